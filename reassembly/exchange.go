@@ -1,0 +1,78 @@
+package reassembly
+
+import (
+	"net/http"
+	"net/netip"
+	"time"
+)
+
+// Flags describe how complete an Exchange is.
+type Flags uint16
+
+// Exchange flags.
+const (
+	// FlagUnpaired: only one side (request or response) was seen.
+	FlagUnpaired Flags = 1 << iota
+	// FlagGap: bytes of this exchange were lost in the capture.
+	FlagGap
+	// FlagTruncated: a body was cut at the body cap, or the message ended
+	// early (connection closed or capture ended mid-message).
+	FlagTruncated
+	// FlagNoRequest: a response was seen with no request (one-sided capture
+	// or a lost request).
+	FlagNoRequest
+	// FlagNoResponse: a request was seen with no response.
+	FlagNoResponse
+	// FlagUpgrade: the exchange switched protocols (101, CONNECT 2xx, h2c);
+	// the connection was not parsed as HTTP/1 after it.
+	FlagUpgrade
+)
+
+// Exchange is one HTTP/1.x request and its response, as seen on the wire. It
+// owns all its memory: nothing aliases capture buffers.
+type Exchange struct {
+	// RequestTime is the capture time of the first byte of the request (zero
+	// when no request was seen); ResponseTime that of the last byte of the
+	// response (zero when none was seen).
+	RequestTime, ResponseTime time.Time
+	// Client and Server are told apart by content (who sent the request
+	// line), not by who sent the first packet.
+	Client, Server netip.AddrPort
+	// VLAN is the packed VLAN tag stack of the connection (see
+	// capture.Segment.VLAN).
+	VLAN uint64
+
+	// Method is the request method token as sent (any token, not only the
+	// well-known ones).
+	Method string
+	// Host is the Host header, or the authority of an absolute-form target.
+	Host string
+	// Target is the raw request-target exactly as on the request line.
+	Target string
+	// Path and Query are the target's path (not decoded) and raw query.
+	Path, Query string
+	// Proto is the request's protocol version ("HTTP/1.1").
+	Proto string
+
+	// RequestHeader and ResponseHeader are the header blocks, names in
+	// canonical form.
+	RequestHeader, ResponseHeader http.Header
+
+	// Status is the final response status code; 0 when no response was seen.
+	Status int
+
+	// RequestContentType and ResponseContentType are the media types
+	// (parameters stripped, lower case).
+	RequestContentType, ResponseContentType string
+
+	// RequestBodySize and ResponseBodySize are the body sizes on the wire
+	// (after de-chunking, before decoding), including bytes past the cap or
+	// lost in gaps.
+	RequestBodySize, ResponseBodySize int64
+	// RequestBody and ResponseBody hold the first bytes of the bodies,
+	// decoded (gzip, deflate, br) and bounded by the body cap.
+	RequestBody, ResponseBody []byte
+
+	// Flags say how complete the exchange is.
+	Flags Flags
+}
