@@ -1,0 +1,84 @@
+package inventory
+
+import "time"
+
+// Endpoint is one API endpoint that served traffic: a host, a method and a
+// path template. It is the inventory's output and the unit storage and diff
+// work with. JSON names are a public contract (README "endpoints schema").
+type Endpoint struct {
+	Host   string `json:"host"`
+	Method string `json:"method"`
+	// Path is an OpenAPI-style template such as /users/{userId}.
+	Path string `json:"path"`
+
+	Hits      uint64    `json:"hits"`
+	FirstSeen time.Time `json:"first_seen"`
+	LastSeen  time.Time `json:"last_seen"`
+	// Statuses counts responses per status code ("0" when none was seen).
+	Statuses map[string]uint64 `json:"statuses"`
+
+	// Authenticated is true only when every observed call carried
+	// credentials.
+	Authenticated bool `json:"authenticated"`
+	// UnauthenticatedHits counts requests with no credential at all, and
+	// Unauthenticated2xx those of them answered with a 2xx.
+	UnauthenticatedHits uint64 `json:"unauthenticated_hits"`
+	Unauthenticated2xx  uint64 `json:"unauthenticated_2xx"`
+	// AuthKinds counts requests per credential kind ("bearer_jwt",
+	// "basic", "api_key_header", "session_cookie", ...).
+	AuthKinds map[string]uint64 `json:"auth_kinds"`
+	// Sensitive counts messages per sensitive-data kind ("email",
+	// "card_number", ...), split by direction: keys are "request.KIND" and
+	// "response.KIND".
+	Sensitive map[string]uint64 `json:"sensitive"`
+
+	// PathParams are the template's parameters in order.
+	PathParams []Param `json:"path_params,omitempty"`
+	// QueryParams are the query parameter names seen, with inferred types
+	// and counts.
+	QueryParams []Param `json:"query_params,omitempty"`
+	// RequestContentTypes and ResponseContentTypes count media types.
+	RequestContentTypes  map[string]uint64 `json:"request_content_types,omitempty"`
+	ResponseContentTypes map[string]uint64 `json:"response_content_types,omitempty"`
+	// RequestShape and ResponseShape are JSON body shapes merged over samples.
+	RequestShape  *Shape `json:"request_shape,omitempty"`
+	ResponseShape *Shape `json:"response_shape,omitempty"`
+	// Latency summarises response times in milliseconds.
+	Latency Latency `json:"latency"`
+	// Clients is an approximate count of distinct client addresses.
+	Clients uint64 `json:"clients"`
+	// Examples holds a few distinct concrete paths seen for the template
+	// (bounded; token-like segments masked), so the diff can match concrete
+	// paths against a spec before trusting the template.
+	Examples []string `json:"examples,omitempty"`
+}
+
+// Param is a path or query parameter.
+type Param struct {
+	Name string `json:"name"`
+	// Type is an OpenAPI-style type or format: "integer", "uuid", "string",
+	// "date", "email", ...
+	Type  string `json:"type"`
+	Count uint64 `json:"count,omitempty"`
+}
+
+// Shape is an inferred JSON shape: an OpenAPI-like type with object
+// properties and array items. Never holds values.
+type Shape struct {
+	Type       string            `json:"type"` // object, array, string, number, integer, boolean, null
+	Format     string            `json:"format,omitempty"`
+	Properties map[string]*Shape `json:"properties,omitempty"`
+	Items      *Shape            `json:"items,omitempty"`
+	// Nullable is set when null was seen beside another type.
+	Nullable bool `json:"nullable,omitempty"`
+}
+
+// Latency summarises response times in milliseconds.
+type Latency struct {
+	Count uint64  `json:"count"`
+	MinMS float64 `json:"min_ms"`
+	MaxMS float64 `json:"max_ms"`
+	AvgMS float64 `json:"avg_ms"`
+	P50MS float64 `json:"p50_ms"`
+	P95MS float64 `json:"p95_ms"`
+}
