@@ -21,6 +21,9 @@ type Segment struct {
 	// (outer<<12 | inner for QinQ); 0 when the frame was untagged. Flows are
 	// keyed by it as well as by addresses and ports.
 	VLAN uint64
+	// VLANDepth is the number of VLAN tags seen (VLAN holds at most the
+	// innermost 5; a VLAN id 0 tag still counts here).
+	VLANDepth uint8
 	// Src and Dst are the innermost IP addresses.
 	Src, Dst netip.Addr
 	// Net is the network-layer flow (src, dst) in gopacket form, as
@@ -28,4 +31,7 @@ type Segment struct {
 	Net gopacket.Flow
 	// TCP is the decoded TCP header; TCP.Payload aliases the frame.
 	TCP *layers.TCP
+	// Truncated is set when the frame was cut by the snap length inside the
+	// IP packet: TCP.Payload then holds fewer bytes than were sent.
+	Truncated bool
 }
