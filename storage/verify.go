@@ -1,0 +1,366 @@
+package storage
+
+import (
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"hash/fnv"
+	"io"
+)
+
+// The bbolt v1.5.0 on-disk format, read from go.etcd.io/bbolt/internal/common
+// (page.go, meta.go, types.go, bucket.go). Integers are in the host's byte
+// order (bbolt files are not portable across endianness).
+const (
+	boltMagic   = 0xED0CDAED
+	boltVersion = 2
+
+	pageHeaderSize = 16 // id u64, flags u16, count u16, overflow u32
+	elemSize       = 16 // branch: pos u32, ksize u32, pgid u64; leaf: flags u32, pos u32, ksize u32, vsize u32
+	metaSize       = 64 // magic, version, pageSize, flags u32; root, seq, freelist, pgid, txid, checksum u64
+	metaSumLen     = 56 // checksum covers the meta up to the checksum field
+	bucketHdrSize  = 16 // root pgid u64, sequence u64
+
+	flagBranch   = 0x01
+	flagLeaf     = 0x02
+	flagMeta     = 0x04
+	flagFreelist = 0x10
+	leafBucket   = 0x01
+
+	pgidNoFreelist = ^uint64(0)
+
+	minPageSize = 1 << 10 // bbolt probes 1 KiB .. 16 MiB
+	maxPageSize = 1 << 24
+	// maxDepth bounds the recursion of the page walk (tree height plus
+	// nesting of buckets); real files stay far below it.
+	maxDepth = 64
+)
+
+var ne = binary.NativeEndian
+
+// boltMeta is a decoded meta page.
+type boltMeta struct {
+	magic, version, pageSize, flags uint32
+	root, seq, freelist, pgid, txid uint64
+	checksum                        uint64
+}
+
+func decodeMeta(b []byte) (m boltMeta, ok bool) {
+	if len(b) < pageHeaderSize+metaSize {
+		return m, false
+	}
+	p := b[pageHeaderSize:]
+	m = boltMeta{
+		magic: ne.Uint32(p[0:]), version: ne.Uint32(p[4:]), pageSize: ne.Uint32(p[8:]), flags: ne.Uint32(p[12:]),
+		root: ne.Uint64(p[16:]), seq: ne.Uint64(p[24:]), freelist: ne.Uint64(p[32:]), pgid: ne.Uint64(p[40:]),
+		txid: ne.Uint64(p[48:]), checksum: ne.Uint64(p[56:]),
+	}
+	return m, true
+}
+
+// validate mirrors bbolt's Meta.Validate and adds the sanity checks bbolt
+// leaves out (page size, pointers below the high-water mark, file size).
+func (m boltMeta) validate(raw []byte, fileSize int64) string {
+	if m.magic != boltMagic {
+		return "bad magic (not a bbolt database)"
+	}
+	if m.version != boltVersion {
+		return fmt.Sprintf("unsupported bbolt format version %d", m.version)
+	}
+	h := fnv.New64a()
+	h.Write(raw[pageHeaderSize : pageHeaderSize+metaSumLen])
+	if h.Sum64() != m.checksum {
+		return "meta checksum mismatch"
+	}
+	ps := m.pageSize
+	if ps < minPageSize || ps > maxPageSize || ps&(ps-1) != 0 {
+		return fmt.Sprintf("insane page size %d", ps)
+	}
+	if m.pgid < 3 || m.root < 2 || m.root >= m.pgid {
+		return fmt.Sprintf("root page %d outside [2, %d)", m.root, m.pgid)
+	}
+	if m.freelist != pgidNoFreelist && (m.freelist < 2 || m.freelist >= m.pgid) {
+		return fmt.Sprintf("freelist page %d outside [2, %d)", m.freelist, m.pgid)
+	}
+	if m.pgid > uint64(fileSize)/uint64(ps) {
+		return fmt.Sprintf("truncated: high-water mark %d pages of %d bytes, file has %d bytes", m.pgid, ps, fileSize)
+	}
+	return ""
+}
+
+// verifyFile checks a bbolt file with plain reads, never trusting an offset
+// before it is bounds-checked. size is the file size (0: a new file, nothing
+// to check). walk also walks every reachable page; without it only the meta
+// pages are checked. It returns a *CorruptError.
+func verifyFile(r io.ReaderAt, size int64, path string, walk bool) error {
+	if size == 0 {
+		return nil
+	}
+	bad := func(format string, args ...any) error {
+		return &CorruptError{Path: path, Detail: fmt.Sprintf(format, args...)}
+	}
+	// Find the page size as bbolt does: meta 0 at offset 0, else a meta 1
+	// at 1 KiB << i.
+	buf := make([]byte, 4096)
+	readAt := func(off int64) []byte {
+		n, err := r.ReadAt(buf, off)
+		if err != nil && !errors.Is(err, io.EOF) {
+			return nil
+		}
+		return buf[:n]
+	}
+	var reasons []string
+	pageSize := 0
+	if b := readAt(0); len(b) >= pageHeaderSize+metaSize {
+		m, _ := decodeMeta(b)
+		if why := m.validate(b, size); why == "" {
+			pageSize = int(m.pageSize)
+		} else {
+			reasons = append(reasons, "meta page 0: "+why)
+		}
+	} else {
+		return bad("file too short (%d bytes) to be a bbolt database", size)
+	}
+	if pageSize == 0 {
+		for i := 0; i <= 14; i++ {
+			pos := int64(1024) << i
+			if pos+pageHeaderSize+metaSize > size {
+				break
+			}
+			b := readAt(pos)
+			m, ok := decodeMeta(b)
+			if ok && m.validate(b, size) == "" && int64(m.pageSize) == pos {
+				pageSize = int(m.pageSize)
+				break
+			}
+		}
+	}
+	if pageSize == 0 {
+		return bad("no valid meta page: %s", reasons[0])
+	}
+	// Both meta pages at their final offsets, as bbolt's mmap reads them.
+	var metas [2]boltMeta
+	var valid [2]bool
+	for i := range metas {
+		off := int64(i * pageSize)
+		if off+int64(pageSize) > size {
+			return bad("truncated: meta page %d beyond end of file (%d bytes)", i, size)
+		}
+		b := readAt(off)
+		m, ok := decodeMeta(b)
+		if !ok {
+			continue
+		}
+		if why := m.validate(b, size); why != "" {
+			reasons = append(reasons, fmt.Sprintf("meta page %d: %s", i, why))
+			continue
+		}
+		if m.pageSize != uint32(pageSize) {
+			reasons = append(reasons, fmt.Sprintf("meta page %d: page size %d differs from %d", i, m.pageSize, pageSize))
+			continue
+		}
+		metas[i], valid[i] = m, true
+	}
+	// bbolt uses the valid meta with the highest txid.
+	var m boltMeta
+	switch {
+	case valid[0] && valid[1]:
+		m = metas[0]
+		if metas[1].txid > metas[0].txid {
+			m = metas[1]
+		}
+	case valid[0]:
+		m = metas[0]
+	case valid[1]:
+		m = metas[1]
+	default:
+		return bad("no valid meta page: %v", reasons)
+	}
+	if !walk {
+		return nil
+	}
+	w := &walker{r: r, pageSize: pageSize, hwm: m.pgid, seen: make([]uint64, m.pgid/64+1)}
+	w.mark(0, 0)
+	w.mark(1, 0)
+	if m.freelist != pgidNoFreelist {
+		if err := w.freelist(m.freelist); err != nil {
+			return bad("%v", err)
+		}
+	}
+	if err := w.tree(m.root, 0); err != nil {
+		return bad("%v", err)
+	}
+	return nil
+}
+
+// walker walks a bbolt B+tree with bounds-checked reads.
+type walker struct {
+	r        io.ReaderAt
+	pageSize int
+	hwm      uint64   // high-water mark: page ids are below it
+	seen     []uint64 // bitset of pages already reached
+}
+
+// mark records pages id..id+overflow as reached and reports a page reached
+// twice (a cycle, or two parents).
+func (w *walker) mark(id uint64, overflow uint32) bool {
+	for i := uint64(0); i <= uint64(overflow); i++ {
+		p := id + i
+		if w.seen[p/64]&(1<<(p%64)) != 0 {
+			return false
+		}
+		w.seen[p/64] |= 1 << (p % 64)
+	}
+	return true
+}
+
+// page reads page id with its overflow pages after checking its header.
+func (w *walker) page(id uint64, want uint16) ([]byte, error) {
+	if id < 2 || id >= w.hwm {
+		return nil, fmt.Errorf("page %d outside [2, %d)", id, w.hwm)
+	}
+	var hdr [pageHeaderSize]byte
+	if _, err := w.r.ReadAt(hdr[:], int64(id)*int64(w.pageSize)); err != nil {
+		return nil, fmt.Errorf("page %d: %v", id, err)
+	}
+	if got := ne.Uint64(hdr[0:]); got != id {
+		return nil, fmt.Errorf("page %d: header says page %d (zeroed or overwritten page)", id, got)
+	}
+	flags := ne.Uint16(hdr[8:])
+	if flags&want == 0 || flags&(flags-1) != 0 {
+		return nil, fmt.Errorf("page %d: unexpected page type 0x%02x", id, flags)
+	}
+	overflow := ne.Uint32(hdr[12:])
+	if id+uint64(overflow) >= w.hwm {
+		return nil, fmt.Errorf("page %d: %d overflow pages run past the high-water mark %d", id, overflow, w.hwm)
+	}
+	if !w.mark(id, overflow) {
+		return nil, fmt.Errorf("page %d: reached twice", id)
+	}
+	b := make([]byte, (int(overflow)+1)*w.pageSize)
+	if _, err := w.r.ReadAt(b, int64(id)*int64(w.pageSize)); err != nil {
+		return nil, fmt.Errorf("page %d: %v", id, err)
+	}
+	return b, nil
+}
+
+func (w *walker) freelist(id uint64) error {
+	b, err := w.page(id, flagFreelist)
+	if err != nil {
+		return fmt.Errorf("freelist: %w", err)
+	}
+	count := uint64(ne.Uint16(b[10:]))
+	start := uint64(pageHeaderSize)
+	if count == 0xFFFF {
+		count = ne.Uint64(b[pageHeaderSize:])
+		start += 8
+	}
+	if count > uint64(len(b)) || start+count*8 > uint64(len(b)) {
+		return fmt.Errorf("freelist page %d: %d ids do not fit in %d bytes", id, count, len(b))
+	}
+	for i := uint64(0); i < count; i++ {
+		if p := ne.Uint64(b[start+i*8:]); p < 2 || p >= w.hwm {
+			return fmt.Errorf("freelist page %d: free page id %d outside [2, %d)", id, p, w.hwm)
+		}
+	}
+	return nil
+}
+
+// tree walks the B+tree rooted at page id.
+func (w *walker) tree(id uint64, depth int) error {
+	if depth > maxDepth {
+		return fmt.Errorf("page %d: tree deeper than %d levels", id, maxDepth)
+	}
+	b, err := w.page(id, flagBranch|flagLeaf)
+	if err != nil {
+		return err
+	}
+	if ne.Uint16(b[8:]) == flagLeaf {
+		return w.leaf(id, b, depth)
+	}
+	count := int(ne.Uint16(b[10:]))
+	if count == 0 {
+		return fmt.Errorf("branch page %d: no elements", id)
+	}
+	if pageHeaderSize+count*elemSize > len(b) {
+		return fmt.Errorf("branch page %d: %d elements do not fit", id, count)
+	}
+	var prev []byte
+	for i := 0; i < count; i++ {
+		e := pageHeaderSize + i*elemSize
+		pos, ksize := uint64(ne.Uint32(b[e:])), uint64(ne.Uint32(b[e+4:]))
+		child := ne.Uint64(b[e+8:])
+		ks := uint64(e) + pos
+		if ks+ksize > uint64(len(b)) {
+			return fmt.Errorf("branch page %d: element %d key out of bounds", id, i)
+		}
+		key := b[ks : ks+ksize]
+		if i > 0 && bytes.Compare(prev, key) >= 0 {
+			return fmt.Errorf("branch page %d: keys out of order at element %d", id, i)
+		}
+		prev = key
+		if err := w.tree(child, depth+1); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// leaf checks a leaf page (b holds it, header included) and walks the
+// buckets it holds.
+func (w *walker) leaf(id uint64, b []byte, depth int) error {
+	count := int(ne.Uint16(b[10:]))
+	if pageHeaderSize+count*elemSize > len(b) {
+		return fmt.Errorf("leaf page %d: %d elements do not fit", id, count)
+	}
+	var prev []byte
+	for i := 0; i < count; i++ {
+		e := pageHeaderSize + i*elemSize
+		flags := ne.Uint32(b[e:])
+		pos, ksize, vsize := uint64(ne.Uint32(b[e+4:])), uint64(ne.Uint32(b[e+8:])), uint64(ne.Uint32(b[e+12:]))
+		ks := uint64(e) + pos
+		if ks+ksize+vsize > uint64(len(b)) {
+			return fmt.Errorf("leaf page %d: element %d out of bounds", id, i)
+		}
+		key := b[ks : ks+ksize]
+		if i > 0 && bytes.Compare(prev, key) >= 0 {
+			return fmt.Errorf("leaf page %d: keys out of order at element %d", id, i)
+		}
+		prev = key
+		if flags&leafBucket == 0 {
+			continue
+		}
+		v := b[ks+ksize : ks+ksize+vsize]
+		if len(v) < bucketHdrSize {
+			return fmt.Errorf("leaf page %d: bucket %q header too short", id, trim(key))
+		}
+		root := ne.Uint64(v)
+		if root != 0 {
+			if err := w.tree(root, depth+1); err != nil {
+				return err
+			}
+			continue
+		}
+		// Inline bucket: a leaf page stored in the value after the header.
+		in := v[bucketHdrSize:]
+		if len(in) < pageHeaderSize || ne.Uint16(in[8:]) != flagLeaf {
+			return fmt.Errorf("leaf page %d: inline bucket %q is not a leaf page", id, trim(key))
+		}
+		if depth+1 > maxDepth {
+			return fmt.Errorf("leaf page %d: buckets nested deeper than %d", id, maxDepth)
+		}
+		if err := w.leaf(id, in, depth+1); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// trim shortens a key for an error message.
+func trim(k []byte) []byte {
+	if len(k) > 40 {
+		return k[:40]
+	}
+	return k
+}
