@@ -1,0 +1,877 @@
+package diff
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/shadowtap/shadowtap/inventory"
+)
+
+// Finding kinds. Kind names are API (JSON, CSV, SARIF rule ids).
+const (
+	// KindShadow: traffic to a route no applicable spec documents. ShadowType
+	// says whether the path ("path") or only the method ("method") is missing.
+	KindShadow = "shadow"
+	// KindZombie: a deprecated operation still called.
+	KindZombie = "zombie"
+	// KindUnauthenticated: 2xx answers to requests without credentials, on an
+	// operation documented as requiring them or on a shadow endpoint.
+	KindUnauthenticated = "unauthenticated"
+	// KindUnused: a documented operation never seen.
+	KindUnused = "unused"
+	// KindUndocumentedQueryParam: a query parameter the operation does not list.
+	KindUndocumentedQueryParam = "undocumented_query_param"
+	// KindUndocumentedStatus: a response status the operation does not list.
+	KindUndocumentedStatus = "undocumented_status"
+	// KindUndocumentedContentType: a request or response media type the
+	// operation does not list (only checked when it lists some).
+	KindUndocumentedContentType = "undocumented_content_type"
+	// KindSensitiveDataOnShadow: a shadow endpoint whose responses carried
+	// sensitive data.
+	KindSensitiveDataOnShadow = "sensitive_data_on_shadow"
+)
+
+// Shadow types (Finding.ShadowType).
+const (
+	ShadowPath   = "path"
+	ShadowMethod = "method"
+)
+
+// Kinds lists every finding kind, in documentation order.
+var Kinds = []string{KindShadow, KindUnauthenticated, KindZombie, KindSensitiveDataOnShadow,
+	KindUndocumentedQueryParam, KindUndocumentedStatus, KindUndocumentedContentType, KindUnused}
+
+// Options tune Diff. The zero value reports every kind at every severity.
+type Options struct {
+	// MinSeverity drops findings below it.
+	MinSeverity Severity
+	// Kinds keeps only these kinds when non-empty.
+	Kinds []string
+	// NoDrift turns off the undocumented_* drift findings.
+	NoDrift bool
+	// NoParamSchemas matches concrete path values against any documented
+	// parameter, without checking them against the parameter's schema.
+	NoParamSchemas bool
+	// StrictMethods turns off two leniencies: HEAD matching a documented GET,
+	// and OPTIONS (CORS preflight) on a documented path not being a finding.
+	StrictMethods bool
+	// IncludeUncoveredHosts reports endpoints on hosts that no spec applies
+	// to as shadow (by default they are out of scope and only counted in a
+	// warning).
+	IncludeUncoveredHosts bool
+	// Warn, when set, receives the diff's warnings (host binding decisions,
+	// base-path fallbacks, uncovered hosts), one sentence each.
+	Warn func(string)
+}
+
+// OperationRef locates a documented operation.
+type OperationRef struct {
+	File        string `json:"file"`
+	Path        string `json:"path"` // the paths key as written in the spec
+	Method      string `json:"method"`
+	OperationID string `json:"operation_id,omitempty"`
+	// Line is the 1-based line of the operation in the spec file (0 unknown).
+	Line       int  `json:"line,omitempty"`
+	Deprecated bool `json:"deprecated,omitempty"`
+}
+
+// Evidence is what the traffic showed, merged over the observed endpoints a
+// finding covers. It never holds values: counts, kinds and paths only.
+type Evidence struct {
+	Hits      uint64    `json:"hits"`
+	FirstSeen time.Time `json:"first_seen,omitzero"`
+	LastSeen  time.Time `json:"last_seen,omitzero"`
+	// Statuses counts responses per status code.
+	Statuses map[string]uint64 `json:"statuses,omitempty"`
+	// Clients sums the endpoints' approximate distinct client counts.
+	Clients             uint64            `json:"clients,omitempty"`
+	AuthKinds           map[string]uint64 `json:"auth_kinds,omitempty"`
+	Sensitive           map[string]uint64 `json:"sensitive,omitempty"`
+	UnauthenticatedHits uint64            `json:"unauthenticated_hits"`
+	Unauthenticated2xx  uint64            `json:"unauthenticated_2xx"`
+	// ObservedPaths are the inventory templates merged into the finding
+	// (sorted, at most maxObservedPaths).
+	ObservedPaths []string `json:"observed_paths,omitempty"`
+}
+
+const maxObservedPaths = 16
+
+// Finding is one result of the diff.
+type Finding struct {
+	// ID is stable across runs: a hash of kind, shadow type, host, method,
+	// path and (for drift) the undocumented item.
+	ID   string `json:"id"`
+	Kind string `json:"kind"`
+	// ShadowType is "path" or "method" for kind shadow, else empty.
+	ShadowType string   `json:"shadow_type,omitempty"`
+	Severity   Severity `json:"severity"`
+	Host       string   `json:"host,omitempty"`
+	Method     string   `json:"method"`
+	// Path is the observed template (shadow), or the documented path with the
+	// base path seen in traffic (operation findings, unused).
+	Path      string        `json:"path"`
+	Title     string        `json:"title"`
+	Detail    string        `json:"detail,omitempty"`
+	Spec      string        `json:"spec,omitempty"`
+	Operation *OperationRef `json:"operation,omitempty"`
+	Evidence  Evidence      `json:"evidence"`
+}
+
+// answered reports whether an endpoint served anything: a status other than
+// 404, 405, 501 or none. Endpoints that did not are scanner noise.
+func answered(e *inventory.Endpoint) bool {
+	for k, n := range e.Statuses {
+		if n == 0 {
+			continue
+		}
+		switch k {
+		case "0", "404", "405", "501":
+			continue
+		}
+		return true
+	}
+	return false
+}
+
+func evidenceOf(e *inventory.Endpoint) Evidence {
+	ev := Evidence{
+		Hits: e.Hits, FirstSeen: e.FirstSeen, LastSeen: e.LastSeen, Clients: e.Clients,
+		UnauthenticatedHits: e.UnauthenticatedHits, Unauthenticated2xx: e.Unauthenticated2xx,
+		Statuses: copyCounts(e.Statuses), AuthKinds: copyCounts(e.AuthKinds), Sensitive: copyCounts(e.Sensitive),
+		ObservedPaths: []string{e.Path},
+	}
+	return ev
+}
+
+func copyCounts(m map[string]uint64) map[string]uint64 {
+	if len(m) == 0 {
+		return nil
+	}
+	c := make(map[string]uint64, len(m))
+	for k, v := range m {
+		c[k] = v
+	}
+	return c
+}
+
+func addCounts(dst *map[string]uint64, src map[string]uint64) {
+	if len(src) == 0 {
+		return
+	}
+	if *dst == nil {
+		*dst = map[string]uint64{}
+	}
+	for k, v := range src {
+		(*dst)[k] += v
+	}
+}
+
+func (ev *Evidence) merge(o Evidence) {
+	ev.Hits += o.Hits
+	if !o.FirstSeen.IsZero() && (ev.FirstSeen.IsZero() || o.FirstSeen.Before(ev.FirstSeen)) {
+		ev.FirstSeen = o.FirstSeen
+	}
+	if o.LastSeen.After(ev.LastSeen) {
+		ev.LastSeen = o.LastSeen
+	}
+	ev.Clients += o.Clients
+	ev.UnauthenticatedHits += o.UnauthenticatedHits
+	ev.Unauthenticated2xx += o.Unauthenticated2xx
+	addCounts(&ev.Statuses, o.Statuses)
+	addCounts(&ev.AuthKinds, o.AuthKinds)
+	addCounts(&ev.Sensitive, o.Sensitive)
+	for _, p := range o.ObservedPaths {
+		ev.ObservedPaths = appendUnique(ev.ObservedPaths, p)
+	}
+	sort.Strings(ev.ObservedPaths)
+	if len(ev.ObservedPaths) > maxObservedPaths {
+		ev.ObservedPaths = ev.ObservedPaths[:maxObservedPaths]
+	}
+}
+
+// responseSensitive lists the response-side sensitive kinds ("email", ...).
+func (ev *Evidence) responseSensitive() []string {
+	var ks []string
+	for k, n := range ev.Sensitive {
+		if n > 0 && strings.HasPrefix(k, "response.") {
+			ks = append(ks, strings.TrimPrefix(k, "response."))
+		}
+	}
+	sort.Strings(ks)
+	return ks
+}
+
+// lookupResult is how one concrete path or template matched.
+type lookupResult struct {
+	op       *operation // documented operation for the method (nil: none)
+	base     string
+	pathOp   *operation // best operation on the matched path when op is nil
+	implicit bool       // OPTIONS on a documented path (lenient mode)
+}
+
+func (r lookupResult) pathMatched() bool { return r.op != nil || r.pathOp != nil || r.implicit }
+
+// differ holds one Diff run's state.
+type differ struct {
+	specs []*Spec
+	opts  Options
+	// per normalised host: indices of applicable specs and whether the
+	// root (base-path-less) trie is used for that spec.
+	applies map[string][]specUse
+	warns   []string
+}
+
+type specUse struct {
+	idx  int
+	root bool
+}
+
+func (d *differ) warn(format string, args ...any) {
+	msg := fmt.Sprintf(format, args...)
+	d.warns = append(d.warns, msg)
+	if d.opts.Warn != nil {
+		d.opts.Warn(msg)
+	}
+}
+
+func (d *differ) lookup(host, p, method string, allowWeak bool) lookupResult {
+	obs := parseObserved(p)
+	var cands []cand
+	for _, u := range d.applies[host] {
+		s := d.specs[u.idx]
+		t := s.trie
+		if u.root {
+			t = s.rootTrie
+		}
+		m := matcher{obs: obs, allowWeak: allowWeak, checkSchema: !d.opts.NoParamSchemas, spec: u.idx}
+		m.walk(t, 0)
+		cands = append(cands, m.out...)
+	}
+	if len(cands) == 0 {
+		return lookupResult{}
+	}
+	best := func(keep func(*operation) bool) *cand {
+		var b *cand
+		for i := range cands {
+			c := &cands[i]
+			if keep(c.r.op) && (b == nil || c.better(b)) {
+				b = c
+			}
+		}
+		return b
+	}
+	if b := best(func(o *operation) bool { return o.method == method }); b != nil {
+		return lookupResult{op: b.r.op, base: b.r.base}
+	}
+	if !d.opts.StrictMethods {
+		if method == "HEAD" {
+			if b := best(func(o *operation) bool { return o.method == "GET" }); b != nil {
+				return lookupResult{op: b.r.op, base: b.r.base}
+			}
+		}
+		if method == "OPTIONS" {
+			return lookupResult{implicit: true}
+		}
+	}
+	b := best(func(*operation) bool { return true })
+	return lookupResult{pathOp: b.r.op, base: b.r.base}
+}
+
+// opKey groups the evidence of one operation on one host.
+type opKey struct {
+	op   *operation
+	host string
+}
+
+type opAgg struct {
+	ev        Evidence
+	bases     map[string]uint64
+	hostHits  uint64
+	query     map[string]uint64
+	reqTypes  map[string]uint64
+	respTypes map[string]uint64
+}
+
+type shadowItem struct {
+	e       *inventory.Endpoint
+	host    string
+	path    string
+	typ     string
+	pathOp  *operation
+	partial bool // a concrete example of an otherwise documented endpoint
+}
+
+// Diff matches endpoints against specs and returns findings sorted by
+// severity (most severe first), then host, path, method and kind. See the
+// package documentation for the rules.
+func Diff(endpoints []inventory.Endpoint, specs []*Spec, opts Options) []Finding {
+	d := &differ{opts: opts, applies: map[string][]specUse{}}
+	for _, s := range specs {
+		if s != nil {
+			d.specs = append(d.specs, s)
+		}
+	}
+	// Deterministic order, independent of the caller's.
+	eps := make([]*inventory.Endpoint, 0, len(endpoints))
+	for i := range endpoints {
+		eps = append(eps, &endpoints[i])
+	}
+	sort.SliceStable(eps, func(i, j int) bool {
+		a, b := eps[i], eps[j]
+		if a.Host != b.Host {
+			return a.Host < b.Host
+		}
+		if a.Path != b.Path {
+			return a.Path < b.Path
+		}
+		return a.Method < b.Method
+	})
+	byHost := map[string][]*inventory.Endpoint{}
+	var hosts []string
+	for _, e := range eps {
+		h := normHost(e.Host)
+		if _, ok := byHost[h]; !ok {
+			hosts = append(hosts, h)
+		}
+		byHost[h] = append(byHost[h], e)
+	}
+	sort.Strings(hosts)
+	d.bindHosts(hosts, byHost)
+
+	aggs := map[opKey]*opAgg{}
+	seen := map[*operation]bool{}
+	var shadows []shadowItem
+	var uncovered, uncoveredHosts int
+	for _, h := range hosts {
+		if len(d.applies[h]) == 0 && len(d.specs) > 0 && !opts.IncludeUncoveredHosts {
+			n := 0
+			for _, e := range byHost[h] {
+				if answered(e) {
+					n++
+				}
+			}
+			if n > 0 {
+				uncovered += n
+				uncoveredHosts++
+			}
+			continue
+		}
+		for _, e := range byHost[h] {
+			d.classify(e, h, aggs, seen, &shadows)
+		}
+	}
+	if uncovered > 0 {
+		d.warn("%d endpoints on %d hosts are covered by no spec and were not diffed (bind a spec with --spec HOST=FILE)", uncovered, uncoveredHosts)
+	}
+
+	var fs []Finding
+	fs = append(fs, d.opFindings(aggs)...)
+	fs = append(fs, d.unusedFindings(seen, aggs, hosts)...)
+	fs = append(fs, d.shadowFindings(shadows)...)
+	return filterSort(fs, opts)
+}
+
+// bindHosts decides which specs apply to which observed hosts, and whether a
+// spec's paths are matched with or without its base paths on each host.
+func (d *differ) bindHosts(hosts []string, byHost map[string][]*inventory.Endpoint) {
+	for i, s := range d.specs {
+		var applied []string
+		if len(s.Hosts) == 0 {
+			applied = hosts
+		} else {
+			for _, h := range hosts {
+				for _, p := range s.Hosts {
+					if hostMatches(p, h) {
+						applied = append(applied, h)
+						break
+					}
+				}
+			}
+			if len(applied) == 0 && len(hosts) > 0 {
+				if s.Bound {
+					d.warn("spec %s is bound to %s, which the traffic never shows: all its operations are unused", s.File, strings.Join(s.Hosts, ","))
+				} else {
+					applied = hosts
+					d.warn("spec %s names hosts %s, none seen in the traffic: applying it to every host (bind it with --spec HOST=FILE to narrow)", s.File, strings.Join(s.Hosts, ","))
+				}
+			}
+		}
+		for _, h := range applied {
+			d.applies[h] = append(d.applies[h], specUse{idx: i})
+		}
+	}
+	// Base-path fallback: when a spec with base paths matches nothing on a
+	// host through them but matches through its bare templates, the traffic
+	// was most likely captured behind a proxy that strips the base path.
+	for _, h := range hosts {
+		for k, u := range d.applies[h] {
+			s := d.specs[u.idx]
+			hasBase := false
+			for _, b := range s.BasePaths {
+				if b != "" {
+					hasBase = true
+				}
+			}
+			if !hasBase {
+				continue
+			}
+			withBase, without := 0, 0
+			for _, e := range byHost[h] {
+				if !answered(e) {
+					continue
+				}
+				paths := append([]string{e.Path}, e.Examples...)
+				for _, p := range paths {
+					obs := parseObserved(p)
+					m := matcher{obs: obs, checkSchema: !d.opts.NoParamSchemas}
+					m.walk(s.trie, 0)
+					if len(m.out) > 0 {
+						withBase++
+						break
+					}
+					m = matcher{obs: obs, checkSchema: !d.opts.NoParamSchemas}
+					m.walk(s.rootTrie, 0)
+					if len(m.out) > 0 {
+						without++
+						break
+					}
+				}
+			}
+			if withBase == 0 && without > 0 {
+				d.applies[h][k].root = true
+				d.warn("spec %s: no traffic on %s under its base paths (%s) but %d endpoints match without them; matching without base paths on this host", s.File, h, strings.Join(s.BasePaths, ","), without)
+			}
+		}
+	}
+}
+
+// classify matches one endpoint and records its evidence or its shadow.
+func (d *differ) classify(e *inventory.Endpoint, host string, aggs map[opKey]*opAgg, seen map[*operation]bool, shadows *[]shadowItem) {
+	valid := answered(e)
+	method := strings.ToUpper(e.Method)
+	examples := e.Examples
+	if len(examples) > 64 {
+		examples = examples[:64]
+	}
+	tmpl := d.lookup(host, e.Path, method, len(examples) == 0)
+
+	type exRes struct {
+		path string
+		r    lookupResult
+	}
+	var matched []exRes
+	var unmatched []exRes
+	for _, x := range examples {
+		r := d.lookup(host, x, method, false)
+		if r.op != nil || r.implicit {
+			matched = append(matched, exRes{x, r})
+		} else {
+			unmatched = append(unmatched, exRes{x, r})
+		}
+	}
+
+	var primary lookupResult
+	var others []*operation
+	switch {
+	case len(examples) == 0:
+		primary = tmpl
+	case len(matched) > 0:
+		// The template's own match wins when an example agrees with it;
+		// otherwise the operation most examples matched.
+		counts := map[*operation]int{}
+		var order []*operation
+		for _, m := range matched {
+			if m.r.op == nil {
+				continue
+			}
+			if counts[m.r.op] == 0 {
+				order = append(order, m.r.op)
+			}
+			counts[m.r.op]++
+		}
+		if tmpl.op != nil && counts[tmpl.op] > 0 {
+			primary = tmpl
+		} else if len(order) > 0 {
+			bestOp := order[0]
+			for _, o := range order[1:] {
+				if counts[o] > counts[bestOp] {
+					bestOp = o
+				}
+			}
+			for _, m := range matched {
+				if m.r.op == bestOp {
+					primary = m.r
+					break
+				}
+			}
+		} else {
+			primary = lookupResult{implicit: true}
+		}
+		for _, o := range order {
+			if o != primary.op {
+				others = append(others, o)
+			}
+		}
+	default:
+		// No example matched: concrete paths are the better evidence.
+		primary = unmatched[0].r
+		for _, u := range unmatched {
+			if u.r.pathOp != nil {
+				primary = u.r
+				break
+			}
+		}
+	}
+
+	if primary.op != nil {
+		seen[primary.op] = true
+	}
+	for _, o := range others {
+		seen[o] = true
+	}
+	if !valid {
+		return
+	}
+	switch {
+	case primary.op != nil:
+		k := opKey{primary.op, host}
+		a := aggs[k]
+		if a == nil {
+			a = &opAgg{bases: map[string]uint64{}, query: map[string]uint64{}, reqTypes: map[string]uint64{}, respTypes: map[string]uint64{}}
+			aggs[k] = a
+		}
+		a.ev.merge(evidenceOf(e))
+		a.bases[primary.base] += e.Hits + 1
+		for _, q := range e.QueryParams {
+			a.query[q.Name] += q.Count + 1
+		}
+		for ct, n := range e.RequestContentTypes {
+			a.reqTypes[normMedia(ct)] += n
+		}
+		for ct, n := range e.ResponseContentTypes {
+			a.respTypes[normMedia(ct)] += n
+		}
+		// Concrete examples that matched nothing while the rest of the
+		// endpoint is documented: literal exceptions under a documented
+		// template (e.g. /employees/export beside /employees/{employeeId}),
+		// or a template that over-generalised.
+		if len(matched) > 0 && len(unmatched) > 0 {
+			if tmpl.op != nil {
+				for _, u := range unmatched {
+					*shadows = append(*shadows, shadowItem{e: e, host: host, path: u.path, typ: shadowTypeOf(u.r), pathOp: u.r.pathOp, partial: true})
+				}
+			} else {
+				*shadows = append(*shadows, shadowItem{e: e, host: host, path: e.Path, typ: shadowTypeOf(unmatched[0].r), pathOp: unmatched[0].r.pathOp, partial: true})
+			}
+		}
+	case primary.implicit:
+		// OPTIONS on a documented path: CORS preflight, not a finding.
+	default:
+		*shadows = append(*shadows, shadowItem{e: e, host: host, path: e.Path, typ: shadowTypeOf(primary), pathOp: primary.pathOp})
+	}
+}
+
+func shadowTypeOf(r lookupResult) string {
+	if r.pathOp != nil {
+		return ShadowMethod
+	}
+	return ShadowPath
+}
+
+func findingID(parts ...string) string {
+	h := sha256.Sum256([]byte(strings.Join(parts, "\x00")))
+	return hex.EncodeToString(h[:8])
+}
+
+func (o *operation) ref() *OperationRef {
+	return &OperationRef{File: o.spec.File, Path: o.path, Method: o.method, OperationID: o.operationID, Line: o.line, Deprecated: o.deprecated}
+}
+
+func (o *operation) name() string {
+	if o.operationID != "" {
+		return fmt.Sprintf("%s %s (%s)", o.method, o.path, o.operationID)
+	}
+	return o.method + " " + o.path
+}
+
+func (d *differ) opFindings(aggs map[opKey]*opAgg) []Finding {
+	var fs []Finding
+	for k, a := range aggs {
+		o := k.op
+		base, bn := "", uint64(0)
+		for _, b := range sortedKeys(a.bases) {
+			if a.bases[b] > bn {
+				base, bn = b, a.bases[b]
+			}
+		}
+		path := o.fullPath(base)
+		mk := func(kind string, sev Severity, title, detail, item string) Finding {
+			return Finding{
+				ID: findingID(kind, "", k.host, o.method, path, item), Kind: kind, Severity: sev,
+				Host: k.host, Method: o.method, Path: path, Title: title, Detail: detail,
+				Spec: o.spec.File, Operation: o.ref(), Evidence: a.ev,
+			}
+		}
+		ev := &a.ev
+		sens := ev.responseSensitive()
+		if o.deprecated {
+			sev := SeverityMedium
+			detail := fmt.Sprintf("operation %s is deprecated in %s and was called %d times", o.name(), o.spec.File, ev.Hits)
+			if ev.Unauthenticated2xx > 0 {
+				sev = SeverityHigh
+				detail += fmt.Sprintf(", %d times successfully without credentials", ev.Unauthenticated2xx)
+			}
+			fs = append(fs, mk(KindZombie, sev, "Deprecated operation still called: "+o.method+" "+path, detail, ""))
+		}
+		if o.secured && ev.Unauthenticated2xx > 0 {
+			sev := SeverityHigh
+			detail := fmt.Sprintf("documented as requiring %s, but answered 2xx to %d of %d requests without credentials", strings.Join(o.schemes, " or "), ev.Unauthenticated2xx, ev.UnauthenticatedHits)
+			if len(sens) > 0 {
+				sev = SeverityCritical
+				detail += "; responses carried " + strings.Join(sens, ", ")
+			}
+			fs = append(fs, mk(KindUnauthenticated, sev, "Answers without credentials: "+o.method+" "+path, detail, ""))
+		}
+		if d.opts.NoDrift {
+			continue
+		}
+		if !o.anyQuery {
+			for _, q := range sortedKeys(a.query) {
+				if !o.query[q] {
+					fs = append(fs, mk(KindUndocumentedQueryParam, SeverityLow, fmt.Sprintf("Undocumented query parameter %q on %s %s", q, o.method, path),
+						fmt.Sprintf("query parameter %q is not among the parameters of %s", q, o.name()), q))
+				}
+			}
+		}
+		if !o.anyStatus {
+			for _, c := range sortedKeys(ev.Statuses) {
+				if c == "0" || ev.Statuses[c] == 0 || o.statuses[c] || (len(c) == 3 && o.statuses[c[:1]+"XX"]) {
+					continue
+				}
+				fs = append(fs, mk(KindUndocumentedStatus, SeverityLow, fmt.Sprintf("Undocumented status %s on %s %s", c, o.method, path),
+					fmt.Sprintf("%d responses with status %s, which %s does not document", ev.Statuses[c], c, o.name()), c))
+			}
+		}
+		check := func(dir string, documented []string, seenTypes map[string]uint64) {
+			if len(documented) == 0 {
+				return
+			}
+			for _, ct := range sortedKeys(seenTypes) {
+				if ct == "" || seenTypes[ct] == 0 || mediaDocumented(ct, documented) {
+					continue
+				}
+				fs = append(fs, mk(KindUndocumentedContentType, SeverityLow, fmt.Sprintf("Undocumented %s content type %s on %s %s", dir, ct, o.method, path),
+					fmt.Sprintf("%d %ss with content type %s; %s documents %s", seenTypes[ct], dir, ct, o.name(), strings.Join(documented, ", ")), dir+" "+ct))
+			}
+		}
+		check("request", o.reqTypes, a.reqTypes)
+		check("response", o.respTypes, a.respTypes)
+	}
+	return fs
+}
+
+func mediaDocumented(ct string, documented []string) bool {
+	for _, d := range documented {
+		switch {
+		case d == ct, d == "*/*":
+			return true
+		case strings.HasSuffix(d, "/*") && strings.HasPrefix(ct, d[:len(d)-1]):
+			return true
+		}
+	}
+	return false
+}
+
+func (d *differ) unusedFindings(seen map[*operation]bool, aggs map[opKey]*opAgg, hosts []string) []Finding {
+	var fs []Finding
+	for si, s := range d.specs {
+		// The base path the traffic used most for this spec, and the hosts it
+		// applied to.
+		baseUse := map[string]uint64{}
+		for k, a := range aggs {
+			if k.op.spec == s {
+				for b, n := range a.bases {
+					baseUse[b] += n
+				}
+			}
+		}
+		var applied []string
+		for _, h := range hosts {
+			for _, u := range d.applies[h] {
+				if u.idx == si {
+					applied = append(applied, h)
+				}
+			}
+		}
+		host := ""
+		switch {
+		case len(applied) == 1:
+			host = applied[0]
+		case len(applied) == 0 && len(s.Hosts) == 1 && !strings.Contains(s.Hosts[0], "*"):
+			host = s.Hosts[0]
+		}
+		for _, o := range s.ops {
+			if seen[o] {
+				continue
+			}
+			base, bn := o.bases[0], uint64(0)
+			for _, b := range o.bases {
+				if baseUse[b] > bn {
+					base, bn = b, baseUse[b]
+				}
+			}
+			path := o.fullPath(base)
+			detail := fmt.Sprintf("%s is documented in %s but no traffic matched it", o.name(), s.File)
+			if o.deprecated {
+				detail += " (deprecated: a candidate for removal)"
+			}
+			fs = append(fs, Finding{
+				ID: findingID(KindUnused, "", host, o.method, path, s.File), Kind: KindUnused, Severity: SeverityInfo,
+				Host: host, Method: o.method, Path: path, Title: "Documented operation never seen: " + o.method + " " + path,
+				Detail: detail, Spec: s.File, Operation: o.ref(),
+			})
+		}
+	}
+	return fs
+}
+
+func (d *differ) shadowFindings(items []shadowItem) []Finding {
+	var fs []Finding
+	seenID := map[string]bool{}
+	for _, it := range items {
+		e := it.e
+		method := strings.ToUpper(e.Method)
+		ev := evidenceOf(e)
+		sens := ev.responseSensitive()
+		specFile := ""
+		if us := d.applies[it.host]; len(us) > 0 {
+			specFile = d.specs[us[0].idx].File
+		}
+		var ref *OperationRef
+		sev := SeverityMedium
+		if !it.partial && (e.Unauthenticated2xx > 0 || len(sens) > 0) {
+			sev = SeverityHigh
+		}
+		var title, detail string
+		if it.typ == ShadowMethod {
+			ref = it.pathOp.ref()
+			specFile = it.pathOp.spec.File
+			title = fmt.Sprintf("Undocumented method %s on documented path %s", method, it.path)
+			detail = fmt.Sprintf("%s documents %s but not %s; %d requests", it.pathOp.spec.File, it.pathOp.path, method, e.Hits)
+			if ms := d.pathMethods(it.pathOp); ms != "" {
+				detail += " (documented methods: " + ms + ")"
+			}
+		} else {
+			title = fmt.Sprintf("Undocumented endpoint %s %s", method, it.path)
+			detail = fmt.Sprintf("no operation in the specs that apply to %s matches; %d requests", it.host, e.Hits)
+		}
+		if it.partial {
+			detail += fmt.Sprintf("; a concrete path seen under the inventory template %s, whose other paths are documented (the evidence is the whole template's)", e.Path)
+		}
+		f := Finding{
+			ID:   findingID(KindShadow, it.typ, it.host, method, it.path, ""),
+			Kind: KindShadow, ShadowType: it.typ, Severity: sev, Host: it.host, Method: method, Path: it.path,
+			Title: title, Detail: detail, Spec: specFile, Operation: ref, Evidence: ev,
+		}
+		if seenID[f.ID] {
+			continue
+		}
+		seenID[f.ID] = true
+		fs = append(fs, f)
+		if it.partial {
+			continue
+		}
+		if e.Unauthenticated2xx > 0 {
+			u := f
+			u.Kind, u.ShadowType, u.Severity = KindUnauthenticated, "", SeverityHigh
+			u.ID = findingID(KindUnauthenticated, "", it.host, method, it.path, "")
+			u.Title = fmt.Sprintf("Undocumented endpoint answers without credentials: %s %s", method, it.path)
+			u.Detail = fmt.Sprintf("shadow endpoint answered 2xx to %d of %d requests without credentials", e.Unauthenticated2xx, e.UnauthenticatedHits)
+			if len(sens) > 0 {
+				u.Severity = SeverityCritical
+				u.Detail += "; responses carried " + strings.Join(sens, ", ")
+			}
+			fs = append(fs, u)
+		}
+		if len(sens) > 0 {
+			s := f
+			s.Kind, s.ShadowType, s.Severity = KindSensitiveDataOnShadow, "", SeverityHigh
+			s.ID = findingID(KindSensitiveDataOnShadow, "", it.host, method, it.path, "")
+			s.Title = fmt.Sprintf("Sensitive data served by an undocumented endpoint: %s %s", method, it.path)
+			var parts []string
+			for _, k := range sens {
+				parts = append(parts, k+"="+strconv.FormatUint(ev.Sensitive["response."+k], 10))
+			}
+			s.Detail = "responses carried " + strings.Join(parts, ", ")
+			fs = append(fs, s)
+		}
+	}
+	return fs
+}
+
+// pathMethods lists the documented methods on o's path.
+func (d *differ) pathMethods(o *operation) string {
+	var ms []string
+	for _, x := range o.spec.ops {
+		if x.path == o.path {
+			ms = appendUnique(ms, x.method)
+		}
+	}
+	sort.Strings(ms)
+	return strings.Join(ms, ", ")
+}
+
+func filterSort(fs []Finding, opts Options) []Finding {
+	keep := fs[:0]
+	for _, f := range fs {
+		if f.Severity < opts.MinSeverity {
+			continue
+		}
+		if len(opts.Kinds) > 0 {
+			ok := false
+			for _, k := range opts.Kinds {
+				if k == f.Kind {
+					ok = true
+				}
+			}
+			if !ok {
+				continue
+			}
+		}
+		keep = append(keep, f)
+	}
+	SortFindings(keep)
+	if keep == nil {
+		keep = []Finding{}
+	}
+	return keep
+}
+
+// SortFindings sorts findings by severity (most severe first), then host,
+// path, method, kind and id.
+func SortFindings(fs []Finding) {
+	sort.SliceStable(fs, func(i, j int) bool {
+		a, b := &fs[i], &fs[j]
+		if a.Severity != b.Severity {
+			return a.Severity > b.Severity
+		}
+		if a.Host != b.Host {
+			return a.Host < b.Host
+		}
+		if a.Path != b.Path {
+			return a.Path < b.Path
+		}
+		if a.Method != b.Method {
+			return a.Method < b.Method
+		}
+		if a.Kind != b.Kind {
+			return a.Kind < b.Kind
+		}
+		return a.ID < b.ID
+	})
+}
