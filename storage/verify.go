@@ -364,3 +364,10 @@ func trim(k []byte) []byte {
 	}
 	return k
 }
+
+// fnvSum is the meta checksum: FNV-1a 64 of the meta up to its checksum.
+func fnvSum(b []byte) uint64 {
+	h := fnv.New64a()
+	h.Write(b)
+	return h.Sum64()
+}
