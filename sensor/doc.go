@@ -19,4 +19,3 @@
 // that talk to the network queue and deliver on their own goroutine.
 package sensor
 
-import _ "go.yaml.in/yaml/v3" // config file (keeps the requirement until config.go lands)
