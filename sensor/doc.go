@@ -18,4 +18,3 @@
 // commit goroutine, so a slow database or sink never stalls capture. Sinks
 // that talk to the network queue and deliver on their own goroutine.
 package sensor
-
