@@ -19,6 +19,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
+	"github.com/shadowtap/shadowtap/diff"
 	"github.com/shadowtap/shadowtap/inventory"
 )
 
@@ -67,7 +68,7 @@ type Stats struct {
 // handler may keep; calls come from many goroutines at once.
 type DataSource interface {
 	Endpoints() []inventory.Endpoint
-	Findings() []Finding
+	Findings() []diff.Finding
 	Stats() Stats
 }
 
@@ -253,7 +254,7 @@ func newAPIHandler(src DataSource, token string, reg *prometheus.Registry) http.
 		q := r.URL.Query()
 		kind, sev, host := q.Get("kind"), q.Get("severity"), q.Get("host")
 		fs := src.Findings()
-		out := make([]Finding, 0, len(fs))
+		out := make([]diff.Finding, 0, len(fs))
 		for _, f := range fs {
 			if kind != "" && !strings.EqualFold(kind, f.Kind) {
 				continue

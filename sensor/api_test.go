@@ -13,17 +13,18 @@ import (
 	"testing"
 	"time"
 
+	"github.com/shadowtap/shadowtap/diff"
 	"github.com/shadowtap/shadowtap/inventory"
 )
 
 type fakeSource struct {
 	eps []inventory.Endpoint
-	fs  []Finding
+	fs  []diff.Finding
 	st  Stats
 }
 
 func (f *fakeSource) Endpoints() []inventory.Endpoint { return f.eps }
-func (f *fakeSource) Findings() []Finding             { return f.fs }
+func (f *fakeSource) Findings() []diff.Finding        { return f.fs }
 func (f *fakeSource) Stats() Stats                    { return f.st }
 
 var t0 = time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
@@ -36,7 +37,7 @@ func newFakeSource() *fakeSource {
 			{Host: "api.example.com", Method: "GET", Path: "/users/{userId}/orders/{orderId}", Hits: 1, LastSeen: t0},
 			{Host: "admin.example.com", Method: "POST", Path: "/debug/vars", Hits: 5, LastSeen: t0.Add(72 * time.Hour), UnauthenticatedHits: 5},
 		},
-		fs: []Finding{
+		fs: []diff.Finding{
 			testFinding("f1", "shadow", "high", "admin.example.com", "POST", "/debug/vars"),
 			testFinding("f2", "unused", "info", "api.example.com", "GET", "/health"),
 		},
@@ -117,7 +118,7 @@ func TestAPIEndpointsEmptyIsArray(t *testing.T) {
 func TestAPIFindingsStatsHealthMetrics(t *testing.T) {
 	h := NewAPIHandler(newFakeSource(), "")
 	code, body := get(t, h, "/api/v1/findings?kind=shadow", "")
-	var fs []Finding
+	var fs []diff.Finding
 	if code != 200 || json.Unmarshal([]byte(body), &fs) != nil || len(fs) != 1 || fs[0].ID != "f1" {
 		t.Errorf("findings: %d %s", code, body)
 	}

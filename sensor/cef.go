@@ -4,6 +4,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/shadowtap/shadowtap/diff"
 )
 
 // ProductVersion is reported as the device version in CEF events and as the
@@ -53,7 +55,7 @@ func cefSeverity(sev string) int {
 // detail (msg). Header fields escape \ and |, extension values \ and = and
 // encode newlines as \n, per the CEF specification. now is the event time
 // (rt, milliseconds since the epoch).
-func FormatCEF(f Finding, now time.Time) string {
+func FormatCEF(f diff.Finding, now time.Time) string {
 	var b strings.Builder
 	name := f.Title
 	if name == "" {

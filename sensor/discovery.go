@@ -14,6 +14,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/shadowtap/shadowtap/diff"
 	"github.com/shadowtap/shadowtap/inventory"
 )
 
@@ -193,8 +194,8 @@ func QueryEndpoints(ctx context.Context, d Discovery, token string, q url.Values
 
 // QueryFindings asks a running sensor for its current findings (filters:
 // kind, severity, host).
-func QueryFindings(ctx context.Context, d Discovery, token string, q url.Values) ([]Finding, error) {
-	var fs []Finding
+func QueryFindings(ctx context.Context, d Discovery, token string, q url.Values) ([]diff.Finding, error) {
+	var fs []diff.Finding
 	err := query(ctx, d, token, "/api/v1/findings", q, &fs)
 	return fs, err
 }

@@ -17,6 +17,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/shadowtap/shadowtap/diff"
 )
 
 // Sink receives new findings, each once, as they first appear.
@@ -26,7 +28,7 @@ import (
 // returns. Close flushes what is queued (within the sink's close timeout)
 // and releases the sink; Emit after Close returns ErrSinkClosed.
 type Sink interface {
-	Emit(ctx context.Context, fs []Finding) error
+	Emit(ctx context.Context, fs []diff.Finding) error
 	Close() error
 }
 
@@ -90,7 +92,7 @@ func OpenNDJSONFile(path string) (Sink, error) {
 	return &ndjsonSink{w: f, closer: f}, nil
 }
 
-func (s *ndjsonSink) Emit(_ context.Context, fs []Finding) error {
+func (s *ndjsonSink) Emit(_ context.Context, fs []diff.Finding) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.closed {
@@ -184,9 +186,9 @@ func WithCloseTimeout(d time.Duration) WebhookOption {
 
 // WebhookPayload is the JSON body the webhook sink POSTs.
 type WebhookPayload struct {
-	Source   string    `json:"source"` // "shadowtap"
-	Sent     time.Time `json:"sent"`
-	Findings []Finding `json:"findings"`
+	Source   string         `json:"source"` // "shadowtap"
+	Sent     time.Time      `json:"sent"`
+	Findings []diff.Finding `json:"findings"`
 }
 
 type webhookSink struct {
@@ -198,7 +200,7 @@ type webhookSink struct {
 	queueSize    int
 	closeTimeout time.Duration
 
-	queue   chan []Finding
+	queue   chan []diff.Finding
 	mu      sync.Mutex // guards closed and sends on queue
 	closed  bool
 	stop    context.Context
@@ -229,7 +231,7 @@ func NewWebhookSink(url string, opts ...WebhookOption) Sink {
 	for _, o := range opts {
 		o(s)
 	}
-	s.queue = make(chan []Finding, s.queueSize)
+	s.queue = make(chan []diff.Finding, s.queueSize)
 	s.stop, s.cancel = context.WithCancel(context.Background())
 	go s.loop()
 	return s
@@ -246,11 +248,11 @@ func sleepCtx(ctx context.Context, d time.Duration) bool {
 	}
 }
 
-func (s *webhookSink) Emit(_ context.Context, fs []Finding) error {
+func (s *webhookSink) Emit(_ context.Context, fs []diff.Finding) error {
 	if len(fs) == 0 {
 		return nil
 	}
-	cp := append([]Finding(nil), fs...)
+	cp := append([]diff.Finding(nil), fs...)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.closed {
@@ -284,7 +286,7 @@ func (s *webhookSink) loop() {
 }
 
 // deliver tries to POST one batch; it reports success.
-func (s *webhookSink) deliver(batch []Finding) bool {
+func (s *webhookSink) deliver(batch []diff.Finding) bool {
 	body, err := json.Marshal(WebhookPayload{Source: "shadowtap", Sent: time.Now().UTC(), Findings: batch})
 	if err != nil {
 		return false
@@ -425,7 +427,7 @@ func syslogSeverity(sev string) int {
 }
 
 // formatSyslog renders one RFC 5424 message carrying a CEF event.
-func (s *syslogSink) formatSyslog(f Finding, now time.Time) []byte {
+func (s *syslogSink) formatSyslog(f diff.Finding, now time.Time) []byte {
 	pri := syslogFacility*8 + syslogSeverity(f.Severity.String())
 	msgid := f.Kind
 	if msgid == "" || len(msgid) > 32 {
@@ -441,7 +443,7 @@ func (s *syslogSink) formatSyslog(f Finding, now time.Time) []byte {
 
 func isStream(network string) bool { return strings.HasPrefix(network, "tcp") || network == "unix" }
 
-func (s *syslogSink) Emit(_ context.Context, fs []Finding) error {
+func (s *syslogSink) Emit(_ context.Context, fs []diff.Finding) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.closed {

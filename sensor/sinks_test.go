@@ -17,12 +17,14 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/shadowtap/shadowtap/diff"
 )
 
 func TestNDJSONSink(t *testing.T) {
 	var buf bytes.Buffer
 	s := NewNDJSONSink(&buf)
-	fs := []Finding{
+	fs := []diff.Finding{
 		testFinding("a", "shadow", "medium", "h", "GET", "/x"),
 		testFinding("b", "unauthenticated", "high", "h", "POST", "/y/{yId}"),
 	}
@@ -36,7 +38,7 @@ func TestNDJSONSink(t *testing.T) {
 	if len(lines) != 3 {
 		t.Fatalf("got %d lines, want 3:\n%s", len(lines), buf.String())
 	}
-	var got Finding
+	var got diff.Finding
 	if err := json.Unmarshal([]byte(lines[1]), &got); err != nil {
 		t.Fatal(err)
 	}
@@ -59,7 +61,7 @@ func TestNDJSONFileSinkAppends(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := s.Emit(context.Background(), []Finding{testFinding("x", "shadow", "low", "h", "GET", "/")}); err != nil {
+		if err := s.Emit(context.Background(), []diff.Finding{testFinding("x", "shadow", "low", "h", "GET", "/")}); err != nil {
 			t.Fatal(err)
 		}
 		if err := s.Close(); err != nil {
@@ -137,7 +139,7 @@ func TestWebhookSink(t *testing.T) {
 				mu.Unlock()
 				return sleepCtx(ctx, time.Millisecond)
 			}
-			fs := []Finding{testFinding("a", "shadow", "medium", "h", "GET", "/x"), testFinding("b", "zombie", "high", "h", "GET", "/old")}
+			fs := []diff.Finding{testFinding("a", "shadow", "medium", "h", "GET", "/x"), testFinding("b", "zombie", "high", "h", "GET", "/old")}
 			if err := s.Emit(context.Background(), fs); err != nil {
 				t.Fatal(err)
 			}
@@ -186,7 +188,7 @@ func TestWebhookRetryAfter(t *testing.T) {
 	s := NewWebhookSink(srv.URL, WithRetry(3, time.Millisecond, time.Minute)).(*webhookSink)
 	var waits []time.Duration
 	s.sleepFn = func(ctx context.Context, d time.Duration) bool { waits = append(waits, d); return true }
-	_ = s.Emit(context.Background(), []Finding{testFinding("a", "shadow", "low", "h", "GET", "/")})
+	_ = s.Emit(context.Background(), []diff.Finding{testFinding("a", "shadow", "low", "h", "GET", "/")})
 	s.Close()
 	if len(waits) != 1 || waits[0] != 7*time.Second {
 		t.Errorf("waits = %v, want [7s]", waits)
@@ -209,7 +211,7 @@ func TestWebhookNeverBlocks(t *testing.T) {
 	defer srv.Close()
 	defer close(release)
 	s := NewWebhookSink(srv.URL, WithQueueSize(2), WithCloseTimeout(50*time.Millisecond)).(*webhookSink)
-	f := []Finding{testFinding("a", "shadow", "low", "h", "GET", "/")}
+	f := []diff.Finding{testFinding("a", "shadow", "low", "h", "GET", "/")}
 	var full int
 	for i := 0; i < 10; i++ {
 		if err := s.Emit(context.Background(), f); errors.Is(err, ErrQueueFull) {
@@ -242,7 +244,7 @@ func TestSyslogCEFSinkUDP(t *testing.T) {
 	defer s.Close()
 	f := testFinding("id1", "shadow", "critical", "h", "DELETE", "/a|b")
 	f.Detail = "x=y"
-	if err := s.Emit(context.Background(), []Finding{f}); err != nil {
+	if err := s.Emit(context.Background(), []diff.Finding{f}); err != nil {
 		t.Fatal(err)
 	}
 	buf := make([]byte, 4096)
@@ -288,7 +290,7 @@ func TestSyslogCEFSinkTCPReconnect(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	if err := s.Emit(context.Background(), []Finding{testFinding("1", "zombie", "high", "h", "GET", "/old")}); err != nil {
+	if err := s.Emit(context.Background(), []diff.Finding{testFinding("1", "zombie", "high", "h", "GET", "/old")}); err != nil {
 		t.Fatal(err)
 	}
 	if l := <-lines; !strings.HasPrefix(l, "<131>1 ") || !strings.Contains(l, "cs1=1") {
@@ -296,7 +298,7 @@ func TestSyslogCEFSinkTCPReconnect(t *testing.T) {
 	}
 	// Break the connection under the sink: the next Emit reconnects.
 	s.(*syslogSink).conn.Close()
-	if err := s.Emit(context.Background(), []Finding{testFinding("2", "zombie", "high", "h", "GET", "/old")}); err != nil {
+	if err := s.Emit(context.Background(), []diff.Finding{testFinding("2", "zombie", "high", "h", "GET", "/old")}); err != nil {
 		t.Fatal(err)
 	}
 	select {
@@ -354,7 +356,7 @@ func TestOpenSinkStdout(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_ = s.Emit(context.Background(), []Finding{testFinding("z", "shadow", "low", "h", "GET", "/")})
+	_ = s.Emit(context.Background(), []diff.Finding{testFinding("z", "shadow", "low", "h", "GET", "/")})
 	if !strings.Contains(buf.String(), `"id":"z"`) {
 		t.Errorf("stdout = %q", buf.String())
 	}
