@@ -62,4 +62,3 @@ func (s *Severity) UnmarshalText(b []byte) error {
 	*s = v
 	return nil
 }
-
