@@ -1,0 +1,511 @@
+package reassembly
+
+import (
+	"bytes"
+	"net/http"
+	"net/textproto"
+	"strconv"
+	"strings"
+)
+
+var (
+	crlfcrlf = []byte("\r\n\r\n")
+	lflf     = []byte("\n\n")
+)
+
+// findHeaderEnd returns the index just past the blank line that ends the
+// header block in buf, searching from from; -1 if the block is not complete.
+// LF-only line ends are accepted.
+func findHeaderEnd(buf []byte, from int) int {
+	b := buf[from:]
+	i1 := bytes.Index(b, crlfcrlf)
+	lim := len(b)
+	if i1 >= 0 {
+		lim = i1 + 3
+	}
+	if i2 := bytes.Index(b[:lim], lflf); i2 >= 0 {
+		return from + i2 + 2
+	}
+	if i1 >= 0 {
+		return from + i1 + 4
+	}
+	// "\n\r\n" with LF-only lines before it.
+	if i3 := bytes.Index(b, []byte("\n\r\n")); i3 >= 0 {
+		return from + i3 + 3
+	}
+	return -1
+}
+
+func isTchar(c byte) bool {
+	switch {
+	case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9':
+		return true
+	}
+	switch c {
+	case '!', '#', '$', '%', '&', '\'', '*', '+', '-', '.', '^', '_', '`', '|', '~':
+		return true
+	}
+	return false
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+// lineOf returns the first line of b without its CR LF, and whether the line
+// end was found.
+func lineOf(b []byte) ([]byte, bool) {
+	i := bytes.IndexByte(b, '\n')
+	if i < 0 {
+		return b, false
+	}
+	l := b[:i]
+	if len(l) > 0 && l[len(l)-1] == '\r' {
+		l = l[:len(l)-1]
+	}
+	return l, true
+}
+
+// isStatusLine reports whether line is "HTTP/d.d ddd[ reason]".
+func isStatusLine(line []byte) bool {
+	if len(line) < 12 || !bytes.HasPrefix(line, []byte("HTTP/")) {
+		return false
+	}
+	if !isDigit(line[5]) || line[6] != '.' || !isDigit(line[7]) || line[8] != ' ' {
+		return false
+	}
+	if !isDigit(line[9]) || !isDigit(line[10]) || !isDigit(line[11]) {
+		return false
+	}
+	return len(line) == 12 || line[12] == ' ' || line[12] == '\t'
+}
+
+// methodLen returns the length of the method token at the start of line when
+// it is followed by a space, else 0.
+func methodLen(line []byte) int {
+	for i, c := range line {
+		if c == ' ' {
+			return i
+		}
+		if !isTchar(c) || i >= 32 {
+			return 0
+		}
+	}
+	return 0
+}
+
+// isVersion reports whether b is "HTTP/d.d".
+func isVersion(b []byte) bool {
+	return len(b) == 8 && bytes.HasPrefix(b, []byte("HTTP/")) && isDigit(b[5]) && b[6] == '.' && isDigit(b[7])
+}
+
+// isRequestLine reports whether line is a request line. Strict: METHOD SP
+// target SP HTTP/d.d. Lenient (a known client at a message boundary): any
+// method token followed by a space, as tshark accepts ("GET /HTTP/1.1",
+// "OPTIONS HTTP/1.1").
+func isRequestLine(line []byte, strict bool) bool {
+	m := methodLen(line)
+	if m == 0 {
+		return false
+	}
+	if !strict {
+		for _, c := range line[m:] {
+			if c < 0x20 && c != '\t' || c == 0x7f {
+				return false
+			}
+		}
+		return true
+	}
+	if line[0] < 'A' || line[0] > 'Z' {
+		return false
+	}
+	sp := bytes.LastIndexByte(line, ' ')
+	if sp <= m || !isVersion(line[sp+1:]) {
+		return false
+	}
+	for _, c := range line[m+1 : sp] {
+		if c <= 0x20 || c == 0x7f {
+			return false
+		}
+	}
+	return true
+}
+
+// Candidate results of a resynchronisation probe.
+const (
+	candNo = iota
+	candYes
+	candMore
+)
+
+// probeStart checks whether b starts with a plausible start line (request
+// when req, status when resp). It is the resynchronisation test and stricter
+// than the boundary test: a request's method must be upper case and its line
+// must end with HTTP/d.d when the line end is in b.
+func probeStart(b []byte, req, resp bool) int {
+	more := false
+	if resp {
+		const p = "HTTP/1."
+		n := min(len(b), len(p))
+		if string(b[:n]) == p[:n] {
+			if len(b) < 13 {
+				if line, ok := lineOf(b); ok {
+					if isStatusLine(line) {
+						return candYes
+					}
+				} else {
+					more = true
+				}
+			} else if line, _ := lineOf(b); isStatusLine(line) {
+				return candYes
+			}
+		}
+	}
+	if req {
+		// METHOD SP target
+		i := 0
+		for i < len(b) && i < 25 && (b[i] >= 'A' && b[i] <= 'Z' || i > 0 && (b[i] == '_' || b[i] == '-' || isDigit(b[i]))) {
+			i++
+		}
+		switch {
+		case i == len(b) && i < 25:
+			more = true
+		case i > 0 && i < len(b) && b[i] == ' ':
+			if i+1 == len(b) {
+				more = true
+				break
+			}
+			t := b[i+1]
+			if t == '/' || t == '*' || t == 'h' || t == 'H' || (t >= 'a' && t <= 'z') || (t >= 'A' && t <= 'Z') || isDigit(t) {
+				if line, ok := lineOf(b); ok {
+					if isRequestLine(line, true) {
+						return candYes
+					}
+				} else if len(b) < 64 {
+					more = true
+				} else {
+					return candYes // long line: verified when complete
+				}
+			}
+		}
+	}
+	if more {
+		return candMore
+	}
+	return candNo
+}
+
+// headerNames interns common canonical header names so that parsing them
+// does not allocate.
+var headerNames = func() map[string]string {
+	m := make(map[string]string)
+	for _, k := range []string{
+		"Accept", "Accept-Charset", "Accept-Encoding", "Accept-Language", "Accept-Ranges",
+		"Access-Control-Allow-Origin", "Age", "Allow", "Authorization", "Cache-Control",
+		"Connection", "Content-Disposition", "Content-Encoding", "Content-Language",
+		"Content-Length", "Content-Location", "Content-Range", "Content-Type", "Cookie",
+		"Date", "Etag", "Expect", "Expires", "Host", "If-Match", "If-Modified-Since",
+		"If-None-Match", "If-Range", "If-Unmodified-Since", "Keep-Alive", "Last-Modified",
+		"Link", "Location", "Origin", "Pragma", "Proxy-Authenticate", "Proxy-Authorization",
+		"Proxy-Connection", "Range", "Referer", "Retry-After", "Server", "Set-Cookie",
+		"Strict-Transport-Security", "Te", "Trailer", "Transfer-Encoding", "Upgrade",
+		"User-Agent", "Vary", "Via", "Www-Authenticate", "X-Api-Key", "X-Forwarded-For",
+		"X-Forwarded-Proto", "X-Powered-By", "X-Request-Id", "X-Requested-With",
+	} {
+		m[k] = k
+		m[strings.ToLower(k)] = k
+	}
+	return m
+}()
+
+// isCanonical reports whether name is already in canonical MIME form
+// (textproto.CanonicalMIMEHeaderKey would return it unchanged).
+func isCanonical(name string) bool {
+	upper := true
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		if !isTchar(c) {
+			return true // CanonicalMIMEHeaderKey leaves such names alone
+		}
+		if upper && c >= 'a' && c <= 'z' || !upper && c >= 'A' && c <= 'Z' {
+			return false
+		}
+		upper = c == '-'
+	}
+	return true
+}
+
+func canonicalKey(name string) string {
+	if k, ok := headerNames[name]; ok {
+		return k
+	}
+	if isCanonical(name) {
+		return name
+	}
+	return textproto.CanonicalMIMEHeaderKey(name)
+}
+
+func trimOWS(s string) string {
+	for len(s) > 0 && (s[0] == ' ' || s[0] == '\t') {
+		s = s[1:]
+	}
+	for len(s) > 0 && (s[len(s)-1] == ' ' || s[len(s)-1] == '\t' || s[len(s)-1] == '\r') {
+		s = s[:len(s)-1]
+	}
+	return s
+}
+
+// msgHead is a parsed start line and header block. All strings are
+// substrings of one string holding the whole block.
+type msgHead struct {
+	isReq                bool
+	method, target, prot string
+	status               int
+	h                    http.Header
+	// framing-relevant headers, first values
+	contentType, contentEnc string
+	upgrade                 bool
+	te, cl                  []string
+}
+
+// parseHead parses a header block (start line included). truncated says the
+// block was cut (cap or gap): the last, incomplete line is dropped.
+func parseHead(block []byte, truncated bool, mh *msgHead) bool {
+	s := string(block)
+	nl := strings.IndexByte(s, '\n')
+	var first string
+	if nl < 0 {
+		if !truncated {
+			return false
+		}
+		first, s = s, ""
+	} else {
+		first, s = s[:nl], s[nl+1:]
+	}
+	first = strings.TrimSuffix(first, "\r")
+	if strings.HasPrefix(first, "HTTP/") && isStatusLine([]byte(first)) {
+		mh.isReq = false
+		mh.prot = first[:8]
+		mh.status, _ = strconv.Atoi(first[9:12])
+	} else {
+		sp := strings.IndexByte(first, ' ')
+		if sp <= 0 {
+			return false
+		}
+		mh.isReq = true
+		mh.method = first[:sp]
+		rest := first[sp+1:]
+		if j := strings.LastIndexByte(rest, ' '); j >= 0 && strings.HasPrefix(rest[j+1:], "HTTP/") {
+			mh.prot = rest[j+1:]
+			rest = rest[:j]
+		}
+		if k := strings.IndexByte(rest, ' '); k >= 0 {
+			rest = rest[:k] // as tshark: the target ends at the first space
+		}
+		mh.target = rest
+	}
+	if truncated {
+		if i := strings.LastIndexByte(s, '\n'); i >= 0 {
+			s = s[:i+1]
+		} else {
+			s = ""
+		}
+	}
+	n := strings.Count(s, "\n")
+	mh.h = make(http.Header, n)
+	vals := make([]string, n)
+	vi := 0
+	lastKey := ""
+	for len(s) > 0 {
+		var line string
+		if i := strings.IndexByte(s, '\n'); i >= 0 {
+			line, s = s[:i], s[i+1:]
+		} else {
+			line, s = s, ""
+		}
+		line = strings.TrimSuffix(line, "\r")
+		if line == "" {
+			break
+		}
+		if line[0] == ' ' || line[0] == '\t' {
+			// obsolete line folding: continue the previous value
+			if lastKey != "" {
+				vs := mh.h[lastKey]
+				vs[len(vs)-1] = vs[len(vs)-1] + " " + trimOWS(line)
+			}
+			continue
+		}
+		colon := strings.IndexByte(line, ':')
+		if colon <= 0 {
+			continue
+		}
+		key := canonicalKey(trimOWS(line[:colon]))
+		val := trimOWS(line[colon+1:])
+		if vs, ok := mh.h[key]; ok {
+			mh.h[key] = append(vs, val)
+		} else if vi < len(vals) {
+			vals[vi] = val
+			mh.h[key] = vals[vi : vi+1 : vi+1]
+			vi++
+		} else {
+			mh.h[key] = []string{val}
+		}
+		lastKey = key
+		switch key {
+		case "Content-Length":
+			mh.cl = mh.h[key]
+		case "Transfer-Encoding":
+			mh.te = mh.h[key]
+		case "Content-Type":
+			if mh.contentType == "" {
+				mh.contentType = val
+			}
+		case "Content-Encoding":
+			if mh.contentEnc == "" {
+				mh.contentEnc = val
+			} else {
+				mh.contentEnc += ", " + val
+			}
+		case "Upgrade":
+			mh.upgrade = true
+		}
+	}
+	return true
+}
+
+// mediaType returns the media type of a Content-Type value, lower case,
+// parameters stripped.
+func mediaType(v string) string {
+	if i := strings.IndexByte(v, ';'); i >= 0 {
+		v = v[:i]
+	}
+	v = trimOWS(v)
+	for i := 0; i < len(v); i++ {
+		if c := v[i]; c >= 'A' && c <= 'Z' {
+			return strings.ToLower(v)
+		}
+	}
+	return v
+}
+
+// Body framing kinds.
+const (
+	bodyNone = iota
+	bodyLength
+	bodyChunked
+	bodyClose
+)
+
+// framing decides how the body of a message is delimited, following
+// net/http's rules (RFC 9112 §6.3), and counts conflicting framing.
+func framing(mh *msgHead, cnt *counters) (kind int, n int64) {
+	if len(mh.te) > 0 {
+		last := ""
+		for _, v := range mh.te {
+			for _, c := range strings.Split(v, ",") {
+				if c = trimOWS(c); c != "" {
+					last = c
+				}
+			}
+		}
+		if len(mh.cl) > 0 {
+			cnt.weird[WeirdContentLengthAndChunked]++
+		}
+		if strings.EqualFold(last, "chunked") {
+			return bodyChunked, 0
+		}
+		if last == "" {
+			// only empty codings: ignore the header
+		} else {
+			cnt.weird[WeirdUnsupportedTransferEncoding]++
+			if mh.isReq {
+				return bodyNone, 0
+			}
+			return bodyClose, 0
+		}
+	}
+	if len(mh.cl) > 0 {
+		var v int64 = -1
+		for _, s := range mh.cl {
+			for _, part := range strings.Split(s, ",") {
+				x, err := strconv.ParseInt(trimOWS(part), 10, 64)
+				if err != nil || x < 0 {
+					cnt.weird[WeirdBadContentLength]++
+					if mh.isReq {
+						return bodyNone, 0
+					}
+					return bodyClose, 0
+				}
+				if v >= 0 && x != v {
+					cnt.weird[WeirdMultipleContentLength]++
+					if mh.isReq {
+						return bodyNone, 0
+					}
+					return bodyClose, 0
+				}
+				v = x
+			}
+		}
+		if v == 0 {
+			return bodyNone, 0
+		}
+		return bodyLength, v
+	}
+	if mh.isReq {
+		return bodyNone, 0
+	}
+	return bodyClose, 0
+}
+
+// splitTarget returns the host (absolute-form authority), path and raw query
+// of a request-target.
+func splitTarget(method, target string) (host, path, query string) {
+	switch {
+	case target == "*":
+		return "", "*", ""
+	case len(target) > 0 && target[0] == '/':
+		path = target
+	case len(target) > 7 && (strings.EqualFold(target[:7], "http://") || len(target) > 8 && strings.EqualFold(target[:8], "https://")):
+		rest := target[strings.Index(target, "//")+2:]
+		end := strings.IndexAny(rest, "/?#")
+		if end < 0 {
+			host, path = rest, "/"
+		} else {
+			host, path = rest[:end], rest[end:]
+			if path[0] != '/' {
+				path = "/" + path
+			}
+		}
+		if at := strings.LastIndexByte(host, '@'); at >= 0 {
+			host = host[at+1:] // never keep userinfo (credentials)
+		}
+	case method == "CONNECT":
+		return target, "", ""
+	default:
+		path = target
+	}
+	if i := strings.IndexByte(path, '#'); i >= 0 {
+		path = path[:i]
+	}
+	if i := strings.IndexByte(path, '?'); i >= 0 {
+		path, query = path[:i], path[i+1:]
+	}
+	return host, path, query
+}
+
+// knownMethods are the methods accepted leniently on the first message of a
+// connection (before any HTTP was seen), as tshark does.
+var knownMethods = func() map[string]bool {
+	m := make(map[string]bool)
+	for _, k := range []string{"GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS", "TRACE",
+		"CONNECT", "PATCH", "PROPFIND", "PROPPATCH", "MKCOL", "COPY", "MOVE", "LOCK",
+		"UNLOCK", "SEARCH", "REPORT", "MKACTIVITY", "CHECKOUT", "MERGE", "NOTIFY",
+		"SUBSCRIBE", "UNSUBSCRIBE", "M-SEARCH", "PURGE", "LINK", "UNLINK", "CCM_POST"} {
+		m[k] = true
+	}
+	return m
+}()
+
+// knownMethodLine reports a lenient request line with a well-known method.
+func knownMethodLine(line []byte) bool {
+	m := methodLen(line)
+	return m > 0 && knownMethods[string(line[:m])] && isRequestLine(line, false)
+}

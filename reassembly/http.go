@@ -1,0 +1,986 @@
+package reassembly
+
+import (
+	"bytes"
+	"net/netip"
+	"time"
+
+	"github.com/gopacket/gopacket"
+)
+
+// timeSource gives the capture info of the byte at an offset of the data
+// being fed (reassembly.ScatterGather implements it).
+type timeSource interface {
+	CaptureInfo(offset int) gopacket.CaptureInfo
+}
+
+// sink is what connections report to: the shard's config, counters, body
+// decoder and the emit function.
+type sink struct {
+	cfg  *Config
+	cnt  *counters
+	dec  bodyDecoder
+	emit func(*Exchange)
+}
+
+// pending is an exchange being assembled.
+type pending struct {
+	ex               Exchange
+	hasReq, hasResp  bool
+	reqDone          bool // nothing more will come for the request side
+	respDone         bool // nothing more will come for the response side
+	ack              uint32
+	hasAck           bool
+	respSeq          uint32
+	hasRespSeq       bool
+	reqRaw, respRaw  []byte
+	reqEnc, respEnc  string
+	reqTrunc         bool
+	respTrunc        bool
+	emitted          bool
+	upgradeRequested bool
+}
+
+// Direction parser states.
+const (
+	stIdle = iota
+	stHeader
+	stBody
+	stResync
+	stDead
+)
+
+// Chunked body sub-states.
+const (
+	chSize = iota
+	chData
+	chDataEnd
+	chTrailer
+)
+
+// Direction roles.
+const (
+	roleUnknown = iota
+	roleClient
+	roleServer
+)
+
+// maxNoHTTPScan is how many bytes a direction of a connection that never
+// carried HTTP is scanned for a start line before it is given up.
+const maxNoHTTPScan = 64 << 10
+
+// dirParser frames one direction of a connection. It never blocks and never
+// keeps more than MaxHeaderBytes (+ small line buffers) of a message.
+type dirParser struct {
+	state     uint8
+	role      uint8
+	tentative bool // current header block was found by resync: verify strictly
+	lineStart bool // in resync: the next byte starts a line
+	hdr       []byte
+	carry     []byte
+	line      []byte // chunk-size / trailer line
+	body      uint8
+	chunk     uint8
+	remain    int64
+	trailer   int
+	cur       *pending
+
+	msgTime time.Time
+	msgSeq  uint32
+
+	seq, ack     uint32
+	seqOK, ackOK bool
+	// server side: where the previous response ended
+	respEnd   uint32
+	respEndOK bool
+	scanned   int // bytes scanned while the connection had no HTTP
+	closed    bool
+
+	// per feed call
+	ts   timeSource
+	base int // offset in ts of the current slice's first byte
+}
+
+// httpConn is the HTTP/1.x state of one TCP connection: two direction
+// parsers and the FIFO of requests waiting for a response.
+type httpConn struct {
+	s        *sink
+	addr     [2]netip.AddrPort // by direction index
+	vlan     uint64
+	d        [2]dirParser
+	queue    []*pending
+	held     []*pending // responses with no request yet (out-of-order data)
+	httpSeen bool
+	upgraded bool
+	reason   int8 // -1 none; else index into reasonNames
+	payload  bool
+}
+
+func (c *httpConn) init(s *sink, a, b netip.AddrPort, vlan uint64) {
+	*c = httpConn{s: s, addr: [2]netip.AddrPort{a, b}, vlan: vlan, reason: -1}
+}
+
+func (c *httpConn) clientIdx(di int) int {
+	if c.d[di].role == roleClient {
+		return di
+	}
+	return 1 - di
+}
+
+func (c *httpConn) setRole(di int, client bool) {
+	if client {
+		c.d[di].role, c.d[1-di].role = roleClient, roleServer
+	} else {
+		c.d[di].role, c.d[1-di].role = roleServer, roleClient
+	}
+}
+
+func (d *dirParser) timeAt(pos int) time.Time {
+	if d.ts == nil {
+		return time.Time{}
+	}
+	return d.ts.CaptureInfo(d.base + pos).Timestamp
+}
+
+// feed parses data, the next bytes of direction di. ts gives per-byte
+// capture times (offset 0 = data[0]).
+func (c *httpConn) feed(di int, data []byte, ts timeSource) {
+	d := &c.d[di]
+	if len(data) > 0 {
+		c.payload = true
+	}
+	d.ts = ts
+	pos := 0
+	for pos < len(data) {
+		d.base = pos
+		b := data[pos:]
+		switch d.state {
+		case stIdle:
+			i := 0
+			for i < len(b) && (b[i] == '\r' || b[i] == '\n') {
+				i++
+			}
+			pos += i
+			if i == len(b) {
+				continue
+			}
+			b = b[i:]
+			d.base = pos
+			if !c.httpSeen && c.detectOther(di, b) {
+				continue
+			}
+			d.msgTime = d.timeAt(0)
+			d.msgSeq = d.seq + uint32(pos)
+			d.state = stHeader
+			d.tentative = !c.httpSeen
+			d.hdr = d.hdr[:0]
+		case stHeader:
+			pos += c.headerStep(di, b)
+		case stBody:
+			pos += c.bodyStep(di, b)
+		case stResync:
+			pos += c.resyncStep(di, b)
+		default: // stDead
+			c.s.cnt.skipped += uint64(len(b))
+			pos = len(data)
+		}
+	}
+	d.ts = nil
+	d.seq += uint32(len(data))
+}
+
+// detectOther recognises TLS and the HTTP/2 preface at the start of a
+// connection that has not carried HTTP; it kills the connection's parsing
+// and returns true when found.
+func (c *httpConn) detectOther(di int, b []byte) bool {
+	reason := int8(-1)
+	switch {
+	case len(b) >= 3 && b[0] >= 0x14 && b[0] <= 0x17 && b[1] == 3 && b[2] <= 4:
+		reason = 0
+	case bytes.HasPrefix(b, []byte("PRI * HTTP/2.0")):
+		reason = 1
+	}
+	if reason < 0 {
+		return false
+	}
+	c.reason = reason
+	c.kill()
+	return true
+}
+
+// kill stops HTTP parsing on both directions.
+func (c *httpConn) kill() {
+	for i := range c.d {
+		d := &c.d[i]
+		if d.state == stHeader || d.state == stResync {
+			c.s.cnt.skipped += uint64(len(d.hdr) + len(d.carry))
+		}
+		d.state = stDead
+		d.hdr, d.carry, d.line = nil, nil, nil
+	}
+}
+
+func (c *httpConn) toResync(di int) {
+	d := &c.d[di]
+	d.state = stResync
+	d.lineStart = true
+	d.carry = d.carry[:0]
+	d.hdr = d.hdr[:0]
+	if d.role == roleServer {
+		d.respEndOK = false
+	}
+}
+
+// headerStep accumulates a start line and header block. Returns bytes
+// consumed from b.
+func (c *httpConn) headerStep(di int, b []byte) int {
+	d := &c.d[di]
+	maxH := c.s.cfg.MaxHeaderBytes
+	if len(d.hdr) == 0 {
+		if end := findHeaderEnd(b, 0); end >= 0 && end <= maxH {
+			if !c.checkFirstLine(di, b, 0) {
+				return 0
+			}
+			c.onHead(di, b[:end], false, false, end-1)
+			return end
+		}
+	}
+	old := len(d.hdr)
+	take := b
+	if room := maxH - old; len(take) > room {
+		take = take[:room]
+	}
+	d.hdr = append(d.hdr, take...)
+	from := max(old-3, 0)
+	if end := findHeaderEnd(d.hdr, from); end >= 0 {
+		if !c.checkFirstLine(di, d.hdr, old) {
+			return 0
+		}
+		c.onHead(di, d.hdr[:end], false, false, end-old-1)
+		d.hdr = d.hdr[:0]
+		return end - old
+	}
+	if !c.checkFirstLine(di, d.hdr, old) {
+		return 0
+	}
+	if len(d.hdr) >= maxH {
+		c.s.cnt.weird[WeirdHeaderTooLarge]++
+		c.onHead(di, d.hdr, true, false, len(take)-1)
+		c.toResync(di)
+		return len(take)
+	}
+	return len(take)
+}
+
+// checkFirstLine validates the start line in buf once it is complete (or
+// once it is too long to be one). On failure the prev bytes buffered before
+// this call are counted as skipped, the direction resynchronises (the
+// caller's current slice is rescanned) and it returns false.
+func (c *httpConn) checkFirstLine(di int, buf []byte, prev int) bool {
+	d := &c.d[di]
+	line, ok := lineOf(buf)
+	if !ok {
+		if len(buf) < 8192 {
+			return true
+		}
+	} else {
+		strict := d.tentative || d.role != roleClient
+		isReq := d.role != roleServer && (isRequestLine(line, strict) || d.role == roleUnknown && knownMethodLine(line))
+		isResp := !isReq && d.role != roleClient && isStatusLine(line)
+		if isReq && bytes.HasPrefix(line, []byte("PRI * HTTP/2")) {
+			if !c.httpSeen {
+				c.reason = 1
+			}
+			c.kill()
+			return false
+		}
+		if isReq || isResp {
+			if d.role == roleUnknown {
+				c.setRole(di, isReq)
+			}
+			return true
+		}
+	}
+	if !d.tentative {
+		c.s.cnt.weird[WeirdBadStartLine]++
+	}
+	c.s.cnt.skipped += uint64(prev)
+	c.toResync(di)
+	d.lineStart = false
+	return false
+}
+
+// resyncStep scans for the next plausible start line. Returns bytes
+// consumed (skipped) from b.
+func (c *httpConn) resyncStep(di int, b []byte) int {
+	d := &c.d[di]
+	req := d.role != roleServer
+	resp := d.role != roleClient
+	if !c.httpSeen {
+		if d.scanned >= maxNoHTTPScan {
+			c.s.cnt.skipped += uint64(len(b))
+			return len(b)
+		}
+	}
+	if len(d.carry) > 0 {
+		n := min(len(b), 64)
+		tmp := append(d.carry, b[:n]...)
+		switch probeStart(tmp, req, resp) {
+		case candYes:
+			d.hdr = append(d.hdr[:0], d.carry...)
+			d.carry = d.carry[:0]
+			c.startTentative(di, -len(d.hdr))
+			return 0
+		case candMore:
+			d.carry = tmp
+			return n
+		}
+		c.s.cnt.skipped += uint64(len(d.carry))
+		d.carry = d.carry[:0]
+		d.lineStart = false
+	}
+	i := 0
+	for i < len(b) {
+		if d.lineStart {
+			switch probeStart(b[i:], req, resp) {
+			case candYes:
+				c.s.cnt.skipped += uint64(i)
+				c.noteScan(di, i)
+				c.startTentative(di, i)
+				return i
+			case candMore:
+				c.s.cnt.skipped += uint64(i)
+				c.noteScan(di, i)
+				d.carry = append(d.carry[:0], b[i:]...)
+				return len(b)
+			}
+		}
+		j := bytes.IndexByte(b[i:], '\n')
+		if j < 0 {
+			d.lineStart = false
+			break
+		}
+		i += j + 1
+		d.lineStart = true
+	}
+	c.s.cnt.skipped += uint64(len(b))
+	c.noteScan(di, len(b))
+	return len(b)
+}
+
+func (c *httpConn) noteScan(di, n int) {
+	if c.httpSeen {
+		return
+	}
+	d := &c.d[di]
+	d.scanned += n
+	if d.scanned >= maxNoHTTPScan {
+		d.state = stDead
+		d.carry = nil
+	}
+}
+
+// startTentative switches to header accumulation at offset pos of the
+// current slice (negative: bytes already in hdr).
+func (c *httpConn) startTentative(di, pos int) {
+	d := &c.d[di]
+	d.state = stHeader
+	d.tentative = true
+	d.msgTime = d.timeAt(max(pos, 0))
+	d.msgSeq = d.seq + uint32(d.base+pos)
+	if c.httpSeen {
+		c.s.cnt.weird[WeirdResync]++
+	}
+}
+
+// onHead handles a complete (or cut) header block. last is the offset in
+// the current slice of the block's last byte (for times).
+func (c *httpConn) onHead(di int, block []byte, truncated, gap bool, last int) {
+	d := &c.d[di]
+	var mh msgHead
+	if !parseHead(block, truncated || gap, &mh) {
+		c.s.cnt.skipped += uint64(len(block))
+		c.toResync(di)
+		return
+	}
+	c.httpSeen = true
+	if d.role == roleUnknown {
+		c.setRole(di, mh.isReq)
+	}
+	if mh.isReq {
+		c.onRequest(di, &mh, truncated, gap)
+	} else {
+		c.onResponse(di, &mh, truncated, gap, last)
+	}
+}
+
+func (c *httpConn) onRequest(di int, mh *msgHead, truncated, gap bool) {
+	d := &c.d[di]
+	s := c.s
+	s.cnt.requests++
+	var p *pending
+	// A response seen before this request (out-of-order delivery) waits in
+	// held: pair it when the TCP numbers agree.
+	for len(c.held) > 0 {
+		h := c.held[0]
+		if d.ackOK && h.hasRespSeq && h.respSeq == d.ack {
+			p = h
+			c.held = c.held[1:]
+			break
+		}
+		if d.ackOK && h.hasRespSeq && seqLess(d.ack, h.respSeq) {
+			break // the held response answers a later request
+		}
+		c.held = c.held[1:]
+		h.reqDone = true
+		c.s.cnt.weird[WeirdResponseBeforeRequest]++
+		c.maybeEmit(h)
+	}
+	if p == nil {
+		p = &pending{}
+		if len(c.queue) >= s.cfg.MaxPendingRequests {
+			s.cnt.weird[WeirdExcessivePipelining]++
+			old := c.queue[0]
+			c.queue = c.queue[1:]
+			old.respDone = true
+			c.maybeEmit(old)
+		}
+		c.queue = append(c.queue, p)
+	}
+	p.hasReq = true
+	p.ack, p.hasAck = d.ack, d.ackOK
+	ex := &p.ex
+	ex.RequestTime = d.msgTime
+	ex.Client, ex.Server = c.addr[di], c.addr[1-di]
+	ex.VLAN = c.vlan
+	ex.Method = mh.method
+	ex.Target = mh.target
+	ex.Proto = mh.prot
+	host, path, query := splitTarget(mh.method, mh.target)
+	if host == "" {
+		if hs := mh.h["Host"]; len(hs) > 0 {
+			host = hs[0]
+		}
+	}
+	ex.Host, ex.Path, ex.Query = host, path, query
+	ex.RequestHeader = mh.h
+	ex.RequestContentType = mediaType(mh.contentType)
+	p.reqEnc = mh.contentEnc
+	p.upgradeRequested = mh.upgrade || mh.method == "CONNECT"
+	if gap {
+		ex.Flags |= FlagGap
+	}
+	if truncated || gap {
+		ex.Flags |= FlagTruncated
+		p.reqDone = true
+		c.maybeEmit(p)
+		return
+	}
+	kind, n := framing(mh, s.cnt)
+	c.startBody(di, p, kind, n)
+}
+
+// startBody sets up body framing for the message just parsed.
+func (c *httpConn) startBody(di int, p *pending, kind int, n int64) {
+	d := &c.d[di]
+	d.cur = p
+	d.body = uint8(kind)
+	d.remain = n
+	d.chunk = chSize
+	d.line = d.line[:0]
+	d.trailer = 0
+	if kind == bodyNone {
+		c.endMessage(di, false, 0)
+		return
+	}
+	d.state = stBody
+	if kind == bodyLength && c.s.cfg.MaxBodyBytes > 0 {
+		want := int(min(n, int64(c.s.cfg.MaxBodyBytes)))
+		if d.role == roleClient {
+			p.reqRaw = make([]byte, 0, want)
+		} else {
+			p.respRaw = make([]byte, 0, want)
+		}
+	}
+}
+
+func (c *httpConn) onResponse(di int, mh *msgHead, truncated, gap bool, last int) {
+	d := &c.d[di]
+	s := c.s
+	s.cnt.responses++
+	final := mh.status >= 200 || mh.status == 101
+	if !final {
+		// interim 1xx: not paired, no body
+		d.state = stIdle
+		d.respEnd = d.seq + uint32(d.base+last+1)
+		d.respEndOK = true
+		return
+	}
+	p, realigned := c.pair(di)
+	if realigned {
+		s.cnt.weird[WeirdRealigned]++
+	}
+	method := ""
+	if p == nil {
+		p = &pending{reqDone: true}
+		p.ex.Client, p.ex.Server = c.addr[1-di], c.addr[di]
+		p.ex.VLAN = c.vlan
+		p.respSeq, p.hasRespSeq = d.msgSeq, d.seqOK
+		if len(c.queue) == 0 && len(c.held) < 4 {
+			c.held = append(c.held, p)
+			p.reqDone = false
+		} else {
+			s.cnt.weird[WeirdResponseBeforeRequest]++
+		}
+	} else {
+		method = p.ex.Method
+	}
+	p.hasResp = true
+	ex := &p.ex
+	ex.Status = mh.status
+	ex.ResponseHeader = mh.h
+	ex.ResponseContentType = mediaType(mh.contentType)
+	ex.ResponseTime = d.timeAt(last)
+	p.respEnc = mh.contentEnc
+	if gap {
+		ex.Flags |= FlagGap
+	}
+	if truncated || gap {
+		ex.Flags |= FlagTruncated
+		d.cur = p
+		c.endMessage(di, false, last)
+		return
+	}
+	switch {
+	case mh.status == 101 || method == "CONNECT" && mh.status < 300:
+		ex.Flags |= FlagUpgrade
+		s.cnt.upgrades++
+		c.upgraded = true
+		d.cur = p
+		c.endMessage(di, false, last)
+		c.kill()
+		return
+	case method == "HEAD" || mh.status == 204 || mh.status == 304:
+		c.startBody(di, p, bodyNone, 0)
+		return
+	}
+	kind, n := framing(mh, s.cnt)
+	c.startBody(di, p, kind, n)
+}
+
+// seqLess reports a < b in TCP sequence space.
+func seqLess(a, b uint32) bool { return int32(a-b) < 0 }
+
+// pair finds the request a final response answers: the FIFO head, unless
+// TCP numbers show a message was lost (a response starts where the
+// client's ACK of its request pointed: request ACK == response SEQ).
+func (c *httpConn) pair(di int) (*pending, bool) {
+	d := &c.d[di]
+	if len(c.queue) == 0 {
+		return nil, false
+	}
+	pop := func(k int) *pending {
+		p := c.queue[k]
+		for _, q := range c.queue[:k] {
+			q.respDone = true
+			c.maybeEmit(q)
+		}
+		c.queue = c.queue[k+1:]
+		if len(c.queue) == 0 {
+			c.queue = nil
+		}
+		return p
+	}
+	if !d.seqOK || (d.respEndOK && d.respEnd == d.msgSeq) {
+		return pop(0), false
+	}
+	s := d.msgSeq
+	head := c.queue[0]
+	if head.hasAck {
+		if head.ack == s {
+			return pop(0), false
+		}
+		if seqLess(s, head.ack) {
+			return nil, false
+		}
+		for k := 1; k < len(c.queue); k++ {
+			if q := c.queue[k]; q.hasAck && q.ack == s {
+				return pop(k), true
+			}
+		}
+	}
+	return pop(0), false
+}
+
+// bodyStep frames body bytes. Returns bytes consumed from b.
+func (c *httpConn) bodyStep(di int, b []byte) int {
+	d := &c.d[di]
+	switch d.body {
+	case bodyLength:
+		n := int(min(d.remain, int64(len(b))))
+		c.keep(di, b[:n])
+		d.remain -= int64(n)
+		if d.remain == 0 {
+			c.endMessage(di, false, n-1)
+		}
+		return n
+	case bodyClose:
+		c.keep(di, b)
+		return len(b)
+	}
+	// chunked
+	switch d.chunk {
+	case chSize, chTrailer:
+		var line []byte
+		used := 0
+		i := bytes.IndexByte(b, '\n')
+		if i < 0 {
+			if len(d.line)+len(b) > 4096 {
+				c.badChunk(di, len(b))
+				return len(b)
+			}
+			d.line = append(d.line, b...)
+			return len(b)
+		}
+		used = i + 1
+		if len(d.line) > 0 {
+			d.line = append(d.line, b[:used]...)
+			line = d.line
+		} else {
+			line = b[:used]
+		}
+		line = bytes.TrimRight(line, "\r\n")
+		d.line = d.line[:0]
+		if d.chunk == chTrailer {
+			d.trailer += used
+			if len(line) == 0 || d.trailer > 16<<10 {
+				c.endMessage(di, false, used-1)
+			}
+			return used
+		}
+		if k := bytes.IndexByte(line, ';'); k >= 0 {
+			line = line[:k]
+		}
+		line = bytes.TrimSpace(line)
+		size, ok := parseHex(line)
+		if !ok {
+			c.badChunk(di, 0)
+			return used
+		}
+		if size == 0 {
+			d.chunk = chTrailer
+			d.trailer = 0
+			return used
+		}
+		d.remain = size
+		d.chunk = chData
+		return used
+	case chData:
+		n := int(min(d.remain, int64(len(b))))
+		c.keep(di, b[:n])
+		d.remain -= int64(n)
+		if d.remain == 0 {
+			d.chunk = chDataEnd
+		}
+		return n
+	default: // chDataEnd: CRLF after the data, leniently
+		switch b[0] {
+		case '\r':
+			return 1
+		case '\n':
+			d.chunk = chSize
+			return 1
+		}
+		d.chunk = chSize
+		return 0
+	}
+}
+
+func parseHex(b []byte) (int64, bool) {
+	if len(b) == 0 || len(b) > 15 {
+		return 0, false
+	}
+	var v int64
+	for _, c := range b {
+		switch {
+		case c >= '0' && c <= '9':
+			v = v<<4 | int64(c-'0')
+		case c >= 'a' && c <= 'f':
+			v = v<<4 | int64(c-'a'+10)
+		case c >= 'A' && c <= 'F':
+			v = v<<4 | int64(c-'A'+10)
+		default:
+			return 0, false
+		}
+	}
+	return v, true
+}
+
+// badChunk ends the current message on unparsable chunk framing; skipped
+// bytes are counted by the caller's return value.
+func (c *httpConn) badChunk(di int, skipped int) {
+	c.s.cnt.weird[WeirdBadChunkSize]++
+	c.s.cnt.skipped += uint64(skipped)
+	d := &c.d[di]
+	if d.cur != nil {
+		if d.role == roleClient {
+			d.cur.ex.Flags |= FlagTruncated
+		} else {
+			d.cur.ex.Flags |= FlagTruncated
+		}
+	}
+	c.endMessage(di, true, -1)
+	c.toResync(di)
+}
+
+// keep counts body bytes and keeps the first MaxBodyBytes of them.
+func (c *httpConn) keep(di int, b []byte) {
+	d := &c.d[di]
+	p := d.cur
+	if p == nil || len(b) == 0 {
+		return
+	}
+	limit := c.s.cfg.MaxBodyBytes
+	raw, trunc, size := &p.respRaw, &p.respTrunc, &p.ex.ResponseBodySize
+	if d.role == roleClient {
+		raw, trunc, size = &p.reqRaw, &p.reqTrunc, &p.ex.RequestBodySize
+	}
+	*size += int64(len(b))
+	room := limit - len(*raw)
+	if room >= len(b) {
+		*raw = append(*raw, b...)
+		return
+	}
+	if room > 0 {
+		*raw = append(*raw, b[:room]...)
+		b = b[room:]
+	}
+	*trunc = true
+	c.s.cnt.bodyDropped += uint64(len(b))
+}
+
+// endMessage finishes the message being parsed on direction di. cut says
+// it ended early (gap, bad framing, connection end). last is the offset in
+// the current slice of its last byte (-1: unknown).
+func (c *httpConn) endMessage(di int, cut bool, last int) {
+	d := &c.d[di]
+	p := d.cur
+	d.cur = nil
+	if d.state != stDead {
+		d.state = stIdle
+	}
+	if p == nil {
+		return
+	}
+	if cut {
+		p.ex.Flags |= FlagTruncated
+	}
+	if d.role == roleClient {
+		p.reqDone = true
+	} else {
+		p.respDone = true
+		if last >= 0 && d.ts != nil {
+			p.ex.ResponseTime = d.timeAt(last)
+		}
+		if last >= 0 && !cut {
+			d.respEnd = d.seq + uint32(d.base+last+1)
+			d.respEndOK = true
+		} else {
+			d.respEndOK = false
+		}
+	}
+	c.maybeEmit(p)
+}
+
+// maybeEmit emits p once both sides are done.
+func (c *httpConn) maybeEmit(p *pending) {
+	if p.emitted || !p.reqDone || !p.respDone {
+		return
+	}
+	c.finish(p)
+}
+
+// finish completes and emits p whatever state it is in.
+func (c *httpConn) finish(p *pending) {
+	if p.emitted {
+		return
+	}
+	p.emitted = true
+	s := c.s
+	ex := &p.ex
+	limit := s.cfg.MaxBodyBytes
+	if p.reqTrunc || p.respTrunc {
+		ex.Flags |= FlagTruncated
+		s.cnt.bodyTrunc++
+	}
+	ex.RequestBody = c.decodeBody(p.reqEnc, p.reqRaw, limit, p.reqTrunc)
+	ex.ResponseBody = c.decodeBody(p.respEnc, p.respRaw, limit, p.respTrunc)
+	switch {
+	case !p.hasReq:
+		ex.Flags |= FlagUnpaired | FlagNoRequest
+		s.cnt.unpaired++
+		s.cnt.noReq++
+	case !p.hasResp:
+		ex.Flags |= FlagUnpaired | FlagNoResponse
+		s.cnt.unpaired++
+		s.cnt.noResp++
+	}
+	s.cnt.exchanges++
+	if s.emit != nil {
+		s.emit(ex)
+	}
+}
+
+func (c *httpConn) decodeBody(enc string, raw []byte, limit int, trunc bool) []byte {
+	if len(raw) == 0 {
+		return nil
+	}
+	if enc == "" {
+		return raw
+	}
+	out, ok, failed := c.s.dec.decode(enc, raw, limit)
+	if failed && !trunc {
+		c.s.cnt.weird[WeirdBodyDecodeError]++
+	}
+	if !ok {
+		return raw
+	}
+	return out
+}
+
+// gap reports n missing bytes (n < 0: unknown) on direction di.
+func (c *httpConn) gap(di int, n int) {
+	d := &c.d[di]
+	s := c.s
+	s.cnt.gaps++
+	if n > 0 {
+		s.cnt.gapBytes += uint64(n)
+		d.seq += uint32(n)
+	}
+	d.ts = nil
+	switch d.state {
+	case stDead:
+		return
+	case stBody:
+		p := d.cur
+		size := &p.ex.ResponseBodySize
+		if d.role == roleClient {
+			size = &p.ex.RequestBodySize
+		}
+		switch {
+		case d.body == bodyClose && n > 0:
+			*size += int64(n)
+			p.ex.Flags |= FlagGap
+			s.cnt.weird[WeirdGapInBody]++
+			c.markTrunc(di, p)
+			return
+		case (d.body == bodyLength || d.body == bodyChunked && d.chunk == chData) && n > 0 && int64(n) <= d.remain:
+			*size += int64(n)
+			d.remain -= int64(n)
+			p.ex.Flags |= FlagGap
+			s.cnt.weird[WeirdGapInBody]++
+			c.markTrunc(di, p)
+			if d.remain == 0 {
+				if d.body == bodyLength {
+					c.endMessage(di, false, -1)
+				} else {
+					d.chunk = chDataEnd
+				}
+			}
+			return
+		case d.body == bodyLength && n > 0:
+			*size += d.remain
+			s.cnt.weird[WeirdGapInBody]++
+		default:
+			s.cnt.weird[WeirdGapInChunkFraming]++
+		}
+		p.ex.Flags |= FlagGap
+		c.endMessage(di, true, -1)
+	case stHeader:
+		s.cnt.weird[WeirdGapInHeaders]++
+		if line, ok := lineOf(d.hdr); ok && len(line) > 0 {
+			c.onHead(di, d.hdr, false, true, -1)
+		} else {
+			s.cnt.skipped += uint64(len(d.hdr))
+		}
+	case stResync:
+		s.cnt.skipped += uint64(len(d.carry))
+	}
+	c.toResync(di)
+}
+
+// markTrunc records that a kept body lost bytes in a gap.
+func (c *httpConn) markTrunc(di int, p *pending) {
+	if c.d[di].role == roleClient {
+		p.reqTrunc = true
+	} else {
+		p.respTrunc = true
+	}
+}
+
+// endDir handles the end of direction di (FIN, RST, or connection end).
+func (c *httpConn) endDir(di int) {
+	d := &c.d[di]
+	if d.closed {
+		return
+	}
+	d.closed = true
+	d.ts = nil
+	switch d.state {
+	case stBody:
+		if d.body == bodyClose {
+			c.endMessage(di, false, -1)
+		} else {
+			c.s.cnt.weird[WeirdMessageInterrupted]++
+			c.endMessage(di, true, -1)
+		}
+	case stHeader:
+		if line, ok := lineOf(d.hdr); ok && len(line) > 0 {
+			c.s.cnt.weird[WeirdMessageInterrupted]++
+			c.onHead(di, d.hdr, true, false, -1)
+			if d.cur != nil {
+				c.endMessage(di, true, -1)
+			}
+		} else {
+			c.s.cnt.skipped += uint64(len(d.hdr))
+		}
+	case stResync:
+		c.s.cnt.skipped += uint64(len(d.carry))
+	}
+	if d.state != stDead {
+		d.state = stDead
+	}
+	d.hdr, d.carry, d.line = nil, nil, nil
+}
+
+// close ends the connection: both directions end, every request still
+// waiting is emitted without response, held responses without request.
+func (c *httpConn) close() {
+	ci := 0
+	if c.d[1].role == roleClient {
+		ci = 1
+	}
+	c.endDir(ci)
+	c.endDir(1 - ci)
+	for _, p := range c.queue {
+		p.reqDone, p.respDone = true, true
+		c.finish(p)
+	}
+	c.queue = nil
+	for _, p := range c.held {
+		c.finish(p)
+	}
+	c.held = nil
+}
+
+// nonHTTPReason returns the reason index when the connection carried
+// payload but no HTTP, else -1.
+func (c *httpConn) nonHTTPReason() int {
+	if c.httpSeen || !c.payload {
+		return -1
+	}
+	if c.reason >= 0 {
+		return int(c.reason)
+	}
+	return 2
+}

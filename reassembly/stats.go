@@ -1,0 +1,230 @@
+package reassembly
+
+import "strconv"
+
+// Weird is a named anomaly seen in the traffic. Names are stable snake_case
+// API (JSON, metrics, README): never rename one.
+type Weird uint8
+
+// Weird names. Each is counted in Stats.Weirds under its String form.
+const (
+	// WeirdContentLengthAndChunked: both Content-Length and chunked
+	// Transfer-Encoding; chunked wins (RFC 9112 §6.3, as net/http).
+	WeirdContentLengthAndChunked Weird = iota
+	// WeirdMultipleContentLength: differing Content-Length values (net/http
+	// rejects the message: it is recorded with no body).
+	WeirdMultipleContentLength
+	// WeirdBadContentLength: a Content-Length that is not a number.
+	WeirdBadContentLength
+	// WeirdUnsupportedTransferEncoding: a Transfer-Encoding whose last coding
+	// is not chunked (framed as net/http would reject it: no body for a
+	// request, until close for a response).
+	WeirdUnsupportedTransferEncoding
+	// WeirdBadChunkSize: an unparsable chunk-size line; the message ends and
+	// the direction resynchronises.
+	WeirdBadChunkSize
+	// WeirdHeaderTooLarge: a header block over MaxHeaderBytes.
+	WeirdHeaderTooLarge
+	// WeirdExcessivePipelining: more than MaxPendingRequests unanswered
+	// requests on one connection; the oldest is emitted without response.
+	WeirdExcessivePipelining
+	// WeirdResponseBeforeRequest: a response with no request to pair with.
+	WeirdResponseBeforeRequest
+	// WeirdGapInHeaders: bytes lost inside a start line or header block.
+	WeirdGapInHeaders
+	// WeirdGapInBody: bytes lost inside a body of known length (skipped,
+	// parsing goes on).
+	WeirdGapInBody
+	// WeirdGapInChunkFraming: bytes lost inside chunk framing; the message
+	// ends and the direction resynchronises.
+	WeirdGapInChunkFraming
+	// WeirdBadStartLine: a message boundary held no request/status line;
+	// the direction resynchronises.
+	WeirdBadStartLine
+	// WeirdResync: a start line was found again after skipped bytes.
+	WeirdResync
+	// WeirdRealigned: request/response pairing was realigned by TCP
+	// sequence numbers (a response or request was lost).
+	WeirdRealigned
+	// WeirdBodyDecodeError: a gzip/deflate/br body failed to decode (the
+	// decoded prefix is kept).
+	WeirdBodyDecodeError
+	// WeirdBadTCP: a TCP segment that could not be re-decoded.
+	WeirdBadTCP
+	// WeirdMessageInterrupted: a message was cut by the end of its
+	// connection or of the capture.
+	WeirdMessageInterrupted
+	numWeirds
+)
+
+var weirdNames = [numWeirds]string{
+	"http_content_length_and_chunked",
+	"http_multiple_content_length",
+	"http_bad_content_length",
+	"http_unsupported_transfer_encoding",
+	"http_bad_chunk_size",
+	"http_header_too_large",
+	"http_excessive_pipelining",
+	"http_response_before_request",
+	"http_gap_in_headers",
+	"http_gap_in_body",
+	"http_gap_in_chunk_framing",
+	"http_bad_start_line",
+	"http_resync",
+	"http_pairing_realigned",
+	"http_body_decode_error",
+	"tcp_bad_segment",
+	"http_message_interrupted",
+}
+
+// String returns the weird's stable snake_case name.
+func (w Weird) String() string {
+	if w < numWeirds {
+		return weirdNames[w]
+	}
+	return "weird_" + strconv.Itoa(int(w))
+}
+
+// Reasons a connection's payload was not parsed as HTTP/1.x, used as keys of
+// Stats.NonHTTPPorts.
+const (
+	ReasonTLS     = "tls"      // TLS handshake records
+	ReasonHTTP2   = "http2"    // HTTP/2 connection preface (prior knowledge)
+	ReasonNotHTTP = "not_http" // anything else
+)
+
+// Stats are the engine's counters. JSON names are API (CLI --format json,
+// metrics, README): never rename one.
+type Stats struct {
+	// Packets and Bytes count frames read (Process) or segments fed (Feed)
+	// and their captured length.
+	Packets uint64 `json:"packets"`
+	Bytes   uint64 `json:"bytes"`
+	// NotTCP counts frames the decoder did not turn into a TCP segment;
+	// Filtered counts segments the match function rejected (Process only).
+	NotTCP   uint64 `json:"not_tcp"`
+	Filtered uint64 `json:"filtered"`
+	// TCPSegments counts segments handed to reassembly; PayloadBytes the TCP
+	// payload bytes reassembly delivered in order.
+	TCPSegments  uint64 `json:"tcp_segments"`
+	PayloadBytes uint64 `json:"payload_bytes"`
+	// Flows counts TCP connections tracked; FlowsDropped those refused at
+	// the MaxFlows cap (their packets are ignored).
+	Flows        uint64 `json:"flows"`
+	FlowsDropped uint64 `json:"flows_dropped"`
+	// Requests and Responses count HTTP messages parsed (1xx included in
+	// Responses).
+	Requests  uint64 `json:"requests"`
+	Responses uint64 `json:"responses"`
+	// Exchanges counts exchanges emitted; Unpaired those with one side only,
+	// split into RequestsWithoutResponse and ResponsesWithoutRequest.
+	Exchanges               uint64 `json:"exchanges"`
+	Unpaired                uint64 `json:"unpaired"`
+	RequestsWithoutResponse uint64 `json:"requests_without_response"`
+	ResponsesWithoutRequest uint64 `json:"responses_without_request"`
+	// Upgrades counts exchanges after which a connection left HTTP/1 (101,
+	// CONNECT 2xx).
+	Upgrades uint64 `json:"upgrades"`
+	// Gaps counts holes in the reassembled streams and GapBytes the bytes
+	// missing in them (known lengths only).
+	Gaps     uint64 `json:"gaps"`
+	GapBytes uint64 `json:"gap_bytes"`
+	// SkippedBytes counts payload bytes that were present but not parsed as
+	// HTTP: resynchronisation, non-HTTP and upgraded connections, header
+	// blocks past the cap. Body bytes past the body cap are framed (not
+	// skipped) and counted in BodyBytesDropped.
+	SkippedBytes uint64 `json:"skipped_bytes"`
+	// BodyTruncated counts messages whose kept body was cut at MaxBodyBytes;
+	// BodyBytesDropped the framed body bytes not kept because of it.
+	BodyTruncated    uint64 `json:"body_truncated"`
+	BodyBytesDropped uint64 `json:"body_bytes_dropped"`
+	// Weirds counts named anomalies (see Weird); only non-zero ones appear.
+	Weirds map[string]uint64 `json:"weirds"`
+	// NonHTTPPorts counts, per server port, the connections that carried
+	// payload but never any HTTP/1.x, by reason ("tls", "http2",
+	// "not_http"). At most 1024 ports are listed; the rest go under "other".
+	NonHTTPPorts map[string]map[string]uint64 `json:"non_http_ports,omitempty"`
+	// Capture holds the capture decoder's own counters (Process only).
+	Capture map[string]uint64 `json:"capture,omitempty"`
+}
+
+// counters is the per-shard form of Stats: plain fields, no maps on the hot
+// path.
+type counters struct {
+	segments, payloadBytes             uint64
+	flows, flowsDropped                uint64
+	requests, responses                uint64
+	exchanges, unpaired, noResp, noReq uint64
+	upgrades                           uint64
+	gaps, gapBytes, skipped            uint64
+	bodyTrunc, bodyDropped             uint64
+	weird                              [numWeirds]uint64
+	nonHTTP                            map[uint16]*[3]uint64
+}
+
+func (c *counters) addNonHTTP(port uint16, reason int) {
+	if c.nonHTTP == nil {
+		c.nonHTTP = make(map[uint16]*[3]uint64)
+	}
+	p := c.nonHTTP[port]
+	if p == nil {
+		p = new([3]uint64)
+		c.nonHTTP[port] = p
+	}
+	p[reason]++
+}
+
+var reasonNames = [3]string{ReasonTLS, ReasonHTTP2, ReasonNotHTTP}
+
+const maxNonHTTPPorts = 1024
+
+// addTo merges c into s.
+func (c *counters) addTo(s *Stats) {
+	s.TCPSegments += c.segments
+	s.PayloadBytes += c.payloadBytes
+	s.Flows += c.flows
+	s.FlowsDropped += c.flowsDropped
+	s.Requests += c.requests
+	s.Responses += c.responses
+	s.Exchanges += c.exchanges
+	s.Unpaired += c.unpaired
+	s.RequestsWithoutResponse += c.noResp
+	s.ResponsesWithoutRequest += c.noReq
+	s.Upgrades += c.upgrades
+	s.Gaps += c.gaps
+	s.GapBytes += c.gapBytes
+	s.SkippedBytes += c.skipped
+	s.BodyTruncated += c.bodyTrunc
+	s.BodyBytesDropped += c.bodyDropped
+	for i, n := range c.weird {
+		if n == 0 {
+			continue
+		}
+		if s.Weirds == nil {
+			s.Weirds = make(map[string]uint64)
+		}
+		s.Weirds[weirdNames[i]] += n
+	}
+	for port, r := range c.nonHTTP {
+		if s.NonHTTPPorts == nil {
+			s.NonHTTPPorts = make(map[string]map[string]uint64)
+		}
+		key := strconv.Itoa(int(port))
+		if _, ok := s.NonHTTPPorts[key]; !ok && len(s.NonHTTPPorts) >= maxNonHTTPPorts {
+			key = "other"
+		}
+		m := s.NonHTTPPorts[key]
+		if m == nil {
+			m = make(map[string]uint64)
+			s.NonHTTPPorts[key] = m
+		}
+		for i, n := range r {
+			if n > 0 {
+				m[reasonNames[i]] += n
+			}
+		}
+	}
+}
+
+// Weird returns the count of one named weird.
+func (s *Stats) Weird(w Weird) uint64 { return s.Weirds[w.String()] }
