@@ -46,14 +46,21 @@ type segment struct {
 	names []string // parameter names
 }
 
-// parseTemplate parses a spec path template.
+// parseTemplate parses a spec path template; literal segments are
+// percent-decoded, as observed ones are.
 func parseTemplate(p string) []segment {
 	var segs []segment
 	for _, s := range strings.Split(p, "/") {
 		if s == "" {
 			continue
 		}
-		segs = append(segs, parseSegment(s))
+		seg := parseSegment(s)
+		if seg.kind == segLit {
+			if d, err := url.PathUnescape(s); err == nil {
+				seg.lit = d
+			}
+		}
+		segs = append(segs, seg)
 	}
 	return segs
 }
