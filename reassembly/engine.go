@@ -81,6 +81,7 @@ type shard struct {
 	maxFlows int
 	now      time.Time
 	flushed  time.Time
+	flushT   time.Time // set by a stream: flush pages seen up to this time
 }
 
 type vlanAsm struct {
@@ -271,7 +272,12 @@ func (sh *shard) process(b *batch) {
 		}
 		sh.cnt.segments++
 		sh.ctx.ci = r.ci
-		sh.asmFor(r.vlan).asm.AssembleWithContext(r.net, &sh.tcp, &sh.ctx)
+		va := sh.asmFor(r.vlan)
+		va.asm.AssembleWithContext(r.net, &sh.tcp, &sh.ctx)
+		if !sh.flushT.IsZero() {
+			va.asm.FlushWithOptions(gpr.FlushOptions{T: sh.flushT.Add(1)})
+			sh.flushT = time.Time{}
+		}
 	}
 	if !sh.e.cfg.Live && b.now.After(sh.now) {
 		sh.now = b.now
@@ -357,6 +363,25 @@ func (s *stream) Accept(tcp *layers.TCP, ci gopacket.CaptureInfo, dir gpr.TCPFlo
 	if tcp.SYN && !tcp.ACK {
 		s.synDir = int8(di)
 	}
+	if n := len(tcp.Payload); n > 0 {
+		end := tcp.Seq + uint32(n)
+		if !d.maxEndOK || seqLess(d.maxEnd, end) {
+			d.maxEnd, d.maxEndOK = end, true
+		}
+		if seqLess(d.seq, tcp.Seq) && d.holeTime.IsZero() {
+			d.holeTime = ci.Timestamp
+		}
+	}
+	// The peer acknowledged bytes of the other direction that never
+	// reached us while later ones wait behind the hole: the hole is capture
+	// loss, not reordering, so push the waiting data through now (Zeek's
+	// rule) instead of after GapTimeout.
+	if r := &s.hc.d[1-di]; tcp.ACK && !r.holeTime.IsZero() && seqLess(r.seq, tcp.Ack) {
+		if s.sh.flushT.IsZero() || r.holeTime.Before(s.sh.flushT) {
+			s.sh.flushT = r.holeTime
+		}
+		r.holeTime = time.Time{}
+	}
 	return true
 }
 
@@ -372,6 +397,9 @@ func (s *stream) ReassembledSG(sg gpr.ScatterGather, ac gpr.AssemblerContext) {
 	}
 	if end {
 		s.hc.endDir(di)
+	}
+	if d := &s.hc.d[di]; !d.holeTime.IsZero() && !seqLess(d.seq, d.maxEnd) {
+		d.holeTime = time.Time{}
 	}
 }
 

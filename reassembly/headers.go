@@ -89,7 +89,7 @@ func methodLen(line []byte) int {
 			return 0
 		}
 	}
-	return 0
+	return len(line) // a method alone on the line (lenient only)
 }
 
 // isVersion reports whether b is "HTTP/d.d".
@@ -287,12 +287,17 @@ func parseHead(block []byte, truncated bool, mh *msgHead) bool {
 		mh.status, _ = strconv.Atoi(first[9:12])
 	} else {
 		sp := strings.IndexByte(first, ' ')
-		if sp <= 0 {
+		if sp == 0 || first == "" {
 			return false
+		}
+		rest := ""
+		if sp < 0 {
+			sp = len(first) // method alone: empty target, as tshark
+		} else {
+			rest = first[sp+1:]
 		}
 		mh.isReq = true
 		mh.method = first[:sp]
-		rest := first[sp+1:]
 		if j := strings.LastIndexByte(rest, ' '); j >= 0 && strings.HasPrefix(rest[j+1:], "HTTP/") {
 			mh.prot = rest[j+1:]
 			rest = rest[:j]

@@ -95,6 +95,10 @@ type dirParser struct {
 	respEndOK bool
 	scanned   int // bytes scanned while the connection had no HTTP
 	closed    bool
+	// out-of-order tracking (see stream.Accept)
+	maxEnd   uint32 // highest sequence end seen
+	maxEndOK bool
+	holeTime time.Time // when data first waited behind a hole; zero: none
 
 	// per feed call
 	ts   timeSource
@@ -340,32 +344,95 @@ func (c *httpConn) resyncStep(di int, b []byte) int {
 		d.lineStart = false
 	}
 	i := 0
+	nextStatus, nextReq := -1, -1 // cached candidate positions (-2: none left)
 	for i < len(b) {
+		cand := len(b)
 		if d.lineStart {
-			switch probeStart(b[i:], req, resp) {
-			case candYes:
-				c.s.cnt.skipped += uint64(i)
-				c.noteScan(di, i)
-				c.startTentative(di, i)
-				return i
-			case candMore:
-				c.s.cnt.skipped += uint64(i)
-				c.noteScan(di, i)
-				d.carry = append(d.carry[:0], b[i:]...)
-				return len(b)
+			cand = i
+		} else if j := bytes.IndexByte(b[i:], '\n'); j >= 0 {
+			cand = i + j + 1
+		}
+		// A message may also start right after a body that did not end in a
+		// line break: look for the version token anywhere.
+		if resp && nextStatus != -2 && cand > i {
+			if nextStatus < i {
+				nextStatus = -2
+				if k := bytes.Index(b[i:], []byte("HTTP/1.")); k >= 0 {
+					nextStatus = i + k
+				}
+			}
+			if nextStatus >= 0 && nextStatus < cand {
+				cand = nextStatus
 			}
 		}
-		j := bytes.IndexByte(b[i:], '\n')
-		if j < 0 {
-			d.lineStart = false
+		if req && nextReq != -2 && cand > i {
+			if nextReq < i {
+				nextReq = -2
+				for from := i; from < len(b); {
+					k := bytes.Index(b[from:], []byte(" HTTP/1."))
+					if k < 0 {
+						break
+					}
+					if st := requestStartBefore(b, i, from+k); st >= 0 {
+						nextReq = st
+						break
+					}
+					from += k + 1
+				}
+			}
+			if nextReq >= i && nextReq < cand {
+				cand = nextReq
+			}
+		}
+		if cand >= len(b) {
 			break
 		}
-		i += j + 1
-		d.lineStart = true
+		switch probeStart(b[cand:], req, resp) {
+		case candYes:
+			c.s.cnt.skipped += uint64(cand)
+			c.noteScan(di, cand)
+			c.startTentative(di, cand)
+			return cand
+		case candMore:
+			c.s.cnt.skipped += uint64(cand)
+			c.noteScan(di, cand)
+			d.carry = append(d.carry[:0], b[cand:]...)
+			return len(b)
+		}
+		d.lineStart = false
+		i = cand + 1
 	}
+	d.lineStart = len(b) > 0 && b[len(b)-1] == '\n'
 	c.s.cnt.skipped += uint64(len(b))
 	c.noteScan(di, len(b))
 	return len(b)
+}
+
+// requestStartBefore returns where a request line ending in the version at
+// v (b[v] is the space before "HTTP/1.") starts, when the method before its
+// target is a well-known one; -1 otherwise. lo bounds the search.
+func requestStartBefore(b []byte, lo, v int) int {
+	s1 := bytes.LastIndexByte(b[lo:v], ' ')
+	if s1 < 0 {
+		return -1
+	}
+	s1 += lo
+	if s1+1 >= v {
+		return -1
+	}
+	for _, c := range b[s1+1 : v] {
+		if c <= 0x20 || c == 0x7f {
+			return -1
+		}
+	}
+	st := s1
+	for st > lo && st > s1-24 && (b[st-1] >= 'A' && b[st-1] <= 'Z' || b[st-1] == '_' || b[st-1] == '-') {
+		st--
+	}
+	if st == s1 || !knownMethods[string(b[st:s1])] {
+		return -1
+	}
+	return st
 }
 
 func (c *httpConn) noteScan(di, n int) {
