@@ -18,7 +18,7 @@ func TestExportOpenAPIRoundTrip(t *testing.T) {
 			e.ResponseContentTypes = map[string]uint64{"application/json": 165}
 			e.ResponseShape = &inventory.Shape{Type: "object", Properties: map[string]*inventory.Shape{
 				"id": {Type: "string"}, "work_email": {Type: "string", Format: "email"},
-				"tags": {Type: "array", Items: &inventory.Shape{Type: "string"}},
+				"tags":    {Type: "array", Items: &inventory.Shape{Type: "string"}},
 				"manager": {Type: "object", Nullable: true}, "gone": {Type: "null"}, "list": {Type: "array"},
 			}}
 		case "/hr/api/leave-requests/{uuid}":
