@@ -15,6 +15,7 @@ import (
 	"golang.org/x/net/bpf"
 
 	"github.com/shadowtap/shadowtap/capture"
+	"github.com/shadowtap/shadowtap/inventory"
 	"github.com/shadowtap/shadowtap/reassembly"
 )
 
@@ -26,6 +27,9 @@ const (
 	// DefaultShutdownTimeout bounds a graceful shutdown (stop capture,
 	// flush, commit, deliver queued findings).
 	DefaultShutdownTimeout = 10 * time.Second
+	// DefaultUnusedAfter is how long the sensor observes before it emits
+	// "unused" findings.
+	DefaultUnusedAfter = time.Hour
 )
 
 // Config is everything `shadowtap run` takes, from flags or a config file
@@ -70,11 +74,26 @@ type Config struct {
 	ShutdownTimeout time.Duration
 	// Sinks receive new findings. None: findings are only served by the API.
 	Sinks []SinkConfig
+	// UnusedAfter holds back "unused" findings (documented operations never
+	// seen) from the sinks until the sensor has run this long (default
+	// DefaultUnusedAfter): right after a start every operation is unused.
+	// The API serves them at all times. Zero means the default; negative:
+	// never emit them.
+	UnusedAfter time.Duration
 
 	// Reassembly holds the reassembly caps (Live is forced on).
 	Reassembly reassembly.Config
-	// Caps holds the inventory caps (see InventoryCaps).
+	// Inventory holds the inventory's settings (hints, credential names,
+	// salt, caps); a zero value means inventory.DefaultConfig(). Use the
+	// same Salt as the ingest command so that stored states merge.
+	Inventory inventory.Config
+	// Caps override Inventory's host and endpoint caps when non-zero.
 	Caps InventoryCaps
+
+	// Source, when set, is read instead of opening Interface: a capture
+	// file replayed through the sensor (it stops at the file's end, as
+	// after a cancel), or a test source. Run closes it.
+	Source capture.Source `yaml:"-"`
 
 	// Stdout is where an NDJSON sink without a path writes (default
 	// os.Stdout).
@@ -107,6 +126,7 @@ func DefaultConfig() Config {
 		Listen:          DefaultListen,
 		CommitInterval:  DefaultCommitInterval,
 		ShutdownTimeout: DefaultShutdownTimeout,
+		UnusedAfter:     DefaultUnusedAfter,
 		Reassembly:      reassembly.DefaultConfig(),
 	}
 }
@@ -145,6 +165,7 @@ type fileConfig struct {
 	APITokenFile string `yaml:"api_token_file"`
 
 	CommitInterval  time.Duration `yaml:"commit_interval"`
+	UnusedAfter     time.Duration `yaml:"unused_after"`
 	ShutdownTimeout time.Duration `yaml:"shutdown_timeout"`
 	Sinks           []SinkConfig  `yaml:"sinks"`
 
@@ -254,6 +275,9 @@ func ParseConfig(data []byte, dir string) (Config, error) {
 	if fc.CommitInterval > 0 {
 		cfg.CommitInterval = fc.CommitInterval
 	}
+	if fc.UnusedAfter != 0 {
+		cfg.UnusedAfter = fc.UnusedAfter
+	}
 	if fc.ShutdownTimeout > 0 {
 		cfg.ShutdownTimeout = fc.ShutdownTimeout
 	}
@@ -317,6 +341,7 @@ listen: 127.0.0.1:7780
 # api_token_file: /etc/shadowtap/token   # required when listen is not loopback
 commit_interval: 5s
 shutdown_timeout: 10s
+unused_after: 1h       # emit "unused" findings only after this much observation
 sinks:
   - type: ndjson                  # path "" or "-" = stdout
     path: /var/log/shadowtap/findings.ndjson
@@ -342,7 +367,7 @@ caps:
 
 // Validate checks the settings Run needs, without touching the system.
 func (c *Config) Validate() error {
-	if c.Interface == "" {
+	if c.Interface == "" && c.Source == nil {
 		return configErr("no interface: pass --interface IF (or interface: in the config file)")
 	}
 	if c.DBPath == "" {

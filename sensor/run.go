@@ -1,0 +1,819 @@
+package sensor
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"slices"
+	"sync"
+	"sync/atomic"
+	"syscall"
+	"time"
+
+	"github.com/gopacket/gopacket"
+	"github.com/gopacket/gopacket/layers"
+
+	"github.com/shadowtap/shadowtap/capture"
+	"github.com/shadowtap/shadowtap/diff"
+	"github.com/shadowtap/shadowtap/inventory"
+	"github.com/shadowtap/shadowtap/reassembly"
+	"github.com/shadowtap/shadowtap/storage"
+)
+
+// Sensor is one running `shadowtap run`. Build it with Open, run it with
+// Run; Reload swaps specs and sinks while it runs. Run is the usual entry
+// point and does both.
+type Sensor struct {
+	cfg     Config
+	stderr  io.Writer
+	started time.Time
+
+	db     *storage.DB
+	writer *storage.Writer
+	src    capture.Source
+	live   *capture.Live // nil when src is not a live capture (tests)
+	token  string
+
+	ln   net.Listener
+	srv  *http.Server
+	disc Discovery
+
+	// invMu guards inv. Observe runs under it on the emit goroutine; the
+	// API and the commit loop take it briefly.
+	invMu sync.Mutex
+	inv   *inventory.Inventory
+
+	// cfgMu guards the reloadable settings.
+	cfgMu    sync.Mutex
+	specs    []*diff.Spec
+	sinks    []Sink
+	interval time.Duration
+	// unusedAfter: see Config.UnusedAfter.
+	unusedAfter time.Duration
+	rediff   bool // specs changed: diff again even if nothing is dirty
+
+	// Commit goroutine only.
+	emitted    map[string]time.Time
+	retryHosts map[string]bool
+	lastPkts   uint64
+	lastBytes  uint64
+	lastExch   uint64
+
+	findMu   sync.RWMutex
+	findings []diff.Finding
+
+	packets, bytes, exchanges                    atomic.Uint64
+	commits, commitErrors, findingsNew           atomic.Uint64
+	sinkErrors, reloads, reloadErrors, marshalEr atomic.Uint64
+	lastCommit                                   atomic.Int64
+	kernel                                       atomic.Pointer[capture.LiveStats]
+	invStats                                     atomic.Pointer[inventorySnapshot]
+	reasmStats                                   atomic.Pointer[reassembly.Stats]
+
+	reloadCh chan Config
+}
+
+type inventorySnapshot struct {
+	endpoints, hosts, noise uint64
+	hostOverflow, epOver    uint64
+	detail                  map[string]uint64
+}
+
+// Run runs the sensor until ctx is done, then shuts down gracefully: stop
+// capture, flush reassembly, commit, emit the last findings, close sinks,
+// stop the API, remove the discovery file, close the DB. It returns nil
+// after a clean shutdown (the CLI exits 0), or the error that stopped it
+// (setup failures come back before anything runs). stderr receives a few
+// lifecycle lines ("shadowtap: ...") and warnings, never per-packet output.
+//
+// The CLI cancels ctx on SIGINT/SIGTERM (signal.NotifyContext). When
+// cfg.Reload is set, Run also handles SIGHUP: it calls cfg.Reload and
+// applies the result (see Sensor.Reload).
+func Run(ctx context.Context, cfg Config, stderr io.Writer) error {
+	s, err := Open(cfg, stderr)
+	if err != nil {
+		return err
+	}
+	return s.Run(ctx)
+}
+
+// Open validates cfg and sets everything up (DB, stored inventory, specs,
+// sinks, capture socket, API listener) without starting capture. On error
+// everything opened so far is closed again.
+func Open(cfg Config, stderr io.Writer) (s *Sensor, err error) {
+	if stderr == nil {
+		stderr = io.Discard
+	}
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	if cfg.CommitInterval <= 0 {
+		cfg.CommitInterval = DefaultCommitInterval
+	}
+	if cfg.ShutdownTimeout <= 0 {
+		cfg.ShutdownTimeout = DefaultShutdownTimeout
+	}
+	if cfg.Listen == "" {
+		cfg.Listen = DefaultListen
+	}
+	if cfg.UnusedAfter == 0 {
+		cfg.UnusedAfter = DefaultUnusedAfter
+	}
+	if cfg.Stdout == nil {
+		cfg.Stdout = os.Stdout
+	}
+	s = &Sensor{cfg: cfg, stderr: stderr, started: time.Now(), interval: cfg.CommitInterval, unusedAfter: cfg.UnusedAfter,
+		retryHosts: map[string]bool{}, reloadCh: make(chan Config, 1)}
+	defer func() {
+		if err != nil {
+			s.closeAll()
+		}
+	}()
+
+	if cfg.APITokenFile != "" {
+		if s.token, err = ReadTokenFile(cfg.APITokenFile); err != nil {
+			return nil, err
+		}
+	}
+	if cfg.Listen != "off" {
+		if err := CheckListen(cfg.Listen, s.token); err != nil {
+			return nil, err
+		}
+	}
+
+	// Specs first: a typo in a spec path should not cost a DB open.
+	if s.specs, err = loadSpecs(cfg.Specs, stderr); err != nil {
+		return nil, err
+	}
+
+	if s.db, err = openDB(cfg.DBPath); err != nil {
+		return nil, err
+	}
+	s.inv = inventory.New(s.inventoryConfig(cfg))
+	blobs, err := s.db.LoadHosts()
+	if err != nil {
+		return nil, err
+	}
+	for host, b := range blobs {
+		if err := s.inv.LoadHost(host, b); err != nil {
+			return nil, fmt.Errorf("sensor: stored inventory for host %q: %w", host, err)
+		}
+	}
+	s.inv.ClearDirty()
+	if s.emitted, err = s.db.EmittedSet(); err != nil {
+		return nil, err
+	}
+
+	if s.sinks, err = openSinks(cfg.Sinks, cfg.Stdout, cfg.ShutdownTimeout); err != nil {
+		return nil, err
+	}
+
+	if cfg.Source != nil {
+		s.src = cfg.Source
+		if l, ok := cfg.Source.(*capture.Live); ok {
+			s.live = l
+		}
+	} else if err := s.openCapture(); err != nil {
+		return nil, err
+	}
+
+	if cfg.Listen != "off" {
+		if s.ln, err = net.Listen("tcp", cfg.Listen); err != nil {
+			return nil, fmt.Errorf("sensor: API listen on %s: %w", cfg.Listen, err)
+		}
+		abs, _ := filepath.Abs(cfg.DBPath)
+		s.disc = Discovery{Addr: s.ln.Addr().String(), PID: os.Getpid(), TokenRequired: s.token != "",
+			Started: s.started.UTC(), DB: abs}
+		s.srv = &http.Server{Handler: NewAPIHandler(s, s.token), ReadHeaderTimeout: 10 * time.Second}
+	}
+	return s, nil
+}
+
+// inventoryConfig is the inventory configuration with the caps applied.
+func (s *Sensor) inventoryConfig(cfg Config) inventory.Config {
+	ic := cfg.Inventory
+	if ic.MaxHosts == 0 && ic.MaxEndpointsPerHost == 0 && len(ic.APIKeyHeaders) == 0 && len(ic.SessionCookies) == 0 {
+		// An untouched Config: start from the inventory's defaults.
+		def := inventory.DefaultConfig()
+		def.Hints, def.Salt = ic.Hints, ic.Salt
+		ic = def
+	}
+	if cfg.Caps.MaxHosts > 0 {
+		ic.MaxHosts = cfg.Caps.MaxHosts
+	}
+	if cfg.Caps.MaxEndpointsPerHost > 0 {
+		ic.MaxEndpointsPerHost = cfg.Caps.MaxEndpointsPerHost
+	}
+	return ic
+}
+
+func openDB(path string) (*storage.DB, error) {
+	db, err := storage.Open(path, storage.Options{Timeout: time.Second, CreateDir: true, Version: ProductVersion})
+	if errors.Is(err, storage.ErrLocked) {
+		if d, found, _ := ReadDiscovery(path); found {
+			return nil, fmt.Errorf("%w: a sensor (pid %d) is already running on this database; its API is at %s",
+				err, d.PID, d.URL())
+		}
+	}
+	return db, err
+}
+
+// loadSpecs loads --spec values; warnings go to stderr.
+func loadSpecs(args []string, stderr io.Writer) ([]*diff.Spec, error) {
+	var specs []*diff.Spec
+	for _, arg := range args {
+		file, hosts := diff.ParseSpecArg(arg)
+		sp, warns, err := diff.LoadSpec(file, hosts)
+		if err != nil {
+			return nil, err
+		}
+		for _, w := range warns {
+			fmt.Fprintf(stderr, "shadowtap: warning: %s\n", w)
+		}
+		specs = append(specs, sp)
+	}
+	return specs, nil
+}
+
+func openSinks(scs []SinkConfig, stdout io.Writer, closeTimeout time.Duration) ([]Sink, error) {
+	var sinks []Sink
+	for _, sc := range scs {
+		var (
+			sk  Sink
+			err error
+		)
+		if sc.Type == "webhook" {
+			if err = sc.Validate(); err == nil {
+				opts := []WebhookOption{WithCloseTimeout(closeTimeout / 2)}
+				for k, v := range sc.Headers {
+					opts = append(opts, WithHeader(k, v))
+				}
+				sk = NewWebhookSink(sc.URL, opts...)
+			}
+		} else {
+			sk, err = OpenSink(sc, stdout)
+		}
+		if err != nil {
+			for _, o := range sinks {
+				o.Close()
+			}
+			return nil, err
+		}
+		sinks = append(sinks, sk)
+	}
+	return sinks, nil
+}
+
+func (s *Sensor) openCapture() error {
+	opts := s.cfg.Live
+	opts.Promiscuous = s.cfg.Promiscuous
+	switch {
+	case len(s.cfg.BPF) > 0:
+		opts.BPF = s.cfg.BPF
+	case !s.cfg.Filter.Empty():
+		prog, err := s.cfg.Filter.LiveBPF()
+		if err != nil {
+			// Too large for BPF: capture everything, Match filters.
+			fmt.Fprintf(s.stderr, "shadowtap: warning: %v; filtering in user space instead\n", err)
+		} else {
+			opts.BPF = prog
+		}
+	}
+	live, err := capture.OpenLive(s.cfg.Interface, opts)
+	if err != nil {
+		return err
+	}
+	s.live, s.src = live, live
+	return nil
+}
+
+// Reload replaces the reloadable settings from cfg: specs, sinks and the
+// commit interval. They are all loaded before anything is swapped: on any
+// error the old settings stay and the error is returned. Settings that need
+// a restart (interface, filter, database, API address and token, caps) are
+// compared and each difference is reported on stderr. The inventory and the
+// emitted-findings record are kept. Safe to call from any goroutine while
+// Run runs.
+func (s *Sensor) Reload(cfg Config) error {
+	err := s.reload(cfg)
+	if err != nil {
+		s.reloadErrors.Add(1)
+		return err
+	}
+	s.reloads.Add(1)
+	return nil
+}
+
+func (s *Sensor) reload(cfg Config) error {
+	specs, err := loadSpecs(cfg.Specs, s.stderr)
+	if err != nil {
+		return err
+	}
+	for i, sc := range cfg.Sinks {
+		if err := sc.Validate(); err != nil {
+			return fmt.Errorf("sink %d: %w", i+1, err)
+		}
+	}
+	stdout := cfg.Stdout
+	if stdout == nil {
+		stdout = s.cfg.Stdout
+	}
+	sinks, err := openSinks(cfg.Sinks, stdout, s.cfg.ShutdownTimeout)
+	if err != nil {
+		return err
+	}
+	for _, d := range restartNeeded(s.cfg, cfg) {
+		fmt.Fprintf(s.stderr, "shadowtap: warning: reload: %s changed; restart the sensor to apply it\n", d)
+	}
+	s.cfgMu.Lock()
+	old := s.sinks
+	s.specs, s.sinks, s.rediff = specs, sinks, true
+	if cfg.CommitInterval > 0 {
+		s.interval = cfg.CommitInterval
+	}
+	if cfg.UnusedAfter != 0 {
+		s.unusedAfter = cfg.UnusedAfter
+	}
+	s.cfgMu.Unlock()
+	for _, o := range old {
+		o.Close()
+	}
+	select {
+	case s.reloadCh <- cfg:
+	default:
+	}
+	fmt.Fprintf(s.stderr, "shadowtap: reloaded: %d spec(s), %d sink(s)\n", len(specs), len(sinks))
+	return nil
+}
+
+func restartNeeded(a, b Config) []string {
+	var out []string
+	add := func(name string, changed bool) {
+		if changed {
+			out = append(out, name)
+		}
+	}
+	add("interface", a.Interface != b.Interface)
+	add("promiscuous", a.Promiscuous != b.Promiscuous)
+	add("filter", !slices.Equal(a.Filter.Ports, b.Filter.Ports) || !slices.Equal(a.Filter.Hosts, b.Filter.Hosts) ||
+		!slices.Equal(a.Filter.Nets, b.Filter.Nets) || !slices.Equal(a.Filter.VLANs, b.Filter.VLANs) ||
+		!slices.Equal(a.BPF, b.BPF))
+	add("db", a.DBPath != b.DBPath)
+	add("listen", b.Listen != "" && a.Listen != b.Listen)
+	add("api_token_file", a.APITokenFile != b.APITokenFile)
+	add("hints_file", a.HintsFile != b.HintsFile)
+	add("caps", a.Caps != b.Caps || a.Reassembly != b.Reassembly)
+	return out
+}
+
+// Run captures until ctx is done (see the package-level Run).
+func (s *Sensor) Run(ctx context.Context) error {
+	if s.srv != nil {
+		go s.srv.Serve(s.ln)
+		if err := WriteDiscovery(s.cfg.DBPath, s.disc); err != nil {
+			fmt.Fprintf(s.stderr, "shadowtap: warning: %v\n", err)
+		}
+		fmt.Fprintf(s.stderr, "shadowtap: capturing on %s; API at %s\n", s.sourceName(), s.disc.URL())
+	} else {
+		fmt.Fprintf(s.stderr, "shadowtap: capturing on %s; API off\n", s.sourceName())
+	}
+	s.writer = s.db.StartWriter()
+
+	// Capture: reassembly's shards spread flows over the cores; exchanges
+	// come back on one goroutine and go into the inventory under invMu.
+	rcfg := s.cfg.Reassembly
+	rcfg.Live = true
+	var match func(*capture.Segment) bool
+	if !s.cfg.Filter.Empty() {
+		f := s.cfg.Filter
+		match = f.Match
+	}
+	src := &countingSource{Source: s.src, packets: &s.packets, bytes: &s.bytes}
+	captureDone := make(chan error, 1)
+	go func() {
+		st, err := reassembly.Process(context.Background(), src, match, rcfg, s.observe)
+		s.reasmStats.Store(&st)
+		captureDone <- err
+	}()
+
+	// SIGHUP → Reload, only when the caller gave us a way to re-read.
+	var hup chan os.Signal
+	if s.cfg.Reload != nil {
+		hup = make(chan os.Signal, 1)
+		signal.Notify(hup, syscall.SIGHUP)
+		defer signal.Stop(hup)
+	}
+
+	// Commit loop.
+	stopCommit := make(chan struct{})
+	commitDone := make(chan struct{})
+	go s.commitLoop(stopCommit, commitDone)
+
+	if s.cfg.Ready != nil {
+		s.cfg.Ready(s.disc)
+	}
+
+	var runErr error
+loop:
+	for {
+		select {
+		case <-ctx.Done():
+			break loop
+		case err := <-captureDone:
+			captureDone <- err // for the shutdown below
+			if err != nil {
+				runErr = fmt.Errorf("sensor: capture stopped: %w", err)
+			}
+			break loop
+		case <-hup:
+			cfg, err := s.cfg.Reload()
+			if err == nil {
+				err = s.Reload(cfg)
+			} else {
+				s.reloadErrors.Add(1)
+			}
+			if err != nil {
+				fmt.Fprintf(s.stderr, "shadowtap: reload failed, keeping the old settings: %v\n", err)
+			}
+		}
+	}
+	return s.shutdown(runErr, captureDone, stopCommit, commitDone)
+}
+
+// shutdown stops everything within ShutdownTimeout.
+func (s *Sensor) shutdown(runErr error, captureDone chan error, stopCommit, commitDone chan struct{}) error {
+	deadline := time.NewTimer(s.cfg.ShutdownTimeout)
+	defer deadline.Stop()
+	fmt.Fprintf(s.stderr, "shadowtap: stopping\n")
+
+	// 1. Stop capture: Close makes the reader return io.EOF within a poll
+	// timeout; reassembly then flushes every flow and emits what is left.
+	s.snapshotKernel()
+	closed := make(chan struct{})
+	go func() { s.src.Close(); close(closed) }()
+	select {
+	case err := <-captureDone:
+		if err != nil && runErr == nil && !errors.Is(err, capture.ErrClosed) {
+			runErr = fmt.Errorf("sensor: capture: %w", err)
+		}
+	case <-deadline.C:
+		fmt.Fprintf(s.stderr, "shadowtap: warning: capture did not stop within %v; committing what was observed\n", s.cfg.ShutdownTimeout)
+	}
+
+	// 2. Stop the commit loop, then one final commit and emission.
+	close(stopCommit)
+	<-commitDone
+	s.commitOnce(true)
+
+	// 3. Sinks flush (webhook within its close timeout), API stops.
+	s.cfgMu.Lock()
+	sinks := s.sinks
+	s.sinks = nil
+	s.cfgMu.Unlock()
+	for _, sk := range sinks {
+		sk.Close()
+	}
+	if s.srv != nil {
+		ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+		s.srv.Shutdown(ctx)
+		cancel()
+		if err := RemoveDiscovery(s.cfg.DBPath); err != nil {
+			fmt.Fprintf(s.stderr, "shadowtap: warning: %v\n", err)
+		}
+	}
+	if err := s.writer.Close(); err != nil && runErr == nil {
+		runErr = err
+	}
+	if err := s.db.Close(); err != nil && runErr == nil {
+		runErr = err
+	}
+	st := s.Stats()
+	fmt.Fprintf(s.stderr, "shadowtap: stopped: %d packets, %d exchanges, %d endpoints, %d findings (%d emitted), %d kernel drops, %d commits\n",
+		st.Packets, st.Exchanges, st.Endpoints, st.Findings, st.FindingsNew, st.KernelDrops, st.Commits)
+	select {
+	case <-closed:
+	default:
+	}
+	return runErr
+}
+
+func (s *Sensor) sourceName() string {
+	if s.cfg.Source != nil && s.live == nil {
+		return "the given source"
+	}
+	return s.cfg.Interface
+}
+
+// closeAll releases what Open acquired (Open's failure path).
+func (s *Sensor) closeAll() {
+	if s.ln != nil {
+		s.ln.Close()
+	}
+	if s.src != nil {
+		s.src.Close()
+	}
+	for _, sk := range s.sinks {
+		sk.Close()
+	}
+	if s.db != nil {
+		s.db.Close()
+	}
+}
+
+// observe is reassembly's emit callback (one goroutine at a time).
+func (s *Sensor) observe(x *reassembly.Exchange) {
+	s.invMu.Lock()
+	s.inv.Observe(x)
+	s.invMu.Unlock()
+	s.exchanges.Add(1)
+}
+
+func (s *Sensor) commitLoop(stop, done chan struct{}) {
+	defer close(done)
+	s.cfgMu.Lock()
+	iv := s.interval
+	s.cfgMu.Unlock()
+	t := time.NewTicker(iv)
+	defer t.Stop()
+	kt := time.NewTicker(time.Second)
+	defer kt.Stop()
+	for {
+		select {
+		case <-stop:
+			return
+		case <-kt.C:
+			s.snapshotKernel()
+		case <-s.reloadCh:
+			s.cfgMu.Lock()
+			if s.interval != iv {
+				iv = s.interval
+				t.Reset(iv)
+			}
+			s.cfgMu.Unlock()
+		case <-t.C:
+			s.commitOnce(false)
+		}
+	}
+}
+
+func (s *Sensor) snapshotKernel() {
+	if s.live == nil {
+		return
+	}
+	if ks, err := s.live.Stats(); err == nil {
+		s.kernel.Store(&ks)
+	}
+}
+
+// commitOnce commits dirty hosts, then (if the commit held) re-evaluates
+// findings and emits the new ones. Commit goroutine only.
+func (s *Sensor) commitOnce(final bool) {
+	s.invMu.Lock()
+	dirty := s.inv.DirtyHosts()
+	hosts := make(map[string][]byte, len(dirty)+len(s.retryHosts))
+	for h := range s.retryHosts {
+		dirty = append(dirty, h)
+	}
+	for _, h := range dirty {
+		if _, ok := hosts[h]; ok {
+			continue
+		}
+		b, err := s.inv.MarshalHost(h)
+		if err != nil {
+			s.marshalEr.Add(1)
+			continue
+		}
+		hosts[h] = b
+	}
+	s.inv.ClearDirty()
+	var eps []inventory.Endpoint
+	s.cfgMu.Lock()
+	rediff := s.rediff
+	specs, sinks := s.specs, s.sinks
+	s.rediff = false
+	s.cfgMu.Unlock()
+	needDiff := len(hosts) > 0 || rediff || s.findings == nil
+	if needDiff {
+		eps = s.inv.Endpoints()
+	}
+	snap := s.snapshotInventory(eps)
+	s.invMu.Unlock()
+	s.invStats.Store(snap)
+
+	pk, by, ex := s.packets.Load(), s.bytes.Load(), s.exchanges.Load()
+	b := storage.Batch{Hosts: hosts, Stats: map[string]uint64{
+		"sensor_packets": pk - s.lastPkts, "sensor_bytes": by - s.lastBytes, "sensor_exchanges": ex - s.lastExch,
+	}}
+	s.lastPkts, s.lastBytes, s.lastExch = pk, by, ex
+	if len(hosts) == 0 && b.Stats["sensor_packets"] == 0 && b.Stats["sensor_exchanges"] == 0 && !needDiff {
+		return // nothing to write
+	}
+	before := s.writer.Counters().Failed
+	s.writer.Submit(b)
+	_ = s.writer.Flush()
+	if s.writer.Counters().Failed != before {
+		s.commitErrors.Add(1)
+		for h := range hosts {
+			s.retryHosts[h] = true
+		}
+		fmt.Fprintf(s.stderr, "shadowtap: warning: commit failed; will retry at the next interval\n")
+		if rediff {
+			s.cfgMu.Lock()
+			s.rediff = true
+			s.cfgMu.Unlock()
+		}
+		return
+	}
+	clear(s.retryHosts)
+	s.commits.Add(1)
+	s.lastCommit.Store(time.Now().UnixNano())
+	if !needDiff {
+		return
+	}
+
+	fs := diff.Diff(eps, specs, diff.Options{})
+	s.findMu.Lock()
+	s.findings = fs
+	s.findMu.Unlock()
+	s.cfgMu.Lock()
+	unusedAfter := s.unusedAfter
+	s.cfgMu.Unlock()
+	holdUnused := unusedAfter < 0 || time.Since(s.started) < unusedAfter
+	var fresh []diff.Finding
+	for _, f := range fs {
+		if f.Kind == "unused" && holdUnused {
+			continue
+		}
+		if _, done := s.emitted[f.ID]; !done {
+			fresh = append(fresh, f)
+		}
+	}
+	if len(fresh) == 0 {
+		return
+	}
+	ctx := context.Background()
+	for _, sk := range sinks {
+		if err := sk.Emit(ctx, fresh); err != nil {
+			s.sinkErrors.Add(1)
+			fmt.Fprintf(s.stderr, "shadowtap: warning: %v\n", err)
+		}
+	}
+	// Emitted, then recorded: a crash in between re-emits after a restart
+	// (at least once) rather than losing a finding.
+	ids := make([]string, len(fresh))
+	now := time.Now().UTC()
+	for i, f := range fresh {
+		ids[i] = f.ID
+		s.emitted[f.ID] = now
+	}
+	if err := s.db.MarkEmitted(ids, now); err != nil {
+		fmt.Fprintf(s.stderr, "shadowtap: warning: recording emitted findings: %v\n", err)
+	}
+	s.findingsNew.Add(uint64(len(fresh)))
+	_ = final
+}
+
+// snapshotInventory reads the inventory's counters (under invMu). eps is
+// the endpoint list just derived, or nil to keep the last counts.
+func (s *Sensor) snapshotInventory(eps []inventory.Endpoint) *inventorySnapshot {
+	st := s.inv.Stats()
+	snap := &inventorySnapshot{
+		noise:        st.Noise,
+		hostOverflow: st.HostOverflow,
+		epOver:       st.EndpointOverflow,
+		detail:       flatten(st),
+	}
+	if eps == nil {
+		if old := s.invStats.Load(); old != nil {
+			snap.endpoints, snap.hosts = old.endpoints, old.hosts
+		}
+		return snap
+	}
+	snap.endpoints = uint64(len(eps))
+	hosts := map[string]bool{}
+	for i := range eps {
+		hosts[eps[i].Host] = true
+	}
+	snap.hosts = uint64(len(hosts))
+	return snap
+}
+
+// flatten returns the top-level unsigned counters of a stats struct by
+// their JSON names (maps and other fields are skipped).
+func flatten(v any) map[string]uint64 {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return nil
+	}
+	var m map[string]any
+	if json.Unmarshal(b, &m) != nil {
+		return nil
+	}
+	out := make(map[string]uint64, len(m))
+	for k, x := range m {
+		if f, ok := x.(float64); ok && f >= 0 {
+			out[k] = uint64(f)
+		}
+	}
+	return out
+}
+
+// Endpoints implements DataSource: a fresh copy of the inventory.
+func (s *Sensor) Endpoints() []inventory.Endpoint {
+	s.invMu.Lock()
+	defer s.invMu.Unlock()
+	return s.inv.Endpoints()
+}
+
+// Findings implements DataSource: the findings of the last evaluation.
+func (s *Sensor) Findings() []diff.Finding {
+	s.findMu.RLock()
+	defer s.findMu.RUnlock()
+	return slices.Clone(s.findings)
+}
+
+// Stats implements DataSource.
+func (s *Sensor) Stats() Stats {
+	st := Stats{
+		Started:       s.started.UTC(),
+		UptimeSeconds: time.Since(s.started).Seconds(),
+		Packets:       s.packets.Load(),
+		Bytes:         s.bytes.Load(),
+		Exchanges:     s.exchanges.Load(),
+		Commits:       s.commits.Load(),
+		CommitErrors:  s.commitErrors.Load(),
+		FindingsNew:   s.findingsNew.Load(),
+		SinkErrors:    s.sinkErrors.Load(),
+		Reloads:       s.reloads.Load(),
+		ReloadErrors:  s.reloadErrors.Load(),
+		Detail:        map[string]uint64{},
+	}
+	if ns := s.lastCommit.Load(); ns != 0 {
+		st.LastCommit = time.Unix(0, ns).UTC()
+	}
+	if k := s.kernel.Load(); k != nil {
+		st.KernelDrops, st.KernelFreeze = k.Drops, k.QueueFreezes
+		st.Detail["capture.kernel_packets"] = k.Packets
+	}
+	if r := s.reasmStats.Load(); r != nil {
+		st.Flows, st.Gaps, st.SkippedBytes = r.Flows, r.Gaps, r.SkippedBytes
+		for k, v := range flatten(r) {
+			st.Detail["reassembly."+k] = v
+		}
+		for k, v := range r.Weirds {
+			st.Detail["reassembly.weird."+k] = v
+		}
+		for k, v := range r.Capture {
+			st.Detail["capture."+k] = v
+		}
+	}
+	if iv := s.invStats.Load(); iv != nil {
+		st.Endpoints, st.Hosts, st.Noise = iv.endpoints, iv.hosts, iv.noise
+		st.HostOverflow, st.EndpointOverflow = iv.hostOverflow, iv.epOver
+		for k, v := range iv.detail {
+			st.Detail["inventory."+k] = v
+		}
+	}
+	st.Detail["sensor.marshal_errors"] = s.marshalEr.Load()
+	s.findMu.RLock()
+	st.Findings = uint64(len(s.findings))
+	s.findMu.RUnlock()
+	s.cfgMu.Lock()
+	for i, sk := range s.sinks {
+		if ss, ok := sk.(StatsSink); ok {
+			x := ss.Stats()
+			p := fmt.Sprintf("sink%d.", i+1)
+			st.Detail[p+"emitted"], st.Detail[p+"failed"], st.Detail[p+"dropped"], st.Detail[p+"retries"] =
+				x.Emitted, x.Failed, x.Dropped, x.Retries
+		}
+	}
+	s.cfgMu.Unlock()
+	return st
+}
+
+// Discovery returns the record written beside the DB (zero when the API is
+// off).
+func (s *Sensor) Discovery() Discovery { return s.disc }
+
+// countingSource counts frames and bytes read, for the live stats (the
+// reassembly counters arrive only when it stops).
+type countingSource struct {
+	capture.Source
+	packets, bytes *atomic.Uint64
+}
+
+func (c *countingSource) ReadPacket() ([]byte, gopacket.CaptureInfo, layers.LinkType, error) {
+	data, ci, lt, err := c.Source.ReadPacket()
+	if err == nil {
+		c.packets.Add(1)
+		c.bytes.Add(uint64(len(data)))
+	}
+	return data, ci, lt, err
+}
