@@ -57,7 +57,7 @@ type Sensor struct {
 	interval time.Duration
 	// unusedAfter: see Config.UnusedAfter.
 	unusedAfter time.Duration
-	rediff   bool // specs changed: diff again even if nothing is dirty
+	rediff      bool // specs changed: diff again even if nothing is dirty
 
 	// Commit goroutine only.
 	emitted    map[string]time.Time
