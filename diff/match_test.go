@@ -1,0 +1,188 @@
+package diff
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/shadowtap/shadowtap/inventory"
+)
+
+const serversSpec = `openapi: 3.0.3
+info: {title: servers, version: '1'}
+servers:
+  - url: https://api.example.com/v1
+  - url: '{scheme}://{env}.example.com:{port}/{base}'
+    variables:
+      scheme: {default: https, enum: [https, http]}
+      env: {default: prod, enum: [prod, staging]}
+      port: {default: '443'}
+      base: {default: v2, enum: [v2, v2beta]}
+  - url: /relative/api
+  - url: //cdn.example.com/cdn/
+paths:
+  /users/{id}:
+    get: {operationId: getUser, responses: {'200': {description: ok}}}
+  /users/me:
+    get: {operationId: getMe, responses: {'200': {description: ok}}}
+  /files/{name}.json:
+    get: {operationId: getJSONFile, responses: {'200': {description: ok}}}
+  /files/{name}:
+    get: {operationId: getFile, responses: {'200': {description: ok}}}
+  /things/:
+    get: {operationId: listThings, responses: {'200': {description: ok}}}
+  /Case/Sensitive:
+    get: {operationId: caseSensitive, responses: {'200': {description: ok}}}
+  /a/{x}/{y}:
+    get: {operationId: aParams, responses: {'200': {description: ok}}}
+  /{p}/b/c:
+    get: {operationId: bcLiterals, responses: {'200': {description: ok}}}
+  /ops:
+    servers: [{url: 'https://ops.example.com/internal'}]
+    get: {operationId: ops, responses: {'200': {description: ok}}}
+  /op-level:
+    get:
+      operationId: opLevel
+      servers: [{url: /oplevel}]
+      responses: {'200': {description: ok}}
+`
+
+// matchOne classifies one endpoint: "op ID", "shadow/TYPE PATH...", or
+// "ignored" (OPTIONS on a documented path).
+func matchOne(t *testing.T, specs []*Spec, opts Options, e inventory.Endpoint) string {
+	t.Helper()
+	d := &differ{specs: specs, opts: opts, applies: map[string][]specUse{}}
+	h := normHost(e.Host)
+	d.bindHosts([]string{h}, map[string][]*inventory.Endpoint{h: {&e}})
+	aggs := map[opKey]*opAgg{}
+	seen := map[*operation]bool{}
+	var shadows []shadowItem
+	d.classify(&e, h, aggs, seen, &shadows)
+	var out []string
+	for k := range aggs {
+		out = append(out, "op "+k.op.operationID)
+	}
+	for _, s := range shadows {
+		out = append(out, "shadow/"+s.typ+" "+s.path)
+	}
+	if len(out) == 0 {
+		return "ignored"
+	}
+	slices.Sort(out)
+	return strings.Join(out, "; ")
+}
+
+func TestMatchingRules(t *testing.T) {
+	spec := loadText(t, serversSpec)
+	h := "api.example.com"
+	cases := []struct {
+		name, method, path string
+		examples           []string
+		opts               Options
+		want               string
+	}{
+		{"absolute_server", "GET", "/v1/users/42", nil, Options{}, "op getUser"},
+		{"server_var_enum", "GET", "/v2beta/users/42", nil, Options{}, "op getUser"},
+		{"server_var_default", "GET", "/v2/users/42", nil, Options{}, "op getUser"},
+		{"server_var_enum_enforced", "GET", "/api/users/42", nil, Options{}, "shadow/path /api/users/42"},
+		{"relative_server", "GET", "/relative/api/users/me", nil, Options{}, "op getMe"},
+		{"scheme_relative_server", "GET", "/cdn/users/me", nil, Options{}, "op getMe"},
+		{"literal_beats_param", "GET", "/v1/users/me", nil, Options{}, "op getMe"},
+		{"template_param_vs_param", "GET", "/v1/users/{userId}", nil, Options{}, "op getUser"},
+		{"colon_param", "GET", "/v1/users/:userId", nil, Options{}, "op getUser"},
+		{"suffix_pattern", "GET", "/v1/files/report.json", nil, Options{}, "op getJSONFile"},
+		{"suffix_pattern_template", "GET", "/v1/files/{name}.json", nil, Options{}, "op getJSONFile"},
+		{"param_when_suffix_differs", "GET", "/v1/files/report.csv", nil, Options{}, "op getFile"},
+		{"trailing_slash_in_spec", "GET", "/v1/things", nil, Options{}, "op listThings"},
+		{"trailing_slash_observed", "GET", "/v1/things/", nil, Options{}, "op listThings"},
+		{"double_slash", "GET", "/v1//users//42", nil, Options{}, "op getUser"},
+		{"percent_decoded", "GET", "/v1/users/%6De", nil, Options{}, "op getMe"},
+		{"case_sensitive", "GET", "/v1/case/sensitive", nil, Options{}, "shadow/path /v1/case/sensitive"},
+		{"case_exact", "GET", "/v1/Case/Sensitive", nil, Options{}, "op caseSensitive"},
+		{"fewer_params_win", "GET", "/v1/a/b/c", nil, Options{}, "op bcLiterals"},
+		{"param_one_segment_only", "GET", "/v1/users/a/b", nil, Options{}, "shadow/path /v1/users/a/b"},
+		{"path_level_servers", "GET", "/internal/ops", nil, Options{}, "op ops"},
+		{"path_level_servers_override", "GET", "/v1/ops", nil, Options{}, "shadow/path /v1/ops"},
+		{"op_level_servers", "GET", "/oplevel/op-level", nil, Options{}, "op opLevel"},
+		{"op_level_servers_override", "GET", "/v1/op-level", nil, Options{}, "shadow/path /v1/op-level"},
+		{"shadow_method", "DELETE", "/v1/users/42", nil, Options{}, "shadow/method /v1/users/42"},
+		{"head_as_get", "HEAD", "/v1/users/42", nil, Options{}, "op getUser"},
+		{"head_strict", "HEAD", "/v1/users/42", nil, Options{StrictMethods: true}, "shadow/method /v1/users/42"},
+		{"options_preflight", "OPTIONS", "/v1/users/42", nil, Options{}, "ignored"},
+		{"options_strict", "OPTIONS", "/v1/users/42", nil, Options{StrictMethods: true}, "shadow/method /v1/users/42"},
+		{"options_undocumented_path", "OPTIONS", "/v1/nope", nil, Options{}, "shadow/path /v1/nope"},
+		{"root_not_documented", "GET", "/", nil, Options{}, "shadow/path /"},
+		// Inventory param vs spec literal: examples decide.
+		{"examples_pick_literal", "GET", "/v1/users/{x}", []string{"/v1/users/me"}, Options{}, "op getMe"},
+		{"examples_split_template_wins", "GET", "/v1/users/{x}", []string{"/v1/users/me", "/v1/users/42"}, Options{}, "op getUser"},
+		{"masked_example", "GET", "/v1/users/{x}", []string{"/v1/users/{token}"}, Options{}, "op getUser"},
+		{"star_masked_example", "GET", "/v1/users/{x}", []string{"/v1/users/****"}, Options{}, "op getUser"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			e := ep(h, tc.method, tc.path, "200:1", 0, 0, tc.examples...)
+			if got := matchOne(t, []*Spec{spec}, tc.opts, e); got != tc.want {
+				t.Errorf("got %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
+
+// Concrete values are checked against the documented parameter schemas.
+func TestMatchingParamSchemas(t *testing.T) {
+	spec := mustLoad(t, "people-openapi.yaml")
+	h := hrHost
+	cases := []struct {
+		name, method, path string
+		examples           []string
+		opts               Options
+		want               string
+	}{
+		{"pattern_rejects_word", "GET", "/hr/api/employees/export", nil, Options{}, "shadow/path /hr/api/employees/export"},
+		{"no_schema_checks", "GET", "/hr/api/employees/export", nil, Options{NoParamSchemas: true}, "op getEmployee"},
+		{"pattern_accepts", "GET", "/hr/api/employees/E104233", nil, Options{}, "op getEmployee"},
+		{"integer_minimum", "GET", "/hr/api/holidays/NL/1999", nil, Options{}, "shadow/path /hr/api/holidays/NL/1999"},
+		{"integer_type", "GET", "/hr/api/holidays/NL/twenty", nil, Options{}, "shadow/path /hr/api/holidays/NL/twenty"},
+		{"pattern_case", "GET", "/hr/api/holidays/nl/2024", nil, Options{}, "shadow/path /hr/api/holidays/nl/2024"},
+		{"all_fit", "GET", "/hr/api/holidays/NL/2024", nil, Options{}, "op listPublicHolidays"},
+		{"uuid_format", "GET", "/hr/api/leave-requests/not-a-uuid", nil, Options{}, "shadow/path /hr/api/leave-requests/not-a-uuid"},
+		{"length_bounds", "GET", "/hr/api/employees/E104233/payslips/SHORT", nil, Options{}, "shadow/path /hr/api/employees/E104233/payslips/SHORT"},
+		{"template_trusted_without_examples", "GET", "/hr/api/employees/{x}", nil, Options{}, "op getEmployee"},
+		{"example_beats_template", "GET", "/hr/api/employees/{x}", []string{"/hr/api/employees/me"}, Options{}, "op getMyProfile"},
+		{"literal_exception_in_template", "GET", "/hr/api/employees/{x}", []string{"/hr/api/employees/E100001", "/hr/api/employees/export"}, Options{}, "op getEmployee; shadow/path /hr/api/employees/export"},
+		{"no_example_fits", "GET", "/hr/api/employees/{x}", []string{"/hr/api/employees/export"}, Options{}, "shadow/path /hr/api/employees/{x}"},
+		{"literal_slug_joins_template", "GET", "/hr/api/jobs/senior-engineer", []string{"/hr/api/jobs/senior-engineer"}, Options{}, "op getJob"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			e := ep(h, tc.method, tc.path, "200:1", 0, 0, tc.examples...)
+			if got := matchOne(t, []*Spec{spec}, tc.opts, e); got != tc.want {
+				t.Errorf("got %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestSwaggerBasePath(t *testing.T) {
+	pet := mustLoad(t, "oai-v2.0-petstore-expanded.yaml")
+	gitea := mustLoad(t, "gitea-api-v1-1.17dev.json")
+	twilio := mustLoad(t, "twilio-api-v2010.json")
+	slack := mustLoad(t, "slack-web-api-v2.json")
+	cases := []struct {
+		spec         *Spec
+		host, method string
+		path, want   string
+	}{
+		{pet, "petstore.swagger.io", "GET", "/api/pets/7", "op find pet by id"},
+		{pet, "petstore.swagger.io", "GET", "/pets/7", "op find pet by id"}, // base-path fallback: no traffic under /api
+		{gitea, "git.internal:3000", "GET", "/api/v1/repos/{owner}/{repo}/issues", "op issueListIssues"},
+		{twilio, "api.twilio.com", "GET", "/2010-04-01/Accounts/AC0123456789abcdef0123456789abcdef/Calls/CA0123456789abcdef0123456789abcdef.json", "op FetchCall"},
+		{slack, "slack.com", "POST", "/api/chat.postMessage", "op chat_postMessage"},
+	}
+	for _, tc := range cases {
+		e := ep(tc.host, tc.method, tc.path, "200:1", 0, 0)
+		if got := matchOne(t, []*Spec{tc.spec}, Options{}, e); got != tc.want {
+			t.Errorf("%s %s %s: got %q, want %q", tc.spec.File, tc.method, tc.path, got, tc.want)
+		}
+	}
+}

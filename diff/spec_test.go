@@ -1,0 +1,182 @@
+package diff
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// Every committed corpus spec loads, with the operation counts of
+// testdata/specs/PROVENANCE.md.
+func TestLoadCorpus(t *testing.T) {
+	cases := []struct {
+		file  string
+		ops   int
+		hosts []string
+		bases []string
+		warn  string // substring of a warning, if one is expected
+	}{
+		{"discord-api-v10.json", 242, []string{"discord.com"}, []string{"/api/v10"}, ""},
+		{"gitea-api-v1-1.17dev.json", 291, nil, []string{"/api/v1"}, ""},
+		{"oai-v2.0-petstore-expanded.yaml", 4, []string{"petstore.swagger.io"}, []string{"/api"}, ""},
+		{"oai-v2.0-uber.json", 5, []string{"api.uber.com"}, []string{"/v1"}, ""},
+		{"oai-v3.0-api-with-examples.json", 2, nil, []string{""}, ""},
+		{"oai-v3.0-callback-example.yaml", 1, nil, []string{""}, ""},
+		{"oai-v3.0-link-example.yaml", 6, nil, []string{""}, ""},
+		{"oai-v3.0-petstore-expanded.yaml", 4, []string{"petstore.swagger.io"}, []string{"/v2"}, ""},
+		{"oai-v3.0-uspto.yaml", 3, []string{"developer.uspto.gov"}, []string{"/ds-api"}, ""},
+		{"oai-v3.1-non-oauth-scopes.yaml", 1, nil, []string{""}, ""},
+		{"oai-v3.1-webhook-example.yaml", 0, nil, []string{""}, ""},
+		{"people-openapi.yaml", 25, []string{"hr-staging.brightlane.example", "hr.brightlane.example"}, []string{"/hr/api"}, ""},
+		{"slack-web-api-v2.json", 174, []string{"slack.com"}, []string{"/api"}, "tuple-form"},
+		{"stripe-api-2022-10.yaml", 457, []string{"api.stripe.com", "files.stripe.com"}, []string{""}, ""},
+		{"swagger-petstore-v3.yaml", 19, []string{"petstore3.swagger.io"}, []string{"/api/v3"}, ""},
+		{"twilio-api-v2010.json", 197, []string{"api.twilio.com"}, []string{""}, ""},
+	}
+	for _, tc := range cases {
+		t.Run(tc.file, func(t *testing.T) {
+			if testing.Short() && strings.HasPrefix(tc.file, "stripe") {
+				t.Skip("large spec in -short mode")
+			}
+			s, warns, err := LoadSpec(specPath(t, tc.file), nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if s.NumOperations() != tc.ops {
+				t.Errorf("ops = %d, want %d", s.NumOperations(), tc.ops)
+			}
+			if !slices.Equal(s.Hosts, tc.hosts) {
+				t.Errorf("hosts = %q, want %q", s.Hosts, tc.hosts)
+			}
+			if !slices.Equal(s.BasePaths, tc.bases) {
+				t.Errorf("bases = %q, want %q", s.BasePaths, tc.bases)
+			}
+			found := tc.warn == ""
+			for _, w := range warns {
+				found = found || strings.Contains(w, tc.warn)
+			}
+			if !found {
+				t.Errorf("no warning containing %q in %q", tc.warn, warns)
+			}
+			for _, o := range s.ops {
+				if o.line == 0 {
+					t.Errorf("%s %s: no line found", o.method, o.path)
+					break
+				}
+			}
+		})
+	}
+}
+
+func TestLoadErrors(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, text string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	cases := []struct {
+		name, text string
+		is         error
+		msg        string
+	}{
+		{"missing.yaml", "", os.ErrNotExist, "missing.yaml"},
+		{"notaspec.yaml", "hello: world\n", ErrNotASpec, "notaspec.yaml"},
+		{"swagger1.json", `{"swaggerVersion":"1.2","swagger":"1.2"}`, ErrUnsupportedVersion, "1.2"},
+		{"openapi4.yaml", "openapi: 4.0.0\ninfo: {title: x, version: '1'}\npaths: {}\n", ErrUnsupportedVersion, "4.0.0"},
+		{"broken.yaml", "openapi: 3.0.0\ninfo: [\n", nil, "broken.yaml"},
+		{"badref.yaml", "openapi: 3.0.0\ninfo: {title: x, version: '1'}\npaths:\n  /a:\n    get:\n      responses:\n        '200': {$ref: 'missing.yaml#/x'}\n", nil, "badref.yaml"},
+		{"remote.yaml", "openapi: 3.0.0\ninfo: {title: x, version: '1'}\npaths:\n  /a:\n    get:\n      responses:\n        '200': {$ref: 'http://169.254.169.254/x.yaml#/r'}\n", ErrRemoteRef, "remote $ref"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			p := filepath.Join(dir, tc.name)
+			if tc.text != "" {
+				p = write(tc.name, tc.text)
+			}
+			_, _, err := LoadSpec(p, nil)
+			if err == nil {
+				t.Fatal("no error")
+			}
+			var se *SpecError
+			if !errors.As(err, &se) || se.File != p {
+				t.Errorf("error %v is not a *SpecError naming the file", err)
+			}
+			if tc.is != nil && !errors.Is(err, tc.is) {
+				t.Errorf("error %v is not %v", err, tc.is)
+			}
+			if !strings.Contains(err.Error(), tc.msg) {
+				t.Errorf("error %q does not mention %q", err, tc.msg)
+			}
+		})
+	}
+}
+
+func TestLoadExternalRef(t *testing.T) {
+	dir := t.TempDir()
+	_ = os.WriteFile(filepath.Join(dir, "common.yaml"), []byte("components:\n  responses:\n    OK:\n      description: ok\n"), 0o644)
+	main := filepath.Join(dir, "main.yaml")
+	_ = os.WriteFile(main, []byte("openapi: 3.0.0\ninfo: {title: x, version: '1'}\npaths:\n  /a:\n    get:\n      responses:\n        '200': {$ref: 'common.yaml#/components/responses/OK'}\n"), 0o644)
+	s, _, err := LoadSpec(main, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.NumOperations() != 1 {
+		t.Errorf("ops %d", s.NumOperations())
+	}
+}
+
+func TestParseSpecArg(t *testing.T) {
+	cases := []struct {
+		arg   string
+		file  string
+		hosts []string
+	}{
+		{"orders.yaml", "orders.yaml", nil},
+		{"api.example.com=orders.yaml", "orders.yaml", []string{"api.example.com"}},
+		{"a.example.com, b.example.com:8080=specs/o.yaml", "specs/o.yaml", []string{"a.example.com", "b.example.com:8080"}},
+		{"./dir=x/spec.yaml", "./dir=x/spec.yaml", nil},
+		{"=spec.yaml", "=spec.yaml", nil},
+	}
+	for _, tc := range cases {
+		f, h := ParseSpecArg(tc.arg)
+		if f != tc.file || !slices.Equal(h, tc.hosts) {
+			t.Errorf("ParseSpecArg(%q) = %q %q, want %q %q", tc.arg, f, h, tc.file, tc.hosts)
+		}
+	}
+}
+
+func TestParseSeverity(t *testing.T) {
+	for i, n := range []string{"info", "LOW", "Medium", "high", "critical"} {
+		s, err := ParseSeverity(n)
+		if err != nil || s != Severity(i) {
+			t.Errorf("ParseSeverity(%q) = %v, %v", n, s, err)
+		}
+	}
+	if _, err := ParseSeverity("urgent"); !errors.Is(err, ErrBadSeverity) {
+		t.Errorf("ParseSeverity(urgent): %v", err)
+	}
+	if Severity(9).String() != "severity(9)" {
+		t.Error(Severity(9).String())
+	}
+}
+
+func TestPreprocessTupleItems(t *testing.T) {
+	in := `{"definitions":{"a":{"type":"array","items":[{"type":"string"},{"type":"null"}]},
+	 "b":{"example":{"items":[{"x":1}]}}, "c":{"type":"array","items":{"type":"string"}}}}`
+	out, n, err := PreprocessTupleItems([]byte(in))
+	if err != nil || n != 1 {
+		t.Fatalf("n=%d err=%v", n, err)
+	}
+	if !strings.Contains(string(out), `"a":{"items":{},"type":"array"}`) || !strings.Contains(string(out), `"items":[{"x":1}]`) {
+		t.Errorf("rewritten: %s", out)
+	}
+	if _, n, _ := PreprocessTupleItems([]byte(`{"a":1}`)); n != 0 {
+		t.Errorf("n=%d on a clean document", n)
+	}
+}
