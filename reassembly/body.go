@@ -24,10 +24,11 @@ type bodyDecoder struct {
 	tmp2 []byte
 }
 
-// decode returns the decoded body (a new slice owned by the caller), or ok
-// false when the encoding is unknown or decoding failed before any output;
-// partial output (a truncated body) is returned with ok true.
-func (d *bodyDecoder) decode(enc string, raw []byte, limit int) (out []byte, ok, failed bool) {
+// decode returns the decoded body (a new slice owned by the caller, at most
+// limit bytes; more says output was cut there). ok is false when an encoding
+// is unknown; out is nil when decoding gave no output at all. Partial output
+// of a truncated or corrupt body is returned with failed set.
+func (d *bodyDecoder) decode(enc string, raw []byte, limit int) (out []byte, ok, failed, more bool) {
 	encs := strings.Split(enc, ",")
 	cur := raw
 	for i := len(encs) - 1; i >= 0; i-- {
@@ -36,9 +37,16 @@ func (d *bodyDecoder) decode(enc string, raw []byte, limit int) (out []byte, ok,
 		case "", "identity":
 			continue
 		}
-		next, err := d.one(e, cur, limit)
+		next, err, known := d.one(e, cur, limit)
+		if !known {
+			return nil, false, false, false
+		}
 		if next == nil {
-			return nil, false, err
+			return nil, true, true, false
+		}
+		if len(next) > limit {
+			next = next[:limit]
+			more = true
 		}
 		cur = next
 		if err {
@@ -46,14 +54,15 @@ func (d *bodyDecoder) decode(enc string, raw []byte, limit int) (out []byte, ok,
 		}
 	}
 	if len(cur) > 0 && &cur[0] == &raw[0] {
-		return raw, true, failed
+		return raw, true, failed, more
 	}
-	return bytes.Clone(cur), true, failed
+	return bytes.Clone(cur), true, failed, more
 }
 
-// one decodes one coding layer into a scratch buffer. Returns nil for an
-// unknown coding or no output at all.
-func (d *bodyDecoder) one(enc string, in []byte, limit int) ([]byte, bool) {
+// one decodes one coding layer into a scratch buffer, at most limit+1
+// bytes (so the caller can tell output was cut). Returns nil for no output
+// at all; known is false for an unknown coding.
+func (d *bodyDecoder) one(enc string, in []byte, limit int) (out []byte, failed, known bool) {
 	d.src.Reset(in)
 	var r io.Reader
 	var err error
@@ -65,7 +74,7 @@ func (d *bodyDecoder) one(enc string, in []byte, limit int) ([]byte, bool) {
 			err = d.gz.Reset(&d.src)
 		}
 		if err != nil {
-			return nil, true
+			return nil, true, true
 		}
 		d.gz.Multistream(false)
 		r = d.gz
@@ -77,7 +86,7 @@ func (d *bodyDecoder) one(enc string, in []byte, limit int) ([]byte, bool) {
 				err = d.zl.(zlib.Resetter).Reset(&d.src, nil)
 			}
 			if err != nil {
-				return nil, true
+				return nil, true, true
 			}
 			r = d.zl
 		} else {
@@ -96,19 +105,19 @@ func (d *bodyDecoder) one(enc string, in []byte, limit int) ([]byte, bool) {
 		}
 		r = d.br
 	default:
-		return nil, false
+		return nil, false, false
 	}
 	d.out.Reset()
-	_, err = io.Copy(&d.out, io.LimitReader(r, int64(limit)))
-	failed := err != nil
+	_, err = io.Copy(&d.out, io.LimitReader(r, int64(limit)+1))
+	failed = err != nil
 	if d.out.Len() == 0 {
-		return nil, failed
+		return nil, failed, true
 	}
 	// Alternate scratch buffers so a stacked decode never reads what it writes.
 	if len(d.tmp) > 0 && len(in) > 0 && &in[0] == &d.tmp[0] {
 		d.tmp2 = append(d.tmp2[:0], d.out.Bytes()...)
-		return d.tmp2, failed
+		return d.tmp2, failed, true
 	}
 	d.tmp = append(d.tmp[:0], d.out.Bytes()...)
-	return d.tmp, failed
+	return d.tmp, failed, true
 }

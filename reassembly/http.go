@@ -78,6 +78,7 @@ type dirParser struct {
 	lineStart bool // in resync: the next byte starts a line
 	hdr       []byte
 	carry     []byte
+	scratch   []byte
 	line      []byte // chunk-size / trailer line
 	body      uint8
 	chunk     uint8
@@ -220,7 +221,7 @@ func (c *httpConn) kill() {
 			c.s.cnt.skipped += uint64(len(d.hdr) + len(d.carry))
 		}
 		d.state = stDead
-		d.hdr, d.carry, d.line = nil, nil, nil
+		d.hdr, d.carry, d.line, d.scratch = nil, nil, nil, nil
 	}
 }
 
@@ -314,50 +315,75 @@ func (c *httpConn) checkFirstLine(di int, buf []byte, prev int) bool {
 	return false
 }
 
+// resyncTail is how many bytes of a scanned slice are kept so that a start
+// line cut by the end of the slice is still found.
+const resyncTail = 40
+
 // resyncStep scans for the next plausible start line. Returns bytes
-// consumed (skipped) from b.
+// consumed (skipped) from b. The tail of what was scanned is carried over to
+// the next call, so the result does not depend on how the stream is cut.
 func (c *httpConn) resyncStep(di int, b []byte) int {
 	d := &c.d[di]
 	req := d.role != roleServer
 	resp := d.role != roleClient
-	if !c.httpSeen {
-		if d.scanned >= maxNoHTTPScan {
-			c.s.cnt.skipped += uint64(len(b))
-			return len(b)
-		}
+	if !c.httpSeen && d.scanned >= maxNoHTTPScan {
+		c.s.cnt.skipped += uint64(len(b))
+		return len(b)
 	}
-	if len(d.carry) > 0 {
-		n := min(len(b), 64)
-		tmp := append(d.carry, b[:n]...)
-		switch probeStart(tmp, req, resp) {
-		case candYes:
-			d.hdr = append(d.hdr[:0], d.carry...)
-			d.carry = d.carry[:0]
-			c.startTentative(di, -len(d.hdr))
-			return 0
-		case candMore:
-			d.carry = tmp
-			return n
+	buf := b
+	nc := len(d.carry)
+	if nc > 0 {
+		d.scratch = append(append(d.scratch[:0], d.carry...), b...)
+		buf = d.scratch
+	}
+	p, r := scanStart(buf, d.lineStart, req, resp)
+	switch r {
+	case candYes:
+		c.s.cnt.skipped += uint64(p)
+		c.noteScan(di, p)
+		if p < nc {
+			d.hdr = append(d.hdr[:0], buf[p:nc]...)
 		}
-		c.s.cnt.skipped += uint64(len(d.carry))
 		d.carry = d.carry[:0]
-		d.lineStart = false
+		c.startTentative(di, p-nc)
+		return max(p-nc, 0)
+	case candMore:
+		c.s.cnt.skipped += uint64(p)
+		c.noteScan(di, p)
+		d.carry = append(d.carry[:0], buf[p:]...)
+		d.lineStart = true
+		return len(b)
 	}
+	k := min(len(buf), resyncTail)
+	cut := len(buf) - k
+	if cut > 0 {
+		d.lineStart = buf[cut-1] == '\n'
+	}
+	c.s.cnt.skipped += uint64(cut)
+	c.noteScan(di, cut)
+	d.carry = append(d.carry[:0], buf[cut:]...)
+	return len(b)
+}
+
+// scanStart finds the first plausible start line in buf: at a line start
+// (buf[0] is one when lineStart), or at a version token anywhere (a message
+// may start right after a body that did not end in a line break). It
+// returns its position and candYes, or the position of an incomplete
+// candidate at the end and candMore, or candNo.
+func scanStart(buf []byte, lineStart, req, resp bool) (int, int) {
 	i := 0
 	nextStatus, nextReq := -1, -1 // cached candidate positions (-2: none left)
-	for i < len(b) {
-		cand := len(b)
-		if d.lineStart {
+	for i < len(buf) {
+		cand := len(buf)
+		if lineStart {
 			cand = i
-		} else if j := bytes.IndexByte(b[i:], '\n'); j >= 0 {
+		} else if j := bytes.IndexByte(buf[i:], '\n'); j >= 0 {
 			cand = i + j + 1
 		}
-		// A message may also start right after a body that did not end in a
-		// line break: look for the version token anywhere.
 		if resp && nextStatus != -2 && cand > i {
 			if nextStatus < i {
 				nextStatus = -2
-				if k := bytes.Index(b[i:], []byte("HTTP/1.")); k >= 0 {
+				if k := bytes.Index(buf[i:], []byte("HTTP/1.")); k >= 0 {
 					nextStatus = i + k
 				}
 			}
@@ -368,12 +394,12 @@ func (c *httpConn) resyncStep(di int, b []byte) int {
 		if req && nextReq != -2 && cand > i {
 			if nextReq < i {
 				nextReq = -2
-				for from := i; from < len(b); {
-					k := bytes.Index(b[from:], []byte(" HTTP/1."))
+				for from := i; from < len(buf); {
+					k := bytes.Index(buf[from:], []byte(" HTTP/1."))
 					if k < 0 {
 						break
 					}
-					if st := requestStartBefore(b, i, from+k); st >= 0 {
+					if st := requestStartBefore(buf, i, from+k); st >= 0 {
 						nextReq = st
 						break
 					}
@@ -384,28 +410,16 @@ func (c *httpConn) resyncStep(di int, b []byte) int {
 				cand = nextReq
 			}
 		}
-		if cand >= len(b) {
+		if cand >= len(buf) {
 			break
 		}
-		switch probeStart(b[cand:], req, resp) {
-		case candYes:
-			c.s.cnt.skipped += uint64(cand)
-			c.noteScan(di, cand)
-			c.startTentative(di, cand)
-			return cand
-		case candMore:
-			c.s.cnt.skipped += uint64(cand)
-			c.noteScan(di, cand)
-			d.carry = append(d.carry[:0], b[cand:]...)
-			return len(b)
+		if r := probeStart(buf[cand:], req, resp); r != candNo {
+			return cand, r
 		}
-		d.lineStart = false
+		lineStart = false
 		i = cand + 1
 	}
-	d.lineStart = len(b) > 0 && b[len(b)-1] == '\n'
-	c.s.cnt.skipped += uint64(len(b))
-	c.noteScan(di, len(b))
-	return len(b)
+	return len(buf), candNo
 }
 
 // requestStartBefore returns where a request line ending in the version at
@@ -808,9 +822,14 @@ func (c *httpConn) keep(di int, b []byte) {
 		return
 	}
 	limit := c.s.cfg.MaxBodyBytes
-	raw, trunc, size := &p.respRaw, &p.respTrunc, &p.ex.ResponseBodySize
+	raw, trunc, size, enc := &p.respRaw, &p.respTrunc, &p.ex.ResponseBodySize, p.respEnc
 	if d.role == roleClient {
-		raw, trunc, size = &p.reqRaw, &p.reqTrunc, &p.ex.RequestBodySize
+		raw, trunc, size, enc = &p.reqRaw, &p.reqTrunc, &p.ex.RequestBodySize, p.reqEnc
+	}
+	if enc != "" && limit > 0 {
+		// an encoded body needs more input than output: keep enough raw
+		// bytes to decode MaxBodyBytes of it
+		limit = 2*limit + 4096
 	}
 	*size += int64(len(b))
 	room := limit - len(*raw)
@@ -880,8 +899,13 @@ func (c *httpConn) finish(p *pending) {
 		ex.Flags |= FlagTruncated
 		s.cnt.bodyTrunc++
 	}
-	ex.RequestBody = c.decodeBody(p.reqEnc, p.reqRaw, limit, p.reqTrunc)
-	ex.ResponseBody = c.decodeBody(p.respEnc, p.respRaw, limit, p.respTrunc)
+	var cut1, cut2 bool
+	ex.RequestBody, cut1 = c.decodeBody(p.reqEnc, p.reqRaw, limit, p.reqTrunc)
+	ex.ResponseBody, cut2 = c.decodeBody(p.respEnc, p.respRaw, limit, p.respTrunc)
+	if (cut1 || cut2) && !p.reqTrunc && !p.respTrunc {
+		ex.Flags |= FlagTruncated
+		s.cnt.bodyTrunc++
+	}
 	switch {
 	case !p.hasReq:
 		ex.Flags |= FlagUnpaired | FlagNoRequest
@@ -898,21 +922,24 @@ func (c *httpConn) finish(p *pending) {
 	}
 }
 
-func (c *httpConn) decodeBody(enc string, raw []byte, limit int, trunc bool) []byte {
+// decodeBody returns the kept body, decoded, and whether decoding cut it
+// at the limit. A body in an unknown coding is kept as is; one in a known
+// coding that yields nothing is dropped.
+func (c *httpConn) decodeBody(enc string, raw []byte, limit int, trunc bool) ([]byte, bool) {
 	if len(raw) == 0 {
-		return nil
+		return nil, false
 	}
 	if enc == "" {
-		return raw
+		return raw, false
 	}
-	out, ok, failed := c.s.dec.decode(enc, raw, limit)
+	out, ok, failed, more := c.s.dec.decode(enc, raw, limit)
 	if failed && !trunc {
 		c.s.cnt.weird[WeirdBodyDecodeError]++
 	}
 	if !ok {
-		return raw
+		return raw, false
 	}
-	return out
+	return out, more
 }
 
 // gap reports n missing bytes (n < 0: unknown) on direction di.
@@ -1017,7 +1044,7 @@ func (c *httpConn) endDir(di int) {
 	if d.state != stDead {
 		d.state = stDead
 	}
-	d.hdr, d.carry, d.line = nil, nil, nil
+	d.hdr, d.carry, d.line, d.scratch = nil, nil, nil, nil
 }
 
 // close ends the connection: both directions end, every request still
