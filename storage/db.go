@@ -120,6 +120,7 @@ func Open(path string, opts Options) (*DB, error) {
 	// takes the lock on the descriptor bbolt will use (so the check below
 	// cannot race a writer) and verifies the file.
 	var hookErr error
+	var hooked *os.File
 	bopts := &bolt.Options{
 		Timeout:        opts.Timeout,
 		NoFreelistSync: true,
@@ -150,6 +151,7 @@ func Open(path string, opts Options) (*DB, error) {
 				hookErr = err
 				return nil, err
 			}
+			hooked = f
 			return f, nil
 		},
 	}
@@ -160,6 +162,12 @@ func Open(path string, opts Options) (*DB, error) {
 		return err
 	})
 	if err != nil {
+		if hooked != nil {
+			// After a recovered panic bbolt did not close the file: do it,
+			// which releases the lock. (After an error it did; a second
+			// Close is harmless.)
+			_ = hooked.Close()
+		}
 		if hookErr != nil {
 			return nil, hookErr
 		}

@@ -59,23 +59,27 @@ func decodeMeta(b []byte) (m boltMeta, ok bool) {
 	return m, true
 }
 
-// validate mirrors bbolt's Meta.Validate and adds the sanity checks bbolt
-// leaves out (page size, pointers below the high-water mark, file size).
-func (m boltMeta) validate(raw []byte, fileSize int64) string {
+// boltValid is exactly bbolt's Meta.Validate: magic, version, checksum.
+// bbolt picks its meta page with this test alone, so we must too.
+func (m boltMeta) boltValid(raw []byte) string {
 	if m.magic != boltMagic {
 		return "bad magic (not a bbolt database)"
 	}
 	if m.version != boltVersion {
 		return fmt.Sprintf("unsupported bbolt format version %d", m.version)
 	}
-	h := fnv.New64a()
-	h.Write(raw[pageHeaderSize : pageHeaderSize+metaSumLen])
-	if h.Sum64() != m.checksum {
+	if fnvSum(raw[pageHeaderSize:pageHeaderSize+metaSumLen]) != m.checksum {
 		return "meta checksum mismatch"
 	}
-	ps := m.pageSize
-	if ps < minPageSize || ps > maxPageSize || ps&(ps-1) != 0 {
-		return fmt.Sprintf("insane page size %d", ps)
+	return ""
+}
+
+// sane adds the checks bbolt leaves out, for the meta bbolt will use: the
+// page size it determined, pointers below the high-water mark, and a file
+// long enough to hold every page below it.
+func (m boltMeta) sane(pageSize int, fileSize int64) string {
+	if int(m.pageSize) != pageSize {
+		return fmt.Sprintf("page size %d differs from %d", m.pageSize, pageSize)
 	}
 	if m.pgid < 3 || m.root < 2 || m.root >= m.pgid {
 		return fmt.Sprintf("root page %d outside [2, %d)", m.root, m.pgid)
@@ -83,16 +87,18 @@ func (m boltMeta) validate(raw []byte, fileSize int64) string {
 	if m.freelist != pgidNoFreelist && (m.freelist < 2 || m.freelist >= m.pgid) {
 		return fmt.Sprintf("freelist page %d outside [2, %d)", m.freelist, m.pgid)
 	}
-	if m.pgid > uint64(fileSize)/uint64(ps) {
-		return fmt.Sprintf("truncated: high-water mark %d pages of %d bytes, file has %d bytes", m.pgid, ps, fileSize)
+	if m.pgid > uint64(fileSize)/uint64(pageSize) {
+		return fmt.Sprintf("truncated: high-water mark %d pages of %d bytes, file has %d bytes", m.pgid, pageSize, fileSize)
 	}
 	return ""
 }
 
 // verifyFile checks a bbolt file with plain reads, never trusting an offset
 // before it is bounds-checked. size is the file size (0: a new file, nothing
-// to check). walk also walks every reachable page; without it only the meta
-// pages are checked. It returns a *CorruptError.
+// to check). It picks the page size and the meta page the way bbolt v1.5.0
+// does (DB.getPageSize, DB.mmap, DB.meta), refuses what bbolt would accept
+// but cannot safely use, and, with walk, walks every page reachable from
+// that meta. It returns a *CorruptError.
 func verifyFile(r io.ReaderAt, size int64, path string, walk bool) error {
 	if size == 0 {
 		return nil
@@ -100,82 +106,79 @@ func verifyFile(r io.ReaderAt, size int64, path string, walk bool) error {
 	bad := func(format string, args ...any) error {
 		return &CorruptError{Path: path, Detail: fmt.Sprintf(format, args...)}
 	}
-	// Find the page size as bbolt does: meta 0 at offset 0, else a meta 1
-	// at 1 KiB << i.
 	buf := make([]byte, 4096)
-	readAt := func(off int64) []byte {
+	// read returns the 4 KiB at off, or fewer at the end of the file.
+	read := func(off int64) []byte {
 		n, err := r.ReadAt(buf, off)
 		if err != nil && !errors.Is(err, io.EOF) {
 			return nil
 		}
 		return buf[:n]
 	}
-	var reasons []string
+	// DB.getPageSize: meta 0 from a full 4 KiB read at 0, else a meta 1 at
+	// 1 KiB << i, else the OS page size.
 	pageSize := 0
-	if b := readAt(0); len(b) >= pageHeaderSize+metaSize {
+	why0 := "file too short"
+	if b := read(0); len(b) == len(buf) {
 		m, _ := decodeMeta(b)
-		if why := m.validate(b, size); why == "" {
+		if why0 = m.boltValid(b); why0 == "" {
 			pageSize = int(m.pageSize)
-		} else {
-			reasons = append(reasons, "meta page 0: "+why)
 		}
-	} else {
-		return bad("file too short (%d bytes) to be a bbolt database", size)
 	}
 	if pageSize == 0 {
 		for i := 0; i <= 14; i++ {
 			pos := int64(1024) << i
-			if pos+pageHeaderSize+metaSize > size {
+			if pos >= size-1024 {
 				break
 			}
-			b := readAt(pos)
-			m, ok := decodeMeta(b)
-			if ok && m.validate(b, size) == "" && int64(m.pageSize) == pos {
+			b := read(pos)
+			if m, ok := decodeMeta(b); ok && m.boltValid(b) == "" {
 				pageSize = int(m.pageSize)
 				break
 			}
 		}
 	}
 	if pageSize == 0 {
-		return bad("no valid meta page: %s", reasons[0])
-	}
-	// Both meta pages at their final offsets, as bbolt's mmap reads them.
-	var metas [2]boltMeta
-	var valid [2]bool
-	for i := range metas {
-		off := int64(i * pageSize)
-		if off+int64(pageSize) > size {
-			return bad("truncated: meta page %d beyond end of file (%d bytes)", i, size)
+		if size < 2*4096 {
+			return bad("file too short (%d bytes) to be a bbolt database", size)
 		}
-		b := readAt(off)
+		return bad("no valid meta page (meta page 0: %s)", why0)
+	}
+	if pageSize < minPageSize || pageSize > maxPageSize || pageSize&(pageSize-1) != 0 {
+		return bad("insane page size %d", pageSize)
+	}
+	if size < 2*int64(pageSize) {
+		return bad("truncated: %d bytes cannot hold two meta pages of %d bytes", size, pageSize)
+	}
+	// DB.mmap validates both metas at their offsets; DB.meta uses the valid
+	// one with the higher txid.
+	var metas [2]boltMeta
+	var whys [2]string
+	for i := range metas {
+		b := read(int64(i * pageSize))
 		m, ok := decodeMeta(b)
 		if !ok {
+			whys[i] = "unreadable"
 			continue
 		}
-		if why := m.validate(b, size); why != "" {
-			reasons = append(reasons, fmt.Sprintf("meta page %d: %s", i, why))
-			continue
-		}
-		if m.pageSize != uint32(pageSize) {
-			reasons = append(reasons, fmt.Sprintf("meta page %d: page size %d differs from %d", i, m.pageSize, pageSize))
-			continue
-		}
-		metas[i], valid[i] = m, true
+		metas[i], whys[i] = m, m.boltValid(b)
 	}
-	// bbolt uses the valid meta with the highest txid.
-	var m boltMeta
+	var use int
 	switch {
-	case valid[0] && valid[1]:
-		m = metas[0]
+	case whys[0] == "" && whys[1] == "":
 		if metas[1].txid > metas[0].txid {
-			m = metas[1]
+			use = 1
 		}
-	case valid[0]:
-		m = metas[0]
-	case valid[1]:
-		m = metas[1]
+	case whys[0] == "":
+		use = 0
+	case whys[1] == "":
+		use = 1
 	default:
-		return bad("no valid meta page: %v", reasons)
+		return bad("no valid meta page (meta page 0: %s; meta page 1: %s)", whys[0], whys[1])
+	}
+	m := metas[use]
+	if why := m.sane(pageSize, size); why != "" {
+		return bad("meta page %d: %s", use, why)
 	}
 	if !walk {
 		return nil
