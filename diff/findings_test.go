@@ -1,0 +1,246 @@
+package diff
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/shadowtap/shadowtap/inventory"
+)
+
+const securitySpec = `openapi: 3.0.3
+info: {title: sec, version: '1'}
+servers: [{url: 'https://api.example.com'}]
+security:
+  - bearer: []
+components:
+  securitySchemes:
+    bearer: {type: http, scheme: bearer}
+    key: {type: apiKey, in: query, name: api_key}
+paths:
+  /global:
+    get: {responses: {'200': {description: ok}}}
+  /public:
+    get: {security: [], responses: {'200': {description: ok}}}
+  /optional:
+    get:
+      security: [{}, {bearer: []}]
+      responses: {'200': {description: ok}}
+  /keyed:
+    get:
+      security: [{key: []}]
+      parameters:
+        - {name: q, in: query, schema: {type: string}}
+      responses:
+        '2XX': {description: ok, content: {'application/*': {schema: {type: object}}}}
+        '404': {description: nf}
+  /old:
+    get:
+      deprecated: true
+      responses: {default: {description: any}}
+  /free:
+    get:
+      parameters:
+        - {name: filter, in: query, schema: {type: object}, style: form, explode: true}
+      responses:
+        '200': {description: ok, content: {'application/json': {schema: {type: object}}}}
+`
+
+const nosecSpec = `openapi: 3.0.3
+info: {title: nosec, version: '1'}
+paths:
+  /open:
+    get: {responses: {'200': {description: ok}}}
+`
+
+func TestFindingKinds(t *testing.T) {
+	sec := loadText(t, securitySpec)
+	nosec := loadText(t, nosecSpec)
+	h := "api.example.com"
+	withQuery := func(e inventory.Endpoint, names ...string) inventory.Endpoint {
+		for _, n := range names {
+			e.QueryParams = append(e.QueryParams, inventory.Param{Name: n, Type: "string", Count: 1})
+		}
+		return e
+	}
+	withTypes := func(e inventory.Endpoint, resp ...string) inventory.Endpoint {
+		e.ResponseContentTypes = map[string]uint64{}
+		for _, r := range resp {
+			e.ResponseContentTypes[r]++
+		}
+		return e
+	}
+	cases := []struct {
+		name string
+		spec *Spec
+		e    inventory.Endpoint
+		want []string // summary lines, unused findings excluded
+	}{
+		{"global_security_unauth", sec, ep(h, "GET", "/global", "200:5", 2, 2), []string{"unauthenticated high GET /global"}},
+		{"global_security_401_only", sec, ep(h, "GET", "/global", "200:5,401:2", 2, 0), []string{"undocumented_status low GET /global"}},
+		{"public_no_finding", sec, ep(h, "GET", "/public", "200:5", 5, 5), nil},
+		{"optional_no_finding", sec, ep(h, "GET", "/optional", "200:5", 5, 5), nil},
+		{"op_security_overrides", sec, withQuery(ep(h, "GET", "/keyed", "200:5", 1, 1), "api_key", "q"), []string{"unauthenticated high GET /keyed"}},
+		{"no_security_anywhere", nosec, ep(h, "GET", "/open", "200:5", 5, 5), nil},
+		{"zombie", sec, ep(h, "GET", "/old", "200:5,500:1", 0, 0), []string{"zombie medium GET /old"}},
+		{"zombie_unauth", sec, ep(h, "GET", "/old", "200:5", 1, 1), []string{"unauthenticated high GET /old", "zombie high GET /old"}},
+		{"shadow_with_credentials", sec, ep(h, "GET", "/nope", "200:5", 0, 0), []string{"shadow/path medium GET /nope"}},
+		{"shadow_forbidden_only", sec, ep(h, "GET", "/admin", "403:5", 0, 0), []string{"shadow/path medium GET /admin"}},
+		{"shadow_unauth", sec, ep(h, "GET", "/nope", "200:5", 1, 1), []string{"shadow/path high GET /nope", "unauthenticated high GET /nope"}},
+		{"noise_404", sec, ep(h, "GET", "/wp-login.php", "404:5", 5, 0), nil},
+		{"noise_405_501", sec, ep(h, "PUT", "/global", "405:2,501:1,0:3", 0, 0), nil},
+		{"undocumented_query", sec, withQuery(ep(h, "GET", "/keyed", "200:5", 0, 0), "q", "api_key", "debug"), []string{"undocumented_query_param low GET /keyed"}},
+		{"free_form_query", sec, withQuery(ep(h, "GET", "/free", "200:5", 0, 0), "anything"), nil},
+		{"status_range_and_404", sec, ep(h, "GET", "/keyed", "201:5,404:1,500:2", 0, 0), []string{"undocumented_status low GET /keyed"}},
+		{"default_response", sec, ep(h, "GET", "/old", "200:1,418:1", 0, 0), []string{"zombie medium GET /old"}},
+		{"content_type_wildcard", sec, withTypes(ep(h, "GET", "/keyed", "200:5", 0, 0), "application/json", "application/xml"), nil},
+		{"content_type_drift", sec, withTypes(ep(h, "GET", "/free", "200:5", 0, 0), "application/json; charset=utf-8", "text/html"), []string{"undocumented_content_type low GET /free"}},
+		{"content_type_undocumented_body", sec, withTypes(ep(h, "GET", "/global", "200:5", 0, 0), "text/html"), nil},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			fs := Diff([]inventory.Endpoint{tc.e}, []*Spec{tc.spec}, Options{})
+			var got []string
+			for _, l := range summary(fs) {
+				if !strings.HasPrefix(l, "unused ") {
+					got = append(got, l)
+				}
+			}
+			if !slices.Equal(got, tc.want) {
+				t.Errorf("got %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestSensitiveSeverity(t *testing.T) {
+	sec := loadText(t, securitySpec)
+	h := "api.example.com"
+	e1 := ep(h, "GET", "/global", "200:5", 2, 2)
+	e1.Sensitive = map[string]uint64{"response.card_number": 1, "request.email": 3}
+	e2 := ep(h, "GET", "/hidden", "200:5", 0, 0)
+	e2.Sensitive = map[string]uint64{"request.email": 3}
+	e3 := ep(h, "GET", "/leak", "200:5", 0, 0)
+	e3.Sensitive = map[string]uint64{"response.email": 2}
+	got := summary(Diff([]inventory.Endpoint{e1, e2, e3}, []*Spec{sec}, Options{Kinds: []string{KindShadow, KindUnauthenticated, KindSensitiveDataOnShadow}}))
+	want := []string{
+		"sensitive_data_on_shadow high GET /leak",
+		"shadow/path high GET /leak",
+		"shadow/path medium GET /hidden",
+		"unauthenticated critical GET /global",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("got %q\nwant %q", got, want)
+	}
+}
+
+func TestUnused(t *testing.T) {
+	sec := loadText(t, securitySpec)
+	h := "api.example.com"
+	// A 404 on a documented operation still counts as seen.
+	fs := Diff([]inventory.Endpoint{ep(h, "GET", "/global", "404:1", 0, 0), ep(h, "GET", "/public", "200:1", 0, 0)}, []*Spec{sec}, Options{Kinds: []string{KindUnused}})
+	got := summary(fs)
+	want := []string{"unused info GET /free", "unused info GET /keyed", "unused info GET /old", "unused info GET /optional"}
+	if !slices.Equal(got, want) {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	for _, f := range fs {
+		if f.Host != h || f.Operation == nil || f.Operation.Line == 0 || f.Spec == "" {
+			t.Errorf("unused finding %+v", f)
+		}
+	}
+	// No traffic at all: every operation is unused, host from the servers.
+	fs = Diff(nil, []*Spec{sec}, Options{})
+	if len(fs) != 6 || fs[0].Host != h {
+		t.Errorf("no traffic: %d findings, host %q", len(fs), fs[0].Host)
+	}
+}
+
+func TestHostBinding(t *testing.T) {
+	text := strings.Replace(nosecSpec, "paths:", "servers: [{url: 'https://api.example.com/v1'}]\npaths:", 1)
+	cases := []struct {
+		name    string
+		binding []string
+		eps     []inventory.Endpoint
+		opts    Options
+		want    []string
+		warn    string
+	}{
+		{"servers_host_matches", nil,
+			[]inventory.Endpoint{ep("api.example.com:443", "GET", "/v1/open", "200:1", 0, 0), ep("other.example", "GET", "/x", "200:1", 0, 0)},
+			Options{}, nil, "1 endpoints on 1 hosts are covered by no spec"},
+		{"uncovered_included", nil,
+			[]inventory.Endpoint{ep("api.example.com", "GET", "/v1/open", "200:1", 0, 0), ep("other.example", "GET", "/x", "200:1", 0, 0)},
+			Options{IncludeUncoveredHosts: true}, []string{"shadow/path medium GET /x"}, ""},
+		{"servers_host_never_seen", nil,
+			[]inventory.Endpoint{ep("10.0.0.5:8080", "GET", "/v1/open", "200:1", 0, 0), ep("10.0.0.5:8080", "GET", "/v1/x", "200:1", 0, 0)},
+			Options{}, []string{"shadow/path medium GET /v1/x"}, "applying it to every host"},
+		{"bound", []string{"internal.svc"},
+			[]inventory.Endpoint{ep("internal.svc", "GET", "/v1/open", "200:1", 0, 0), ep("api.example.com", "GET", "/v1/x", "200:1", 0, 0)},
+			Options{}, nil, "covered by no spec"},
+		{"bound_wildcard", []string{"*.svc"},
+			[]inventory.Endpoint{ep("a.svc", "GET", "/v1/x", "200:1", 0, 0), ep("b.svc", "GET", "/v1/open", "200:1", 0, 0)},
+			Options{}, []string{"shadow/path medium GET /v1/x"}, ""},
+		{"bound_never_seen", []string{"gone.example"},
+			[]inventory.Endpoint{ep("api.example.com", "GET", "/v1/open", "200:1", 0, 0)},
+			Options{}, []string{"unused info GET /v1/open"}, "never shows"},
+		{"base_path_fallback", nil,
+			[]inventory.Endpoint{ep("api.example.com", "GET", "/open", "200:1", 0, 0), ep("api.example.com", "GET", "/x", "200:1", 0, 0)},
+			Options{}, []string{"shadow/path medium GET /x"}, "matching without base paths"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			spec := loadText(t, text, tc.binding...)
+			var warns []string
+			tc.opts.Warn = func(s string) { warns = append(warns, s) }
+			got := summary(Diff(tc.eps, []*Spec{spec}, tc.opts))
+			if !slices.Equal(got, tc.want) {
+				t.Errorf("got %q, want %q", got, tc.want)
+			}
+			w := strings.Join(warns, "\n")
+			if (tc.warn == "") != (w == "") || !strings.Contains(w, tc.warn) {
+				t.Errorf("warnings %q, want one containing %q", w, tc.warn)
+			}
+		})
+	}
+}
+
+// Two specs on one host: an endpoint documented by either is documented.
+func TestSeveralSpecs(t *testing.T) {
+	a := loadText(t, nosecSpec)
+	b := loadText(t, strings.Replace(nosecSpec, "/open:", "/other:", 1))
+	eps := []inventory.Endpoint{ep("h", "GET", "/open", "200:1", 0, 0), ep("h", "GET", "/other", "200:1", 0, 0), ep("h", "GET", "/none", "200:1", 0, 0)}
+	got := summary(Diff(eps, []*Spec{a, b}, Options{}))
+	if !slices.Equal(got, []string{"shadow/path medium GET /none"}) {
+		t.Errorf("got %q", got)
+	}
+}
+
+func TestOptionsFilter(t *testing.T) {
+	fs, _ := peopleFindings(t)
+	spec := mustLoad(t, "people-openapi.yaml")
+	hi := Diff(peopleEndpoints(), []*Spec{spec}, Options{MinSeverity: SeverityHigh})
+	n := 0
+	for _, f := range fs {
+		if f.Severity >= SeverityHigh {
+			n++
+		}
+	}
+	if len(hi) != n || n == 0 {
+		t.Errorf("MinSeverity high: %d findings, want %d", len(hi), n)
+	}
+	nd := Diff(peopleEndpoints(), []*Spec{spec}, Options{NoDrift: true})
+	for _, f := range nd {
+		if strings.HasPrefix(f.Kind, "undocumented_") {
+			t.Errorf("NoDrift kept %s", f.Kind)
+		}
+	}
+	for i := 1; i < len(fs); i++ {
+		if fs[i].Severity > fs[i-1].Severity {
+			t.Fatalf("not sorted by severity at %d", i)
+		}
+	}
+	if got := Diff(nil, nil, Options{}); got == nil || len(got) != 0 {
+		t.Errorf("no input: %#v", got)
+	}
+}
