@@ -151,11 +151,11 @@ func withLen(head, body string) string {
 }
 
 type framerCase struct {
-	name   string
-	cfg    Config
-	steps  []step
-	want   []string
-	weirds map[Weird]uint64
+	name    string
+	cfg     Config
+	steps   []step
+	want    []string
+	weirds  map[Weird]uint64
 	noSplit bool // gap positions make pieces meaningless
 }
 

@@ -1,0 +1,292 @@
+package reassembly
+
+import (
+	"encoding/binary"
+	"net/netip"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/gopacket/gopacket"
+	"github.com/gopacket/gopacket/layers"
+
+	"github.com/shadowtap/shadowtap/capture"
+)
+
+// pkt describes one synthetic TCP segment of a reassembly script.
+type pkt struct {
+	fromClient bool
+	seq, ack   uint32 // relative to each side's ISN
+	flags      string // any of "S", "A", "F", "R"
+	data       string
+	vlan       uint64
+	port       uint16 // client port; default 40000
+	at         time.Duration
+}
+
+const (
+	clientISN = 1000
+	serverISN = 5000
+)
+
+var (
+	cliAddr = netip.MustParseAddr("192.0.2.1")
+	srvAddr = netip.MustParseAddr("192.0.2.2")
+	t0      = time.Unix(1700000000, 0).UTC()
+)
+
+// segment builds a capture.Segment for p (header bytes plus payload, decoded
+// by gopacket as the capture decoder would).
+func (p pkt) segment(t *testing.T, i int) *capture.Segment {
+	t.Helper()
+	port := p.port
+	if port == 0 {
+		port = 40000
+	}
+	src, dst := cliAddr, srvAddr
+	sp, dp := port, uint16(80)
+	seq, ack := clientISN+p.seq, serverISN+p.ack
+	if !p.fromClient {
+		src, dst, sp, dp = dst, src, dp, sp
+		seq, ack = serverISN+p.seq, clientISN+p.ack
+	}
+	raw := make([]byte, 20, 20+len(p.data))
+	binary.BigEndian.PutUint16(raw[0:], sp)
+	binary.BigEndian.PutUint16(raw[2:], dp)
+	binary.BigEndian.PutUint32(raw[4:], seq)
+	binary.BigEndian.PutUint32(raw[8:], ack)
+	raw[12] = 5 << 4
+	var fl byte
+	for _, c := range p.flags {
+		switch c {
+		case 'F':
+			fl |= 0x01
+		case 'S':
+			fl |= 0x02
+		case 'R':
+			fl |= 0x04
+		case 'A':
+			fl |= 0x10
+		}
+	}
+	if len(p.data) > 0 {
+		fl |= 0x08
+	}
+	raw[13] = fl
+	binary.BigEndian.PutUint16(raw[14:], 65535)
+	raw = append(raw, p.data...)
+	tcp := &layers.TCP{}
+	if err := tcp.DecodeFromBytes(raw, gopacket.NilDecodeFeedback); err != nil {
+		t.Fatal(err)
+	}
+	ts := t0.Add(p.at)
+	if p.at == 0 {
+		ts = t0.Add(time.Duration(i) * time.Millisecond)
+	}
+	s4, d4 := src.As4(), dst.As4()
+	return &capture.Segment{
+		Timestamp:   ts,
+		CaptureInfo: gopacket.CaptureInfo{Timestamp: ts, CaptureLength: 54 + len(p.data), Length: 54 + len(p.data)},
+		VLAN:        p.vlan,
+		Src:         src,
+		Dst:         dst,
+		Net:         gopacket.NewFlow(layers.EndpointIPv4, s4[:], d4[:]),
+		TCP:         tcp,
+	}
+}
+
+func runScript(t *testing.T, cfg Config, script []pkt) ([]*Exchange, Stats) {
+	t.Helper()
+	var got []*Exchange
+	e := NewEngine(cfg, func(ex *Exchange) { got = append(got, ex) })
+	for i, p := range script {
+		e.Feed(p.segment(t, i))
+	}
+	st := e.Close()
+	return got, st
+}
+
+const (
+	req1  = "GET /1 HTTP/1.1\r\nHost: s\r\n\r\n"            // 28 bytes
+	req2  = "GET /2 HTTP/1.1\r\nHost: s\r\n\r\n"            // 28 bytes
+	req3  = "GET /3 HTTP/1.1\r\nHost: s\r\n\r\n"            // 28 bytes
+	resp1 = "HTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\na" // 39 bytes
+	resp2 = "HTTP/1.1 201 OK\r\nContent-Length: 1\r\n\r\nb"
+	resp3 = "HTTP/1.1 202 OK\r\nContent-Length: 1\r\n\r\nc"
+)
+
+func handshake() []pkt {
+	return []pkt{
+		{fromClient: true, seq: 0, flags: "S"},
+		{fromClient: false, seq: 0, ack: 1, flags: "SA"},
+		{fromClient: true, seq: 1, ack: 1, flags: "A"},
+	}
+}
+
+func cat(parts ...[]pkt) []pkt {
+	var out []pkt
+	for _, p := range parts {
+		out = append(out, p...)
+	}
+	return out
+}
+
+func TestReassemblyScripts(t *testing.T) {
+	L := uint32(len(req1))
+	R := uint32(len(resp1))
+	tests := []struct {
+		name string
+		cfg  Config
+		pkts []pkt
+		want []string // "METHOD target status flags"
+	}{
+		{
+			name: "in_order",
+			pkts: cat(handshake(), []pkt{
+				{fromClient: true, seq: 1, ack: 1, flags: "A", data: req1},
+				{fromClient: false, seq: 1, ack: 1 + L, flags: "A", data: resp1},
+				{fromClient: true, seq: 1 + L, ack: 1 + R, flags: "FA"},
+				{fromClient: false, seq: 1 + R, ack: 2 + L, flags: "FA"},
+			}),
+			want: []string{"GET /1 200 -"},
+		},
+		{
+			name: "out_of_order_request",
+			pkts: cat(handshake(), []pkt{
+				{fromClient: true, seq: 11, ack: 1, flags: "A", data: req1[10:]},
+				{fromClient: true, seq: 1, ack: 1, flags: "A", data: req1[:10]},
+				{fromClient: false, seq: 1, ack: 1 + L, flags: "A", data: resp1},
+			}),
+			want: []string{"GET /1 200 -"},
+		},
+		{
+			name: "retransmission",
+			pkts: cat(handshake(), []pkt{
+				{fromClient: true, seq: 1, ack: 1, flags: "A", data: req1},
+				{fromClient: true, seq: 1, ack: 1, flags: "A", data: req1},
+				{fromClient: false, seq: 1, ack: 1 + L, flags: "A", data: resp1[:20]},
+				{fromClient: false, seq: 1, ack: 1 + L, flags: "A", data: resp1[:20]},
+				{fromClient: false, seq: 21, ack: 1 + L, flags: "A", data: resp1[20:]},
+			}),
+			want: []string{"GET /1 200 -"},
+		},
+		{
+			name: "overlap",
+			pkts: cat(handshake(), []pkt{
+				{fromClient: true, seq: 1, ack: 1, flags: "A", data: req1[:15]},
+				{fromClient: true, seq: 6, ack: 1, flags: "A", data: req1[5:20]},
+				{fromClient: true, seq: 11, ack: 1, flags: "A", data: req1[10:]},
+				{fromClient: false, seq: 1, ack: 1 + L, flags: "A", data: resp1},
+			}),
+			want: []string{"GET /1 200 -"},
+		},
+		{
+			name: "midstream_no_syn",
+			pkts: []pkt{
+				{fromClient: true, seq: 100, ack: 300, flags: "A", data: req1},
+				{fromClient: false, seq: 300, ack: 100 + L, flags: "A", data: resp1},
+				{fromClient: true, seq: 100 + L, ack: 300 + R, flags: "A", data: req2},
+				{fromClient: false, seq: 300 + R, ack: 100 + 2*L, flags: "A", data: resp2},
+			},
+			want: []string{"GET /1 200 -", "GET /2 201 -"},
+		},
+		{
+			name: "midstream_server_first_packet",
+			pkts: []pkt{
+				{fromClient: false, seq: 300, ack: 100, flags: "A"},
+				{fromClient: true, seq: 100, ack: 300, flags: "A", data: req1},
+				{fromClient: false, seq: 300, ack: 100 + L, flags: "A", data: resp1},
+			},
+			want: []string{"GET /1 200 -"},
+		},
+		{
+			name: "lost_response_realigned_by_ack",
+			pkts: cat(handshake(), []pkt{
+				{fromClient: true, seq: 1, ack: 1, flags: "A", data: req1},
+				// resp1 (seq 1..1+R) lost by the capture
+				{fromClient: true, seq: 1 + L, ack: 1 + R, flags: "A", data: req2},
+				{fromClient: false, seq: 1 + R, ack: 1 + 2*L, flags: "A", data: resp2},
+				{fromClient: true, seq: 1 + 2*L, ack: 1 + 2*R, flags: "A", data: req3},
+				{fromClient: false, seq: 1 + 2*R, ack: 1 + 3*L, flags: "A", data: resp3},
+			}),
+			want: []string{"GET /1 0 unpaired|noresponse", "GET /2 201 -", "GET /3 202 -"},
+		},
+		{
+			name: "lost_request_orphan_response",
+			pkts: cat(handshake(), []pkt{
+				{fromClient: true, seq: 1, ack: 1, flags: "A", data: req1},
+				{fromClient: false, seq: 1, ack: 1 + L, flags: "A", data: resp1},
+				// req2 lost
+				{fromClient: false, seq: 1 + R, ack: 1 + 2*L, flags: "A", data: resp2},
+				{fromClient: true, seq: 1 + 2*L, ack: 1 + 2*R, flags: "A", data: req3},
+				{fromClient: false, seq: 1 + 2*R, ack: 1 + 3*L, flags: "A", data: resp3},
+			}),
+			want: []string{"GET /1 200 -", " 201 unpaired|norequest", "GET /3 202 -"},
+		},
+		{
+			name: "one_sided_client",
+			pkts: []pkt{
+				{fromClient: true, seq: 1, ack: 1, flags: "A", data: req1},
+				{fromClient: true, seq: 1 + L, ack: 1 + R, flags: "A", data: req2},
+			},
+			want: []string{"GET /1 0 unpaired|noresponse", "GET /2 0 unpaired|noresponse"},
+		},
+		{
+			name: "vlans_do_not_merge",
+			pkts: []pkt{
+				{fromClient: true, seq: 1, ack: 1, flags: "A", data: req1, vlan: 10},
+				{fromClient: true, seq: 1, ack: 1, flags: "A", data: req2, vlan: 20},
+				{fromClient: false, seq: 1, ack: 1 + L, flags: "A", data: resp1, vlan: 10},
+				{fromClient: false, seq: 1, ack: 1 + L, flags: "A", data: resp2, vlan: 20},
+			},
+			want: []string{"GET /1 200 - vlan=10", "GET /2 201 - vlan=20"},
+		},
+		{
+			name: "max_flows",
+			cfg:  Config{MaxFlows: 1, Shards: 1},
+			pkts: []pkt{
+				{fromClient: true, seq: 1, ack: 1, flags: "A", data: req1, port: 1},
+				{fromClient: true, seq: 1, ack: 1, flags: "A", data: req2, port: 2},
+			},
+			want: []string{"GET /1 0 unpaired|noresponse"},
+		},
+		{
+			name: "flow_timeout_by_packet_time",
+			cfg:  Config{FlowTimeout: time.Second, GapTimeout: time.Second, Shards: 1},
+			pkts: []pkt{
+				{fromClient: true, seq: 1, ack: 1, flags: "A", data: req1, port: 1, at: time.Millisecond},
+				{fromClient: true, seq: 1, ack: 1, flags: "A", data: req2, port: 2, at: 10 * time.Second},
+				{fromClient: false, seq: 1, ack: 1 + L, flags: "A", data: resp2, port: 2, at: 11 * time.Second},
+			},
+			want: []string{"GET /1 0 unpaired|noresponse", "GET /2 201 -"},
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got, st := runScript(t, tc.cfg, tc.pkts)
+			var sums []string
+			for _, ex := range got {
+				s := ex.Method + " " + ex.Target + " " + itoa(ex.Status) + " " + flagString(ex.Flags)
+				if ex.VLAN != 0 {
+					s += " vlan=" + itoa(int(ex.VLAN))
+				}
+				sums = append(sums, strings.TrimSpace(s))
+				if ex.Method != "" && (ex.Client.Addr() != cliAddr || ex.Server.Port() != 80) {
+					t.Errorf("client/server = %v/%v", ex.Client, ex.Server)
+				}
+			}
+			for i := range tc.want {
+				tc.want[i] = strings.TrimSpace(tc.want[i])
+			}
+			sort.Strings(sums)
+			sort.Strings(tc.want)
+			if strings.Join(sums, "\n") != strings.Join(tc.want, "\n") {
+				t.Errorf("got:\n%s\nwant:\n%s\nstats %+v", strings.Join(sums, "\n"), strings.Join(tc.want, "\n"), st)
+			}
+		})
+	}
+}
+
+func itoa(i int) string { return strconv.Itoa(i) }
