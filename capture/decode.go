@@ -108,6 +108,7 @@ type Decoder struct {
 
 	truncated bool
 	defrag    *defragmenter
+	panics    uint64 // recovered panics (a bug in a layer decoder); the fuzz target checks it
 }
 
 // NewDecoder returns a Decoder with the given fragment-reassembly caps.
@@ -146,6 +147,7 @@ func (d *Decoder) Decode(data []byte, ci gopacket.CaptureInfo, link layers.LinkT
 	}
 	defer func() {
 		if r := recover(); r != nil {
+			d.panics++
 			d.Stats.DecodeErrors++
 			ok = false
 		}
