@@ -1,7 +1,40 @@
 // Package reassembly turns TCP segments into HTTP/1.x exchanges: flow state
-// (gopacket's reassembly, sharded by flow hash), a per-direction HTTP framer
-// that survives loss, and request/response pairing. It imports capture only.
+// (gopacket's reassembly, sharded by a symmetric flow hash), a per-direction
+// HTTP framer that survives loss, and request/response pairing. It imports
+// capture only (and never gopacket's tcpassembly, whose flags clash).
+//
+// # What it owns
+//
+//   - Engine: Feed copies each segment into a per-shard batch; Config.Shards
+//     goroutines each run one gopacket Assembler and StreamPool per VLAN
+//     stack (gopacket keys connections by addresses and ports only, so
+//     VLANs get separate pools). Connections already open when the capture
+//     started are picked up (forced start). Idle flows are flushed by
+//     packet time for files, wall time when Config.Live is set; data waiting
+//     behind a hole is pushed through as soon as the peer ACKs past the hole
+//     (the bytes were lost by the capture, not reordered), else after
+//     GapTimeout.
+//   - The framer (per direction, non-blocking, inside ReassembledSG, no
+//     goroutine per connection): start line, header block (capped, parsed
+//     by our own parser into http.Header with canonical names), body framed
+//     by Content-Length, chunked (with trailers) or connection close, as
+//     net/http decides; conflicting framing counts a weird. Bodies are kept
+//     up to MaxBodyBytes and decoded (gzip, deflate, br) within that cap.
+//   - Pairing: a bounded FIFO of requests per connection (HEAD, 1xx, 204,
+//     304 have no body; 1xx other than 101 are not paired; 101 and CONNECT
+//     2xx end HTTP/1 parsing of the connection), realigned by TCP numbers
+//     when a message was lost (a response starts at the sequence number its
+//     request acknowledged). Client and server are told apart by content.
+//   - Loss: a gap inside a body of known length is counted and skipped;
+//     elsewhere the message ends (FlagGap) and that direction resynchronises
+//     at the next request or status line. Every byte not parsed is counted
+//     (Stats.SkippedBytes, Stats.GapBytes).
+//
+// # Ownership and concurrency
 //
 // Bytes passed to stream callbacks are valid only during the call; an
-// Exchange handed downstream owns its memory.
+// Exchange handed to emit owns its memory (strings share one allocation
+// per header block; bodies are copies). Feed and Close belong to one
+// goroutine; emit is called with a lock held (never concurrently), from
+// the shard goroutines.
 package reassembly
