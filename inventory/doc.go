@@ -1,8 +1,83 @@
 // Package inventory turns HTTP exchanges into an inventory of API endpoints:
 // path normalisation and templating, auth and sensitive-data classification,
 // body shape inference and per-endpoint aggregation. It imports reassembly
-// (for Exchange) and capture only.
+// (for Exchange) only; storage, diff and the CLI import it.
 //
-// It never keeps credential or payload values: only kinds, shapes, counts and
-// salted fingerprints.
+// # Templating
+//
+// Paths are normalised (NormalizePath: ;matrix parameters dropped, each
+// segment percent-decoded once with a decoded '/' kept as "%2F", empty
+// segments and a trailing slash dropped, "." and ".." resolved; the query is
+// kept apart) and each segment is classified (Classify) without regexps.
+// Identifier kinds (integers, UUIDs, ObjectIds, hex, ULIDs, KSUIDs, JWTs and
+// long tokens, dates, ISO weeks, months, e-mail addresses, IPs, MACs,
+// semver, letter+digit ids such as E104233, ENG-412, 2024-11-monthly, free
+// text) become parameters at once. Words, slugs, names and codes stay
+// literal, and version segments (v2, 1.0, v1beta1) always do.
+//
+// Each host has a trie of segments. Literal siblings collapse into a
+// parameter only on evidence, per shape class (plain words, 2-3 letter
+// codes, hyphenated slugs, dotted names, camelCase, file names): enough
+// distinct live siblings of the class (20 plain words, 4 codes, 5 slugs, 3
+// dotted names, ...), few hits per sibling (identifiers are hit a few times
+// each, real resources many times), a method most of them serve, and
+// mostly the same top-level response keys. Collapse is retroactive: the
+// siblings' subtrees and aggregates merge into the parameter. Constants
+// beat parameters when matching, so /users/me and /employees/export stay
+// next to /users/{userId}. A hard cap on distinct children per node sends
+// further values to the position's parameter (counted), so adversarial
+// traffic cannot grow memory. Parameter names come from the parent segment
+// (employees → employeeId, categories → categoryId); a parameter after a
+// parameter gets a type-based or suffixed name, unique in its template.
+//
+// # Noise
+//
+// An endpoint exists only once an answer shows it: any status but 404, 405
+// and 501, or none (status 0). Other requests feed an existing endpoint
+// their path matches (a 404 on /employees/E999 is a hit of
+// /employees/{employeeId}; an unanswered request is a hit with status "0"),
+// and otherwise are kept apart as Noise: they never create endpoints and
+// never count as evidence for collapsing siblings. Requests that look like
+// a scanner's probe (dot-files, .php and the like, probe directories,
+// scanner user agents) are noise unless answered 2xx. Noise that later
+// matches an endpoint is folded into it when Endpoints is called.
+//
+// # Auth
+//
+// Each request's credentials are classified: Authorization Bearer (JWT —
+// header and claims decoded without verification to count the algorithm and
+// which registered claims are present — or opaque), Basic, Digest, AWS
+// SigV4, Negotiate/NTLM, other schemes, API-key headers (Config), token and
+// signature query parameters, and cookies. A Cookie header with a session
+// cookie (Config.SessionCookies patterns) counts as "session_cookie"; one
+// with only other cookies counts as "cookie", a credential too unless
+// Config.CookieOnlyIsCredential is false. A request with none is
+// unauthenticated; Endpoint.Authenticated is true only when no request was.
+//
+// # Hints file
+//
+// ParseHints reads YAML or JSON, a list or an object with a "hints" list:
+//
+//	hints:
+//	  - prefix: /api/v1/files      # the segment after it is always {fileName}
+//	    param: fileName
+//	  - host: api.example.com      # only for this host
+//	    prefix: /api/v1/releases   # the segment after it always stays literal
+//	    literal: true
+//	  - prefix: /api/{tenant}/docs # {x} or * matches any segment
+//	    param: docId
+//
+// # Privacy
+//
+// The inventory never keeps credential or payload values: only kinds,
+// shapes, counts and salted fingerprints (client addresses hashed with
+// Config.Salt into a HyperLogLog). Example paths mask token-like segments
+// (JWTs, tokens, e-mail addresses, free text) as {jwt}, {token}, ...
+//
+// # Concurrency and ownership
+//
+// An Inventory is not safe for concurrent use: one goroutine calls Observe,
+// and the other methods must not run during an Observe. Observe keeps no
+// reference to the Exchange. Endpoints and Noise return fresh values that
+// share nothing with the inventory.
 package inventory

@@ -27,6 +27,13 @@ type Endpoint struct {
 	// AuthKinds counts requests per credential kind ("bearer_jwt",
 	// "basic", "api_key_header", "session_cookie", ...).
 	AuthKinds map[string]uint64 `json:"auth_kinds"`
+	// JWTAlgs counts bearer JWTs per header algorithm (a closed vocabulary:
+	// "HS256", "RS256", "none", ..., "other"), and JWTClaims counts which
+	// registered claims ("iss", "sub", "aud", "exp", "iat", "nbf", "jti",
+	// "scope") were present. Tokens are decoded without verification and
+	// never kept.
+	JWTAlgs   map[string]uint64 `json:"jwt_algs,omitempty"`
+	JWTClaims map[string]uint64 `json:"jwt_claims,omitempty"`
 	// Sensitive counts messages per sensitive-data kind ("email",
 	// "card_number", ...), split by direction: keys are "request.KIND" and
 	// "response.KIND".

@@ -1,0 +1,310 @@
+package inventory
+
+import (
+	"encoding/base64"
+	"net/http"
+	"strings"
+
+	"github.com/shadowtap/shadowtap/reassembly"
+)
+
+// Credential kinds, as counted in Endpoint.AuthKinds.
+const (
+	credBearerJWT = iota
+	credBearerOpaque
+	credBasic
+	credDigest
+	credAWSSigV4
+	credNegotiate
+	credAuthOther
+	credAPIKeyHeader
+	credTokenQuery
+	credSignedURL
+	credSessionCookie
+	credCookie
+	numCredKinds
+)
+
+var credNames = [numCredKinds]string{
+	credBearerJWT: "bearer_jwt", credBearerOpaque: "bearer_opaque", credBasic: "basic",
+	credDigest: "digest", credAWSSigV4: "aws_sigv4", credNegotiate: "negotiate",
+	credAuthOther: "authorization_other", credAPIKeyHeader: "api_key_header",
+	credTokenQuery: "token_query", credSignedURL: "signed_url",
+	credSessionCookie: "session_cookie", credCookie: "cookie",
+}
+
+// jwtClaimNames are the registered claims whose presence (never value) is
+// counted in Endpoint.JWTClaims.
+var jwtClaimNames = [...]string{"iss", "sub", "aud", "exp", "iat", "nbf", "jti", "scope"}
+
+// jwtAlgs is the closed vocabulary of JWT algorithms recorded; anything else
+// is "other".
+var jwtAlgs = map[string]string{
+	"none": "none", "HS256": "HS256", "HS384": "HS384", "HS512": "HS512", "RS256": "RS256",
+	"RS384": "RS384", "RS512": "RS512", "ES256": "ES256", "ES384": "ES384", "ES512": "ES512",
+	"PS256": "PS256", "PS384": "PS384", "PS512": "PS512", "EdDSA": "EdDSA", "ES256K": "ES256K",
+}
+
+type cred struct {
+	kinds     uint16
+	jwtAlg    string
+	jwtClaims uint8
+}
+
+// credentials classifies the credentials a request carries. It never keeps
+// a value: JWTs are decoded without verification only to learn the
+// algorithm and which registered claims are present.
+func (inv *Inventory) credentials(x *reassembly.Exchange) cred {
+	var c cred
+	hd := x.RequestHeader
+	for _, name := range [...]string{"Authorization", "Proxy-Authorization"} {
+		v := headerValue(hd, name)
+		if v == "" {
+			continue
+		}
+		scheme, rest, _ := strings.Cut(strings.TrimSpace(v), " ")
+		rest = strings.TrimSpace(rest)
+		switch {
+		case strings.EqualFold(scheme, "Bearer"):
+			if alg, claims, ok := inspectJWT(rest); ok {
+				c.kinds |= 1 << credBearerJWT
+				c.jwtAlg, c.jwtClaims = alg, claims
+			} else {
+				c.kinds |= 1 << credBearerOpaque
+			}
+		case strings.EqualFold(scheme, "Basic"):
+			c.kinds |= 1 << credBasic
+		case strings.EqualFold(scheme, "Digest"):
+			c.kinds |= 1 << credDigest
+		case strings.EqualFold(scheme, "AWS4-HMAC-SHA256"), strings.EqualFold(scheme, "AWS"):
+			c.kinds |= 1 << credAWSSigV4
+		case strings.EqualFold(scheme, "Negotiate"), strings.EqualFold(scheme, "NTLM"), strings.EqualFold(scheme, "Kerberos"):
+			c.kinds |= 1 << credNegotiate
+		default:
+			// A bare JWT without a scheme is still a JWT.
+			if alg, claims, ok := inspectJWT(scheme); ok && rest == "" {
+				c.kinds |= 1 << credBearerJWT
+				c.jwtAlg, c.jwtClaims = alg, claims
+			} else {
+				c.kinds |= 1 << credAuthOther
+			}
+		}
+	}
+	for _, name := range inv.apiKeyCanon {
+		if headerValue(hd, name) != "" {
+			c.kinds |= 1 << credAPIKeyHeader
+			break
+		}
+	}
+	if c.kinds&(1<<credAPIKeyHeader) == 0 {
+		for name, vs := range hd {
+			if len(vs) > 0 && vs[0] != "" && looksLikeAPIKeyHeader(name) {
+				c.kinds |= 1 << credAPIKeyHeader
+				break
+			}
+		}
+	}
+	if ck := headerValue(hd, "Cookie"); ck != "" {
+		if inv.hasSessionCookie(hd["Cookie"]) {
+			c.kinds |= 1 << credSessionCookie
+		} else if inv.cfg.CookieOnlyIsCredential {
+			c.kinds |= 1 << credCookie
+		}
+	}
+	if x.Query != "" {
+		c.kinds |= inv.queryCredentials(x.Query)
+	}
+	return c
+}
+
+func headerValue(h http.Header, canonical string) string {
+	if vs := h[canonical]; len(vs) > 0 {
+		return vs[0]
+	}
+	return ""
+}
+
+// looksLikeAPIKeyHeader: the name, lower-cased without '-' and '_',
+// contains "apikey" or "accesskey" or "authtoken".
+func looksLikeAPIKeyHeader(name string) bool {
+	var b [64]byte
+	n := 0
+	for i := 0; i < len(name) && n < len(b); i++ {
+		c := name[i]
+		if c == '-' || c == '_' {
+			continue
+		}
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b[n] = c
+		n++
+	}
+	s := b[:n]
+	return containsBytes(s, "apikey") || containsBytes(s, "accesskey") || containsBytes(s, "authtoken") ||
+		containsBytes(s, "subscriptionkey")
+}
+
+func containsBytes(b []byte, sub string) bool {
+	for i := 0; i+len(sub) <= len(b); i++ {
+		if string(b[i:i+len(sub)]) == sub {
+			return true
+		}
+	}
+	return false
+}
+
+// hasSessionCookie reports whether any cookie name matches the configured
+// session-cookie patterns (CSRF cookies never do).
+func (inv *Inventory) hasSessionCookie(headers []string) bool {
+	for _, hv := range headers {
+		for len(hv) > 0 {
+			var part string
+			part, hv, _ = strings.Cut(hv, ";")
+			name, _, _ := strings.Cut(part, "=")
+			name = strings.TrimSpace(name)
+			if name == "" || containsFold(name, "csrf") || containsFold(name, "xsrf") {
+				continue
+			}
+			for _, p := range inv.cookies {
+				if globFold(p, name) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// globFold matches a lower-case pattern with an optional leading and/or
+// trailing '*' against s, ignoring ASCII case.
+func globFold(p, s string) bool {
+	pre, suf := strings.HasPrefix(p, "*"), strings.HasSuffix(p, "*") && len(p) > 1
+	core := strings.TrimSuffix(strings.TrimPrefix(p, "*"), "*")
+	switch {
+	case pre && suf:
+		return containsFold(s, core)
+	case pre:
+		return len(s) >= len(core) && strings.EqualFold(s[len(s)-len(core):], core)
+	case suf:
+		return len(s) >= len(core) && strings.EqualFold(s[:len(core)], core)
+	}
+	return strings.EqualFold(s, core)
+}
+
+func containsFold(s, sub string) bool {
+	for i := 0; i+len(sub) <= len(s); i++ {
+		if strings.EqualFold(s[i:i+len(sub)], sub) {
+			return true
+		}
+	}
+	return false
+}
+
+// queryCredentials looks for token query parameters.
+func (inv *Inventory) queryCredentials(q string) uint16 {
+	var kinds uint16
+	for len(q) > 0 {
+		var part string
+		part, q, _ = strings.Cut(q, "&")
+		name, val, _ := strings.Cut(part, "=")
+		if name == "" || val == "" || len(name) > 64 {
+			continue
+		}
+		var b [64]byte
+		for i := 0; i < len(name); i++ {
+			c := name[i]
+			if c >= 'A' && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			b[i] = c
+		}
+		ln := b[:len(name)]
+		if inv.tokenQ[string(ln)] {
+			switch string(ln) {
+			case "sig", "signature", "x-amz-signature":
+				kinds |= 1 << credSignedURL
+			default:
+				kinds |= 1 << credTokenQuery
+			}
+		}
+	}
+	return kinds
+}
+
+// inspectJWT decodes a compact JWS's header and payload without verifying
+// it. It returns the algorithm (from a closed vocabulary) and a bit set of
+// the registered claims present.
+func inspectJWT(tok string) (alg string, claims uint8, ok bool) {
+	if len(tok) < 20 || len(tok) > 16<<10 || !strings.HasPrefix(tok, "eyJ") {
+		return "", 0, false
+	}
+	h, rest, ok1 := strings.Cut(tok, ".")
+	p, _, ok2 := strings.Cut(rest, ".")
+	if !ok1 || !ok2 || len(h) > 2048 {
+		return "", 0, false
+	}
+	var hb [1536]byte
+	n, err := base64.RawURLEncoding.Decode(hb[:], []byte(strings.TrimRight(h, "=")))
+	if err != nil {
+		return "", 0, false
+	}
+	v, found := jsonStringField(hb[:n], "alg")
+	if !found {
+		return "", 0, false
+	}
+	alg = jwtAlgs[string(v)]
+	if alg == "" {
+		alg = "other"
+	}
+	if len(p) <= 8192 {
+		var pb [6144]byte
+		if m, err := base64.RawURLEncoding.Decode(pb[:], []byte(strings.TrimRight(p, "="))); err == nil {
+			for i, c := range jwtClaimNames {
+				if _, ok := jsonFieldPresent(pb[:m], c); ok {
+					claims |= 1 << i
+				}
+			}
+		}
+	}
+	return alg, claims, true
+}
+
+// jsonFieldPresent finds `"name"` followed by ':' in a small JSON object.
+func jsonFieldPresent(b []byte, name string) (int, bool) {
+	for i := 0; i+len(name)+2 <= len(b); i++ {
+		if b[i] != '"' || string(b[i+1:i+1+len(name)]) != name || b[i+1+len(name)] != '"' {
+			continue
+		}
+		j := i + 2 + len(name)
+		for j < len(b) && (b[j] == ' ' || b[j] == '\t' || b[j] == '\n' || b[j] == '\r') {
+			j++
+		}
+		if j < len(b) && b[j] == ':' {
+			return j + 1, true
+		}
+	}
+	return 0, false
+}
+
+// jsonStringField returns the raw string value of a top-level-ish field.
+func jsonStringField(b []byte, name string) ([]byte, bool) {
+	j, ok := jsonFieldPresent(b, name)
+	if !ok {
+		return nil, false
+	}
+	for j < len(b) && (b[j] == ' ' || b[j] == '\t' || b[j] == '\n' || b[j] == '\r') {
+		j++
+	}
+	if j >= len(b) || b[j] != '"' {
+		return nil, false
+	}
+	k := j + 1
+	for k < len(b) && b[k] != '"' {
+		k++
+	}
+	if k >= len(b) || k-j-1 > 16 {
+		return nil, false
+	}
+	return b[j+1 : k], true
+}

@@ -1,0 +1,497 @@
+package inventory
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"math"
+	"sort"
+)
+
+// Host state encoding (MarshalHost/LoadHost). Layout, all integers
+// unsigned varints unless noted, strings as length + bytes:
+//
+//	magic "STINV" | version byte (1) | host string
+//	node: hits | accepts | anyValue byte | name | numKinds kind counts | yearLike
+//	      | methods: n × (method, agg) | literals: n × (key, node) | param byte [node]
+//	noise: n × (method, path, agg)
+//
+// Map entries are written in sorted order, so equal states encode equally.
+const (
+	codecMagic   = "STINV"
+	codecVersion = 1
+	maxDecodeDep = 128
+)
+
+// ErrCorruptState is wrapped by LoadHost errors about a blob that does not
+// decode.
+var ErrCorruptState = errors.New("inventory: corrupt host state")
+
+// ErrUnknownHost is returned by MarshalHost for a host the inventory does
+// not have.
+var ErrUnknownHost = errors.New("inventory: unknown host")
+
+type encoder struct{ b []byte }
+
+func (e *encoder) u(v uint64)   { e.b = binary.AppendUvarint(e.b, v) }
+func (e *encoder) i(v int64)    { e.b = binary.AppendVarint(e.b, v) }
+func (e *encoder) s(v string)   { e.u(uint64(len(v))); e.b = append(e.b, v...) }
+func (e *encoder) byte1(v byte) { e.b = append(e.b, v) }
+func (e *encoder) f(v float64)  { e.b = binary.LittleEndian.AppendUint64(e.b, math.Float64bits(v)) }
+func (e *encoder) flag(v bool) {
+	if v {
+		e.byte1(1)
+	} else {
+		e.byte1(0)
+	}
+}
+func (e *encoder) counts(m map[string]uint64) {
+	e.u(uint64(len(m)))
+	for _, k := range sortedKeys(m) {
+		e.s(k)
+		e.u(m[k])
+	}
+}
+
+// MarshalHost encodes a host's full state (trie, endpoints, noise) in a
+// compact, versioned binary form for storage.
+func (inv *Inventory) MarshalHost(host string) ([]byte, error) {
+	h := inv.hosts[host]
+	if h == nil {
+		return nil, fmt.Errorf("%w %q", ErrUnknownHost, host)
+	}
+	e := &encoder{b: make([]byte, 0, 1024)}
+	e.b = append(e.b, codecMagic...)
+	e.byte1(codecVersion)
+	e.s(h.name)
+	e.node(h.root)
+	e.u(uint64(len(h.noise)))
+	for _, k := range sortedKeys(h.noise) {
+		n := h.noise[k]
+		e.s(n.method)
+		e.s(n.path)
+		e.agg(&n.agg)
+	}
+	return e.b, nil
+}
+
+func (e *encoder) node(n *node) {
+	e.u(n.hits)
+	e.u(uint64(n.accepts))
+	e.flag(n.anyValue)
+	e.s(n.name)
+	for _, v := range n.kinds {
+		e.u(v)
+	}
+	e.u(n.yearLike)
+	e.u(uint64(len(n.methods)))
+	for _, m := range sortedKeys(n.methods) {
+		e.s(m)
+		e.agg(n.methods[m])
+	}
+	e.u(uint64(len(n.lit)))
+	for _, k := range sortedKeys(n.lit) {
+		e.s(k)
+		e.node(n.lit[k])
+	}
+	e.flag(n.param != nil)
+	if n.param != nil {
+		e.node(n.param)
+	}
+}
+
+func (e *encoder) agg(a *agg) {
+	e.u(a.hits)
+	e.i(a.first)
+	e.i(a.last)
+	sts := make([]int, 0, len(a.statuses))
+	for s := range a.statuses {
+		sts = append(sts, s)
+	}
+	sort.Ints(sts)
+	e.u(uint64(len(sts)))
+	for _, s := range sts {
+		e.u(uint64(s))
+		e.u(a.statuses[s])
+	}
+	e.u(a.unauthHits)
+	e.u(a.unauth2xx)
+	e.counts(a.authKinds)
+	e.counts(a.jwtAlgs)
+	e.counts(a.jwtClaims)
+	e.counts(a.sensitive)
+	e.counts(a.reqCT)
+	e.counts(a.respCT)
+	e.u(uint64(len(a.query)))
+	for _, k := range sortedKeys(a.query) {
+		q := a.query[k]
+		e.s(k)
+		e.u(q.count)
+		for _, v := range q.kinds {
+			e.u(v)
+		}
+	}
+	e.shape(a.reqShape, 0)
+	e.shape(a.respShape, 0)
+	e.u(a.shapeSamples)
+	e.flag(a.lat != nil)
+	if a.lat != nil {
+		e.u(a.lat.count)
+		e.f(a.lat.sum)
+		e.f(a.lat.min)
+		e.f(a.lat.max)
+		for _, v := range a.lat.buckets {
+			e.u(uint64(v))
+		}
+	}
+	e.flag(a.hll != nil)
+	if a.hll != nil {
+		e.b = append(e.b, a.hll.reg[:]...)
+	}
+	e.u(uint64(len(a.examples)))
+	for _, x := range a.examples {
+		e.s(x)
+	}
+}
+
+func (e *encoder) shape(s *Shape, depth int) {
+	if s == nil || depth > maxDecodeDep-2 {
+		e.byte1(0)
+		return
+	}
+	e.byte1(1)
+	e.s(s.Type)
+	e.s(s.Format)
+	e.flag(s.Nullable)
+	e.u(uint64(len(s.Properties)))
+	for _, k := range sortedKeys(s.Properties) {
+		e.s(k)
+		e.shape(s.Properties[k], depth+1)
+	}
+	e.shape(s.Items, depth+1)
+}
+
+type decoder struct {
+	b   []byte
+	err error
+}
+
+func (d *decoder) fail(what string) {
+	if d.err == nil {
+		d.err = fmt.Errorf("%w: %s", ErrCorruptState, what)
+	}
+}
+
+func (d *decoder) u() uint64 {
+	if d.err != nil {
+		return 0
+	}
+	v, n := binary.Uvarint(d.b)
+	if n <= 0 {
+		d.fail("bad varint")
+		return 0
+	}
+	d.b = d.b[n:]
+	return v
+}
+
+func (d *decoder) i() int64 {
+	if d.err != nil {
+		return 0
+	}
+	v, n := binary.Varint(d.b)
+	if n <= 0 {
+		d.fail("bad varint")
+		return 0
+	}
+	d.b = d.b[n:]
+	return v
+}
+
+// count reads a length that must fit in the remaining bytes (each element
+// takes at least min bytes), so corrupt counts cannot cause huge
+// allocations.
+func (d *decoder) count(min int) int {
+	v := d.u()
+	if d.err != nil {
+		return 0
+	}
+	if v > uint64(len(d.b)/min) {
+		d.fail("count exceeds data")
+		return 0
+	}
+	return int(v)
+}
+
+func (d *decoder) s() string {
+	n := d.count(1)
+	if d.err != nil {
+		return ""
+	}
+	v := string(d.b[:n])
+	d.b = d.b[n:]
+	return v
+}
+
+func (d *decoder) byte1() byte {
+	if d.err != nil {
+		return 0
+	}
+	if len(d.b) < 1 {
+		d.fail("truncated")
+		return 0
+	}
+	v := d.b[0]
+	d.b = d.b[1:]
+	return v
+}
+
+func (d *decoder) flag() bool {
+	v := d.byte1()
+	if v > 1 {
+		d.fail("bad flag")
+	}
+	return v == 1
+}
+
+func (d *decoder) f() float64 {
+	if d.err != nil {
+		return 0
+	}
+	if len(d.b) < 8 {
+		d.fail("truncated")
+		return 0
+	}
+	v := math.Float64frombits(binary.LittleEndian.Uint64(d.b))
+	d.b = d.b[8:]
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		d.fail("bad float")
+		return 0
+	}
+	return v
+}
+
+func (d *decoder) counts() map[string]uint64 {
+	n := d.count(2)
+	if n == 0 {
+		return nil
+	}
+	m := make(map[string]uint64, n)
+	for i := 0; i < n && d.err == nil; i++ {
+		k := d.s()
+		m[k] += d.u()
+	}
+	return m
+}
+
+func (d *decoder) node(depth int) *node {
+	if depth > maxDecodeDep {
+		d.fail("trie too deep")
+		return nil
+	}
+	n := &node{}
+	n.hits = d.u()
+	acc := d.u()
+	if acc >= 1<<numClasses {
+		d.fail("bad word classes")
+	}
+	n.accepts = uint16(acc)
+	n.anyValue = d.flag()
+	n.name = d.s()
+	for i := range n.kinds {
+		n.kinds[i] = d.u()
+	}
+	n.yearLike = d.u()
+	nm := d.count(2)
+	for i := 0; i < nm && d.err == nil; i++ {
+		m := d.s()
+		a := d.agg()
+		if d.err == nil {
+			if n.methods == nil {
+				n.methods = make(map[string]*agg, nm)
+			}
+			if old := n.methods[m]; old != nil {
+				old.merge(a, len(old.examples)+len(a.examples))
+			} else {
+				n.methods[m] = a
+			}
+		}
+	}
+	nl := d.count(2)
+	for i := 0; i < nl && d.err == nil; i++ {
+		k := d.s()
+		c := d.node(depth + 1)
+		if d.err == nil {
+			if n.lit == nil {
+				n.lit = make(map[string]*node, nl)
+			}
+			if n.lit[k] != nil {
+				d.fail("duplicate literal")
+				return nil
+			}
+			n.lit[k] = c
+		}
+	}
+	if d.flag() {
+		n.param = d.node(depth + 1)
+	}
+	return n
+}
+
+func (d *decoder) agg() *agg {
+	a := &agg{}
+	a.hits = d.u()
+	a.first = d.i()
+	a.last = d.i()
+	ns := d.count(2)
+	for i := 0; i < ns && d.err == nil; i++ {
+		s := d.u()
+		if s > 999 {
+			d.fail("bad status")
+			break
+		}
+		if a.statuses == nil {
+			a.statuses = make(map[int]uint64, ns)
+		}
+		a.statuses[int(s)] += d.u()
+	}
+	a.unauthHits = d.u()
+	a.unauth2xx = d.u()
+	a.authKinds = d.counts()
+	a.jwtAlgs = d.counts()
+	a.jwtClaims = d.counts()
+	a.sensitive = d.counts()
+	a.reqCT = d.counts()
+	a.respCT = d.counts()
+	nq := d.count(2)
+	for i := 0; i < nq && d.err == nil; i++ {
+		k := d.s()
+		q := &paramStat{count: d.u()}
+		for j := range q.kinds {
+			q.kinds[j] = d.u()
+		}
+		if a.query == nil {
+			a.query = make(map[string]*paramStat, nq)
+		}
+		a.query[k] = q
+	}
+	a.reqShape = d.shape(0)
+	a.respShape = d.shape(0)
+	a.shapeSamples = d.u()
+	if d.flag() {
+		l := &latencySketch{count: d.u(), sum: d.f(), min: d.f(), max: d.f()}
+		for j := range l.buckets {
+			v := d.u()
+			if v > math.MaxUint32 {
+				d.fail("bad latency bucket")
+			}
+			l.buckets[j] = uint32(v)
+		}
+		a.lat = l
+	}
+	if d.flag() {
+		if len(d.b) < 256 {
+			d.fail("truncated")
+		} else {
+			a.hll = &hll{}
+			copy(a.hll.reg[:], d.b[:256])
+			d.b = d.b[256:]
+		}
+	}
+	ne := d.count(1)
+	for i := 0; i < ne && d.err == nil; i++ {
+		a.examples = append(a.examples, d.s())
+	}
+	return a
+}
+
+func (d *decoder) shape(depth int) *Shape {
+	if d.byte1() == 0 || d.err != nil {
+		return nil
+	}
+	if depth > maxDecodeDep {
+		d.fail("shape too deep")
+		return nil
+	}
+	s := &Shape{Type: d.s(), Format: d.s(), Nullable: d.flag()}
+	np := d.count(2)
+	for i := 0; i < np && d.err == nil; i++ {
+		k := d.s()
+		if s.Properties == nil {
+			s.Properties = make(map[string]*Shape, np)
+		}
+		s.Properties[k] = d.shape(depth + 1)
+	}
+	s.Items = d.shape(depth + 1)
+	return s
+}
+
+// LoadHost merges a stored host state (from MarshalHost) into the
+// inventory: counts add, sketches merge, tries merge (and, when the host
+// already had state, sibling collapse is re-checked on the merged
+// evidence). Loading into an empty inventory reproduces the stored
+// endpoints exactly. A blob that does not decode gives an error wrapping
+// ErrCorruptState and leaves the inventory unchanged.
+func (inv *Inventory) LoadHost(host string, data []byte) error {
+	d := &decoder{b: data}
+	if len(data) < len(codecMagic)+1 || string(data[:len(codecMagic)]) != codecMagic {
+		return fmt.Errorf("%w: bad magic", ErrCorruptState)
+	}
+	d.b = d.b[len(codecMagic):]
+	if v := d.byte1(); v != codecVersion {
+		return fmt.Errorf("%w: unsupported version %d", ErrCorruptState, v)
+	}
+	name := d.s()
+	if d.err == nil && name != host {
+		return fmt.Errorf("%w: blob is for host %.80q, not %.80q", ErrCorruptState, name, host)
+	}
+	root := d.node(0)
+	nn := d.count(3)
+	type ne struct {
+		method, path string
+		a            *agg
+	}
+	var noise []ne
+	for i := 0; i < nn && d.err == nil; i++ {
+		m, p := d.s(), d.s()
+		a := d.agg()
+		noise = append(noise, ne{m, p, a})
+	}
+	if d.err == nil && len(d.b) != 0 {
+		d.fail("trailing bytes")
+	}
+	if d.err != nil {
+		return d.err
+	}
+	existed := inv.hosts[host] != nil
+	h := inv.host(host)
+	if h == nil {
+		return fmt.Errorf("inventory: loading host %.80q: host cap %d reached", host, inv.cfg.MaxHosts)
+	}
+	_, oldEP := h.root.countSubtree()
+	if existed {
+		mergeNode(h.root, root, inv.cfg.MaxChildrenPerNode, inv.cfg.MaxExamples)
+	} else {
+		h.root = root
+	}
+	for _, e := range noise {
+		key := e.method + " " + e.path
+		if x := h.noise[key]; x != nil {
+			x.agg.merge(e.a, inv.cfg.MaxExamples)
+			continue
+		}
+		if len(h.noise) >= inv.cfg.MaxNoisePerHost {
+			inv.stats.NoiseOverflow++
+			continue
+		}
+		h.noise[key] = &noiseEntry{method: key[:len(e.method)], path: key[len(e.method)+1:], agg: *e.a}
+	}
+	if existed {
+		inv.recheck(h, h.root, nil, 0)
+	}
+	nodes, eps := h.root.countSubtree()
+	h.nodes = nodes
+	h.endpoints = eps
+	inv.endpoints += eps - oldEP
+	return nil
+}

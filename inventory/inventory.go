@@ -1,0 +1,622 @@
+package inventory
+
+import (
+	"net/http"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/shadowtap/shadowtap/reassembly"
+)
+
+// Inventory aggregates exchanges into endpoints, per host. It is not safe
+// for concurrent use: call Observe from one goroutine, and do not call any
+// other method while an Observe is running (the caller serialises, e.g. one
+// ingest goroutine owns the Inventory).
+type Inventory struct {
+	cfg       Config
+	hosts     map[string]*hostState
+	endpoints int // over all hosts
+	stats     Stats
+
+	// scratch, reused by Observe
+	norm        normalizer
+	kinds       []Kind
+	ws          walkState
+	buf         []byte
+	cookies     []string        // lower-cased session cookie patterns
+	apiKeys     map[string]bool // canonical header names
+	apiKeyCanon []string
+	tokenQ      map[string]bool
+}
+
+// Stats counts what the inventory did. Names are stable: they appear in
+// JSON output and metrics.
+type Stats struct {
+	// Exchanges is every Observe call; Ignored those without a request
+	// (FlagNoRequest, no method).
+	Exchanges uint64 `json:"exchanges"`
+	Ignored   uint64 `json:"ignored_no_request"`
+	// Recorded went to an endpoint; Noise to the noise list (ScannerNoise of
+	// them were kept out of endpoints because they looked like a scanner's
+	// probe); NoResponse had status 0.
+	Recorded     uint64 `json:"recorded"`
+	Noise        uint64 `json:"noise"`
+	ScannerNoise uint64 `json:"scanner_noise"`
+	NoResponse   uint64 `json:"no_response"`
+	// Cap overflows: see Config for each cap's behaviour.
+	HostOverflow       uint64 `json:"host_overflow"`
+	EndpointOverflow   uint64 `json:"endpoint_overflow"`
+	NodeOverflow       uint64 `json:"node_overflow"`
+	ChildOverflow      uint64 `json:"child_overflow"`
+	NoiseOverflow      uint64 `json:"noise_overflow"`
+	QueryParamOverflow uint64 `json:"query_param_overflow"`
+	ShapeTruncated     uint64 `json:"shape_truncated"`
+	// Path normalisation: PathsTruncated had more than MaxSegments
+	// segments, SegmentsCut a segment over MaxSegmentLen, DotSegments "." or
+	// ".." segments; BadHost an unusable Host header.
+	PathsTruncated uint64 `json:"paths_truncated"`
+	SegmentsCut    uint64 `json:"segments_cut"`
+	DotSegments    uint64 `json:"dot_segments"`
+	BadHost        uint64 `json:"bad_host"`
+	// BadJSON counts JSON bodies that did not parse (their shape is
+	// partial); Collapses the sibling groups merged into a parameter.
+	BadJSON   uint64 `json:"bad_json"`
+	Collapses uint64 `json:"collapses"`
+}
+
+// Noise is a request that never reached a real endpoint: it only got 404,
+// 405 or 501 answers (or none), or it looked like a scanner's probe and got
+// no 2xx. Path is the normalised concrete path, token-like segments masked.
+type Noise struct {
+	Host      string            `json:"host"`
+	Method    string            `json:"method"`
+	Path      string            `json:"path"`
+	Statuses  map[string]uint64 `json:"statuses"`
+	Hits      uint64            `json:"hits"`
+	FirstSeen time.Time         `json:"first_seen"`
+	LastSeen  time.Time         `json:"last_seen"`
+}
+
+// New returns an empty inventory. Zero caps in cfg take their defaults.
+func New(cfg Config) *Inventory {
+	cfg = cfg.withDefaults()
+	inv := &Inventory{
+		cfg:     cfg,
+		hosts:   make(map[string]*hostState),
+		apiKeys: make(map[string]bool),
+		tokenQ:  make(map[string]bool),
+	}
+	inv.norm = normalizer{maxSegs: cfg.MaxSegments, maxSegLen: cfg.MaxSegmentLen}
+	for i := range inv.cfg.Hints {
+		inv.cfg.Hints[i].prepare()
+	}
+	for _, c := range cfg.SessionCookies {
+		inv.cookies = append(inv.cookies, strings.ToLower(c))
+	}
+	for _, hd := range cfg.APIKeyHeaders {
+		c := http.CanonicalHeaderKey(hd)
+		if !inv.apiKeys[c] {
+			inv.apiKeys[c] = true
+			inv.apiKeyCanon = append(inv.apiKeyCanon, c)
+		}
+	}
+	for _, q := range cfg.TokenQueryParams {
+		inv.tokenQ[strings.ToLower(q)] = true
+	}
+	return inv
+}
+
+func (inv *Inventory) host(name string) *hostState {
+	if h := inv.hosts[name]; h != nil {
+		return h
+	}
+	if len(inv.hosts) >= inv.cfg.MaxHosts {
+		inv.stats.HostOverflow++
+		return nil
+	}
+	h := &hostState{name: name, root: &node{}, nodes: 1, noise: make(map[string]*noiseEntry)}
+	for i := range inv.cfg.Hints {
+		hint := &inv.cfg.Hints[i]
+		if hint.Host == "" || hint.Host == name {
+			h.hints = append(h.hints, hint)
+		}
+	}
+	inv.hosts[name] = h
+	return h
+}
+
+// Observe adds one exchange. Exchanges without a request are counted and
+// ignored. An exchange whose answer shows its endpoint exists (any status
+// but 404, 405, 501 and 0) creates or feeds the endpoint of its template;
+// one with such an answer, or with no response (status 0), feeds an
+// existing endpoint its path matches (a 404 on /users/9999 is a hit of
+// /users/{userId}), and otherwise is kept as noise, which never creates an
+// endpoint nor counts as evidence for templating. Noise that later matches
+// an endpoint is folded into it by Endpoints. x is not retained.
+func (inv *Inventory) Observe(x *reassembly.Exchange) {
+	inv.stats.Exchanges++
+	if x == nil || x.Method == "" || x.Flags&reassembly.FlagNoRequest != 0 {
+		inv.stats.Ignored++
+		return
+	}
+	name, ok := NormalizeHost(x.Host, x.Server)
+	if !ok {
+		inv.stats.BadHost++
+	}
+	h := inv.host(name)
+	if h == nil {
+		return
+	}
+	raw := x.Path
+	if raw == "" {
+		raw = x.Target
+	}
+	segs, st := inv.norm.split(raw)
+	if st&pathTruncated != 0 {
+		inv.stats.PathsTruncated++
+	}
+	if st&pathLongSeg != 0 {
+		inv.stats.SegmentsCut++
+	}
+	if st&pathDotSegment != 0 {
+		inv.stats.DotSegments++
+	}
+	kinds := inv.kinds[:0]
+	for i, s := range segs {
+		parent := ""
+		if i > 0 {
+			parent = segs[i-1]
+		}
+		kinds = append(kinds, Classify(s, i, parent))
+	}
+	inv.kinds = kinds
+	method := x.Method
+	if len(method) > 32 {
+		method = method[:32]
+	}
+	if x.Status == 0 {
+		inv.stats.NoResponse++
+	}
+	ws := &inv.ws
+	scanner := x.Status/100 != 2 && looksLikeScanner(segs, x)
+	if existing(x.Status) && !scanner {
+		n := inv.insert(h, segs, kinds, ws)
+		if n == nil {
+			return
+		}
+		a := n.methods[method]
+		if a == nil {
+			if inv.endpoints >= inv.cfg.MaxEndpoints || h.endpoints >= inv.cfg.MaxEndpointsPerHost {
+				inv.stats.EndpointOverflow++
+				return
+			}
+			a = &agg{}
+			if n.methods == nil {
+				n.methods = make(map[string]*agg, 2)
+			}
+			n.methods[strings.Clone(method)] = a
+			h.endpoints++
+			inv.endpoints++
+		}
+		inv.recordWalk(h, a, x, segs, kinds)
+		for i := len(ws.newLits) - 1; i >= 0; i-- {
+			d := ws.newLits[i]
+			inv.maybeCollapse(h, ws.path[d], ws.keys[:d:d], 0)
+		}
+		return
+	}
+	if n := inv.match(h, segs, kinds, ws); n != nil {
+		if a := n.methods[method]; a != nil {
+			inv.recordWalk(h, a, x, segs, kinds)
+			return
+		}
+	}
+	if scanner {
+		inv.stats.ScannerNoise++
+	}
+	inv.recordNoise(h, method, segs, kinds, x)
+}
+
+func (inv *Inventory) recordWalk(h *hostState, a *agg, x *reassembly.Exchange, segs []string, kinds []Kind) {
+	ws := &inv.ws
+	for _, p := range ws.path {
+		p.hits++
+	}
+	countParamKinds(ws, segs, kinds)
+	inv.record(a, x, segs, kinds)
+	inv.stats.Recorded++
+	h.dirty = true
+}
+
+// maskedPath writes the concrete path with token-like segments masked.
+func maskedPath(b []byte, segs []string, kinds []Kind) []byte {
+	if len(segs) == 0 {
+		return append(b, '/')
+	}
+	for i, s := range segs {
+		b = append(b, '/')
+		if kinds[i].masked() {
+			b = append(b, '{')
+			b = append(b, kinds[i].String()...)
+			b = append(b, '}')
+		} else {
+			b = append(b, s...)
+		}
+	}
+	return b
+}
+
+func (inv *Inventory) recordNoise(h *hostState, method string, segs []string, kinds []Kind, x *reassembly.Exchange) {
+	b := append(inv.buf[:0], method...)
+	b = append(b, ' ')
+	b = maskedPath(b, segs, kinds)
+	inv.buf = b
+	e := h.noise[string(b)]
+	if e == nil {
+		if len(h.noise) >= inv.cfg.MaxNoisePerHost {
+			inv.stats.NoiseOverflow++
+			return
+		}
+		key := string(b)
+		e = &noiseEntry{method: key[:len(method)], path: key[len(method)+1:]}
+		h.noise[key] = e
+	}
+	inv.record(&e.agg, x, segs, kinds)
+	inv.stats.Noise++
+	h.dirty = true
+}
+
+// record adds one exchange to an aggregate.
+func (inv *Inventory) record(a *agg, x *reassembly.Exchange, segs []string, kinds []Kind) {
+	cfg := &inv.cfg
+	a.hits++
+	t := x.RequestTime
+	if t.IsZero() {
+		t = x.ResponseTime
+	}
+	if !t.IsZero() {
+		a.seen(t.UnixNano())
+	}
+	if a.statuses == nil {
+		a.statuses = make(map[int]uint64, 4)
+	}
+	a.statuses[x.Status]++
+
+	cred := inv.credentials(x)
+	if cred.kinds == 0 {
+		a.unauthHits++
+		if x.Status/100 == 2 {
+			a.unauth2xx++
+		}
+	} else {
+		for i := 0; i < numCredKinds; i++ {
+			if cred.kinds&(1<<i) != 0 {
+				addCount(&a.authKinds, credNames[i], 1)
+			}
+		}
+		if cred.jwtAlg != "" {
+			addCount(&a.jwtAlgs, cred.jwtAlg, 1)
+			for i := 0; i < len(jwtClaimNames); i++ {
+				if cred.jwtClaims&(1<<i) != 0 {
+					addCount(&a.jwtClaims, jwtClaimNames[i], 1)
+				}
+			}
+		}
+	}
+
+	reqSens := inv.recordQuery(a, x.Query)
+	reqSens |= scanHeaders(x.RequestHeader, inv.apiKeys)
+	respSens := scanHeaders(x.ResponseHeader, inv.apiKeys)
+	if x.RequestContentType != "" {
+		if a.reqCT[x.RequestContentType] > 0 || len(a.reqCT) < 16 {
+			addCount(&a.reqCT, x.RequestContentType, 1)
+		}
+	}
+	if x.ResponseContentType != "" {
+		if a.respCT[x.ResponseContentType] > 0 || len(a.respCT) < 16 {
+			addCount(&a.respCT, x.ResponseContentType, 1)
+		}
+	}
+	sample := a.shapeSamples < uint64(cfg.ShapeSamples) || a.hits%uint64(cfg.ShapeSampleEvery) == 0
+	reqSens |= inv.body(&a.reqShape, x.RequestContentType, x.RequestBody, sample)
+	respSens |= inv.body(&a.respShape, x.ResponseContentType, x.ResponseBody, sample)
+	if sample && (len(x.RequestBody) > 0 || len(x.ResponseBody) > 0) {
+		a.shapeSamples++
+	}
+	for i := 0; i < numSensKinds; i++ {
+		if reqSens&(1<<i) != 0 {
+			addCount(&a.sensitive, reqSensNames[i], 1)
+		}
+		if respSens&(1<<i) != 0 {
+			addCount(&a.sensitive, respSensNames[i], 1)
+		}
+	}
+
+	if !x.RequestTime.IsZero() && !x.ResponseTime.IsZero() && !x.ResponseTime.Before(x.RequestTime) {
+		if a.lat == nil {
+			a.lat = &latencySketch{}
+		}
+		a.lat.add(float64(x.ResponseTime.Sub(x.RequestTime)) / float64(time.Millisecond))
+	}
+	if x.Client.IsValid() {
+		if a.hll == nil {
+			a.hll = &hll{}
+		}
+		ip := x.Client.Addr().As16()
+		a.hll.add(fnv64(cfg.Salt, ip[:]))
+	}
+	if len(a.examples) < cfg.MaxExamples {
+		b := maskedPath(inv.buf[:0], segs, kinds)
+		inv.buf = b
+		if !a.hasExample(b) {
+			a.addExample(string(b), cfg.MaxExamples)
+		}
+	}
+}
+
+// Endpoints returns every real endpoint, sorted by host, path and method.
+// It is fully derived from the current state: templates reflect every
+// collapse so far, and noise that now matches an endpoint is counted in it.
+// The result shares no memory with the inventory.
+func (inv *Inventory) Endpoints() []Endpoint {
+	var out []Endpoint
+	for _, name := range sortedKeys(inv.hosts) {
+		h := inv.hosts[name]
+		folded, _ := inv.resolveNoise(h)
+		var segs []string
+		var params []Param
+		var walk func(n *node, parentKey string, parentIsParam bool, parentName string)
+		walk = func(n *node, parentKey string, parentIsParam bool, parentName string) {
+			if len(n.methods) > 0 {
+				path := "/" + strings.Join(segs, "/")
+				for _, m := range sortedKeys(n.methods) {
+					a := n.methods[m]
+					if extra := folded[foldKey{n, m}]; len(extra) > 0 {
+						a = a.clone()
+						for _, e := range extra {
+							a.merge(&e.agg, inv.cfg.MaxExamples)
+						}
+					}
+					ep := Endpoint{Host: name, Method: m, Path: path}
+					a.fill(&ep)
+					if len(params) > 0 {
+						ep.PathParams = append([]Param(nil), params...)
+					}
+					out = append(out, ep)
+				}
+			}
+			for _, k := range sortedKeys(n.lit) {
+				segs = append(segs, k)
+				walk(n.lit[k], k, false, "")
+				segs = segs[:len(segs)-1]
+			}
+			if p := n.param; p != nil {
+				pname := uniqueName(paramName(p, parentKey, parentIsParam, parentName), params)
+				segs = append(segs, "{"+pname+"}")
+				params = append(params, Param{Name: pname, Type: paramType(p), Count: paramCount(p)})
+				walk(p, "", true, pname)
+				segs = segs[:len(segs)-1]
+				params = params[:len(params)-1]
+			}
+		}
+		walk(h.root, "", false, "")
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		a, b := &out[i], &out[j]
+		if a.Host != b.Host {
+			return a.Host < b.Host
+		}
+		if a.Path != b.Path {
+			return a.Path < b.Path
+		}
+		return a.Method < b.Method
+	})
+	return out
+}
+
+type foldKey struct {
+	n      *node
+	method string
+}
+
+// resolveNoise splits a host's noise into entries that now match an
+// endpoint (by node and method) and the rest.
+func (inv *Inventory) resolveNoise(h *hostState) (map[foldKey][]*noiseEntry, []*noiseEntry) {
+	folded := map[foldKey][]*noiseEntry{}
+	var rest []*noiseEntry
+	var ws walkState
+	var kinds []Kind
+	for _, key := range sortedKeys(h.noise) {
+		e := h.noise[key]
+		segs := splitNormalized(e.path)
+		kinds = kinds[:0]
+		for i, s := range segs {
+			parent := ""
+			if i > 0 {
+				parent = segs[i-1]
+			}
+			kinds = append(kinds, Classify(s, i, parent))
+		}
+		if n := inv.match(h, segs, kinds, &ws); n != nil && n.methods[e.method] != nil {
+			k := foldKey{n, e.method}
+			folded[k] = append(folded[k], e)
+			continue
+		}
+		rest = append(rest, e)
+	}
+	return folded, rest
+}
+
+func splitNormalized(p string) []string {
+	p = strings.TrimPrefix(p, "/")
+	if p == "" {
+		return nil
+	}
+	return strings.Split(p, "/")
+}
+
+func uniqueName(name string, params []Param) string {
+	taken := func(s string) bool {
+		for _, p := range params {
+			if p.Name == s {
+				return true
+			}
+		}
+		return false
+	}
+	if !taken(name) {
+		return name
+	}
+	for i := 2; ; i++ {
+		s := name + itoa(i)
+		if !taken(s) {
+			return s
+		}
+	}
+}
+
+func itoa(i int) string {
+	if i < 10 {
+		return string(rune('0' + i))
+	}
+	return itoa(i/10) + string(rune('0'+i%10))
+}
+
+// paramType is the dominant value kind, or "string" when kinds are mixed.
+func paramType(p *node) string {
+	var total, best uint64
+	bestK := KindWord
+	for k, v := range p.kinds {
+		total += v
+		if v > best {
+			best, bestK = v, Kind(k)
+		}
+	}
+	if total == 0 || best*10 < total*9 {
+		return "string"
+	}
+	return bestK.String()
+}
+
+func paramCount(p *node) uint64 {
+	var total uint64
+	for _, v := range p.kinds {
+		total += v
+	}
+	return total
+}
+
+// Noise returns the requests that never reached a real endpoint, sorted by
+// host, path and method.
+func (inv *Inventory) Noise() []Noise {
+	var out []Noise
+	for _, name := range sortedKeys(inv.hosts) {
+		h := inv.hosts[name]
+		_, rest := inv.resolveNoise(h)
+		for _, e := range rest {
+			nz := Noise{Host: name, Method: e.method, Path: e.path, Hits: e.agg.hits,
+				Statuses: make(map[string]uint64, len(e.agg.statuses))}
+			for s, c := range e.agg.statuses {
+				nz.Statuses[itoa(s)] = c
+			}
+			if e.agg.first != 0 {
+				nz.FirstSeen = unixTime(e.agg.first)
+			}
+			if e.agg.last != 0 {
+				nz.LastSeen = unixTime(e.agg.last)
+			}
+			out = append(out, nz)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		a, b := &out[i], &out[j]
+		if a.Host != b.Host {
+			return a.Host < b.Host
+		}
+		if a.Path != b.Path {
+			return a.Path < b.Path
+		}
+		return a.Method < b.Method
+	})
+	return out
+}
+
+// Stats returns the counters so far.
+func (inv *Inventory) Stats() Stats { return inv.stats }
+
+// DirtyHosts returns, sorted, the hosts changed since the last ClearDirty
+// (or since they were loaded).
+func (inv *Inventory) DirtyHosts() []string {
+	var out []string
+	for name, h := range inv.hosts {
+		if h.dirty {
+			out = append(out, name)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// ClearDirty marks every host clean (after the caller saved them).
+func (inv *Inventory) ClearDirty() {
+	for _, h := range inv.hosts {
+		h.dirty = false
+	}
+}
+
+func unixTime(ns int64) time.Time { return time.Unix(0, ns).UTC() }
+
+// scannerDirs are first segments scanners probe and APIs do not use.
+var scannerSegs = map[string]bool{
+	"wp-admin": true, "wp-content": true, "wp-includes": true, "wp-login.php": true, "xmlrpc.php": true,
+	"phpmyadmin": true, "pma": true, "cgi-bin": true, "boaform": true, "actuator": true,
+	"administrator": true, "solr": true, "geoserver": true, "vendor": true, "owa": true, "hnap1": true,
+	"shell": true, "setup.php": true, "config.php": true, "server-status": true, "etc": true,
+}
+
+var scannerAgents = []string{"nikto", "sqlmap", "nuclei", "zgrab", "masscan", "nmap", "dirbuster",
+	"gobuster", "ffuf", "wpscan", "acunetix", "nessus", "openvas", "zaproxy", "feroxbuster", "wfuzz"}
+
+// looksLikeScanner flags a vulnerability scanner's probe: dot-files
+// (/.env, /.git/HEAD), server-side script files (.php, .asp, .jsp, .cgi),
+// well-known probe directories, or a scanner's User-Agent. Such requests
+// never create endpoints unless answered 2xx.
+func looksLikeScanner(segs []string, x *reassembly.Exchange) bool {
+	for _, s := range segs {
+		if len(s) > 1 && s[0] == '.' {
+			return true
+		}
+		ls := s
+		if hasUpper(s) {
+			ls = strings.ToLower(s)
+		}
+		if scannerSegs[ls] {
+			return true
+		}
+		if i := lastDot(ls); i > 0 {
+			switch ls[i+1:] {
+			case "php", "asp", "aspx", "jsp", "cgi", "env", "bak", "sql", "ini":
+				return true
+			}
+		}
+	}
+	if ua := x.RequestHeader.Get("User-Agent"); ua != "" {
+		lua := strings.ToLower(ua)
+		for _, s := range scannerAgents {
+			if strings.Contains(lua, s) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func hasUpper(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 'A' && s[i] <= 'Z' {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,159 @@
+package inventory
+
+import (
+	"net/netip"
+	"strings"
+)
+
+// NormalizeHost returns the inventory's key for a request's host: the Host
+// header lower-cased, with ":80" stripped (the default port of cleartext
+// HTTP, the only kind a passive sensor reads) and any other port kept.
+// Without a usable Host header it is the server address "ip:port". ok is
+// false when a Host header was present but unusable (too long or with
+// characters no host name has).
+func NormalizeHost(host string, server netip.AddrPort) (key string, ok bool) {
+	host = strings.TrimSpace(host)
+	if host == "" {
+		return serverKey(server), true
+	}
+	if len(host) > 255 {
+		return serverKey(server), false
+	}
+	upper := false
+	for i := 0; i < len(host); i++ {
+		c := host[i]
+		switch {
+		case c >= 'a' && c <= 'z', c >= '0' && c <= '9', c == '.', c == '-', c == '_', c == ':', c == '[', c == ']':
+		case c >= 'A' && c <= 'Z':
+			upper = true
+		default:
+			return serverKey(server), false
+		}
+	}
+	if upper {
+		host = strings.ToLower(host)
+	}
+	if strings.HasSuffix(host, ":80") {
+		host = host[:len(host)-3]
+	}
+	if host == "" {
+		return serverKey(server), false
+	}
+	return host, true
+}
+
+func serverKey(server netip.AddrPort) string {
+	if !server.IsValid() {
+		return "unknown"
+	}
+	return server.String()
+}
+
+// normalizer splits paths into segments. It reuses its buffers: the segments
+// it returns are valid until the next call.
+type normalizer struct {
+	segs      []string
+	maxSegs   int
+	maxSegLen int
+}
+
+// pathStatus reports what normalisation had to do.
+type pathStatus uint8
+
+const (
+	pathTruncated  pathStatus = 1 << iota // more than maxSegs segments: the rest were dropped
+	pathLongSeg                           // a segment longer than maxSegLen was cut
+	pathDotSegment                        // "." or ".." segments were resolved
+)
+
+// NormalizePath splits a raw (not decoded) request path into segments:
+// ";matrix" parameters are dropped, each segment is percent-decoded once
+// (a decoded '/' stays "%2F", so decoding never creates a segment), empty
+// segments ("//", a trailing slash) are dropped and "." and ".." are
+// resolved. Anything from '?' or '#' on is ignored. The root path gives no
+// segments.
+func NormalizePath(raw string) []string {
+	n := normalizer{maxSegs: 64, maxSegLen: 1024}
+	segs, _ := n.split(raw)
+	return append([]string(nil), segs...)
+}
+
+func (n *normalizer) split(raw string) ([]string, pathStatus) {
+	var st pathStatus
+	segs := n.segs[:0]
+	if i := strings.IndexAny(raw, "?#"); i >= 0 {
+		raw = raw[:i]
+	}
+	for len(raw) > 0 {
+		var seg string
+		if i := strings.IndexByte(raw, '/'); i >= 0 {
+			seg, raw = raw[:i], raw[i+1:]
+		} else {
+			seg, raw = raw, ""
+		}
+		if i := strings.IndexByte(seg, ';'); i >= 0 {
+			seg = seg[:i]
+		}
+		if seg == "" {
+			continue
+		}
+		if strings.IndexByte(seg, '%') >= 0 {
+			seg = percentDecode(seg)
+		}
+		switch seg {
+		case ".":
+			st |= pathDotSegment
+			continue
+		case "..":
+			st |= pathDotSegment
+			if len(segs) > 0 {
+				segs = segs[:len(segs)-1]
+			}
+			continue
+		}
+		if len(seg) > n.maxSegLen {
+			seg = seg[:n.maxSegLen]
+			st |= pathLongSeg
+		}
+		if len(segs) >= n.maxSegs {
+			st |= pathTruncated
+			break
+		}
+		segs = append(segs, seg)
+	}
+	n.segs = segs
+	return segs, st
+}
+
+// percentDecode decodes %XX escapes once. Invalid escapes stay as they are;
+// a decoded '/' is re-encoded as "%2F" so it cannot split a segment.
+func percentDecode(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c == '%' && i+2 < len(s) && isHexByte(s[i+1]) && isHexByte(s[i+2]) {
+			v := unhex(s[i+1])<<4 | unhex(s[i+2])
+			if v == '/' {
+				b.WriteString("%2F")
+			} else {
+				b.WriteByte(v)
+			}
+			i += 2
+			continue
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
+}
+
+func unhex(c byte) byte {
+	switch {
+	case c >= '0' && c <= '9':
+		return c - '0'
+	case c >= 'a' && c <= 'f':
+		return c - 'a' + 10
+	default:
+		return c - 'A' + 10
+	}
+}

@@ -1,0 +1,650 @@
+package inventory
+
+import (
+	"net/url"
+	"sort"
+	"strings"
+)
+
+// Query value kinds beyond the segment kinds.
+const (
+	vkBool = int(numKinds) + iota
+	vkNumber
+	vkEmpty
+	numValueKinds
+)
+
+func valueKind(v string) int {
+	if v == "" {
+		return vkEmpty
+	}
+	if v == "true" || v == "false" {
+		return vkBool
+	}
+	if isNumber(v) {
+		if strings.IndexAny(v, ".eE") >= 0 {
+			return vkNumber
+		}
+		return int(KindInt)
+	}
+	if len(v) > 128 {
+		return int(KindString)
+	}
+	return int(classify(v, ""))
+}
+
+func isNumber(v string) bool {
+	i := 0
+	if v[0] == '-' || v[0] == '+' {
+		i = 1
+	}
+	digits, dots := 0, 0
+	for ; i < len(v); i++ {
+		switch c := v[i]; {
+		case isDigit(c):
+			digits++
+		case c == '.':
+			dots++
+		default:
+			return false
+		}
+	}
+	return digits > 0 && dots <= 1
+}
+
+// valueKindOf names the dominant kind of a query parameter's values
+// ("string" when no kind has 90%).
+func valueKindOf(h *[numValueKinds]uint64) string {
+	var total, best uint64
+	bk := int(KindWord)
+	for k, v := range h {
+		if k == vkEmpty {
+			continue
+		}
+		total += v
+		if v > best {
+			best, bk = v, k
+		}
+	}
+	if total == 0 || best*10 < total*9 {
+		return "string"
+	}
+	switch bk {
+	case vkBool:
+		return "boolean"
+	case vkNumber:
+		return "number"
+	}
+	return Kind(bk).String()
+}
+
+// recordQuery counts query parameter names and value kinds, and returns
+// the sensitive kinds found in the values.
+func (inv *Inventory) recordQuery(a *agg, q string) uint32 {
+	var m uint32
+	for len(q) > 0 {
+		var part string
+		part, q, _ = strings.Cut(q, "&")
+		name, val, _ := strings.Cut(part, "=")
+		if strings.ContainsAny(name, "%+") {
+			if d, err := url.QueryUnescape(name); err == nil {
+				name = d
+			}
+		}
+		if name == "" || len(name) > 64 {
+			continue
+		}
+		st := a.query[name]
+		if st == nil {
+			if len(a.query) >= inv.cfg.MaxQueryParams {
+				inv.stats.QueryParamOverflow++
+				continue
+			}
+			if a.query == nil {
+				a.query = make(map[string]*paramStat, 4)
+			}
+			st = &paramStat{}
+			a.query[strings.Clone(name)] = st
+		}
+		if strings.ContainsAny(val, "%+") {
+			if d, err := url.QueryUnescape(val); err == nil {
+				val = d
+			}
+		}
+		st.count++
+		st.kinds[valueKind(val)]++
+		if val != "" {
+			if passwordField([]byte(name)) {
+				m |= 1 << sensPassword
+			}
+			if len(val) >= 6 {
+				m |= scanString(val)
+			}
+		}
+	}
+	return m
+}
+
+func isJSONType(ct string) bool {
+	return ct == "application/json" || strings.HasSuffix(ct, "+json") || strings.Contains(ct, "json")
+}
+
+func isTextType(ct string) bool {
+	return strings.HasPrefix(ct, "text/") || strings.Contains(ct, "xml") || strings.Contains(ct, "javascript") ||
+		strings.Contains(ct, "graphql") || strings.Contains(ct, "yaml")
+}
+
+// body scans one body for sensitive data and, when sampled, merges its
+// shape into *dst.
+func (inv *Inventory) body(dst **Shape, ct string, b []byte, sample bool) uint32 {
+	if len(b) == 0 {
+		return 0
+	}
+	if len(b) > inv.cfg.MaxScanBytes {
+		b = b[:inv.cfg.MaxScanBytes]
+	}
+	if ct == "" {
+		ct = sniff(b)
+	}
+	switch {
+	case isJSONType(ct):
+		m := scanText(b)
+		if sample {
+			p := shapeParser{b: b, maxDepth: inv.cfg.MaxShapeDepth, maxProps: inv.cfg.MaxShapeProps}
+			p.skipWS()
+			*dst = p.parse(*dst, 0, nil)
+			if p.bad {
+				inv.stats.BadJSON++
+			}
+			if p.truncated {
+				inv.stats.ShapeTruncated++
+			}
+			m |= p.sens
+		}
+		return m
+	case ct == "application/x-www-form-urlencoded":
+		return inv.form(dst, string(b), sample)
+	case isTextType(ct):
+		return scanText(b)
+	}
+	return 0
+}
+
+func sniff(b []byte) string {
+	for _, c := range b {
+		switch c {
+		case ' ', '\t', '\r', '\n':
+			continue
+		case '{', '[':
+			return "application/json"
+		}
+		break
+	}
+	for _, c := range b[:min(len(b), 512)] {
+		if c < 0x09 || c > 0x0d && c < 0x20 {
+			return "application/octet-stream"
+		}
+	}
+	return "text/plain"
+}
+
+// form records a urlencoded body's field names as an object shape.
+func (inv *Inventory) form(dst **Shape, body string, sample bool) uint32 {
+	var m uint32
+	var s *Shape
+	if sample {
+		s = *dst
+		if s == nil || s.Type != "object" {
+			if s != nil && s.Type != "object" {
+				sample = false
+			} else {
+				s = &Shape{Type: "object"}
+			}
+		}
+	}
+	for len(body) > 0 {
+		var part string
+		part, body, _ = strings.Cut(body, "&")
+		name, val, _ := strings.Cut(part, "=")
+		if d, err := url.QueryUnescape(name); err == nil {
+			name = d
+		}
+		if d, err := url.QueryUnescape(val); err == nil {
+			val = d
+		}
+		if name == "" || len(name) > 64 {
+			continue
+		}
+		if val != "" && passwordField([]byte(name)) {
+			m |= 1 << sensPassword
+		}
+		if len(val) >= 6 {
+			m |= scanString(val)
+		}
+		if sample {
+			if s.Properties == nil {
+				s.Properties = make(map[string]*Shape, 4)
+			}
+			if s.Properties[name] == nil {
+				if len(s.Properties) >= inv.cfg.MaxShapeProps {
+					inv.stats.ShapeTruncated++
+					continue
+				}
+				s.Properties[name] = &Shape{Type: "string"}
+			}
+		}
+	}
+	if sample {
+		*dst = s
+	}
+	return m
+}
+
+// shapeParser infers a JSON shape in one pass without keeping values.
+// Objects deeper than maxDepth and properties past maxProps are skipped
+// (truncated); at most 32 array items are inspected.
+type shapeParser struct {
+	b                  []byte
+	i                  int
+	maxDepth, maxProps int
+	truncated, bad     bool
+	sens               uint32
+}
+
+func (p *shapeParser) skipWS() {
+	for p.i < len(p.b) {
+		switch p.b[p.i] {
+		case ' ', '\t', '\r', '\n':
+			p.i++
+		default:
+			return
+		}
+	}
+}
+
+// typed returns dst converted to typ, or nil when dst holds another type
+// (the value is then parsed and dropped).
+func typed(dst *Shape, typ string) (*Shape, bool) {
+	switch {
+	case dst == nil:
+		return &Shape{Type: typ}, true
+	case dst.Type == typ:
+		return dst, true
+	case dst.Type == "null":
+		dst.Type = typ
+		dst.Nullable = true
+		return dst, true
+	case typ == "integer" && dst.Type == "number":
+		return dst, true
+	case typ == "number" && dst.Type == "integer":
+		dst.Type = "number"
+		return dst, true
+	}
+	return nil, false
+}
+
+// parse parses the value at p.i and returns dst with it merged in.
+func (p *shapeParser) parse(dst *Shape, depth int, key []byte) *Shape {
+	if p.bad || p.i >= len(p.b) {
+		p.bad = true
+		return dst
+	}
+	switch c := p.b[p.i]; {
+	case c == '{':
+		s, ok := typed(dst, "object")
+		if !ok {
+			p.skipValue()
+			return dst
+		}
+		p.i++
+		p.skipWS()
+		if p.i < len(p.b) && p.b[p.i] == '}' {
+			p.i++
+			return s
+		}
+		for {
+			p.skipWS()
+			k, ok := p.str()
+			if !ok {
+				p.bad = true
+				return s
+			}
+			p.skipWS()
+			if p.i >= len(p.b) || p.b[p.i] != ':' {
+				p.bad = true
+				return s
+			}
+			p.i++
+			p.skipWS()
+			child := s.Properties[string(k)]
+			switch {
+			case depth+1 >= p.maxDepth:
+				p.truncated = true
+				p.skipValue()
+			case child == nil && len(s.Properties) >= p.maxProps:
+				p.truncated = true
+				p.skipValue()
+			default:
+				nc := p.parse(child, depth+1, k)
+				if child == nil && nc != nil {
+					if s.Properties == nil {
+						s.Properties = make(map[string]*Shape, 8)
+					}
+					s.Properties[string(k)] = nc
+				}
+			}
+			if p.bad {
+				return s
+			}
+			p.skipWS()
+			if p.i < len(p.b) && p.b[p.i] == ',' {
+				p.i++
+				continue
+			}
+			if p.i < len(p.b) && p.b[p.i] == '}' {
+				p.i++
+				return s
+			}
+			p.bad = true
+			return s
+		}
+	case c == '[':
+		s, ok := typed(dst, "array")
+		if !ok {
+			p.skipValue()
+			return dst
+		}
+		p.i++
+		p.skipWS()
+		if p.i < len(p.b) && p.b[p.i] == ']' {
+			p.i++
+			return s
+		}
+		for n := 0; ; n++ {
+			p.skipWS()
+			if n < 32 && depth+1 < p.maxDepth {
+				s.Items = p.parse(s.Items, depth+1, key)
+			} else {
+				if depth+1 >= p.maxDepth {
+					p.truncated = true
+				}
+				p.skipValue()
+			}
+			if p.bad {
+				return s
+			}
+			p.skipWS()
+			if p.i < len(p.b) && p.b[p.i] == ',' {
+				p.i++
+				continue
+			}
+			if p.i < len(p.b) && p.b[p.i] == ']' {
+				p.i++
+				return s
+			}
+			p.bad = true
+			return s
+		}
+	case c == '"':
+		v, ok := p.str()
+		if !ok {
+			p.bad = true
+			return dst
+		}
+		s, ok := typed(dst, "string")
+		if !ok {
+			return dst
+		}
+		if key != nil && len(v) > 0 {
+			if passwordField(key) {
+				p.sens |= 1 << sensPassword
+			} else if phoneField(key) && phoneLike(v) {
+				p.sens |= 1 << sensPhone
+			}
+		}
+		f := ""
+		if len(v) <= 64 && len(v) > 0 {
+			f = formatOf(classify(string(v), ""))
+		}
+		if dst == nil {
+			s.Format = f
+		} else if s.Format != f {
+			s.Format = ""
+		}
+		return s
+	case c == 't' || c == 'f':
+		if !p.literal("true") && !p.literal("false") {
+			p.bad = true
+			return dst
+		}
+		s, ok := typed(dst, "boolean")
+		if !ok {
+			return dst
+		}
+		return s
+	case c == 'n':
+		if !p.literal("null") {
+			p.bad = true
+			return dst
+		}
+		if dst == nil {
+			return &Shape{Type: "null"}
+		}
+		if dst.Type != "null" {
+			dst.Nullable = true
+		}
+		return dst
+	case c == '-' || isDigit(c):
+		start := p.i
+		isFloat := false
+		for p.i < len(p.b) {
+			c := p.b[p.i]
+			if isDigit(c) || c == '-' || c == '+' {
+				p.i++
+			} else if c == '.' || c == 'e' || c == 'E' {
+				isFloat = true
+				p.i++
+			} else {
+				break
+			}
+		}
+		if p.i == start {
+			p.bad = true
+			return dst
+		}
+		typ := "integer"
+		if isFloat {
+			typ = "number"
+		}
+		s, ok := typed(dst, typ)
+		if !ok {
+			return dst
+		}
+		return s
+	}
+	p.bad = true
+	return dst
+}
+
+func phoneLike(v []byte) bool {
+	nd := 0
+	for _, c := range v {
+		if isDigit(c) {
+			nd++
+		} else if !strings.ContainsRune(" +-().", rune(c)) {
+			return false
+		}
+	}
+	return nd >= 7 && nd <= 15
+}
+
+func formatOf(k Kind) string {
+	switch k {
+	case KindEmail:
+		return "email"
+	case KindUUID:
+		return "uuid"
+	case KindDate:
+		return "date"
+	case KindDateTime:
+		return "date-time"
+	case KindIPv4:
+		return "ipv4"
+	case KindIPv6:
+		return "ipv6"
+	}
+	return ""
+}
+
+func (p *shapeParser) literal(w string) bool {
+	if p.i+len(w) <= len(p.b) && string(p.b[p.i:p.i+len(w)]) == w {
+		p.i += len(w)
+		return true
+	}
+	return false
+}
+
+// str reads a JSON string at p.i and returns its raw (still escaped)
+// content.
+func (p *shapeParser) str() ([]byte, bool) {
+	if p.i >= len(p.b) || p.b[p.i] != '"' {
+		return nil, false
+	}
+	start := p.i + 1
+	for j := start; j < len(p.b); j++ {
+		switch p.b[j] {
+		case '\\':
+			j++
+		case '"':
+			p.i = j + 1
+			return p.b[start:j], true
+		}
+	}
+	p.i = len(p.b)
+	return nil, false
+}
+
+// skipValue skips one value without recursion (deep nesting cannot exhaust
+// the stack).
+func (p *shapeParser) skipValue() {
+	depth := 0
+	for p.i < len(p.b) {
+		c := p.b[p.i]
+		switch c {
+		case '"':
+			if _, ok := p.str(); !ok {
+				p.bad = true
+				return
+			}
+			if depth == 0 {
+				return
+			}
+			continue
+		case '{', '[':
+			depth++
+		case '}', ']':
+			depth--
+			if depth < 0 {
+				p.bad = true
+				return
+			}
+			if depth == 0 {
+				p.i++
+				return
+			}
+		case ',', ':', ' ', '\t', '\r', '\n':
+			if depth == 0 {
+				return
+			}
+		default:
+			if depth == 0 {
+				// scalar: run to the next delimiter
+				for p.i < len(p.b) && strings.IndexByte(",}] \t\r\n", p.b[p.i]) < 0 {
+					p.i++
+				}
+				return
+			}
+		}
+		p.i++
+	}
+	if depth > 0 {
+		p.bad = true
+	}
+}
+
+// mergeShape merges b into a (a may be nil) and returns the result; b is
+// not modified or shared.
+func mergeShape(a, b *Shape) *Shape {
+	return mergeShapeDepth(a, b, 0)
+}
+
+func mergeShapeDepth(a, b *Shape, depth int) *Shape {
+	if b == nil {
+		return a
+	}
+	if a == nil {
+		return cloneShape(b)
+	}
+	if depth > 32 {
+		return a
+	}
+	if b.Type == "null" {
+		if a.Type != "null" {
+			a.Nullable = true
+		}
+		return a
+	}
+	s, ok := typed(a, b.Type)
+	if !ok {
+		return a
+	}
+	if b.Nullable {
+		s.Nullable = true
+	}
+	if s.Format != b.Format {
+		s.Format = ""
+	}
+	for k, v := range b.Properties {
+		if s.Properties == nil {
+			s.Properties = make(map[string]*Shape, len(b.Properties))
+		}
+		s.Properties[k] = mergeShapeDepth(s.Properties[k], v, depth+1)
+	}
+	if b.Items != nil {
+		s.Items = mergeShapeDepth(s.Items, b.Items, depth+1)
+	}
+	return s
+}
+
+func cloneShape(s *Shape) *Shape {
+	if s == nil {
+		return nil
+	}
+	c := &Shape{Type: s.Type, Format: s.Format, Nullable: s.Nullable, Items: cloneShape(s.Items)}
+	if len(s.Properties) > 0 {
+		c.Properties = make(map[string]*Shape, len(s.Properties))
+		for k, v := range s.Properties {
+			c.Properties[k] = cloneShape(v)
+		}
+	}
+	return c
+}
+
+// respKeyHash fingerprints the top-level keys of the response shape (or of
+// its array items); 0 when there is no object shape.
+func (a *agg) respKeyHash() uint64 {
+	s := a.respShape
+	prefix := byte('o')
+	if s != nil && s.Type == "array" && s.Items != nil {
+		s, prefix = s.Items, 'a'
+	}
+	if s == nil || s.Type != "object" || len(s.Properties) == 0 {
+		return 0
+	}
+	keys := make([]string, 0, len(s.Properties))
+	for k := range s.Properties {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return fnv64([]byte{prefix}, []byte(strings.Join(keys, "\x00")))
+}

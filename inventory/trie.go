@@ -1,0 +1,540 @@
+package inventory
+
+import (
+	"sort"
+	"strings"
+)
+
+// node is one position in a host's path trie. Literal children are keyed by
+// their decoded segment; all parameter values at a position share the one
+// param child. Endpoint aggregates hang off the node their template ends at,
+// one per method.
+type node struct {
+	lit     map[string]*node
+	param   *node
+	methods map[string]*agg
+	// hits counts the requests recorded at or below this node (the
+	// evidence weight of a literal sibling).
+	hits uint64
+
+	// Parameter-node fields.
+	accepts  uint16 // word classes collapsed into this parameter (bit per wordClass)
+	anyValue bool   // takes every value: forced by a hint
+	name     string // hint-given parameter name
+	kinds    [numKinds]uint64
+	yearLike uint64 // integers that look like years (for naming only)
+}
+
+func (n *node) takes(seg string, k Kind) bool {
+	if n.anyValue || k.IsID() {
+		return true
+	}
+	return n.accepts&(1<<classOf(seg, k)) != 0
+}
+
+func (n *node) hasIDs() bool {
+	for k := KindInt; k < numKinds; k++ {
+		if n.kinds[k] > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// countSubtree returns the nodes and endpoint aggregates at and below n.
+func (n *node) countSubtree() (nodes, endpoints int) {
+	nodes = 1
+	endpoints = len(n.methods)
+	for _, c := range n.lit {
+		a, b := c.countSubtree()
+		nodes += a
+		endpoints += b
+	}
+	if n.param != nil {
+		a, b := n.param.countSubtree()
+		nodes += a
+		endpoints += b
+	}
+	return nodes, endpoints
+}
+
+// mergeNode moves src's subtree into dst, merging aggregates. src must not
+// be used afterwards. maxChildren bounds dst's literal children: further
+// literals merge into dst's parameter.
+func mergeNode(dst, src *node, maxChildren, maxExamples int) {
+	dst.hits += src.hits
+	for m, a := range src.methods {
+		if d := dst.methods[m]; d != nil {
+			d.merge(a, maxExamples)
+		} else {
+			if dst.methods == nil {
+				dst.methods = make(map[string]*agg, 2)
+			}
+			dst.methods[m] = a
+		}
+	}
+	for k, c := range src.lit {
+		switch d := dst.lit[k]; {
+		case d != nil:
+			mergeNode(d, c, maxChildren, maxExamples)
+		case dst.param != nil && (dst.param.anyValue || dst.param.accepts&(1<<classOf(k, literalKind(k))) != 0),
+			len(dst.lit) >= maxChildren:
+			if dst.param == nil {
+				dst.param = &node{}
+			}
+			dst.param.kinds[KindWord] += c.hits
+			mergeNode(dst.param, c, maxChildren, maxExamples)
+		default:
+			if dst.lit == nil {
+				dst.lit = make(map[string]*node, 4)
+			}
+			dst.lit[k] = c
+		}
+	}
+	if src.param != nil {
+		if dst.param == nil {
+			dst.param = src.param
+		} else {
+			mergeNode(dst.param, src.param, maxChildren, maxExamples)
+		}
+	}
+	dst.accepts |= src.accepts
+	dst.anyValue = dst.anyValue || src.anyValue
+	if dst.name == "" {
+		dst.name = src.name
+	}
+	for i := range dst.kinds {
+		dst.kinds[i] += src.kinds[i]
+	}
+	dst.yearLike += src.yearLike
+}
+
+// hostState is the inventory of one host.
+type hostState struct {
+	name      string
+	root      *node
+	nodes     int
+	endpoints int
+	noise     map[string]*noiseEntry // key: method + " " + path
+	dirty     bool
+	hints     []*Hint
+}
+
+type noiseEntry struct {
+	method, path string
+	agg          agg
+}
+
+// hintAt returns the hint for the position after keys ("" keys are
+// parameter steps), or nil.
+func (h *hostState) hintAt(keys []string) *Hint {
+	for _, hint := range h.hints {
+		if len(hint.segs) != len(keys) {
+			continue
+		}
+		ok := true
+		for i, s := range hint.segs {
+			if isParamSeg(s) {
+				continue
+			}
+			if s != keys[i] {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return hint
+		}
+	}
+	return nil
+}
+
+// walkState is scratch space reused by insert and match.
+type walkState struct {
+	keys    []string
+	path    []*node
+	newLits []int // depths at which a new literal child was created
+}
+
+// insert walks segs from the root, creating nodes, and returns the node the
+// template ends at (nil when a cap forced the exchange to be dropped). It
+// records the walk in ws.
+func (inv *Inventory) insert(h *hostState, segs []string, kinds []Kind, ws *walkState) *node {
+	cfg := &inv.cfg
+	n := h.root
+	ws.keys = ws.keys[:0]
+	ws.path = append(ws.path[:0], n)
+	ws.newLits = ws.newLits[:0]
+	for d, seg := range segs {
+		k := kinds[d]
+		hint := h.hintAt(ws.keys)
+		var next *node
+		toParam := false
+		switch {
+		case hint != nil && hint.Param != "":
+			toParam = true
+		case n.lit[seg] != nil:
+			next = n.lit[seg]
+		case hint != nil && hint.Literal:
+		case k.IsID():
+			toParam = true
+		case n.param != nil && n.param.takes(seg, k):
+			toParam = true
+		}
+		if next == nil && !toParam {
+			// a new literal child, within the caps
+			switch {
+			case len(n.lit) >= cfg.MaxChildrenPerNode:
+				inv.stats.ChildOverflow++
+				toParam = true
+			case h.nodes >= cfg.MaxNodesPerHost:
+				inv.stats.NodeOverflow++
+				if n.param == nil {
+					return nil
+				}
+				toParam = true
+			default:
+				next = &node{}
+				if n.lit == nil {
+					n.lit = make(map[string]*node, 4)
+				}
+				n.lit[strings.Clone(seg)] = next
+				h.nodes++
+				ws.newLits = append(ws.newLits, d)
+			}
+		}
+		if toParam {
+			if n.param == nil {
+				if h.nodes >= cfg.MaxNodesPerHost {
+					inv.stats.NodeOverflow++
+					return nil
+				}
+				n.param = &node{}
+				h.nodes++
+			}
+			next = n.param
+			if hint != nil && hint.Param != "" {
+				next.anyValue = true
+				next.name = hint.Param
+			}
+			ws.keys = append(ws.keys, "")
+		} else {
+			ws.keys = append(ws.keys, seg)
+		}
+		n = next
+		ws.path = append(ws.path, n)
+	}
+	return n
+}
+
+// countParamKinds records the kinds of the values that went to parameters
+// on the walk just done.
+func countParamKinds(ws *walkState, segs []string, kinds []Kind) {
+	for d, key := range ws.keys {
+		if key != "" {
+			continue
+		}
+		p := ws.path[d+1]
+		p.kinds[kinds[d]]++
+		if kinds[d] == KindInt && len(segs[d]) == 4 && (segs[d][:2] == "19" || segs[d][:2] == "20") {
+			p.yearLike++
+		}
+	}
+}
+
+// match walks segs without creating anything: constants first, then the
+// parameter when it takes the value. It returns nil when the path leaves
+// the trie.
+func (inv *Inventory) match(h *hostState, segs []string, kinds []Kind, ws *walkState) *node {
+	n := h.root
+	ws.keys = ws.keys[:0]
+	ws.path = append(ws.path[:0], n)
+	for d, seg := range segs {
+		k := kinds[d]
+		hint := h.hintAt(ws.keys)
+		var next *node
+		switch {
+		case hint != nil && hint.Param != "":
+			next = n.param
+		case n.lit[seg] != nil:
+			next = n.lit[seg]
+		case hint != nil && hint.Literal:
+		case n.param != nil && (n.param.takes(seg, k) || len(n.lit) >= inv.cfg.MaxChildrenPerNode):
+			next = n.param
+		}
+		if next == nil {
+			return nil
+		}
+		if next == n.param {
+			ws.keys = append(ws.keys, "")
+		} else {
+			ws.keys = append(ws.keys, seg)
+		}
+		n = next
+		ws.path = append(ws.path, n)
+	}
+	return n
+}
+
+// sibling features used by the collapse rule.
+type sibling struct {
+	key     string
+	hits    uint64
+	methods uint8
+	keyHash uint64
+}
+
+var methodBits = map[string]uint8{"GET": 1, "POST": 2, "PUT": 4, "PATCH": 8, "DELETE": 16, "HEAD": 32, "OPTIONS": 64}
+
+func methodBit(m string) uint8 {
+	if b, ok := methodBits[m]; ok {
+		return b
+	}
+	return 128
+}
+
+// maybeCollapse collapses, on evidence, the literal children of n into its
+// parameter, one word class at a time (see classRules): enough distinct
+// live siblings of the class, few hits per sibling (identifiers are hit a
+// few times each, real resources many times), a method most siblings
+// share, and mostly the same top-level response keys. Positions pinned
+// literal by a hint never collapse. keys is the path to n. It reports
+// whether anything collapsed.
+func (inv *Inventory) maybeCollapse(h *hostState, n *node, keys []string, depth int) bool {
+	if len(n.lit) < 3 || depth > 64 {
+		return false
+	}
+	if hint := h.hintAt(keys); hint != nil && hint.Literal {
+		return false
+	}
+	var groups [numClasses][]sibling
+	for key, c := range n.lit {
+		if c.hits == 0 {
+			continue // not live: no request recorded below it
+		}
+		cls := classOf(key, literalKind(key))
+		if cls == clsVersion {
+			continue
+		}
+		s := sibling{key: key, hits: c.hits}
+		c.features(&s, 0)
+		groups[cls] = append(groups[cls], s)
+	}
+	collapsed := false
+	for cls := range groups {
+		g := groups[cls]
+		rule := classRules[cls]
+		if rule.minValues == 0 || len(g) < rule.minValues {
+			continue
+		}
+		if !similar(g, rule) {
+			continue
+		}
+		inv.collapse(h, n, g, wordClass(cls))
+		collapsed = true
+	}
+	if collapsed && n.param != nil {
+		inv.recheck(h, n.param, append(keys, ""), depth+1)
+	}
+	return collapsed
+}
+
+// features collects the methods served at or below n (three levels at
+// most) and the response keys of the first endpoint with any.
+func (n *node) features(s *sibling, depth int) {
+	for m, a := range n.methods {
+		s.methods |= methodBit(m)
+		if s.keyHash == 0 {
+			s.keyHash = a.respKeyHash()
+		}
+	}
+	if depth >= 3 {
+		return
+	}
+	if n.param != nil {
+		n.param.features(s, depth+1)
+	}
+	i := 0
+	for _, c := range n.lit {
+		if i++; i > 8 {
+			break
+		}
+		c.features(s, depth+1)
+	}
+}
+
+// literalKind is the kind a literal child's key had (only version-ness
+// matters to classOf).
+func literalKind(key string) Kind {
+	if isVersionLiteral(key) {
+		return KindVersion
+	}
+	return KindWord
+}
+
+func similar(g []sibling, rule classRule) bool {
+	var total uint64
+	var methodCount [8]int
+	keyCount := map[uint64]int{}
+	withKeys := 0
+	for _, s := range g {
+		total += s.hits
+		for b := 0; b < 8; b++ {
+			if s.methods&(1<<b) != 0 {
+				methodCount[b]++
+			}
+		}
+		if s.keyHash != 0 {
+			keyCount[s.keyHash]++
+			withKeys++
+		}
+	}
+	if rule.maxAvgHits > 0 && float64(total)/float64(len(g)) > rule.maxAvgHits {
+		return false
+	}
+	best := 0
+	for _, c := range methodCount {
+		best = max(best, c)
+	}
+	if best*5 < len(g)*4 { // no method shared by 80%
+		return false
+	}
+	if withKeys >= 2 {
+		bestKeys := 0
+		for _, c := range keyCount {
+			bestKeys = max(bestKeys, c)
+		}
+		if bestKeys*5 < withKeys*3 { // response keys differ too much
+			return false
+		}
+	}
+	return true
+}
+
+func (inv *Inventory) collapse(h *hostState, n *node, g []sibling, cls wordClass) {
+	cfg := &inv.cfg
+	beforeNodes, beforeEP := 0, 0
+	if n.param == nil {
+		n.param = &node{} // counted by afterNodes
+	} else {
+		beforeNodes, beforeEP = n.param.countSubtree()
+	}
+	p := n.param
+	for _, s := range g {
+		c := n.lit[s.key]
+		a, b := c.countSubtree()
+		beforeNodes += a
+		beforeEP += b
+		delete(n.lit, s.key)
+		p.kinds[KindWord] += c.hits
+		mergeNode(p, c, cfg.MaxChildrenPerNode, cfg.MaxExamples)
+	}
+	p.accepts |= 1 << cls
+	afterNodes, afterEP := p.countSubtree()
+	h.nodes += afterNodes - beforeNodes
+	h.endpoints += afterEP - beforeEP
+	inv.endpoints += afterEP - beforeEP
+	inv.stats.Collapses++
+}
+
+// recheck runs maybeCollapse over a subtree whose siblings just merged.
+func (inv *Inventory) recheck(h *hostState, n *node, keys []string, depth int) {
+	if depth > 64 {
+		return
+	}
+	inv.maybeCollapse(h, n, keys, depth)
+	for k, c := range n.lit {
+		inv.recheck(h, c, append(keys, k), depth+1)
+	}
+	if n.param != nil {
+		inv.recheck(h, n.param, append(keys, ""), depth+1)
+	}
+}
+
+// paramName derives a parameter's name from its parent segment.
+func paramName(p *node, parentKey string, parentIsParam bool, parentName string) string {
+	if p.name != "" {
+		return p.name
+	}
+	total := uint64(0)
+	dom, domN := KindWord, uint64(0)
+	for k, v := range p.kinds {
+		total += v
+		if v > domN {
+			dom, domN = Kind(k), v
+		}
+	}
+	if parentIsParam || parentKey == "" || isVersionLiteral(parentKey) || isVersionParent(parentKey) {
+		switch {
+		case dom == KindInt && p.yearLike*5 >= p.kinds[KindInt]*4 && p.yearLike > 0:
+			return "year"
+		case dom == KindDate || dom == KindDateTime:
+			return "date"
+		case dom == KindWeek:
+			return "isoWeek"
+		case dom == KindMonth:
+			return "month"
+		case dom == KindEmail:
+			return "email"
+		}
+		if parentIsParam {
+			return strings.TrimSuffix(parentName, "Id") + "SubId"
+		}
+		return "id"
+	}
+	return camel(singular(parentKey)) + "Id"
+}
+
+func singular(w string) string {
+	lw := strings.ToLower(w)
+	switch {
+	case lw == "people":
+		return w[:len(w)-4] + "rson"
+	case lw == "children":
+		return w[:len(w)-3]
+	case strings.HasSuffix(lw, "ies") && len(w) > 4:
+		return w[:len(w)-3] + "y"
+	case strings.HasSuffix(lw, "sses"), strings.HasSuffix(lw, "xes"), strings.HasSuffix(lw, "ches"),
+		strings.HasSuffix(lw, "shes"), strings.HasSuffix(lw, "uses"):
+		return w[:len(w)-2]
+	case strings.HasSuffix(lw, "s") && !strings.HasSuffix(lw, "ss") && !strings.HasSuffix(lw, "us") &&
+		!strings.HasSuffix(lw, "is") && len(w) > 3:
+		return w[:len(w)-1]
+	}
+	return w
+}
+
+// camel turns "leave-request" or "leave_request" into "leaveRequest" and
+// drops characters that are not letters or digits.
+func camel(w string) string {
+	var b strings.Builder
+	up := false
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if !isAlnumByte(c) {
+			up = b.Len() > 0
+			continue
+		}
+		if b.Len() == 0 && c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		} else if up && c >= 'a' && c <= 'z' {
+			c -= 'a' - 'A'
+		}
+		up = false
+		b.WriteByte(c)
+	}
+	if b.Len() == 0 {
+		return "param"
+	}
+	return b.String()
+}
+
+// sortedKeys returns a map's keys in order.
+func sortedKeys[V any](m map[string]V) []string {
+	ks := make([]string, 0, len(m))
+	for k := range m {
+		ks = append(ks, k)
+	}
+	sort.Strings(ks)
+	return ks
+}
