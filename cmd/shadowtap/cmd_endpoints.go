@@ -1,0 +1,312 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"sort"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
+	"github.com/shadowtap/shadowtap/inventory"
+	"github.com/shadowtap/shadowtap/storage"
+)
+
+type endpointsOptions struct {
+	db     dbFlag
+	host   string
+	method string
+	path   string
+	unauth bool
+	since  string
+	sortBy string
+	format string
+	noise  bool
+}
+
+func (o *endpointsOptions) addFlags(fs *pflag.FlagSet) {
+	o.db.addFlags(fs)
+	fs.StringVar(&o.host, "host", "", "only endpoints of `host`")
+	fs.StringVar(&o.method, "method", "", "only endpoints with HTTP `method`")
+	fs.StringVar(&o.path, "path", "", "only paths matching `glob` (* matches any characters, / included)")
+	fs.BoolVar(&o.unauth, "unauthenticated", false, "only endpoints called at least once without credentials")
+	fs.StringVar(&o.since, "since", "", "only endpoints seen at or after `time` (RFC 3339, or a duration such as 24h meaning that long ago)")
+	fs.StringVar(&o.sortBy, "sort", "path", "sort `key`: path, hits, last-seen, first-seen, unauthenticated")
+	fs.StringVar(&o.format, "format", "table", "output `format`: table, json, ndjson or csv")
+	fs.BoolVar(&o.noise, "noise", false, "list the noise instead: requests that never reached an endpoint (only 404/405/501 answers)")
+}
+
+func newEndpointsCmd() *cobra.Command {
+	var o endpointsOptions
+	c := &cobra.Command{
+		Use:   "endpoints --db DB",
+		Short: "List the discovered API endpoints",
+		Long: `List the endpoints in the inventory: host, method, path template, hits,
+whether every call carried credentials, statuses, auth and sensitive-data
+kinds. While a sensor (shadowtap run) holds the database, the list is asked
+from its API.
+
+EXIT STATUS
+  0 ok; 1 error.`,
+		Args: cobra.NoArgs,
+		RunE: func(c *cobra.Command, _ []string) error {
+			return runEndpoints(c.Context(), o, c.OutOrStdout())
+		},
+	}
+	o.addFlags(c.Flags())
+	return c
+}
+
+// loadInventory reads the stored inventory. While a running sensor holds the
+// database it asks the sensor instead.
+func loadInventory(ctx context.Context, dbPath string) (*inventory.Inventory, []inventory.Endpoint, error) {
+	db, err := storage.Open(dbPath, storage.Options{ReadOnly: true})
+	if err != nil {
+		if errors.Is(err, storage.ErrLocked) {
+			eps, serr := endpointsFromSensor(ctx, dbPath)
+			if serr == nil {
+				return nil, eps, nil
+			}
+			return nil, nil, withHint(err, serr.Error())
+		}
+		return nil, nil, dbOpenError(dbPath, err)
+	}
+	defer db.Close()
+	blobs, err := db.LoadHosts()
+	if err != nil {
+		return nil, nil, err
+	}
+	inv := inventory.New(inventory.DefaultConfig())
+	for h, b := range blobs {
+		if err := inv.LoadHost(h, b); err != nil {
+			return nil, nil, fmt.Errorf("%s: stored inventory for host %q: %w", dbPath, h, err)
+		}
+	}
+	return inv, inv.Endpoints(), nil
+}
+
+func runEndpoints(ctx context.Context, o endpointsOptions, stdout io.Writer) error {
+	if err := checkFormat(o.format, "table", "json", "ndjson", "csv"); err != nil {
+		return err
+	}
+	dbPath, err := o.db.resolve()
+	if err != nil {
+		return err
+	}
+	var since time.Time
+	if o.since != "" {
+		if d, err := time.ParseDuration(o.since); err == nil {
+			since = time.Now().Add(-d)
+		} else if since, err = time.Parse(time.RFC3339, o.since); err != nil {
+			return fmt.Errorf("--since %q: want RFC 3339 (2026-01-02T15:04:05Z) or a duration (24h)", o.since)
+		}
+	}
+	inv, eps, err := loadInventory(ctx, dbPath)
+	if err != nil {
+		return err
+	}
+	bw := bufio.NewWriter(stdout)
+	defer bw.Flush()
+	if o.noise {
+		if inv == nil {
+			return errors.New("--noise needs the database itself; stop the sensor or use its API")
+		}
+		return writeNoise(bw, inv.Noise(), o.format)
+	}
+	eps = filterEndpoints(eps, o, since)
+	if err := sortEndpoints(eps, o.sortBy); err != nil {
+		return err
+	}
+	return writeEndpoints(bw, eps, o.format)
+}
+
+func filterEndpoints(eps []inventory.Endpoint, o endpointsOptions, since time.Time) []inventory.Endpoint {
+	out := eps[:0:0]
+	for _, e := range eps {
+		if o.host != "" && !strings.EqualFold(e.Host, o.host) {
+			continue
+		}
+		if o.method != "" && !strings.EqualFold(e.Method, o.method) {
+			continue
+		}
+		if o.path != "" && !globMatch(o.path, e.Path) {
+			continue
+		}
+		if o.unauth && e.UnauthenticatedHits == 0 {
+			continue
+		}
+		if !since.IsZero() && e.LastSeen.Before(since) {
+			continue
+		}
+		out = append(out, e)
+	}
+	return out
+}
+
+// globMatch reports whether s matches pattern, where * matches any run of
+// characters (slashes included) and ? any one character.
+func globMatch(pattern, s string) bool {
+	for len(pattern) > 0 {
+		switch pattern[0] {
+		case '*':
+			for i := len(s); i >= 0; i-- {
+				if globMatch(pattern[1:], s[i:]) {
+					return true
+				}
+			}
+			return false
+		case '?':
+			if s == "" {
+				return false
+			}
+			pattern, s = pattern[1:], s[1:]
+		default:
+			if s == "" || s[0] != pattern[0] {
+				return false
+			}
+			pattern, s = pattern[1:], s[1:]
+		}
+	}
+	return s == ""
+}
+
+func sortEndpoints(eps []inventory.Endpoint, key string) error {
+	var less func(a, b *inventory.Endpoint) bool
+	switch key {
+	case "path":
+		less = func(a, b *inventory.Endpoint) bool { return false }
+	case "hits":
+		less = func(a, b *inventory.Endpoint) bool { return a.Hits > b.Hits }
+	case "last-seen":
+		less = func(a, b *inventory.Endpoint) bool { return a.LastSeen.After(b.LastSeen) }
+	case "first-seen":
+		less = func(a, b *inventory.Endpoint) bool { return a.FirstSeen.Before(b.FirstSeen) }
+	case "unauthenticated":
+		less = func(a, b *inventory.Endpoint) bool { return a.UnauthenticatedHits > b.UnauthenticatedHits }
+	default:
+		return withHint(fmt.Errorf("--sort %q is not supported", key), "valid keys: path, hits, last-seen, first-seen, unauthenticated")
+	}
+	sort.SliceStable(eps, func(i, j int) bool {
+		a, b := &eps[i], &eps[j]
+		if less(a, b) {
+			return true
+		}
+		if less(b, a) {
+			return false
+		}
+		if a.Host != b.Host {
+			return a.Host < b.Host
+		}
+		if a.Path != b.Path {
+			return a.Path < b.Path
+		}
+		return a.Method < b.Method
+	})
+	return nil
+}
+
+func writeEndpoints(w io.Writer, eps []inventory.Endpoint, format string) error {
+	switch format {
+	case "json":
+		if eps == nil {
+			eps = []inventory.Endpoint{}
+		}
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		return enc.Encode(eps)
+	case "ndjson":
+		enc := json.NewEncoder(w)
+		for i := range eps {
+			if err := enc.Encode(&eps[i]); err != nil {
+				return err
+			}
+		}
+		return nil
+	case "csv":
+		cw := csv.NewWriter(w)
+		cw.Write([]string{"host", "method", "path", "hits", "authenticated", "unauthenticated_hits", "unauthenticated_2xx", "first_seen", "last_seen", "statuses", "auth_kinds", "sensitive"})
+		for _, e := range eps {
+			cw.Write([]string{e.Host, e.Method, e.Path, strconv.FormatUint(e.Hits, 10), strconv.FormatBool(e.Authenticated),
+				strconv.FormatUint(e.UnauthenticatedHits, 10), strconv.FormatUint(e.Unauthenticated2xx, 10),
+				e.FirstSeen.UTC().Format(time.RFC3339), e.LastSeen.UTC().Format(time.RFC3339),
+				countsString(e.Statuses), countsString(e.AuthKinds), countsString(e.Sensitive)})
+		}
+		cw.Flush()
+		return cw.Error()
+	default:
+		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+		fmt.Fprintln(tw, "HOST\tMETHOD\tPATH\tHITS\tAUTH\tNO-CREDS\tSTATUSES\tSENSITIVE\tLAST SEEN")
+		for _, e := range eps {
+			auth := "yes"
+			if !e.Authenticated {
+				auth = "no"
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s\t%d\t%s\t%s\t%s\n", e.Host, e.Method, e.Path, e.Hits, auth,
+				e.UnauthenticatedHits, countsString(e.Statuses), keysString(e.Sensitive), e.LastSeen.UTC().Format(time.RFC3339))
+		}
+		return tw.Flush()
+	}
+}
+
+func writeNoise(w io.Writer, ns []inventory.Noise, format string) error {
+	switch format {
+	case "json", "ndjson":
+		if format == "json" {
+			if ns == nil {
+				ns = []inventory.Noise{}
+			}
+			enc := json.NewEncoder(w)
+			enc.SetIndent("", "  ")
+			return enc.Encode(ns)
+		}
+		enc := json.NewEncoder(w)
+		for i := range ns {
+			if err := enc.Encode(&ns[i]); err != nil {
+				return err
+			}
+		}
+		return nil
+	default:
+		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+		fmt.Fprintln(tw, "HOST\tMETHOD\tPATH\tHITS\tSTATUSES")
+		for _, n := range ns {
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s\n", n.Host, n.Method, n.Path, n.Hits, countsString(n.Statuses))
+		}
+		return tw.Flush()
+	}
+}
+
+// countsString renders a count map as "k=v,k=v" in key order.
+func countsString(m map[string]uint64) string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var b strings.Builder
+	for i, k := range keys {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		fmt.Fprintf(&b, "%s=%d", k, m[k])
+	}
+	return b.String()
+}
+
+func keysString(m map[string]uint64) string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return strings.Join(keys, ",")
+}

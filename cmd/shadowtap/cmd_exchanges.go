@@ -1,0 +1,217 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
+	"github.com/shadowtap/shadowtap/capture"
+	"github.com/shadowtap/shadowtap/reassembly"
+)
+
+type exchangesOptions struct {
+	iface   string
+	snaplen int
+	format  string
+	filter  filterFlags
+	caps    capFlags
+}
+
+func (o *exchangesOptions) addFlags(fs *pflag.FlagSet) {
+	fs.StringVarP(&o.iface, "interface", "i", "", "capture live from network `interface` (needs CAP_NET_RAW) instead of files")
+	fs.IntVar(&o.snaplen, "snaplen", 262144, "bytes captured per packet on a live interface")
+	fs.StringVar(&o.format, "format", "table", "output `format`: table or ndjson")
+	o.filter.addFlags(fs)
+	o.caps.addFlags(fs)
+}
+
+func newExchangesCmd() *cobra.Command {
+	var o exchangesOptions
+	c := &cobra.Command{
+		Use:   "exchanges [FILE...]",
+		Short: "Print the HTTP request/response exchanges in captures or live traffic",
+		Long: `Print every HTTP/1.x exchange found in capture files (pcap, pcapng, gzip
+compressed or not; "-" reads stdin) or on a live interface. A summary of
+packets, flows, exchanges, gaps and skipped bytes goes to stderr at the end.
+
+EXIT STATUS
+  0 ok; 1 error (a corrupt capture still prints what was read before it);
+  130 interrupted.`,
+		RunE: func(c *cobra.Command, args []string) error {
+			return runExchanges(c.Context(), o, args, c.OutOrStdout(), c.ErrOrStderr())
+		},
+	}
+	o.addFlags(c.Flags())
+	return c
+}
+
+// openSource opens the live interface or the files a command was given.
+func openSource(iface string, snaplen int, ff *filterFlags, files []string) (capture.Source, func() (capture.LiveStats, error), error) {
+	if iface != "" {
+		if len(files) > 0 {
+			return nil, nil, withHint(errors.New("--interface and capture files cannot be used together"), "read files or an interface, one at a time")
+		}
+		flt, err := ff.filter()
+		if err != nil {
+			return nil, nil, err
+		}
+		opts := capture.LiveOptions{Snaplen: snaplen, Promiscuous: true}
+		if ff.bpfFile != "" {
+			text, err := os.ReadFile(ff.bpfFile)
+			if err != nil {
+				return nil, nil, err
+			}
+			if opts.BPF, err = capture.ParseBPF(string(text)); err != nil {
+				return nil, nil, fmt.Errorf("--bpf-file %s: %w", ff.bpfFile, err)
+			}
+		} else if !flt.Empty() {
+			if opts.BPF, err = flt.BPF(); err != nil {
+				return nil, nil, err
+			}
+		}
+		l, err := capture.OpenLive(iface, opts)
+		if err != nil {
+			return nil, nil, withHint(err, "live capture needs root or CAP_NET_RAW (and CAP_NET_ADMIN for promiscuous mode)")
+		}
+		return l, l.Stats, nil
+	}
+	if len(files) == 0 {
+		return nil, nil, withHint(errors.New("no capture files given"), `name pcap/pcapng files, "-" for stdin, or --interface IF`)
+	}
+	src, err := capture.OpenFiles(files...)
+	return src, nil, err
+}
+
+func runExchanges(ctx context.Context, o exchangesOptions, files []string, stdout, stderr io.Writer) error {
+	if err := checkFormat(o.format, "table", "ndjson"); err != nil {
+		return err
+	}
+	flt, err := o.filter.filter()
+	if err != nil {
+		return err
+	}
+	src, liveStats, err := openSource(o.iface, o.snaplen, &o.filter, files)
+	if err != nil {
+		return err
+	}
+	defer src.Close()
+
+	bw := bufio.NewWriterSize(stdout, 64<<10)
+	defer bw.Flush()
+	var emit func(*reassembly.Exchange)
+	switch o.format {
+	case "ndjson":
+		enc := json.NewEncoder(bw)
+		emit = func(x *reassembly.Exchange) { enc.Encode(exchangeJSON(x)) }
+	default:
+		tw := tabwriter.NewWriter(bw, 0, 0, 2, ' ', 0)
+		defer tw.Flush()
+		fmt.Fprintln(tw, "TIME\tCLIENT\tSERVER\tMETHOD\tHOST\tURI\tSTATUS\tFLAGS")
+		emit = func(x *reassembly.Exchange) {
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%d\t%s\n", exchangeTime(x).Format("2006-01-02T15:04:05.000Z07:00"),
+				x.Client, x.Server, x.Method, x.Host, truncate(x.Target, 80), x.Status, flagNames(x.Flags))
+		}
+	}
+	var match func(*capture.Segment) bool
+	if !flt.Empty() && o.iface == "" {
+		match = flt.Match
+	}
+	stats, err := reassembly.Process(ctx, src, match, o.caps.cfg, emit)
+	bw.Flush()
+	printSummary(stderr, "summary", stats)
+	if liveStats != nil {
+		if ls, lerr := liveStats(); lerr == nil {
+			printSummary(stderr, "kernel", ls)
+		}
+	}
+	return err
+}
+
+// exchangeJSON is the ndjson record of one exchange: a public contract
+// (README "exchanges ndjson").
+type exchangeRecord struct {
+	TS           string   `json:"ts"`
+	ResponseTS   string   `json:"response_ts,omitempty"`
+	Client       string   `json:"client"`
+	Server       string   `json:"server"`
+	VLAN         uint64   `json:"vlan,omitempty"`
+	Method       string   `json:"method"`
+	Host         string   `json:"host"`
+	URI          string   `json:"uri"`
+	Status       int      `json:"status"`
+	ReqType      string   `json:"request_content_type,omitempty"`
+	RespType     string   `json:"response_content_type,omitempty"`
+	ReqBodySize  int64    `json:"request_body_size"`
+	RespBodySize int64    `json:"response_body_size"`
+	Flags        []string `json:"flags,omitempty"`
+}
+
+func exchangeTime(x *reassembly.Exchange) time.Time {
+	if !x.RequestTime.IsZero() {
+		return x.RequestTime
+	}
+	return x.ResponseTime
+}
+
+func exchangeJSON(x *reassembly.Exchange) exchangeRecord {
+	r := exchangeRecord{
+		TS:           exchangeTime(x).UTC().Format(time.RFC3339Nano),
+		Client:       x.Client.String(),
+		Server:       x.Server.String(),
+		VLAN:         x.VLAN,
+		Method:       x.Method,
+		Host:         x.Host,
+		URI:          x.Target,
+		Status:       x.Status,
+		ReqType:      x.RequestContentType,
+		RespType:     x.ResponseContentType,
+		ReqBodySize:  x.RequestBodySize,
+		RespBodySize: x.ResponseBodySize,
+	}
+	if !x.ResponseTime.IsZero() {
+		r.ResponseTS = x.ResponseTime.UTC().Format(time.RFC3339Nano)
+	}
+	if f := flagNames(x.Flags); f != "" {
+		r.Flags = strings.Split(f, ",")
+	}
+	return r
+}
+
+var flagNameList = []struct {
+	f    reassembly.Flags
+	name string
+}{
+	{reassembly.FlagUnpaired, "unpaired"},
+	{reassembly.FlagGap, "gap"},
+	{reassembly.FlagTruncated, "truncated"},
+	{reassembly.FlagNoRequest, "no_request"},
+	{reassembly.FlagNoResponse, "no_response"},
+	{reassembly.FlagUpgrade, "upgrade"},
+}
+
+func flagNames(f reassembly.Flags) string {
+	var names []string
+	for _, n := range flagNameList {
+		if f&n.f != 0 {
+			names = append(names, n.name)
+		}
+	}
+	return strings.Join(names, ",")
+}
+
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:n-1] + "…"
+}

@@ -1,0 +1,191 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
+	"github.com/shadowtap/shadowtap/ingest"
+	"github.com/shadowtap/shadowtap/inventory"
+	"github.com/shadowtap/shadowtap/storage"
+)
+
+type dbFlag struct{ path string }
+
+func (d *dbFlag) addFlags(fs *pflag.FlagSet) {
+	fs.StringVar(&d.path, "db", "", "inventory database `file` (default: $SHADOWTAP_DB, else $XDG_DATA_HOME/shadowtap/inventory.db, else ~/.local/share/shadowtap/inventory.db)")
+}
+
+func (d *dbFlag) resolve() (string, error) {
+	if d.path != "" {
+		return d.path, nil
+	}
+	return storage.DefaultPath()
+}
+
+// invFlags are the inventory settings shared by ingest, scan and run.
+type invFlags struct {
+	hintsFile string
+}
+
+func (f *invFlags) addFlags(fs *pflag.FlagSet) {
+	fs.StringVar(&f.hintsFile, "hints", "", "path-template hints `file` (YAML): force a parameter or keep a segment literal per host and prefix")
+}
+
+func (f *invFlags) config() (inventory.Config, error) {
+	cfg := inventory.DefaultConfig()
+	if f.hintsFile == "" {
+		return cfg, nil
+	}
+	fh, err := os.Open(f.hintsFile)
+	if err != nil {
+		return cfg, err
+	}
+	defer fh.Close()
+	hints, err := inventory.ParseHints(fh)
+	if err != nil {
+		return cfg, fmt.Errorf("--hints %s: %w", f.hintsFile, err)
+	}
+	cfg.Hints = hints
+	return cfg, nil
+}
+
+type ingestOptions struct {
+	db     dbFlag
+	filter filterFlags
+	caps   capFlags
+	inv    invFlags
+	force  bool
+}
+
+func (o *ingestOptions) addFlags(fs *pflag.FlagSet) {
+	o.db.addFlags(fs)
+	o.filter.addFlags(fs)
+	o.caps.addFlags(fs)
+	o.inv.addFlags(fs)
+	fs.BoolVar(&o.force, "force", false, "ingest captures the database already holds (their traffic is counted again)")
+}
+
+func newIngestCmd() *cobra.Command {
+	var o ingestOptions
+	c := &cobra.Command{
+		Use:   "ingest --db DB FILE...",
+		Short: "Read captures into the endpoint inventory",
+		Long: `Read capture files (pcap, pcapng, gzip compressed or not; "-" reads stdin)
+into the inventory database. Ingesting more captures adds to the counts; a
+capture already ingested (recognised by content) is skipped with a message.
+Work is committed in batches: an interrupted ingest keeps every batch
+committed before it stopped.
+
+EXIT STATUS
+  0 ok; 1 error (a corrupt capture keeps what was read before it, and the
+  command still exits 1); 130 interrupted.`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(c *cobra.Command, args []string) error {
+			_, err := runIngest(c.Context(), o, args, c.ErrOrStderr())
+			return err
+		},
+	}
+	o.addFlags(c.Flags())
+	return c
+}
+
+func runIngest(ctx context.Context, o ingestOptions, files []string, stderr io.Writer) (string, error) {
+	dbPath, err := o.db.resolve()
+	if err != nil {
+		return "", err
+	}
+	flt, err := o.filter.filter()
+	if err != nil {
+		return "", err
+	}
+	icfg, err := o.inv.config()
+	if err != nil {
+		return "", err
+	}
+	db, err := storage.Open(dbPath, storage.Options{})
+	if err != nil {
+		return dbPath, dbOpenError(dbPath, err)
+	}
+	defer db.Close()
+
+	opts := ingest.Options{Filter: flt, Reassembly: o.caps.cfg, Inventory: icfg, Force: o.force}
+	if isTerminal(stderr) {
+		opts.Progress = progressPrinter(stderr)
+	}
+	start := time.Now()
+	results, err := ingest.Files(ctx, db, files, opts)
+	var firstErr error
+	for _, r := range results {
+		switch {
+		case r.Skipped:
+			fmt.Fprintf(stderr, "shadowtap: %s: skipped: %s\n", r.Name, r.SkipReason)
+		default:
+			printSummary(stderr, fmt.Sprintf("%s: %d exchanges", r.Name, r.Exchanges), r.Stats)
+			if r.Err != nil {
+				fmt.Fprintf(stderr, "shadowtap: %s: %v (everything before it was ingested)\n", r.Name, r.Err)
+				if firstErr == nil {
+					firstErr = r.Err
+				}
+			}
+		}
+	}
+	if err != nil {
+		return dbPath, err
+	}
+	fmt.Fprintf(stderr, "shadowtap: ingested %d file(s) into %s in %s\n", len(results), dbPath, time.Since(start).Round(time.Millisecond))
+	return dbPath, firstErr
+}
+
+// progressPrinter draws a one-line progress bar on a terminal.
+func progressPrinter(w io.Writer) func(read, total int64) {
+	start := time.Now()
+	return func(read, total int64) {
+		mb := float64(read) / 1e6
+		rate := mb / time.Since(start).Seconds()
+		if total > 0 {
+			pct := float64(read) * 100 / float64(total)
+			if pct > 100 {
+				pct = 100
+			}
+			n := int(pct / 5)
+			bar := "[" + repeat('#', n) + repeat('.', 20-n) + "]"
+			fmt.Fprintf(w, "\r%s %5.1f%% %8.1f MB %7.1f MB/s", bar, pct, mb, rate)
+			if read >= total {
+				fmt.Fprintln(w)
+			}
+			return
+		}
+		fmt.Fprintf(w, "\r%8.1f MB %7.1f MB/s", mb, rate)
+	}
+}
+
+func repeat(c byte, n int) string {
+	if n <= 0 {
+		return ""
+	}
+	b := make([]byte, n)
+	for i := range b {
+		b[i] = c
+	}
+	return string(b)
+}
+
+// dbOpenError adds a hint to the storage errors a person can act on.
+func dbOpenError(path string, err error) error {
+	switch {
+	case errors.Is(err, storage.ErrLocked):
+		return withHint(err, "another shadowtap (ingest or run) holds "+path+"; wait for it, or query a running sensor with the same --db")
+	case errors.Is(err, storage.ErrCorrupt):
+		return withHint(err, "restore "+path+" from a backup, or move it aside and ingest again")
+	case errors.Is(err, storage.ErrNewerSchema):
+		return withHint(err, "this database was written by a newer shadowtap; upgrade this binary")
+	}
+	return err
+}

@@ -1,0 +1,267 @@
+// Package ingest reads capture files into the stored inventory: capture →
+// reassembly → inventory, committed to storage in batches as it goes. It is
+// the file-side counterpart of the live sensor and imports every package
+// before diff in the data flow; the CLI only wires flags into it.
+package ingest
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"sync/atomic"
+	"time"
+
+	"github.com/gopacket/gopacket"
+	"github.com/gopacket/gopacket/layers"
+
+	"github.com/shadowtap/shadowtap/capture"
+	"github.com/shadowtap/shadowtap/inventory"
+	"github.com/shadowtap/shadowtap/reassembly"
+	"github.com/shadowtap/shadowtap/storage"
+)
+
+// Options control one ingest run.
+type Options struct {
+	// Filter selects segments (ports, hosts, nets, VLANs); empty keeps all.
+	Filter capture.Filter
+	// Reassembly holds the reassembly caps.
+	Reassembly reassembly.Config
+	// Inventory holds the inventory's classification settings and caps.
+	Inventory inventory.Config
+	// CommitEvery is the most exchanges observed between two commits
+	// (default 50,000); CommitInterval the longest wall time (default 2 s).
+	// A crash loses at most what was observed since the last commit.
+	CommitEvery    int
+	CommitInterval time.Duration
+	// Force ingests a capture even when the DB records it as ingested.
+	Force bool
+	// Progress, when set, is called about twice a second with the capture
+	// bytes read so far and the total (0 when unknown, as for stdin).
+	Progress func(read, total int64)
+}
+
+// FileResult is what happened to one capture file.
+type FileResult struct {
+	Name string
+	// Skipped is set when the capture was already ingested; the reason
+	// says so.
+	Skipped    bool
+	SkipReason string
+	Stats      reassembly.Stats
+	Exchanges  uint64
+	// Err is the capture's read error, if any: everything before it was
+	// ingested and committed.
+	Err error
+}
+
+// Files ingests each capture in turn into db. A file whose content the DB
+// already holds is skipped unless opts.Force. It returns an error only for
+// failures that stop the run (the DB); per-file read errors are in the
+// results, after everything read before them was committed.
+func Files(ctx context.Context, db *storage.DB, names []string, opts Options) ([]FileResult, error) {
+	if opts.CommitEvery <= 0 {
+		opts.CommitEvery = 50000
+	}
+	if opts.CommitInterval <= 0 {
+		opts.CommitInterval = 2 * time.Second
+	}
+	inv := inventory.New(opts.Inventory)
+	blobs, err := db.LoadHosts()
+	if err != nil {
+		return nil, err
+	}
+	for host, b := range blobs {
+		if err := inv.LoadHost(host, b); err != nil {
+			return nil, fmt.Errorf("ingest: stored inventory for host %q: %w", host, err)
+		}
+	}
+	inv.ClearDirty()
+
+	var results []FileResult
+	for _, name := range names {
+		if err := ctx.Err(); err != nil {
+			return results, err
+		}
+		res, err := file(ctx, db, inv, name, opts)
+		results = append(results, res)
+		if err != nil {
+			return results, err
+		}
+	}
+	return results, nil
+}
+
+// Fingerprint identifies a capture by content: SHA-256 over its size and its
+// first and last MiB. Reading whole multi-GiB captures twice to recognise a
+// re-ingest would cost more than the ingest; the head holds the first
+// packets' timestamps and the tail the last ones', so two different captures
+// of the same size do not collide in practice.
+func Fingerprint(name string) (hash string, size int64, err error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return "", 0, err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return "", 0, err
+	}
+	size = st.Size()
+	h := sha256.New()
+	fmt.Fprintf(h, "shadowtap-capture-v1 %d\n", size)
+	const part = 1 << 20
+	if _, err := io.CopyN(h, f, part); err != nil && err != io.EOF {
+		return "", 0, err
+	}
+	if size > 2*part {
+		if _, err := f.Seek(size-part, io.SeekStart); err != nil {
+			return "", 0, err
+		}
+		if _, err := io.Copy(h, f); err != nil {
+			return "", 0, err
+		}
+	} else if size > part {
+		if _, err := io.Copy(h, f); err != nil {
+			return "", 0, err
+		}
+	}
+	return hex.EncodeToString(h.Sum(nil)), size, nil
+}
+
+func file(ctx context.Context, db *storage.DB, inv *inventory.Inventory, name string, opts Options) (FileResult, error) {
+	res := FileResult{Name: name}
+	rec := storage.CaptureRecord{Name: name, Started: time.Now().UTC()}
+	if name != "-" {
+		hash, size, err := Fingerprint(name)
+		if err != nil {
+			res.Err = err
+			return res, nil
+		}
+		rec.Hash, rec.Size = hash, size
+		old, ok, err := db.Capture(hash)
+		if err != nil {
+			return res, err
+		}
+		if ok && !opts.Force {
+			res.Skipped = true
+			if old.Complete {
+				res.SkipReason = fmt.Sprintf("already ingested on %s as %s (use --force to count it again)",
+					old.Finished.Format(time.RFC3339), old.Name)
+			} else {
+				res.SkipReason = fmt.Sprintf("partly ingested on %s as %s (%d exchanges committed before it stopped); use --force to ingest it again, which counts those exchanges twice",
+					old.Started.Format(time.RFC3339), old.Name, old.Exchanges)
+			}
+			return res, nil
+		}
+	}
+
+	src, err := capture.OpenFiles(name)
+	if err != nil {
+		res.Err = err
+		return res, nil
+	}
+	defer src.Close()
+	cs := &countingSource{Source: src}
+	if opts.Progress != nil {
+		done := make(chan struct{})
+		defer close(done)
+		go func() {
+			t := time.NewTicker(500 * time.Millisecond)
+			defer t.Stop()
+			for {
+				select {
+				case <-done:
+					opts.Progress(cs.read.Load(), rec.Size)
+					return
+				case <-t.C:
+					opts.Progress(cs.read.Load(), rec.Size)
+				}
+			}
+		}()
+	}
+
+	var (
+		commitErr  error
+		sinceLast  int
+		lastCommit = time.Now()
+	)
+	commit := func(final bool) {
+		if commitErr != nil {
+			return
+		}
+		b := storage.Batch{Hosts: map[string][]byte{}}
+		for _, h := range inv.DirtyHosts() {
+			blob, err := inv.MarshalHost(h)
+			if err != nil {
+				commitErr = err
+				return
+			}
+			b.Hosts[h] = blob
+		}
+		r := rec
+		r.Exchanges = res.Exchanges
+		r.Complete = final
+		if final {
+			r.Finished = time.Now().UTC()
+		}
+		if rec.Hash != "" {
+			b.Capture = &r
+		}
+		if err := db.Commit(b); err != nil {
+			commitErr = err
+			return
+		}
+		inv.ClearDirty()
+		sinceLast, lastCommit = 0, time.Now()
+	}
+	emit := func(x *reassembly.Exchange) {
+		inv.Observe(x)
+		res.Exchanges++
+		sinceLast++
+		if sinceLast >= opts.CommitEvery || (sinceLast&1023 == 0 && time.Since(lastCommit) >= opts.CommitInterval) {
+			commit(false)
+		}
+	}
+	var match func(*capture.Segment) bool
+	if !opts.Filter.Empty() {
+		match = opts.Filter.Match
+	}
+	stats, err := reassembly.Process(ctx, cs, match, opts.Reassembly, emit)
+	res.Stats = stats
+	if err != nil {
+		res.Err = err
+	}
+	// A read error ends the file but what was read before it is kept. A
+	// corrupt capture counts as complete (re-reading it would give the same
+	// packets again); an interrupted run does not.
+	var ce *capture.CaptureError
+	complete := err == nil || errors.As(err, &ce)
+	commit(complete)
+	if commitErr != nil {
+		return res, fmt.Errorf("ingest: commit: %w", commitErr)
+	}
+	return res, nil
+}
+
+// countingSource counts the capture bytes read for progress reporting; the
+// shared counter is published every 4096 packets to keep atomics off the
+// per-packet path.
+type countingSource struct {
+	capture.Source
+	n, pending int64
+	read       atomic.Int64
+}
+
+func (c *countingSource) ReadPacket() ([]byte, gopacket.CaptureInfo, layers.LinkType, error) {
+	data, ci, lt, err := c.Source.ReadPacket()
+	c.n += int64(ci.CaptureLength) + 16
+	if c.pending++; c.pending == 4096 || err != nil {
+		c.pending = 0
+		c.read.Store(c.n)
+	}
+	return data, ci, lt, err
+}
