@@ -1,5 +1,91 @@
-// Package diff loads OpenAPI 3.x and Swagger 2.0 documents, matches observed
-// endpoints to documented operations with its own path-template trie, and
-// produces findings (shadow, shadow_method, zombie, unauthenticated, unused,
-// drift) and their exports. It imports inventory and the packages before it.
+// Package diff loads OpenAPI 3.0/3.1 and Swagger 2.0 documents, matches the
+// observed endpoint inventory against their operations with its own
+// path-template trie, and reports findings (shadow, unauthenticated, zombie,
+// sensitive data on shadow endpoints, drift, unused) in table, JSON, NDJSON,
+// CSV and SARIF 2.1.0. ExportOpenAPI goes the other way: an OpenAPI 3.0
+// document from the inventory. It imports inventory only (of shadowtap's
+// packages); kin-openapi is used to load and resolve documents, never to route.
+//
+// # Loading
+//
+// LoadSpec reads YAML or JSON (at most MaxSpecBytes), follows $refs into
+// other local regular files (URLs are never fetched: ErrRemoteRef), converts
+// Swagger 2.0 with openapi2conv, and reduces the document to what matching
+// needs; the document itself is not kept. A document that cannot be loaded
+// is a *SpecError naming the file. Validation problems are warnings, since
+// real specs often fail validation. The tuple form of "items" (a list of
+// schemas, as in Slack's published spec), which kin-openapi refuses, is
+// repaired by PreprocessTupleItems (each list becomes an empty schema) and
+// the repair is reported as a warning.
+//
+// # Matching
+//
+// Base paths come from every servers entry (document, path item and
+// operation level; absolute, scheme-relative and relative URLs), with server
+// variables expanded through their enum, or their default when they have no
+// enum; Swagger's host and basePath become servers. Only the path part is
+// used for matching. Templates are split on "/" (a trailing slash and
+// repeated slashes are ignored); a parameter matches exactly one non-empty
+// segment; a segment may mix literals and parameters ("{Sid}.json").
+// Literals compare case-sensitively after percent-decoding: HTTP paths are
+// case-sensitive. A concrete value in a parameter position must fit the
+// parameter's schema where it can be checked (integer/number/boolean type,
+// minimum/maximum, uuid format, pattern, enum, min/maxLength), so a literal
+// /employees/export is not taken for /employees/{employeeId} whose pattern is
+// ^E[0-9]{6}$ (Options.NoParamSchemas turns this off). Precedence: fewer
+// weak matches, then literals over patterns over parameters summed over the
+// path (fewer parameters win), then the leftmost literal, then spec and
+// document order. Among the matching paths, one documenting the request's
+// method wins; when none does, the finding is a shadow method.
+//
+// An endpoint's concrete example paths (inventory.Endpoint.Examples) are
+// matched before its template: a documented parameter claims values the
+// inventory left literal (/jobs/senior-engineer and /jobs/data-analyst both
+// join /jobs/{jobSlug}, their evidence merged), and a template parameter
+// facing a documented literal (/users/{userId} against /users/me) is decided
+// by the examples. Observed parameter segments are "{x}", ":x", "<x>", or a
+// masked value containing "*"; they match any documented parameter, and a
+// documented literal only when the endpoint has no examples. Examples that
+// match nothing while the rest of the endpoint is documented become shadow
+// findings of their own (a literal exception under a documented template).
+//
+// # Host binding
+//
+// A spec bound to hosts (`--spec h1,h2=file.yaml`; "*.example.com" matches
+// sub-domains) applies to those hosts. An unbound spec applies to the hosts
+// its servers name, or to every host when they name none (relative server
+// URLs, Swagger without host) or when none of them is seen in the traffic
+// (a production host name in the spec while the capture shows an internal
+// name or an IP; a warning says so). Endpoints on hosts no spec applies to
+// are not diffed (a warning counts them) unless Options.IncludeUncoveredHosts.
+// When a spec has base paths but no traffic on a host falls under them while
+// some matches without them (a proxy that strips the prefix), the spec is
+// matched without base paths on that host, with a warning.
+//
+// # Findings and severities
+//
+// See SEVERITY.md (the same rules, with their reasoning):
+//
+//   - shadow (shadow_type "path" or "method"): medium; high when answered 2xx
+//     without credentials or with sensitive data in responses.
+//   - unauthenticated (documented operation requiring credentials, or shadow):
+//     high; critical with sensitive data in responses.
+//   - sensitive_data_on_shadow: high.
+//   - zombie (deprecated, still called): medium; high when answered 2xx
+//     without credentials.
+//   - undocumented_query_param, undocumented_status, undocumented_content_type:
+//     low.
+//   - unused: info.
+//
+// Endpoints that answered only 404, 405 or 501 are noise and never a
+// finding. Operation findings merge the evidence of every endpoint matched to
+// the operation on one host; their path is the documented path with the
+// base path the traffic used. Findings are sorted by severity, then host,
+// path, method and kind; IDs are stable across runs.
+//
+// # Concurrency and ownership
+//
+// A Spec is immutable after loading and may be shared by concurrent Diff
+// calls. Diff does not modify or retain its endpoints, and findings do not
+// alias them (findings of one endpoint may share their evidence maps).
 package diff

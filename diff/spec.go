@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"math"
 	"net/url"
 	"os"
@@ -158,8 +159,8 @@ func LoadSpec(file string, binding []string) (*Spec, []string, error) {
 	if err != nil {
 		return fail(err)
 	}
-	if fi.IsDir() {
-		return fail(errors.New("is a directory"))
+	if !fi.Mode().IsRegular() {
+		return fail(errors.New("not a regular file"))
 	}
 	if fi.Size() > MaxSpecBytes {
 		return fail(fmt.Errorf("%w: %d bytes (cap %d)", ErrSpecTooLarge, fi.Size(), MaxSpecBytes))
@@ -172,28 +173,46 @@ func LoadSpec(file string, binding []string) (*Spec, []string, error) {
 	if err != nil {
 		abs = file
 	}
-	doc, warns, err := loadDoc(data, abs)
+	s, warns, err := loadSpecData(data, file, abs, binding, true)
 	if err != nil {
 		return fail(err)
+	}
+	return s, warns, nil
+}
+
+// loadSpecData loads spec bytes. file names the spec in findings, location
+// is its absolute path for relative $refs (read only when external is
+// true). A panic in the third-party loader becomes an error.
+func loadSpecData(data []byte, file, location string, binding []string, external bool) (s *Spec, warns []string, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			s, warns, err = nil, nil, fmt.Errorf("diff: internal error loading the spec: %v", r)
+		}
+	}()
+	doc, warns, err := loadDoc(data, location, external)
+	if err != nil {
+		return nil, nil, err
 	}
 	s, w2, err := NewSpec(doc, file, binding)
 	if err != nil {
-		return fail(err)
+		return nil, nil, err
 	}
-	warns = append(warns, w2...)
 	findLines(s, data)
-	return s, warns, nil
+	return s, append(warns, w2...), nil
 }
 
 // loadDoc turns spec bytes into a resolved OpenAPI 3 document. location is
 // the file's absolute path, used to resolve relative $refs.
-func loadDoc(data []byte, location string) (*openapi3.T, []string, error) {
+func loadDoc(data []byte, location string, external bool) (*openapi3.T, []string, error) {
 	var warns []string
 	loc := &url.URL{Path: filepath.ToSlash(location)}
 	newLoader := func() *openapi3.Loader {
 		l := openapi3.NewLoader()
-		l.IsExternalRefsAllowed = true
+		l.IsExternalRefsAllowed = external
 		l.ReadFromURIFunc = localOnly
+		if !external {
+			l.ReadFromURIFunc = noExternal
+		}
 		return l
 	}
 	head := data
@@ -252,14 +271,31 @@ func localOnly(_ *openapi3.Loader, u *url.URL) ([]byte, error) {
 		return nil, fmt.Errorf("%w: %s", ErrRemoteRef, u.Redacted())
 	}
 	p := filepath.FromSlash(u.Path)
-	fi, err := os.Stat(p)
+	f, err := os.Open(p)
 	if err != nil {
 		return nil, err
 	}
-	if fi.Size() > MaxSpecBytes {
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, fmt.Errorf("diff: $ref target %s is not a regular file", p)
+	}
+	b, err := io.ReadAll(io.LimitReader(f, MaxSpecBytes+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(b) > MaxSpecBytes {
 		return nil, fmt.Errorf("%w: %s", ErrSpecTooLarge, p)
 	}
-	return os.ReadFile(p)
+	return b, nil
+}
+
+// noExternal refuses every external $ref.
+func noExternal(_ *openapi3.Loader, u *url.URL) ([]byte, error) {
+	return nil, fmt.Errorf("diff: external $ref %s not allowed here", u.Redacted())
 }
 
 // PreprocessTupleItems rewrites the tuple form of "items" (a list of schemas,

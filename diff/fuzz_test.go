@@ -1,0 +1,75 @@
+package diff
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/shadowtap/shadowtap/inventory"
+)
+
+// FuzzLoadSpec feeds arbitrary bytes to the loader (external $refs off):
+// an error or a spec, never a panic; a loaded spec can be diffed.
+func FuzzLoadSpec(f *testing.F) {
+	for _, name := range []string{"people-openapi.yaml", "oai-v2.0-petstore-expanded.yaml", "oai-v3.0-uspto.yaml",
+		"oai-v3.1-webhook-example.yaml", "oai-v3.0-link-example.yaml", "oai-v2.0-uber.json"} {
+		b, err := os.ReadFile(filepath.Join("testdata", "specs", name))
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b)
+	}
+	f.Add([]byte(serversSpec))
+	f.Add([]byte(securitySpec))
+	f.Add([]byte(`{"swagger":"2.0","info":{"title":"t","version":"1"},"paths":{"/a":{"get":{"responses":{"200":{"description":"ok","schema":{"type":"array","items":[{"type":"string"}]}}}}}}}`))
+	f.Add([]byte("openapi: 3.1.0\ninfo: {title: x, version: '1'}\n"))
+	f.Add([]byte("swagger: '2.0'\n"))
+	loc := filepath.Join(f.TempDir(), "fuzz.yaml")
+	f.Fuzz(func(t *testing.T, data []byte) {
+		s, _, err := loadSpecData(data, "fuzz.yaml", loc, nil, false)
+		if err != nil {
+			if s != nil {
+				t.Fatal("spec and error")
+			}
+			return
+		}
+		eps := []inventory.Endpoint{ep("h", "GET", "/a/1", "200:1", 1, 1, "/a/1"), ep("h", "POST", "/", "200:1", 0, 0)}
+		fs := Diff(eps, []*Spec{s}, Options{})
+		for _, fd := range fs {
+			if fd.ID == "" || fd.Kind == "" {
+				t.Fatalf("bad finding %+v", fd)
+			}
+		}
+	})
+}
+
+// FuzzPathMatch checks the trie: no panic on any template or path, and a
+// template always matches itself as an observed template.
+func FuzzPathMatch(f *testing.F) {
+	f.Add("/users/{id}", "/users/42")
+	f.Add("/files/{name}.json", "/files/a.json")
+	f.Add("/a/{x}-{y}/b", "/a/1-2/b")
+	f.Add("/{a}{b}", "/xy")
+	f.Add("/2010-04-01/Accounts/{AccountSid}/Calls/{Sid}.json", "/2010-04-01/Accounts/{x}/Calls/CA1.json")
+	f.Add("/x/%2F/{", "/x/%zz/:id/<y>/*")
+	f.Fuzz(func(t *testing.T, tmpl, obs string) {
+		if len(tmpl) > 512 || len(obs) > 512 {
+			return
+		}
+		o := &operation{method: "GET", path: tmpl, params: map[string]*paramCheck{}}
+		root := newNode()
+		segs := parseTemplate(tmpl)
+		root.insert(segs, &route{op: o, segs: segs})
+		m := matcher{obs: parseObserved(obs), allowWeak: true, checkSchema: true}
+		m.walk(root, 0)
+		if strings.ContainsAny(tmpl, "?#") {
+			return
+		}
+		self := matcher{obs: parseObserved(tmpl), allowWeak: true, checkSchema: true}
+		self.walk(root, 0)
+		if len(self.out) == 0 {
+			t.Fatalf("template %q does not match itself", tmpl)
+		}
+	})
+}
