@@ -105,7 +105,7 @@ func classify(s, parent string) Kind {
 			dash++
 		case c == '.':
 			dot++
-		case c == '_':
+		case c == '_' || c == '~':
 			under++
 		case c == ':':
 			colon++
@@ -126,6 +126,14 @@ func classify(s, parent string) Kind {
 	}
 	if at == 1 && isEmail(s) {
 		return KindEmail
+	}
+	if special > 0 && digits > 0 {
+		if n >= 16 && isDigit(s[0]) && isDateTime(s) {
+			return KindDateTime
+		}
+		if dot >= 2 && isSemver(s) {
+			return KindSemver
+		}
 	}
 	if special > 0 {
 		// %&'()*+,= or spaces: free text, not a name (Datadog's str rule).
@@ -618,22 +626,26 @@ func classOf(s string, k Kind) wordClass {
 	return clsOther
 }
 
-// classRule is the evidence a class needs before its siblings collapse:
-// at least minValues distinct siblings, and (when maxAvgHits > 0) no more
-// than maxAvgHits hits per sibling on average (names of real resources get
-// much traffic each; identifiers get a few hits each).
+// classRule is the evidence a class needs before its siblings collapse: at
+// least minValues distinct live siblings with minHits hits between them,
+// and (when maxAvgHits > 0) no more than maxAvgHits hits per sibling on
+// average. Names of real resources get much traffic each and stop growing;
+// identifiers get a few hits each and keep coming. Checks run whenever a
+// new literal sibling appears, so a set of names that stops growing is not
+// re-checked, and waiting costs nothing: collapse is retroactive.
 type classRule struct {
 	minValues  int
+	minHits    uint64
 	maxAvgHits float64
 }
 
 var classRules = [numClasses]classRule{
-	clsPlain:   {minValues: 20, maxAvgHits: 3},
-	clsCode:    {minValues: 4},
-	clsHyphen:  {minValues: 5, maxAvgHits: 5},
-	clsDotted:  {minValues: 3, maxAvgHits: 3},
-	clsCamel:   {minValues: 8, maxAvgHits: 3},
-	clsFile:    {minValues: 6, maxAvgHits: 5},
-	clsOther:   {minValues: 8, maxAvgHits: 3},
+	clsPlain:   {minValues: 20, minHits: 40, maxAvgHits: 3},
+	clsCode:    {minValues: 4, minHits: 6},
+	clsHyphen:  {minValues: 5, minHits: 10, maxAvgHits: 5},
+	clsDotted:  {minValues: 3, minHits: 3, maxAvgHits: 3},
+	clsCamel:   {minValues: 8, minHits: 16, maxAvgHits: 3},
+	clsFile:    {minValues: 6, minHits: 12, maxAvgHits: 5},
+	clsOther:   {minValues: 8, minHits: 16, maxAvgHits: 3},
 	clsVersion: {minValues: 0}, // never
 }

@@ -180,3 +180,7 @@ var last = strings.Fields("jansen devries bakker visser smit meijer mulder bos v
 func genLogin(r *rand.Rand) string {
 	return first[r.IntN(len(first))] + "." + last[r.IntN(len(last))]
 }
+
+func mustAddrPort(s string) netip.AddrPort { return netip.MustParseAddrPort(s) }
+
+func newRand(seed uint64) *rand.Rand { return rand.New(rand.NewPCG(seed, 2)) }

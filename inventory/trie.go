@@ -389,6 +389,9 @@ func similar(g []sibling, rule classRule) bool {
 			withKeys++
 		}
 	}
+	if total < rule.minHits {
+		return false
+	}
 	if rule.maxAvgHits > 0 && float64(total)/float64(len(g)) > rule.maxAvgHits {
 		return false
 	}

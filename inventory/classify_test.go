@@ -1,0 +1,227 @@
+package inventory
+
+import (
+	"strings"
+	"testing"
+)
+
+// classifyCases: each kind with the segments that must get it. Hard cases
+// are commented.
+var classifyCases = []struct {
+	kind Kind
+	segs []string
+}{
+	{KindWord, []string{
+		"users", "employees", "me", "search", "export", "jobs", "api", "hr", "session", "metrics",
+		"leave-requests", "bank-account", "_debug", "internal", "org", "chart", "payroll", "runs",
+		"senior-backend-engineer", "junior-legal-counsel-utrecht", // slugs: collapse on evidence only
+		"anna.jansen", "piet.de.vries", // logins
+		"NL", "de", "USD", "en-GB", // codes
+		"index.php", "wp-login.php", "swagger.json", "openapi.yaml", "favicon.ico", "readme.txt", // file with word stem
+		".env", ".git", "HEAD", "graphql", "namespaces", "formLogin", "postMessage", "chat.postMessage",
+		"users:batchGet", "oauth2", "s3", "ec2", "base64", "sha256", "x509", "iso8601", "k8s", "i18n",
+		"2fa", "p2p", "mp4", "b2b", "web3", "html5", "h2", "abc12", "decade", "facade", "deadbeef",
+		"café", "naïve", "a", "x", "_", "-", "~", "MixedCase", "snake_case_name", "kebab-case-name",
+		"thisisalongbutplainwordthatisnotanidentifier", "Straße",
+	}},
+	{KindVersion, []string{"v1", "v2", "V3", "v10", "v1beta1", "v2alpha", "v1alpha2", "v3rc1", "1.0", "2.1", "v1.0", "v2.12"}},
+	{KindInt, []string{"0", "1", "7", "42", "2024", "123456", "000123", "18446744073709551615", "99999999999999999999999"}},
+	{KindUUID, []string{"e24e0ba2-9fa1-4dc5-a472-ba9149ac4038", "00000000-0000-0000-0000-000000000000", "E24E0BA2-9FA1-4DC5-A472-BA9149AC4038"}},
+	{KindObjectID, []string{"507f1f77bcf86cd799439011", "5f8d0d55b54764421b7156c3"}},
+	{KindHex, []string{"fe4cd2dc", "bfe7d824", "4083900f", "a1b2c3d4e5", "deadbeef1", "0123456789abcdef0123456789abcdef", "da39a3ee5e6b4b0d3255bfef95601890afd80709"}},
+	{KindULID, []string{"01HQ3V8Z6M2K7X4N9P5R1T3W8Y", "01ARZ3NDEKTSV4RRFFQ69G5FAV", "7ZZZZZZZZZZZZZZZZZZZZZZZZ1"}},
+	{KindKSUID, []string{"0ujtsYcgvSTl8PAuAdqWYSMnLOv", "1srOrx2ZWZBpBUvZwXKQmoEYga2"}},
+	{KindJWT, []string{testJWT, "eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0."}},
+	{KindToken, []string{
+		"Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MA", "q8Zp3nV1xR7tYk2LmW9sB4dF6hJ0cE5aG-uI_oPzXyN", // 43-char session token
+		"sk_test_4eC39HqLyjWDarjtT1zdp7dc", "AbCdEfGhIjKlMnOpQrStUvWx", "ghp_16C7e42F292c6912E7710c838347Ae178B4a",
+		"a1b2c3d4e5f6g7h8i9j0", "dGhpcyBpcyBhIHRlc3Q9PQ==",
+	}},
+	{KindDate, []string{"2024-02-29", "1999-12-31", "2026-11-27"}},
+	{KindDateTime, []string{"2024-02-29T10:00:00Z", "2024-02-29T10:00", "2024-02-29T10:00:00.123+01:00"}},
+	{KindWeek, []string{"2024-W07", "2024-W52", "2025-w01"}},
+	{KindMonth, []string{"2024-11", "1999-01"}},
+	{KindEmail, []string{"anna@example.com", "a.b+c@sub.example.co.uk", "x@y.io"}},
+	{KindIPv4, []string{"10.0.0.1", "192.168.1.254", "8.8.8.8"}},
+	{KindIPv6, []string{"fe80::1", "2001:db8::8a2e:370:7334", "::1"}},
+	{KindMAC, []string{"00:1a:2b:3c:4d:5e", "00-1A-2B-3C-4D-5E"}},
+	{KindSemver, []string{"1.2.3", "v1.2.3", "10.20.30", "1.0.0-rc.1", "2.0.0+build.5"}},
+	{KindMixedID, []string{
+		"E104233", "ENG-412", "SUP-562", "2024-11-monthly", "INV-2024-0042", "ord_123", "cus_9988",
+		"a1b2c3", "user123", "PR12345", "ABC-1234-XY", "T1000", "2024Q3x", "item-0042",
+	}},
+	{KindString, []string{"hello world", "a=b", "x,y", "(foo)", "name's", "%2F", "a+b",
+		strings.Repeat("abcdefghij", 7)}},
+}
+
+func TestClassify(t *testing.T) {
+	n := 0
+	for _, c := range classifyCases {
+		for _, s := range c.segs {
+			n++
+			if got := Classify(s, 2, "items"); got != c.kind {
+				t.Errorf("Classify(%q) = %v, want %v", s, got, c.kind)
+			}
+		}
+	}
+	if n < 200 {
+		t.Logf("%d classifier cases", n)
+	}
+}
+
+func TestClassifyContext(t *testing.T) {
+	tests := []struct {
+		seg    string
+		pos    int
+		parent string
+		want   Kind
+	}{
+		{"2", 1, "api", KindVersion},     // /rest/api/2/issue
+		{"2", 1, "items", KindInt},       // /items/2
+		{"2024-02-29", 0, "", KindWord},  // dates never first
+		{"2024-02-29", 1, "x", KindDate}, // elsewhere a parameter
+		{"2024-W07", 0, "", KindWord},    // same for weeks
+		{"report-2024.pdf", 2, "r", KindMixedID},
+		{"12345.json", 2, "r", KindInt}, // id with extension
+		{"index.html", 0, "", KindWord},
+	}
+	for _, tt := range tests {
+		if got := Classify(tt.seg, tt.pos, tt.parent); got != tt.want {
+			t.Errorf("Classify(%q, %d, %q) = %v, want %v", tt.seg, tt.pos, tt.parent, got, tt.want)
+		}
+	}
+}
+
+func TestClassOf(t *testing.T) {
+	tests := []struct {
+		seg  string
+		want wordClass
+	}{
+		{"users", clsPlain}, {"anna", clsPlain}, {"NL", clsCode}, {"de", clsCode}, {"USD", clsCode},
+		{"en-GB", clsCode}, {"pt_BR", clsCode}, {"senior-backend-engineer", clsHyphen}, {"leave-requests", clsHyphen},
+		{"snake_case", clsHyphen}, {"anna.jansen", clsDotted}, {"chat.postMessage", clsOther},
+		{"postMessage", clsCamel}, {"report.pdf", clsFile}, {"v1", clsVersion}, {"_debug", clsOther},
+		{"Users", clsCamel}, {"ALLCAPSWORD", clsOther},
+	}
+	for _, tt := range tests {
+		if got := classOf(tt.seg, literalKind(tt.seg)); got != tt.want {
+			t.Errorf("classOf(%q) = %d, want %d", tt.seg, got, tt.want)
+		}
+	}
+}
+
+func TestClassifyNoAllocs(t *testing.T) {
+	segs := []string{"users", "E104233", "e24e0ba2-9fa1-4dc5-a472-ba9149ac4038", "2024-W07", "anna.jansen", "10.0.0.1"}
+	allocs := testing.AllocsPerRun(100, func() {
+		for _, s := range segs {
+			Classify(s, 1, "x")
+		}
+	})
+	if allocs != 0 {
+		t.Errorf("Classify allocates %.1f per run", allocs)
+	}
+}
+
+func TestNormalizePath(t *testing.T) {
+	tests := []struct {
+		raw  string
+		want string
+	}{
+		{"/", ""},
+		{"", ""},
+		{"/users/", "users"},
+		{"//users///42//", "users|42"},
+		{"/users/42;jsessionid=abc/orders", "users|42|orders"},
+		{"/a%20b/c", "a b|c"},
+		{"/files/a%2Fb", "files|a%2Fb"},     // decoded '/' never splits
+		{"/files/a%252Fb", "files|a%2Fb"},   // decoded once only
+		{"/x/%zz/%4", "x|%zz|%4"},           // bad escapes stay
+		{"/a/./b/../c", "a|c"},              // dot segments
+		{"/../../etc/passwd", "etc|passwd"}, // cannot climb above root
+		{"/a/%2e%2e/b", "b"},                // encoded dot segments resolve too
+		{"/search?q=x/y", "search"},         // query ignored
+		{"/p#frag", "p"},
+		{"*", "*"},
+	}
+	for _, tt := range tests {
+		got := strings.Join(NormalizePath(tt.raw), "|")
+		if got != tt.want {
+			t.Errorf("NormalizePath(%q) = %q, want %q", tt.raw, got, tt.want)
+		}
+	}
+}
+
+func TestNormalizeHost(t *testing.T) {
+	srv := mustAddrPort("10.0.0.2:8080")
+	tests := []struct {
+		host string
+		want string
+		ok   bool
+	}{
+		{"API.Example.COM", "api.example.com", true},
+		{"api.example.com:80", "api.example.com", true},
+		{"api.example.com:8080", "api.example.com:8080", true},
+		{"api.example.com:443", "api.example.com:443", true},
+		{"", "10.0.0.2:8080", true},
+		{"  ", "10.0.0.2:8080", true},
+		{"[::1]:8080", "[::1]:8080", true},
+		{"bad host", "10.0.0.2:8080", false},
+		{"evil\x00.com", "10.0.0.2:8080", false},
+		{strings.Repeat("a", 300), "10.0.0.2:8080", false},
+	}
+	for _, tt := range tests {
+		got, ok := NormalizeHost(tt.host, srv)
+		if got != tt.want || ok != tt.ok {
+			t.Errorf("NormalizeHost(%q) = %q, %v; want %q, %v", tt.host, got, ok, tt.want, tt.ok)
+		}
+	}
+}
+
+// resourceWords are common API path words: all must stay literal.
+var resourceWords = strings.Fields(`accounts addresses admin alerts analytics apps articles assets attachments
+audit auth authorize balances batch billing blobs bookings branches builds calendar callbacks campaigns
+cards carts catalog categories channels charges checkout clients comments commits config contacts content
+contracts countries coupons credentials customers dashboard datasets deployments devices discounts
+documents domains downloads drafts emails entries events exports features feed files filters folders
+forms groups health history hooks images imports incidents invoices issues items jobs keys labels
+languages leads licenses links lists locations login logout logs members messages methods metadata
+models notes notifications oauth offers orders organizations owners packages pages payments permissions
+pipelines plans plugins policies posts preferences prices products profile projects providers queries
+queues quotes rates refunds regions releases reports repos requests resources reviews roles routes rules
+runs schedules schemas scopes search secrets segments sessions settings shipments sites snapshots
+sources stats status steps stores subscriptions suggestions summary tags tasks teams templates tenants
+tickets timeline tokens topics transactions transfers trips uploads usage users variants vendors
+versions videos views webhooks widgets workflows workspaces zones`)
+
+func TestClassifyResourceWords(t *testing.T) {
+	for _, w := range resourceWords {
+		if got := Classify(w, 1, "api"); got != KindWord {
+			t.Errorf("Classify(%q) = %v, want word", w, got)
+		}
+	}
+}
+
+func TestClassifyGeneratedIDs(t *testing.T) {
+	r := newRand(7)
+	gens := []struct {
+		name string
+		gen  func() string
+		want Kind
+	}{
+		{"ulid", func() string { return genULID(r) }, KindULID},
+		{"uuid", func() string { return genUUID(r) }, KindUUID},
+		{"token43", func() string { return genToken(r, 43) }, KindToken},
+		{"hex16", func() string { return genHex(r, 16) }, KindHex},
+		{"objectid", func() string { return genHex(r, 24) }, KindObjectID},
+		{"int", func() string { return itoa(1 + r.IntN(1<<30)) }, KindInt},
+		{"emp", func() string { return "E" + itoa(100000+r.IntN(900000)) }, KindMixedID},
+	}
+	for _, g := range gens {
+		for i := 0; i < 50; i++ {
+			s := g.gen()
+			if got := Classify(s, 2, "things"); got != g.want {
+				t.Errorf("%s: Classify(%q) = %v, want %v", g.name, s, got, g.want)
+			}
+		}
+	}
+}

@@ -1,0 +1,371 @@
+package inventory
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+type req struct {
+	method, path string
+	status       int
+}
+
+func reqs(method string, status int, paths ...string) []req {
+	out := make([]req, len(paths))
+	for i, p := range paths {
+		out[i] = req{method, p, status}
+	}
+	return out
+}
+
+func many(method string, status, n int, f func(i int) string) []req {
+	out := make([]req, n)
+	for i := range out {
+		out[i] = req{method, f(i), status}
+	}
+	return out
+}
+
+func cat(parts ...[]req) []req {
+	var out []req
+	for _, p := range parts {
+		out = append(out, p...)
+	}
+	return out
+}
+
+func TestTemplating(t *testing.T) {
+	r := newRand(3)
+	tests := []struct {
+		name  string
+		reqs  []req
+		want  []string
+		hints []Hint
+	}{
+		{
+			name: "ids_become_params",
+			reqs: cat(reqs("GET", 200, "/users/1", "/users/2", "/users/3"), reqs("GET", 200, "/orders/e24e0ba2-9fa1-4dc5-a472-ba9149ac4038")),
+			want: []string{"GET /users/{}", "GET /orders/{}"},
+		},
+		{
+			name: "constants_beat_params",
+			reqs: cat(reqs("GET", 200, "/users/1", "/users/me", "/users/2", "/users/search"), reqs("GET", 200, "/users/me")),
+			want: []string{"GET /users/{}", "GET /users/me", "GET /users/search"},
+		},
+		{
+			name: "static_next_to_employee_ids",
+			reqs: cat(many("GET", 200, 50, func(i int) string { return fmt.Sprintf("/employees/E%06d", 100000+i*7) }),
+				reqs("GET", 200, "/employees/export", "/employees/me", "/employees/search", "/employees")),
+			want: []string{"GET /employees", "GET /employees/{}", "GET /employees/export", "GET /employees/me", "GET /employees/search"},
+		},
+		{
+			name: "scanner_404s_never_make_templates",
+			reqs: cat(reqs("GET", 404, "/api/.env", "/api/wp-login.php", "/api/config.json", "/api/swagger.json",
+				"/api/graphql", "/api/admin", "/api/backup", "/api/test", "/api/debug", "/api/old", "/api/v1", "/api/staging"),
+				reqs("GET", 200, "/api/jobs", "/api/jobs")),
+			want: []string{"GET /api/jobs"},
+		},
+		{
+			name: "scanner_probe_with_401_is_noise",
+			reqs: cat(reqs("GET", 401, "/.env", "/.git/HEAD", "/wp-admin/install.php", "/phpmyadmin/index.php"),
+				reqs("GET", 401, "/api/private")),
+			want: []string{"GET /api/private"},
+		},
+		{
+			name: "slugs_collapse_on_evidence",
+			reqs: cat(many("GET", 200, 12, func(int) string { return "/jobs/" + genSlug(r) }), reqs("GET", 200, "/jobs")),
+			want: []string{"GET /jobs", "GET /jobs/{}"},
+		},
+		{
+			name: "few_slugs_stay_literal",
+			reqs: reqs("GET", 200, "/jobs/senior-backend-engineer", "/jobs/junior-legal-counsel"),
+			want: []string{"GET /jobs/senior-backend-engineer", "GET /jobs/junior-legal-counsel"},
+		},
+		{
+			name: "logins_collapse",
+			reqs: reqs("POST", 200, "/admin/impersonate/anna.jansen", "/admin/impersonate/piet.devries", "/admin/impersonate/sanne.bakker"),
+			want: []string{"POST /admin/impersonate/{}"},
+		},
+		{
+			name: "country_codes_with_years",
+			reqs: many("GET", 200, 30, func(i int) string {
+				return fmt.Sprintf("/holidays/%s/%d", []string{"NL", "DE", "BE", "FR", "GB", "ES"}[i%6], 2020+i%5)
+			}),
+			want: []string{"GET /holidays/{}/{}"},
+		},
+		{
+			name: "versions_never_collapse",
+			reqs: cat(many("GET", 200, 30, func(i int) string { return fmt.Sprintf("/v%d/users", 1+i%6) })),
+			want: []string{"GET /v1/users", "GET /v2/users", "GET /v3/users", "GET /v4/users", "GET /v5/users", "GET /v6/users"},
+		},
+		{
+			name: "twelve_resources_stay_distinct",
+			reqs: many("GET", 200, 12*30, func(i int) string {
+				return "/api/" + []string{"users", "orders", "products", "invoices", "customers", "payments",
+					"shipments", "refunds", "coupons", "reviews", "carts", "stores"}[i%12]
+			}),
+			want: []string{"GET /api/users", "GET /api/orders", "GET /api/products", "GET /api/invoices", "GET /api/customers",
+				"GET /api/payments", "GET /api/shipments", "GET /api/refunds", "GET /api/coupons", "GET /api/reviews",
+				"GET /api/carts", "GET /api/stores"},
+		},
+		{
+			name: "hyphenated_resources_with_traffic_stay_distinct",
+			reqs: many("GET", 200, 6*20, func(i int) string {
+				return "/api/" + []string{"leave-requests", "time-sheets", "bank-accounts", "pay-runs", "cost-centres", "job-titles"}[i%6]
+			}),
+			want: []string{"GET /api/leave-requests", "GET /api/time-sheets", "GET /api/bank-accounts", "GET /api/pay-runs",
+				"GET /api/cost-centres", "GET /api/job-titles"},
+		},
+		{
+			name: "trailing_slash_and_double_slash_merge",
+			reqs: reqs("GET", 200, "/a/b/", "//a//b", "/a/b;v=1"),
+			want: []string{"GET /a/b"},
+		},
+		{
+			name: "405_on_other_method_is_noise",
+			reqs: cat(reqs("POST", 201, "/jobs/1/applications"), reqs("PUT", 405, "/jobs/2/applications")),
+			want: []string{"POST /jobs/{}/applications"},
+		},
+		{
+			name: "404_first_then_endpoint",
+			reqs: cat(reqs("GET", 404, "/items/99"), reqs("GET", 200, "/items/1")),
+			want: []string{"GET /items/{}"},
+		},
+		{
+			name: "no_response_alone_is_not_an_endpoint",
+			reqs: cat(reqs("GET", 0, "/lonely"), reqs("GET", 0, "/items/5"), reqs("GET", 200, "/items/1")),
+			want: []string{"GET /items/{}"},
+		},
+		{
+			name: "dead_path_404s",
+			reqs: cat(many("GET", 404, 8, func(int) string { return "/hr/api/notifications" }), reqs("GET", 200, "/hr/api/jobs")),
+			want: []string{"GET /hr/api/jobs"},
+		},
+		{
+			name:  "hint_forces_param",
+			reqs:  reqs("GET", 200, "/api/v1/files/report", "/api/v1/files/summary", "/api/v1/files/readme"),
+			want:  []string{"GET /api/v1/files/{}"},
+			hints: []Hint{{Prefix: "/api/v1/files", Param: "fileName"}},
+		},
+		{
+			name:  "hint_keeps_literal",
+			reqs:  reqs("GET", 200, "/api/2/issue", "/api/3/issue", "/rel/123", "/rel/456"),
+			want:  []string{"GET /api/2/issue", "GET /api/3/issue", "GET /rel/123", "GET /rel/456"},
+			hints: []Hint{{Prefix: "/rel", Literal: true}},
+		},
+		{
+			name:  "hint_with_param_prefix",
+			reqs:  reqs("GET", 200, "/t/acme/docs/intro", "/t/globex/docs/setup"),
+			want:  []string{"GET /t/acme/docs/{}", "GET /t/globex/docs/{}"},
+			hints: []Hint{{Prefix: "/t/*/docs", Param: "doc"}},
+		},
+		{
+			name: "encoded_slash_is_one_segment",
+			reqs: reqs("GET", 200, "/files/a%2Fb/meta"),
+			want: []string{"GET /files/{}/meta"},
+		},
+		{
+			name: "dates_and_weeks",
+			reqs: reqs("GET", 200, "/reports/2024-01-02", "/reports/2024-01-03", "/timesheets/2024-W07", "/stats/2024-11"),
+			want: []string{"GET /reports/{}", "GET /timesheets/{}", "GET /stats/{}"},
+		},
+		{
+			name: "root_and_metrics",
+			reqs: reqs("GET", 200, "/", "/metrics"),
+			want: []string{"GET /", "GET /metrics"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cfg := DefaultConfig()
+			cfg.Hints = tt.hints
+			inv := New(cfg)
+			for _, q := range tt.reqs {
+				inv.Observe(ex(q.method, q.path, q.status))
+			}
+			sameSet(t, templates(inv), tt.want)
+		})
+	}
+}
+
+func TestParamNames(t *testing.T) {
+	inv := New(DefaultConfig())
+	for _, p := range []string{"/users/1", "/categories/7/items/9", "/employees/E104233/payslips/01HQ3V8Z6M2K7X4N9P5R1T3W8Y",
+		"/holidays/NL/2024", "/holidays/DE/2025", "/holidays/BE/2024", "/holidays/FR/2023", "/holidays/GB/2024", "/holidays/ES/2022", "/leave-requests/e24e0ba2-9fa1-4dc5-a472-ba9149ac4038",
+		"/a/1/2/3", "/people/5", "/statuses/3", "/addresses/4"} {
+		inv.Observe(ex("GET", p, 200))
+	}
+	var got []string
+	for _, e := range inv.Endpoints() {
+		got = append(got, e.Path)
+	}
+	want := []string{"/a/{aId}/{aSubId}/{aSubSubId}", "/addresses/{addressId}", "/categories/{categoryId}/items/{itemId}",
+		"/employees/{employeeId}/payslips/{payslipId}", "/holidays/{holidayId}/{year}", "/leave-requests/{leaveRequestId}",
+		"/people/{personId}", "/statuses/{statusId}", "/users/{userId}"}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("paths:\n got %q\nwant %q", got, want)
+	}
+	for _, e := range inv.Endpoints() {
+		seen := map[string]bool{}
+		for _, p := range e.PathParams {
+			if seen[p.Name] {
+				t.Errorf("%s: duplicate parameter name %q", e.Path, p.Name)
+			}
+			seen[p.Name] = true
+		}
+		if e.Path == "/employees/{employeeId}/payslips/{payslipId}" {
+			if len(e.PathParams) != 2 || e.PathParams[0].Type != "id" || e.PathParams[1].Type != "ulid" {
+				t.Errorf("param types: %+v", e.PathParams)
+			}
+		}
+	}
+}
+
+// Retroactive collapse: everything observed before the collapse moves
+// under the template, counts and statuses merged.
+func TestRetroactiveCollapse(t *testing.T) {
+	inv := New(DefaultConfig())
+	total := 0
+	for i := 0; i < 10; i++ {
+		st := 200
+		if i == 3 {
+			st = 500
+		}
+		inv.Observe(ex("GET", "/jobs/"+[]string{"alpha-beta-gamma", "delta-epsilon-zeta", "eta-theta-iota",
+			"kappa-lambda-mu", "nu-xi-omicron", "pi-rho-sigma", "tau-upsilon-phi", "chi-psi-omega",
+			"one-two-three", "four-five-six"}[i], st, "auth:cookie"))
+		total++
+	}
+	inv.Observe(ex("GET", "/jobs/seven-eight-nine", 404)) // after the collapse: a hit
+	total++
+	eps := inv.Endpoints()
+	if len(eps) != 1 || canon(eps[0].Path) != "/jobs/{}" {
+		t.Fatalf("endpoints: %v", templates(inv))
+	}
+	e := eps[0]
+	if e.Hits != uint64(total) || e.Statuses["200"] != 9 || e.Statuses["500"] != 1 || e.Statuses["404"] != 1 {
+		t.Errorf("hits %d statuses %v", e.Hits, e.Statuses)
+	}
+	if e.UnauthenticatedHits != 1 || e.AuthKinds["session_cookie"] != 10 || e.Authenticated {
+		t.Errorf("auth: unauth %d kinds %v authenticated %v", e.UnauthenticatedHits, e.AuthKinds, e.Authenticated)
+	}
+	if len(e.Examples) != 5 {
+		t.Errorf("examples: %q", e.Examples)
+	}
+	if st := inv.Stats(); st.Collapses != 1 {
+		t.Errorf("collapses = %d", st.Collapses)
+	}
+}
+
+// Property: 10k random ids of each kind give one endpoint.
+func TestNoTemplateExplosion(t *testing.T) {
+	r := newRand(11)
+	gens := map[string]func() string{
+		"int":      func() string { return itoa(r.IntN(1 << 40)) },
+		"uuid":     func() string { return genUUID(r) },
+		"ulid":     func() string { return genULID(r) },
+		"token":    func() string { return genToken(r, 20+r.IntN(40)) },
+		"hex":      func() string { return genHex(r, 8+r.IntN(32)) },
+		"objectid": func() string { return genHex(r, 24) },
+		"email":    func() string { return genLogin(r) + itoa(r.IntN(1000)) + "@example.com" },
+		"date":     func() string { return fmt.Sprintf("20%02d-%02d-%02d", r.IntN(30), 1+r.IntN(12), 1+r.IntN(28)) },
+		"mixed":    func() string { return fmt.Sprintf("ENG-%04d", r.IntN(10000)) },
+		"slug":     func() string { return genSlug(r) },
+		"login":    func() string { return genLogin(r) + itoa(r.IntN(100)) },
+		"word":     func() string { return randWord(r) },
+		"code":     func() string { return string([]byte{byte('A' + r.IntN(26)), byte('A' + r.IntN(26))}) },
+	}
+	for name, gen := range gens {
+		t.Run(name, func(t *testing.T) {
+			inv := New(DefaultConfig())
+			for i := 0; i < 10000; i++ {
+				inv.Observe(ex("GET", "/api/things/"+gen()+"/detail", 200))
+			}
+			if got := templates(inv); len(got) != 1 || got[0] != "GET /api/things/{}/detail" {
+				if len(got) > 5 {
+					got = got[:5]
+				}
+				t.Errorf("%d endpoints, first: %q", len(inv.Endpoints()), got)
+			}
+			if e := inv.Endpoints()[0]; e.Hits != 10000 {
+				t.Errorf("hits = %d", e.Hits)
+			}
+		})
+	}
+}
+
+func randWord(r interface{ IntN(int) int }) string {
+	const letters = "abcdefghijklmnopqrstuvwxyz"
+	b := make([]byte, 4+r.IntN(8))
+	for i := range b {
+		b[i] = letters[r.IntN(26)]
+	}
+	return string(b)
+}
+
+// Property: caps hold under adversarial random paths.
+func TestCapsHold(t *testing.T) {
+	r := newRand(5)
+	cfg := DefaultConfig()
+	cfg.MaxNodesPerHost = 2000
+	cfg.MaxEndpointsPerHost = 500
+	cfg.MaxChildrenPerNode = 50
+	cfg.MaxNoisePerHost = 100
+	cfg.MaxHosts = 4
+	inv := New(cfg)
+	for i := 0; i < 50000; i++ {
+		depth := 1 + r.IntN(8)
+		var b strings.Builder
+		for d := 0; d < depth; d++ {
+			b.WriteByte('/')
+			switch r.IntN(4) {
+			case 0:
+				b.WriteString(randWord(r))
+			case 1:
+				b.WriteString(genSlug(r))
+			case 2:
+				b.WriteString(string([]byte{byte('a' + r.IntN(26))}))
+			default:
+				b.WriteString([]string{"api", "v1", "users", "x"}[r.IntN(4)])
+			}
+		}
+		st := []int{200, 404, 0, 403, 500}[r.IntN(5)]
+		methods := []string{"GET", "POST", "PUT", "DELETE", "PATCH", "X-" + randWord(r)}
+		x := ex(methods[r.IntN(len(methods))], b.String(), st, "host:h"+itoa(r.IntN(8)))
+		inv.Observe(x)
+	}
+	st := inv.Stats()
+	if len(inv.hosts) > cfg.MaxHosts {
+		t.Errorf("hosts %d > cap", len(inv.hosts))
+	}
+	for name, h := range inv.hosts {
+		nodes, eps := h.root.countSubtree()
+		if nodes > cfg.MaxNodesPerHost+1 || nodes != h.nodes {
+			t.Errorf("%s: nodes %d (tracked %d), cap %d", name, nodes, h.nodes, cfg.MaxNodesPerHost)
+		}
+		if eps > cfg.MaxEndpointsPerHost || eps != h.endpoints {
+			t.Errorf("%s: endpoints %d (tracked %d), cap %d", name, eps, h.endpoints, cfg.MaxEndpointsPerHost)
+		}
+		if len(h.noise) > cfg.MaxNoisePerHost {
+			t.Errorf("%s: noise %d", name, len(h.noise))
+		}
+		var check func(n *node)
+		check = func(n *node) {
+			if len(n.lit) > cfg.MaxChildrenPerNode {
+				t.Errorf("%s: node with %d literal children", name, len(n.lit))
+			}
+			for _, c := range n.lit {
+				check(c)
+			}
+			if n.param != nil {
+				check(n.param)
+			}
+		}
+		check(h.root)
+	}
+	if st.HostOverflow == 0 || st.NoiseOverflow == 0 || st.EndpointOverflow+st.NodeOverflow+st.ChildOverflow == 0 {
+		t.Errorf("overflows not counted: %+v", st)
+	}
+	t.Logf("stats: %+v", st)
+}
