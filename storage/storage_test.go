@@ -509,3 +509,17 @@ func TestImports(t *testing.T) {
 		}
 	}
 }
+
+func TestVerify(t *testing.T) {
+	path, _ := makeSample(t)
+	for _, ro := range []bool{false, true} {
+		db := openAt(t, path, Options{ReadOnly: ro})
+		if err := db.Verify(); err != nil {
+			t.Errorf("Verify(readOnly=%v) on a sound file: %v", ro, err)
+		}
+		db.Close()
+		if err := db.Verify(); !errors.Is(err, ErrClosed) {
+			t.Errorf("Verify after Close = %v, want ErrClosed", err)
+		}
+	}
+}
