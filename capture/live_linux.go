@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"os"
+	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -27,6 +29,7 @@ import (
 // is closed by whichever side is last out.
 type Live struct {
 	iface string
+	link  layers.LinkType
 	tp    *afpacket.TPacket
 	buf   []byte
 
@@ -104,12 +107,28 @@ func OpenLive(iface string, opts LiveOptions) (*Live, error) {
 		tp.Close()
 		return nil, fmt.Errorf("capture: socket stats on %s: %w", iface, err)
 	}
-	return &Live{iface: iface, tp: tp, buf: make([]byte, 0, opts.Snaplen), done: make(chan struct{})}, nil
+	return &Live{iface: iface, link: ifaceLinkType(iface), tp: tp, buf: make([]byte, 0, opts.Snaplen), done: make(chan struct{})}, nil
 }
 
+// ifaceLinkType tells what AF_PACKET SOCK_RAW frames on iface start with:
+// nothing (raw IP) for ARPHRD_NONE devices such as tun and WireGuard, an
+// Ethernet header otherwise (loopback included).
+func ifaceLinkType(iface string) layers.LinkType {
+	b, err := os.ReadFile("/sys/class/net/" + iface + "/type")
+	if err == nil && strings.TrimSpace(string(b)) == "65534" { // ARPHRD_NONE
+		return layers.LinkTypeRaw
+	}
+	return layers.LinkTypeEthernet
+}
+
+// LinkType is the link type of the frames ReadPacket returns: Ethernet, or
+// raw IP for devices without a link header (tun, WireGuard). Filter.BPF and
+// Filter.LiveBPF programs are for Ethernet.
+func (l *Live) LinkType() layers.LinkType { return l.link }
+
 // ReadPacket implements Source. It returns io.EOF once Close was called.
-// Frames are Ethernet (layers.LinkTypeEthernet), cut to Snaplen; data is
-// valid until the next call.
+// Frames are of l.LinkType() (Ethernet on Ethernet and loopback devices),
+// cut to Snaplen; data is valid until the next call.
 func (l *Live) ReadPacket() ([]byte, gopacket.CaptureInfo, layers.LinkType, error) {
 	var ci gopacket.CaptureInfo
 	l.mu.Lock()
@@ -134,7 +153,7 @@ func (l *Live) ReadPacket() ([]byte, gopacket.CaptureInfo, layers.LinkType, erro
 		n := min(len(data), cap(l.buf))
 		l.buf = append(l.buf[:0], data[:n]...)
 		ci.CaptureLength = n
-		return l.buf, ci, layers.LinkTypeEthernet, nil
+		return l.buf, ci, l.link, nil
 	}
 }
 

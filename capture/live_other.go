@@ -28,3 +28,6 @@ func (l *Live) Close() error { return nil }
 
 // Stats fails on this platform.
 func (l *Live) Stats() (LiveStats, error) { return LiveStats{}, errNoLive }
+
+// LinkType is the link type of the frames ReadPacket returns.
+func (l *Live) LinkType() layers.LinkType { return layers.LinkTypeEthernet }
