@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"sort"
 	"strconv"
 	"strings"
@@ -77,6 +78,9 @@ func loadInventory(ctx context.Context, dbPath string) (*inventory.Inventory, []
 				return nil, eps, nil
 			}
 			return nil, nil, withHint(err, serr.Error())
+		}
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, nil, withHint(err, "no inventory at "+dbPath+" yet: run 'shadowtap ingest --db "+dbPath+" CAPTURE' first")
 		}
 		return nil, nil, dbOpenError(dbPath, err)
 	}

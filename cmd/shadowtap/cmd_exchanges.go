@@ -128,10 +128,10 @@ func runExchanges(ctx context.Context, o exchangesOptions, files []string, stdou
 	}
 	stats, err := reassembly.Process(ctx, src, match, o.caps.cfg, emit)
 	bw.Flush()
-	printSummary(stderr, "summary", stats)
+	printTrafficSummary(stderr, "summary", stats)
 	if liveStats != nil {
 		if ls, lerr := liveStats(); lerr == nil {
-			printSummary(stderr, "kernel", ls)
+			printSummary(stderr, "kernel counters", ls)
 		}
 	}
 	return err

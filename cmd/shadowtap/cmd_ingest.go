@@ -127,7 +127,7 @@ func runIngest(ctx context.Context, o ingestOptions, files []string, stderr io.W
 		case r.Skipped:
 			fmt.Fprintf(stderr, "shadowtap: %s: skipped: %s\n", r.Name, r.SkipReason)
 		default:
-			printSummary(stderr, fmt.Sprintf("%s: %d exchanges", r.Name, r.Exchanges), r.Stats)
+			printTrafficSummary(stderr, r.Name, r.Stats)
 			if r.Err != nil {
 				fmt.Fprintf(stderr, "shadowtap: %s: %v (everything before it was ingested)\n", r.Name, r.Err)
 				if firstErr == nil {
