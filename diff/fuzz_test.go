@@ -12,8 +12,9 @@ import (
 // FuzzLoadSpec feeds arbitrary bytes to the loader (external $refs off):
 // an error or a spec, never a panic; a loaded spec can be diffed.
 func FuzzLoadSpec(f *testing.F) {
-	for _, name := range []string{"people-openapi.yaml", "oai-v2.0-petstore-expanded.yaml", "oai-v3.0-uspto.yaml",
-		"oai-v3.1-webhook-example.yaml", "oai-v3.0-link-example.yaml", "oai-v2.0-uber.json"} {
+	// Small documents only: large seeds make the fuzzer's minimisation crawl.
+	for _, name := range []string{"oai-v2.0-petstore-expanded.yaml", "oai-v3.1-webhook-example.yaml",
+		"oai-v3.0-callback-example.yaml", "oai-v3.1-non-oauth-scopes.yaml"} {
 		b, err := os.ReadFile(filepath.Join("testdata", "specs", name))
 		if err != nil {
 			f.Fatal(err)
