@@ -100,3 +100,9 @@ func outgoingPrefix(prog []bpf.RawInstruction) ([]bpf.RawInstruction, error) {
 func (f Filter) LiveBPF() ([]bpf.RawInstruction, error) {
 	return f.compile(true)
 }
+
+// Both sources implement Source.
+var (
+	_ Source = (*Files)(nil)
+	_ Source = (*Live)(nil)
+)

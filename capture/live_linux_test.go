@@ -72,9 +72,6 @@ func collect(l *Live, mu *sync.Mutex, payloads *[][]byte) chan error {
 }
 
 func TestLiveLoopbackHTTP(t *testing.T) {
-	if testing.Short() {
-		t.Skip("live capture in -short mode")
-	}
 	port, stop := startServer(t)
 	defer stop()
 	otherPort, stopOther := startServer(t)
