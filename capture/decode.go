@@ -123,6 +123,18 @@ func NewDecoder(opts DecoderOptions) *Decoder {
 // SetTruncated implements gopacket.DecodeFeedback.
 func (d *Decoder) SetTruncated() { d.truncated = true }
 
+// etherTypeQinQOld is the pre-802.1ad TPID some switches use for outer tags.
+const etherTypeQinQOld layers.EthernetType = 0x9100
+
+// etherNext is next, except that the old QinQ TPID 0x9100 (unknown to
+// gopacket) is a VLAN tag too.
+func etherNext(et layers.EthernetType, next gopacket.LayerType) gopacket.LayerType {
+	if et == etherTypeQinQOld {
+		return layers.LayerTypeDot1Q
+	}
+	return next
+}
+
 // maxVLANDepth is how many tags Segment.VLAN can hold (12 bits each).
 const maxVLANDepth = 5
 
@@ -191,7 +203,7 @@ func (d *Decoder) Decode(data []byte, ci gopacket.CaptureInfo, link layers.LinkT
 			if err = d.eth.DecodeFromBytes(data, d); err != nil {
 				break
 			}
-			typ, data = d.eth.NextLayerType(), d.eth.Payload
+			typ, data = etherNext(d.eth.EthernetType, d.eth.NextLayerType()), d.eth.Payload
 			continue
 		case layers.LayerTypeDot1Q:
 			if err = d.dot1q.DecodeFromBytes(data, d); err != nil {
@@ -204,19 +216,19 @@ func (d *Decoder) Decode(data []byte, ci gopacket.CaptureInfo, link layers.LinkT
 			if depth < 255 {
 				depth++
 			}
-			typ, data = d.dot1q.NextLayerType(), d.dot1q.Payload
+			typ, data = etherNext(d.dot1q.Type, d.dot1q.NextLayerType()), d.dot1q.Payload
 			continue
 		case layers.LayerTypeLinuxSLL:
 			if err = d.sll.DecodeFromBytes(data, d); err != nil {
 				break
 			}
-			typ, data = d.sll.NextLayerType(), d.sll.Payload
+			typ, data = etherNext(d.sll.EthernetType, d.sll.NextLayerType()), d.sll.Payload
 			continue
 		case layers.LayerTypeLinuxSLL2:
 			if err = d.sll2.DecodeFromBytes(data, d); err != nil {
 				break
 			}
-			typ, data = d.sll2.NextLayerType(), d.sll2.Payload
+			typ, data = etherNext(d.sll2.ProtocolType, d.sll2.NextLayerType()), d.sll2.Payload
 			continue
 		case layers.LayerTypeLoopback:
 			if err = d.loop.DecodeFromBytes(data, d); err != nil {

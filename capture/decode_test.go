@@ -153,6 +153,7 @@ func decodeCases(t testing.TB) []decodeCase {
 		{name: "dot1q", link: layers.LinkTypeEthernet, frame: cat(ethVLAN(layers.EthernetTypeIPv4, []uint16{0x8100}, []uint16{100}), v4), wantTCP: true, src: "10.0.0.1", vlan: 100, depth: 1, payload: httpGet,
 			stat: func(s DecodeStats) uint64 { return s.VLANTagged }},
 		{name: "qinq_88a8", link: layers.LinkTypeEthernet, frame: cat(ethVLAN(layers.EthernetTypeIPv4, []uint16{0x88a8, 0x8100}, []uint16{0x2005, 7}), v4), wantTCP: true, src: "10.0.0.1", vlan: 5<<12 | 7, depth: 2, payload: httpGet},
+		{name: "qinq_9100_old_tpid", link: layers.LinkTypeEthernet, frame: cat(ethVLAN(layers.EthernetTypeIPv4, []uint16{0x9100, 0x8100}, []uint16{11, 12}), v4), wantTCP: true, src: "10.0.0.1", vlan: 11<<12 | 12, depth: 2, payload: httpGet},
 		{name: "qinqinq_ipv6", link: layers.LinkTypeEthernet, frame: cat(ethVLAN(layers.EthernetTypeIPv6, []uint16{0x88a8, 0x8100, 0x8100}, []uint16{1, 2, 3}), v6), wantTCP: true, src: "2001:db8::1", vlan: 1<<24 | 2<<12 | 3, depth: 3, payload: httpGet},
 		{name: "six_tags_keeps_innermost_five", link: layers.LinkTypeEthernet, frame: cat(ethVLAN(layers.EthernetTypeIPv4, []uint16{0x88a8, 0x8100, 0x8100, 0x8100, 0x8100, 0x8100}, []uint16{9, 1, 2, 3, 4, 5}), v4), wantTCP: true, src: "10.0.0.1",
 			vlan: 1<<48 | 2<<36 | 3<<24 | 4<<12 | 5, depth: 6, payload: httpGet},

@@ -86,6 +86,7 @@ func filterFrames(t testing.TB) []filterFrame {
 		{"vlan200_v4_to_8080", ethFrame(p, 200)},
 		{"qinq_300_100_v6_to_8080", ethFrame(tcpPacket(t, "2001:db8::1", "2001:db8:1::2", 40000, 8080), 300, 100)},
 		{"four_tags_v4", ethFrame(p, 1, 2, 3, 4)},
+		{"tpid_9100_vlan100_v4", cat(ethVLAN(layers.EthernetTypeIPv4, []uint16{0x9100, 0x8100}, []uint16{7, 100}), p)},
 		{"five_tags_v4", ethFrame(p, 1, 2, 3, 4, 5)},
 		{"arp", cat(ethHdr(layers.EthernetTypeARP), make([]byte, 28))},
 		{"short", []byte{1, 2, 3}},
@@ -100,24 +101,24 @@ func TestFilterBPFAndMatch(t *testing.T) {
 		accept []string // frame names accepted; the rest rejected
 	}{
 		{"empty_is_tcp", Filter{}, []string{"v4_to_8080", "v4_from_8080", "v4_port_80", "v4_other_hosts", "v4_ip_options_to_8080", "v4_nonfirst_fragment",
-			"v6_to_8080", "v6_from_80", "v6_other_net", "vlan100_v4_to_8080", "vlan200_v4_to_8080", "qinq_300_100_v6_to_8080", "four_tags_v4"}},
+			"v6_to_8080", "v6_from_80", "v6_other_net", "vlan100_v4_to_8080", "vlan200_v4_to_8080", "qinq_300_100_v6_to_8080", "four_tags_v4", "tpid_9100_vlan100_v4"}},
 		{"port_8080", Filter{Ports: []uint16{8080}}, []string{"v4_to_8080", "v4_from_8080", "v4_other_hosts", "v4_ip_options_to_8080", "v4_nonfirst_fragment",
-			"v6_to_8080", "v6_other_net", "vlan100_v4_to_8080", "vlan200_v4_to_8080", "qinq_300_100_v6_to_8080", "four_tags_v4"}},
+			"v6_to_8080", "v6_other_net", "vlan100_v4_to_8080", "vlan200_v4_to_8080", "qinq_300_100_v6_to_8080", "four_tags_v4", "tpid_9100_vlan100_v4"}},
 		{"ports_80_or_8080_v6", Filter{Ports: []uint16{80, 8080}, Nets: []netip.Prefix{netip.MustParsePrefix("2001:db8::/32")}},
 			[]string{"v6_to_8080", "v6_from_80", "qinq_300_100_v6_to_8080"}},
 		{"host_v4", Filter{Hosts: []netip.Addr{netip.MustParseAddr("10.0.0.1")}}, []string{"v4_to_8080", "v4_from_8080", "v4_port_80",
-			"v4_ip_options_to_8080", "v4_nonfirst_fragment", "vlan100_v4_to_8080", "vlan200_v4_to_8080", "four_tags_v4"}},
+			"v4_ip_options_to_8080", "v4_nonfirst_fragment", "vlan100_v4_to_8080", "vlan200_v4_to_8080", "four_tags_v4", "tpid_9100_vlan100_v4"}},
 		{"host_v4_mapped", Filter{Hosts: []netip.Addr{netip.MustParseAddr("::ffff:192.168.1.2")}, Ports: []uint16{80}}, []string{"v4_port_80", "v4_nonfirst_fragment"}},
 		{"host_v6", Filter{Hosts: []netip.Addr{netip.MustParseAddr("2001:db8:1::2")}}, []string{"v6_to_8080", "v6_from_80", "qinq_300_100_v6_to_8080"}},
 		{"net_v4_and_port", Filter{Nets: []netip.Prefix{netip.MustParsePrefix("192.168.0.0/16")}, Ports: []uint16{80}}, []string{"v4_port_80", "v4_nonfirst_fragment"}},
 		{"net_v4_odd_prefix", Filter{Nets: []netip.Prefix{netip.MustParsePrefix("172.16.0.0/30")}}, []string{"v4_other_hosts"}},
 		{"net_v6_48", Filter{Nets: []netip.Prefix{netip.MustParsePrefix("fd00::/8")}}, []string{"v6_other_net"}},
 		{"net_v6_and_v4", Filter{Nets: []netip.Prefix{netip.MustParsePrefix("fd00::/8"), netip.MustParsePrefix("172.16.0.0/12")}}, []string{"v4_other_hosts", "v6_other_net"}},
-		{"vlan_100", Filter{VLANs: []uint16{100}}, []string{"vlan100_v4_to_8080", "qinq_300_100_v6_to_8080"}},
+		{"vlan_100", Filter{VLANs: []uint16{100}}, []string{"vlan100_v4_to_8080", "qinq_300_100_v6_to_8080", "tpid_9100_vlan100_v4"}},
 		{"vlan_outer_300_and_port", Filter{VLANs: []uint16{300}, Ports: []uint16{8080}}, []string{"qinq_300_100_v6_to_8080"}},
 		{"vlan_4_deep", Filter{VLANs: []uint16{4}}, []string{"four_tags_v4"}},
 		{"all_kinds", Filter{Ports: []uint16{8080}, Hosts: []netip.Addr{netip.MustParseAddr("10.0.0.1")},
-			Nets: []netip.Prefix{netip.MustParsePrefix("192.168.1.0/24")}, VLANs: []uint16{200, 100}}, []string{"vlan100_v4_to_8080", "vlan200_v4_to_8080"}},
+			Nets: []netip.Prefix{netip.MustParsePrefix("192.168.1.0/24")}, VLANs: []uint16{200, 100}}, []string{"vlan100_v4_to_8080", "vlan200_v4_to_8080", "tpid_9100_vlan100_v4"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			raw, err := tc.filter.BPF()
