@@ -1,0 +1,284 @@
+package scenariolab
+
+import (
+	"fmt"
+	"math/rand"
+)
+
+// Scenarios returns every built-in scenario definition, by name order of
+// the lab: payfast, shopwave, retailco, notes.
+func Scenarios() []*Scenario {
+	return []*Scenario{Payfast(), Shopwave(), Retailco(), Notes()}
+}
+
+// ByName returns the built-in scenario with that name, or nil.
+func ByName(name string) *Scenario {
+	for _, s := range Scenarios() {
+		if s.Name == name {
+			return s
+		}
+	}
+	return nil
+}
+
+var (
+	public = []string{}
+	uaApp  = "PayFast/5.12.0 (iPhone; iOS 17.4; Scale/3.00)"
+	uaWeb  = "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_4) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Safari/605.1.15"
+	uaCurl = "curl/8.5.0"
+	uaScan = "Mozilla/5.0 (compatible; Nmap Scripting Engine; https://nmap.org/book/nse.html)"
+	uaPy   = "python-requests/2.31.0"
+	uaJava = "Apache-HttpClient/4.5.14 (Java/17.0.10)"
+)
+
+func idg(kind string, pool int) IDGen { return IDGen{Kind: kind, Pool: pool} }
+
+func scanners(prefix string, paths ...string) []Noise {
+	var out []Noise
+	for _, p := range paths {
+		out = append(out, Noise{Method: "GET", Path: prefix + p, Status: 404, Count: 1, Source: "scanner"})
+	}
+	return out
+}
+
+// Payfast is a fintech API at base path /v2 with Bearer JWT auth, numeric
+// ids, UUIDs and txn_ ids, an export.csv shadow, an undocumented PATCH,
+// health/pprof/actuator shadows outside the spec, a legacy /v1 route and
+// deprecated operations still called.
+func Payfast() *Scenario {
+	acct := map[string]IDGen{"accountId": idg(IDNumeric, 60)}
+	acctTx := map[string]IDGen{"accountId": idg(IDNumeric, 60), "transactionId": idg(IDUUID, 200)}
+	s := &Scenario{
+		Name:            "payfast",
+		Description:     "PayFast payments API v2: accounts, transactions, transfers, cards and FX rates. Mobile and web clients send Bearer JWTs.",
+		Seed:            20240501,
+		Title:           "PayFast Payments API",
+		Hosts:           []Host{{Name: "api.payfast.example", IP: [4]byte{10, 0, 1, 10}, Port: 8080}},
+		BasePath:        "/v2",
+		SpecFormat:      FormatOpenAPI3,
+		Servers:         []string{"https://api.payfast.example/v2", "https://sandbox.payfast.example/v2"},
+		Schemes:         []Scheme{{Name: "bearerAuth", Style: StyleBearer}},
+		DefaultSecurity: []string{"bearerAuth"},
+		Clients: []Client{
+			{Name: "mobile", Style: StyleBearer, UA: uaApp, Weight: 5},
+			{Name: "web", Style: StyleBearer, UA: uaWeb, Weight: 3},
+			{Name: "ops", Style: StyleBearer, UA: uaPy, Weight: 1, Admin: true},
+			{Name: "anon", Style: StyleNone, UA: uaCurl, Weight: 1},
+			{Name: "scanner", Style: StyleNone, UA: uaScan},
+		},
+		HTTP10: 0.03, Close: 0.05, Pipeline: 0.04, Chunked: 0.25, Gzip: 0.2, SplitHeaders: 0.08, WarmupConns: 6,
+		Routes: []Route{
+			{Method: "POST", Path: "/v2/auth/token", OperationID: "issueToken", Documented: true, Security: public, Server: AuthPublic, Hits: 30, UnauthHits: 30, Body: "form"},
+			{Method: "GET", Path: "/v2/accounts", Documented: true, Server: AuthRequired, Hits: 80, UnauthHits: 4, Query: func(r *rand.Rand) string { return fmt.Sprintf("limit=%d", 10*(1+r.Intn(5))) }},
+			{Method: "POST", Path: "/v2/accounts", Documented: true, Server: AuthRequired, Hits: 15, Body: "json"},
+			{Method: "GET", Path: "/v2/accounts/{accountId}", Documented: true, Server: AuthRequired, Hits: 90, UnauthHits: 3, Params: acct, ErrRate: 0.05},
+			{Method: "PATCH", Path: "/v2/accounts/{accountId}", Server: AuthRequired, Hits: 6, Params: acct, Body: "json"},
+			{Method: "GET", Path: "/v2/accounts/{accountId}/transactions", Documented: true, Server: AuthRequired, Hits: 70, Params: acct, Query: func(r *rand.Rand) string { return fmt.Sprintf("from=2024-%02d-01&page=%d", 1+r.Intn(12), 1+r.Intn(4)) }},
+			{Method: "GET", Path: "/v2/accounts/{accountId}/transactions/{transactionId}", Documented: true, Server: AuthRequired, Hits: 60, Params: acctTx},
+			{Method: "POST", Path: "/v2/accounts/{accountId}/transfers", Documented: true, Server: AuthRequired, Hits: 25, Params: acct, Body: "json"},
+			{Method: "GET", Path: "/v2/transfers/{transferId}", Documented: true, Server: AuthRequired, Hits: 30, Params: map[string]IDGen{"transferId": idg(IDTxn, 60)}},
+			{Method: "DELETE", Path: "/v2/transfers/{transferId}", Documented: true, Deprecated: true, Server: AuthRequired, Hits: 5, Params: map[string]IDGen{"transferId": idg(IDTxn, 60)}},
+			{Method: "GET", Path: "/v2/accounts/{accountId}/statements", Documented: true, Deprecated: true, Server: AuthRequired, Hits: 12, Params: acct, Resp: "pdf"},
+			{Method: "GET", Path: "/v2/cards/{cardId}", Documented: true, Server: AuthBroken, Hits: 25, UnauthHits: 6, Params: map[string]IDGen{"cardId": idg(IDUUID, 40)}},
+			{Method: "POST", Path: "/v2/cards/{cardId}/freeze", Documented: true, Server: AuthRequired, Params: map[string]IDGen{"cardId": idg(IDUUID, 40)}},
+			{Method: "GET", Path: "/v2/fx/rates/{currency}", Documented: true, Security: public, Server: AuthPublic, Hits: 40, UnauthHits: 20, Params: map[string]IDGen{"currency": idg(IDCurrency, 8)}},
+			{Method: "GET", Path: "/v2/payees", Documented: true, Server: AuthRequired},
+			{Method: "GET", Path: "/v2/accounts/{accountId}/export.csv", Server: AuthRequired, Hits: 5, Params: acct, Resp: "csv"},
+			{Method: "GET", Path: "/v2/internal/health", Server: AuthOpen, Hits: 8, UnauthHits: 8},
+			{Method: "GET", Path: "/debug/pprof/", Server: AuthOpen, Hits: 3, UnauthHits: 3, Resp: "text"},
+			{Method: "GET", Path: "/actuator/env", Server: AuthOpen, Hits: 4, UnauthHits: 4},
+			{Method: "GET", Path: "/v1/accounts/{accountId}", Server: AuthRequired, Hits: 10, UnauthHits: 2, Params: acct},
+			{Method: "POST", Path: "/v2/admin/accounts/{accountId}/unlock", Server: AuthAdmin, Hits: 3, NonAdminHits: 1, Params: acct},
+		},
+	}
+	s.Noise = append(scanners("", "/.env", "/.git/config", "/wp-admin/", "/server-status", "/phpinfo.php", "/.aws/credentials", "/cgi-bin/luci", "/v2/.env", "/v2/actuator/heapdump", "/backup.sql"),
+		Noise{Method: "GET", Path: "/v2/loyalty/points", Status: 404, Count: 10, Source: "dead", Auth: true},
+		Noise{Method: "PUT", Path: "/v2/fx/rates/EUR", Status: 405, Count: 1, Source: "probe"},
+		Noise{Method: "DELETE", Path: "/v2/accounts", Status: 405, Count: 1, Source: "probe"},
+	)
+	return s
+}
+
+// Shopwave is an API-key e-commerce API with no base path on two hosts
+// (one spec bound to both), X-API-Key headers and ?api_key= query keys,
+// hex24 ObjectIds, many hyphenated slugs next to literal siblings, dates in
+// paths, nested resources and verb sub-resources.
+func Shopwave() *Scenario {
+	slug := map[string]IDGen{"slug": idg(IDSlug, 90)}
+	order := map[string]IDGen{"orderId": idg(IDHex24, 80)}
+	cust := map[string]IDGen{"customerId": idg(IDHex24, 50)}
+	s := &Scenario{
+		Name:        "shopwave",
+		Description: "Shopwave commerce API on api.shopwave.example and partners.shopwave.example: catalogue (public), orders and customers (API key in the X-API-Key header or the api_key query parameter), partner reports.",
+		Seed:        777001,
+		Title:       "Shopwave Commerce API",
+		Hosts: []Host{
+			{Name: "api.shopwave.example", IP: [4]byte{10, 0, 2, 20}, Port: 80},
+			{Name: "partners.shopwave.example", IP: [4]byte{10, 0, 2, 21}, Port: 80},
+		},
+		BasePath:   "",
+		SpecFormat: FormatOpenAPI3,
+		Schemes: []Scheme{
+			{Name: "ApiKeyHeader", Style: StyleAPIKeyHdr, Param: "X-API-Key"},
+			{Name: "ApiKeyQuery", Style: StyleAPIKeyQuery, Param: "api_key"},
+		},
+		DefaultSecurity: []string{"ApiKeyHeader", "ApiKeyQuery"},
+		Clients: []Client{
+			{Name: "storefront", Style: StyleAPIKeyHdr, Param: "X-API-Key", UA: "shopwave-storefront/3.2 (+node-fetch)", Weight: 5},
+			{Name: "feed", Style: StyleAPIKeyQuery, Param: "api_key", UA: uaPy, Weight: 3},
+			{Name: "backoffice", Style: StyleAPIKeyHdr, Param: "X-API-Key", UA: uaJava, Weight: 1, Admin: true},
+			{Name: "browser", Style: StyleNone, UA: uaWeb, Weight: 3},
+			{Name: "scanner", Style: StyleNone, UA: uaScan},
+		},
+		HTTP10: 0.02, Close: 0.1, Pipeline: 0.05, Chunked: 0.3, Gzip: 0.3, SplitHeaders: 0.05, WarmupConns: 7,
+		Routes: []Route{
+			{Method: "GET", Path: "/products", Documented: true, Security: public, Server: AuthPublic, Hits: 120, UnauthHits: 60, Query: func(r *rand.Rand) string { return fmt.Sprintf("page=%d&q=%s", 1+r.Intn(9), pick(r, nouns)) }},
+			{Method: "GET", Path: "/products/featured", Documented: true, Security: public, Server: AuthPublic, Hits: 40, UnauthHits: 20},
+			{Method: "GET", Path: "/products/new", Documented: true, Security: public, Server: AuthPublic, Hits: 30, UnauthHits: 15},
+			{Method: "GET", Path: "/products/{slug}", Documented: true, Security: public, Server: AuthPublic, Hits: 150, UnauthHits: 60, Params: slug, ErrRate: 0.03},
+			{Method: "GET", Path: "/products/{slug}/reviews", Documented: true, Security: public, Server: AuthPublic, Hits: 40, UnauthHits: 20, Params: slug},
+			{Method: "POST", Path: "/products/{slug}/reviews", Documented: true, Server: AuthRequired, Hits: 15, UnauthHits: 3, Params: slug, Body: "json"},
+			{Method: "GET", Path: "/orders", Documented: true, Server: AuthRequired, Hits: 50},
+			{Method: "POST", Path: "/orders", Documented: true, Server: AuthRequired, Hits: 30, Body: "json"},
+			{Method: "GET", Path: "/orders/{orderId}", Documented: true, Server: AuthRequired, Hits: 60, Params: order, ErrRate: 0.05},
+			{Method: "POST", Path: "/orders/{orderId}/cancel", Documented: true, Server: AuthRequired, Hits: 12, Params: order, Status: 200},
+			{Method: "POST", Path: "/orders/{orderId}/refund", Documented: true, Deprecated: true, Server: AuthRequired, Hits: 4, Params: order, Status: 200},
+			{Method: "GET", Path: "/customers/{customerId}/orders", Documented: true, Server: AuthRequired, Hits: 25, Params: cust},
+			{Method: "GET", Path: "/customers/{customerId}/addresses/{addressId}", Documented: true, Server: AuthRequired, Hits: 20, Params: map[string]IDGen{"customerId": idg(IDHex24, 50), "addressId": idg(IDNumeric, 40)}},
+			{Method: "DELETE", Path: "/customers/{customerId}", Documented: true, Server: AuthRequired, Params: cust},
+			{Method: "GET", Path: "/reports/{date}", Documented: true, Server: AuthBroken, Hits: 20, UnauthHits: 5, HostIdx: 1, Params: map[string]IDGen{"date": idg(IDDate, 30)}, Resp: "csv"},
+			{Method: "GET", Path: "/reports/{date}/summary", Documented: true, Server: AuthRequired, HostIdx: 1, Params: map[string]IDGen{"date": idg(IDDate, 30)}},
+			{Method: "GET", Path: "/partners/feeds/{feedId}", Documented: true, Server: AuthRequired, Hits: 30, HostIdx: 1, Params: map[string]IDGen{"feedId": idg(IDNumeric, 12)}},
+			{Method: "GET", Path: "/products/{slug}/variants", Server: AuthOpen, Hits: 8, UnauthHits: 3, Params: slug},
+			{Method: "GET", Path: "/products/clearance", Server: AuthOpen, Hits: 6, UnauthHits: 2},
+			{Method: "PUT", Path: "/orders/{orderId}", Server: AuthRequired, Hits: 5, Params: order, Body: "json"},
+			{Method: "GET", Path: "/admin/orders/export", Server: AuthAdmin, Hits: 3, NonAdminHits: 1, Resp: "csv"},
+			{Method: "GET", Path: "/healthz", Server: AuthOpen, Hits: 10, UnauthHits: 10, AnyHost: true},
+			{Method: "GET", Path: "/internal/cache/stats", Server: AuthOpen, Hits: 4, UnauthHits: 2, HostIdx: 1},
+		},
+	}
+	s.Noise = append(scanners("", "/wp-login.php", "/.git/HEAD", "/admin.php", "/config.json", "/.DS_Store", "/xmlrpc.php", "/solr/admin/info/system", "/vendor/phpunit/phpunit/src/Util/PHP/eval-stdin.php", "/api/v1/users", "/console"),
+		Noise{Method: "GET", Path: "/wishlist", Status: 404, Count: 8, Source: "dead", Auth: true},
+		Noise{Method: "DELETE", Path: "/products/featured", Status: 405, Count: 1, Source: "probe"},
+		Noise{Method: "PUT", Path: "/orders", Status: 405, Count: 1, Source: "probe"},
+	)
+	return s
+}
+
+// Retailco is a Swagger 2.0 API (basePath /api) with versioned segments
+// (/api/v3, deprecated /api/v2), Basic auth and a JSESSIONID cookie, short
+// store codes and SKUs, usernames, file downloads, heavy scanner noise
+// under the base path, 405 probes and a dead path.
+func Retailco() *Scenario {
+	store := map[string]IDGen{"storeCode": idg(IDStore, 40)}
+	sku := map[string]IDGen{"sku": idg(IDSku, 80)}
+	user := map[string]IDGen{"username": idg(IDUsername, 45)}
+	file := map[string]IDGen{"fileId": idg(IDULID, 30)}
+	s := &Scenario{
+		Name:        "retailco",
+		Description: "RetailCo store operations API (Swagger 2.0, basePath /api): stores, SKUs, users and files. The back-office web app uses the JSESSIONID cookie; integrations use HTTP Basic.",
+		Seed:        31337,
+		Title:       "RetailCo Store Operations",
+		Hosts:       []Host{{Name: "ops.retailco.example", IP: [4]byte{10, 0, 3, 30}, Port: 8000}},
+		BasePath:    "/api",
+		SpecFormat:  FormatSwagger2,
+		Schemes: []Scheme{
+			{Name: "basic", Style: StyleBasic},
+			{Name: "session", Style: StyleCookie, Param: "JSESSIONID"},
+		},
+		DefaultSecurity: []string{"basic", "session"},
+		Clients: []Client{
+			{Name: "backoffice", Style: StyleCookie, Param: "JSESSIONID", ExtraCookie: "lang=en", UA: uaWeb, Weight: 5},
+			{Name: "erp", Style: StyleBasic, UA: uaJava, Weight: 3},
+			{Name: "itadmin", Style: StyleBasic, UA: uaCurl, Weight: 1, Admin: true},
+			{Name: "kiosk", Style: StyleNone, UA: "Dalvik/2.1.0 (Linux; U; Android 13)", Weight: 2},
+			{Name: "scanner", Style: StyleNone, UA: uaScan},
+		},
+		HTTP10: 0.05, Close: 0.08, Pipeline: 0.03, Chunked: 0.2, Gzip: 0.25, SplitHeaders: 0.1, WarmupConns: 5,
+		Routes: []Route{
+			{Method: "POST", Path: "/api/v3/login", Documented: true, Security: public, Server: AuthPublic, Hits: 30, UnauthHits: 30, Body: "form", Status: 200},
+			{Method: "GET", Path: "/api/v3/stores", Documented: true, Security: public, Server: AuthPublic, Hits: 50, UnauthHits: 25},
+			{Method: "GET", Path: "/api/v3/stores/{storeCode}", Documented: true, Security: public, Server: AuthPublic, Hits: 60, UnauthHits: 30, Params: store},
+			{Method: "GET", Path: "/api/v3/stores/{storeCode}/inventory", Documented: true, Server: AuthRequired, Hits: 40, Params: store},
+			{Method: "GET", Path: "/api/v3/skus/{sku}", Documented: true, Server: AuthRequired, Hits: 70, UnauthHits: 4, Params: sku, ErrRate: 0.04},
+			{Method: "PUT", Path: "/api/v3/skus/{sku}", Documented: true, Server: AuthRequired, Hits: 15, Params: sku, Body: "json"},
+			{Method: "GET", Path: "/api/v3/users/me", Documented: true, Server: AuthRequired, Hits: 40, UnauthHits: 2},
+			{Method: "GET", Path: "/api/v3/users/{username}", Documented: true, Server: AuthRequired, Hits: 50, Params: user},
+			{Method: "GET", Path: "/api/v3/users/{username}/orders", Documented: true, Server: AuthBroken, Hits: 20, UnauthHits: 5, Params: user},
+			{Method: "GET", Path: "/api/v3/files/{fileId}/download", Documented: true, Server: AuthRequired, Hits: 20, Params: file, Resp: "pdf"},
+			{Method: "POST", Path: "/api/v3/files", Documented: true, Server: AuthRequired, Hits: 10, Body: "json"},
+			{Method: "DELETE", Path: "/api/v3/files/{fileId}", Documented: true, Server: AuthRequired, Params: file},
+			{Method: "GET", Path: "/api/v2/stores/{storeCode}", Documented: true, Deprecated: true, Server: AuthRequired, Hits: 10, Params: store},
+			{Method: "GET", Path: "/api/v2/users/{username}", Documented: true, Deprecated: true, Server: AuthRequired, Params: user},
+			{Method: "GET", Path: "/api/v3/users/{username}/password-reset-token", Server: AuthRequired, Hits: 4, Params: user},
+			{Method: "GET", Path: "/api/internal/jobs", Server: AuthOpen, Hits: 5, UnauthHits: 5},
+			{Method: "GET", Path: "/api/v3/skus/{sku}/cost", Server: AuthRequired, Hits: 6, Params: sku},
+			{Method: "POST", Path: "/api/v3/stores/{storeCode}/inventory", Server: AuthRequired, Hits: 5, Params: store, Body: "json"},
+			{Method: "GET", Path: "/manage/health", Server: AuthOpen, Hits: 6, UnauthHits: 6},
+			{Method: "GET", Path: "/api/v3/admin/users", Server: AuthAdmin, Hits: 4, NonAdminHits: 1},
+		},
+	}
+	s.Noise = append(scanners("/api", "/.env", "/wp-login.php", "/admin.php", "/.git/config", "/phpmyadmin/", "/v3/.env", "/config.php", "/backup.zip", "/server-status", "/console/login", "/v1/users", "/graphql", "/swagger-ui.html", "/jolokia/list", "/.svn/entries", "/web.config", "/login.action", "/v3/debug", "/druid/index.html", "/actuator"),
+		Noise{Method: "GET", Path: "/api/v3/promotions", Status: 404, Count: 15, Source: "dead", Auth: true},
+		Noise{Method: "DELETE", Path: "/api/v3/stores", Status: 405, Count: 1, Source: "probe"},
+		Noise{Method: "PATCH", Path: "/api/v3/skus/A7X-99", Status: 405, Count: 1, Source: "probe"},
+		Noise{Method: "POST", Path: "/api/v3/users/jdoe", Status: 405, Count: 1, Source: "probe"},
+		Noise{Method: "PUT", Path: "/api/v3/files", Status: 405, Count: 1, Source: "probe"},
+	)
+	return s
+}
+
+// Notes is a small API with 1–3 calls per endpoint, Host headers that vary
+// in case and port, trailing and doubled slashes, percent-encoded segments,
+// `Authorization: Token` and X-Auth-Token credentials, and a server that
+// answers 401 to unauthenticated calls on documented secured operations.
+func Notes() *Scenario {
+	note := map[string]IDGen{"noteId": idg(IDNumeric, 20)}
+	tag := map[string]IDGen{"tag": {Values: []string{"work", "personal", "ideas", "travel"}}}
+	s := &Scenario{
+		Name:          "notes",
+		Description:   "Jotter notes API (small, few calls per endpoint): notes, attachments, tags and users. The CLI sends Authorization: Token, the web app X-Auth-Token.",
+		Seed:          4242,
+		Title:         "Jotter Notes API",
+		Hosts:         []Host{{Name: "api.example.com", IP: [4]byte{10, 0, 4, 40}, Port: 8080}},
+		HostSpellings: []string{"API.Example.com:8080", "api.example.com:8080", "Api.Example.Com:8080", "api.example.com"},
+		BasePath:      "/notes-api/v1",
+		SpecFormat:    FormatOpenAPI3,
+		Servers:       []string{"http://api.example.com:8080/notes-api/v1"},
+		Schemes: []Scheme{
+			{Name: "tokenAuth", Style: StyleAuthScheme, Param: "Token"},
+			{Name: "authToken", Style: StyleAPIKeyHdr, Param: "X-Auth-Token"},
+		},
+		DefaultSecurity: []string{"tokenAuth", "authToken"},
+		Clients: []Client{
+			{Name: "cli", Style: StyleAuthScheme, Param: "Token", UA: "jotter-cli/0.9.1", Weight: 2},
+			{Name: "web", Style: StyleAPIKeyHdr, Param: "X-Auth-Token", UA: uaWeb, Weight: 2},
+			{Name: "anon", Style: StyleNone, UA: uaCurl, Weight: 1},
+			{Name: "scanner", Style: StyleNone, UA: uaScan},
+		},
+		HTTP10: 0.1, Close: 0.2, Pipeline: 0.05, Chunked: 0.3, Gzip: 0.2, SplitHeaders: 0.1, WarmupConns: 2, Quirks: 0.3,
+		Routes: []Route{
+			{Method: "GET", Path: "/notes-api/v1/notes", Documented: true, Server: AuthRequired, Hits: 3, UnauthHits: 1},
+			{Method: "POST", Path: "/notes-api/v1/notes", Documented: true, Server: AuthRequired, Hits: 2, Body: "json"},
+			{Method: "GET", Path: "/notes-api/v1/notes/{noteId}", Documented: true, Server: AuthRequired, Hits: 3, UnauthHits: 1, Params: note},
+			{Method: "PUT", Path: "/notes-api/v1/notes/{noteId}", Documented: true, Server: AuthRequired, Hits: 2, Params: note, Body: "json"},
+			{Method: "DELETE", Path: "/notes-api/v1/notes/{noteId}", Documented: true, Server: AuthRequired, Hits: 1, Params: note},
+			{Method: "GET", Path: "/notes-api/v1/notes/{noteId}/attachments/{fileName}", Documented: true, Server: AuthRequired, Hits: 3, Params: map[string]IDGen{"noteId": idg(IDNumeric, 20), "fileName": idg(IDFileName, 10)}, Resp: "pdf"},
+			{Method: "GET", Path: "/notes-api/v1/users/{email}", Documented: true, Server: AuthBroken, Hits: 2, UnauthHits: 1, Params: map[string]IDGen{"email": idg(IDEmail, 10)}},
+			{Method: "GET", Path: "/notes-api/v1/tags", Documented: true, Security: public, Server: AuthPublic, Hits: 2, UnauthHits: 2},
+			{Method: "GET", Path: "/notes-api/v1/tags/{tag}", Documented: true, Security: public, Server: AuthPublic, Hits: 3, UnauthHits: 1, Params: tag},
+			{Method: "GET", Path: "/notes-api/v1/notes/{noteId}/history", Documented: true, Deprecated: true, Server: AuthRequired, Hits: 2, Params: note},
+			{Method: "POST", Path: "/notes-api/v1/notes/{noteId}/share", Documented: true, Server: AuthRequired, Params: note},
+			{Method: "GET", Path: "/notes-api/v1/export", Documented: true, Server: AuthRequired},
+			{Method: "GET", Path: "/notes-api/v1/notes/{noteId}/raw", Server: AuthRequired, Hits: 2, Params: note, Resp: "text"},
+			{Method: "GET", Path: "/notes-api/v1/debug/vars", Server: AuthOpen, Hits: 1, UnauthHits: 1},
+			{Method: "DELETE", Path: "/notes-api/v1/tags/{tag}", Server: AuthRequired, Hits: 1, Params: tag},
+			{Method: "GET", Path: "/status", Server: AuthOpen, Hits: 2, UnauthHits: 2},
+		},
+	}
+	s.Noise = append(scanners("", "/.env", "/wp-login.php", "/notes-api/v1/.git/config"),
+		Noise{Method: "GET", Path: "/notes-api/v1/reminders", Status: 404, Count: 3, Source: "dead", Auth: true},
+		Noise{Method: "PATCH", Path: "/notes-api/v1/tags", Status: 405, Count: 1, Source: "probe"},
+	)
+	return s
+}
