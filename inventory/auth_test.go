@@ -1,0 +1,123 @@
+package inventory
+
+import (
+	"net/http"
+	"reflect"
+	"sort"
+	"testing"
+
+	"github.com/shadowtap/shadowtap/reassembly"
+)
+
+func credNamesOf(c cred) []string {
+	var out []string
+	for i := 0; i < numCredKinds; i++ {
+		if c.kinds&(1<<i) != 0 {
+			out = append(out, credNames[i])
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+func TestCredentials(t *testing.T) {
+	tests := []struct {
+		name   string
+		header http.Header
+		query  string
+		cfg    func(*Config)
+		want   []string
+		alg    string
+	}{
+		{name: "none", want: nil},
+		{name: "basic", header: http.Header{"Authorization": {"Basic dXNlcjpwYXNz"}}, want: []string{"basic"}},
+		{name: "bearer_jwt", header: http.Header{"Authorization": {"Bearer " + testJWT}}, want: []string{"bearer_jwt"}, alg: "HS256"},
+		{name: "bearer_lowercase", header: http.Header{"Authorization": {"bearer " + testJWT}}, want: []string{"bearer_jwt"}, alg: "HS256"},
+		{name: "bearer_opaque", header: http.Header{"Authorization": {"Bearer 2YotnFZFEjr1zCsicMWpAA"}}, want: []string{"bearer_opaque"}},
+		{name: "bearer_bad_jwt", header: http.Header{"Authorization": {"Bearer eyJ!!!.x.y"}}, want: []string{"bearer_opaque"}},
+		{name: "alg_none", header: http.Header{"Authorization": {"Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0."}}, want: []string{"bearer_jwt"}, alg: "none"},
+		{name: "digest", header: http.Header{"Authorization": {`Digest username="u", realm="r"`}}, want: []string{"digest"}},
+		{name: "sigv4", header: http.Header{"Authorization": {"AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/iam/aws4_request, SignedHeaders=host, Signature=abc"}}, want: []string{"aws_sigv4"}},
+		{name: "negotiate", header: http.Header{"Authorization": {"Negotiate YIIabc"}}, want: []string{"negotiate"}},
+		{name: "other_scheme", header: http.Header{"Authorization": {"Token abc123"}}, want: []string{"authorization_other"}},
+		{name: "api_key_header", header: http.Header{"X-Api-Key": {"k"}}, want: []string{"api_key_header"}},
+		{name: "api_key_heuristic", header: http.Header{"X-Acme-Apikey": {"k"}}, want: []string{"api_key_header"}},
+		{name: "api_key_custom", header: http.Header{"X-Secret-Thing": {"k"}}, cfg: func(c *Config) { c.APIKeyHeaders = []string{"x-secret-thing"} }, want: []string{"api_key_header"}},
+		{name: "query_token", query: "q=1&access_token=abc", want: []string{"token_query"}},
+		{name: "query_api_key_upper", query: "API_KEY=abc", want: []string{"token_query"}},
+		{name: "query_empty_token", query: "token=", want: nil},
+		{name: "presigned", query: "X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Signature=abc", want: []string{"signed_url"}},
+		{name: "session_cookie", header: http.Header{"Cookie": {"phub_locale=en-GB; phub_sid=abc"}}, want: []string{"session_cookie"}},
+		{name: "jsessionid", header: http.Header{"Cookie": {"JSESSIONID=abc"}}, want: []string{"session_cookie"}},
+		{name: "locale_cookie_counts", header: http.Header{"Cookie": {"locale=en"}}, want: []string{"cookie"}},
+		{name: "locale_cookie_not_credential", header: http.Header{"Cookie": {"locale=en"}}, cfg: func(c *Config) { c.CookieOnlyIsCredential = false }, want: nil},
+		{name: "csrf_cookie_is_not_session", header: http.Header{"Cookie": {"csrftoken=abc"}}, want: []string{"cookie"}},
+		{name: "custom_session_cookie", header: http.Header{"Cookie": {"brightlane=1"}}, cfg: func(c *Config) { c.SessionCookies = []string{"brightlane"} }, want: []string{"session_cookie"}},
+		{name: "two_kinds", header: http.Header{"Authorization": {"Basic x"}, "Cookie": {"sid=1"}}, want: []string{"basic", "session_cookie"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cfg := DefaultConfig()
+			if tt.cfg != nil {
+				tt.cfg(&cfg)
+			}
+			inv := New(cfg)
+			h := tt.header
+			if h == nil {
+				h = http.Header{}
+			}
+			c := inv.credentials(&reassembly.Exchange{RequestHeader: h, Query: tt.query})
+			if got := credNamesOf(c); !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("kinds = %q, want %q", got, tt.want)
+			}
+			if c.jwtAlg != tt.alg {
+				t.Errorf("alg = %q, want %q", c.jwtAlg, tt.alg)
+			}
+		})
+	}
+}
+
+func TestJWTClaims(t *testing.T) {
+	alg, claims, ok := inspectJWT(testJWT)
+	if !ok || alg != "HS256" {
+		t.Fatalf("inspectJWT = %q %v", alg, ok)
+	}
+	var got []string
+	for i, n := range jwtClaimNames {
+		if claims&(1<<i) != 0 {
+			got = append(got, n)
+		}
+	}
+	if !reflect.DeepEqual(got, []string{"iss", "sub", "exp"}) && !reflect.DeepEqual(got, []string{"iss", "sub", "exp"}) {
+		sort.Strings(got)
+		if !reflect.DeepEqual(got, []string{"exp", "iss", "sub"}) {
+			t.Errorf("claims = %q", got)
+		}
+	}
+}
+
+// The endpoint-level auth summary (the scenario's rule: any Cookie header
+// is a credential).
+func TestEndpointAuth(t *testing.T) {
+	inv := New(DefaultConfig())
+	inv.Observe(ex("GET", "/a", 200, "auth:cookie"))
+	inv.Observe(ex("GET", "/a", 200, "auth:basic"))
+	inv.Observe(ex("GET", "/b", 200, "auth:bearer"))
+	inv.Observe(ex("GET", "/b", 401))
+	inv.Observe(ex("GET", "/c", 200))
+	inv.Observe(ex("GET", "/c", 204))
+	inv.Observe(ex("GET", "/c", 403))
+	got := map[string]Endpoint{}
+	for _, e := range inv.Endpoints() {
+		got[e.Path] = e
+	}
+	if e := got["/a"]; !e.Authenticated || e.UnauthenticatedHits != 0 || e.AuthKinds["session_cookie"] != 1 || e.AuthKinds["basic"] != 1 {
+		t.Errorf("/a: %+v", e)
+	}
+	if e := got["/b"]; e.Authenticated || e.UnauthenticatedHits != 1 || e.Unauthenticated2xx != 0 || e.JWTAlgs["HS256"] != 1 || e.JWTClaims["iss"] != 1 {
+		t.Errorf("/b: %+v", e)
+	}
+	if e := got["/c"]; e.Authenticated || e.UnauthenticatedHits != 3 || e.Unauthenticated2xx != 2 {
+		t.Errorf("/c: %+v", e)
+	}
+}

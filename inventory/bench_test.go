@@ -1,0 +1,61 @@
+package inventory
+
+import (
+	"testing"
+
+	"github.com/shadowtap/shadowtap/reassembly"
+)
+
+// wireSize estimates an exchange's bytes on the wire (for b.SetBytes).
+func wireSize(x *reassembly.Exchange) int64 {
+	n := int64(len(x.Method) + len(x.Target) + len(x.Proto) + 4 + 16 + len(x.RequestBody) + len(x.ResponseBody))
+	for k, vs := range x.RequestHeader {
+		for _, v := range vs {
+			n += int64(len(k) + len(v) + 4)
+		}
+	}
+	for k, vs := range x.ResponseHeader {
+		for _, v := range vs {
+			n += int64(len(k) + len(v) + 4)
+		}
+	}
+	return n
+}
+
+func BenchmarkObserve(b *testing.B) {
+	xs, _ := hrStream(1)
+	for _, x := range xs {
+		x.RequestHeader.Set("Accept-Encoding", "gzip")
+		x.ResponseHeader.Set("Date", "Fri, 27 Nov 2026 08:00:00 GMT")
+		x.ResponseBody = []byte(`{"id":"E104233","name":"Anna Jansen","department":"ENG-412","manager":{"id":"E100001"},"tags":["a","b"],"active":true}`)
+	}
+	var total int64
+	for _, x := range xs {
+		total += wireSize(x)
+	}
+	b.Run("people", func(b *testing.B) {
+		inv := New(DefaultConfig())
+		for _, x := range xs { // warm: the trie is built, steady state is measured
+			inv.Observe(x)
+		}
+		b.SetBytes(total / int64(len(xs)))
+		b.ReportAllocs()
+		i := 0
+		for b.Loop() {
+			inv.Observe(xs[i])
+			if i++; i == len(xs) {
+				i = 0
+			}
+		}
+	})
+}
+
+func BenchmarkClassify(b *testing.B) {
+	segs := []string{"users", "E104233", "e24e0ba2-9fa1-4dc5-a472-ba9149ac4038", "2024-W07", "anna.jansen", "senior-backend-engineer"}
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, s := range segs {
+			Classify(s, 1, "x")
+		}
+	}
+}

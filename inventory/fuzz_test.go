@@ -1,0 +1,97 @@
+package inventory
+
+import (
+	"strings"
+	"testing"
+)
+
+var pathSeeds = []string{
+	"/", "", "/users/42", "/users/me", "//a//b/", "/a/%2F/b", "/a/%252F", "/a;b=c/d", "/../..", "/a/./b/../c",
+	"/hr/api/employees/E104233", "/hr/api/holidays/NL/2024", "/hr/api/timesheets/2024-W07", "/%zz%", "/%",
+	"/files/report.pdf", "/x/" + testJWT, "/caf%C3%A9/%E2%82%AC", "/a b/c", "*", "/api/.env", "/wp-login.php",
+	"/v1/users:batchGet", "/a/" + strings.Repeat("x", 300), strings.Repeat("/a", 100),
+}
+
+func FuzzNormalize(f *testing.F) {
+	for _, s := range pathSeeds {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, raw string) {
+		segs := NormalizePath(raw)
+		clean := true
+		for i, s := range segs {
+			if s == "" || s == "." || s == ".." || strings.ContainsAny(s, "/?#;") && strings.ContainsAny(s, "/") {
+				t.Fatalf("bad segment %q in %q", s, segs)
+			}
+			if strings.IndexByte(s, '%') >= 0 {
+				clean = false
+			}
+			parent := ""
+			if i > 0 {
+				parent = segs[i-1]
+			}
+			k := Classify(s, i, parent)
+			if k >= numKinds {
+				t.Fatalf("kind %d", k)
+			}
+		}
+		if clean {
+			again := NormalizePath("/" + strings.Join(segs, "/"))
+			if strings.Join(again, "/") != strings.Join(segs, "/") {
+				t.Fatalf("not idempotent: %q -> %q -> %q", raw, segs, again)
+			}
+		}
+	})
+}
+
+// FuzzTemplate: no panic, and templating is idempotent: observing the same
+// request again changes counts, never templates.
+func FuzzTemplate(f *testing.F) {
+	for i, s := range pathSeeds {
+		f.Add(s, []int{200, 404, 0, 401, 405, 500}[i%6])
+	}
+	f.Fuzz(func(t *testing.T, raw string, status int) {
+		if status < 0 || status > 999 {
+			status = 200
+		}
+		inv := New(DefaultConfig())
+		base := []string{"/users/1", "/users/me", "/users/2/orders", "/jobs/senior-backend-engineer", "/api/jobs"}
+		for _, p := range base {
+			inv.Observe(ex("GET", p, 200))
+		}
+		inv.Observe(ex("GET", raw, status))
+		t1 := templates(inv)
+		n1 := len(inv.Noise())
+		inv.Observe(ex("GET", raw, status))
+		t2 := templates(inv)
+		if strings.Join(t1, "\n") != strings.Join(t2, "\n") {
+			t.Fatalf("templates changed on repeat of %q:\n%q\n%q", raw, t1, t2)
+		}
+		if n2 := len(inv.Noise()); n2 != n1 {
+			t.Fatalf("noise entries changed on repeat: %d -> %d", n1, n2)
+		}
+		for _, e := range inv.Endpoints() {
+			if !strings.HasPrefix(e.Path, "/") || strings.Contains(e.Path, "//") && e.Path != "/" {
+				t.Fatalf("bad template %q", e.Path)
+			}
+		}
+	})
+}
+
+func FuzzObserveBody(f *testing.F) {
+	f.Add([]byte(`{"a":1,"password":"x","e":"a@b.io"}`), "application/json")
+	f.Add([]byte(`[[[[`), "application/json")
+	f.Add([]byte("a=b&password=c&x=%zz"), "application/x-www-form-urlencoded")
+	f.Add([]byte("4111 1111 1111 1111 NL91ABNA0417164300 +31 20 123 4567"), "text/plain")
+	f.Fuzz(func(t *testing.T, body []byte, ct string) {
+		inv := New(DefaultConfig())
+		x := ex("POST", "/items/1?q=a%40b.io&token=x", 200)
+		x.RequestBody, x.RequestContentType = body, ct
+		x.ResponseBody, x.ResponseContentType = body, ct
+		inv.Observe(x)
+		inv.Observe(x)
+		if eps := inv.Endpoints(); len(eps) != 1 || eps[0].Hits != 2 {
+			t.Fatalf("endpoints: %+v", eps)
+		}
+	})
+}

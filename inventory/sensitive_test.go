@@ -1,0 +1,96 @@
+package inventory
+
+import (
+	"net/http"
+	"reflect"
+	"sort"
+	"strings"
+	"testing"
+)
+
+func TestSensitiveKinds(t *testing.T) {
+	tests := []struct {
+		name string
+		in   string
+		want []string
+	}{
+		{"nothing", `{"id":1,"name":"Anna"}`, nil},
+		{"email", `{"email":"anna.jansen@brightlane.example"}`, []string{"email"}},
+		{"email_no_tld", `user@localhost`, nil},
+		{"visa_luhn", `card 4111 1111 1111 1111 ok`, []string{"card_number"}},
+		{"visa_dashes", `4111-1111-1111-1111`, []string{"card_number"}},
+		{"amex", `378282246310005`, []string{"card_number"}},
+		{"bad_luhn", `4111111111111112`, nil},
+		{"long_id_not_card", `id 1234567890123456789012`, nil},
+		{"no_issuer_prefix", `0000000000000000`, nil},
+		{"iban_nl", `IBAN NL91ABNA0417164300 here`, []string{"iban"}},
+		{"iban_de", `"DE89370400440532013000"`, []string{"iban"}},
+		{"iban_bad_check", `NL91ABNA0417164301`, nil},
+		{"ssn", `ssn 123-45-6789`, []string{"us_ssn"}},
+		{"ssn_invalid_area", `000-45-6789 666-12-3456`, nil},
+		{"phone", `call +31 20 123 4567`, []string{"phone"}},
+		{"phone_short", `+12`, nil},
+		{"jwt", `token=` + testJWT, []string{"jwt"}},
+		{"aws", `AKIAIOSFODNN7EXAMPLE`, []string{"aws_access_key"}},
+		{"gcp", `key=AIzaSyA1234567890abcdefghijklmnopqrstuv`, []string{"gcp_api_key"}},
+		{"slack", `xoxb-123456789012-abcdefghij`, []string{"slack_token"}},
+		{"github", `ghp_16C7e42F292c6912E7710c838347Ae178B4a`, []string{"github_token"}},
+		{"stripe", `sk_live_4eC39HqLyjWDarjtT1zdp7dc`, []string{"stripe_key"}},
+		{"pem", "-----BEGIN RSA PRIVATE KEY-----\nMIIB", []string{"private_key"}},
+		{"public_pem", "-----BEGIN PUBLIC KEY-----\nMIIB", nil},
+		{"date_not_card", `2024-11-27T10:00:00Z`, nil},
+		{"decimal_not_card", `4111111111111111.5`, nil},
+		{"many", `{"e":"a@b.io","c":"4111111111111111","k":"AKIAIOSFODNN7EXAMPLE"}`, []string{"aws_access_key", "card_number", "email"}},
+	}
+	for _, tt := range tests {
+		got := SensitiveKinds([]byte(tt.in))
+		sort.Strings(got)
+		if !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("%s: SensitiveKinds(%q) = %q, want %q", tt.name, tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestEndpointSensitive(t *testing.T) {
+	inv := New(DefaultConfig())
+	x := ex("POST", "/session?email=anna%40example.com", 200)
+	x.RequestContentType = "application/json"
+	x.RequestBody = []byte(`{"login":"anna","password":"hunter2","phone":"+31 6 1234 5678"}`)
+	x.ResponseBody = []byte(`{"token":"` + testJWT + `","card":"4111111111111111"}`)
+	x.RequestHeader.Set("Authorization", "Bearer "+testJWT) // credential, not leaked data
+	inv.Observe(x)
+	y := ex("POST", "/form", 200)
+	y.RequestContentType = "application/x-www-form-urlencoded"
+	y.RequestBody = []byte("user=anna&passwd=secret&mail=anna%40example.com")
+	inv.Observe(y)
+	got := map[string]map[string]uint64{}
+	for _, e := range inv.Endpoints() {
+		got[e.Path] = e.Sensitive
+	}
+	want := map[string]uint64{"request.email": 1, "request.password": 1, "request.phone": 1, "response.jwt": 1, "response.card_number": 1}
+	if !reflect.DeepEqual(got["/session"], want) {
+		t.Errorf("/session sensitive = %v, want %v", got["/session"], want)
+	}
+	if g := got["/form"]; g["request.password"] != 1 || g["request.email"] != 1 {
+		t.Errorf("/form sensitive = %v", g)
+	}
+	// values never stored: nothing of the secrets appears in the output or the state
+	blob, _ := inv.MarshalHost("api.example.test")
+	for _, secret := range []string{"hunter2", "4111111111111111", "anna@example.com", "dXNlcjpwYXNz", "1234 5678", "secret"} {
+		if strings.Contains(string(blob), secret) {
+			t.Errorf("state contains %q", secret)
+		}
+		if strings.Contains(mustJSON(t, inv.Endpoints()), secret) {
+			t.Errorf("endpoints contain %q", secret)
+		}
+	}
+}
+
+func TestScanHeadersSkipsCredentials(t *testing.T) {
+	h := http.Header{"Authorization": {"Bearer " + testJWT}, "X-Api-Key": {"AKIAIOSFODNN7EXAMPLE"},
+		"X-Forwarded-For": {"10.0.0.1"}, "X-User-Email": {"a@b.io"}}
+	m := scanHeaders(h, map[string]bool{"X-Api-Key": true})
+	if m != 1<<sensEmail {
+		t.Errorf("scanHeaders = %b, want only email", m)
+	}
+}
