@@ -203,9 +203,10 @@ type fileReader struct {
 	packets int64 // packets returned so far
 
 	// pcap
-	big  bool
-	nano bool
-	link layers.LinkType
+	big    bool
+	nano   bool
+	link   layers.LinkType
+	recHdr int // record header length: 16, or 24 for Kuznetzov's modified pcap
 	// pcapng
 	ifaces []ngIface
 }
@@ -266,7 +267,12 @@ func newFileReader(name string, rd io.Reader, closer io.Closer, bufSize int) (*f
 	if len(m) < 4 {
 		return nil, r.err(0, ErrTruncated)
 	}
+	r.recHdr = 16
 	switch binary.LittleEndian.Uint32(m) {
+	case 0xa1b2cd34: // modified pcap (Kuznetzov): 8 more bytes per record header
+		r.format, r.recHdr = formatPcap, 24
+	case 0x34cdb2a1:
+		r.format, r.big, r.recHdr = formatPcap, true, 24
 	case 0xa1b2c3d4:
 		r.format = formatPcap
 	case 0xa1b23c4d:
@@ -328,8 +334,8 @@ func (r *fileReader) read() ([]byte, gopacket.CaptureInfo, layers.LinkType, erro
 
 func (r *fileReader) readPcap() ([]byte, gopacket.CaptureInfo, layers.LinkType, error) {
 	var ci gopacket.CaptureInfo
-	h, err := r.br.Peek(16)
-	if len(h) < 16 {
+	h, err := r.br.Peek(r.recHdr)
+	if len(h) < r.recHdr {
 		if len(h) == 0 && (err == io.EOF || err == nil) {
 			return nil, ci, 0, io.EOF
 		}
@@ -340,7 +346,7 @@ func (r *fileReader) readPcap() ([]byte, gopacket.CaptureInfo, layers.LinkType, 
 	if caplen > MaxFrameSize {
 		return nil, ci, 0, r.err(r.off, fmt.Errorf("%w: captured length %d > %d", ErrTooLarge, caplen, MaxFrameSize))
 	}
-	n := 16 + int(caplen)
+	n := r.recHdr + int(caplen)
 	rec, err := r.br.Peek(n)
 	if len(rec) < n {
 		return nil, ci, 0, r.shortErr(r.off, err)
@@ -355,7 +361,7 @@ func (r *fileReader) readPcap() ([]byte, gopacket.CaptureInfo, layers.LinkType, 
 	ci.Length = int(origlen)
 	r.pending = n
 	r.packets++
-	return rec[16:n:n], ci, r.link, nil
+	return rec[r.recHdr:n:n], ci, r.link, nil
 }
 
 // pcapng block types.
@@ -423,10 +429,18 @@ func (r *fileReader) readNG() ([]byte, gopacket.CaptureInfo, layers.LinkType, er
 		if blen < 12 || blen%4 != 0 {
 			return nil, ci, 0, r.err(r.off, fmt.Errorf("%w: pcapng block length %d", ErrCorrupt, blen))
 		}
-		if blen > maxBlock {
-			return nil, ci, 0, r.err(r.off, fmt.Errorf("%w: pcapng block length %d > %d", ErrTooLarge, blen, maxBlock))
-		}
 		n := int(blen)
+		if blen > maxBlock {
+			if typ == ngIDB || typ == ngEPB || typ == ngOPB || typ == ngSPB {
+				return nil, ci, 0, r.err(r.off, fmt.Errorf("%w: pcapng block length %d > %d", ErrTooLarge, blen, maxBlock))
+			}
+			// A large block we skip anyway (secrets, custom, statistics):
+			// stream past it without buffering it, then check its trailer.
+			if err := r.skipLarge(n); err != nil {
+				return nil, ci, 0, err
+			}
+			continue
+		}
 		b, err := r.br.Peek(n)
 		if len(b) < n {
 			return nil, ci, 0, r.shortErr(r.off, err)
@@ -495,6 +509,26 @@ func (r *fileReader) readNG() ([]byte, gopacket.CaptureInfo, layers.LinkType, er
 		r.br.Discard(n)
 		r.off += int64(n)
 	}
+}
+
+// skipLarge discards a block of n bytes at r.off that does not fit the
+// buffer, checking its trailing length.
+func (r *fileReader) skipLarge(n int) error {
+	start := r.off
+	d, err := r.br.Discard(n - 4)
+	if d < n-4 {
+		return r.shortErr(start, err)
+	}
+	t, err := r.br.Peek(4)
+	if len(t) < 4 {
+		return r.shortErr(start, err)
+	}
+	if int(r.u32(t)) != n {
+		return r.err(start, fmt.Errorf("%w: pcapng block length mismatch", ErrCorrupt))
+	}
+	r.br.Discard(4)
+	r.off += int64(n)
+	return nil
 }
 
 // addIface parses an interface description block body.

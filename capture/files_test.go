@@ -619,3 +619,66 @@ func TestPosition(t *testing.T) {
 		t.Fatalf("after 1: %+v", pos)
 	}
 }
+
+// TestModifiedPcap reads Kuznetzov's modified pcap (magic a1b2cd34, 24-byte
+// record headers), both byte orders.
+func TestModifiedPcap(t *testing.T) {
+	b := mustRead(t, "arkime-head-500.pcap")
+	want, _ := readBytes("x", b)
+	for _, big := range []bool{false, true} {
+		in := rewritePcap(t, b, big, false)
+		var o binary.AppendByteOrder = binary.LittleEndian
+		if big {
+			o = binary.BigEndian
+		}
+		out := o.AppendUint32(nil, 0xa1b2cd34)
+		out = append(out, in[4:24]...)
+		for off := 24; off < len(in); {
+			caplen := int(o.(binary.ByteOrder).Uint32(in[off+8:]))
+			out = append(out, in[off:off+16]...)
+			out = append(out, 0, 0, 0, 2, 0, 8, 0, 0) // ifindex, protocol, pkt_type, pad
+			out = append(out, in[off+16:off+16+caplen]...)
+			off += 16 + caplen
+		}
+		got, err := readBytes("modified.pcap", out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		assertFrames(t, got, want)
+	}
+}
+
+// TestPcapNGLargeSkippedBlock: a block larger than the read buffer that the
+// reader skips anyway (here a 3 MiB custom block) is streamed past; cut or
+// corrupt, it is a clear error.
+func TestPcapNGLargeSkippedBlock(t *testing.T) {
+	ng := mustRead(t, "ndpi-starting-with-reply.pcapng")
+	want, _ := readBytes("x", ng)
+	le := binary.LittleEndian
+	shb := int(le.Uint32(ng[4:]))
+	idb := int(le.Uint32(ng[shb+4:]))
+	at := shb + idb
+	custom := appendBlock(nil, le, 0x00000BAD, make([]byte, 3<<20))
+	file := cat(ng[:at], custom, ng[at:])
+	got, err := readBytes("big-block.pcapng", file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	assertFrames(t, got, want)
+
+	_, err = readBytes("cut.pcapng", file[:at+len(custom)/2])
+	var ce *CaptureError
+	if !errors.Is(err, ErrTruncated) || !errors.As(err, &ce) || ce.Offset != int64(at) {
+		t.Fatalf("cut inside the block: %v", err)
+	}
+	bad := bytes.Clone(file)
+	le.PutUint32(bad[at+len(custom)-4:], 12)
+	if _, err = readBytes("bad.pcapng", bad); !errors.Is(err, ErrCorrupt) {
+		t.Fatalf("bad trailer: %v", err)
+	}
+	// A packet block that large is refused, not buffered.
+	huge := appendBlock(nil, le, ngEPB, make([]byte, 2<<20))
+	if _, err = readBytes("huge.pcapng", cat(ng[:at], huge)); !errors.Is(err, ErrTooLarge) {
+		t.Fatalf("huge packet block: %v", err)
+	}
+}
