@@ -115,6 +115,13 @@ func TestCorruptFiles(t *testing.T) {
 			}
 			return b
 		}), "insane page size 12345"},
+		// bbolt takes meta 0's page size even when it is 0 (found by
+		// FuzzOpenResummed).
+		{"meta0_page_size_zero", mut(func(b []byte) []byte {
+			ne.PutUint32(b[16+8:], 0)
+			resum(b)
+			return b
+		}), "insane page size 0"},
 		// bbolt picks the newest meta by magic, version and checksum alone;
 		// checking the older, sane one instead would let bbolt read past
 		// the end of the file (found by FuzzOpen).

@@ -117,15 +117,17 @@ func verifyFile(r io.ReaderAt, size int64, path string, walk bool) error {
 	}
 	// DB.getPageSize: meta 0 from a full 4 KiB read at 0, else a meta 1 at
 	// 1 KiB << i, else the OS page size.
-	pageSize := 0
+	pageSize, found := 0, false
 	why0 := "file too short"
 	if b := read(0); len(b) == len(buf) {
 		m, _ := decodeMeta(b)
 		if why0 = m.boltValid(b); why0 == "" {
-			pageSize = int(m.pageSize)
+			// bbolt takes this field as it is, even 0 (found by
+			// FuzzOpenResummed): it is checked for sanity below.
+			pageSize, found = int(m.pageSize), true
 		}
 	}
-	if pageSize == 0 {
+	if !found {
 		for i := 0; i <= 14; i++ {
 			pos := int64(1024) << i
 			if pos >= size-1024 {
@@ -133,12 +135,12 @@ func verifyFile(r io.ReaderAt, size int64, path string, walk bool) error {
 			}
 			b := read(pos)
 			if m, ok := decodeMeta(b); ok && m.boltValid(b) == "" {
-				pageSize = int(m.pageSize)
+				pageSize, found = int(m.pageSize), true
 				break
 			}
 		}
 	}
-	if pageSize == 0 {
+	if !found {
 		if size < 2*4096 {
 			return bad("file too short (%d bytes) to be a bbolt database", size)
 		}
