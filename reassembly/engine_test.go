@@ -290,3 +290,8 @@ func TestReassemblyScripts(t *testing.T) {
 }
 
 func itoa(i int) string { return strconv.Itoa(i) }
+
+var (
+	cliAddrPort = netip.AddrPortFrom(cliAddr, 40000)
+	srvAddrPort = netip.AddrPortFrom(srvAddr, 80)
+)

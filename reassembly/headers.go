@@ -9,8 +9,8 @@ import (
 )
 
 var (
-	crlfcrlf = []byte("\r\n\r\n")
-	lflf     = []byte("\n\n")
+	lfcrlf = []byte("\n\r\n")
+	lflf   = []byte("\n\n")
 )
 
 // findHeaderEnd returns the index just past the blank line that ends the
@@ -18,19 +18,16 @@ var (
 // LF-only line ends are accepted.
 func findHeaderEnd(buf []byte, from int) int {
 	b := buf[from:]
-	i1 := bytes.Index(b, crlfcrlf)
+	// "\n\r\n" covers CRLF blocks ("\r\n\r\n") and LF lines ending in CRLF.
+	i3 := bytes.Index(b, lfcrlf)
 	lim := len(b)
-	if i1 >= 0 {
-		lim = i1 + 3
+	if i3 >= 0 {
+		lim = i3 + 2
 	}
 	if i2 := bytes.Index(b[:lim], lflf); i2 >= 0 {
 		return from + i2 + 2
 	}
-	if i1 >= 0 {
-		return from + i1 + 4
-	}
-	// "\n\r\n" with LF-only lines before it.
-	if i3 := bytes.Index(b, []byte("\n\r\n")); i3 >= 0 {
+	if i3 >= 0 {
 		return from + i3 + 3
 	}
 	return -1

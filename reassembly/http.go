@@ -69,12 +69,17 @@ const (
 // carried HTTP is scanned for a start line before it is given up.
 const maxNoHTTPScan = 64 << 10
 
+// maxStartLine caps a request or status line (longer ones are not taken as
+// start lines).
+const maxStartLine = 8192
+
 // dirParser frames one direction of a connection. It never blocks and never
 // keeps more than MaxHeaderBytes (+ small line buffers) of a message.
 type dirParser struct {
 	state     uint8
 	role      uint8
 	tentative bool // current header block was found by resync: verify strictly
+	lineOK    bool // the current message's start line was validated
 	lineStart bool // in resync: the next byte starts a line
 	hdr       []byte
 	carry     []byte
@@ -171,13 +176,11 @@ func (c *httpConn) feed(di int, data []byte, ts timeSource) {
 			}
 			b = b[i:]
 			d.base = pos
-			if !c.httpSeen && c.detectOther(di, b) {
-				continue
-			}
 			d.msgTime = d.timeAt(0)
 			d.msgSeq = d.seq + uint32(pos)
 			d.state = stHeader
 			d.tentative = !c.httpSeen
+			d.lineOK = false
 			d.hdr = d.hdr[:0]
 		case stHeader:
 			pos += c.headerStep(di, b)
@@ -194,23 +197,9 @@ func (c *httpConn) feed(di int, data []byte, ts timeSource) {
 	d.seq += uint32(len(data))
 }
 
-// detectOther recognises TLS and the HTTP/2 preface at the start of a
-// connection that has not carried HTTP; it kills the connection's parsing
-// and returns true when found.
-func (c *httpConn) detectOther(di int, b []byte) bool {
-	reason := int8(-1)
-	switch {
-	case len(b) >= 3 && b[0] >= 0x14 && b[0] <= 0x17 && b[1] == 3 && b[2] <= 4:
-		reason = 0
-	case bytes.HasPrefix(b, []byte("PRI * HTTP/2.0")):
-		reason = 1
-	}
-	if reason < 0 {
-		return false
-	}
-	c.reason = reason
-	c.kill()
-	return true
+// isTLSRecord reports whether b starts with a TLS record header.
+func isTLSRecord(b []byte) bool {
+	return len(b) >= 3 && b[0] >= 0x14 && b[0] <= 0x17 && b[1] == 3 && b[2] <= 4
 }
 
 // kill stops HTTP parsing on both directions.
@@ -269,6 +258,11 @@ func (c *httpConn) headerStep(di int, b []byte) int {
 		return 0
 	}
 	if len(d.hdr) >= maxH {
+		if !d.lineOK {
+			// the start line itself does not fit: not a message
+			c.failStart(di, old)
+			return 0
+		}
 		c.s.cnt.weird[WeirdHeaderTooLarge]++
 		c.onHead(di, d.hdr, true, false, len(take)-1)
 		c.toResync(di)
@@ -278,17 +272,34 @@ func (c *httpConn) headerStep(di int, b []byte) int {
 }
 
 // checkFirstLine validates the start line in buf once it is complete (or
-// once it is too long to be one). On failure the prev bytes buffered before
-// this call are counted as skipped, the direction resynchronises (the
-// caller's current slice is rescanned) and it returns false.
+// once it is too long to be one). On failure the direction resynchronises:
+// the prev bytes buffered before this call and the caller's current slice
+// are rescanned, and it returns false.
 func (c *httpConn) checkFirstLine(di int, buf []byte, prev int) bool {
 	d := &c.d[di]
-	line, ok := lineOf(buf)
-	if !ok {
-		if len(buf) < 8192 {
+	if d.lineOK {
+		return true
+	}
+	if !c.httpSeen && d.scanned == 0 && len(buf) > 0 && buf[0] >= 0x14 && buf[0] <= 0x17 {
+		// maybe a TLS record at the start of the connection
+		if len(buf) < 3 {
 			return true
 		}
-	} else {
+		if isTLSRecord(buf) {
+			if len(d.hdr) > prev {
+				d.hdr = d.hdr[:prev] // the caller's slice is counted when skipped
+			}
+			c.reason = 0
+			c.kill()
+			return false
+		}
+	}
+	line, ok := lineOf(buf)
+	if !ok {
+		if len(buf) < maxStartLine {
+			return true
+		}
+	} else if len(line) < maxStartLine {
 		strict := d.tentative || d.role != roleClient
 		isReq := d.role != roleServer && (isRequestLine(line, strict) || d.role == roleUnknown && knownMethodLine(line))
 		isResp := !isReq && d.role != roleClient && isStatusLine(line)
@@ -300,19 +311,26 @@ func (c *httpConn) checkFirstLine(di int, buf []byte, prev int) bool {
 			return false
 		}
 		if isReq || isResp {
-			if d.role == roleUnknown {
-				c.setRole(di, isReq)
-			}
+			d.lineOK = true
 			return true
 		}
 	}
+	c.failStart(di, prev)
+	return false
+}
+
+// failStart abandons the message being accumulated on di: no valid start
+// line. The direction resynchronises; the prev bytes buffered before the
+// current call are rescanned along with the caller's current slice.
+func (c *httpConn) failStart(di, prev int) {
+	d := &c.d[di]
 	if !d.tentative {
 		c.s.cnt.weird[WeirdBadStartLine]++
 	}
-	c.s.cnt.skipped += uint64(prev)
+	saved := d.hdr[:prev]
 	c.toResync(di)
+	d.carry = append(d.carry[:0], saved...)
 	d.lineStart = false
-	return false
 }
 
 // resyncTail is how many bytes of a scanned slice are kept so that a start
@@ -354,8 +372,7 @@ func (c *httpConn) resyncStep(di int, b []byte) int {
 		d.lineStart = true
 		return len(b)
 	}
-	k := min(len(buf), resyncTail)
-	cut := len(buf) - k
+	cut := tailStart(buf, req)
 	if cut > 0 {
 		d.lineStart = buf[cut-1] == '\n'
 	}
@@ -399,7 +416,7 @@ func scanStart(buf []byte, lineStart, req, resp bool) (int, int) {
 					if k < 0 {
 						break
 					}
-					if st := requestStartBefore(buf, i, from+k); st >= 0 {
+					if st := requestStartBefore(buf, from+k, lineStart && i == 0); st >= i {
 						nextReq = st
 						break
 					}
@@ -422,16 +439,18 @@ func scanStart(buf []byte, lineStart, req, resp bool) (int, int) {
 	return len(buf), candNo
 }
 
+// isMethodChar reports the characters a resynchronisation accepts in a
+// method.
+func isMethodChar(c byte) bool { return c >= 'A' && c <= 'Z' || c == '_' || c == '-' }
+
 // requestStartBefore returns where a request line ending in the version at
 // v (b[v] is the space before "HTTP/1.") starts, when the method before its
-// target is a well-known one; -1 otherwise. lo bounds the search.
-func requestStartBefore(b []byte, lo, v int) int {
-	s1 := bytes.LastIndexByte(b[lo:v], ' ')
-	if s1 < 0 {
-		return -1
-	}
-	s1 += lo
-	if s1+1 >= v {
+// target is a well-known one; -1 otherwise. A method at b[0] counts only
+// when b[0] starts a line (atStart): otherwise its first letters may be
+// missing.
+func requestStartBefore(b []byte, v int, atStart bool) int {
+	s1 := bytes.LastIndexByte(b[:v], ' ')
+	if s1 < 0 || s1+1 >= v || v-s1 > maxStartLine {
 		return -1
 	}
 	for _, c := range b[s1+1 : v] {
@@ -440,13 +459,54 @@ func requestStartBefore(b []byte, lo, v int) int {
 		}
 	}
 	st := s1
-	for st > lo && st > s1-24 && (b[st-1] >= 'A' && b[st-1] <= 'Z' || b[st-1] == '_' || b[st-1] == '-') {
+	for st > 0 && st > s1-24 && isMethodChar(b[st-1]) {
 		st--
 	}
-	if st == s1 || !knownMethods[string(b[st:s1])] {
+	if st == s1 || st == 0 && !atStart || st > 0 && isMethodChar(b[st-1]) {
+		return -1
+	}
+	if !knownMethods[string(b[st:s1])] {
 		return -1
 	}
 	return st
+}
+
+// tailStart returns where the tail of a scanned slice that must be kept
+// begins: the last resyncTail bytes, or more when a request line may be
+// under way ("METHOD SP target" with its version still to come), with the
+// byte before the method so that its start is known.
+func tailStart(buf []byte, req bool) int {
+	cut := len(buf) - min(len(buf), resyncTail)
+	if !req {
+		return cut
+	}
+	end := len(buf)
+	for range 2 {
+		sp := bytes.LastIndexByte(buf[:end], ' ')
+		if sp < 0 || len(buf)-sp > maxStartLine {
+			break
+		}
+		ok := true
+		for _, c := range buf[sp+1 : end] {
+			if c <= 0x20 || c == 0x7f {
+				ok = false
+				break
+			}
+		}
+		if !ok {
+			break
+		}
+		st := sp
+		for st > 0 && st > sp-24 && isMethodChar(buf[st-1]) {
+			st--
+		}
+		if st < sp {
+			cut = min(cut, max(st-1, 0))
+			break
+		}
+		end = sp // "target SP" at the end: look at the space before
+	}
+	return cut
 }
 
 func (c *httpConn) noteScan(di, n int) {
@@ -467,6 +527,7 @@ func (c *httpConn) startTentative(di, pos int) {
 	d := &c.d[di]
 	d.state = stHeader
 	d.tentative = true
+	d.lineOK = false
 	d.msgTime = d.timeAt(max(pos, 0))
 	d.msgSeq = d.seq + uint32(d.base+pos)
 	if c.httpSeen {
@@ -937,6 +998,9 @@ func (c *httpConn) decodeBody(enc string, raw []byte, limit int, trunc bool) ([]
 		c.s.cnt.weird[WeirdBodyDecodeError]++
 	}
 	if !ok {
+		if len(raw) > limit {
+			return raw[:limit], true
+		}
 		return raw, false
 	}
 	return out, more

@@ -1,0 +1,127 @@
+package reassembly
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// encodeScript turns a framer script into the byte form FuzzFramer reads:
+// per step a control byte (bit 0: direction, bit 1: gap), then a 2-byte
+// big-endian length, then the data (none for a gap).
+func encodeScript(steps []step) []byte {
+	var out []byte
+	for _, st := range steps {
+		c := byte(st.dir & 1)
+		n := len(st.data)
+		if st.gap != 0 {
+			c |= 2
+			n = st.gap
+		}
+		out = append(out, c, byte(n>>8), byte(n))
+		if st.gap == 0 {
+			out = append(out, st.data...)
+		}
+	}
+	return out
+}
+
+func decodeScript(b []byte) []step {
+	var steps []step
+	for len(b) >= 3 {
+		c, n := b[0], int(b[1])<<8|int(b[2])
+		b = b[3:]
+		if c&2 != 0 {
+			steps = append(steps, step{dir: int(c & 1), gap: n%5000 + 1})
+			continue
+		}
+		n = min(n, len(b))
+		steps = append(steps, step{dir: int(c & 1), data: string(b[:n])})
+		b = b[n:]
+	}
+	return steps
+}
+
+// checkBounds asserts the framer's buffers stay within their caps.
+func checkBounds(t *testing.T, c *httpConn) {
+	cfg := c.s.cfg
+	for i := range c.d {
+		d := &c.d[i]
+		if len(d.hdr) > cfg.MaxHeaderBytes {
+			t.Fatalf("header buffer %d > cap %d", len(d.hdr), cfg.MaxHeaderBytes)
+		}
+		if len(d.carry) > max(cfg.MaxHeaderBytes, maxStartLine)+64 {
+			t.Fatalf("carry %d", len(d.carry))
+		}
+		if len(d.line) > 4096 {
+			t.Fatalf("chunk line %d", len(d.line))
+		}
+	}
+	if len(c.queue) > cfg.MaxPendingRequests || len(c.held) > 4 {
+		t.Fatalf("queue %d held %d", len(c.queue), len(c.held))
+	}
+}
+
+func FuzzFramer(f *testing.F) {
+	for _, tc := range framerCases {
+		f.Add(encodeScript(tc.steps), uint64(len(tc.name)))
+	}
+	f.Fuzz(func(t *testing.T, script []byte, seed uint64) {
+		steps := decodeScript(script)
+		cfg := Config{MaxHeaderBytes: 512, MaxBodyBytes: 64, MaxPendingRequests: 8}.withDefaults()
+		run := func(split func([]byte) [][]byte) []string {
+			var sums []string
+			cnt := &counters{}
+			s := &sink{cfg: &cfg, cnt: cnt, emit: func(ex *Exchange) {
+				if len(ex.RequestBody) > cfg.MaxBodyBytes || len(ex.ResponseBody) > cfg.MaxBodyBytes {
+					t.Fatalf("body over cap: %d/%d", len(ex.RequestBody), len(ex.ResponseBody))
+				}
+				sums = append(sums, summary(ex))
+			}}
+			var c httpConn
+			c.init(s, cliAddrPort, srvAddrPort, 0)
+			ts := fakeTS{t0}
+			for _, st := range steps {
+				if st.gap != 0 {
+					c.gap(st.dir, st.gap)
+					checkBounds(t, &c)
+					continue
+				}
+				for _, p := range split([]byte(st.data)) {
+					c.feed(st.dir, p, ts)
+					checkBounds(t, &c)
+				}
+			}
+			c.close()
+			return sums
+		}
+		a := run(whole)
+		b := run(randomSplits(seed))
+		if strings.Join(a, "\n") != strings.Join(b, "\n") {
+			t.Fatalf("split changed the exchanges:\nwhole:\n%s\nsplit:\n%s", strings.Join(a, "\n"), strings.Join(b, "\n"))
+		}
+	})
+}
+
+// TestWriteFuzzSeeds writes the table fixtures as seed files of FuzzFramer
+// (run with WRITE_FUZZ_SEEDS=1 after changing the table).
+func TestWriteFuzzSeeds(t *testing.T) {
+	if os.Getenv("WRITE_FUZZ_SEEDS") == "" {
+		t.Skip("WRITE_FUZZ_SEEDS not set")
+	}
+	dir := filepath.Join("testdata", "fuzz", "FuzzFramer")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	r := rand.New(rand.NewPCG(1, 2))
+	for _, tc := range framerCases {
+		body := fmt.Sprintf("go test fuzz v1\n[]byte(%s)\nuint64(%d)\n", strconv.Quote(string(encodeScript(tc.steps))), r.Uint64())
+		if err := os.WriteFile(filepath.Join(dir, "seed_"+tc.name), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
