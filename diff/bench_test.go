@@ -4,11 +4,9 @@ import (
 	"os"
 	"runtime"
 	"testing"
-
-	"github.com/shadowtap/shadowtap/inventory"
 )
 
-func benchLoad(b *testing.B, name string) {
+func benchLoad(b *testing.B, name string, opts LoadOptions) {
 	p := specPath(b, name)
 	fi, err := os.Stat(p)
 	if err != nil {
@@ -18,7 +16,7 @@ func benchLoad(b *testing.B, name string) {
 	b.ReportAllocs()
 	var s *Spec
 	for b.Loop() {
-		s, _, err = LoadSpec(p, nil)
+		s, _, err = LoadSpecWith(p, nil, opts)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -28,7 +26,7 @@ func benchLoad(b *testing.B, name string) {
 	runtime.GC()
 	var m0, m1 runtime.MemStats
 	runtime.ReadMemStats(&m0)
-	s, _, _ = LoadSpec(p, nil)
+	s, _, _ = LoadSpecWith(p, nil, opts)
 	runtime.GC()
 	runtime.ReadMemStats(&m1)
 	b.ReportMetric(float64(int64(m1.HeapAlloc)-int64(m0.HeapAlloc))/(1<<20), "MB-retained")
@@ -37,13 +35,18 @@ func benchLoad(b *testing.B, name string) {
 
 // BenchmarkLoadSpecStripe loads the largest corpus spec (3.7 MB YAML, 457
 // operations).
-func BenchmarkLoadSpecStripe(b *testing.B) { benchLoad(b, "stripe-api-2022-10.yaml") }
+func BenchmarkLoadSpecStripe(b *testing.B) { benchLoad(b, "stripe-api-2022-10.yaml", LoadOptions{}) }
+
+// BenchmarkLoadSpecStripeNoValidate loads it without kin-openapi's Validate.
+func BenchmarkLoadSpecStripeNoValidate(b *testing.B) {
+	benchLoad(b, "stripe-api-2022-10.yaml", LoadOptions{SkipValidation: true})
+}
 
 // BenchmarkLoadSpecTwilio loads a 1.9 MB JSON spec with path-level servers.
-func BenchmarkLoadSpecTwilio(b *testing.B) { benchLoad(b, "twilio-api-v2010.json") }
+func BenchmarkLoadSpecTwilio(b *testing.B) { benchLoad(b, "twilio-api-v2010.json", LoadOptions{}) }
 
 // BenchmarkLoadSpecSlack loads a Swagger 2.0 spec that needs the tuple repair.
-func BenchmarkLoadSpecSlack(b *testing.B) { benchLoad(b, "slack-web-api-v2.json") }
+func BenchmarkLoadSpecSlack(b *testing.B) { benchLoad(b, "slack-web-api-v2.json", LoadOptions{}) }
 
 // BenchmarkDiffPeople diffs the people scenario's endpoints.
 func BenchmarkDiffPeople(b *testing.B) {
@@ -72,5 +75,3 @@ func BenchmarkLookupTwilio(b *testing.B) {
 		d.lookup("api.twilio.com", path, "GET", false)
 	}
 }
-
-var _ = inventory.Endpoint{}

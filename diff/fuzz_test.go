@@ -28,7 +28,7 @@ func FuzzLoadSpec(f *testing.F) {
 	f.Add([]byte("swagger: '2.0'\n"))
 	loc := filepath.Join(f.TempDir(), "fuzz.yaml")
 	f.Fuzz(func(t *testing.T, data []byte) {
-		s, _, err := loadSpecData(data, "fuzz.yaml", loc, nil, false)
+		s, _, err := loadSpecData(data, "fuzz.yaml", loc, nil, false, true)
 		if err != nil {
 			if s != nil {
 				t.Fatal("spec and error")

@@ -180,3 +180,18 @@ func TestPreprocessTupleItems(t *testing.T) {
 		t.Errorf("n=%d on a clean document", n)
 	}
 }
+
+func TestLoadSkipValidation(t *testing.T) {
+	p := specPath(t, "slack-web-api-v2.json")
+	_, warns, err := LoadSpecWith(p, nil, LoadOptions{})
+	if err != nil || len(warns) != 2 || !strings.HasPrefix(warns[1], "validation: ") {
+		t.Fatalf("validated load: %q %v", warns, err)
+	}
+	s, warns, err := LoadSpecWith(p, []string{"slack.com"}, LoadOptions{SkipValidation: true})
+	if err != nil || len(warns) != 1 || !strings.Contains(warns[0], "tuple-form") {
+		t.Fatalf("unvalidated load: %q %v", warns, err)
+	}
+	if !s.Bound || !slices.Equal(s.Hosts, []string{"slack.com"}) || s.NumOperations() != 174 {
+		t.Errorf("spec: bound %v hosts %q ops %d", s.Bound, s.Hosts, s.NumOperations())
+	}
+}
