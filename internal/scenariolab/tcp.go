@@ -181,7 +181,7 @@ func impair(in []packet, r *rand.Rand) []packet {
 			drop[i] = true
 		case x < 0.04:
 			d := p
-			d.ts = p.ts + 300 + int64(r.Intn(2000))
+			d.ts = p.ts + 100 + int64(r.Intn(700))
 			d.order = len(in) + len(dups)
 			dups = append(dups, d)
 		case x < 0.09:
@@ -193,7 +193,10 @@ func impair(in []packet, r *rand.Rand) []packet {
 				}
 				for _, j2 := range idx[k+1:] {
 					if in[j2].fromClient == p.fromClient && len(in[j2].payload) > 0 {
-						ts[i], ts[j2] = ts[j2], ts[i]
+						// only segments in flight together (same burst)
+						if in[j2].ts-p.ts < 2_000 {
+							ts[i], ts[j2] = ts[j2], ts[i]
+						}
 						break
 					}
 				}
