@@ -41,6 +41,9 @@ type DecodeStats struct {
 	FragmentTimeouts uint64 `json:"fragment_timeouts"`
 	// IPv6Fragments counts IPv6 fragments; they are not reassembled.
 	IPv6Fragments uint64 `json:"ipv6_fragments"`
+	// Tunneled counts frames decapsulated from GRE, ERSPAN II or VXLAN
+	// (remote mirror encapsulations).
+	Tunneled uint64 `json:"tunneled"`
 }
 
 // Add adds o's counters to s.
@@ -59,6 +62,7 @@ func (s *DecodeStats) Add(o DecodeStats) {
 	s.FragmentDrops += o.FragmentDrops
 	s.FragmentTimeouts += o.FragmentTimeouts
 	s.IPv6Fragments += o.IPv6Fragments
+	s.Tunneled += o.Tunneled
 }
 
 // DecoderOptions bounds IPv4 fragment reassembly. Zero values mean the
@@ -87,7 +91,11 @@ const (
 )
 
 // Decoder decodes frames to TCP segments, in place, without allocating per
-// packet. Its layers are struct fields decoded with their DecodeFromBytes in a
+// packet. Remote-mirror encapsulations are taken off: GRE (with IP or
+// Ethernet inside), ERSPAN type II and VXLAN on UDP port 4789; the segment
+// then describes the inner packet (tags of inner Ethernet headers are added
+// to Segment.VLAN) and Segment.Tunnel holds the VNI, GRE key or ERSPAN
+// session. Other UDP is not decoded. Its layers are struct fields decoded with their DecodeFromBytes in a
 // loop equivalent to gopacket.DecodingLayerParser with IgnoreUnsupported (the
 // loop is spelled out so that every tag of a VLAN stack is seen and IPv4
 // fragments can be reassembled). One per goroutine.
@@ -105,6 +113,10 @@ type Decoder struct {
 	ip6   layers.IPv6
 	ip6x  layers.IPv6ExtensionSkipper
 	tcp   layers.TCP
+	udp   layers.UDP
+	gre   layers.GRE
+	vxlan layers.VXLAN
+	ersp  layers.ERSPANII
 
 	truncated bool
 	defrag    *defragmenter
@@ -134,6 +146,12 @@ func etherNext(et layers.EthernetType, next gopacket.LayerType) gopacket.LayerTy
 	}
 	return next
 }
+
+// vxlanPort is VXLAN's UDP port (RFC 7348).
+const vxlanPort = 4789
+
+// maxLayers bounds the layers walked per frame (nested tunnels).
+const maxLayers = 24
 
 // maxVLANDepth is how many tags Segment.VLAN can hold (12 bits each).
 const maxVLANDepth = 5
@@ -196,8 +214,14 @@ func (d *Decoder) Decode(data []byte, ci gopacket.CaptureInfo, link layers.LinkT
 
 	var vlan uint64
 	var depth uint8
+	var tunnel uint32
+	var tunneled bool
 	var err error
-	for {
+	for layersLeft := maxLayers; ; layersLeft-- {
+		if layersLeft == 0 {
+			d.Stats.DecodeErrors++
+			return false
+		}
 		switch typ {
 		case layers.LayerTypeEthernet:
 			if err = d.eth.DecodeFromBytes(data, d); err != nil {
@@ -258,12 +282,13 @@ func (d *Decoder) Decode(data []byte, ci gopacket.CaptureInfo, link layers.LinkT
 					return false
 				}
 				d.Stats.Reassembled++
-				if d.ip4.Protocol != layers.IPProtocolTCP {
-					d.Stats.NonTCP++
-					return false
+				switch d.ip4.Protocol {
+				case layers.IPProtocolTCP, layers.IPProtocolUDP, layers.IPProtocolGRE:
+					typ, data = d.ip4.Protocol.LayerType(), payload
+					continue
 				}
-				typ, data = layers.LayerTypeTCP, payload
-				continue
+				d.Stats.NonTCP++
+				return false
 			}
 			typ, data = d.ip4.NextLayerType(), d.ip4.Payload
 			continue
@@ -299,12 +324,51 @@ func (d *Decoder) Decode(data []byte, ci gopacket.CaptureInfo, link layers.LinkT
 			seg.CaptureInfo = ci
 			seg.VLAN = vlan
 			seg.VLANDepth = depth
+			seg.Tunnel = tunnel
+			if tunneled {
+				d.Stats.Tunneled++
+			}
 			seg.TCP = &d.tcp
 			seg.Truncated = d.truncated
 			if d.truncated {
 				d.Stats.Truncated++
 			}
 			return true
+		case layers.LayerTypeUDP:
+			if err = d.udp.DecodeFromBytes(data, d); err != nil {
+				break
+			}
+			if d.udp.DstPort != vxlanPort {
+				d.Stats.NonTCP++
+				return false
+			}
+			typ, data = layers.LayerTypeVXLAN, d.udp.Payload
+			continue
+		case layers.LayerTypeVXLAN:
+			if err = d.vxlan.DecodeFromBytes(data, d); err != nil {
+				break
+			}
+			if !d.vxlan.ValidIDFlag {
+				d.Stats.NonTCP++
+				return false
+			}
+			tunneled, tunnel = true, d.vxlan.VNI
+			typ, data = layers.LayerTypeEthernet, d.vxlan.Payload
+			continue
+		case layers.LayerTypeGRE:
+			if err = d.gre.DecodeFromBytes(data, d); err != nil {
+				break
+			}
+			tunneled, tunnel = true, d.gre.Key
+			typ, data = d.gre.NextLayerType(), d.gre.Payload
+			continue
+		case layers.LayerTypeERSPANII:
+			if err = d.ersp.DecodeFromBytes(data, d); err != nil {
+				break
+			}
+			tunneled, tunnel = true, uint32(d.ersp.SessionID)
+			typ, data = d.ersp.NextLayerType(), d.ersp.Payload
+			continue
 		default:
 			d.Stats.NonTCP++
 			return false

@@ -463,11 +463,11 @@ func TestReadDecodeAllocs(t *testing.T) {
 
 func TestStatsAdd(t *testing.T) {
 	a := DecodeStats{Packets: 1, Bytes: 2, TCP: 3, NonTCP: 4, DecodeErrors: 5, Truncated: 6, UnsupportedLink: 7, VLANTagged: 8,
-		IPv6: 9, Fragments: 10, Reassembled: 11, FragmentDrops: 12, FragmentTimeouts: 13, IPv6Fragments: 14}
+		IPv6: 9, Fragments: 10, Reassembled: 11, FragmentDrops: 12, FragmentTimeouts: 13, IPv6Fragments: 14, Tunneled: 15}
 	var s DecodeStats
 	s.Add(a)
 	s.Add(a)
-	want := DecodeStats{2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28}
+	want := DecodeStats{2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30}
 	if s != want {
 		t.Fatalf("%+v", s)
 	}

@@ -2,7 +2,8 @@
 // and live interfaces (AF_PACKET TPACKET_V3, pure Go), builds and parses BPF
 // filters, and decodes link layers (Ethernet, 802.1Q/QinQ and deeper stacks,
 // Linux SLL/SLL2, BSD loopback/NULL, raw IPv4/IPv6) down to TCP segments,
-// reassembling IPv4 fragments. It imports no other shadowtap package and
+// reassembling IPv4 fragments and taking off remote-mirror encapsulations
+// (GRE, ERSPAN II, VXLAN). It imports no other shadowtap package and
 // nothing that needs cgo.
 //
 // The pieces:

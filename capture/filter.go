@@ -125,6 +125,8 @@ const BPFMaxVLANDepth = 4
 // IPv4 fragments carry no ports, so they pass the port test (and are then
 // reassembled and matched in user space). The program uses no kernel
 // extensions, so bpf.NewVM can run it. An empty filter compiles to "tcp".
+// Tunnelled traffic (GRE, ERSPAN, VXLAN) is rejected: to capture a remote
+// mirror, attach no kernel filter and apply Match to the decoded segments.
 // A filter with many IPv6 hosts or nets may not fit BPF's 8-bit jumps; then
 // BPF returns an error and the caller should capture unfiltered and apply
 // Match.

@@ -107,6 +107,13 @@ func FuzzDecode(f *testing.F) {
 			}
 		}
 	}
+	v4 := ipv4TCP(f)
+	f.Add(uint8(0), outer(f, layers.IPProtocolUDP, 4789, cat([]byte{0x08, 0, 0, 0, 0, 0x10, 0x92, 0}, ethHdr(layers.EthernetTypeIPv4), v4)))
+	f.Add(uint8(0), outer(f, layers.IPProtocolGRE, 0, cat(greHdr(layers.EthernetTypeERSPAN, 0, true), []byte{0x10, 0, 0x00, 5, 0, 0, 0, 0}, ethHdr(layers.EthernetTypeIPv4), v4)))
+	f.Add(uint8(0), outer(f, layers.IPProtocolGRE, 0, cat(greHdr(layers.EthernetTypeIPv4, 7, false), v4)))
+	for _, fr := range fragments(f, bigIPv4TCP(f, 1, 1200), 400) {
+		f.Add(uint8(0), fr)
+	}
 	f.Fuzz(func(t *testing.T, li uint8, frame []byte) {
 		link := fuzzLinks[int(li)%len(fuzzLinks)]
 		d := NewDecoder(DecoderOptions{MaxFragDatagrams: 4, MaxFragBytes: 1 << 18})

@@ -31,6 +31,10 @@ type Segment struct {
 	Net gopacket.Flow
 	// TCP is the decoded TCP header; TCP.Payload aliases the frame.
 	TCP *layers.TCP
+	// Tunnel is the VXLAN VNI, GRE key or ERSPAN session id of the
+	// encapsulation the segment was taken out of (0 when none, or when the
+	// tunnel carries no id).
+	Tunnel uint32
 	// Truncated is set when the frame was cut by the snap length inside the
 	// IP packet: TCP.Payload then holds fewer bytes than were sent.
 	Truncated bool
