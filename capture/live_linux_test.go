@@ -15,6 +15,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/gopacket/gopacket/layers"
 )
 
 // openLiveOrSkip opens lo, skipping the test only when the process lacks
@@ -80,17 +82,26 @@ func TestLiveLoopbackHTTP(t *testing.T) {
 	for _, tc := range []struct {
 		name     string
 		outgoing OutgoingMode
+		promisc  bool
 		want     int // times each request line is seen
 	}{
-		{"auto_drops_outgoing_on_lo", OutgoingAuto, 1},
-		{"keep_sees_twice", OutgoingKeep, 2},
+		{"auto_drops_outgoing_on_lo", OutgoingAuto, false, 1},
+		{"drop_promiscuous_small_ring", OutgoingDrop, true, 1},
+		{"keep_sees_twice", OutgoingKeep, false, 2},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			prog, err := Filter{Ports: []uint16{uint16(port)}}.BPF()
 			if err != nil {
 				t.Fatal(err)
 			}
-			l := openLiveOrSkip(t, LiveOptions{BPF: prog, Outgoing: tc.outgoing, PollTimeout: 50 * time.Millisecond})
+			opts := LiveOptions{BPF: prog, Outgoing: tc.outgoing, Promiscuous: tc.promisc, PollTimeout: 50 * time.Millisecond}
+			if tc.promisc {
+				opts.BlockSize, opts.NumBlocks, opts.Snaplen = 1<<16, 4, 1500
+			}
+			l := openLiveOrSkip(t, opts)
+			if l.LinkType() != layers.LinkTypeEthernet {
+				t.Fatalf("lo link type %v", l.LinkType())
+			}
 			var mu sync.Mutex
 			var payloads [][]byte
 			done := collect(l, &mu, &payloads)
