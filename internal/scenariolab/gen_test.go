@@ -204,8 +204,16 @@ func TestCaptureRoundTrip(t *testing.T) {
 						t.Fatalf("%v: request body: %v", k, err)
 					}
 					checkBody(t, req.Header, body)
-					if req.Header.Get("Authorization") == "" && req.Header.Get("Cookie") == "" && req.Header.Get("X-API-Key") == "" &&
-						req.Header.Get("X-Auth-Token") == "" && !strings.Contains(req.URL.RawQuery, "api_key=") {
+					creds := req.Header.Get("Authorization") != "" || req.Header.Get("Cookie") != ""
+					for _, sc := range s.Schemes {
+						switch sc.Style {
+						case StyleAPIKeyHdr:
+							creds = creds || req.Header.Get(sc.Param) != ""
+						case StyleAPIKeyQuery:
+							creds = creds || req.URL.Query().Get(sc.Param) != ""
+						}
+					}
+					if !creds {
 						anon++
 					}
 					requests++

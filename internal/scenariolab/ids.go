@@ -25,6 +25,11 @@ const (
 	IDFileName = "filename" // Q3%20report.pdf on the wire
 	IDYear     = "year"     // 2023
 	IDCurrency = "currency" // EUR
+	IDVIN      = "vin"      // 1HGCM82633A004352
+	IDMAC      = "mac"      // 00:1a:2b:3c:4d:5e
+	IDSemver   = "semver"   // 1.4.2
+	IDHashid   = "hashid"   // xK9fQ2 (short mixed-case base62)
+	IDPlate    = "plate"    // B-KX-4821
 )
 
 var (
@@ -102,6 +107,28 @@ func genID(r *rand.Rand, kind string) string {
 		return fmt.Sprint(2018 + r.Intn(8))
 	case IDCurrency:
 		return pick(r, currencies)
+	case IDVIN:
+		const vin = "ABCDEFGHJKLMNPRSTUVWXYZ0123456789"
+		b := make([]byte, 17)
+		for i := range b {
+			b[i] = vin[r.Intn(len(vin))]
+		}
+		return string(b)
+	case IDMAC:
+		b := make([]byte, 6)
+		r.Read(b)
+		return fmt.Sprintf("%02x:%02x:%02x:%02x:%02x:%02x", b[0]&0xfe, b[1], b[2], b[3], b[4], b[5])
+	case IDSemver:
+		return fmt.Sprintf("%d.%d.%d", 1+r.Intn(3), r.Intn(12), r.Intn(20))
+	case IDHashid:
+		for {
+			v := token(r, 6+r.Intn(3))
+			if strings.ContainsAny(v, "0123456789") && strings.ToLower(v) != v {
+				return v
+			}
+		}
+	case IDPlate:
+		return fmt.Sprintf("%c-%c%c-%d", 'A'+rune(r.Intn(26)), 'A'+rune(r.Intn(26)), 'A'+rune(r.Intn(26)), 100+r.Intn(9900))
 	}
 	panic("scenariolab: unknown id kind " + kind) // definitions are code: a typo is a programming error
 }

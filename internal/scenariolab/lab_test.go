@@ -23,12 +23,14 @@ var (
 		"shopwave": 0.94,
 		"retailco": 0.98,
 		"notes":    0.89,
+		"fleet":    0.87,
 	}
 	targets = map[string]float64{
 		"payfast":  0.98,
 		"shopwave": 0.98,
 		"retailco": 0.98,
 		"notes":    0.95,
+		"fleet":    0.98,
 	}
 )
 

@@ -44,6 +44,10 @@ type Scenario struct {
 	BasePath string
 	// SpecFormat is FormatOpenAPI3 or FormatSwagger2.
 	SpecFormat string
+	// SpecJSON writes the spec as JSON (still named openapi.yaml: JSON is YAML).
+	SpecJSON bool
+	// OpenAPIVersion is the openapi field (default 3.0.3).
+	OpenAPIVersion string
 	// Servers overrides the spec's server URLs (OpenAPI 3). Empty: one per host.
 	Servers []string
 	// Schemes are the spec's security schemes; DefaultSecurity names the

@@ -8,7 +8,7 @@ import (
 // Scenarios returns every built-in scenario definition, by name order of
 // the lab: payfast, shopwave, retailco, notes.
 func Scenarios() []*Scenario {
-	return []*Scenario{Payfast(), Shopwave(), Retailco(), Notes()}
+	return []*Scenario{Payfast(), Shopwave(), Retailco(), Notes(), Fleet()}
 }
 
 // ByName returns the built-in scenario with that name, or nil.
@@ -279,6 +279,67 @@ func Notes() *Scenario {
 	s.Noise = append(scanners("", "/.env", "/wp-login.php", "/notes-api/v1/.git/config"),
 		Noise{Method: "GET", Path: "/notes-api/v1/reminders", Status: 404, Count: 3, Source: "dead", Auth: true},
 		Noise{Method: "PATCH", Path: "/notes-api/v1/tags", Status: 405, Count: 1, Source: "probe"},
+	)
+	return s
+}
+
+// Fleet is a logistics/IoT API whose spec is JSON (OpenAPI 3.1) with a
+// relative server URL (/fleet/v1, no host), served on port 80. Devices send
+// a custom key header (X-Fleet-Key) that no header-name heuristic knows,
+// the dispatch app sends opaque (non-JWT) Bearer tokens. Identifiers are
+// VINs, MAC addresses, firmware versions, short hashids and number plates;
+// an undocumented /fleet/v2 copy of a route, a GraphQL endpoint and an
+// exposed openapi.json are shadows.
+func Fleet() *Scenario {
+	vin := map[string]IDGen{"vin": idg(IDVIN, 40)}
+	mac := map[string]IDGen{"mac": idg(IDMAC, 30)}
+	s := &Scenario{
+		Name:           "fleet",
+		Description:    "Fleetline telematics API: vehicles (by VIN), devices (by MAC), firmware, trips and drivers. Devices authenticate with the X-Fleet-Key header, the dispatch app with opaque Bearer tokens.",
+		Seed:           99,
+		Title:          "Fleetline Telematics API",
+		Hosts:          []Host{{Name: "telematics.fleetline.example", IP: [4]byte{10, 0, 5, 50}, Port: 80}},
+		BasePath:       "/fleet/v1",
+		SpecFormat:     FormatOpenAPI3,
+		SpecJSON:       true,
+		OpenAPIVersion: "3.1.0",
+		Servers:        []string{"/fleet/v1"},
+		Schemes: []Scheme{
+			{Name: "deviceKey", Style: StyleAPIKeyHdr, Param: "X-Fleet-Key"},
+			{Name: "dispatchToken", Style: StyleBearer},
+		},
+		DefaultSecurity: []string{"dispatchToken"},
+		Clients: []Client{
+			{Name: "device", Style: StyleAPIKeyHdr, Param: "X-Fleet-Key", UA: "fleetline-agent/2.3 (linux; arm64)", Weight: 4},
+			{Name: "dispatch", Style: StyleAuthScheme, Param: "Bearer", UA: uaWeb, Weight: 3},
+			{Name: "noc", Style: StyleAuthScheme, Param: "Bearer", UA: uaPy, Weight: 1, Admin: true},
+			{Name: "anon", Style: StyleNone, UA: uaCurl, Weight: 1},
+			{Name: "scanner", Style: StyleNone, UA: uaScan},
+		},
+		HTTP10: 0.02, Close: 0.05, Pipeline: 0.05, Chunked: 0.2, Gzip: 0.2, SplitHeaders: 0.05, WarmupConns: 4,
+		Routes: []Route{
+			{Method: "GET", Path: "/fleet/v1/vehicles", Documented: true, Server: AuthRequired, Hits: 60, UnauthHits: 3},
+			{Method: "GET", Path: "/fleet/v1/vehicles/{vin}", Documented: true, Server: AuthRequired, Hits: 70, Params: vin, ErrRate: 0.03},
+			{Method: "GET", Path: "/fleet/v1/vehicles/{vin}/trips", Documented: true, Server: AuthRequired, Hits: 40, Params: vin, Query: func(r *rand.Rand) string { return fmt.Sprintf("since=2024-05-%02dT00:00:00Z", 1+r.Intn(28)) }},
+			{Method: "GET", Path: "/fleet/v1/vehicles/{vin}/telemetry", Documented: true, Deprecated: true, Server: AuthRequired, Hits: 15, Params: vin},
+			{Method: "GET", Path: "/fleet/v1/vehicles/by-plate/{plate}", Documented: true, Server: AuthRequired, Hits: 20, Params: map[string]IDGen{"plate": idg(IDPlate, 25)}},
+			{Method: "POST", Path: "/fleet/v1/devices/{mac}/heartbeat", Documented: true, Security: []string{"deviceKey"}, Server: AuthRequired, Hits: 120, Params: mac, Body: "json", Status: 204},
+			{Method: "GET", Path: "/fleet/v1/devices/{mac}/config", Documented: true, Security: []string{"deviceKey"}, Server: AuthBroken, Hits: 40, UnauthHits: 6, Params: mac},
+			{Method: "GET", Path: "/fleet/v1/firmware/{version}", Documented: true, Security: public, Server: AuthPublic, Hits: 25, UnauthHits: 10, Params: map[string]IDGen{"version": idg(IDSemver, 12)}, Resp: "pdf"},
+			{Method: "GET", Path: "/fleet/v1/firmware/latest", Documented: true, Security: public, Server: AuthPublic, Hits: 30, UnauthHits: 15},
+			{Method: "GET", Path: "/fleet/v1/drivers/{driverId}", Documented: true, Server: AuthRequired, Hits: 35, Params: map[string]IDGen{"driverId": idg(IDHashid, 30)}},
+			{Method: "DELETE", Path: "/fleet/v1/drivers/{driverId}", Documented: true, Server: AuthRequired, Params: map[string]IDGen{"driverId": idg(IDHashid, 30)}},
+			{Method: "PUT", Path: "/fleet/v1/devices/{mac}/config", Documented: true, Security: []string{"deviceKey"}, Server: AuthRequired, Params: mac},
+			{Method: "GET", Path: "/fleet/v2/vehicles/{vin}", Server: AuthRequired, Hits: 8, Params: vin},
+			{Method: "POST", Path: "/graphql", Server: AuthOpen, Hits: 6, UnauthHits: 3, Body: "json", Status: 200},
+			{Method: "GET", Path: "/fleet/v1/openapi.json", Server: AuthOpen, Hits: 3, UnauthHits: 3},
+			{Method: "POST", Path: "/fleet/v1/devices/{mac}/shell", Server: AuthAdmin, Hits: 3, NonAdminHits: 1, Params: mac, Body: "json", Status: 200},
+			{Method: "GET", Path: "/fleet/v1/vehicles/{vin}/location/history", Server: AuthOpen, Hits: 5, UnauthHits: 2, Params: vin},
+		},
+	}
+	s.Noise = append(scanners("", "/.env", "/HNAP1/", "/boaform/admin/formLogin", "/fleet/v1/.git/HEAD", "/geoserver/web/", "/owa/auth/logon.aspx"),
+		Noise{Method: "GET", Path: "/fleet/v1/geofences", Status: 404, Count: 12, Source: "dead", Auth: true},
+		Noise{Method: "DELETE", Path: "/fleet/v1/firmware/latest", Status: 405, Count: 1, Source: "probe"},
 	)
 	return s
 }
