@@ -107,7 +107,7 @@ func Run(ctx context.Context, cfg Config, stderr io.Writer) error {
 // Open validates cfg and sets everything up (DB, stored inventory, specs,
 // sinks, capture socket, API listener) without starting capture. On error
 // everything opened so far is closed again.
-func Open(cfg Config, stderr io.Writer) (s *Sensor, err error) {
+func Open(cfg Config, stderr io.Writer) (_ *Sensor, err error) {
 	if stderr == nil {
 		stderr = io.Discard
 	}
@@ -129,7 +129,7 @@ func Open(cfg Config, stderr io.Writer) (s *Sensor, err error) {
 	if cfg.Stdout == nil {
 		cfg.Stdout = os.Stdout
 	}
-	s = &Sensor{cfg: cfg, stderr: stderr, started: time.Now(), interval: cfg.CommitInterval, unusedAfter: cfg.UnusedAfter,
+	s := &Sensor{cfg: cfg, stderr: stderr, started: time.Now(), interval: cfg.CommitInterval, unusedAfter: cfg.UnusedAfter,
 		retryHosts: map[string]bool{}, reloadCh: make(chan Config, 1)}
 	defer func() {
 		if err != nil {

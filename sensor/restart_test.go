@@ -1,0 +1,78 @@
+package sensor
+
+import (
+	"context"
+	"path/filepath"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/shadowtap/shadowtap/diff"
+)
+
+// runReplay runs the sensor over a synthetic source to its end.
+func runReplay(t *testing.T, dbPath, ndjson string, xs []synthExchange) string {
+	t.Helper()
+	cfg := DefaultConfig()
+	cfg.Source = buildSource(t, xs)
+	cfg.DBPath = dbPath
+	cfg.Specs = []string{e2eSpec}
+	cfg.Listen = "off"
+	cfg.CommitInterval = time.Hour // only the final commit: deterministic
+	cfg.UnusedAfter = time.Nanosecond
+	cfg.Sinks = []SinkConfig{{Type: "ndjson", Path: ndjson}}
+	var stderr syncBuffer
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	if err := Run(ctx, cfg, &stderr); err != nil {
+		t.Fatalf("Run = %v\n%s", err, stderr.String())
+	}
+	return stderr.String()
+}
+
+// TestRestartDoesNotReemit: findings emitted in a first run (recorded in
+// storage's emitted bucket) are not emitted again by a second run over the
+// same DB; a finding new in the second run is.
+func TestRestartDoesNotReemit(t *testing.T) {
+	dir := t.TempDir()
+	dbPath := filepath.Join(dir, "inv.db")
+	first := filepath.Join(dir, "first.ndjson")
+	second := filepath.Join(dir, "second.ndjson")
+
+	log1 := runReplay(t, dbPath, first, synthTraffic())
+	got1 := readNDJSON(t, first)
+	eps, emitted := dbEndpoints(t, dbPath)
+	spec, _, err := diff.LoadSpec(e2eSpec, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want1 := diff.Diff(eps, []*diff.Spec{spec}, diff.Options{})
+	if len(got1) == 0 || !slices.Equal(ids(got1), ids(want1)) {
+		t.Fatalf("first run emitted %v\nwant %v\n%s", findingKeys(got1), findingKeys(want1), log1)
+	}
+	checkExpected(t, got1, expectedFindings)
+	if len(emitted) != len(got1) {
+		t.Errorf("emitted bucket holds %d ids, first run emitted %d", len(emitted), len(got1))
+	}
+
+	// Second run: the same traffic again plus one new undocumented route.
+	xs := append(synthTraffic(), synthExchange{"POST", "/api/internal/reindex", true, 202})
+	log2 := runReplay(t, dbPath, second, xs)
+	got2 := readNDJSON(t, second)
+	if len(got2) != 1 || got2[0].Kind != "shadow" || got2[0].Path != "/api/internal/reindex" {
+		t.Errorf("second run emitted %v, want only the new shadow POST /api/internal/reindex\n%s", findingKeys(got2), log2)
+	}
+	eps2, emitted2 := dbEndpoints(t, dbPath)
+	if len(emitted2) != len(got1)+len(got2) {
+		t.Errorf("emitted bucket: %d ids, want %d", len(emitted2), len(got1)+len(got2))
+	}
+	// Counts merged across runs: every endpoint of the first run has twice
+	// its hits.
+	for _, e := range eps {
+		for _, e2 := range eps2 {
+			if e.Host == e2.Host && e.Method == e2.Method && e.Path == e2.Path && e2.Hits != 2*e.Hits {
+				t.Errorf("%s %s: %d hits after two runs, want %d", e.Method, e.Path, e2.Hits, 2*e.Hits)
+			}
+		}
+	}
+}
