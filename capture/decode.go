@@ -73,7 +73,9 @@ type DecoderOptions struct {
 	// (counted in fragment_drops).
 	MaxFragDatagrams int
 	// MaxFragBytes is the most memory held by datagrams being reassembled
-	// (default 8 MiB). A datagram that would pass it is dropped whole.
+	// (default 8 MiB). A datagram that would pass it is dropped whole. Up to
+	// 16 finished datagrams' buffers (at most 64 KiB each) are kept for
+	// reuse on top of it.
 	MaxFragBytes int
 	// FragTimeout is how long, in packet time, a datagram may wait for its
 	// missing fragments (default 30 s, as Linux's ipfrag_time).

@@ -71,6 +71,9 @@ type LiveStats struct {
 	Packets      uint64 `json:"kernel_packets"`
 	Drops        uint64 `json:"kernel_drops"`
 	QueueFreezes uint64 `json:"kernel_queue_freezes"`
+	// Unfiltered counts frames queued in the ring before the BPF program
+	// was attached (so not filtered), dropped by ReadPacket.
+	Unfiltered uint64 `json:"unfiltered_dropped"`
 }
 
 // outgoingPrefix returns prog with a prefix that drops PACKET_OUTGOING

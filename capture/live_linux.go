@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/gopacket/gopacket"
 	"github.com/gopacket/gopacket/afpacket"
@@ -32,6 +33,12 @@ type Live struct {
 	link  layers.LinkType
 	tp    *afpacket.TPacket
 	buf   []byte
+
+	// since is when the BPF was attached: frames stamped before it were
+	// queued unfiltered and are dropped (the check turns off at the first
+	// frame after it). Zero when no filter is attached.
+	since time.Time
+	early atomic.Uint64
 
 	closeReq atomic.Bool
 	mu       sync.Mutex
@@ -85,7 +92,9 @@ func OpenLive(iface string, opts LiveOptions) (*Live, error) {
 	if err != nil {
 		return nil, fmt.Errorf("capture: open %s: %w", iface, err)
 	}
+	var since time.Time
 	if len(prog) > 0 {
+		since = time.Now()
 		if err := tp.SetBPF(prog); err != nil {
 			tp.Close()
 			return nil, fmt.Errorf("capture: attach BPF on %s: %w", iface, err)
@@ -107,7 +116,7 @@ func OpenLive(iface string, opts LiveOptions) (*Live, error) {
 		tp.Close()
 		return nil, fmt.Errorf("capture: socket stats on %s: %w", iface, err)
 	}
-	return &Live{iface: iface, link: ifaceLinkType(iface), tp: tp, buf: make([]byte, 0, opts.Snaplen), done: make(chan struct{})}, nil
+	return &Live{iface: iface, link: ifaceLinkType(iface), tp: tp, buf: make([]byte, 0, opts.Snaplen), since: since, done: make(chan struct{})}, nil
 }
 
 // ifaceLinkType tells what AF_PACKET SOCK_RAW frames on iface start with:
@@ -149,6 +158,14 @@ func (l *Live) ReadPacket() ([]byte, gopacket.CaptureInfo, layers.LinkType, erro
 		}
 		if err != nil {
 			return nil, ci, 0, &CaptureError{File: l.iface, Err: err}
+		}
+		if !l.since.IsZero() {
+			// The ring existed before the filter: drop what it let in.
+			if ci.Timestamp.Before(l.since) {
+				l.early.Add(1)
+				continue
+			}
+			l.since = time.Time{}
 		}
 		n := min(len(data), cap(l.buf))
 		l.buf = append(l.buf[:0], data[:n]...)
@@ -199,5 +216,6 @@ func (l *Live) Stats() (LiveStats, error) {
 	if err != nil {
 		return LiveStats{}, fmt.Errorf("capture: socket stats on %s: %w", l.iface, err)
 	}
-	return LiveStats{Packets: uint64(v3.Packets()), Drops: uint64(v3.Drops()), QueueFreezes: uint64(v3.QueueFreezes())}, nil
+	return LiveStats{Packets: uint64(v3.Packets()), Drops: uint64(v3.Drops()), QueueFreezes: uint64(v3.QueueFreezes()),
+		Unfiltered: l.early.Load()}, nil
 }
