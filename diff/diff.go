@@ -224,6 +224,15 @@ type differ struct {
 	// root (base-path-less) trie is used for that spec.
 	applies map[string][]specUse
 	warns   []string
+	// siblings indexes the answered endpoints of the host being classified
+	// by segment count, for the literal-exception rule.
+	siblings map[int][]sibling
+	tmplMemo map[*inventory.Endpoint]lookupResult
+}
+
+type sibling struct {
+	e    *inventory.Endpoint
+	segs []segment
 }
 
 type specUse struct {
@@ -304,6 +313,67 @@ type shadowItem struct {
 	typ     string
 	pathOp  *operation
 	partial bool // a concrete example of an otherwise documented endpoint
+	// sibling is the inventory template that made a literal endpoint a
+	// literal exception (see literalException); claimedBy the operation
+	// whose parameter would otherwise have claimed it.
+	sibling   string
+	claimedBy *operation
+}
+
+// literalException reports whether endpoint e, matched to an operation
+// through a documented parameter at a position where e has a literal, is a
+// static route of its own: the inventory kept that literal apart while it
+// templated the same position for a sibling endpoint (the inventory keeps
+// vocabulary words such as /products/clearance or /employees/export
+// literal next to /products/{slug}), the sibling matches the same
+// documented path, and the parameter's schema does not vouch for the value
+// (no checkable type, format, pattern, enum or length). It returns the
+// sibling's path, or "".
+func (d *differ) literalException(e *inventory.Endpoint, host string, r lookupResult) string {
+	obs := parseObserved(e.Path)
+	route := append(parseTemplate(r.base), parseTemplate(r.op.path)...)
+	if len(route) != len(obs) {
+		return ""
+	}
+	for i := range obs {
+		if obs[i].kind != segLit || route[i].kind == segLit {
+			continue
+		}
+		if pc := r.op.params[route[i].names[0]]; pc != nil && pc.checkable {
+			continue
+		}
+		for _, sb := range d.siblings[len(obs)] {
+			if sb.e == e || sb.segs[i].kind == segLit || !compatibleExcept(sb.segs, obs, i) {
+				continue
+			}
+			tr, ok := d.tmplMemo[sb.e]
+			if !ok {
+				tr = d.lookup(host, sb.e.Path, strings.ToUpper(sb.e.Method), false)
+				if tr.op == nil && tr.pathOp != nil {
+					tr.op = tr.pathOp
+				}
+				d.tmplMemo[sb.e] = tr
+			}
+			if tr.op != nil && tr.op.spec == r.op.spec && tr.op.path == r.op.path {
+				return sb.e.Path
+			}
+		}
+	}
+	return ""
+}
+
+// compatibleExcept reports whether template t could describe the paths of
+// obs at every position but i: equal literals, or a parameter in t.
+func compatibleExcept(t, obs []segment, i int) bool {
+	for j := range t {
+		if j == i || t[j].kind != segLit {
+			continue
+		}
+		if obs[j].kind != segLit || obs[j].lit != t[j].lit {
+			return false
+		}
+	}
+	return true
 }
 
 // Diff matches endpoints against specs and returns findings sorted by
@@ -360,6 +430,14 @@ func Diff(endpoints []inventory.Endpoint, specs []*Spec, opts Options) []Finding
 				uncoveredHosts++
 			}
 			continue
+		}
+		d.siblings = map[int][]sibling{}
+		d.tmplMemo = map[*inventory.Endpoint]lookupResult{}
+		for _, e := range byHost[h] {
+			if answered(e) {
+				segs := parseObserved(e.Path)
+				d.siblings[len(segs)] = append(d.siblings[len(segs)], sibling{e, segs})
+			}
 		}
 		for _, e := range byHost[h] {
 			d.classify(e, h, aggs, seen, &shadows)
@@ -529,6 +607,12 @@ func (d *differ) classify(e *inventory.Endpoint, host string, aggs map[opKey]*op
 	}
 
 	if primary.op != nil {
+		if valid {
+			if sib := d.literalException(e, host, primary); sib != "" {
+				*shadows = append(*shadows, shadowItem{e: e, host: host, path: e.Path, typ: ShadowPath, sibling: sib, claimedBy: primary.op})
+				return
+			}
+		}
 		seen[primary.op] = true
 	}
 	for _, o := range others {
@@ -769,6 +853,10 @@ func (d *differ) shadowFindings(items []shadowItem) []Finding {
 		} else {
 			title = fmt.Sprintf("Undocumented endpoint %s %s", method, it.path)
 			detail = fmt.Sprintf("no operation in the specs that apply to %s matches; %d requests", it.host, e.Hits)
+		}
+		if it.sibling != "" {
+			detail = fmt.Sprintf("a static route: %s documents only a parameter here (%s), and the traffic shows %s as a route of its own next to %s; %d requests",
+				it.claimedBy.spec.File, it.claimedBy.path, it.path, it.sibling, e.Hits)
 		}
 		if it.partial {
 			detail += fmt.Sprintf("; a concrete path seen under the inventory template %s, whose other paths are documented (the evidence is the whole template's)", e.Path)

@@ -51,7 +51,7 @@ paths:
 // "ignored" (OPTIONS on a documented path).
 func matchOne(t *testing.T, specs []*Spec, opts Options, e inventory.Endpoint) string {
 	t.Helper()
-	d := &differ{specs: specs, opts: opts, applies: map[string][]specUse{}}
+	d := &differ{specs: specs, opts: opts, applies: map[string][]specUse{}, tmplMemo: map[*inventory.Endpoint]lookupResult{}}
 	h := normHost(e.Host)
 	d.bindHosts([]string{h}, map[string][]*inventory.Endpoint{h: {&e}})
 	aggs := map[opKey]*opAgg{}
@@ -184,5 +184,39 @@ func TestSwaggerBasePath(t *testing.T) {
 		if got := matchOne(t, []*Spec{tc.spec}, Options{}, e); got != tc.want {
 			t.Errorf("%s %s %s: got %q, want %q", tc.spec.File, tc.method, tc.path, got, tc.want)
 		}
+	}
+}
+
+// A literal the inventory kept apart from a templated sibling is a static
+// route of its own, unless the parameter's schema vouches for the value.
+func TestLiteralException(t *testing.T) {
+	spec := loadText(t, `openapi: 3.0.3
+info: {title: shop, version: '1'}
+paths:
+  /products/{slug}:
+    get: {responses: {'200': {description: ok}}}
+  /products/{slug}/reviews:
+    get: {responses: {'200': {description: ok}}}
+  /items/{id}:
+    get:
+      parameters: [{name: id, in: path, required: true, schema: {type: string, pattern: '^[a-z]+$'}}]
+      responses: {'200': {description: ok}}
+`)
+	h := "shop.example"
+	eps := []inventory.Endpoint{
+		ep(h, "GET", "/products/{productId}", "200:50", 50, 50, "/products/classic-sneakers", "/products/blue-chair"),
+		ep(h, "GET", "/products/clearance", "200:6", 6, 6, "/products/clearance"),
+		ep(h, "GET", "/products/clearance/reviews", "200:2", 0, 0),                                           // no templated sibling for this shape: documented
+		ep(h, "GET", "/items/{id}", "200:5", 0, 0, "/items/abc"), ep(h, "GET", "/items/sale", "200:5", 0, 0), // the pattern vouches for "sale"
+		ep(h, "GET", "/jobs/senior-engineer", "200:1", 0, 0), // no spec path
+	}
+	got := summary(Diff(eps, []*Spec{spec}, Options{Kinds: []string{KindShadow, KindUnauthenticated, KindUnused}}))
+	want := []string{
+		"shadow/path high GET /products/clearance",
+		"shadow/path medium GET /jobs/senior-engineer",
+		"unauthenticated high GET /products/clearance",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("got %q\nwant %q", got, want)
 	}
 }
