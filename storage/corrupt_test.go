@@ -100,6 +100,10 @@ func TestCorruptFiles(t *testing.T) {
 			ne.PutUint32(b[m.root*pageSize+pageHeaderSize+4:], 1<<30) // pos of element 0
 			return b
 		}), "out of bounds"},
+		{"root_element_empty_key", mut(func(b []byte) []byte {
+			ne.PutUint32(b[m.root*pageSize+pageHeaderSize+8:], 0) // ksize of element 0
+			return b
+		}), "empty key"},
 		{"root_count_huge", mut(func(b []byte) []byte { ne.PutUint16(b[m.root*pageSize+10:], 0xFFFF); return b }), "do not fit"},
 		{"newer_bbolt_format", mut(func(b []byte) []byte {
 			for _, off := range []int{0, pageSize} {

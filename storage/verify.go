@@ -196,6 +196,9 @@ func verifyFile(r io.ReaderAt, size int64, path string, walk bool) error {
 	if err := w.tree(m.root, 0); err != nil {
 		return bad("%v", err)
 	}
+	if err := w.checkFree(); err != nil {
+		return bad("%v", err)
+	}
 	return nil
 }
 
@@ -205,6 +208,7 @@ type walker struct {
 	pageSize int
 	hwm      uint64   // high-water mark: page ids are below it
 	seen     []uint64 // bitset of pages already reached
+	free     []uint64 // ids listed on the freelist page, if any
 }
 
 // mark records pages id..id+overflow as reached and reports a page reached
@@ -264,9 +268,26 @@ func (w *walker) freelist(id uint64) error {
 	if count > uint64(len(b)) || start+count*8 > uint64(len(b)) {
 		return fmt.Errorf("freelist page %d: %d ids do not fit in %d bytes", id, count, len(b))
 	}
+	var prev uint64
 	for i := uint64(0); i < count; i++ {
-		if p := ne.Uint64(b[start+i*8:]); p < 2 || p >= w.hwm {
+		p := ne.Uint64(b[start+i*8:])
+		if p < 2 || p >= w.hwm {
 			return fmt.Errorf("freelist page %d: free page id %d outside [2, %d)", id, p, w.hwm)
+		}
+		if i > 0 && p <= prev {
+			return fmt.Errorf("freelist page %d: free page ids not sorted or repeated at %d", id, p)
+		}
+		prev = p
+		w.free = append(w.free, p)
+	}
+	return nil
+}
+
+// checkFree reports a page both free and reachable (call after the walk).
+func (w *walker) checkFree() error {
+	for _, p := range w.free {
+		if w.seen[p/64]&(1<<(p%64)) != 0 {
+			return fmt.Errorf("page %d is in use and on the freelist", p)
 		}
 	}
 	return nil
@@ -301,6 +322,9 @@ func (w *walker) tree(id uint64, depth int) error {
 			return fmt.Errorf("branch page %d: element %d key out of bounds", id, i)
 		}
 		key := b[ks : ks+ksize]
+		if len(key) == 0 {
+			return fmt.Errorf("branch page %d: element %d has an empty key", id, i)
+		}
 		if i > 0 && bytes.Compare(prev, key) >= 0 {
 			return fmt.Errorf("branch page %d: keys out of order at element %d", id, i)
 		}
@@ -329,6 +353,11 @@ func (w *walker) leaf(id uint64, b []byte, depth int) error {
 			return fmt.Errorf("leaf page %d: element %d out of bounds", id, i)
 		}
 		key := b[ks : ks+ksize]
+		if len(key) == 0 {
+			// bbolt never writes one (ErrKeyRequired) and asserts on it
+			// when it rewrites the page.
+			return fmt.Errorf("leaf page %d: element %d has an empty key", id, i)
+		}
 		if i > 0 && bytes.Compare(prev, key) >= 0 {
 			return fmt.Errorf("leaf page %d: keys out of order at element %d", id, i)
 		}
