@@ -29,7 +29,7 @@ const (
 	KindIPv6                 // fe80::1
 	KindMAC                  // 00:1a:2b:3c:4d:5e
 	KindSemver               // 1.2.3, v1.2.3-rc.1
-	KindMixedID              // letters and 3+ digits: E104233, ENG-412, 2024-11-monthly
+	KindMixedID              // letters and 2+ digits: E104233, ENG-412, 2024-11-monthly
 	KindString               // a long or special-character string (search text)
 	numKinds
 )
@@ -216,7 +216,7 @@ func classify(s, parent string) Kind {
 	if k := classifyToken(s, n, digits, letters); k != KindWord {
 		return k
 	}
-	if letters > 0 && digits >= 3 && n >= 4 && !isTechWord(s) {
+	if letters > 0 && digits >= 2 && n >= 4 && !isTechWord(s) {
 		return KindMixedID
 	}
 	if n > maxLiteralLen || nonASCII > 0 && n > 48 {
@@ -473,7 +473,11 @@ func isTechWord(s string) bool {
 	switch s {
 	case "sha224", "sha256", "sha384", "sha512", "x509", "iso8601", "rfc3339", "rfc822",
 		"utf16", "base256", "ed25519", "x25519", "p256", "p384", "p521", "s3v4", "h264", "h265",
-		"e164", "i18n", "l10n", "a11y", "k8s", "1password":
+		"e164", "i18n", "l10n", "a11y", "k8s", "1password", "base32", "base64", "base58", "base62",
+		"win32", "win64", "amd64", "arm64", "x86_64", "int16", "int32", "int64", "uint16", "uint32",
+		"uint64", "float32", "float64", "utf32", "tls12", "tls13", "oauth10", "oauth20", "ipv4v6",
+		"es2015", "es2020", "p12", "pkcs12", "pkcs11", "sha3_256", "md4", "ps256", "rs256", "hs256",
+		"es256", "w3c", "mp3", "mp4", "h2c", "3des", "ed448", "s3", "ec2":
 		return true
 	}
 	return false
@@ -562,6 +566,7 @@ const (
 	clsCamel                    // mixed case, no separators: postMessage, AbcDef
 	clsFile                     // word.ext
 	clsOther                    // anything else that is literal
+	clsName                     // one lower-case word not in the vocabulary: jdoe, asilva
 	clsVersion                  // never collapses
 	numClasses
 )
@@ -620,7 +625,13 @@ func classOf(s string, k Kind) wordClass {
 	if upper > 0 && lower > 0 {
 		return clsCamel
 	}
-	if lower == n || (letters > 0 && upper == 0 && digits <= 2) {
+	if lower == n {
+		if !inVocabulary(s) {
+			return clsName
+		}
+		return clsPlain
+	}
+	if letters > 0 && upper == 0 && digits <= 2 {
 		return clsPlain
 	}
 	return clsOther
@@ -647,5 +658,6 @@ var classRules = [numClasses]classRule{
 	clsCamel:   {minValues: 8, minHits: 16, maxAvgHits: 3},
 	clsFile:    {minValues: 6, minHits: 12, maxAvgHits: 5},
 	clsOther:   {minValues: 8, minHits: 16, maxAvgHits: 3},
+	clsName:    {minValues: 5, minHits: 8, maxAvgHits: 3},
 	clsVersion: {minValues: 0}, // never
 }

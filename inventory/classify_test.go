@@ -20,7 +20,7 @@ var classifyCases = []struct {
 		"index.php", "wp-login.php", "swagger.json", "openapi.yaml", "favicon.ico", "readme.txt", // file with word stem
 		".env", ".git", "HEAD", "graphql", "namespaces", "formLogin", "postMessage", "chat.postMessage",
 		"users:batchGet", "oauth2", "s3", "ec2", "base64", "sha256", "x509", "iso8601", "k8s", "i18n",
-		"2fa", "p2p", "mp4", "b2b", "web3", "html5", "h2", "abc12", "decade", "facade", "deadbeef",
+		"2fa", "p2p", "mp4", "b2b", "web3", "html5", "h2", "decade", "facade", "deadbeef",
 		"café", "naïve", "a", "x", "_", "-", "~", "MixedCase", "snake_case_name", "kebab-case-name",
 		"thisisalongbutplainwordthatisnotanidentifier", "Straße",
 	}},
@@ -48,7 +48,7 @@ var classifyCases = []struct {
 	{KindSemver, []string{"1.2.3", "v1.2.3", "10.20.30", "1.0.0-rc.1", "2.0.0+build.5"}},
 	{KindMixedID, []string{
 		"E104233", "ENG-412", "SUP-562", "2024-11-monthly", "INV-2024-0042", "ord_123", "cus_9988",
-		"a1b2c3", "user123", "PR12345", "ABC-1234-XY", "T1000", "2024Q3x", "item-0042",
+		"a1b2c3", "user123", "abc12", "ATL02", "nyc16", "PR12345", "ABC-1234-XY", "T1000", "2024Q3x", "item-0042",
 	}},
 	{KindString, []string{"hello world", "a=b", "x,y", "(foo)", "name's", "%2F", "a+b",
 		strings.Repeat("abcdefghij", 7)}},
@@ -97,7 +97,7 @@ func TestClassOf(t *testing.T) {
 		seg  string
 		want wordClass
 	}{
-		{"users", clsPlain}, {"anna", clsPlain}, {"NL", clsCode}, {"de", clsCode}, {"USD", clsCode},
+		{"users", clsPlain}, {"anna", clsName}, {"jdoe", clsName}, {"orders", clsPlain}, {"NL", clsCode}, {"de", clsCode}, {"USD", clsCode},
 		{"en-GB", clsCode}, {"pt_BR", clsCode}, {"senior-backend-engineer", clsHyphen}, {"leave-requests", clsHyphen},
 		{"snake_case", clsHyphen}, {"anna.jansen", clsDotted}, {"chat.postMessage", clsOther},
 		{"postMessage", clsCamel}, {"report.pdf", clsFile}, {"v1", clsVersion}, {"_debug", clsOther},

@@ -29,7 +29,17 @@ func (n *node) takes(seg string, k Kind) bool {
 	if n.anyValue || k.IsID() {
 		return true
 	}
-	return n.accepts&(1<<classOf(seg, k)) != 0
+	return acceptMask(n.accepts)&(1<<classOf(seg, k)) != 0
+}
+
+// acceptMask widens a parameter's collapsed classes to their kin: names
+// and dotted logins are the same kind of value (jdoe, maria.silva).
+func acceptMask(m uint16) uint16 {
+	const kin = 1<<clsName | 1<<clsDotted
+	if m&kin != 0 {
+		m |= kin
+	}
+	return m
 }
 
 func (n *node) hasIDs() bool {
@@ -77,7 +87,7 @@ func mergeNode(dst, src *node, maxChildren, maxExamples int) {
 		switch d := dst.lit[k]; {
 		case d != nil:
 			mergeNode(d, c, maxChildren, maxExamples)
-		case dst.param != nil && (dst.param.anyValue || dst.param.accepts&(1<<classOf(k, literalKind(k))) != 0),
+		case dst.param != nil && (dst.param.anyValue || acceptMask(dst.param.accepts)&(1<<classOf(k, literalKind(k))) != 0),
 			len(dst.lit) >= maxChildren:
 			if dst.param == nil {
 				dst.param = &node{}
@@ -330,8 +340,26 @@ func (inv *Inventory) maybeCollapse(h *hostState, n *node, keys []string, depth 
 		if !similar(g, rule) {
 			continue
 		}
-		inv.collapse(h, n, g, wordClass(cls))
+		inv.collapse(h, n, g, 1<<cls)
 		collapsed = true
+	}
+	// Members of a collection: under a plural parent with no parameter yet,
+	// a few plain words or names that look alike (same methods, identical
+	// response keys) are values (/tags/travel, /tags/work, /tags/ideas).
+	// Words that usually name views or actions never count.
+	if !collapsed && n.param == nil && len(keys) > 0 && isPluralish(keys[len(keys)-1]) {
+		var g []sibling
+		for _, cls := range []wordClass{clsPlain, clsName} {
+			for _, s := range groups[cls] {
+				if !reservedWords[s.key] {
+					g = append(g, s)
+				}
+			}
+		}
+		if len(g) >= 3 && collectionSimilar(g) {
+			inv.collapse(h, n, g, 1<<clsPlain|1<<clsName)
+			collapsed = true
+		}
 	}
 	if collapsed && n.param != nil {
 		inv.recheck(h, n.param, append(keys, ""), depth+1)
@@ -340,12 +368,13 @@ func (inv *Inventory) maybeCollapse(h *hostState, n *node, keys []string, depth 
 }
 
 // features collects the methods served at or below n (three levels at
-// most) and the response keys of the first endpoint with any.
+// most) and the response keys of the first endpoint with any (methods in
+// order, the node's own first, so the choice is deterministic).
 func (n *node) features(s *sibling, depth int) {
-	for m, a := range n.methods {
+	for _, m := range sortedKeys(n.methods) {
 		s.methods |= methodBit(m)
 		if s.keyHash == 0 {
-			s.keyHash = a.respKeyHash()
+			s.keyHash = n.methods[m].respKeyHash()
 		}
 	}
 	if depth >= 3 {
@@ -354,13 +383,76 @@ func (n *node) features(s *sibling, depth int) {
 	if n.param != nil {
 		n.param.features(s, depth+1)
 	}
-	i := 0
-	for _, c := range n.lit {
-		if i++; i > 8 {
+	for i, k := range sortedKeys(n.lit) {
+		if i >= 8 {
 			break
 		}
-		c.features(s, depth+1)
+		n.lit[k].features(s, depth+1)
 	}
+}
+
+// reservedWords usually name views or actions next to a collection's
+// items; the collection rule never collapses them.
+var reservedWords = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`me self current mine my all new latest recent featured popular trending
+		top random search export import count bulk batch stats summary default config settings status health
+		public private archived active pending upcoming today next previous first last list find lookup
+		overview info meta metadata schema clearance sale deals free root any none`) {
+		reservedWords[w] = true
+	}
+}
+
+// isPluralish: a lower-case word (or hyphenated words) ending in a plural
+// 's' (not "ss", "us", "is").
+func isPluralish(w string) bool {
+	if len(w) < 4 || w[len(w)-1] != 's' {
+		return false
+	}
+	if strings.HasSuffix(w, "ss") || strings.HasSuffix(w, "us") || strings.HasSuffix(w, "is") {
+		return false
+	}
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if !(c >= 'a' && c <= 'z' || c == '-' || c == '_') {
+			return false
+		}
+	}
+	return true
+}
+
+// collectionSimilar: members served alike: a method most of them share,
+// identical response keys wherever there are any (two at least), and few
+// hits each.
+func collectionSimilar(g []sibling) bool {
+	var total uint64
+	var methodCount [8]int
+	withKeys := 0
+	var key uint64
+	for _, s := range g {
+		total += s.hits
+		for b := 0; b < 8; b++ {
+			if s.methods&(1<<b) != 0 {
+				methodCount[b]++
+			}
+		}
+		if s.keyHash != 0 {
+			if withKeys > 0 && s.keyHash != key {
+				return false
+			}
+			key = s.keyHash
+			withKeys++
+		}
+	}
+	if withKeys < 2 || total < 3 || float64(total)/float64(len(g)) > 5 {
+		return false
+	}
+	best := 0
+	for _, c := range methodCount {
+		best = max(best, c)
+	}
+	return best*5 >= len(g)*3
 }
 
 // literalKind is the kind a literal child's key had (only version-ness
@@ -414,7 +506,7 @@ func similar(g []sibling, rule classRule) bool {
 	return true
 }
 
-func (inv *Inventory) collapse(h *hostState, n *node, g []sibling, cls wordClass) {
+func (inv *Inventory) collapse(h *hostState, n *node, g []sibling, classes uint16) {
 	cfg := &inv.cfg
 	beforeNodes, beforeEP := 0, 0
 	if n.param == nil {
@@ -432,7 +524,18 @@ func (inv *Inventory) collapse(h *hostState, n *node, g []sibling, cls wordClass
 		p.kinds[KindWord] += c.hits
 		mergeNode(p, c, cfg.MaxChildrenPerNode, cfg.MaxExamples)
 	}
-	p.accepts |= 1 << cls
+	p.accepts |= classes
+	// literal siblings the widened parameter now takes join it too
+	for key, c := range n.lit {
+		if c.hits > 0 && acceptMask(p.accepts)&(1<<classOf(key, literalKind(key))) != 0 {
+			a, b := c.countSubtree()
+			beforeNodes += a
+			beforeEP += b
+			delete(n.lit, key)
+			p.kinds[KindWord] += c.hits
+			mergeNode(p, c, cfg.MaxChildrenPerNode, cfg.MaxExamples)
+		}
+	}
 	afterNodes, afterEP := p.countSubtree()
 	h.nodes += afterNodes - beforeNodes
 	h.endpoints += afterEP - beforeEP

@@ -171,6 +171,35 @@ func TestTemplating(t *testing.T) {
 			want: []string{"GET /reports/{}", "GET /timesheets/{}", "GET /stats/{}"},
 		},
 		{
+			name: "store_codes_letters_and_digits",
+			reqs: many("GET", 200, 9, func(i int) string {
+				return "/api/v2/stores/" + []string{"ATL02", "ATL20", "CHI27", "DEN19", "DEN23", "MIA19", "NYC16", "NYC22", "SFO21"}[i]
+			}),
+			want: []string{"GET /api/v2/stores/{}"},
+		},
+		{
+			name: "usernames_collapse_me_stays",
+			reqs: cat(reqs("GET", 200, "/api/v3/users/anna.jansen"), many("GET", 200, 12, func(i int) string {
+				return "/api/v3/users/" + []string{"asilva", "cjansen", "edoe", "esilva", "fsmith", "lhaddad",
+					"ljansen", "lpetrov", "mrossi", "nsilva", "nsmith", "pbecker"}[i]
+			}), many("GET", 200, 6, func(i int) string {
+				return "/api/v3/users/" + []string{"edoe", "esilva", "fsmith", "ymartin", "ypatel", "pkhan"}[i] + "/orders"
+			}), reqs("GET", 200, "/api/v3/users/me", "/api/v3/users/me", "/api/v3/users/maria.silva")),
+			want: []string{"GET /api/v3/users/{}", "GET /api/v3/users/{}/orders", "GET /api/v3/users/me"},
+		},
+		{
+			name: "collection_members_collapse",
+			reqs: cat(reqs("GET", 200, "/notes-api/v1/tags/travel", "/notes-api/v1/tags/ideas", "/notes-api/v1/tags/work",
+				"/notes-api/v1/tags/personal", "/notes-api/v1/tags"), reqs("DELETE", 204, "/notes-api/v1/tags/travel")),
+			want: []string{"GET /notes-api/v1/tags", "GET /notes-api/v1/tags/{}", "DELETE /notes-api/v1/tags/{}"},
+		},
+		{
+			name: "views_next_to_slugs_stay",
+			reqs: cat(many("GET", 200, 30, func(int) string { return "/products/" + genSlug(r) }),
+				many("GET", 200, 12, func(i int) string { return "/products/" + []string{"featured", "new", "clearance"}[i%3] })),
+			want: []string{"GET /products/{}", "GET /products/featured", "GET /products/new", "GET /products/clearance"},
+		},
+		{
 			name: "root_and_metrics",
 			reqs: reqs("GET", 200, "/", "/metrics"),
 			want: []string{"GET /", "GET /metrics"},
