@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"io"
+	"net/netip"
 	"testing"
 
 	"github.com/gopacket/gopacket"
@@ -137,6 +138,60 @@ func FuzzDecode(f *testing.F) {
 		}
 		if d.defrag.bytes > 1<<18 {
 			t.Fatalf("defrag holds %d bytes", d.defrag.bytes)
+		}
+	})
+}
+
+// FuzzFilterBPF checks the BPF compiler against Match: for every frame the
+// decoder turns into a plain (untunnelled, unfragmented, no IPv6 extension
+// header, at most BPFMaxVLANDepth tags) TCP segment, the compiled program
+// run in bpf.NewVM and Filter.Match must agree. The filter is made from the
+// fuzzer's numbers.
+func FuzzFilterBPF(f *testing.F) {
+	for _, fr := range filterFrames(f) {
+		f.Add(fr.frame, uint16(8080), uint16(100), uint32(0x0a000001), uint8(8), uint8(0xff))
+	}
+	f.Fuzz(func(t *testing.T, frame []byte, port, vlan uint16, host uint32, bits, kinds uint8) {
+		var flt Filter
+		h := netip.AddrFrom4([4]byte{byte(host >> 24), byte(host >> 16), byte(host >> 8), byte(host)})
+		if kinds&1 != 0 {
+			flt.Ports = []uint16{port, port ^ 1}
+		}
+		if kinds&2 != 0 {
+			flt.Hosts = []netip.Addr{h, netip.AddrFrom16([16]byte{0x20, 0x01, 0x0d, 0xb8, 15: byte(host)})}
+		}
+		if kinds&4 != 0 {
+			p4, _ := h.Prefix(int(bits % 33))
+			a6 := netip.AddrFrom16([16]byte{0x20, 0x01, 0x0d, 0xb8, 4: byte(host >> 8), 5: byte(host)})
+			p6, _ := a6.Prefix(int(bits) % 129)
+			flt.Nets = []netip.Prefix{p4, p6}
+		}
+		if kinds&8 != 0 {
+			flt.VLANs = []uint16{vlan & 0xfff}
+		}
+		raw, err := flt.BPF()
+		if err != nil {
+			t.Fatalf("filter %+v: %v", flt, err)
+		}
+		vm := newVM(t, raw)
+		n, err := vm.Run(frame)
+		if err != nil {
+			t.Fatalf("vm: %v", err)
+		}
+		d := NewDecoder(DecoderOptions{})
+		var seg Segment
+		if !d.Decode(frame, gopacket.CaptureInfo{}, layers.LinkTypeEthernet, &seg) {
+			return
+		}
+		if seg.Tunnel != 0 || d.Stats.Tunneled != 0 || d.Stats.Fragments != 0 || seg.VLANDepth > BPFMaxVLANDepth {
+			return
+		}
+		if seg.Src.Is6() && d.ip6.NextHeader != layers.IPProtocolTCP {
+			return
+		}
+		if got, want := n > 0, flt.Match(&seg); got != want {
+			t.Fatalf("filter %+v: BPF accepts %v, Match %v (segment %v > %v ports %d > %d vlan %x/%d)", flt, got, want,
+				seg.Src, seg.Dst, seg.TCP.SrcPort, seg.TCP.DstPort, seg.VLAN, seg.VLANDepth)
 		}
 	})
 }
