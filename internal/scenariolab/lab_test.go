@@ -23,7 +23,7 @@ var (
 		"shopwave": 0.94,
 		"retailco": 0.98,
 		"notes":    0.89,
-		"fleet":    0.87,
+		"fleet":    0.85,
 	}
 	targets = map[string]float64{
 		"payfast":  0.98,

@@ -205,3 +205,19 @@ func (s *Scenario) Validate() error {
 	}
 	return nil
 }
+
+// Scale multiplies every route's call counts and every noise count by n
+// (n >= 1), for load tests: the labels stay the same, the hits grow.
+func (s *Scenario) Scale(n int) {
+	if n <= 1 {
+		return
+	}
+	for i := range s.Routes {
+		s.Routes[i].Hits *= n
+		s.Routes[i].UnauthHits *= n
+		s.Routes[i].NonAdminHits *= n
+	}
+	for i := range s.Noise {
+		s.Noise[i].Count *= n
+	}
+}

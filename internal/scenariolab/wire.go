@@ -224,9 +224,13 @@ func (w *wirer) response(c *call, cp *connPlan, last bool, at int64) []byte {
 	if body == nil {
 		switch kind {
 		case "json":
-			n := 1 + r.Intn(3)
-			if r.Intn(4) == 0 {
-				n = 10 + r.Intn(30) // list pages: several segments
+			// one shape per route: collections answer a page, items an object
+			n := 1
+			if rt := w.s.Routes[c.route]; rt.Method == "GET" && !strings.HasSuffix(rt.Path, "}") {
+				n = 2 + r.Intn(6)
+				if r.Intn(4) == 0 {
+					n = 10 + r.Intn(30) // long pages: several segments
+				}
 			}
 			var items []map[string]any
 			for i := 0; i < n; i++ {

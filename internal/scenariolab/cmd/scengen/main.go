@@ -21,6 +21,7 @@ func main() {
 	out := flag.String("out", "scenarios", "output directory (one sub-directory per scenario)")
 	only := flag.String("only", "", "comma-separated scenario names (default: all)")
 	list := flag.Bool("list", false, "list the scenarios and exit")
+	scale := flag.Int("scale", 1, "multiply every call count by this factor (load tests)")
 	flag.Parse()
 	if *list {
 		for _, s := range scenariolab.Scenarios() {
@@ -38,6 +39,7 @@ func main() {
 		if len(want) > 0 && !want[s.Name] {
 			continue
 		}
+		s.Scale(*scale)
 		dir := filepath.Join(*out, s.Name)
 		t, err := scenariolab.Generate(s, dir)
 		if err != nil {
