@@ -20,6 +20,7 @@ type bodyDecoder struct {
 	zl   io.ReadCloser
 	br   *brotli.Reader
 	out  bytes.Buffer
+	lim  io.LimitedReader
 	tmp  []byte
 	tmp2 []byte
 }
@@ -29,6 +30,24 @@ type bodyDecoder struct {
 // is unknown; out is nil when decoding gave no output at all. Partial output
 // of a truncated or corrupt body is returned with failed set.
 func (d *bodyDecoder) decode(enc string, raw []byte, limit int) (out []byte, ok, failed, more bool) {
+	if strings.IndexByte(enc, ',') < 0 {
+		// one coding (the common case): decode straight into the result
+		e := strings.ToLower(trimOWS(enc))
+		if e == "" || e == "identity" {
+			return raw, true, false, false
+		}
+		out, failed, known := d.one(e, raw, limit)
+		if !known {
+			return nil, false, false, false
+		}
+		if out == nil {
+			return nil, true, true, false
+		}
+		if len(out) > limit {
+			out, more = out[:limit], true
+		}
+		return bytes.Clone(out), true, failed, more
+	}
 	encs := strings.Split(enc, ",")
 	cur := raw
 	for i := len(encs) - 1; i >= 0; i-- {
@@ -48,6 +67,15 @@ func (d *bodyDecoder) decode(enc string, raw []byte, limit int) (out []byte, ok,
 			next = next[:limit]
 			more = true
 		}
+		// Alternate scratch buffers: the next layer reads this one's output
+		// while d.out is rewritten.
+		if i%2 == 0 {
+			d.tmp = append(d.tmp[:0], next...)
+			next = d.tmp
+		} else {
+			d.tmp2 = append(d.tmp2[:0], next...)
+			next = d.tmp2
+		}
 		cur = next
 		if err {
 			failed = true
@@ -59,9 +87,10 @@ func (d *bodyDecoder) decode(enc string, raw []byte, limit int) (out []byte, ok,
 	return bytes.Clone(cur), true, failed, more
 }
 
-// one decodes one coding layer into a scratch buffer, at most limit+1
-// bytes (so the caller can tell output was cut). Returns nil for no output
-// at all; known is false for an unknown coding.
+// one decodes one coding layer into d.out, at most limit+1 bytes (so the
+// caller can tell output was cut), and returns d.out's bytes, valid until
+// the next call. Returns nil for no output at all; known is false for an
+// unknown coding.
 func (d *bodyDecoder) one(enc string, in []byte, limit int) (out []byte, failed, known bool) {
 	d.src.Reset(in)
 	var r io.Reader
@@ -108,16 +137,11 @@ func (d *bodyDecoder) one(enc string, in []byte, limit int) (out []byte, failed,
 		return nil, false, false
 	}
 	d.out.Reset()
-	_, err = io.Copy(&d.out, io.LimitReader(r, int64(limit)+1))
+	d.lim = io.LimitedReader{R: r, N: int64(limit) + 1}
+	_, err = d.out.ReadFrom(&d.lim)
 	failed = err != nil
 	if d.out.Len() == 0 {
 		return nil, failed, true
 	}
-	// Alternate scratch buffers so a stacked decode never reads what it writes.
-	if len(d.tmp) > 0 && len(in) > 0 && &in[0] == &d.tmp[0] {
-		d.tmp2 = append(d.tmp2[:0], d.out.Bytes()...)
-		return d.tmp2, failed, true
-	}
-	d.tmp = append(d.tmp[:0], d.out.Bytes()...)
-	return d.tmp, failed, true
+	return d.out.Bytes(), failed, true // valid until the next call
 }

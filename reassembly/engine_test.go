@@ -295,3 +295,7 @@ var (
 	cliAddrPort = netip.AddrPortFrom(cliAddr, 40000)
 	srvAddrPort = netip.AddrPortFrom(srvAddr, 80)
 )
+
+func flowFor(s4, d4 [4]byte) gopacket.Flow {
+	return gopacket.NewFlow(layers.EndpointIPv4, s4[:], d4[:])
+}

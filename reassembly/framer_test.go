@@ -528,3 +528,14 @@ func TestFramerSplitInvariance(t *testing.T) {
 		}
 	}
 }
+
+func TestStackedEncodings(t *testing.T) {
+	body := gz(br(`{"stacked":true}`))
+	got, _ := runFramer(Config{}, []step{
+		c2s("GET /s HTTP/1.1\r\nHost: a\r\n\r\n"),
+		s2c(withLen("HTTP/1.1 200 OK\r\nContent-Encoding: br, gzip\r\n", body)),
+	}, whole)
+	if len(got) != 1 || string(got[0].ResponseBody) != `{"stacked":true}` {
+		t.Fatalf("got %q", got[0].ResponseBody)
+	}
+}

@@ -231,11 +231,11 @@ func isCanonical(name string) bool {
 }
 
 func canonicalKey(name string) string {
+	if isCanonical(name) {
+		return name // a substring of the block: no allocation
+	}
 	if k, ok := headerNames[name]; ok {
 		return k
-	}
-	if isCanonical(name) {
-		return name
 	}
 	return textproto.CanonicalMIMEHeaderKey(name)
 }
@@ -402,7 +402,13 @@ func framing(mh *msgHead, cnt *counters) (kind int, n int64) {
 	if len(mh.te) > 0 {
 		last := ""
 		for _, v := range mh.te {
-			for _, c := range strings.Split(v, ",") {
+			for v != "" {
+				c := v
+				if i := strings.IndexByte(v, ','); i >= 0 {
+					c, v = v[:i], v[i+1:]
+				} else {
+					v = ""
+				}
 				if c = trimOWS(c); c != "" {
 					last = c
 				}
@@ -423,6 +429,20 @@ func framing(mh *msgHead, cnt *counters) (kind int, n int64) {
 			}
 			return bodyClose, 0
 		}
+	}
+	if len(mh.cl) == 1 && strings.IndexByte(mh.cl[0], ',') < 0 {
+		x, err := strconv.ParseInt(mh.cl[0], 10, 64)
+		switch {
+		case err != nil || x < 0:
+			cnt.weird[WeirdBadContentLength]++
+			if mh.isReq {
+				return bodyNone, 0
+			}
+			return bodyClose, 0
+		case x == 0:
+			return bodyNone, 0
+		}
+		return bodyLength, x
 	}
 	if len(mh.cl) > 0 {
 		var v int64 = -1

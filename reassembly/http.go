@@ -378,6 +378,11 @@ func (c *httpConn) resyncStep(di int, b []byte) int {
 	}
 	c.s.cnt.skipped += uint64(cut)
 	c.noteScan(di, cut)
+	if d.state == stDead {
+		c.s.cnt.skipped += uint64(len(buf) - cut)
+		d.carry = nil
+		return len(b)
+	}
 	d.carry = append(d.carry[:0], buf[cut:]...)
 	return len(b)
 }

@@ -1,0 +1,134 @@
+package reassembly
+
+import (
+	"bytes"
+	"fmt"
+	"runtime"
+	"strings"
+	"testing"
+	"time"
+)
+
+// feedChunks feeds n copies of chunk to direction di, checking the buffers
+// after each one.
+func feedChunks(t *testing.T, c *httpConn, di int, chunk []byte, n int) {
+	t.Helper()
+	for range n {
+		c.feed(di, chunk, fakeTS{t0})
+		checkBounds(t, c)
+	}
+}
+
+func newTestConn(cfg Config, emit func(*Exchange)) (*httpConn, *counters) {
+	cfg = cfg.withDefaults()
+	cnt := &counters{}
+	s := &sink{cfg: &cfg, cnt: cnt, emit: emit}
+	c := &httpConn{}
+	c.init(s, cliAddrPort, srvAddrPort, 0)
+	return c, cnt
+}
+
+func TestCapsAdversarial(t *testing.T) {
+	t.Run("never_ending_headers", func(t *testing.T) {
+		var got []*Exchange
+		c, cnt := newTestConn(Config{}, func(ex *Exchange) { got = append(got, ex) })
+		c.feed(0, []byte("GET /h HTTP/1.1\r\nHost: a\r\n"), fakeTS{t0})
+		feedChunks(t, c, 0, []byte(strings.Repeat("X-Pad: 0123456789abcdef\r\n", 1000)), 400) // ~10 MiB
+		c.close()
+		if cnt.weird[WeirdHeaderTooLarge] != 1 || len(got) != 1 || got[0].Flags&FlagTruncated == 0 {
+			t.Fatalf("weird %d, %d exchanges", cnt.weird[WeirdHeaderTooLarge], len(got))
+		}
+		if cnt.skipped < 9<<20 {
+			t.Errorf("skipped %d bytes, want the rest of the 10 MiB counted", cnt.skipped)
+		}
+	})
+	t.Run("ten_mib_body", func(t *testing.T) {
+		var got []*Exchange
+		c, cnt := newTestConn(Config{}, func(ex *Exchange) { got = append(got, ex) })
+		c.feed(0, []byte("POST /u HTTP/1.1\r\nHost: a\r\nContent-Length: 10485760\r\n\r\n"), fakeTS{t0})
+		feedChunks(t, c, 0, bytes.Repeat([]byte("z"), 1<<16), 160)
+		c.feed(1, []byte("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"), fakeTS{t0})
+		c.close()
+		if len(got) != 1 || got[0].RequestBodySize != 10<<20 || len(got[0].RequestBody) != 64<<10 || got[0].Status != 200 {
+			t.Fatalf("got %d exchanges: %+v", len(got), got)
+		}
+		if cnt.bodyTrunc != 1 || cnt.bodyDropped != 10<<20-64<<10 {
+			t.Errorf("body_truncated %d, dropped %d", cnt.bodyTrunc, cnt.bodyDropped)
+		}
+	})
+	t.Run("never_terminated_chunked", func(t *testing.T) {
+		var got []*Exchange
+		c, _ := newTestConn(Config{}, func(ex *Exchange) { got = append(got, ex) })
+		c.feed(0, []byte("GET /s HTTP/1.1\r\nHost: a\r\n\r\n"), fakeTS{t0})
+		c.feed(1, []byte("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"), fakeTS{t0})
+		chunk := []byte(fmt.Sprintf("1000\r\n%s\r\n", bytes.Repeat([]byte("c"), 0x1000)))
+		feedChunks(t, c, 1, chunk, 2560) // 10 MiB
+		if len(c.d[1].line) > 4096 || c.d[1].cur == nil || len(c.d[1].cur.respRaw) > 64<<10 {
+			t.Fatalf("buffers grew: line %d", len(c.d[1].line))
+		}
+		c.close()
+		if len(got) != 1 || got[0].ResponseBodySize != 10<<20 || got[0].Flags&FlagTruncated == 0 {
+			t.Fatalf("got %+v", got)
+		}
+	})
+	t.Run("endless_chunk_size_line", func(t *testing.T) {
+		c, cnt := newTestConn(Config{}, nil)
+		c.feed(0, []byte("GET /s HTTP/1.1\r\nHost: a\r\n\r\n"), fakeTS{t0})
+		c.feed(1, []byte("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"), fakeTS{t0})
+		feedChunks(t, c, 1, bytes.Repeat([]byte("f"), 1000), 100)
+		if cnt.weird[WeirdBadChunkSize] == 0 {
+			t.Fatal("no bad chunk size weird")
+		}
+	})
+	t.Run("binary_garbage_gives_up", func(t *testing.T) {
+		c, cnt := newTestConn(Config{}, nil)
+		garbage := make([]byte, 1<<20)
+		for i := range garbage {
+			garbage[i] = byte(i*7 + i>>8)
+		}
+		c.feed(0, garbage, fakeTS{t0})
+		c.close()
+		if c.d[0].state != stDead || cnt.skipped != 1<<20 {
+			t.Fatalf("state %d skipped %d", c.d[0].state, cnt.skipped)
+		}
+		if r := c.nonHTTPReason(); r != 2 {
+			t.Errorf("reason %d", r)
+		}
+	})
+}
+
+// TestHalfOpenFlood feeds 200k SYNs of distinct connections: flows past
+// MaxFlows are refused and counted, and the heap stays bounded.
+func TestHalfOpenFlood(t *testing.T) {
+	if testing.Short() {
+		t.Skip("short")
+	}
+	cfg := Config{MaxFlows: 20000, Shards: 2}
+	e := NewEngine(cfg, nil)
+	var before runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	p := pkt{fromClient: true, seq: 0, flags: "S", at: time.Millisecond}
+	for i := range 200000 {
+		p.port = uint16(i%60000 + 1)
+		p.seq = uint32(i)
+		seg := p.segment(t, i)
+		s4 := cliAddr.As4()
+		s4[2], s4[3] = byte(i>>16), byte(i>>8)
+		d4 := srvAddr.As4()
+		seg.Net = flowFor(s4, d4)
+		e.Feed(seg)
+	}
+	var mid runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&mid)
+	st := e.Close()
+	if st.Flows != 20000 || st.FlowsDropped == 0 {
+		t.Fatalf("flows %d dropped %d", st.Flows, st.FlowsDropped)
+	}
+	grow := int64(mid.HeapInuse) - int64(before.HeapInuse)
+	t.Logf("heap grew %d MiB for %d flows (%d segments refused)", grow>>20, st.Flows, st.FlowsDropped)
+	if grow > 128<<20 {
+		t.Errorf("heap grew %d MiB", grow>>20)
+	}
+}
