@@ -327,8 +327,9 @@ type shadowItem struct {
 // vocabulary words such as /products/clearance or /employees/export
 // literal next to /products/{slug}), the sibling matches the same
 // documented path, and the parameter's schema does not vouch for the value
-// (no checkable type, format, pattern, enum or length). It returns the
-// sibling's path, or "".
+// (no checkable type, format, pattern, enum or length), and at most
+// maxLiteralExceptions such literals sit at that position (more are values
+// the inventory failed to fold). It returns the sibling's path, or "".
 func (d *differ) literalException(e *inventory.Endpoint, host string, r lookupResult) string {
 	obs := parseObserved(e.Path)
 	route := append(parseTemplate(r.base), parseTemplate(r.op.path)...)
@@ -355,11 +356,43 @@ func (d *differ) literalException(e *inventory.Endpoint, host string, r lookupRe
 				d.tmplMemo[sb.e] = tr
 			}
 			if tr.op != nil && tr.op.spec == r.op.spec && tr.op.path == r.op.path {
+				if d.claimedLiterals(host, obs, i, sb.segs, r.op) > maxLiteralExceptions {
+					// Many literals where the sibling has a parameter: values
+					// the inventory failed to fold, not static routes.
+					return ""
+				}
 				return sb.e.Path
 			}
 		}
 	}
 	return ""
+}
+
+// maxLiteralExceptions is the most literal values at one position, beside a
+// templated sibling, that are taken as static routes of their own.
+const maxLiteralExceptions = 3
+
+// claimedLiterals counts the distinct literal values at position i among
+// the host's endpoints shaped like template t that op's parameter claims.
+func (d *differ) claimedLiterals(host string, obs []segment, i int, t []segment, op *operation) int {
+	vals := map[string]bool{obs[i].lit: true}
+	for _, sb := range d.siblings[len(obs)] {
+		if sb.segs[i].kind != segLit || vals[sb.segs[i].lit] || !compatibleExcept(t, sb.segs, i) {
+			continue
+		}
+		tr, ok := d.tmplMemo[sb.e]
+		if !ok {
+			tr = d.lookup(host, sb.e.Path, strings.ToUpper(sb.e.Method), false)
+			if tr.op == nil && tr.pathOp != nil {
+				tr.op = tr.pathOp
+			}
+			d.tmplMemo[sb.e] = tr
+		}
+		if tr.op != nil && tr.op.spec == op.spec && tr.op.path == op.path {
+			vals[sb.segs[i].lit] = true
+		}
+	}
+	return len(vals)
 }
 
 // compatibleExcept reports whether template t could describe the paths of

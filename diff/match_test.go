@@ -210,6 +210,11 @@ paths:
 		ep(h, "GET", "/items/{id}", "200:5", 0, 0, "/items/abc"), ep(h, "GET", "/items/sale", "200:5", 0, 0), // the pattern vouches for "sale"
 		ep(h, "GET", "/jobs/senior-engineer", "200:1", 0, 0), // no spec path
 	}
+	// Many literals beside the template are unfolded values, not routes.
+	eps = append(eps, ep(h, "GET", "/products/{id}/reviews", "200:1", 0, 0))
+	for _, u := range []string{"asilva", "cjansen", "edoe", "fsmith"} {
+		eps = append(eps, ep(h, "GET", "/products/"+u+"/reviews", "200:1", 0, 0))
+	}
 	got := summary(Diff(eps, []*Spec{spec}, Options{Kinds: []string{KindShadow, KindUnauthenticated, KindUnused}}))
 	want := []string{
 		"shadow/path high GET /products/clearance",
