@@ -1,6 +1,7 @@
 package inventory
 
 import (
+	"net/netip"
 	"strings"
 	"testing"
 )
@@ -152,76 +153,36 @@ func TestNormalizePath(t *testing.T) {
 }
 
 func TestNormalizeHost(t *testing.T) {
-	srv := mustAddrPort("10.0.0.2:8080")
+	s8080 := mustAddrPort("10.0.0.2:8080")
+	s80 := mustAddrPort("10.0.0.2:80")
 	tests := []struct {
-		host string
-		want string
-		ok   bool
+		host   string
+		server netip.AddrPort
+		want   string
+		ok     bool
 	}{
-		{"API.Example.COM", "api.example.com", true},
-		{"api.example.com:80", "api.example.com", true},
-		{"api.example.com:8080", "api.example.com:8080", true},
-		{"api.example.com:443", "api.example.com:443", true},
-		{"", "10.0.0.2:8080", true},
-		{"  ", "10.0.0.2:8080", true},
-		{"[::1]:8080", "[::1]:8080", true},
-		{"bad host", "10.0.0.2:8080", false},
-		{"evil\x00.com", "10.0.0.2:8080", false},
-		{strings.Repeat("a", 300), "10.0.0.2:8080", false},
+		{"API.Example.COM", s80, "api.example.com", true},
+		{"api.example.com:80", s80, "api.example.com", true},
+		{"api.example.com:8080", s80, "api.example.com:8080", true},
+		{"api.example.com:443", s80, "api.example.com:443", true},
+		// one service on 8080, spelled with and without its port
+		{"api.example.com", s8080, "api.example.com:8080", true},
+		{"Api.Example.Com:8080", s8080, "api.example.com:8080", true},
+		{"api.example.com:9090", s8080, "api.example.com:9090", true},
+		{"api.example.com", netip.AddrPort{}, "api.example.com", true},
+		{"", s8080, "10.0.0.2:8080", true},
+		{"  ", s8080, "10.0.0.2:8080", true},
+		{"[::1]:8080", s80, "[::1]:8080", true},
+		{"[::1]", s8080, "[::1]:8080", true},
+		{"bad host", s8080, "10.0.0.2:8080", false},
+		{"evil\x00.com", s8080, "10.0.0.2:8080", false},
+		{":80", s8080, "10.0.0.2:8080", false},
+		{strings.Repeat("a", 300), s8080, "10.0.0.2:8080", false},
 	}
 	for _, tt := range tests {
-		got, ok := NormalizeHost(tt.host, srv)
+		got, ok := NormalizeHost(tt.host, tt.server)
 		if got != tt.want || ok != tt.ok {
-			t.Errorf("NormalizeHost(%q) = %q, %v; want %q, %v", tt.host, got, ok, tt.want, tt.ok)
-		}
-	}
-}
-
-// resourceWords are common API path words: all must stay literal.
-var resourceWords = strings.Fields(`accounts addresses admin alerts analytics apps articles assets attachments
-audit auth authorize balances batch billing blobs bookings branches builds calendar callbacks campaigns
-cards carts catalog categories channels charges checkout clients comments commits config contacts content
-contracts countries coupons credentials customers dashboard datasets deployments devices discounts
-documents domains downloads drafts emails entries events exports features feed files filters folders
-forms groups health history hooks images imports incidents invoices issues items jobs keys labels
-languages leads licenses links lists locations login logout logs members messages methods metadata
-models notes notifications oauth offers orders organizations owners packages pages payments permissions
-pipelines plans plugins policies posts preferences prices products profile projects providers queries
-queues quotes rates refunds regions releases reports repos requests resources reviews roles routes rules
-runs schedules schemas scopes search secrets segments sessions settings shipments sites snapshots
-sources stats status steps stores subscriptions suggestions summary tags tasks teams templates tenants
-tickets timeline tokens topics transactions transfers trips uploads usage users variants vendors
-versions videos views webhooks widgets workflows workspaces zones`)
-
-func TestClassifyResourceWords(t *testing.T) {
-	for _, w := range resourceWords {
-		if got := Classify(w, 1, "api"); got != KindWord {
-			t.Errorf("Classify(%q) = %v, want word", w, got)
-		}
-	}
-}
-
-func TestClassifyGeneratedIDs(t *testing.T) {
-	r := newRand(7)
-	gens := []struct {
-		name string
-		gen  func() string
-		want Kind
-	}{
-		{"ulid", func() string { return genULID(r) }, KindULID},
-		{"uuid", func() string { return genUUID(r) }, KindUUID},
-		{"token43", func() string { return genToken(r, 43) }, KindToken},
-		{"hex16", func() string { return genHex(r, 16) }, KindHex},
-		{"objectid", func() string { return genHex(r, 24) }, KindObjectID},
-		{"int", func() string { return itoa(1 + r.IntN(1<<30)) }, KindInt},
-		{"emp", func() string { return "E" + itoa(100000+r.IntN(900000)) }, KindMixedID},
-	}
-	for _, g := range gens {
-		for i := 0; i < 50; i++ {
-			s := g.gen()
-			if got := Classify(s, 2, "things"); got != g.want {
-				t.Errorf("%s: Classify(%q) = %v, want %v", g.name, s, got, g.want)
-			}
+			t.Errorf("NormalizeHost(%q, %v) = %q, %v; want %q, %v", tt.host, tt.server, got, ok, tt.want, tt.ok)
 		}
 	}
 }

@@ -23,7 +23,7 @@ func ex(method, target string, status int, opts ...string) *reassembly.Exchange 
 		RequestTime:   t0,
 		ResponseTime:  t0.Add(3 * time.Millisecond),
 		Client:        netip.MustParseAddrPort("10.0.0.1:40000"),
-		Server:        netip.MustParseAddrPort("10.0.0.2:8080"),
+		Server:        netip.MustParseAddrPort("10.0.0.2:80"),
 		Method:        method,
 		Host:          "api.example.test",
 		Target:        target,

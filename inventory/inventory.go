@@ -2,6 +2,7 @@ package inventory
 
 import (
 	"net/http"
+	"net/netip"
 	"sort"
 	"strings"
 	"time"
@@ -28,6 +29,7 @@ type Inventory struct {
 	apiKeys     map[string]bool // canonical header names
 	apiKeyCanon []string
 	tokenQ      map[string]bool
+	hostCache   map[hostCacheKey]hostCacheVal
 }
 
 // Stats counts what the inventory did. Names are stable: they appear in
@@ -86,6 +88,8 @@ func New(cfg Config) *Inventory {
 		hosts:   make(map[string]*hostState),
 		apiKeys: make(map[string]bool),
 		tokenQ:  make(map[string]bool),
+
+		hostCache: make(map[hostCacheKey]hostCacheVal),
 	}
 	inv.norm = normalizer{maxSegs: cfg.MaxSegments, maxSegLen: cfg.MaxSegmentLen}
 	for i := range inv.cfg.Hints {
@@ -105,6 +109,35 @@ func New(cfg Config) *Inventory {
 		inv.tokenQ[strings.ToLower(q)] = true
 	}
 	return inv
+}
+
+type hostCacheKey struct {
+	host   string
+	server netip.AddrPort
+}
+
+type hostCacheVal struct {
+	key string
+	ok  bool
+}
+
+// hostKey memoises NormalizeHost (bounded: the cache is dropped when it
+// reaches 4096 entries), so the hot path does not allocate.
+func (inv *Inventory) hostKey(x *reassembly.Exchange) (string, bool) {
+	srv := x.Server
+	if x.Host != "" {
+		srv = netip.AddrPortFrom(netip.Addr{}, srv.Port()) // only the port matters then
+	}
+	k := hostCacheKey{x.Host, srv}
+	if v, ok := inv.hostCache[k]; ok {
+		return v.key, v.ok
+	}
+	key, ok := NormalizeHost(x.Host, x.Server)
+	if len(inv.hostCache) >= 4096 {
+		clear(inv.hostCache)
+	}
+	inv.hostCache[hostCacheKey{strings.Clone(x.Host), srv}] = hostCacheVal{key, ok}
+	return key, ok
 }
 
 func (inv *Inventory) host(name string) *hostState {
@@ -140,7 +173,7 @@ func (inv *Inventory) Observe(x *reassembly.Exchange) {
 		inv.stats.Ignored++
 		return
 	}
-	name, ok := NormalizeHost(x.Host, x.Server)
+	name, ok := inv.hostKey(x)
 	if !ok {
 		inv.stats.BadHost++
 	}

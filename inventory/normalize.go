@@ -2,15 +2,19 @@ package inventory
 
 import (
 	"net/netip"
+	"strconv"
 	"strings"
 )
 
 // NormalizeHost returns the inventory's key for a request's host: the Host
-// header lower-cased, with ":80" stripped (the default port of cleartext
-// HTTP, the only kind a passive sensor reads) and any other port kept.
-// Without a usable Host header it is the server address "ip:port". ok is
-// false when a Host header was present but unusable (too long or with
-// characters no host name has).
+// header lower-cased, ":80" stripped (the default port of cleartext HTTP, the
+// only kind a passive sensor reads) and any other port kept. A Host header
+// without a port (or with ":80") on a connection whose server port is not 80
+// gets the server's port, so the spellings "api.example.com" and
+// "api.example.com:8080" of one service on port 8080 name one host. Without
+// a usable Host header the key is the server address "ip:port". ok is false
+// when a Host header was present but unusable (too long or with characters
+// no host name has).
 func NormalizeHost(host string, server netip.AddrPort) (key string, ok bool) {
 	host = strings.TrimSpace(host)
 	if host == "" {
@@ -33,13 +37,27 @@ func NormalizeHost(host string, server netip.AddrPort) (key string, ok bool) {
 	if upper {
 		host = strings.ToLower(host)
 	}
-	if strings.HasSuffix(host, ":80") {
-		host = host[:len(host)-3]
-	}
-	if host == "" {
+	host = strings.TrimSuffix(host, ":80")
+	if host == "" || host[0] == ':' {
 		return serverKey(server), false
 	}
+	if !hasPort(host) && server.IsValid() && server.Port() != 80 && server.Port() != 0 {
+		host = host + ":" + strconv.Itoa(int(server.Port()))
+	}
 	return host, true
+}
+
+// hasPort reports whether a lower-cased host has a ":port" suffix (IPv6
+// literals are bracketed).
+func hasPort(h string) bool {
+	i := strings.LastIndexByte(h, ':')
+	if i < 0 {
+		return false
+	}
+	if strings.IndexByte(h, '[') >= 0 {
+		return i > strings.LastIndexByte(h, ']')
+	}
+	return strings.Count(h, ":") == 1
 }
 
 func serverKey(server netip.AddrPort) string {
