@@ -148,9 +148,11 @@ func flowHash(seg *capture.Segment) uint64 {
 	return h
 }
 
-// Feed hands one TCP segment to the engine. It copies the TCP header and
-// payload: seg may be reused as soon as Feed returns. Segments without a TCP
-// layer are ignored.
+// Feed hands one TCP segment to the engine. It copies the raw TCP header
+// (seg.TCP.Contents, options dropped) and payload, which is what reassembly
+// reads (not the decoded header fields): seg may be reused as soon as Feed
+// returns. Segments without a TCP layer are ignored. Feed blocks when the
+// shards are behind (back-pressure, bounded memory).
 func (e *Engine) Feed(seg *capture.Segment) {
 	if e.closed || seg == nil || seg.TCP == nil {
 		return

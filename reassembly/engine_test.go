@@ -3,6 +3,7 @@ package reassembly
 import (
 	"encoding/binary"
 	"net/netip"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
@@ -298,4 +299,61 @@ var (
 
 func flowFor(s4, d4 [4]byte) gopacket.Flow {
 	return gopacket.NewFlow(layers.EndpointIPv4, s4[:], d4[:])
+}
+
+// TestInOrderSegmentsDoNotAllocate: once a flow is known, in-order body
+// segments cost no allocation (feeding, batching, reassembly, framing).
+func TestInOrderSegmentsDoNotAllocate(t *testing.T) {
+	e := NewEngine(Config{Shards: 1}, nil)
+	const n, size = 20000, 1400
+	head := "POST /upload HTTP/1.1\r\nHost: a\r\nContent-Length: " + strconv.Itoa(n*size) + "\r\n\r\n"
+	for i, p := range append(handshake(), pkt{fromClient: true, seq: 1, ack: 1, flags: "A", data: head}) {
+		e.Feed(p.segment(t, i))
+	}
+	body := strings.Repeat("b", size)
+	segs := make([]*capture.Segment, 64)
+	for i := range segs {
+		segs[i] = pkt{fromClient: true, seq: 1, ack: 1, flags: "A", data: body}.segment(t, 10)
+	}
+	seq := clientISN + 1 + uint32(len(head))
+	var m0, m1 runtime.MemStats
+	runtime.ReadMemStats(&m0)
+	for i := range n {
+		s := segs[i%len(segs)]
+		binary.BigEndian.PutUint32(s.TCP.Contents[4:], seq)
+		seq += size
+		e.Feed(s)
+	}
+	st := e.Close()
+	runtime.ReadMemStats(&m1)
+	allocs := m1.Mallocs - m0.Mallocs
+	t.Logf("%d allocations for %d in-order segments (Close included)", allocs, n)
+	if allocs > n/20 {
+		t.Errorf("%d allocations for %d segments", allocs, n)
+	}
+	if st.PayloadBytes != uint64(len(head)+n*size) {
+		t.Errorf("payload %d", st.PayloadBytes)
+	}
+}
+
+// TestExchangeTimes: RequestTime is the time of the request's first byte,
+// ResponseTime that of the response's last byte.
+func TestExchangeTimes(t *testing.T) {
+	L := uint32(len(req1))
+	script := cat(handshake(), []pkt{
+		{fromClient: true, seq: 1, ack: 1, flags: "A", data: req1[:10], at: 10 * time.Millisecond},
+		{fromClient: true, seq: 11, ack: 1, flags: "A", data: req1[10:], at: 11 * time.Millisecond},
+		{fromClient: false, seq: 1, ack: 1 + L, flags: "A", data: resp1[:30], at: 20 * time.Millisecond},
+		{fromClient: false, seq: 31, ack: 1 + L, flags: "A", data: resp1[30:], at: 25 * time.Millisecond},
+	})
+	got, _ := runScript(t, Config{}, script)
+	if len(got) != 1 {
+		t.Fatalf("%d exchanges", len(got))
+	}
+	if rt := got[0].RequestTime.Sub(t0); rt != 10*time.Millisecond {
+		t.Errorf("RequestTime %v", rt)
+	}
+	if rt := got[0].ResponseTime.Sub(t0); rt != 25*time.Millisecond {
+		t.Errorf("ResponseTime %v", rt)
+	}
 }

@@ -555,13 +555,13 @@ func (c *httpConn) onHead(di int, block []byte, truncated, gap bool, last int) {
 		c.setRole(di, mh.isReq)
 	}
 	if mh.isReq {
-		c.onRequest(di, &mh, truncated, gap)
+		c.onRequest(di, &mh, truncated, gap, last)
 	} else {
 		c.onResponse(di, &mh, truncated, gap, last)
 	}
 }
 
-func (c *httpConn) onRequest(di int, mh *msgHead, truncated, gap bool) {
+func (c *httpConn) onRequest(di int, mh *msgHead, truncated, gap bool, last int) {
 	d := &c.d[di]
 	s := c.s
 	s.cnt.requests++
@@ -624,11 +624,12 @@ func (c *httpConn) onRequest(di int, mh *msgHead, truncated, gap bool) {
 		return
 	}
 	kind, n := framing(mh, s.cnt)
-	c.startBody(di, p, kind, n)
+	c.startBody(di, p, kind, n, last)
 }
 
-// startBody sets up body framing for the message just parsed.
-func (c *httpConn) startBody(di int, p *pending, kind int, n int64) {
+// startBody sets up body framing for the message just parsed; last is the
+// offset in the current slice of its header block's last byte.
+func (c *httpConn) startBody(di int, p *pending, kind int, n int64, last int) {
 	d := &c.d[di]
 	d.cur = p
 	d.body = uint8(kind)
@@ -637,7 +638,7 @@ func (c *httpConn) startBody(di int, p *pending, kind int, n int64) {
 	d.line = d.line[:0]
 	d.trailer = 0
 	if kind == bodyNone {
-		c.endMessage(di, false, 0)
+		c.endMessage(di, false, last)
 		return
 	}
 	d.state = stBody
@@ -708,11 +709,11 @@ func (c *httpConn) onResponse(di int, mh *msgHead, truncated, gap bool, last int
 		c.kill()
 		return
 	case method == "HEAD" || mh.status == 204 || mh.status == 304:
-		c.startBody(di, p, bodyNone, 0)
+		c.startBody(di, p, bodyNone, 0, last)
 		return
 	}
 	kind, n := framing(mh, s.cnt)
-	c.startBody(di, p, kind, n)
+	c.startBody(di, p, kind, n, last)
 }
 
 // seqLess reports a < b in TCP sequence space.

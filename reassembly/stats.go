@@ -108,8 +108,8 @@ type Stats struct {
 	// payload bytes reassembly delivered in order.
 	TCPSegments  uint64 `json:"tcp_segments"`
 	PayloadBytes uint64 `json:"payload_bytes"`
-	// Flows counts TCP connections tracked; FlowsDropped those refused at
-	// the MaxFlows cap (their packets are ignored).
+	// Flows counts TCP connections tracked; FlowsDropped counts segments of
+	// new connections refused at the MaxFlows cap (they are ignored).
 	Flows        uint64 `json:"flows"`
 	FlowsDropped uint64 `json:"flows_dropped"`
 	// Requests and Responses count HTTP messages parsed (1xx included in
