@@ -344,7 +344,9 @@ func (d *differ) literalException(e *inventory.Endpoint, host string, r lookupRe
 			continue
 		}
 		for _, sb := range d.siblings[len(obs)] {
-			if sb.e == e || sb.segs[i].kind == segLit || !compatibleExcept(sb.segs, obs, i) {
+			// Same inventory host (exact, port included): the inventory
+			// templates each host state on its own.
+			if sb.e == e || sb.e.Host != e.Host || sb.segs[i].kind == segLit || !compatibleExcept(sb.segs, obs, i) {
 				continue
 			}
 			tr, ok := d.tmplMemo[sb.e]
@@ -356,7 +358,7 @@ func (d *differ) literalException(e *inventory.Endpoint, host string, r lookupRe
 				d.tmplMemo[sb.e] = tr
 			}
 			if tr.op != nil && tr.op.spec == r.op.spec && tr.op.path == r.op.path {
-				if d.claimedLiterals(host, obs, i, sb.segs, r.op) > maxLiteralExceptions {
+				if d.claimedLiterals(e.Host, host, obs, i, sb.segs, r.op) > maxLiteralExceptions {
 					// Many literals where the sibling has a parameter: values
 					// the inventory failed to fold, not static routes.
 					return ""
@@ -374,10 +376,10 @@ const maxLiteralExceptions = 3
 
 // claimedLiterals counts the distinct literal values at position i among
 // the host's endpoints shaped like template t that op's parameter claims.
-func (d *differ) claimedLiterals(host string, obs []segment, i int, t []segment, op *operation) int {
+func (d *differ) claimedLiterals(invHost, host string, obs []segment, i int, t []segment, op *operation) int {
 	vals := map[string]bool{obs[i].lit: true}
 	for _, sb := range d.siblings[len(obs)] {
-		if sb.segs[i].kind != segLit || vals[sb.segs[i].lit] || !compatibleExcept(t, sb.segs, i) {
+		if sb.e.Host != invHost || sb.segs[i].kind != segLit || vals[sb.segs[i].lit] || !compatibleExcept(t, sb.segs, i) {
 			continue
 		}
 		tr, ok := d.tmplMemo[sb.e]

@@ -209,6 +209,9 @@ paths:
 		ep(h, "GET", "/products/clearance/reviews", "200:2", 0, 0),                                           // no templated sibling for this shape: documented
 		ep(h, "GET", "/items/{id}", "200:5", 0, 0, "/items/abc"), ep(h, "GET", "/items/sale", "200:5", 0, 0), // the pattern vouches for "sale"
 		ep(h, "GET", "/jobs/senior-engineer", "200:1", 0, 0), // no spec path
+		// The inventory templates each Host header value on its own: a
+		// literal under another host state has no sibling.
+		ep(h+":8080", "GET", "/products/outlet", "200:1", 0, 0),
 	}
 	// Many literals beside the template are unfolded values, not routes.
 	eps = append(eps, ep(h, "GET", "/products/{id}/reviews", "200:1", 0, 0))
