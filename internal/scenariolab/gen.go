@@ -177,7 +177,7 @@ func makePlan(s *Scenario, r *rand.Rand) *plan {
 				c.client = weighted(r, s, authed)
 				c.status = ok
 			}
-			if c.status < 300 {
+			if c.status < 400 {
 				if firstOK || (c.anon && firstAnonOK) {
 					c.critical = true
 					firstOK = false
@@ -185,7 +185,9 @@ func makePlan(s *Scenario, r *rand.Rand) *plan {
 						firstAnonOK = false
 					}
 				} else if rt.ErrRate > 0 && !c.anon && r.Float64() < rt.ErrRate {
-					if rt.Method == "GET" || rt.Method == "DELETE" {
+					if rt.ErrStatus != 0 {
+						c.status = rt.ErrStatus
+					} else if rt.Method == "GET" || rt.Method == "DELETE" {
 						c.status = 404
 					} else {
 						c.status = 422

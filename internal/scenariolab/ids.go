@@ -30,6 +30,7 @@ const (
 	IDSemver   = "semver"   // 1.4.2
 	IDHashid   = "hashid"   // xK9fQ2 (short mixed-case base62)
 	IDPlate    = "plate"    // B-KX-4821
+	IDPatient  = "patient"  // P-004211
 )
 
 var (
@@ -127,6 +128,8 @@ func genID(r *rand.Rand, kind string) string {
 				return v
 			}
 		}
+	case IDPatient:
+		return fmt.Sprintf("P-%06d", r.Intn(1000000))
 	case IDPlate:
 		return fmt.Sprintf("%c-%c%c-%d", 'A'+rune(r.Intn(26)), 'A'+rune(r.Intn(26)), 'A'+rune(r.Intn(26)), 100+r.Intn(9900))
 	}

@@ -24,6 +24,7 @@ var (
 		"retailco": 0.98,
 		"notes":    0.89,
 		"fleet":    0.85,
+		"clinic":   0.98,
 	}
 	targets = map[string]float64{
 		"payfast":  0.98,
@@ -31,6 +32,7 @@ var (
 		"retailco": 0.98,
 		"notes":    0.95,
 		"fleet":    0.98,
+		"clinic":   0.98,
 	}
 )
 

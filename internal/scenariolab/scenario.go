@@ -109,8 +109,10 @@ type Route struct {
 	Body, Resp string
 	// Status is the success status (default by method).
 	Status int
-	// ErrRate is the probability that an authenticated call gets 404 (or 422 on writes).
-	ErrRate float64
+	// ErrRate is the probability that an authenticated call gets 404 (or
+	// 422 on writes), or ErrStatus when set (500, say).
+	ErrRate   float64
+	ErrStatus int
 	// Host restricts the route to one host index (-1 or 0 = any of Hosts when AnyHost).
 	HostIdx int
 	AnyHost bool

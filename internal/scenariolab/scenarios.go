@@ -8,7 +8,7 @@ import (
 // Scenarios returns every built-in scenario definition, by name order of
 // the lab: payfast, shopwave, retailco, notes.
 func Scenarios() []*Scenario {
-	return []*Scenario{Payfast(), Shopwave(), Retailco(), Notes(), Fleet()}
+	return []*Scenario{Payfast(), Shopwave(), Retailco(), Notes(), Fleet(), Clinic()}
 }
 
 // ByName returns the built-in scenario with that name, or nil.
@@ -340,6 +340,62 @@ func Fleet() *Scenario {
 	s.Noise = append(scanners("", "/.env", "/HNAP1/", "/boaform/admin/formLogin", "/fleet/v1/.git/HEAD", "/geoserver/web/", "/owa/auth/logon.aspx"),
 		Noise{Method: "GET", Path: "/fleet/v1/geofences", Status: 404, Count: 12, Source: "dead", Auth: true},
 		Noise{Method: "DELETE", Path: "/fleet/v1/firmware/latest", Status: 405, Count: 1, Source: "probe"},
+	)
+	return s
+}
+
+// Clinic is a healthcare API under a deep base path (/api/clinic/v1) with
+// Okta-style `Authorization: SSWS` tokens for integrations and a
+// __Host-clinic cookie for the portal. It probes status handling: a
+// documented HEAD, a public 302 docs route, a legacy 301 shadow, endpoints
+// that only ever answer 401 (one documented, one shadow), an admin shadow
+// only ever answered 403, 500s on a documented route, and mixed-id patient
+// numbers (P-004211), ULIDs and dates.
+func Clinic() *Scenario {
+	patient := map[string]IDGen{"patientId": idg(IDPatient, 60)}
+	rec := map[string]IDGen{"patientId": idg(IDPatient, 60), "recordId": idg(IDULID, 120)}
+	s := &Scenario{
+		Name:        "clinic",
+		Description: "Clinic records API (base path /api/clinic/v1): patients, records, appointments and billing. Integrations use Authorization: SSWS tokens, the portal a __Host-clinic cookie.",
+		Seed:        8080,
+		Title:       "Clinic Records API",
+		Hosts:       []Host{{Name: "records.clinic.example", IP: [4]byte{10, 0, 6, 60}, Port: 8443}},
+		BasePath:    "/api/clinic/v1",
+		SpecFormat:  FormatOpenAPI3,
+		Schemes: []Scheme{
+			{Name: "ssws", Style: StyleAuthScheme, Param: "SSWS"},
+			{Name: "portal", Style: StyleCookie, Param: "__Host-clinic"},
+		},
+		DefaultSecurity: []string{"ssws", "portal"},
+		Clients: []Client{
+			{Name: "ehr-sync", Style: StyleAuthScheme, Param: "SSWS", UA: uaJava, Weight: 3},
+			{Name: "portal", Style: StyleCookie, Param: "__Host-clinic", UA: uaWeb, Weight: 4},
+			{Name: "sre", Style: StyleAuthScheme, Param: "SSWS", UA: uaCurl, Weight: 1, Admin: true},
+			{Name: "anon", Style: StyleNone, UA: uaWeb, Weight: 1},
+			{Name: "scanner", Style: StyleNone, UA: uaScan},
+		},
+		HTTP10: 0.03, Close: 0.05, Pipeline: 0.05, Chunked: 0.25, Gzip: 0.25, SplitHeaders: 0.08, WarmupConns: 5,
+		Routes: []Route{
+			{Method: "GET", Path: "/api/clinic/v1/patients", Documented: true, Server: AuthRequired, Hits: 50, UnauthHits: 2},
+			{Method: "GET", Path: "/api/clinic/v1/patients/{patientId}", Documented: true, Server: AuthRequired, Hits: 80, UnauthHits: 3, Params: patient, ErrRate: 0.04},
+			{Method: "GET", Path: "/api/clinic/v1/patients/{patientId}/records/{recordId}", Documented: true, Server: AuthRequired, Hits: 60, Params: rec},
+			{Method: "HEAD", Path: "/api/clinic/v1/patients/{patientId}/records/{recordId}", Documented: true, Server: AuthRequired, Hits: 15, Params: rec},
+			{Method: "GET", Path: "/api/clinic/v1/appointments/{date}/slots", Documented: true, Security: public, Server: AuthPublic, Hits: 40, UnauthHits: 25, Params: map[string]IDGen{"date": idg(IDDate, 40)}},
+			{Method: "POST", Path: "/api/clinic/v1/appointments", Documented: true, Server: AuthRequired, Hits: 20, Body: "json"},
+			{Method: "GET", Path: "/api/clinic/v1/reports/{reportId}", Documented: true, Server: AuthRequired, Hits: 30, Params: map[string]IDGen{"reportId": idg(IDNumeric, 30)}, ErrRate: 0.2, ErrStatus: 500, Resp: "pdf"},
+			{Method: "GET", Path: "/api/clinic/v1/docs", Documented: true, Security: public, Server: AuthPublic, Hits: 6, UnauthHits: 6, Status: 302},
+			{Method: "GET", Path: "/api/clinic/v1/billing/invoices", Documented: true, Server: AuthRequired, Hits: 3, UnauthHits: 3},
+			{Method: "DELETE", Path: "/api/clinic/v1/patients/{patientId}", Documented: true, Deprecated: true, Server: AuthRequired, Hits: 3, Params: patient},
+			{Method: "GET", Path: "/api/clinic/v1/billing/invoices/{invoiceId}", Documented: true, Server: AuthRequired, Params: map[string]IDGen{"invoiceId": idg(IDNumeric, 10)}},
+			{Method: "GET", Path: "/api/clinic/v1/portal", Server: AuthOpen, Hits: 5, UnauthHits: 5, Status: 301},
+			{Method: "GET", Path: "/api/clinic/v1/internal/audit", Server: AuthRequired, Hits: 3, UnauthHits: 3},
+			{Method: "POST", Path: "/api/clinic/v1/admin/reindex", Server: AuthAdmin, Hits: 2, NonAdminHits: 2, Status: 202},
+			{Method: "GET", Path: "/api/clinic/v1/patients/{patientId}/ssn", Server: AuthBroken, Hits: 4, UnauthHits: 2, Params: patient},
+		},
+	}
+	s.Noise = append(scanners("/api/clinic/v1", "/.env", "/actuator/health", "/swagger.json", "/../../etc/passwd"),
+		Noise{Method: "GET", Path: "/api/clinic/v1/messages", Status: 404, Count: 6, Source: "dead", Auth: true},
+		Noise{Method: "PUT", Path: "/api/clinic/v1/appointments", Status: 405, Count: 1, Source: "probe"},
 	)
 	return s
 }

@@ -215,7 +215,7 @@ func (w *wirer) response(c *call, cp *connPlan, last bool, at int64) []byte {
 		}
 	}
 	switch {
-	case status == 204 || (c.route >= 0 && w.s.Routes[c.route].Method == "HEAD"):
+	case status == 204 || status == 304 || (status >= 300 && status < 400) || (c.route >= 0 && w.s.Routes[c.route].Method == "HEAD"):
 		kind = "none"
 	case status >= 400:
 		kind = "json"
@@ -272,6 +272,9 @@ func (w *wirer) response(c *call, cp *connPlan, last bool, at int64) []byte {
 	}
 	if status == 405 {
 		b.WriteString("Allow: GET, HEAD\r\n")
+	}
+	if status >= 300 && status < 400 && status != 304 {
+		fmt.Fprintf(&b, "Location: %s/\r\n", c.path)
 	}
 	if setCookie != "" {
 		fmt.Fprintf(&b, "Set-Cookie: %s\r\n", setCookie)
