@@ -180,25 +180,29 @@ func (f EndpointFilter) Match(e *inventory.Endpoint) bool {
 }
 
 func globPath(pattern, p string) bool {
-	if prefix, ok := strings.CutSuffix(pattern, "/**"); ok {
-		if ok, _ := path.Match(prefix, p); ok {
-			return true
-		}
-		// Match the prefix against the first n segments of p.
-		n := strings.Count(prefix, "/")
-		idx := 0
-		for i := 0; i < n; i++ {
-			j := strings.IndexByte(p[idx+1:], '/')
-			if j < 0 {
-				return false
-			}
-			idx += 1 + j
-		}
-		ok, _ := path.Match(prefix, p[:idx])
+	prefix, deep := strings.CutSuffix(pattern, "/**")
+	if !deep {
+		ok, _ := path.Match(pattern, p)
 		return ok
 	}
-	ok, _ := path.Match(pattern, p)
-	return ok
+	if ok, _ := path.Match(prefix, p); ok {
+		return true
+	}
+	// Match the prefix against p cut before its (n+1)-th '/', where n is
+	// the number of '/' in the prefix: the prefix's segments, then more.
+	n := strings.Count(prefix, "/")
+	seen := 0
+	for i := 0; i < len(p); i++ {
+		if p[i] != '/' {
+			continue
+		}
+		if seen == n {
+			ok, _ := path.Match(prefix, p[:i])
+			return ok
+		}
+		seen++
+	}
+	return false
 }
 
 // FilterEndpoints returns the endpoints passing f, in their input order.

@@ -550,7 +550,11 @@ func ParseSinkArg(arg string) (SinkConfig, error) {
 		if !ok || addr == "" {
 			return SinkConfig{}, fmt.Errorf("sensor: sink %q: syslog needs NETWORK://ADDR, as in syslog:udp://siem:514", arg)
 		}
-		return SinkConfig{Type: "syslog", Network: network, Addr: addr}, nil
+		sc := SinkConfig{Type: "syslog", Network: network, Addr: addr}
+		if err := sc.Validate(); err != nil {
+			return SinkConfig{}, fmt.Errorf("sensor: sink %q: %w", arg, err)
+		}
+		return sc, nil
 	}
 	return SinkConfig{}, fmt.Errorf("sensor: sink %q: unknown type %q (want ndjson, webhook or syslog)", arg, kind)
 }
