@@ -357,3 +357,19 @@ func TestExchangeTimes(t *testing.T) {
 		t.Errorf("ResponseTime %v", rt)
 	}
 }
+
+func TestNonHTTPPorts(t *testing.T) {
+	tls := "\x16\x03\x01\x00\x05hello"
+	script := []pkt{
+		{fromClient: true, seq: 0, flags: "S", port: 50001},
+		{fromClient: false, seq: 0, ack: 1, flags: "SA", port: 50001},
+		{fromClient: true, seq: 1, ack: 1, flags: "A", data: tls, port: 50001},
+		{fromClient: true, seq: 1, ack: 1, flags: "A", data: "SSH-2.0-OpenSSH_9.6\r\n", port: 50002},
+		{fromClient: true, seq: 1, ack: 1, flags: "A", data: "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n", port: 50003},
+	}
+	_, st := runScript(t, Config{}, script)
+	want := map[string]uint64{"tls": 1, "not_http": 1, "http2": 1}
+	if got := st.NonHTTPPorts["80"]; len(got) != 3 || got["tls"] != want["tls"] || got["not_http"] != 1 || got["http2"] != 1 {
+		t.Errorf("non_http_ports = %v", st.NonHTTPPorts)
+	}
+}

@@ -167,6 +167,10 @@ func (c *counters) addNonHTTP(port uint16, reason int) {
 		c.nonHTTP = make(map[uint16]*[3]uint64)
 	}
 	p := c.nonHTTP[port]
+	if p == nil && len(c.nonHTTP) >= maxNonHTTPPorts {
+		port = 0 // "other"
+		p = c.nonHTTP[0]
+	}
 	if p == nil {
 		p = new([3]uint64)
 		c.nonHTTP[port] = p
@@ -210,6 +214,9 @@ func (c *counters) addTo(s *Stats) {
 			s.NonHTTPPorts = make(map[string]map[string]uint64)
 		}
 		key := strconv.Itoa(int(port))
+		if port == 0 {
+			key = "other"
+		}
 		if _, ok := s.NonHTTPPorts[key]; !ok && len(s.NonHTTPPorts) >= maxNonHTTPPorts {
 			key = "other"
 		}
