@@ -66,6 +66,12 @@ type Engine struct {
 	lastTick time.Time
 	tick     time.Duration
 	stats    Stats
+	// live mode: a ticker goroutine dispatches partly filled batches so
+	// that a quiet link does not hold segments back; feedMu guards the
+	// batches then.
+	feedMu   sync.Mutex
+	stopLive chan struct{}
+	liveDone chan struct{}
 }
 
 type shard struct {
@@ -122,7 +128,36 @@ func NewEngine(cfg Config, emit func(*Exchange)) *Engine {
 		e.wg.Add(1)
 		go sh.run()
 	}
+	if cfg.Live {
+		e.stopLive = make(chan struct{})
+		e.liveDone = make(chan struct{})
+		go e.liveTicker()
+	}
 	return e
+}
+
+// liveTickEvery is how often partly filled batches are handed to the
+// shards in live mode.
+const liveTickEvery = 100 * time.Millisecond
+
+func (e *Engine) liveTicker() {
+	defer close(e.liveDone)
+	t := time.NewTicker(liveTickEvery)
+	defer t.Stop()
+	for {
+		select {
+		case <-e.stopLive:
+			return
+		case <-t.C:
+			e.feedMu.Lock()
+			for i := range e.shards {
+				if len(e.cur[i].recs) > 0 {
+					e.dispatch(i)
+				}
+			}
+			e.feedMu.Unlock()
+		}
+	}
 }
 
 func newBatch() *batch {
@@ -156,6 +191,10 @@ func flowHash(seg *capture.Segment) uint64 {
 func (e *Engine) Feed(seg *capture.Segment) {
 	if e.closed || seg == nil || seg.TCP == nil {
 		return
+	}
+	if e.cfg.Live {
+		e.feedMu.Lock()
+		defer e.feedMu.Unlock()
 	}
 	t := seg.TCP
 	e.packets++
@@ -222,6 +261,10 @@ func (e *Engine) Close() Stats {
 		return e.stats
 	}
 	e.closed = true
+	if e.stopLive != nil {
+		close(e.stopLive)
+		<-e.liveDone
+	}
 	for i, sh := range e.shards {
 		if len(e.cur[i].recs) > 0 {
 			e.dispatch(i)

@@ -373,3 +373,26 @@ func TestNonHTTPPorts(t *testing.T) {
 		t.Errorf("non_http_ports = %v", st.NonHTTPPorts)
 	}
 }
+
+// TestLiveEmitsWithoutMorePackets: in live mode an exchange is emitted
+// while the engine is open, without further packets or Close.
+func TestLiveEmitsWithoutMorePackets(t *testing.T) {
+	got := make(chan *Exchange, 1)
+	e := NewEngine(Config{Live: true, Shards: 1}, func(ex *Exchange) { got <- ex })
+	defer e.Close()
+	L := uint32(len(req1))
+	for i, p := range cat(handshake(), []pkt{
+		{fromClient: true, seq: 1, ack: 1, flags: "A", data: req1},
+		{fromClient: false, seq: 1, ack: 1 + L, flags: "A", data: resp1},
+	}) {
+		e.Feed(p.segment(t, i))
+	}
+	select {
+	case ex := <-got:
+		if ex.Status != 200 {
+			t.Errorf("status %d", ex.Status)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("no exchange emitted in live mode")
+	}
+}
