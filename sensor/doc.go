@@ -11,10 +11,84 @@
 // imports capture, reassembly, inventory, storage and diff; nothing but the
 // CLI imports it.
 //
-// Concurrency: capture and reassembly run on their own goroutines (the
-// reassembly engine shards flows across cores); exchanges are observed into
-// the inventory on one goroutine under a mutex that the API takes briefly to
-// copy endpoints. Commits, diffing and sink delivery run on a separate
-// commit goroutine, so a slow database or sink never stalls capture. Sinks
-// that talk to the network queue and deliver on their own goroutine.
+// # Run loop
+//
+// Open validates the Config and acquires everything (token, specs, DB and
+// the stored inventory, emitted-findings record, sinks, capture socket, API
+// listener); an error there comes back before anything runs and leaves
+// nothing locked. Run then:
+//
+//   - feeds the capture through reassembly.Process (flows sharded over
+//     Reassembly.Shards goroutines, one per core by default); exchanges come
+//     back on one goroutine and are observed into the inventory under a
+//     mutex;
+//   - every CommitInterval marshals the dirty hosts and commits them through
+//     storage's Writer (one fsynced Update), then, if the commit held and the
+//     inventory or the specs changed, runs diff.Diff and hands the findings
+//     whose id is not in the emitted record to every sink, then records them
+//     (storage MarkEmitted). Emission is at least once: a crash between the
+//     two re-emits after a restart rather than losing a finding. A failed
+//     commit keeps its hosts for the next one and emits nothing;
+//   - serves the API and writes the discovery file (DB + ".sensor.json").
+//
+// "unused" findings (documented operations never seen) are held back from
+// the sinks for UnusedAfter (1 h by default): right after a start every
+// operation is unused. The API serves them at all times.
+//
+// # Shutdown and reload
+//
+// When ctx is done (the CLI cancels it on SIGINT/SIGTERM) Run stops capture
+// (capture.Live.Close: the reader returns within its poll timeout),
+// reassembly flushes every flow, the last commit and emission run, sinks
+// flush (the webhook within half the shutdown timeout), the API stops, the
+// discovery file is removed and the DB closed, all within ShutdownTimeout
+// (default 10 s). Run returns nil then: exit 0. If capture itself fails Run
+// shuts down the same way and returns the error.
+//
+// With Config.Reload set, SIGHUP re-reads the configuration: specs, sinks,
+// the commit interval and UnusedAfter are swapped in (all loaded first; on
+// any error the old ones stay), the inventory and the emitted record are
+// kept, and settings that need a restart are named on stderr.
+//
+// # API
+//
+// NewAPIHandler serves GET /api/v1/endpoints (JSON array of
+// inventory.Endpoint; filters host, method, path glob, unauthenticated,
+// since — see EndpointFilter), /api/v1/findings (JSON array of
+// diff.Finding; filters kind, severity, host), /api/v1/stats (Stats),
+// /metrics (Prometheus: shadowtap_* plus Go and process collectors) and
+// /healthz. It listens on 127.0.0.1:7780 by default; any non-loopback
+// address needs a bearer token (APITokenFile), compared in constant time,
+// and Open refuses to start without one (ErrTokenRequired).
+//
+// Other commands find a running sensor with ReadDiscovery(db) and query it
+// with QueryEndpoints, QueryFindings and QueryStats (bbolt lets only one
+// process open the file, even read-only). `shadowtap diff --db DB` should
+// query the endpoints and run diff.Diff locally with its own --spec files.
+//
+// # Sinks
+//
+// NDJSON (stdout or a file, one diff.Finding per line, as `shadowtap diff
+// --format ndjson`), webhook (WebhookPayload POSTed as JSON from the sink's
+// own goroutine; bounded queue, exponential backoff with jitter on network
+// errors, 5xx, 408 and 429, Retry-After honoured; a full queue drops and
+// counts, it never blocks), and syslog (RFC 5424 over udp, tcp or a unix
+// socket, carrying a CEF:0 event; see FormatCEF for the escaping).
+//
+// # Memory
+//
+// Bounded by the reassembly caps (Reassembly: flows, buffered bytes, header
+// and body sizes, pending requests), the inventory caps (hosts, endpoints
+// per host and in all, trie nodes, examples; InventoryCaps overrides the
+// first two), the webhook queue (256 batches), and the sensor's own state:
+// the current findings and the emitted-id record, both bounded by the
+// endpoint caps. Reaching a cap is counted (Stats, /metrics) and never a
+// crash.
+//
+// # Privacy
+//
+// The sensor stores and sends only what the inventory and diff produce:
+// kinds, shapes, counts and salted fingerprints, never credential or
+// payload values. The discovery file holds the API address and pid, never
+// the token.
 package sensor
