@@ -321,8 +321,8 @@ type shadowItem struct {
 }
 
 // literalException reports whether endpoint e, matched to an operation
-// through a documented parameter at a position where e has a literal, is a
-// static route of its own: the inventory kept that literal apart while it
+// through a documented parameter at a position where e has a word-like
+// literal (see wordLike), is a static route of its own: the inventory kept that literal apart while it
 // templated the same position for a sibling endpoint (the inventory keeps
 // vocabulary words such as /products/clearance or /employees/export
 // literal next to /products/{slug}), the sibling matches the same
@@ -337,7 +337,7 @@ func (d *differ) literalException(e *inventory.Endpoint, host string, r lookupRe
 		return ""
 	}
 	for i := range obs {
-		if obs[i].kind != segLit || route[i].kind == segLit {
+		if obs[i].kind != segLit || route[i].kind == segLit || !wordLike(obs[i].lit) {
 			continue
 		}
 		if pc := r.op.params[route[i].names[0]]; pc != nil && pc.checkable {
@@ -368,6 +368,26 @@ func (d *differ) literalException(e *inventory.Endpoint, host string, r lookupRe
 		}
 	}
 	return ""
+}
+
+// wordLike reports whether a segment reads like a static route name: lower
+// case letters, words joined by '-' or '_', no digits ("clearance",
+// "by-plate"). Codes and identifiers (CUTQG4, e1042) are values the
+// inventory left literal, never literal exceptions.
+func wordLike(s string) bool {
+	if len(s) < 2 || len(s) > 40 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 'a' && c <= 'z':
+		case (c == '-' || c == '_') && i > 0 && i < len(s)-1:
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // maxLiteralExceptions is the most literal values at one position, beside a

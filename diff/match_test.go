@@ -212,6 +212,8 @@ paths:
 		// The inventory templates each Host header value on its own: a
 		// literal under another host state has no sibling.
 		ep(h+":8080", "GET", "/products/outlet", "200:1", 0, 0),
+		// A code, not a word: a value the inventory left literal.
+		ep(h, "GET", "/products/CUTQG4", "200:1", 0, 0),
 	}
 	// Many literals beside the template are unfolded values, not routes.
 	eps = append(eps, ep(h, "GET", "/products/{id}/reviews", "200:1", 0, 0))
