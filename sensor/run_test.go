@@ -288,10 +288,10 @@ func TestRunLiveEndToEnd(t *testing.T) {
 	if st.Packets == 0 || st.Bytes == 0 || st.Commits == 0 {
 		t.Errorf("stats while running: %+v", st)
 	}
-	// Endpoints appear once reassembly hands exchanges over; give it a
-	// moment, but the check that matters is the DB after the stop.
+	// Reassembly hands exchanges over while the capture runs (live mode
+	// dispatches on a ticker), so the API sees them before any stop.
 	var live []inventory.Endpoint
-	deadline = time.Now().Add(2 * time.Second)
+	deadline = time.Now().Add(10 * time.Second)
 	for time.Now().Before(deadline) {
 		if live, err = QueryEndpoints(qctx, found, "", nil); err != nil {
 			t.Fatal(err)
@@ -299,9 +299,26 @@ func TestRunLiveEndToEnd(t *testing.T) {
 		if len(live) >= 5 {
 			break
 		}
-		time.Sleep(100 * time.Millisecond)
+		time.Sleep(50 * time.Millisecond)
 	}
-	t.Logf("endpoints visible through the API while running: %d", len(live))
+	if len(live) < 5 {
+		t.Errorf("endpoints through the API while running: %d, want 5", len(live))
+	}
+	unauth, err := QueryEndpoints(qctx, found, "", EndpointFilter{Unauthenticated: true}.Values())
+	if err != nil || len(unauth) != 1 || unauth[0].Path != "/api/orders" {
+		t.Errorf("unauthenticated endpoints while running: %v, %v", unauth, err)
+	}
+	var liveFindings []diff.Finding
+	for time.Now().Before(deadline) {
+		if liveFindings, err = QueryFindings(qctx, found, "", nil); err != nil {
+			t.Fatal(err)
+		}
+		if slices.Contains(findingKeys(liveFindings), expectedFindings[2]) {
+			break
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	checkExpected(t, liveFindings, expectedFindings)
 	resp, err := http.Get(found.URL() + "/metrics")
 	if err != nil {
 		t.Fatal(err)
