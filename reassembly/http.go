@@ -967,8 +967,9 @@ func (c *httpConn) finish(p *pending) {
 		s.cnt.bodyTrunc++
 	}
 	var cut1, cut2 bool
-	ex.RequestBody, cut1 = c.decodeBody(p.reqEnc, p.reqRaw, limit, p.reqTrunc)
-	ex.ResponseBody, cut2 = c.decodeBody(p.respEnc, p.respRaw, limit, p.respTrunc)
+	cut := ex.Flags&(FlagTruncated|FlagGap) != 0 // a cut body may not decode
+	ex.RequestBody, cut1 = c.decodeBody(p.reqEnc, p.reqRaw, limit, p.reqTrunc || cut)
+	ex.ResponseBody, cut2 = c.decodeBody(p.respEnc, p.respRaw, limit, p.respTrunc || cut)
 	if (cut1 || cut2) && !p.reqTrunc && !p.respTrunc {
 		ex.Flags |= FlagTruncated
 		s.cnt.bodyTrunc++
