@@ -124,12 +124,19 @@ func headerValue(h http.Header, canonical string) string {
 	return ""
 }
 
-// looksLikeAPIKeyHeader: the name, lower-cased without '-' and '_',
-// contains "apikey" or "accesskey" or "authtoken".
+// looksLikeAPIKeyHeader: a request header whose name suggests a credential.
+// The name is lower-cased without '-' and '_'; it qualifies when it contains
+// apikey, accesskey, token, secret, session, jwt, credential, password,
+// signature or auth, or ends in "key" (X-Fleet-Key, X-Client-Key), unless it
+// is a well-known header that carries none (Sec-WebSocket-Key,
+// Idempotency-Key, CSRF tokens, Keep-Alive).
 func looksLikeAPIKeyHeader(name string) bool {
+	if len(name) > 64 {
+		return false
+	}
 	var b [64]byte
 	n := 0
-	for i := 0; i < len(name) && n < len(b); i++ {
+	for i := 0; i < len(name); i++ {
 		c := name[i]
 		if c == '-' || c == '_' {
 			continue
@@ -141,8 +148,25 @@ func looksLikeAPIKeyHeader(name string) bool {
 		n++
 	}
 	s := b[:n]
-	return containsBytes(s, "apikey") || containsBytes(s, "accesskey") || containsBytes(s, "authtoken") ||
-		containsBytes(s, "subscriptionkey")
+	switch string(s) {
+	case "secwebsocketkey", "secwebsocketaccept", "idempotencykey", "xidempotencykey", "keepalive",
+		"xcsrftoken", "xxsrftoken", "csrftoken", "xcsrfheader", "authorization", "proxyauthorization",
+		"wwwauthenticate", "proxyauthenticate", "xrequestid", "xcorrelationid", "xcachekey", "publickeypins":
+		return false
+	}
+	for _, w := range [...]string{"apikey", "accesskey", "token", "secret", "session", "jwt", "credential",
+		"password", "passwd", "signature", "auth"} {
+		if containsBytes(s, w) {
+			return true
+		}
+	}
+	// "...-Key" or "...Key" as a word of its own
+	if l := len(name); l > 4 && string(s[n-3:]) == "key" {
+		k := name[l-3]
+		prev := name[l-4]
+		return prev == '-' || prev == '_' || k == 'K' && prev >= 'a' && prev <= 'z'
+	}
+	return false
 }
 
 func containsBytes(b []byte, sub string) bool {

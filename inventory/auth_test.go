@@ -121,3 +121,20 @@ func TestEndpointAuth(t *testing.T) {
 		t.Errorf("/c: %+v", e)
 	}
 }
+
+func TestLooksLikeAPIKeyHeader(t *testing.T) {
+	yes := []string{"X-Api-Key", "X-Fleet-Key", "X-Client-Key", "X-Auth-Token", "X-Access-Token", "X-Session-Id",
+		"X-Jwt", "X-Client-Secret", "X-Hub-Signature", "Ocp-Apim-Subscription-Key", "X-Amz-Security-Token", "X-Auth"}
+	no := []string{"Sec-Websocket-Key", "Idempotency-Key", "X-Csrf-Token", "X-Xsrf-Token", "Keep-Alive", "User-Agent",
+		"Accept", "Content-Type", "X-Request-Id", "X-Forwarded-For", "Authorization", "Www-Authenticate", "Monkey"}
+	for _, h := range yes {
+		if !looksLikeAPIKeyHeader(h) {
+			t.Errorf("%s: not a credential header", h)
+		}
+	}
+	for _, h := range no {
+		if looksLikeAPIKeyHeader(h) {
+			t.Errorf("%s: taken for a credential header", h)
+		}
+	}
+}

@@ -13,6 +13,7 @@ import (
 //
 //	magic "STINV" | version byte (1) | host string
 //	node: hits | accepts | anyValue byte | name | numKinds kind counts | yearLike
+//	      | pattern (n, mask byte, minLen, maxLen, noDigit byte)
 //	      | methods: n × (method, agg) | literals: n × (key, node) | param byte [node]
 //	noise: n × (method, path, agg)
 //
@@ -84,6 +85,11 @@ func (e *encoder) node(n *node) {
 		e.u(v)
 	}
 	e.u(n.yearLike)
+	e.u(n.pat.n)
+	e.byte1(n.pat.mask)
+	e.u(uint64(n.pat.minLen))
+	e.u(uint64(n.pat.maxLen))
+	e.flag(n.pat.noDigitSeen)
 	e.u(uint64(len(n.methods)))
 	for _, m := range sortedKeys(n.methods) {
 		e.s(m)
@@ -302,6 +308,14 @@ func (d *decoder) node(depth int) *node {
 		n.kinds[i] = d.u()
 	}
 	n.yearLike = d.u()
+	n.pat.n = d.u()
+	n.pat.mask = d.byte1()
+	minLen, maxLen := d.u(), d.u()
+	if minLen > maxLen || maxLen > 65535 {
+		d.fail("bad pattern lengths")
+	}
+	n.pat.minLen, n.pat.maxLen = uint16(minLen), uint16(maxLen)
+	n.pat.noDigitSeen = d.flag()
 	nm := d.count(2)
 	for i := 0; i < nm && d.err == nil; i++ {
 		m := d.s()

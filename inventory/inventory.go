@@ -256,10 +256,13 @@ func (inv *Inventory) recordWalk(h *hostState, a *agg, x *reassembly.Exchange, s
 	for _, p := range ws.path {
 		p.hits++
 	}
-	countParamKinds(ws, segs, kinds)
+	learned := countParamKinds(ws, segs, kinds)
 	inv.record(a, x, segs, kinds)
 	inv.stats.Recorded++
 	h.dirty = true
+	if learned >= 0 {
+		inv.maybeCollapse(h, ws.path[learned], ws.keys[:learned:learned], 0)
+	}
 }
 
 // maskedPath writes the concrete path with token-like segments masked.

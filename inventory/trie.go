@@ -23,10 +23,93 @@ type node struct {
 	name     string // hint-given parameter name
 	kinds    [numKinds]uint64
 	yearLike uint64 // integers that look like years (for naming only)
+	pat      idPattern
+}
+
+// idPattern learns the shape of the identifier values a parameter took
+// (Mizu's learned patterns, simplified): character classes, length range,
+// and whether every value had a digit. Once it has seen enough values, a
+// literal-looking segment of the same shape (a driver id CUTQG4 among
+// 7XK2PQ, B4TR9Z, ...) goes to the parameter too.
+type idPattern struct {
+	n           uint64
+	mask        uint8
+	minLen      uint16
+	maxLen      uint16
+	noDigitSeen bool
+}
+
+const patMinValues = 5
+
+func charMask(s string) (m uint8, digit bool) {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 'a' && c <= 'z':
+			m |= 1
+		case c >= 'A' && c <= 'Z':
+			m |= 2
+		case c >= '0' && c <= '9':
+			m |= 4
+			digit = true
+		case c == '-':
+			m |= 8
+		case c == '_':
+			m |= 16
+		case c == '.':
+			m |= 32
+		default:
+			m |= 64
+		}
+	}
+	return m, digit
+}
+
+func (p *idPattern) add(s string) {
+	m, digit := charMask(s)
+	l := uint16(min(len(s), 65535))
+	if p.n == 0 || l < p.minLen {
+		p.minLen = l
+	}
+	if l > p.maxLen {
+		p.maxLen = l
+	}
+	p.mask |= m
+	if !digit {
+		p.noDigitSeen = true
+	}
+	p.n++
+}
+
+func (p *idPattern) merge(o *idPattern) {
+	if o.n == 0 {
+		return
+	}
+	if p.n == 0 || o.minLen < p.minLen {
+		p.minLen = o.minLen
+	}
+	p.maxLen = max(p.maxLen, o.maxLen)
+	p.mask |= o.mask
+	p.noDigitSeen = p.noDigitSeen || o.noDigitSeen
+	p.n += o.n
+}
+
+func (p *idPattern) takes(s string) bool {
+	if p.n < patMinValues || len(s) < int(p.minLen) || len(s) > int(p.maxLen) {
+		return false
+	}
+	m, digit := charMask(s)
+	if m&^p.mask != 0 || m&64 != 0 {
+		return false
+	}
+	return digit // a value without a digit never looks like these identifiers
 }
 
 func (n *node) takes(seg string, k Kind) bool {
 	if n.anyValue || k.IsID() {
+		return true
+	}
+	if n.pat.takes(seg) {
 		return true
 	}
 	return acceptMask(n.accepts)&(1<<classOf(seg, k)) != 0
@@ -117,6 +200,7 @@ func mergeNode(dst, src *node, maxChildren, maxExamples int) {
 		dst.kinds[i] += src.kinds[i]
 	}
 	dst.yearLike += src.yearLike
+	dst.pat.merge(&src.pat)
 }
 
 // hostState is the inventory of one host.
@@ -239,7 +323,10 @@ func (inv *Inventory) insert(h *hostState, segs []string, kinds []Kind, ws *walk
 
 // countParamKinds records the kinds of the values that went to parameters
 // on the walk just done.
-func countParamKinds(ws *walkState, segs []string, kinds []Kind) {
+// It returns the depth of a parameter whose learned pattern just became
+// usable (its literal siblings must be re-checked), or -1.
+func countParamKinds(ws *walkState, segs []string, kinds []Kind) int {
+	learned := -1
 	for d, key := range ws.keys {
 		if key != "" {
 			continue
@@ -249,7 +336,14 @@ func countParamKinds(ws *walkState, segs []string, kinds []Kind) {
 		if kinds[d] == KindInt && len(segs[d]) == 4 && (segs[d][:2] == "19" || segs[d][:2] == "20") {
 			p.yearLike++
 		}
+		if kinds[d].IsID() && !kinds[d].masked() {
+			p.pat.add(segs[d])
+			if p.pat.n == patMinValues {
+				learned = d
+			}
+		}
 	}
+	return learned
 }
 
 // match walks segs without creating anything: constants first, then the
@@ -311,7 +405,21 @@ func methodBit(m string) uint8 {
 // literal by a hint never collapse. keys is the path to n. It reports
 // whether anything collapsed.
 func (inv *Inventory) maybeCollapse(h *hostState, n *node, keys []string, depth int) bool {
-	if len(n.lit) < 3 || depth > 64 {
+	if depth > 64 {
+		return false
+	}
+	if p := n.param; p != nil && p.pat.n >= patMinValues {
+		var g []sibling
+		for key, c := range n.lit {
+			if c.hits > 0 && p.pat.takes(key) {
+				g = append(g, sibling{key: key, hits: c.hits})
+			}
+		}
+		if len(g) > 0 {
+			inv.collapse(h, n, g, 0)
+		}
+	}
+	if len(n.lit) < 3 {
 		return false
 	}
 	if hint := h.hintAt(keys); hint != nil && hint.Literal {
