@@ -79,6 +79,11 @@ type Spec struct {
 	// BasePaths are the distinct base paths of every servers entry (document,
 	// path and operation level; "" for the root), sorted.
 	BasePaths []string
+	// APIKeyHeaders, APIKeyQueryParams and APIKeyCookies are the names the
+	// spec's apiKey security schemes use (sorted, unique): a CLI that ingests
+	// and diffs in one run can hand them to the inventory's credential
+	// detection.
+	APIKeyHeaders, APIKeyQueryParams, APIKeyCookies []string
 
 	ops      []*operation
 	trie     *node // full paths (base path + template)
@@ -444,10 +449,22 @@ func newSpec(doc *openapi3.T, file string, binding []string, validate bool) (*Sp
 	if doc.Components != nil {
 		for _, name := range sortedKeys(doc.Components.SecuritySchemes) {
 			ref := doc.Components.SecuritySchemes[name]
-			if ref != nil && ref.Value != nil && ref.Value.Type == "apiKey" && ref.Value.In == "query" {
+			if ref == nil || ref.Value == nil || ref.Value.Type != "apiKey" || ref.Value.Name == "" {
+				continue
+			}
+			switch ref.Value.In {
+			case "query":
 				globalQueryKeys = append(globalQueryKeys, ref.Value.Name)
+				s.APIKeyQueryParams = appendUnique(s.APIKeyQueryParams, ref.Value.Name)
+			case "header":
+				s.APIKeyHeaders = appendUnique(s.APIKeyHeaders, ref.Value.Name)
+			case "cookie":
+				s.APIKeyCookies = appendUnique(s.APIKeyCookies, ref.Value.Name)
 			}
 		}
+		sort.Strings(s.APIKeyQueryParams)
+		sort.Strings(s.APIKeyHeaders)
+		sort.Strings(s.APIKeyCookies)
 	}
 
 	if doc.Paths != nil {

@@ -195,3 +195,15 @@ func TestLoadSkipValidation(t *testing.T) {
 		t.Errorf("spec: bound %v hosts %q ops %d", s.Bound, s.Hosts, s.NumOperations())
 	}
 }
+
+func TestAPIKeyNames(t *testing.T) {
+	s := mustLoad(t, "gitea-api-v1-1.17dev.json")
+	if !slices.Equal(s.APIKeyHeaders, []string{"Authorization", "Sudo", "X-GITEA-OTP"}) ||
+		!slices.Equal(s.APIKeyQueryParams, []string{"access_token", "sudo", "token"}) || len(s.APIKeyCookies) != 0 {
+		t.Errorf("headers %q query %q cookies %q", s.APIKeyHeaders, s.APIKeyQueryParams, s.APIKeyCookies)
+	}
+	p := mustLoad(t, "people-openapi.yaml")
+	if !slices.Equal(p.APIKeyCookies, []string{"phub_sid"}) {
+		t.Errorf("cookies %q", p.APIKeyCookies)
+	}
+}
