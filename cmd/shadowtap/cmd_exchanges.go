@@ -75,7 +75,7 @@ func openSource(iface string, snaplen int, ff *filterFlags, files []string) (cap
 				return nil, nil, fmt.Errorf("--bpf-file %s: %w", ff.bpfFile, err)
 			}
 		} else if !flt.Empty() {
-			if opts.BPF, err = flt.BPF(); err != nil {
+			if opts.BPF, err = flt.LiveBPF(); err != nil {
 				return nil, nil, err
 			}
 		}

@@ -3,18 +3,208 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
+	"os"
+	"time"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/shadowtap/shadowtap/inventory"
+	"github.com/shadowtap/shadowtap/sensor"
 )
 
-// addRunCmd adds the always-on sensor command once the sensor package is
-// wired in.
-func addRunCmd(root *cobra.Command) {}
+type runOptions struct {
+	iface          string
+	snaplen        int
+	noPromisc      bool
+	filter         filterFlags
+	caps           capFlags
+	db             dbFlag
+	specs          []string
+	listen         string
+	tokenFile      string
+	configFile     string
+	sinks          []string
+	commitInterval time.Duration
+	hints          string
+	maxHosts       int
+	maxEndpoints   int
+}
 
-// endpointsFromSensor asks a running sensor that holds dbPath for its
-// endpoints.
+func (o *runOptions) addFlags(fs *pflag.FlagSet) {
+	fs.StringVarP(&o.iface, "interface", "i", "", "capture on network `interface` (the mirror/SPAN port)")
+	fs.IntVar(&o.snaplen, "snaplen", 262144, "bytes captured per packet")
+	fs.BoolVar(&o.noPromisc, "no-promisc", false, "do not put the interface in promiscuous mode")
+	o.filter.addFlags(fs)
+	o.caps.addFlags(fs)
+	o.db.addFlags(fs)
+	fs.StringArrayVar(&o.specs, "spec", nil, "OpenAPI/Swagger `file`, optionally bound to hosts as host1,host2=file (can be repeated)")
+	fs.StringVar(&o.listen, "listen", sensor.DefaultListen, "API `address`; anything but loopback needs --api-token-file; \"off\" disables the API")
+	fs.StringVar(&o.tokenFile, "api-token-file", "", "`file` holding the bearer token the API requires")
+	fs.StringVar(&o.configFile, "config", "", "YAML config `file` holding any of these settings (flags win)")
+	fs.StringArrayVar(&o.sinks, "sink", nil, "where new findings go: ndjson, ndjson:FILE, webhook:URL, syslog:udp://HOST:PORT (can be repeated)")
+	fs.DurationVar(&o.commitInterval, "commit-interval", sensor.DefaultCommitInterval, "how often the inventory is committed and findings re-evaluated")
+	fs.StringVar(&o.hints, "hints", "", "path-template hints `file` (YAML)")
+	fs.IntVar(&o.maxHosts, "max-hosts", 0, "cap on distinct hosts in the inventory (0: the inventory's default)")
+	fs.IntVar(&o.maxEndpoints, "max-endpoints-per-host", 0, "cap on endpoints per host (0: the inventory's default)")
+}
+
+// config builds the sensor configuration: the config file first, then every
+// flag the user set on top of it.
+func (o *runOptions) config(fs *pflag.FlagSet) (sensor.Config, error) {
+	cfg := sensor.DefaultConfig()
+	if o.configFile != "" {
+		var err error
+		if cfg, err = sensor.LoadConfigFile(o.configFile); err != nil {
+			return cfg, err
+		}
+	}
+	set := fs.Changed
+	if set("interface") || cfg.Interface == "" {
+		cfg.Interface = o.iface
+	}
+	if set("snaplen") || cfg.Live.Snaplen == 0 {
+		cfg.Live.Snaplen = o.snaplen
+	}
+	if set("no-promisc") || o.configFile == "" {
+		cfg.Promiscuous = !o.noPromisc
+	}
+	if set("port") || set("host") || set("net") || set("vlan") {
+		flt, err := o.filter.filter()
+		if err != nil {
+			return cfg, err
+		}
+		cfg.Filter = flt
+	}
+	if set("bpf-file") {
+		text, err := os.ReadFile(o.filter.bpfFile)
+		if err != nil {
+			return cfg, err
+		}
+		if cfg.BPF, err = parseBPF(string(text)); err != nil {
+			return cfg, fmt.Errorf("--bpf-file %s: %w", o.filter.bpfFile, err)
+		}
+	}
+	for _, name := range []string{"max-buffered-bytes", "max-conn-buffered-bytes", "max-body-bytes", "max-header-bytes", "max-flows"} {
+		if set(name) {
+			cfg.Reassembly = o.caps.cfg
+			break
+		}
+	}
+	if set("db") || cfg.DBPath == "" {
+		p, err := o.db.resolve()
+		if err != nil {
+			return cfg, err
+		}
+		cfg.DBPath = p
+	}
+	if set("spec") {
+		cfg.Specs = o.specs
+	}
+	if set("listen") || cfg.Listen == "" {
+		cfg.Listen = o.listen
+	}
+	if set("api-token-file") {
+		cfg.APITokenFile = o.tokenFile
+	}
+	if set("sink") {
+		cfg.Sinks = nil
+		for _, s := range o.sinks {
+			sc, err := sensor.ParseSinkArg(s)
+			if err != nil {
+				return cfg, fmt.Errorf("--sink %q: %w", s, err)
+			}
+			cfg.Sinks = append(cfg.Sinks, sc)
+		}
+	}
+	if set("commit-interval") {
+		cfg.CommitInterval = o.commitInterval
+	}
+	if set("hints") {
+		cfg.HintsFile = o.hints
+	}
+	if set("max-hosts") {
+		cfg.Caps.MaxHosts = o.maxHosts
+	}
+	if set("max-endpoints-per-host") {
+		cfg.Caps.MaxEndpointsPerHost = o.maxEndpoints
+	}
+	if cfg.Interface == "" {
+		return cfg, withHint(errors.New("no --interface given"), "name the mirror (SPAN/TAP) interface: shadowtap run --interface eth1")
+	}
+	return cfg, nil
+}
+
+func addRunCmd(root *cobra.Command) {
+	var o runOptions
+	c := &cobra.Command{
+		Use:   "run --interface IF [--db DB] [--spec SPEC...] [--listen ADDR]",
+		Short: "Run the always-on sensor on a mirror port",
+		Long: `Capture live traffic, keep the inventory in memory, commit it to the database
+every --commit-interval, re-evaluate findings against the specs and emit each
+new finding once to the sinks (also across restarts). An HTTP API on --listen
+serves /api/v1/endpoints, /api/v1/findings, /api/v1/stats, /metrics and
+/healthz; while it runs, 'shadowtap endpoints --db DB' and 'shadowtap diff
+--db DB' ask it instead of opening the database.
+
+SIGINT/SIGTERM stop capture, flush and commit, then exit 0. SIGHUP reloads the
+specs and the config file without losing state.
+
+EXIT STATUS
+  0 stopped by a signal after a clean shutdown; 1 error.`,
+		Args: cobra.NoArgs,
+		RunE: func(c *cobra.Command, _ []string) error {
+			cfg, err := o.config(c.Flags())
+			if err != nil {
+				return err
+			}
+			cfg.Stdout = c.OutOrStdout()
+			if o.configFile != "" {
+				fs := c.Flags()
+				cfg.Reload = func() (sensor.Config, error) { return o.config(fs) }
+			}
+			err = sensor.Run(c.Context(), cfg, c.ErrOrStderr())
+			if err == nil || errors.Is(err, context.Canceled) {
+				return nil
+			}
+			return err
+		},
+	}
+	o.addFlags(c.Flags())
+	root.AddCommand(c)
+}
+
+// endpointsFromSensor asks the running sensor that holds dbPath for its
+// endpoints, found through the discovery file it writes beside the DB.
 func endpointsFromSensor(ctx context.Context, dbPath string) ([]inventory.Endpoint, error) {
-	return nil, errors.New("no running sensor API found for this database")
+	d, ok, err := sensor.ReadDiscovery(dbPath)
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		return nil, errors.New("no running sensor API is recorded beside this database (" + sensor.DiscoveryPath(dbPath) + ")")
+	}
+	token, err := sensorToken(d)
+	if err != nil {
+		return nil, err
+	}
+	eps, err := sensor.QueryEndpoints(ctx, d, token, nil)
+	if err != nil {
+		return nil, fmt.Errorf("the sensor holding the database (pid %d) answers at %s, but: %w", d.PID, d.URL(), err)
+	}
+	return eps, nil
+}
+
+// sensorToken reads the API token from $SHADOWTAP_API_TOKEN_FILE when the
+// sensor requires one.
+func sensorToken(d sensor.Discovery) (string, error) {
+	if !d.TokenRequired {
+		return "", nil
+	}
+	f := os.Getenv("SHADOWTAP_API_TOKEN_FILE")
+	if f == "" {
+		return "", fmt.Errorf("the sensor at %s requires a token: set SHADOWTAP_API_TOKEN_FILE to the file given to its --api-token-file", d.URL())
+	}
+	return sensor.ReadTokenFile(f)
 }

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/spf13/pflag"
+	"golang.org/x/net/bpf"
 
 	"github.com/shadowtap/shadowtap/capture"
 	"github.com/shadowtap/shadowtap/reassembly"
@@ -142,3 +143,6 @@ func isTerminal(w io.Writer) bool {
 	}
 	return termIsTerminal(int(f.Fd()))
 }
+
+// parseBPF reads a raw program as printed by tcpdump -ddd.
+func parseBPF(text string) ([]bpf.RawInstruction, error) { return capture.ParseBPF(text) }
