@@ -49,6 +49,16 @@
 // match nothing while the rest of the endpoint is documented become shadow
 // findings of their own (a literal exception under a documented template).
 //
+// The inventory keeps vocabulary words literal beside an identifier
+// position it templated (/products/clearance next to /products/{productId}).
+// When such a word-like literal (lower-case letters, '-' or '_', no digits)
+// is claimed by a documented parameter whose schema vouches for nothing
+// (no checkable type, format, pattern, enum or length), while a templated
+// sibling on the same inventory host matches the same documented path, the
+// literal is a static route of its own, reported as shadow: the "static
+// segment where an id could sit". More than three such literals at one
+// position are unfolded values instead, and stay documented.
+//
 // # Host binding
 //
 // A spec bound to hosts (`--spec h1,h2=file.yaml`; "*.example.com" matches
