@@ -110,9 +110,13 @@ func genID(r *rand.Rand, kind string) string {
 		return pick(r, currencies)
 	case IDVIN:
 		const vin = "ABCDEFGHJKLMNPRSTUVWXYZ0123456789"
+		// WMI + descriptor + check digit + year/plant, then a 6-digit serial
 		b := make([]byte, 17)
 		for i := range b {
 			b[i] = vin[r.Intn(len(vin))]
+			if i == 8 || i >= 11 {
+				b[i] = '0' + byte(r.Intn(10))
+			}
 		}
 		return string(b)
 	case IDMAC:

@@ -59,6 +59,10 @@ type Scenario struct {
 	Noise           []Noise
 	// Knobs for the transport (probabilities in [0,1]).
 	HTTP10, Close, Pipeline, Chunked, Gzip, SplitHeaders float64
+	// MixedShapes makes JSON responses randomly an object or a page
+	// wrapper on every route (unrealistic; reproduces order-dependent
+	// templating in the product).
+	MixedShapes bool
 	// Quirks is the probability that a routed request's path gets a
 	// trailing or doubled slash (the server tolerates both).
 	Quirks float64

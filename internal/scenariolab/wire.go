@@ -114,6 +114,18 @@ func (w *wirer) request(c *call, cp *connPlan, last bool) []byte {
 	fmt.Fprintf(&b, "Host: %s\r\n", cp.hostHdr)
 	fmt.Fprintf(&b, "User-Agent: %s\r\n", cl.UA)
 	b.WriteString("Accept: application/json, */*;q=0.8\r\n")
+	if strings.HasPrefix(cl.UA, "Mozilla/") {
+		b.WriteString("Accept-Encoding: gzip, deflate, br\r\nAccept-Language: en-US,en;q=0.9\r\n")
+		if cl.Style != StyleNone {
+			b.WriteString("X-Requested-With: XMLHttpRequest\r\n")
+		}
+	}
+	if r.Intn(10) < 6 {
+		fmt.Fprintf(&b, "X-Request-Id: %s\r\n", genID(r, IDUUID))
+	}
+	if cl.Style == StyleCookie && method != "GET" && method != "HEAD" && !c.anon {
+		fmt.Fprintf(&b, "X-Csrf-Token: %s\r\n", token(r, 32))
+	}
 	if !c.anon {
 		switch cl.Style {
 		case StyleBearer:
@@ -226,7 +238,7 @@ func (w *wirer) response(c *call, cp *connPlan, last bool, at int64) []byte {
 		case "json":
 			// one shape per route: collections answer a page, items an object
 			n := 1
-			if rt := w.s.Routes[c.route]; rt.Method == "GET" && !strings.HasSuffix(rt.Path, "}") {
+			if rt := w.s.Routes[c.route]; w.s.MixedShapes && r.Intn(2) == 0 || rt.Method == "GET" && !strings.HasSuffix(rt.Path, "}") {
 				n = 2 + r.Intn(6)
 				if r.Intn(4) == 0 {
 					n = 10 + r.Intn(30) // long pages: several segments

@@ -4,6 +4,7 @@
 //
 //	go run ./internal/scenariolab/cmd/scengen -out /tmp/scen            # every scenario, one folder each
 //	go run ./internal/scenariolab/cmd/scengen -out /tmp/scen -only notes
+//	go run ./internal/scenariolab/cmd/scengen -out /tmp/big -scale 20 -seed 7
 //	go run ./internal/scenariolab/cmd/scengen -list
 package main
 
@@ -22,6 +23,8 @@ func main() {
 	only := flag.String("only", "", "comma-separated scenario names (default: all)")
 	list := flag.Bool("list", false, "list the scenarios and exit")
 	scale := flag.Int("scale", 1, "multiply every call count by this factor (load tests)")
+	seed := flag.Int64("seed", 0, "added to each scenario's seed: same API, other traffic")
+	mixed := flag.Bool("mixed-shapes", false, "answer objects and pages at random on every route (order-dependence probe)")
 	flag.Parse()
 	if *list {
 		for _, s := range scenariolab.Scenarios() {
@@ -40,6 +43,8 @@ func main() {
 			continue
 		}
 		s.Scale(*scale)
+		s.Seed += *seed
+		s.MixedShapes = *mixed
 		dir := filepath.Join(*out, s.Name)
 		t, err := scenariolab.Generate(s, dir)
 		if err != nil {
