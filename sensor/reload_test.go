@@ -185,6 +185,8 @@ func TestOpenErrors(t *testing.T) {
 		{"bad_sink", func(c *Config) { c.Sinks = []SinkConfig{{Type: "ndjson", Path: filepath.Join(dir, "no", "dir", "f")}} }, "ndjson", nil},
 		{"bad_interface", func(c *Config) { c.Source = nil; c.Interface = "nosuchif0" }, "nosuchif0", nil},
 		{"bad_listen", func(c *Config) { c.Listen = "127.0.0.1:99999" }, "99999", nil},
+		{"missing_hints", func(c *Config) { c.HintsFile = filepath.Join(dir, "nohints.yaml") }, "nohints.yaml", ErrConfig},
+		{"bad_hints", func(c *Config) { c.HintsFile = tok }, "hints file", ErrConfig},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

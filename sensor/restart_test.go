@@ -2,8 +2,12 @@ package sensor
 
 import (
 	"context"
+	"fmt"
+	"io"
+	"net/http"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -56,7 +60,7 @@ func TestRestartDoesNotReemit(t *testing.T) {
 	}
 
 	// Second run: the same traffic again plus one new undocumented route.
-	xs := append(synthTraffic(), synthExchange{"POST", "/api/internal/reindex", true, 202})
+	xs := append(synthTraffic(), synthExchange{"POST", "/api/internal/reindex", true, 202, ""})
 	log2 := runReplay(t, dbPath, second, xs)
 	got2 := readNDJSON(t, second)
 	if len(got2) != 1 || got2[0].Kind != "shadow" || got2[0].Path != "/api/internal/reindex" {
@@ -74,5 +78,40 @@ func TestRestartDoesNotReemit(t *testing.T) {
 				t.Errorf("%s %s: %d hits after two runs, want %d", e.Method, e.Path, e2.Hits, 2*e.Hits)
 			}
 		}
+	}
+}
+
+// TestCapsOverflowCounted: past the host and endpoint caps observations are
+// counted, never a crash, and the stats say so.
+func TestCapsOverflowCounted(t *testing.T) {
+	var xs []synthExchange
+	for h := 0; h < 5; h++ {
+		for p := 0; p < 6; p++ {
+			xs = append(xs, synthExchange{"GET", fmt.Sprintf("/r%d/list", p), true, 200, fmt.Sprintf("h%d.test", h)})
+		}
+	}
+	cfg := DefaultConfig()
+	cfg.Source = newLiveLike(buildSource(t, xs))
+	cfg.DBPath = filepath.Join(t.TempDir(), "inv.db")
+	cfg.Listen = "127.0.0.1:0"
+	cfg.CommitInterval = 20 * time.Millisecond
+	cfg.Caps = InventoryCaps{MaxHosts: 2, MaxEndpointsPerHost: 3}
+	d, stop, stderr := startSensor(t, cfg)
+	st := waitStats(t, d, func(s Stats) bool { return s.HostOverflow > 0 && s.EndpointOverflow > 0 && s.Endpoints == 6 })
+	if st.Endpoints != 6 || st.Hosts != 2 || st.HostOverflow != 18 || st.EndpointOverflow != 6 {
+		t.Errorf("stats = endpoints %d hosts %d host_overflow %d endpoint_overflow %d, want 6 2 18 6",
+			st.Endpoints, st.Hosts, st.HostOverflow, st.EndpointOverflow)
+	}
+	resp, err := http.Get(d.URL() + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if !strings.Contains(string(body), "shadowtap_host_overflow_total 18") {
+		t.Errorf("metrics lack the host overflow")
+	}
+	if err := stop(); err != nil {
+		t.Fatalf("Run = %v\n%s", err, stderr.String())
 	}
 }

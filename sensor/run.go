@@ -156,7 +156,15 @@ func Open(cfg Config, stderr io.Writer) (_ *Sensor, err error) {
 	if s.db, err = openDB(cfg.DBPath); err != nil {
 		return nil, err
 	}
-	s.inv = inventory.New(s.inventoryConfig(cfg))
+	icfg := s.inventoryConfig(cfg)
+	if cfg.HintsFile != "" {
+		hints, err := readHints(cfg.HintsFile)
+		if err != nil {
+			return nil, err
+		}
+		icfg.Hints = append(icfg.Hints, hints...)
+	}
+	s.inv = inventory.New(icfg)
 	blobs, err := s.db.LoadHosts()
 	if err != nil {
 		return nil, err
@@ -212,6 +220,19 @@ func (s *Sensor) inventoryConfig(cfg Config) inventory.Config {
 		ic.MaxEndpointsPerHost = cfg.Caps.MaxEndpointsPerHost
 	}
 	return ic
+}
+
+func readHints(name string) ([]inventory.Hint, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, fmt.Errorf("%w: hints: %w", ErrConfig, err)
+	}
+	defer f.Close()
+	hints, err := inventory.ParseHints(f)
+	if err != nil {
+		return nil, fmt.Errorf("%w: hints file %s: %w", ErrConfig, name, err)
+	}
+	return hints, nil
 }
 
 func openDB(path string) (*storage.DB, error) {

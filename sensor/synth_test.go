@@ -38,6 +38,7 @@ type synthExchange struct {
 	method, path string
 	auth         bool
 	status       int
+	host         string // "" = api.test:8080
 }
 
 // buildSource makes one TCP connection per exchange (handshake, request,
@@ -88,7 +89,11 @@ func buildSource(t *testing.T, xs []synthExchange) *frameSource {
 				sseq += adv
 			}
 		}
-		req := fmt.Sprintf("%s %s HTTP/1.1\r\nHost: api.test:8080\r\nUser-Agent: synth\r\n", x.method, x.path)
+		host := x.host
+		if host == "" {
+			host = "api.test:8080"
+		}
+		req := fmt.Sprintf("%s %s HTTP/1.1\r\nHost: %s\r\nUser-Agent: synth\r\n", x.method, x.path, host)
 		if x.auth {
 			req += "Authorization: Bearer synth-opaque-token-abcdef\r\n"
 		}
@@ -115,12 +120,12 @@ func buildSource(t *testing.T, xs []synthExchange) *frameSource {
 func synthTraffic() []synthExchange {
 	var xs []synthExchange
 	for i := 1; i <= 12; i++ {
-		xs = append(xs, synthExchange{"GET", fmt.Sprintf("/api/users/%d", 1000+i*37), true, 200})
+		xs = append(xs, synthExchange{"GET", fmt.Sprintf("/api/users/%d", 1000+i*37), true, 200, ""})
 	}
 	return append(xs,
-		synthExchange{"GET", "/api/orders", false, 200},
-		synthExchange{"DELETE", "/api/users/1037", true, 204},
-		synthExchange{"GET", "/api/admin/debug", true, 200},
-		synthExchange{"GET", "/api/old/items", true, 200},
+		synthExchange{"GET", "/api/orders", false, 200, ""},
+		synthExchange{"DELETE", "/api/users/1037", true, 204, ""},
+		synthExchange{"GET", "/api/admin/debug", true, 200, ""},
+		synthExchange{"GET", "/api/old/items", true, 200, ""},
 	)
 }
