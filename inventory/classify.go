@@ -216,6 +216,9 @@ func classify(s, parent string) Kind {
 	if k := classifyToken(s, n, digits, letters); k != KindWord {
 		return k
 	}
+	if digits > 0 && upper > 0 && lower > 0 && n >= 6 && n <= 15 && dash+dot+under == 0 && !camelWord(s) {
+		return KindToken // short random base62: 7OxGIL, Hkty7X, MdG0NA
+	}
 	if letters > 0 && digits >= 2 && n >= 4 && !isTechWord(s) {
 		return KindMixedID
 	}
@@ -223,6 +226,45 @@ func classify(s, parent string) Kind {
 		return KindString
 	}
 	return KindWord
+}
+
+// camelWord reports whether s reads as camel-case words with digits only at
+// the end: getUser2, OAuth2, iPhone12, macOS (each capital starts a word of
+// lower-case letters, a lone capital excepted at the start or before
+// another capital).
+func camelWord(s string) bool {
+	i := 0
+	for i < len(s) && !isDigit(s[i]) {
+		c := s[i]
+		if c >= 'A' && c <= 'Z' {
+			// a capital must be followed by a lower-case letter, or be part of
+			// a run of capitals (an acronym) at the start or at the end
+			j := i
+			for j < len(s) && s[j] >= 'A' && s[j] <= 'Z' {
+				j++
+			}
+			run := j - i
+			atEnd := j == len(s) || isDigit(s[j])
+			if run > 1 && !(i == 0 || atEnd) && !(j < len(s) && s[j] >= 'a' && s[j] <= 'z') {
+				return false
+			}
+			if run == 1 && !atEnd && !(s[j] >= 'a' && s[j] <= 'z') {
+				return false
+			}
+			if run > 1 && atEnd && i > 0 && s[i-1] >= 'a' && s[i-1] <= 'z' {
+				// macOS, iOS: a trailing acronym after a word is fine
+			}
+			i = j
+			continue
+		}
+		i++
+	}
+	for ; i < len(s); i++ {
+		if !isDigit(s[i]) {
+			return false
+		}
+	}
+	return true
 }
 
 // classifyToken recognises ULIDs, KSUIDs, JWTs and long random tokens.

@@ -49,7 +49,7 @@ var classifyCases = []struct {
 	{KindSemver, []string{"1.2.3", "v1.2.3", "10.20.30", "1.0.0-rc.1", "2.0.0+build.5"}},
 	{KindMixedID, []string{
 		"E104233", "ENG-412", "SUP-562", "2024-11-monthly", "INV-2024-0042", "ord_123", "cus_9988",
-		"a1b2c3", "user123", "abc12", "ATL02", "nyc16", "PR12345", "ABC-1234-XY", "T1000", "2024Q3x", "item-0042",
+		"a1b2c3", "user123", "abc12", "ATL02", "nyc16", "PR12345", "ABC-1234-XY", "T1000", "item-0042",
 	}},
 	{KindString, []string{"hello world", "a=b", "x,y", "(foo)", "name's", "%2F", "a+b",
 		strings.Repeat("abcdefghij", 7)}},
@@ -183,6 +183,26 @@ func TestNormalizeHost(t *testing.T) {
 		got, ok := NormalizeHost(tt.host, tt.server)
 		if got != tt.want || ok != tt.ok {
 			t.Errorf("NormalizeHost(%q, %v) = %q, %v; want %q, %v", tt.host, tt.server, got, ok, tt.want, tt.ok)
+		}
+	}
+}
+
+func TestCamelWord(t *testing.T) {
+	yes := []string{"getUser2", "OAuth2", "iPhone12", "macOS", "postMessage", "HTTPServer", "userID", "ABC"}
+	no := []string{"Hkty7X", "MdG0NA", "ssZe1L", "9hGMoT", "7OxGIL", "aB1cD2"}
+	for _, s := range yes {
+		if !camelWord(s) {
+			t.Errorf("camelWord(%q) = false", s)
+		}
+	}
+	for _, s := range no {
+		if camelWord(s) {
+			t.Errorf("camelWord(%q) = true", s)
+		}
+	}
+	for _, s := range no {
+		if k := Classify(s, 2, "drivers"); !k.IsID() {
+			t.Errorf("Classify(%q) = %v, want an id kind", s, k)
 		}
 	}
 }

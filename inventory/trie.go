@@ -95,7 +95,8 @@ func (p *idPattern) merge(o *idPattern) {
 }
 
 func (p *idPattern) takes(s string) bool {
-	if p.n < patMinValues || len(s) < int(p.minLen) || len(s) > int(p.maxLen) {
+	slack := max(1, int(p.maxLen)/4) // lengths vary a little (base62 ids of 6-8 characters)
+	if p.n < patMinValues || len(s) < int(p.minLen)-slack || len(s) > int(p.maxLen)+slack {
 		return false
 	}
 	m, digit := charMask(s)
@@ -336,7 +337,7 @@ func countParamKinds(ws *walkState, segs []string, kinds []Kind) int {
 		if kinds[d] == KindInt && len(segs[d]) == 4 && (segs[d][:2] == "19" || segs[d][:2] == "20") {
 			p.yearLike++
 		}
-		if kinds[d].IsID() && !kinds[d].masked() {
+		if kinds[d].IsID() {
 			p.pat.add(segs[d])
 			if p.pat.n == patMinValues {
 				learned = d
