@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
@@ -123,8 +124,12 @@ type Finding struct {
 }
 
 // answered reports whether an endpoint served anything: a status other than
-// 404, 405, 501 or none. Endpoints that did not are scanner noise.
+// 404, 405, 501 or none (an endpoint with no status counts at all is taken
+// as answered). Endpoints that did not are scanner noise.
 func answered(e *inventory.Endpoint) bool {
+	if len(e.Statuses) == 0 {
+		return true // statuses not recorded: do not drop the endpoint
+	}
 	for k, n := range e.Statuses {
 		if n == 0 {
 			continue
@@ -870,7 +875,7 @@ func (d *differ) unusedFindings(seen map[*operation]bool, aggs map[opKey]*opAgg,
 				detail += " (deprecated: a candidate for removal)"
 			}
 			fs = append(fs, Finding{
-				ID: findingID(KindUnused, "", host, o.method, path, s.File), Kind: KindUnused, Severity: SeverityInfo,
+				ID: findingID(KindUnused, "", host, o.method, path, filepath.Base(s.File)), Kind: KindUnused, Severity: SeverityInfo,
 				Host: host, Method: o.method, Path: path, Title: "Documented operation never seen: " + o.method + " " + path,
 				Detail: detail, Spec: s.File, Operation: o.ref(),
 			})

@@ -87,6 +87,7 @@ func TestFindingKinds(t *testing.T) {
 		{"shadow_with_credentials", sec, ep(h, "GET", "/nope", "200:5", 0, 0), []string{"shadow/path medium GET /nope"}},
 		{"shadow_forbidden_only", sec, ep(h, "GET", "/admin", "403:5", 0, 0), []string{"shadow/path medium GET /admin"}},
 		{"shadow_unauth", sec, ep(h, "GET", "/nope", "200:5", 1, 1), []string{"shadow/path high GET /nope", "unauthenticated high GET /nope"}},
+		{"statuses_not_recorded", sec, inventory.Endpoint{Host: h, Method: "GET", Path: "/nope", Hits: 1}, []string{"shadow/path medium GET /nope"}},
 		{"noise_404", sec, ep(h, "GET", "/wp-login.php", "404:5", 5, 0), nil},
 		{"noise_405_501", sec, ep(h, "PUT", "/global", "405:2,501:1,0:3", 0, 0), nil},
 		{"undocumented_query", sec, withQuery(ep(h, "GET", "/keyed", "200:5", 0, 0), "q", "api_key", "debug"), []string{"undocumented_query_param low GET /keyed"}},
