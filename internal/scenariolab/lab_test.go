@@ -20,19 +20,19 @@ import (
 var (
 	floors = map[string]float64{
 		"payfast":  0.98,
-		"shopwave": 0.94,
+		"shopwave": 0.98,
 		"retailco": 0.98,
-		"notes":    0.89,
-		"fleet":    0.85,
+		"notes":    0.98,
+		"fleet":    0.96,
 		"clinic":   0.98,
 	}
 	targets = map[string]float64{
-		"payfast":  0.98,
-		"shopwave": 0.98,
-		"retailco": 0.98,
-		"notes":    0.95,
-		"fleet":    0.98,
-		"clinic":   0.98,
+		"payfast":  1,
+		"shopwave": 1,
+		"retailco": 1,
+		"notes":    1,
+		"fleet":    0.99,
+		"clinic":   1,
 	}
 )
 
