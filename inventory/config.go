@@ -165,8 +165,8 @@ func (c Config) withDefaults() Config {
 // themselves, and "{name}" or "*" segments match any segment (parameter or
 // literal). Hints are tried in order; the first that matches a position wins.
 type Hint struct {
-	// Host limits the hint to one host (as NormalizeHost gives it); "" is
-	// any host.
+	// Host limits the hint to one host (as NormalizeHost gives it; a host
+	// without a port also matches that host on any port); "" is any host.
 	Host string `json:"host,omitempty" yaml:"host,omitempty"`
 	// Prefix is the template prefix, e.g. /api/v1/files ("/" is the root).
 	Prefix string `json:"prefix" yaml:"prefix"`

@@ -151,7 +151,7 @@ func (inv *Inventory) host(name string) *hostState {
 	h := &hostState{name: name, root: &node{}, nodes: 1, noise: make(map[string]*noiseEntry)}
 	for i := range inv.cfg.Hints {
 		hint := &inv.cfg.Hints[i]
-		if hint.Host == "" || hint.Host == name {
+		if hint.Host == "" || hint.Host == name || !hasPort(hint.Host) && hostOnly(name) == hint.Host {
 			h.hints = append(h.hints, hint)
 		}
 	}
@@ -599,6 +599,14 @@ func (inv *Inventory) ClearDirty() {
 	for _, h := range inv.hosts {
 		h.dirty = false
 	}
+}
+
+// hostOnly strips a ":port" suffix.
+func hostOnly(h string) string {
+	if hasPort(h) {
+		return h[:strings.LastIndexByte(h, ':')]
+	}
+	return h
 }
 
 func unixTime(ns int64) time.Time { return time.Unix(0, ns).UTC() }

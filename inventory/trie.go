@@ -435,17 +435,25 @@ func (inv *Inventory) maybeCollapse(h *hostState, n *node, keys []string, depth 
 		if cls == clsVersion {
 			continue
 		}
-		s := sibling{key: key, hits: c.hits}
-		c.features(&s, 0)
-		groups[cls] = append(groups[cls], s)
+		groups[cls] = append(groups[cls], sibling{key: key, hits: c.hits})
+	}
+	// Features (a subtree walk) are computed only for groups that pass the
+	// cheap count and hit checks.
+	withFeatures := func(g []sibling) {
+		for i := range g {
+			if g[i].methods == 0 && g[i].keyHash == 0 {
+				n.lit[g[i].key].features(&g[i], 0)
+			}
+		}
 	}
 	collapsed := false
 	for cls := range groups {
 		g := groups[cls]
 		rule := classRules[cls]
-		if rule.minValues == 0 || len(g) < rule.minValues {
+		if rule.minValues == 0 || len(g) < rule.minValues || !enoughHits(g, rule) {
 			continue
 		}
+		withFeatures(g)
 		if !similar(g, rule) {
 			continue
 		}
@@ -465,9 +473,12 @@ func (inv *Inventory) maybeCollapse(h *hostState, n *node, keys []string, depth 
 				}
 			}
 		}
-		if len(g) >= 3 && collectionSimilar(g) {
-			inv.collapse(h, n, g, 1<<clsPlain|1<<clsName)
-			collapsed = true
+		if len(g) >= 3 && len(g) <= 64 {
+			withFeatures(g)
+			if collectionSimilar(g) {
+				inv.collapse(h, n, g, 1<<clsPlain|1<<clsName)
+				collapsed = true
+			}
 		}
 	}
 	if collapsed && n.param != nil {
@@ -571,6 +582,18 @@ func literalKind(key string) Kind {
 		return KindVersion
 	}
 	return KindWord
+}
+
+// enoughHits applies the rule's hit thresholds (no subtree walk needed).
+func enoughHits(g []sibling, rule classRule) bool {
+	var total uint64
+	for _, s := range g {
+		total += s.hits
+	}
+	if total < rule.minHits {
+		return false
+	}
+	return rule.maxAvgHits == 0 || float64(total)/float64(len(g)) <= rule.maxAvgHits
 }
 
 func similar(g []sibling, rule classRule) bool {

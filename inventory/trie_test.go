@@ -200,6 +200,15 @@ func TestTemplating(t *testing.T) {
 			want: []string{"GET /products/{}", "GET /products/featured", "GET /products/new", "GET /products/clearance"},
 		},
 		{
+			name: "short_base62_driver_ids",
+			reqs: many("GET", 200, 40, func(i int) string {
+				ids := []string{"JWBc228", "LB76e4G", "i6nF62vV", "iEW21Je", "n28KVADh", "CUTQG4", "GObIBU8", "GXByBq9",
+					"7OxGIL", "9hGMoT", "Hkty7X", "MdG0NA", "ssZe1L", "Qp3zXr", "t9KwLm2"}
+				return "/fleet/v1/drivers/" + ids[i%len(ids)]
+			}),
+			want: []string{"GET /fleet/v1/drivers/{}"},
+		},
+		{
 			name: "root_and_metrics",
 			reqs: reqs("GET", 200, "/", "/metrics"),
 			want: []string{"GET /", "GET /metrics"},
@@ -397,4 +406,46 @@ func TestCapsHold(t *testing.T) {
 		t.Errorf("overflows not counted: %+v", st)
 	}
 	t.Logf("stats: %+v", st)
+}
+
+func TestParseHints(t *testing.T) {
+	yamlDoc := `hints:
+  - prefix: /api/v1/files
+    param: fileName
+  - host: API.example.com:80
+    prefix: /api/v1/releases
+    literal: true
+`
+	hs, err := ParseHints(strings.NewReader(yamlDoc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(hs) != 2 || hs[0].Param != "fileName" || hs[1].Host != "api.example.com" || !hs[1].Literal {
+		t.Errorf("yaml hints: %+v", hs)
+	}
+	js, err := ParseHints(strings.NewReader(`[{"prefix":"/a/{x}/b","param":"bId"}]`))
+	if err != nil || len(js) != 1 || js[0].Prefix != "/a/{x}/b" {
+		t.Errorf("json hints: %+v %v", js, err)
+	}
+	for _, bad := range []string{
+		`hints: [{prefix: "no-slash", param: x}]`,
+		`hints: [{prefix: "/a"}]`,
+		`hints: [{prefix: "/a", param: x, literal: true}]`,
+		`hints: [{prefix: "/a", param: "x y"}]`,
+		`{{{`,
+	} {
+		if _, err := ParseHints(strings.NewReader(bad)); err == nil {
+			t.Errorf("ParseHints(%q) accepted", bad)
+		}
+	}
+	// a parsed hint drives templating
+	cfg := DefaultConfig()
+	cfg.Hints = hs
+	inv := New(cfg)
+	for _, p := range []string{"/api/v1/files/report", "/api/v1/files/summary"} {
+		inv.Observe(ex("GET", p, 200))
+	}
+	if got := inv.Endpoints(); len(got) != 1 || got[0].Path != "/api/v1/files/{fileName}" {
+		t.Errorf("endpoints: %v", templates(inv))
+	}
 }
