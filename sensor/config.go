@@ -102,7 +102,8 @@ type Config struct {
 	// (the CLI re-reads the file and re-applies its flags). Specs, sinks,
 	// hints-free settings and the commit interval are replaced; capture,
 	// database and API settings need a restart (a change is reported on
-	// stderr). Run installs the SIGHUP handler only when Reload is set.
+	// stderr). Without Reload, SIGHUP reloads the current settings: the
+	// spec files are read again and the sinks reopened (log rotation).
 	Reload func() (Config, error) `yaml:"-"`
 	// Ready, when set, is called once the sensor is capturing and its API
 	// listens, with the discovery record (tests and the CLI use it).

@@ -48,7 +48,8 @@
 // With Config.Reload set, SIGHUP re-reads the configuration: specs, sinks,
 // the commit interval and UnusedAfter are swapped in (all loaded first; on
 // any error the old ones stay), the inventory and the emitted record are
-// kept, and settings that need a restart are named on stderr.
+// kept, and settings that need a restart are named on stderr. Without
+// Reload, SIGHUP re-reads the same spec files and reopens the sinks.
 //
 // # API
 //

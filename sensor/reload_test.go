@@ -240,3 +240,33 @@ func TestSecondSensorOnSameDB(t *testing.T) {
 		t.Errorf("second Run = %v, want ErrLocked naming %s", err, d.URL())
 	}
 }
+
+// TestSIGHUPWithoutReloadFunc: without Config.Reload, SIGHUP reloads the
+// current settings (specs re-read, sinks reopened) and never kills the
+// process.
+func TestSIGHUPWithoutReloadFunc(t *testing.T) {
+	dir := t.TempDir()
+	cfg := DefaultConfig()
+	cfg.Source = newLiveLike(buildSource(t, synthTraffic()))
+	cfg.DBPath = filepath.Join(dir, "inv.db")
+	cfg.Listen = "127.0.0.1:0"
+	cfg.Specs = []string{e2eSpec}
+	cfg.Sinks = []SinkConfig{{Type: "ndjson", Path: filepath.Join(dir, "f.ndjson")}}
+	d, stop, stderr := startSensor(t, cfg)
+	// Rotate the findings file away; the reload reopens the configured path.
+	if err := os.Rename(filepath.Join(dir, "f.ndjson"), filepath.Join(dir, "f.ndjson.1")); err != nil && !os.IsNotExist(err) {
+		t.Fatal(err)
+	}
+	if err := syscall.Kill(os.Getpid(), syscall.SIGHUP); err != nil {
+		t.Fatal(err)
+	}
+	if st := waitStats(t, d, func(s Stats) bool { return s.Reloads == 1 }); st.Reloads != 1 {
+		t.Fatalf("reloads = %d\n%s", st.Reloads, stderr.String())
+	}
+	if err := stop(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "f.ndjson")); err != nil {
+		t.Errorf("sink not reopened at its path: %v", err)
+	}
+}

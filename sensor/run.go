@@ -93,9 +93,9 @@ type inventorySnapshot struct {
 // (setup failures come back before anything runs). stderr receives a few
 // lifecycle lines ("shadowtap: ...") and warnings, never per-packet output.
 //
-// The CLI cancels ctx on SIGINT/SIGTERM (signal.NotifyContext). When
-// cfg.Reload is set, Run also handles SIGHUP: it calls cfg.Reload and
-// applies the result (see Sensor.Reload).
+// The CLI cancels ctx on SIGINT/SIGTERM (signal.NotifyContext). Run
+// handles SIGHUP itself: it calls cfg.Reload (or takes the current settings
+// when that is nil) and applies the result (see Sensor.Reload).
 func Run(ctx context.Context, cfg Config, stderr io.Writer) error {
 	s, err := Open(cfg, stderr)
 	if err != nil {
@@ -424,13 +424,12 @@ func (s *Sensor) Run(ctx context.Context) error {
 		captureDone <- err
 	}()
 
-	// SIGHUP → Reload, only when the caller gave us a way to re-read.
-	var hup chan os.Signal
-	if s.cfg.Reload != nil {
-		hup = make(chan os.Signal, 1)
-		signal.Notify(hup, syscall.SIGHUP)
-		defer signal.Stop(hup)
-	}
+	// SIGHUP → Reload: through cfg.Reload when set, else the current
+	// settings again (re-read the spec files, reopen the sinks: log
+	// rotation). SIGHUP never kills the sensor.
+	hup := make(chan os.Signal, 1)
+	signal.Notify(hup, syscall.SIGHUP)
+	defer signal.Stop(hup)
 
 	// Commit loop.
 	stopCommit := make(chan struct{})
@@ -454,7 +453,10 @@ loop:
 			}
 			break loop
 		case <-hup:
-			cfg, err := s.cfg.Reload()
+			cfg, err := s.cfg, error(nil)
+			if s.cfg.Reload != nil {
+				cfg, err = s.cfg.Reload()
+			}
 			if err == nil {
 				err = s.Reload(cfg)
 			} else {
