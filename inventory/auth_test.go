@@ -138,3 +138,24 @@ func TestLooksLikeAPIKeyHeader(t *testing.T) {
 		}
 	}
 }
+
+func TestPreflightAndPathSensitive(t *testing.T) {
+	inv := New(DefaultConfig())
+	x := ex("OPTIONS", "/api/orders", 204)
+	x.RequestHeader.Set("Access-Control-Request-Method", "POST")
+	inv.Observe(x)
+	inv.Observe(ex("OPTIONS", "/api/orders", 200)) // a real OPTIONS call
+	inv.Observe(ex("GET", "/users/anna@example.com", 200))
+	if st := inv.Stats(); st.Preflight != 1 {
+		t.Errorf("preflight = %d", st.Preflight)
+	}
+	got := templates(inv)
+	if len(got) != 2 {
+		t.Errorf("templates: %q", got)
+	}
+	for _, e := range inv.Endpoints() {
+		if e.Method == "GET" && (e.Sensitive["request.email"] != 1 || e.Examples[0] != "/users/{email}") {
+			t.Errorf("email in path: %v %q", e.Sensitive, e.Examples)
+		}
+	}
+}

@@ -39,6 +39,10 @@ type Stats struct {
 	// (FlagNoRequest, no method).
 	Exchanges uint64 `json:"exchanges"`
 	Ignored   uint64 `json:"ignored_no_request"`
+	// Preflight counts CORS preflights (OPTIONS with
+	// Access-Control-Request-Method), which are skipped: middleware answers
+	// them, not the endpoint.
+	Preflight uint64 `json:"cors_preflight"`
 	// Recorded went to an endpoint; Noise to the noise list (ScannerNoise of
 	// them were kept out of endpoints because they looked like a scanner's
 	// probe); NoResponse had status 0.
@@ -171,6 +175,11 @@ func (inv *Inventory) Observe(x *reassembly.Exchange) {
 	inv.stats.Exchanges++
 	if x == nil || x.Method == "" || x.Flags&reassembly.FlagNoRequest != 0 {
 		inv.stats.Ignored++
+		return
+	}
+	if x.Method == "OPTIONS" && headerValue(x.RequestHeader, "Access-Control-Request-Method") != "" {
+		// a CORS preflight is answered by middleware, not by the route
+		inv.stats.Preflight++
 		return
 	}
 	name, ok := inv.hostKey(x)
@@ -342,6 +351,14 @@ func (inv *Inventory) record(a *agg, x *reassembly.Exchange, segs []string, kind
 	}
 
 	reqSens := inv.recordQuery(a, x.Query)
+	for _, k := range kinds {
+		switch k {
+		case KindEmail:
+			reqSens |= 1 << sensEmail
+		case KindJWT:
+			reqSens |= 1 << sensJWT
+		}
+	}
 	reqSens |= scanHeaders(x.RequestHeader, inv.apiKeys)
 	respSens := scanHeaders(x.ResponseHeader, inv.apiKeys)
 	if x.RequestContentType != "" {
