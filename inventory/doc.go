@@ -16,19 +16,34 @@
 // literal, and version segments (v2, 1.0, v1beta1) always do.
 //
 // Each host has a trie of segments. Literal siblings collapse into a
-// parameter only on evidence, per shape class (plain words, 2-3 letter
-// codes, hyphenated slugs, dotted names, camelCase, file names): enough
-// distinct live siblings of the class (20 plain words, 4 codes, 5 slugs, 3
-// dotted names, ...), few hits per sibling (identifiers are hit a few times
-// each, real resources many times), a method most of them serve, and
-// mostly the same top-level response keys. Collapse is retroactive: the
-// siblings' subtrees and aggregates merge into the parameter. Constants
-// beat parameters when matching, so /users/me and /employees/export stay
-// next to /users/{userId}. A hard cap on distinct children per node sends
-// further values to the position's parameter (counted), so adversarial
-// traffic cannot grow memory. Parameter names come from the parent segment
-// (employees → employeeId, categories → categoryId); a parameter after a
-// parameter gets a type-based or suffixed name, unique in its template.
+// parameter only on evidence, per shape class (dictionary words, names not
+// in the small built-in vocabulary such as jdoe, 2-3 letter codes,
+// hyphenated slugs, dotted names, camelCase, file names): enough distinct
+// live siblings of the class (20 dictionary words, 5 names, 4 codes, 5
+// slugs, 3 dotted names, ...) with enough hits between them, few hits per
+// sibling (identifiers are hit a few times each, real resources many
+// times), a method most of them serve, and mostly the same top-level
+// response keys. Under a plural parent with no parameter yet, three or more
+// words served alike (same methods, identical response keys; view words
+// such as me, search, featured excluded) are a collection's members
+// (/tags/travel, /tags/work). A parameter also learns the shape of the
+// identifiers it took (character classes, length range, a digit); a
+// literal of that shape joins it (a driver id CUTQG4 among 7OxGIL, GXByBq9).
+// Collapse is retroactive: the siblings' subtrees and aggregates merge into
+// the parameter. Constants beat parameters when matching, so /users/me and
+// /employees/export stay next to /users/{userId}. A hard cap on distinct
+// children per node sends further values to the position's parameter
+// (counted), so adversarial traffic cannot grow memory. Parameter names come
+// from the parent segment (employees → employeeId, categories → categoryId);
+// a parameter after a parameter gets a type-based or suffixed name, unique
+// in its template.
+//
+// # Hosts
+//
+// The host is the Host header, lower-cased, ":80" stripped and other ports
+// kept; a Host header without a port on a connection to a server port other
+// than 80 gets that port, so one service spelled with and without its port
+// is one host. Without a Host header it is the server address "ip:port".
 //
 // # Noise
 //
@@ -40,7 +55,9 @@
 // never count as evidence for collapsing siblings. Requests that look like
 // a scanner's probe (dot-files, .php and the like, probe directories,
 // scanner user agents) are noise unless answered 2xx. Noise that later
-// matches an endpoint is folded into it when Endpoints is called.
+// matches an endpoint is folded into it when Endpoints is called. CORS
+// preflights (OPTIONS with Access-Control-Request-Method) are counted and
+// skipped: middleware answers them, not the endpoint.
 //
 // # Auth
 //
