@@ -74,3 +74,36 @@ func FuzzPathMatch(f *testing.F) {
 		}
 	})
 }
+
+// FuzzDiffEndpoint diffs arbitrary endpoints (path, method, examples,
+// statuses) against the people spec: never a panic, every finding has an id
+// and a kind, and a shadow's path is the endpoint's path or one of its
+// examples.
+func FuzzDiffEndpoint(f *testing.F) {
+	spec := mustLoad(f, "people-openapi.yaml")
+	f.Add("GET", "/hr/api/employees/{x}", "/hr/api/employees/export", "/hr/api/employees/E100001", "200:1")
+	f.Add("DELETE", "/hr/api/leave-requests/{id}", "/hr/api/leave-requests/:id", "", "204:1,401:1")
+	f.Add("get", "/hr/api//jobs/", "/hr/api/jobs/a*b", "/hr/api/jobs/{x}.json", "404:1")
+	f.Add("OPTIONS", "/metrics", "", "", "")
+	f.Fuzz(func(t *testing.T, method, path, ex1, ex2, statuses string) {
+		if len(path) > 1024 || len(ex1) > 1024 || len(ex2) > 1024 || len(statuses) > 256 {
+			return
+		}
+		var exs []string
+		for _, x := range []string{ex1, ex2} {
+			if x != "" {
+				exs = append(exs, x)
+			}
+		}
+		e := ep(hrHost, method, path, statuses, 1, 1, exs...)
+		sib := ep(hrHost, method, "/hr/api/employees/{id}", "200:1", 0, 0, "/hr/api/employees/E100001")
+		for _, fd := range Diff([]inventory.Endpoint{e, sib}, []*Spec{spec}, Options{}) {
+			if fd.ID == "" || fd.Kind == "" {
+				t.Fatalf("bad finding %+v", fd)
+			}
+			if fd.Kind == KindShadow && fd.Path != path && fd.Path != sib.Path && fd.Path != ex1 && fd.Path != ex2 {
+				t.Fatalf("shadow path %q is neither the endpoint's nor an example", fd.Path)
+			}
+		}
+	})
+}
