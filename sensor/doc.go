@@ -40,9 +40,10 @@
 // When ctx is done (the CLI cancels it on SIGINT/SIGTERM) Run stops capture
 // (capture.Live.Close: the reader returns within its poll timeout),
 // reassembly flushes every flow, the last commit and emission run, sinks
-// flush (the webhook within half the shutdown timeout), the API stops, the
-// discovery file is removed and the DB closed, all within ShutdownTimeout
-// (default 10 s). Run returns nil then: exit 0. If capture itself fails Run
+// flush, the API stops, the discovery file is removed and the DB closed,
+// all within ShutdownTimeout (default 10 s; half of it for capture to stop,
+// a quarter for webhook deliveries, an eighth for the API) plus the final
+// commit's fsync. Run returns nil then: exit 0. If capture itself fails Run
 // shuts down the same way and returns the error.
 //
 // With Config.Reload set, SIGHUP re-reads the configuration: specs, sinks,

@@ -270,3 +270,46 @@ func TestSIGHUPWithoutReloadFunc(t *testing.T) {
 		t.Errorf("sink not reopened at its path: %v", err)
 	}
 }
+
+// stuckSource serves its frames, then blocks in ReadPacket even after
+// Close: a capture that never stops.
+type stuckSource struct {
+	fs      *frameSource
+	release chan struct{}
+}
+
+func (s *stuckSource) ReadPacket() ([]byte, gopacket.CaptureInfo, layers.LinkType, error) {
+	if data, ci, lt, err := s.fs.ReadPacket(); err == nil {
+		return data, ci, lt, nil
+	}
+	<-s.release
+	return nil, gopacket.CaptureInfo{}, 0, io.EOF
+}
+
+func (s *stuckSource) Close() error { return nil }
+
+// TestShutdownBoundedWhenCaptureHangs: a capture that does not stop on
+// Close cannot hold the shutdown past ShutdownTimeout; what was observed is
+// committed.
+func TestShutdownBoundedWhenCaptureHangs(t *testing.T) {
+	src := &stuckSource{fs: buildSource(t, synthTraffic()), release: make(chan struct{})}
+	defer close(src.release)
+	cfg := DefaultConfig()
+	cfg.Source = src
+	cfg.DBPath = filepath.Join(t.TempDir(), "inv.db")
+	cfg.Listen = "127.0.0.1:0"
+	cfg.CommitInterval = 20 * time.Millisecond
+	cfg.ShutdownTimeout = 300 * time.Millisecond
+	d, stop, stderr := startSensor(t, cfg)
+	waitStats(t, d, func(s Stats) bool { return s.Endpoints >= 5 })
+	if err := stop(); err != nil {
+		t.Fatalf("Run = %v", err)
+	}
+	if !strings.Contains(stderr.String(), "capture did not stop") {
+		t.Errorf("stderr lacks the warning:\n%s", stderr.String())
+	}
+	eps, _ := dbEndpoints(t, cfg.DBPath)
+	if len(eps) < 5 {
+		t.Errorf("DB holds %d endpoints, want >= 5", len(eps))
+	}
+}

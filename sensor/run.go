@@ -272,7 +272,7 @@ func openSinks(scs []SinkConfig, stdout io.Writer, closeTimeout time.Duration) (
 		)
 		if sc.Type == "webhook" {
 			if err = sc.Validate(); err == nil {
-				opts := []WebhookOption{WithCloseTimeout(closeTimeout / 2)}
+				opts := []WebhookOption{WithCloseTimeout(closeTimeout / 4)}
 				for k, v := range sc.Headers {
 					opts = append(opts, WithHeader(k, v))
 				}
@@ -472,7 +472,11 @@ loop:
 
 // shutdown stops everything within ShutdownTimeout.
 func (s *Sensor) shutdown(runErr error, captureDone chan error, stopCommit, commitDone chan struct{}) error {
-	deadline := time.NewTimer(s.cfg.ShutdownTimeout)
+	// Budget: half of ShutdownTimeout for capture to stop (normally one
+	// poll timeout), a quarter for the webhook sinks to deliver what is
+	// queued (set when they were opened), at most an eighth for the API;
+	// the final commit's fsync comes on top.
+	deadline := time.NewTimer(s.cfg.ShutdownTimeout / 2)
 	defer deadline.Stop()
 	fmt.Fprintf(s.stderr, "shadowtap: stopping\n")
 
@@ -487,7 +491,7 @@ func (s *Sensor) shutdown(runErr error, captureDone chan error, stopCommit, comm
 			runErr = fmt.Errorf("sensor: capture: %w", err)
 		}
 	case <-deadline.C:
-		fmt.Fprintf(s.stderr, "shadowtap: warning: capture did not stop within %v; committing what was observed\n", s.cfg.ShutdownTimeout)
+		fmt.Fprintf(s.stderr, "shadowtap: warning: capture did not stop within %v; committing what was observed\n", s.cfg.ShutdownTimeout/2)
 	}
 
 	// 2. Stop the commit loop, then one final commit and emission.
@@ -504,8 +508,9 @@ func (s *Sensor) shutdown(runErr error, captureDone chan error, stopCommit, comm
 		sk.Close()
 	}
 	if s.srv != nil {
-		ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+		ctx, cancel := context.WithTimeout(context.Background(), min(time.Second, s.cfg.ShutdownTimeout/8))
 		s.srv.Shutdown(ctx)
+		s.srv.Close()
 		cancel()
 		if err := RemoveDiscovery(s.cfg.DBPath); err != nil {
 			fmt.Fprintf(s.stderr, "shadowtap: warning: %v\n", err)
