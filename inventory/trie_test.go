@@ -449,3 +449,20 @@ func TestParseHints(t *testing.T) {
 		t.Errorf("endpoints: %v", templates(inv))
 	}
 }
+
+// Resource names outside the vocabulary, seen round-robin from the start
+// of a capture (one hit each when the check runs), stay distinct when their
+// responses differ.
+func TestUnknownResourceNamesWithDifferentShapes(t *testing.T) {
+	names := []string{"gadgets", "sprockets", "widgetz", "doohickeys", "gizmos", "thingamajigs", "whatsits", "flanges"}
+	inv := New(DefaultConfig())
+	for i := 0; i < 10*len(names); i++ {
+		n := names[i%len(names)]
+		inv.Observe(ex("GET", "/api/"+n, 200, `body:{"`+n+`_count":1,"`+n+`":[]}`))
+	}
+	var want []string
+	for _, n := range names {
+		want = append(want, "GET /api/"+n)
+	}
+	sameSet(t, templates(inv), want)
+}
