@@ -177,6 +177,11 @@ func makePlan(s *Scenario, r *rand.Rand) *plan {
 				c.client = weighted(r, s, authed)
 				c.status = ok
 			}
+			if rt.Client != "" {
+				if only := s.clientsWhere(func(cl Client) bool { return cl.Name == rt.Client }); len(only) > 0 {
+					c.client = only[0]
+				}
+			}
 			if c.status < 400 {
 				if firstOK || (c.anon && firstAnonOK) {
 					c.critical = true
@@ -226,7 +231,7 @@ func makePlan(s *Scenario, r *rand.Rand) *plan {
 		k := key{c.client, c.host}
 		cp := open[k]
 		if cp == nil || len(cp.calls) >= cap(cp.calls) {
-			http10 := r.Float64() < s.HTTP10
+			http10 := r.Float64() < s.HTTP10 || (c.client >= 0 && s.Clients[c.client].HTTP10)
 			n := 1 + r.Intn(10)
 			if http10 {
 				n = 1

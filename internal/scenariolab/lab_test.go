@@ -25,6 +25,7 @@ var (
 		"notes":    0.98,
 		"fleet":    0.96,
 		"clinic":   0.98,
+		"tenants":  0.91,
 	}
 	targets = map[string]float64{
 		"payfast":  1,
@@ -33,6 +34,7 @@ var (
 		"notes":    1,
 		"fleet":    0.99,
 		"clinic":   1,
+		"tenants":  1,
 	}
 )
 

@@ -50,6 +50,8 @@ type Scenario struct {
 	OpenAPIVersion string
 	// Servers overrides the spec's server URLs (OpenAPI 3). Empty: one per host.
 	Servers []string
+	// ServerVars gives the default of each {variable} used in Servers.
+	ServerVars map[string]string
 	// Schemes are the spec's security schemes; DefaultSecurity names the
 	// schemes of the top-level security requirement (alternatives).
 	Schemes         []Scheme
@@ -121,6 +123,8 @@ type Route struct {
 	HostIdx int
 	AnyHost bool
 	Tag     string
+	// Client, when set, names the only client that calls the route.
+	Client string
 }
 
 // Client is one traffic source.
@@ -134,6 +138,8 @@ type Client struct {
 	Weight int
 	// ExtraCookie is sent alongside the auth cookie.
 	ExtraCookie string
+	// HTTP10 clients always speak HTTP/1.0; NoHost ones then send no Host.
+	HTTP10, NoHost bool
 }
 
 // Noise is traffic the server does not route.

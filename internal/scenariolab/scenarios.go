@@ -8,7 +8,7 @@ import (
 // Scenarios returns every built-in scenario definition, by name order of
 // the lab: payfast, shopwave, retailco, notes.
 func Scenarios() []*Scenario {
-	return []*Scenario{Payfast(), Shopwave(), Retailco(), Notes(), Fleet(), Clinic()}
+	return []*Scenario{Payfast(), Shopwave(), Retailco(), Notes(), Fleet(), Clinic(), Tenants()}
 }
 
 // ByName returns the built-in scenario with that name, or nil.
@@ -397,5 +397,63 @@ func Clinic() *Scenario {
 		Noise{Method: "GET", Path: "/api/clinic/v1/messages", Status: 404, Count: 6, Source: "dead", Auth: true},
 		Noise{Method: "PUT", Path: "/api/clinic/v1/appointments", Status: 405, Count: 1, Source: "probe"},
 	)
+	return s
+}
+
+// Tenants is a Django-style project-management API: every path ends with a
+// slash, the spec's server URL uses variables
+// (https://{region}.tenants.example/{basePath} with basePath rest/v2), a
+// monitoring client speaks HTTP/1.0 without a Host header, ids are numeric
+// and years sit next to a literal `latest`, and a dead path is called with
+// many different ids.
+func Tenants() *Scenario {
+	proj := map[string]IDGen{"projectId": idg(IDNumeric, 50)}
+	task := map[string]IDGen{"projectId": idg(IDNumeric, 50), "taskId": idg(IDNumeric, 200)}
+	s := &Scenario{
+		Name:            "tenants",
+		Description:     "Taskboard REST API (Django REST framework style, trailing slashes) on eu.tenants.example: projects, tasks, members and yearly reports. Users send Authorization: Token; the uptime monitor speaks HTTP/1.0 without Host.",
+		Seed:            1234,
+		Title:           "Taskboard REST API",
+		Hosts:           []Host{{Name: "eu.tenants.example", IP: [4]byte{10, 0, 7, 70}, Port: 80}},
+		BasePath:        "/rest/v2",
+		SpecFormat:      FormatOpenAPI3,
+		Servers:         []string{"https://{region}.tenants.example/{basePath}"},
+		ServerVars:      map[string]string{"region": "eu", "basePath": "rest/v2"},
+		Schemes:         []Scheme{{Name: "drfToken", Style: StyleAuthScheme, Param: "Token"}},
+		DefaultSecurity: []string{"drfToken"},
+		Clients: []Client{
+			{Name: "spa", Style: StyleAuthScheme, Param: "Token", UA: uaWeb, Weight: 5},
+			{Name: "cli", Style: StyleAuthScheme, Param: "Token", UA: uaPy, Weight: 2},
+			{Name: "staff", Style: StyleAuthScheme, Param: "Token", UA: uaCurl, Weight: 1, Admin: true},
+			{Name: "uptime", Style: StyleNone, UA: "Pingdom.com_bot_version_1.4", Weight: 1, HTTP10: true, NoHost: true},
+			{Name: "visitor", Style: StyleNone, UA: uaWeb, Weight: 1},
+			{Name: "scanner", Style: StyleNone, UA: uaScan},
+		},
+		HTTP10: 0.02, Close: 0.05, Pipeline: 0.05, Chunked: 0.2, Gzip: 0.3, SplitHeaders: 0.05, WarmupConns: 4,
+		Routes: []Route{
+			{Method: "GET", Path: "/rest/v2/projects/", Documented: true, Server: AuthRequired, Hits: 60, UnauthHits: 3},
+			{Method: "POST", Path: "/rest/v2/projects/", Documented: true, Server: AuthRequired, Hits: 12, Body: "json"},
+			{Method: "GET", Path: "/rest/v2/projects/{projectId}/", Documented: true, Server: AuthRequired, Hits: 70, Params: proj, ErrRate: 0.03},
+			{Method: "PATCH", Path: "/rest/v2/projects/{projectId}/", Documented: true, Server: AuthRequired, Hits: 15, Params: proj, Body: "json"},
+			{Method: "GET", Path: "/rest/v2/projects/{projectId}/tasks/", Documented: true, Server: AuthRequired, Hits: 60, Params: proj},
+			{Method: "GET", Path: "/rest/v2/projects/{projectId}/tasks/{taskId}/", Documented: true, Server: AuthRequired, Hits: 80, Params: task},
+			{Method: "PUT", Path: "/rest/v2/projects/{projectId}/tasks/{taskId}/", Documented: true, Server: AuthRequired, Hits: 25, Params: task, Body: "json"},
+			{Method: "GET", Path: "/rest/v2/projects/{projectId}/members/", Documented: true, Server: AuthBroken, Hits: 20, UnauthHits: 4, Params: proj},
+			{Method: "GET", Path: "/rest/v2/reports/{year}/", Documented: true, Server: AuthRequired, Hits: 20, Params: map[string]IDGen{"year": idg(IDYear, 8)}, Resp: "csv"},
+			{Method: "GET", Path: "/rest/v2/reports/latest/", Documented: true, Server: AuthRequired, Hits: 25, Resp: "csv"},
+			{Method: "GET", Path: "/rest/v2/health/", Documented: true, Security: public, Server: AuthPublic, Hits: 40, UnauthHits: 40, Client: "uptime"},
+			{Method: "GET", Path: "/rest/v2/projects/{projectId}/archive/", Documented: true, Deprecated: true, Server: AuthRequired, Hits: 6, Params: proj},
+			{Method: "DELETE", Path: "/rest/v2/projects/{projectId}/", Documented: true, Server: AuthRequired, Params: proj},
+			{Method: "POST", Path: "/rest/v2/projects/{projectId}/tasks/{taskId}/move/", Server: AuthRequired, Hits: 7, Params: task, Body: "json", Status: 200},
+			{Method: "GET", Path: "/admin/login/", Server: AuthOpen, Hits: 4, UnauthHits: 4},
+			{Method: "GET", Path: "/rest/v2/projects/{projectId}/export/", Server: AuthRequired, Hits: 5, Params: proj, Resp: "csv"},
+			{Method: "GET", Path: "/rest/v2/__debug__/sql/", Server: AuthOpen, Hits: 3, UnauthHits: 3},
+		},
+	}
+	s.Noise = scanners("", "/.env", "/wp-login.php", "/rest/v2/.env", "/static/../../../etc/passwd", "/rest/v2/swagger/")
+	for i := 0; i < 12; i++ {
+		s.Noise = append(s.Noise, Noise{Method: "GET", Path: fmt.Sprintf("/rest/v2/boards/%d/", 100+i*37), Status: 404, Count: 1 + i%2, Source: "dead", Auth: true})
+	}
+	s.Noise = append(s.Noise, Noise{Method: "DELETE", Path: "/rest/v2/reports/latest/", Status: 405, Count: 1, Source: "probe"})
 	return s
 }

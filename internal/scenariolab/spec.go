@@ -219,7 +219,17 @@ func Spec(s *Scenario) ([]byte, error) {
 		var servers []any
 		if len(s.Servers) > 0 {
 			for _, u := range s.Servers {
-				servers = append(servers, om("url", u))
+				srv := om("url", u)
+				vars := om()
+				for _, seg := range strings.FieldsFunc(u, func(r rune) bool { return r == '{' || r == '}' }) {
+					if d, ok := s.ServerVars[seg]; ok && strings.Contains(u, "{"+seg+"}") {
+						vars.set(seg, om("default", d))
+					}
+				}
+				if len(vars.keys) > 0 {
+					srv.set("variables", vars)
+				}
+				servers = append(servers, srv)
 			}
 		} else {
 			for _, h := range s.Hosts {

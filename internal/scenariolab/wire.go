@@ -111,7 +111,9 @@ func (w *wirer) request(c *call, cp *connPlan, last bool) []byte {
 	}
 	var b bytes.Buffer
 	fmt.Fprintf(&b, "%s %s %s\r\n", method, target, proto)
-	fmt.Fprintf(&b, "Host: %s\r\n", cp.hostHdr)
+	if !(cp.http10 && cl.NoHost) {
+		fmt.Fprintf(&b, "Host: %s\r\n", cp.hostHdr)
+	}
 	fmt.Fprintf(&b, "User-Agent: %s\r\n", cl.UA)
 	b.WriteString("Accept: application/json, */*;q=0.8\r\n")
 	if strings.HasPrefix(cl.UA, "Mozilla/") {
