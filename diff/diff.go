@@ -976,10 +976,12 @@ func (d *differ) pathMethods(o *operation) string {
 
 func filterSort(fs []Finding, opts Options) []Finding {
 	keep := fs[:0]
+	ids := make(map[string]bool, len(fs))
 	for _, f := range fs {
-		if f.Severity < opts.MinSeverity {
-			continue
+		if f.Severity < opts.MinSeverity || ids[f.ID] {
+			continue // below the threshold, or a duplicate (a spec given twice)
 		}
+		ids[f.ID] = true
 		if len(opts.Kinds) > 0 {
 			ok := false
 			for _, k := range opts.Kinds {

@@ -215,6 +215,11 @@ func TestSeveralSpecs(t *testing.T) {
 	if !slices.Equal(got, []string{"shadow/path medium GET /none"}) {
 		t.Errorf("got %q", got)
 	}
+	// The same spec twice: no duplicate findings.
+	got = summary(Diff(eps[:1], []*Spec{b, b}, Options{}))
+	if !slices.Equal(got, []string{"shadow/path medium GET /open", "unused info GET /other"}) {
+		t.Errorf("spec given twice: %q", got)
+	}
 }
 
 func TestOptionsFilter(t *testing.T) {
