@@ -31,6 +31,8 @@ const (
 	IDHashid   = "hashid"   // xK9fQ2 (short mixed-case base62)
 	IDPlate    = "plate"    // B-KX-4821
 	IDPatient  = "patient"  // P-004211
+	IDLogin    = "login"    // octocat, jdoe42, acme-corp
+	IDRepo     = "repo"     // api-gateway, infra, hello-world
 )
 
 var (
@@ -132,6 +134,21 @@ func genID(r *rand.Rand, kind string) string {
 				return v
 			}
 		}
+	case IDLogin:
+		switch r.Intn(3) {
+		case 0:
+			return pick(r, firstNames) + pick(r, lastNames)
+		case 1:
+			return pick(r, firstNames)[:1] + pick(r, lastNames) + fmt.Sprint(r.Intn(100))
+		}
+		return pick(r, adjectives) + "-" + pick(r, []string{"corp", "labs", "works", "systems", "io", "dev"})
+	case IDRepo:
+		parts := []string{"api", "web", "infra", "data", "mobile", "docs", "auth", "billing", "search", "ml"}
+		suffix := []string{"gateway", "service", "client", "tools", "config", "pipeline", "app", "sdk", "", ""}
+		if sfx := pick(r, suffix); sfx != "" {
+			return pick(r, parts) + "-" + sfx
+		}
+		return pick(r, parts)
 	case IDPatient:
 		return fmt.Sprintf("P-%06d", r.Intn(1000000))
 	case IDPlate:

@@ -26,6 +26,7 @@ var (
 		"fleet":    0.96,
 		"clinic":   0.98,
 		"tenants":  0.91,
+		"gitforge": 0.69,
 	}
 	targets = map[string]float64{
 		"payfast":  1,
@@ -35,6 +36,7 @@ var (
 		"fleet":    0.99,
 		"clinic":   1,
 		"tenants":  1,
+		"gitforge": 1,
 	}
 )
 

@@ -8,7 +8,7 @@ import (
 // Scenarios returns every built-in scenario definition, by name order of
 // the lab: payfast, shopwave, retailco, notes.
 func Scenarios() []*Scenario {
-	return []*Scenario{Payfast(), Shopwave(), Retailco(), Notes(), Fleet(), Clinic(), Tenants()}
+	return []*Scenario{Payfast(), Shopwave(), Retailco(), Notes(), Fleet(), Clinic(), Tenants(), Gitforge()}
 }
 
 // ByName returns the built-in scenario with that name, or nil.
@@ -455,5 +455,62 @@ func Tenants() *Scenario {
 		s.Noise = append(s.Noise, Noise{Method: "GET", Path: fmt.Sprintf("/rest/v2/boards/%d/", 100+i*37), Status: 404, Count: 1 + i%2, Source: "dead", Auth: true})
 	}
 	s.Noise = append(s.Noise, Noise{Method: "DELETE", Path: "/rest/v2/reports/latest/", Status: 405, Count: 1, Source: "probe"})
+	return s
+}
+
+// Gitforge is a GitHub-Enterprise-like API under /api/v3 whose identifiers
+// are names, not ids: /repos/{owner}/{repo} with logins (octocat, jdoe42,
+// acme-corp) and repository names (api-gateway, infra), /users/{username}
+// next to /user, /orgs/{org}, issue numbers, and `Authorization: token`
+// (lower case) next to Bearer JWTs.
+func Gitforge() *Scenario {
+	repo := map[string]IDGen{"owner": idg(IDLogin, 30), "repo": idg(IDRepo, 40)}
+	issue := map[string]IDGen{"owner": idg(IDLogin, 30), "repo": idg(IDRepo, 40), "issueNumber": idg(IDNumeric, 80)}
+	s := &Scenario{
+		Name:        "gitforge",
+		Description: "Gitforge Enterprise REST API v3 on git.corp.example: users, repositories, issues, pulls and organisations. Personal tokens go in `Authorization: token …`, apps send Bearer JWTs.",
+		Seed:        4711,
+		Title:       "Gitforge Enterprise REST API",
+		Hosts:       []Host{{Name: "git.corp.example", IP: [4]byte{10, 0, 8, 80}, Port: 80}},
+		BasePath:    "/api/v3",
+		SpecFormat:  FormatOpenAPI3,
+		Schemes: []Scheme{
+			{Name: "pat", Style: StyleAuthScheme, Param: "token"},
+			{Name: "app", Style: StyleBearer},
+		},
+		DefaultSecurity: []string{"pat", "app"},
+		Clients: []Client{
+			{Name: "gh-cli", Style: StyleAuthScheme, Param: "token", UA: "gh/2.49.0 (linux)", Weight: 4},
+			{Name: "ci-app", Style: StyleBearer, UA: "gitforge-actions-runner/2.316", Weight: 3},
+			{Name: "site-admin", Style: StyleAuthScheme, Param: "token", UA: uaCurl, Weight: 1, Admin: true},
+			{Name: "anon", Style: StyleNone, UA: uaPy, Weight: 1},
+			{Name: "scanner", Style: StyleNone, UA: uaScan},
+		},
+		HTTP10: 0.02, Close: 0.05, Pipeline: 0.05, Chunked: 0.3, Gzip: 0.3, SplitHeaders: 0.05, WarmupConns: 5,
+		Routes: []Route{
+			{Method: "GET", Path: "/api/v3/user", Documented: true, Server: AuthRequired, Hits: 60, UnauthHits: 4},
+			{Method: "GET", Path: "/api/v3/users/{username}", Documented: true, Server: AuthRequired, Hits: 50, Params: map[string]IDGen{"username": idg(IDLogin, 30)}},
+			{Method: "GET", Path: "/api/v3/repos/{owner}/{repo}", Documented: true, Server: AuthRequired, Hits: 80, UnauthHits: 3, Params: repo, ErrRate: 0.05},
+			{Method: "DELETE", Path: "/api/v3/repos/{owner}/{repo}", Documented: true, Server: AuthRequired, Params: repo},
+			{Method: "GET", Path: "/api/v3/repos/{owner}/{repo}/issues", Documented: true, Server: AuthRequired, Hits: 50, Params: repo, Query: func(r *rand.Rand) string { return "state=open&per_page=50" }},
+			{Method: "POST", Path: "/api/v3/repos/{owner}/{repo}/issues", Documented: true, Server: AuthRequired, Hits: 10, Params: repo, Body: "json"},
+			{Method: "GET", Path: "/api/v3/repos/{owner}/{repo}/issues/{issueNumber}", Documented: true, Server: AuthRequired, Hits: 60, Params: issue},
+			{Method: "PATCH", Path: "/api/v3/repos/{owner}/{repo}/issues/{issueNumber}", Documented: true, Server: AuthRequired, Hits: 12, Params: issue, Body: "json"},
+			{Method: "GET", Path: "/api/v3/repos/{owner}/{repo}/pulls/{pullNumber}/files", Documented: true, Server: AuthRequired, Hits: 20, Params: map[string]IDGen{"owner": idg(IDLogin, 30), "repo": idg(IDRepo, 40), "pullNumber": idg(IDNumeric, 50)}},
+			{Method: "GET", Path: "/api/v3/repos/{owner}/{repo}/downloads", Documented: true, Deprecated: true, Server: AuthRequired, Hits: 5, Params: repo},
+			{Method: "GET", Path: "/api/v3/orgs/{org}/members", Documented: true, Server: AuthBroken, Hits: 25, UnauthHits: 5, Params: map[string]IDGen{"org": idg(IDLogin, 15)}},
+			{Method: "GET", Path: "/api/v3/search/repositories", Documented: true, Server: AuthRequired, Hits: 30, Query: func(r *rand.Rand) string { return "q=" + pick(r, nouns) }},
+			{Method: "GET", Path: "/api/v3/meta", Documented: true, Security: public, Server: AuthPublic, Hits: 20, UnauthHits: 12},
+			{Method: "GET", Path: "/api/v3/rate_limit", Documented: true, Security: public, Server: AuthPublic, Hits: 15, UnauthHits: 5},
+			{Method: "GET", Path: "/api/v3/repos/{owner}/{repo}/secrets", Server: AuthRequired, Hits: 4, Params: repo},
+			{Method: "GET", Path: "/api/v3/repos/{owner}/{repo}/issues/{issueNumber}/events", Server: AuthRequired, Hits: 5, Params: issue},
+			{Method: "GET", Path: "/api/v3/_private/browser/stats", Server: AuthOpen, Hits: 3, UnauthHits: 3},
+			{Method: "POST", Path: "/api/v3/staff/indexing_jobs", Server: AuthAdmin, Hits: 2, Body: "json", Status: 202},
+		},
+	}
+	s.Noise = append(scanners("", "/.env", "/.git/config", "/api/v3/.env", "/wp-login.php", "/api/v3/swagger.json"),
+		Noise{Method: "GET", Path: "/api/v3/repos/acme-corp/legacy-monolith/wiki", Status: 404, Count: 6, Source: "dead", Auth: true},
+		Noise{Method: "PUT", Path: "/api/v3/meta", Status: 405, Count: 1, Source: "probe"},
+	)
 	return s
 }
