@@ -35,6 +35,6 @@
 // Bytes passed to stream callbacks are valid only during the call; an
 // Exchange handed to emit owns its memory (strings share one allocation
 // per header block; bodies are copies). Feed and Close belong to one
-// goroutine; emit is called with a lock held (never concurrently), from
-// the shard goroutines.
+// goroutine; emit is called from a single goroutine of the engine's, never
+// concurrently.
 package reassembly

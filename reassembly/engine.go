@@ -43,10 +43,11 @@ type batch struct {
 // and ports only, so VLANs get separate pools and never merge).
 //
 // Feed and Close must be called from one goroutine. The emit function is
-// called with a lock held, so calls never overlap, but they may come from
-// different shard goroutines, in no particular order across connections;
-// exchanges of one connection are emitted in order of their responses (or
-// requests when unanswered). emit owns the Exchange it is given.
+// called from one goroutine of the engine's (never concurrently), while the
+// shards go on parsing; exchanges of different connections come in no
+// particular order, those of one connection in order of their responses (or
+// requests when unanswered). emit owns the Exchange it is given. Every
+// exchange has been emitted when Close returns.
 //
 // Times: an exchange's RequestTime is the capture time of the segment that
 // carried the first byte of the request and ResponseTime that of the last
@@ -55,7 +56,9 @@ type batch struct {
 type Engine struct {
 	cfg      Config
 	emit     func(*Exchange)
-	emitMu   sync.Mutex
+	emitCh   chan []*Exchange // shards -> the emitter goroutine
+	emitFree chan []*Exchange // recycled slices
+	emitDone chan struct{}
 	shards   []*shard
 	cur      []*batch
 	wg       sync.WaitGroup
@@ -88,6 +91,7 @@ type shard struct {
 	now      time.Time
 	flushed  time.Time
 	flushT   time.Time // set by a stream: flush pages seen up to this time
+	out      []*Exchange
 }
 
 type vlanAsm struct {
@@ -111,6 +115,10 @@ func NewEngine(cfg Config, emit func(*Exchange)) *Engine {
 	n := cfg.Shards
 	e.shards = make([]*shard, n)
 	e.cur = make([]*batch, n)
+	e.emitCh = make(chan []*Exchange, 4*n)
+	e.emitFree = make(chan []*Exchange, 4*n+n)
+	e.emitDone = make(chan struct{})
+	go e.emitter()
 	for i := range e.shards {
 		sh := &shard{
 			e:        e,
@@ -119,7 +127,7 @@ func NewEngine(cfg Config, emit func(*Exchange)) *Engine {
 			asms:     make(map[uint64]*vlanAsm),
 			maxFlows: max(cfg.MaxFlows/n, 1),
 		}
-		sh.sink = sink{cfg: &e.cfg, cnt: &sh.cnt, emit: e.emitLocked}
+		sh.sink = sink{cfg: &e.cfg, cnt: &sh.cnt, emit: sh.queue}
 		for j := 0; j < batchesShard-1; j++ {
 			sh.free <- newBatch()
 		}
@@ -164,13 +172,48 @@ func newBatch() *batch {
 	return &batch{recs: make([]segRec, 0, batchSegs), buf: make([]byte, 0, batchBytes)}
 }
 
-func (e *Engine) emitLocked(ex *Exchange) {
-	if e.emit == nil {
+// emitter calls emit for every exchange the shards hand over, from this
+// one goroutine, so downstream work overlaps with parsing.
+func (e *Engine) emitter() {
+	defer close(e.emitDone)
+	for batch := range e.emitCh {
+		if e.emit != nil {
+			for i, ex := range batch {
+				e.emit(ex)
+				batch[i] = nil
+			}
+		}
+		select {
+		case e.emitFree <- batch[:0]:
+		default:
+		}
+	}
+}
+
+// emitBatch is how many exchanges a shard collects before handing them to
+// the emitter (it also hands them over after every input batch).
+const emitBatch = 64
+
+// queue collects an exchange for the emitter.
+func (sh *shard) queue(ex *Exchange) {
+	sh.out = append(sh.out, ex)
+	if len(sh.out) >= emitBatch {
+		sh.handOver()
+	}
+}
+
+// handOver sends the collected exchanges to the emitter.
+func (sh *shard) handOver() {
+	if len(sh.out) == 0 {
 		return
 	}
-	e.emitMu.Lock()
-	e.emit(ex)
-	e.emitMu.Unlock()
+	e := sh.e
+	e.emitCh <- sh.out
+	select {
+	case sh.out = <-e.emitFree:
+	default:
+		sh.out = make([]*Exchange, 0, emitBatch)
+	}
 }
 
 // flowHash is symmetric: both directions of a connection hash alike.
@@ -272,6 +315,8 @@ func (e *Engine) Close() Stats {
 		close(sh.in)
 	}
 	e.wg.Wait()
+	close(e.emitCh)
+	<-e.emitDone
 	s := e.stats
 	s.Packets += e.packets
 	s.Bytes += e.bytes
@@ -297,13 +342,16 @@ func (sh *shard) run() {
 				for _, va := range sh.asms {
 					va.asm.FlushAll()
 				}
+				sh.handOver()
 				return
 			}
 			sh.process(b)
 			b.recs, b.buf = b.recs[:0], b.buf[:0]
 			sh.free <- b
+			sh.handOver()
 		case now := <-tick:
 			sh.flush(now)
+			sh.handOver()
 		}
 	}
 }
