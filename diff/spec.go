@@ -467,6 +467,9 @@ func newSpec(doc *openapi3.T, file string, binding []string, validate bool) (*Sp
 		sort.Strings(s.APIKeyCookies)
 	}
 
+	// Compiled parameter patterns, shared by every parameter that repeats one
+	// (Twilio's SID patterns appear hundreds of times).
+	patterns := map[string]*regexp.Regexp{}
 	if doc.Paths != nil {
 		for _, p := range sortedKeys(doc.Paths.Map()) {
 			item := doc.Paths.Value(p)
@@ -489,7 +492,7 @@ func newSpec(doc *openapi3.T, file string, binding []string, validate bool) (*Sp
 						bases = b
 					}
 				}
-				o := newOperation(doc, p, strings.ToUpper(m), item, op, globalQueryKeys)
+				o := newOperation(doc, p, strings.ToUpper(m), item, op, globalQueryKeys, patterns)
 				o.spec = s
 				o.index = len(s.ops)
 				o.bases = bases
@@ -526,7 +529,7 @@ func newSpec(doc *openapi3.T, file string, binding []string, validate bool) (*Sp
 	return s, warns, nil
 }
 
-func newOperation(doc *openapi3.T, p, method string, item *openapi3.PathItem, op *openapi3.Operation, apiKeyQuery []string) *operation {
+func newOperation(doc *openapi3.T, p, method string, item *openapi3.PathItem, op *openapi3.Operation, apiKeyQuery []string, patterns map[string]*regexp.Regexp) *operation {
 	o := &operation{
 		method:      method,
 		path:        p,
@@ -575,7 +578,7 @@ func newOperation(doc *openapi3.T, p, method string, item *openapi3.PathItem, op
 			}
 		case openapi3.ParameterInPath:
 			// Operation-level parameters come later and override path-level ones.
-			o.params[pv.Name] = newParamCheck(pv.Schema)
+			o.params[pv.Name] = newParamCheckCached(pv.Schema, patterns)
 		}
 	}
 	if op.Responses != nil {
@@ -743,6 +746,12 @@ type paramCheck struct {
 var reUUID = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
 
 func newParamCheck(sr *openapi3.SchemaRef) *paramCheck {
+	return newParamCheckCached(sr, nil)
+}
+
+// newParamCheckCached is newParamCheck with a cache of compiled patterns
+// (nil: no cache). A pattern that does not compile is cached as nil.
+func newParamCheckCached(sr *openapi3.SchemaRef, patterns map[string]*regexp.Regexp) *paramCheck {
 	c := &paramCheck{}
 	if sr == nil || sr.Value == nil {
 		return c
@@ -756,8 +765,17 @@ func newParamCheck(sr *openapi3.SchemaRef) *paramCheck {
 	}
 	c.uuid = sc.Format == "uuid"
 	if sc.Pattern != "" && len(sc.Pattern) <= maxPatternLen {
-		if re, err := regexp.Compile(sc.Pattern); err == nil {
+		if re, ok := patterns[sc.Pattern]; ok {
 			c.pattern = re
+		} else {
+			re, err := regexp.Compile(sc.Pattern)
+			if err != nil {
+				re = nil // an ECMA-only pattern: not checked
+			}
+			c.pattern = re
+			if patterns != nil {
+				patterns[sc.Pattern] = re
+			}
 		}
 	}
 	for _, e := range sc.Enum {
