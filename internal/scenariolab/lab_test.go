@@ -26,7 +26,7 @@ var (
 		"fleet":    0.96,
 		"clinic":   0.98,
 		"tenants":  0.91,
-		"gitforge": 0.69,
+		"gitforge": 0.64,
 	}
 	targets = map[string]float64{
 		"payfast":  1,
