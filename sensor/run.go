@@ -59,7 +59,11 @@ type Sensor struct {
 	unusedAfter time.Duration
 	rediff      bool // specs changed: diff again even if nothing is dirty
 
-	// Commit goroutine only.
+	// icfg is the inventory configuration in use.
+	icfg inventory.Config
+
+	// Commit goroutine only (filled by Open before it starts).
+	epCache    map[string][]inventory.Endpoint
 	emitted    map[string]time.Time
 	retryHosts map[string]bool
 	lastPkts   uint64
@@ -164,6 +168,7 @@ func Open(cfg Config, stderr io.Writer) (_ *Sensor, err error) {
 		}
 		icfg.Hints = append(icfg.Hints, hints...)
 	}
+	s.icfg = icfg
 	s.inv = inventory.New(icfg)
 	blobs, err := s.db.LoadHosts()
 	if err != nil {
@@ -175,6 +180,8 @@ func Open(cfg Config, stderr io.Writer) (_ *Sensor, err error) {
 		}
 	}
 	s.inv.ClearDirty()
+	s.epCache = map[string][]inventory.Endpoint{}
+	s.deriveEndpoints(blobs)
 	if s.emitted, err = s.db.EmittedSet(); err != nil {
 		return nil, err
 	}
@@ -621,19 +628,23 @@ func (s *Sensor) commitOnce(final bool) {
 		hosts[h] = b
 	}
 	s.inv.ClearDirty()
-	var eps []inventory.Endpoint
+	invSt := s.inv.Stats()
+	s.invMu.Unlock()
+
 	s.cfgMu.Lock()
 	rediff := s.rediff
 	specs, sinks := s.specs, s.sinks
 	s.rediff = false
 	s.cfgMu.Unlock()
 	needDiff := len(hosts) > 0 || rediff || s.findings == nil
+	var eps []inventory.Endpoint
 	if needDiff {
-		eps = s.inv.Endpoints()
+		// Derived off the lock from the blobs just marshalled, per dirty
+		// host; clean hosts keep their cached endpoints.
+		s.deriveEndpoints(hosts)
+		eps = s.cachedEndpoints()
 	}
-	snap := s.snapshotInventory(eps)
-	s.invMu.Unlock()
-	s.invStats.Store(snap)
+	s.invStats.Store(s.snapshotInventory(invSt, eps))
 
 	pk, by, ex := s.packets.Load(), s.bytes.Load(), s.exchanges.Load()
 	b := storage.Batch{Hosts: hosts, Stats: map[string]uint64{
@@ -708,10 +719,9 @@ func (s *Sensor) commitOnce(final bool) {
 	_ = final
 }
 
-// snapshotInventory reads the inventory's counters (under invMu). eps is
-// the endpoint list just derived, or nil to keep the last counts.
-func (s *Sensor) snapshotInventory(eps []inventory.Endpoint) *inventorySnapshot {
-	st := s.inv.Stats()
+// snapshotInventory builds the inventory counters from its Stats and the
+// endpoint list just derived (nil: keep the last counts).
+func (s *Sensor) snapshotInventory(st inventory.Stats, eps []inventory.Endpoint) *inventorySnapshot {
 	snap := &inventorySnapshot{
 		noise:        st.Noise,
 		hostOverflow: st.HostOverflow,
@@ -731,6 +741,58 @@ func (s *Sensor) snapshotInventory(eps []inventory.Endpoint) *inventorySnapshot 
 	}
 	snap.hosts = uint64(len(hosts))
 	return snap
+}
+
+// deriveEndpoints refreshes the per-host endpoint cache from host blobs
+// (MarshalHost output): each is loaded into a scratch inventory with the
+// same configuration, whose Endpoints are the host's (the inventory's
+// round-trip guarantee). This keeps the derivation, as costly as the
+// marshalling, off the lock that holds back exchange observation. A blob
+// that does not load falls back to the live inventory under the lock.
+// Commit goroutine only.
+func (s *Sensor) deriveEndpoints(blobs map[string][]byte) {
+	fallback := false
+	for h, blob := range blobs {
+		scratch := inventory.New(s.icfg)
+		if err := scratch.LoadHost(h, blob); err != nil {
+			s.marshalEr.Add(1)
+			fallback = true
+			break
+		}
+		s.epCache[h] = scratch.Endpoints()
+	}
+	if !fallback {
+		return
+	}
+	s.invMu.Lock()
+	all := s.inv.Endpoints()
+	s.invMu.Unlock()
+	clear(s.epCache)
+	for i := 0; i < len(all); {
+		j := i
+		for j < len(all) && all[j].Host == all[i].Host {
+			j++
+		}
+		s.epCache[all[i].Host] = all[i:j:j]
+		i = j
+	}
+}
+
+// cachedEndpoints concatenates the per-host cache, sorted as
+// Inventory.Endpoints sorts (host, then path and method within a host).
+func (s *Sensor) cachedEndpoints() []inventory.Endpoint {
+	hosts := make([]string, 0, len(s.epCache))
+	n := 0
+	for h, es := range s.epCache {
+		hosts = append(hosts, h)
+		n += len(es)
+	}
+	slices.Sort(hosts)
+	out := make([]inventory.Endpoint, 0, n)
+	for _, h := range hosts {
+		out = append(out, s.epCache[h]...)
+	}
+	return out
 }
 
 // flatten returns the top-level unsigned counters of a stats struct by
