@@ -227,6 +227,15 @@ func TestReassemblyScripts(t *testing.T) {
 			want: []string{"GET /1 200 -", " 201 unpaired|norequest", "GET /3 202 -"},
 		},
 		{
+			name: "request_delivered_after_its_response",
+			pkts: cat(handshake(), []pkt{
+				// the capture (two mirrored links) sees the response first
+				{fromClient: false, seq: 1, ack: 1 + L, flags: "A", data: resp1},
+				{fromClient: true, seq: 1, ack: 1, flags: "A", data: req1},
+			}),
+			want: []string{"GET /1 200 -"},
+		},
+		{
 			name: "one_sided_client",
 			pkts: []pkt{
 				{fromClient: true, seq: 1, ack: 1, flags: "A", data: req1},

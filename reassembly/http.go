@@ -1028,6 +1028,9 @@ func (c *httpConn) gap(di int, n int) {
 		return
 	case stBody:
 		p := d.cur
+		if p == nil {
+			break
+		}
 		size := &p.ex.ResponseBodySize
 		if d.role == roleClient {
 			size = &p.ex.RequestBodySize
