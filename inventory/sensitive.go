@@ -61,7 +61,14 @@ func scanHeaders(h http.Header, apiKeys map[string]bool) uint32 {
 	var m uint32
 	for name, vs := range h {
 		switch name {
-		case "Authorization", "Proxy-Authorization", "Cookie", "Set-Cookie":
+		case "Authorization", "Proxy-Authorization", "Cookie", "Set-Cookie",
+			// well-known headers that carry no personal data or secrets
+			"Accept", "Accept-Encoding", "Accept-Language", "Accept-Ranges", "Cache-Control", "Connection",
+			"Content-Encoding", "Content-Length", "Content-Type", "Date", "Etag", "Expires", "Host",
+			"If-Modified-Since", "If-None-Match", "Keep-Alive", "Last-Modified", "Pragma", "Server",
+			"Transfer-Encoding", "Vary", "User-Agent", "Age", "Allow", "Upgrade", "Te", "Trailer",
+			"Access-Control-Allow-Origin", "Access-Control-Allow-Methods", "Access-Control-Allow-Headers",
+			"Strict-Transport-Security", "X-Content-Type-Options", "X-Frame-Options", "Content-Security-Policy":
 			continue
 		}
 		if apiKeys[name] || looksLikeAPIKeyHeader(name) {
