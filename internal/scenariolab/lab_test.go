@@ -26,7 +26,7 @@ var (
 		"fleet":    0.96,
 		"clinic":   0.98,
 		"tenants":  0.91,
-		"gitforge": 0.64,
+		"gitforge": 0.6,
 	}
 	targets = map[string]float64{
 		"payfast":  1,
