@@ -32,8 +32,9 @@
 //
 // # Ownership and concurrency
 //
-// Byte slices handed to Commit or Submit belong to storage until the commit
-// returns (Commit) or forever (Submit): do not modify them afterwards. Byte
+// Blob slices handed to Commit belong to storage until it returns; those
+// handed to Writer.Submit are kept until committed: never modify a blob
+// after submitting it (the maps themselves may be reused). Byte
 // slices and maps returned by reads are copies owned by the caller. A DB is
 // safe for concurrent use by multiple goroutines: reads run in short View
 // transactions beside the single writer.

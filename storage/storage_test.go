@@ -523,3 +523,55 @@ func TestVerify(t *testing.T) {
 		}
 	}
 }
+
+// TestConcurrentReadersAndWriter runs reads beside the writer (run with
+// -race).
+func TestConcurrentReadersAndWriter(t *testing.T) {
+	db, _ := openTest(t, Options{})
+	w := db.StartWriter()
+	done := make(chan struct{})
+	errc := make(chan error, 2)
+	for r := 0; r < 2; r++ {
+		go func() {
+			for {
+				select {
+				case <-done:
+					errc <- nil
+					return
+				default:
+				}
+				if _, err := db.LoadHosts(); err != nil {
+					errc <- err
+					return
+				}
+				if _, err := db.Stats(); err != nil {
+					errc <- err
+					return
+				}
+			}
+		}()
+	}
+	stats := map[string]uint64{"n": 1} // reused: Submit copies map entries
+	for i := 0; i < 200; i++ {
+		w.Submit(Batch{Hosts: map[string][]byte{fmt.Sprint("h", i%10): []byte(fmt.Sprint(i))}, Stats: stats})
+		if i%50 == 0 {
+			if err := w.Flush(); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	close(done)
+	for r := 0; r < 2; r++ {
+		if err := <-errc; err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := db.Close(); err != nil { // closes the writer too
+		t.Fatal(err)
+	}
+	db = openAt(t, db.Path(), Options{ReadOnly: true})
+	defer db.Close()
+	if st, _ := db.Stats(); st["n"] != 200 {
+		t.Errorf("n = %d, want 200", st["n"])
+	}
+}

@@ -64,8 +64,11 @@ func (db *DB) StartWriter() *Writer {
 	return w
 }
 
-// Submit queues b for the next commit and returns at once. The writer owns
-// b's maps and slices from now on: do not modify them.
+// Submit queues b for the next commit and returns at once (it takes a
+// mutex held only for merging, never across a commit). It copies the map
+// entries, so the caller may reuse b's maps, but it keeps the blob slices
+// and the capture record's value: do not modify a blob after submitting
+// it.
 func (w *Writer) Submit(b Batch) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
