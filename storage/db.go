@@ -60,7 +60,8 @@ type Options struct {
 	// read-only open still conflicts with a read-write one (flock).
 	ReadOnly bool
 	// CreateDir creates a missing parent directory (mode 0700). Without
-	// it a missing parent directory is an error naming the path.
+	// it a missing parent directory is an error naming the path, except
+	// for DefaultPath(), whose directory Open always creates.
 	CreateDir bool
 	// Version is the shadowtap version recorded in meta (created_by,
 	// updated_by). Empty records "unknown".
@@ -196,7 +197,7 @@ func checkDir(path string, opts Options) error {
 		return fmt.Errorf("storage: database %s: parent %s is not a directory", path, dir)
 	case err == nil:
 		return nil
-	case errors.Is(err, fs.ErrNotExist) && opts.CreateDir && !opts.ReadOnly:
+	case errors.Is(err, fs.ErrNotExist) && (opts.CreateDir || isDefaultPath(path)) && !opts.ReadOnly:
 		if err := os.MkdirAll(dir, 0o700); err != nil {
 			return fmt.Errorf("storage: create directory for database %s: %w", path, err)
 		}
@@ -395,3 +396,15 @@ func (db *DB) Verify() error {
 
 // errRollback makes an Update roll back without reporting an error.
 var errRollback = errors.New("storage: rollback")
+
+// isDefaultPath reports whether path is DefaultPath(): its directory is
+// ours to create.
+func isDefaultPath(path string) bool {
+	def, err := DefaultPath()
+	if err != nil {
+		return false
+	}
+	a, err1 := filepath.Abs(path)
+	b, err2 := filepath.Abs(def)
+	return err1 == nil && err2 == nil && a == b
+}

@@ -8,8 +8,8 @@ import (
 
 // DefaultPath returns where the inventory lives when no --db is given:
 // $SHADOWTAP_DB if set, else $XDG_DATA_HOME/shadowtap/inventory.db, else
-// ~/.local/share/shadowtap/inventory.db. It creates nothing: pass
-// Options.CreateDir to Open to create the directory (mode 0700).
+// ~/.local/share/shadowtap/inventory.db. It creates nothing; Open creates
+// the directory of this path (mode 0700) when it is missing.
 func DefaultPath() (string, error) {
 	if p := os.Getenv("SHADOWTAP_DB"); p != "" {
 		return p, nil

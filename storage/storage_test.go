@@ -307,6 +307,23 @@ func TestMissingParentDir(t *testing.T) {
 	if err != nil || fi.Mode().Perm() != 0o700 {
 		t.Fatalf("created dir: %v, %v; want mode 0700", fi.Mode(), err)
 	}
+
+	// The default path's directory is created without CreateDir.
+	xdg := filepath.Join(t.TempDir(), "xdg")
+	t.Setenv("SHADOWTAP_DB", "")
+	t.Setenv("XDG_DATA_HOME", xdg)
+	def, err := DefaultPath()
+	if err != nil {
+		t.Fatal(err)
+	}
+	db, err = Open(def, Options{})
+	if err != nil {
+		t.Fatalf("Open(DefaultPath()): %v", err)
+	}
+	db.Close()
+	if fi, err := os.Stat(filepath.Dir(def)); err != nil || fi.Mode().Perm() != 0o700 {
+		t.Fatalf("default dir: %v, %v; want mode 0700", fi, err)
+	}
 }
 
 func TestDefaultPath(t *testing.T) {
