@@ -29,6 +29,13 @@ type Config struct {
 	// far (FlagTruncated), weird http_header_too_large is counted, and that
 	// direction resynchronises at the next start line.
 	MaxHeaderBytes int
+	// MaxPendingBytes caps the memory held for messages in flight, over all
+	// connections (default 256 MiB, split evenly over the shards): header
+	// blocks that span segments and the kept bodies of exchanges not yet
+	// emitted. When reached, a header block that needs more buffer is cut
+	// (weird http_header_too_large) and body bytes are framed but no longer
+	// kept (Stats.BodyTruncated), until emitted exchanges free memory.
+	MaxPendingBytes int64
 	// MaxFlows caps the TCP connections tracked at once (default 100,000,
 	// split evenly over the shards). A packet of a new connection beyond the
 	// cap is dropped and counted in Stats.FlowsDropped.
@@ -57,7 +64,7 @@ type Config struct {
 
 // DefaultConfig returns the default caps: 256 MiB buffered out-of-order data
 // in all, 4 MiB per connection, 64 KiB of body and of headers per message,
-// 100,000 flows, 100 pending requests per connection, 2 min flow timeout,
+// 256 MiB for messages in flight, 100,000 flows, 100 pending requests per connection, 2 min flow timeout,
 // 10 s gap timeout, runtime.NumCPU() shards.
 func DefaultConfig() Config {
 	return Config{
@@ -65,6 +72,7 @@ func DefaultConfig() Config {
 		MaxBufferedPerConn: 4 << 20,
 		MaxBodyBytes:       64 << 10,
 		MaxHeaderBytes:     64 << 10,
+		MaxPendingBytes:    256 << 20,
 		MaxFlows:           100_000,
 		MaxPendingRequests: 100,
 		FlowTimeout:        2 * time.Minute,
@@ -93,6 +101,9 @@ func (c Config) withDefaults() Config {
 	}
 	if c.MaxHeaderBytes < 256 {
 		c.MaxHeaderBytes = 256
+	}
+	if c.MaxPendingBytes <= 0 {
+		c.MaxPendingBytes = d.MaxPendingBytes
 	}
 	if c.MaxFlows <= 0 {
 		c.MaxFlows = d.MaxFlows

@@ -127,7 +127,7 @@ func NewEngine(cfg Config, emit func(*Exchange)) *Engine {
 			asms:     make(map[uint64]*vlanAsm),
 			maxFlows: max(cfg.MaxFlows/n, 1),
 		}
-		sh.sink = sink{cfg: &e.cfg, cnt: &sh.cnt, emit: sh.queue}
+		sh.sink = sink{cfg: &e.cfg, cnt: &sh.cnt, emit: sh.queue, memLimit: cfg.MaxPendingBytes / int64(n)}
 		for j := 0; j < batchesShard-1; j++ {
 			sh.free <- newBatch()
 		}

@@ -21,6 +21,42 @@ type sink struct {
 	cnt  *counters
 	dec  bodyDecoder
 	emit func(*Exchange)
+	// mem is the memory held for messages in flight (header buffers'
+	// capacity, kept body bytes of unemitted exchanges); memLimit caps it.
+	mem, memLimit int64
+}
+
+// memLeft returns how many more bytes may be held for messages in flight.
+func (s *sink) memLeft() int64 {
+	if s.memLimit <= 0 {
+		return 1 << 62
+	}
+	return s.memLimit - s.mem
+}
+
+// growHdr appends b to d.hdr within the memory budget; false when the
+// budget does not allow the buffer to grow.
+func (c *httpConn) growHdr(d *dirParser, b []byte) bool {
+	need := len(d.hdr) + len(b)
+	if need > cap(d.hdr) {
+		newCap := max(need, 2*cap(d.hdr), 512)
+		newCap = max(min(newCap, c.s.cfg.MaxHeaderBytes), need)
+		if int64(newCap-cap(d.hdr)) > c.s.memLeft() {
+			return false
+		}
+		nb := make([]byte, len(d.hdr), newCap)
+		copy(nb, d.hdr)
+		c.s.mem += int64(newCap - cap(d.hdr))
+		d.hdr = nb
+	}
+	d.hdr = append(d.hdr, b...)
+	return true
+}
+
+// dropHdr releases d's header buffer.
+func (c *httpConn) dropHdr(d *dirParser) {
+	c.s.mem -= int64(cap(d.hdr))
+	d.hdr = nil
 }
 
 // pending is an exchange being assembled.
@@ -210,7 +246,8 @@ func (c *httpConn) kill() {
 			c.s.cnt.skipped += uint64(len(d.hdr) + len(d.carry))
 		}
 		d.state = stDead
-		d.hdr, d.carry, d.line, d.scratch = nil, nil, nil, nil
+		c.dropHdr(d)
+		d.carry, d.line, d.scratch = nil, nil, nil
 	}
 }
 
@@ -232,8 +269,8 @@ func (c *httpConn) headerStep(di int, b []byte) int {
 	maxH := c.s.cfg.MaxHeaderBytes
 	if len(d.hdr) == 0 {
 		if end := findHeaderEnd(b, 0); end >= 0 && end <= maxH {
-			if !c.checkFirstLine(di, b, 0) {
-				return 0
+			if ok, n := c.checkFirstLine(di, b, 0); !ok {
+				return n
 			}
 			c.onHead(di, b[:end], false, false, end-1)
 			return end
@@ -244,46 +281,65 @@ func (c *httpConn) headerStep(di int, b []byte) int {
 	if room := maxH - old; len(take) > room {
 		take = take[:room]
 	}
-	d.hdr = append(d.hdr, take...)
+	if !c.growHdr(d, take) {
+		// out of memory for messages in flight: cut this message, skip the
+		// slice
+		c.s.cnt.weird[WeirdHeaderTooLarge]++
+		if line, ok := lineOf(d.hdr); d.lineOK && ok && len(line) > 0 {
+			c.onHead(di, d.hdr, true, false, -1)
+		} else {
+			c.s.cnt.skipped += uint64(len(d.hdr))
+		}
+		c.s.cnt.skipped += uint64(len(b))
+		c.toResync(di)
+		d.lineStart = false
+		c.dropHdr(d)
+		return len(b)
+	}
 	from := max(old-3, 0)
 	if end := findHeaderEnd(d.hdr, from); end >= 0 {
-		if !c.checkFirstLine(di, d.hdr, old) {
-			return 0
+		if ok, n := c.checkFirstLine(di, d.hdr, old); !ok {
+			return n
 		}
 		c.onHead(di, d.hdr[:end], false, false, end-old-1)
 		d.hdr = d.hdr[:0]
+		if cap(d.hdr) > 4096 {
+			c.dropHdr(d) // do not keep a big buffer on an idle connection
+		}
 		return end - old
 	}
-	if !c.checkFirstLine(di, d.hdr, old) {
-		return 0
+	if ok, n := c.checkFirstLine(di, d.hdr, old); !ok {
+		return n
 	}
 	if len(d.hdr) >= maxH {
 		if !d.lineOK {
 			// the start line itself does not fit: not a message
-			c.failStart(di, old)
-			return 0
+			return c.failStart(di, old)
 		}
 		c.s.cnt.weird[WeirdHeaderTooLarge]++
 		c.onHead(di, d.hdr, true, false, len(take)-1)
 		c.toResync(di)
+		if cap(d.hdr) > 4096 {
+			c.dropHdr(d)
+		}
 		return len(take)
 	}
 	return len(take)
 }
 
 // checkFirstLine validates the start line in buf once it is complete (or
-// once it is too long to be one). On failure the direction resynchronises:
-// the prev bytes buffered before this call and the caller's current slice
-// are rescanned, and it returns false.
-func (c *httpConn) checkFirstLine(di int, buf []byte, prev int) bool {
+// once it is too long to be one). On failure the direction resynchronises
+// (see failStart) and it returns false and how many bytes of the current
+// slice the caller must consume.
+func (c *httpConn) checkFirstLine(di int, buf []byte, prev int) (bool, int) {
 	d := &c.d[di]
 	if d.lineOK {
-		return true
+		return true, 0
 	}
 	if !c.httpSeen && d.scanned == 0 && len(buf) > 0 && buf[0] >= 0x14 && buf[0] <= 0x17 {
 		// maybe a TLS record at the start of the connection
 		if len(buf) < 3 {
-			return true
+			return true, 0
 		}
 		if isTLSRecord(buf) {
 			if len(d.hdr) > prev {
@@ -291,13 +347,13 @@ func (c *httpConn) checkFirstLine(di int, buf []byte, prev int) bool {
 			}
 			c.reason = 0
 			c.kill()
-			return false
+			return false, 0
 		}
 	}
 	line, ok := lineOf(buf)
 	if !ok {
 		if len(buf) < maxStartLine {
-			return true
+			return true, 0
 		}
 	} else if len(line) < maxStartLine {
 		strict := d.tentative || d.role != roleClient
@@ -308,29 +364,38 @@ func (c *httpConn) checkFirstLine(di int, buf []byte, prev int) bool {
 				c.reason = 1
 			}
 			c.kill()
-			return false
+			return false, 0
 		}
 		if isReq || isResp {
 			d.lineOK = true
-			return true
+			return true, 0
 		}
 	}
-	c.failStart(di, prev)
-	return false
+	return false, c.failStart(di, prev)
 }
 
 // failStart abandons the message being accumulated on di: no valid start
-// line. The direction resynchronises; the prev bytes buffered before the
-// current call are rescanned along with the caller's current slice.
-func (c *httpConn) failStart(di, prev int) {
+// line there. The direction resynchronises; the bytes buffered before the
+// current call (prev) and the caller's current slice are rescanned, minus
+// the candidate's first byte, so that the scan always moves on. It returns
+// how many bytes of the current slice the caller must consume.
+func (c *httpConn) failStart(di, prev int) int {
 	d := &c.d[di]
 	if !d.tentative {
 		c.s.cnt.weird[WeirdBadStartLine]++
 	}
-	saved := d.hdr[:prev]
+	var saved []byte
+	if prev > 0 {
+		saved = d.hdr[1:prev]
+	}
 	c.toResync(di)
 	d.carry = append(d.carry[:0], saved...)
 	d.lineStart = false
+	c.s.cnt.skipped++
+	if prev > 0 {
+		return 0
+	}
+	return 1
 }
 
 // resyncTail is how many bytes of a scanned slice are kept so that a start
@@ -355,12 +420,21 @@ func (c *httpConn) resyncStep(di int, b []byte) int {
 		buf = d.scratch
 	}
 	p, r := scanStart(buf, d.lineStart, req, resp)
+	if cap(d.scratch) > 64<<10 {
+		defer func() { d.scratch = nil }() // release a big slice's copy
+	}
 	switch r {
 	case candYes:
 		c.s.cnt.skipped += uint64(p)
 		c.noteScan(di, p)
 		if p < nc {
-			d.hdr = append(d.hdr[:0], buf[p:nc]...)
+			d.hdr = d.hdr[:0]
+			if !c.growHdr(d, buf[p:nc]) {
+				c.s.cnt.weird[WeirdHeaderTooLarge]++
+				c.s.cnt.skipped += uint64(len(buf) - p)
+				d.carry = d.carry[:0]
+				return len(b)
+			}
 		}
 		d.carry = d.carry[:0]
 		c.startTentative(di, p-nc)
@@ -642,7 +716,7 @@ func (c *httpConn) startBody(di int, p *pending, kind int, n int64, last int) {
 		return
 	}
 	d.state = stBody
-	if kind == bodyLength && c.s.cfg.MaxBodyBytes > 0 {
+	if kind == bodyLength && c.s.cfg.MaxBodyBytes > 0 && c.s.memLeft() > n {
 		want := int(min(n, int64(c.s.cfg.MaxBodyBytes)))
 		if d.role == roleClient {
 			p.reqRaw = make([]byte, 0, want)
@@ -900,12 +974,17 @@ func (c *httpConn) keep(di int, b []byte) {
 	}
 	*size += int64(len(b))
 	room := limit - len(*raw)
+	if left := c.s.memLeft(); int64(room) > left {
+		room = int(max(left, 0))
+	}
 	if room >= len(b) {
 		*raw = append(*raw, b...)
+		c.s.mem += int64(len(b))
 		return
 	}
 	if room > 0 {
 		*raw = append(*raw, b[:room]...)
+		c.s.mem += int64(room)
 		b = b[room:]
 	}
 	*trunc = true
@@ -960,6 +1039,7 @@ func (c *httpConn) finish(p *pending) {
 	}
 	p.emitted = true
 	s := c.s
+	s.mem -= int64(len(p.reqRaw) + len(p.respRaw)) // now the exchange's
 	ex := &p.ex
 	limit := s.cfg.MaxBodyBytes
 	if p.reqTrunc || p.respTrunc {
@@ -1118,7 +1198,8 @@ func (c *httpConn) endDir(di int) {
 	if d.state != stDead {
 		d.state = stDead
 	}
-	d.hdr, d.carry, d.line, d.scratch = nil, nil, nil, nil
+	c.dropHdr(d)
+	d.carry, d.line, d.scratch = nil, nil, nil
 }
 
 // close ends the connection: both directions end, every request still
