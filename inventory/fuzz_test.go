@@ -1,6 +1,7 @@
 package inventory
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 )
@@ -51,9 +52,6 @@ func FuzzTemplate(f *testing.F) {
 		f.Add(s, []int{200, 404, 0, 401, 405, 500}[i%6])
 	}
 	f.Fuzz(func(t *testing.T, raw string, status int) {
-		if status < 0 || status > 999 {
-			status = 200
-		}
 		inv := New(DefaultConfig())
 		base := []string{"/users/1", "/users/me", "/users/2/orders", "/jobs/senior-backend-engineer", "/api/jobs"}
 		for _, p := range base {
@@ -75,6 +73,18 @@ func FuzzTemplate(f *testing.F) {
 				t.Fatalf("bad template %q", e.Path)
 			}
 		}
+		// whatever was observed survives a storage round trip
+		blob, err := inv.MarshalHost("api.example.test")
+		if err != nil {
+			t.Fatal(err)
+		}
+		cp := New(DefaultConfig())
+		if err := cp.LoadHost("api.example.test", blob); err != nil {
+			t.Fatalf("LoadHost of a fresh state: %v", err)
+		}
+		if a, b := strings.Join(templates(inv), "\n"), strings.Join(templates(cp), "\n"); a != b {
+			t.Fatalf("templates differ after round trip:\n%s\n%s", a, b)
+		}
 	})
 }
 
@@ -90,8 +100,22 @@ func FuzzObserveBody(f *testing.F) {
 		x.ResponseBody, x.ResponseContentType = body, ct
 		inv.Observe(x)
 		inv.Observe(x)
-		if eps := inv.Endpoints(); len(eps) != 1 || eps[0].Hits != 2 {
+		eps := inv.Endpoints()
+		if len(eps) != 1 || eps[0].Hits != 2 {
 			t.Fatalf("endpoints: %+v", eps)
+		}
+		blob, err := inv.MarshalHost("api.example.test")
+		if err != nil {
+			t.Fatal(err)
+		}
+		cp := New(DefaultConfig())
+		if err := cp.LoadHost("api.example.test", blob); err != nil {
+			t.Fatalf("LoadHost of a fresh state: %v", err)
+		}
+		a, _ := json.Marshal(eps)
+		b, _ := json.Marshal(cp.Endpoints())
+		if string(a) != string(b) {
+			t.Fatalf("endpoints differ after round trip:\n%s\n%s", a, b)
 		}
 	})
 }

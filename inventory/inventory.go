@@ -217,6 +217,10 @@ func (inv *Inventory) Observe(x *reassembly.Exchange) {
 	if len(method) > 32 {
 		method = method[:32]
 	}
+	if x.Status < 0 || x.Status > 999 {
+		// not a status line any parser should produce: treat as unanswered
+		x = withStatus(x, 0)
+	}
 	if x.Status == 0 {
 		inv.stats.NoResponse++
 	}
@@ -258,6 +262,12 @@ func (inv *Inventory) Observe(x *reassembly.Exchange) {
 		inv.stats.ScannerNoise++
 	}
 	inv.recordNoise(h, method, segs, kinds, x)
+}
+
+func withStatus(x *reassembly.Exchange, st int) *reassembly.Exchange {
+	c := *x
+	c.Status = st
+	return &c
 }
 
 func (inv *Inventory) recordWalk(h *hostState, a *agg, x *reassembly.Exchange, segs []string, kinds []Kind) {
