@@ -426,3 +426,20 @@ func TestMigrationFailureLeavesFile(t *testing.T) {
 		t.Errorf("a failed migration modified the file")
 	}
 }
+
+// TestGuardRecoversFault: a file truncated under an open database makes
+// bbolt touch mmapped memory past the end of the file (SIGBUS); the guard
+// turns that fault into ErrCorrupt instead of a crash.
+func TestGuardRecoversFault(t *testing.T) {
+	path, _ := makeSample(t)
+	db := openAt(t, path, Options{ReadOnly: true})
+	defer db.Close()
+	if err := os.Truncate(path, 2*pageSize); err != nil {
+		t.Fatal(err)
+	}
+	_, err := db.LoadHosts()
+	if !errors.Is(err, ErrCorrupt) || !strings.Contains(err.Error(), "bbolt failed reading the file") {
+		t.Fatalf("LoadHosts on a file truncated underneath = %v, want ErrCorrupt from a fault", err)
+	}
+	t.Log(err)
+}
