@@ -67,7 +67,7 @@ func TestDeterministic(t *testing.T) {
 // converted to OpenAPI 3) and validates it.
 func loadSpec(t *testing.T, data []byte) *openapi3.T {
 	t.Helper()
-	if bytes.Contains(data, []byte("\nswagger: ")) {
+	if bytes.Contains(data, []byte("\nswagger: ")) || bytes.Contains(data, []byte(`"swagger": "2.0"`)) {
 		var d2 openapi2.T
 		if err := openapi2.UnmarshalFromData(data, &d2); err != nil {
 			t.Fatalf("swagger 2.0: %v", err)

@@ -52,6 +52,8 @@ type Scenario struct {
 	Servers []string
 	// ServerVars gives the default of each {variable} used in Servers.
 	ServerVars map[string]string
+	// NoServers leaves out servers (OpenAPI 3) or host (Swagger 2.0).
+	NoServers bool
 	// Schemes are the spec's security schemes; DefaultSecurity names the
 	// schemes of the top-level security requirement (alternatives).
 	Schemes         []Scheme

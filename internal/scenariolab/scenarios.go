@@ -8,7 +8,7 @@ import (
 // Scenarios returns every built-in scenario definition, by name order of
 // the lab: payfast, shopwave, retailco, notes.
 func Scenarios() []*Scenario {
-	return []*Scenario{Payfast(), Shopwave(), Retailco(), Notes(), Fleet(), Clinic(), Tenants(), Gitforge()}
+	return []*Scenario{Payfast(), Shopwave(), Retailco(), Notes(), Fleet(), Clinic(), Tenants(), Gitforge(), PayfastFlat(), RetailcoJSON()}
 }
 
 // ByName returns the built-in scenario with that name, or nil.
@@ -512,5 +512,28 @@ func Gitforge() *Scenario {
 		Noise{Method: "GET", Path: "/api/v3/repos/acme-corp/legacy-monolith/wiki", Status: 404, Count: 6, Source: "dead", Auth: true},
 		Noise{Method: "PUT", Path: "/api/v3/meta", Status: 405, Count: 1, Source: "probe"},
 	)
+	return s
+}
+
+// PayfastFlat is Payfast with a spec that has no servers at all: base path
+// "" and every spec path carries the /v2 prefix.
+func PayfastFlat() *Scenario {
+	s := Payfast()
+	s.Name = "payfast-flat"
+	s.Seed++
+	s.BasePath = ""
+	s.Servers = nil
+	s.NoServers = true
+	return s
+}
+
+// RetailcoJSON is Retailco with its Swagger 2.0 spec written as JSON
+// without a host (basePath /api only).
+func RetailcoJSON() *Scenario {
+	s := Retailco()
+	s.Name = "retailco-json"
+	s.Seed++
+	s.SpecJSON = true
+	s.NoServers = true
 	return s
 }

@@ -200,7 +200,9 @@ func Spec(s *Scenario) ([]byte, error) {
 	if swagger {
 		doc.set("swagger", "2.0")
 		doc.set("info", info)
-		doc.set("host", s.Hosts[0].Name)
+		if !s.NoServers {
+			doc.set("host", s.Hosts[0].Name)
+		}
 		bp := s.BasePath
 		if bp == "" {
 			bp = "/"
@@ -236,7 +238,9 @@ func Spec(s *Scenario) ([]byte, error) {
 				servers = append(servers, om("url", "https://"+h.Name+s.BasePath))
 			}
 		}
-		doc.set("servers", servers)
+		if !s.NoServers {
+			doc.set("servers", servers)
+		}
 	}
 	if len(s.DefaultSecurity) > 0 {
 		doc.set("security", secReq(s.DefaultSecurity))
