@@ -21,6 +21,7 @@ type diffFlags struct {
 	format      string
 	minSeverity string
 	failOn      string
+	coveredOnly bool
 }
 
 func (d *diffFlags) addFlags(fs *pflag.FlagSet, defaultFormat string) {
@@ -28,6 +29,7 @@ func (d *diffFlags) addFlags(fs *pflag.FlagSet, defaultFormat string) {
 	fs.StringVar(&d.format, "format", defaultFormat, "output `format`: table, json, ndjson, csv or sarif")
 	fs.StringVar(&d.minSeverity, "min-severity", "info", "report findings at or above `severity` (info, low, medium, high, critical)")
 	fs.StringVar(&d.failOn, "fail-on", "", "exit with status 3 when a finding at or above `severity` exists (for CI)")
+	fs.BoolVar(&d.coveredOnly, "covered-hosts-only", false, "ignore endpoints on hosts no spec applies to (by default they are shadow: no spec documents them)")
 }
 
 // loadSpecs loads every --spec, printing loader warnings to stderr.
@@ -52,7 +54,7 @@ func (d *diffFlags) loadSpecs(stderr io.Writer) ([]*diff.Spec, error) {
 
 // report runs the diff and writes it; it returns errFindings when --fail-on
 // is met.
-func (d *diffFlags) report(eps []inventory.Endpoint, specs []*diff.Spec, stdout io.Writer) error {
+func (d *diffFlags) report(eps []inventory.Endpoint, specs []*diff.Spec, stdout, stderr io.Writer) error {
 	if err := checkFormat(d.format, "table", "json", "ndjson", "csv", "sarif"); err != nil {
 		return err
 	}
@@ -66,7 +68,13 @@ func (d *diffFlags) report(eps []inventory.Endpoint, specs []*diff.Spec, stdout 
 			return fmt.Errorf("--fail-on: %w", err)
 		}
 	}
-	all := diff.Diff(eps, specs, diff.Options{})
+	// An endpoint on a host that no spec covers is documented nowhere: on a
+	// mirror port that is exactly the undocumented service a user wants to
+	// hear about, so it is shadow unless --covered-hosts-only.
+	all := diff.Diff(eps, specs, diff.Options{
+		IncludeUncoveredHosts: !d.coveredOnly,
+		Warn:                  func(s string) { fmt.Fprintf(stderr, "shadowtap: warning: %s\n", s) },
+	})
 	fs := all[:0:0]
 	for _, f := range all {
 		if f.Severity >= min {
@@ -74,18 +82,7 @@ func (d *diffFlags) report(eps []inventory.Endpoint, specs []*diff.Spec, stdout 
 		}
 	}
 	bw := bufio.NewWriter(stdout)
-	switch d.format {
-	case "json":
-		err = diff.WriteJSON(bw, fs)
-	case "ndjson":
-		err = diff.WriteNDJSON(bw, fs)
-	case "csv":
-		err = diff.WriteCSV(bw, fs)
-	case "sarif":
-		err = diff.WriteSARIF(bw, fs, specs)
-	default:
-		err = diff.WriteTable(bw, fs)
-	}
+	err = diff.Write(bw, d.format, fs, specs)
 	if ferr := bw.Flush(); err == nil {
 		err = ferr
 	}
@@ -137,7 +134,7 @@ EXIT STATUS
 			if err != nil {
 				return err
 			}
-			return o.diff.report(eps, specs, c.OutOrStdout())
+			return o.diff.report(eps, specs, c.OutOrStdout(), c.ErrOrStderr())
 		},
 	}
 	o.db.addFlags(c.Flags())
@@ -195,7 +192,7 @@ func runScan(ctx context.Context, o scanOptions, files []string, stdout, stderr 
 		return err
 	}
 	fmt.Fprintf(stderr, "shadowtap: %d endpoints discovered\n", len(eps))
-	if err := o.diff.report(eps, specs, stdout); err != nil {
+	if err := o.diff.report(eps, specs, stdout, stderr); err != nil {
 		return err
 	}
 	return ierr

@@ -105,6 +105,21 @@ func runExchanges(ctx context.Context, o exchangesOptions, files []string, stdou
 		return err
 	}
 	defer src.Close()
+	live := o.iface != ""
+	if live {
+		// A live source blocks until traffic arrives: closing it is what
+		// ends the read loop on SIGINT/SIGTERM.
+		stopped := make(chan struct{})
+		defer close(stopped)
+		go func() {
+			select {
+			case <-ctx.Done():
+				src.Close()
+			case <-stopped:
+			}
+		}()
+		o.caps.cfg.Live = true
+	}
 
 	bw := bufio.NewWriterSize(stdout, 64<<10)
 	defer bw.Flush()
@@ -112,7 +127,12 @@ func runExchanges(ctx context.Context, o exchangesOptions, files []string, stdou
 	switch o.format {
 	case "ndjson":
 		enc := json.NewEncoder(bw)
-		emit = func(x *reassembly.Exchange) { enc.Encode(exchangeJSON(x)) }
+		emit = func(x *reassembly.Exchange) {
+			enc.Encode(exchangeJSON(x))
+			if live {
+				bw.Flush()
+			}
+		}
 	default:
 		tw := tabwriter.NewWriter(bw, 0, 0, 2, ' ', 0)
 		defer tw.Flush()
@@ -120,6 +140,10 @@ func runExchanges(ctx context.Context, o exchangesOptions, files []string, stdou
 		emit = func(x *reassembly.Exchange) {
 			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%d\t%s\n", exchangeTime(x).Format("2006-01-02T15:04:05.000Z07:00"),
 				x.Client, x.Server, x.Method, x.Host, truncate(x.Target, 80), x.Status, flagNames(x.Flags))
+			if live {
+				tw.Flush()
+				bw.Flush()
+			}
 		}
 	}
 	var match func(*capture.Segment) bool
