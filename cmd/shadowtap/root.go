@@ -3,7 +3,9 @@ package main
 import (
 	"fmt"
 	"io"
+	"os"
 	"runtime/debug"
+	"runtime/pprof"
 
 	"github.com/spf13/cobra"
 )
@@ -22,6 +24,28 @@ documents and reports shadow, zombie, unauthenticated and unused endpoints.
 It never sends a packet.`,
 		SilenceErrors: true,
 		SilenceUsage:  true,
+	}
+	// --cpuprofile is for performance work (bench/): hidden from help.
+	var cpuprofile string
+	var profFile *os.File
+	root.PersistentFlags().StringVar(&cpuprofile, "cpuprofile", "", "write a CPU profile to `file`")
+	root.PersistentFlags().MarkHidden("cpuprofile")
+	root.PersistentPreRunE = func(*cobra.Command, []string) error {
+		if cpuprofile == "" {
+			return nil
+		}
+		f, err := os.Create(cpuprofile)
+		if err != nil {
+			return err
+		}
+		profFile = f
+		return pprof.StartCPUProfile(f)
+	}
+	root.PersistentPostRun = func(*cobra.Command, []string) {
+		if profFile != nil {
+			pprof.StopCPUProfile()
+			profFile.Close()
+		}
 	}
 	root.SetIn(stdin)
 	root.SetOut(stdout)
