@@ -200,7 +200,7 @@ func makePlan(s *Scenario, r *rand.Rand) *plan {
 				}
 			}
 			c.target = c.path
-			if rt.Query != nil {
+			if rt.Query != nil && !(rt.QueryAuthOnly && c.anon) {
 				if q := rt.Query(r); q != "" {
 					c.target += "?" + q
 				}

@@ -33,6 +33,9 @@ const (
 	IDPatient  = "patient"  // P-004211
 	IDLogin    = "login"    // octocat, jdoe42, acme-corp
 	IDRepo     = "repo"     // api-gateway, infra, hello-world
+	IDPair     = "pair"     // BTC-USDT
+	IDRegion   = "region"   // us-east-1
+	IDOrd      = "ord"      // ord_8f3k2j9d1x
 )
 
 var (
@@ -149,6 +152,14 @@ func genID(r *rand.Rand, kind string) string {
 			return pick(r, parts) + "-" + sfx
 		}
 		return pick(r, parts)
+	case IDPair:
+		base := []string{"BTC", "ETH", "SOL", "ADA", "XRP", "DOT", "LTC", "AVAX", "LINK", "DOGE"}
+		quote := []string{"USDT", "USD", "EUR", "BTC"}
+		return pick(r, base) + "-" + pick(r, quote)
+	case IDRegion:
+		return pick(r, []string{"us", "eu", "ap", "sa", "ca"}) + "-" + pick(r, []string{"east", "west", "central", "north", "south"}) + "-" + fmt.Sprint(1+r.Intn(3))
+	case IDOrd:
+		return "ord_" + strings.ToLower(token(r, 12))
 	case IDPatient:
 		return fmt.Sprintf("P-%06d", r.Intn(1000000))
 	case IDPlate:

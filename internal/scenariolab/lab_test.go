@@ -29,6 +29,7 @@ var (
 		"gitforge":      0.6,
 		"payfast-flat":  0.98,
 		"retailco-json": 0.98,
+		"bitmarket":     0.86,
 	}
 	// known lists scenarios whose failures are logged, not fatal, until the
 	// named product bug is fixed (SCENARIOLAB_STRICT=1 makes them fatal):
@@ -47,6 +48,7 @@ var (
 		"gitforge":      1,
 		"payfast-flat":  1,
 		"retailco-json": 1,
+		"bitmarket":     1,
 	}
 )
 

@@ -113,6 +113,9 @@ type Route struct {
 	Params map[string]IDGen
 	// Query, if set, returns a query string (without '?') for a call.
 	Query func(r *rand.Rand) string
+	// QueryAuthOnly adds Query only to calls made with credentials (signed
+	// requests: an anonymous caller has nothing to sign with).
+	QueryAuthOnly bool
 	// Body is "", "json", "form"; Resp is "json" (default), "csv", "pdf", "text", "none".
 	Body, Resp string
 	// Status is the success status (default by method).

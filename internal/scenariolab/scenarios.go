@@ -8,7 +8,7 @@ import (
 // Scenarios returns every built-in scenario definition, by name order of
 // the lab: payfast, shopwave, retailco, notes.
 func Scenarios() []*Scenario {
-	return []*Scenario{Payfast(), Shopwave(), Retailco(), Notes(), Fleet(), Clinic(), Tenants(), Gitforge(), PayfastFlat(), RetailcoJSON()}
+	return []*Scenario{Payfast(), Shopwave(), Retailco(), Notes(), Fleet(), Clinic(), Tenants(), Gitforge(), PayfastFlat(), RetailcoJSON(), Bitmarket()}
 }
 
 // ByName returns the built-in scenario with that name, or nil.
@@ -535,5 +535,58 @@ func RetailcoJSON() *Scenario {
 	s.Seed++
 	s.SpecJSON = true
 	s.NoServers = true
+	return s
+}
+
+// Bitmarket is a crypto-exchange API (/api/v1) whose market-data routes are
+// public and polled hard on a small set of values: currency pairs
+// (BTC-USDT), regions (us-east-1), so each value gets dozens of hits, like a
+// real resource name would. Trading routes need the X-MBX-APIKEY header and
+// a signed query (timestamp, signature).
+func Bitmarket() *Scenario {
+	pair := map[string]IDGen{"pair": idg(IDPair, 12)}
+	signed := func(r *rand.Rand) string {
+		return fmt.Sprintf("timestamp=%d&recvWindow=5000&signature=%s", 1715000000000+r.Int63n(1e8), hexToken(r, 64))
+	}
+	s := &Scenario{
+		Name:            "bitmarket",
+		Description:     "Bitmarket exchange API v1: public market data polled per currency pair and region, signed trading and account routes (X-MBX-APIKEY header plus timestamp/signature query).",
+		Seed:            2140,
+		Title:           "Bitmarket Exchange API",
+		Hosts:           []Host{{Name: "api.bitmarket.example", IP: [4]byte{10, 0, 9, 90}, Port: 80}},
+		BasePath:        "/api/v1",
+		SpecFormat:      FormatOpenAPI3,
+		Schemes:         []Scheme{{Name: "apiKey", Style: StyleAPIKeyHdr, Param: "X-MBX-APIKEY"}},
+		DefaultSecurity: []string{"apiKey"},
+		Clients: []Client{
+			{Name: "bot", Style: StyleAPIKeyHdr, Param: "X-MBX-APIKEY", UA: uaPy, Weight: 5},
+			{Name: "desk", Style: StyleAPIKeyHdr, Param: "X-MBX-APIKEY", UA: uaJava, Weight: 2},
+			{Name: "ops", Style: StyleAPIKeyHdr, Param: "X-MBX-APIKEY", UA: uaCurl, Weight: 1, Admin: true},
+			{Name: "ticker-widget", Style: StyleNone, UA: uaWeb, Weight: 4},
+			{Name: "scanner", Style: StyleNone, UA: uaScan},
+		},
+		HTTP10: 0.01, Close: 0.03, Pipeline: 0.08, Chunked: 0.2, Gzip: 0.3, SplitHeaders: 0.03, WarmupConns: 6,
+		Routes: []Route{
+			{Method: "GET", Path: "/api/v1/markets", Documented: true, Security: public, Server: AuthPublic, Hits: 40, UnauthHits: 30},
+			{Method: "GET", Path: "/api/v1/markets/{pair}/ticker", Documented: true, Security: public, Server: AuthPublic, Hits: 400, UnauthHits: 300, Params: pair},
+			{Method: "GET", Path: "/api/v1/markets/{pair}/orderbook", Documented: true, Security: public, Server: AuthPublic, Hits: 200, UnauthHits: 120, Params: pair, Query: func(r *rand.Rand) string { return fmt.Sprintf("depth=%d", 5*(1+r.Intn(4))) }},
+			{Method: "GET", Path: "/api/v1/markets/{pair}/trades", Documented: true, Security: public, Server: AuthPublic, Hits: 120, UnauthHits: 80, Params: pair},
+			{Method: "GET", Path: "/api/v1/status/{region}", Documented: true, Security: public, Server: AuthPublic, Hits: 90, UnauthHits: 90, Params: map[string]IDGen{"region": idg(IDRegion, 8)}},
+			{Method: "POST", Path: "/api/v1/orders", Documented: true, Server: AuthRequired, Hits: 60, UnauthHits: 3, Body: "json", Query: signed, QueryAuthOnly: true},
+			{Method: "GET", Path: "/api/v1/orders/{orderId}", Documented: true, Server: AuthRequired, Hits: 80, Params: map[string]IDGen{"orderId": idg(IDOrd, 120)}, Query: signed, QueryAuthOnly: true},
+			{Method: "DELETE", Path: "/api/v1/orders/{orderId}", Documented: true, Server: AuthRequired, Hits: 30, Params: map[string]IDGen{"orderId": idg(IDOrd, 120)}, Query: signed, QueryAuthOnly: true, Status: 200},
+			{Method: "GET", Path: "/api/v1/account/balances", Documented: true, Server: AuthRequired, Hits: 50, Query: signed, QueryAuthOnly: true},
+			{Method: "GET", Path: "/api/v1/account/balances/{asset}", Documented: true, Server: AuthBroken, Hits: 30, UnauthHits: 6, Params: map[string]IDGen{"asset": {Values: []string{"BTC", "ETH", "USDT", "EUR", "SOL", "ADA"}}}, Query: signed, QueryAuthOnly: true},
+			{Method: "GET", Path: "/api/v1/markets/{pair}/candles", Documented: true, Deprecated: true, Security: public, Server: AuthPublic, Hits: 25, UnauthHits: 10, Params: pair},
+			{Method: "POST", Path: "/api/v1/account/withdrawals", Documented: true, Server: AuthRequired, Body: "json", Query: signed, QueryAuthOnly: true},
+			{Method: "GET", Path: "/api/v1/markets/{pair}/liquidations", Server: AuthOpen, Hits: 12, UnauthHits: 6, Params: pair},
+			{Method: "GET", Path: "/api/v1/internal/matching-engine/state", Server: AuthOpen, Hits: 3, UnauthHits: 3},
+			{Method: "POST", Path: "/api/v1/admin/markets/{pair}/halt", Server: AuthAdmin, Hits: 2, NonAdminHits: 1, Params: pair, Body: "json", Status: 200},
+		},
+	}
+	s.Noise = append(scanners("", "/.env", "/api/v1/.env", "/phpinfo.php", "/api/v1/markets/BTC-USDT/../../../etc/passwd"),
+		Noise{Method: "GET", Path: "/api/v1/markets/BTC-USDT/klines", Status: 404, Count: 20, Source: "dead"},
+		Noise{Method: "PUT", Path: "/api/v1/orders", Status: 405, Count: 1, Source: "probe"},
+	)
 	return s
 }
