@@ -159,3 +159,35 @@ func TestPreflightAndPathSensitive(t *testing.T) {
 		}
 	}
 }
+
+// A request whose header block a gap cut keeps its server's host and is
+// neither authenticated nor unauthenticated.
+func TestCutHeaderBlock(t *testing.T) {
+	inv := New(DefaultConfig())
+	inv.Observe(ex("GET", "/stores/BOS01/inventory", 200, "auth:basic", "host:ops.example:8000"))
+	x := ex("GET", "/stores/ATL16/inventory", 200)
+	x.Host = ""
+	x.Flags = reassembly.FlagGap | reassembly.FlagTruncated
+	inv.Observe(x)
+	y := ex("GET", "/stores/NYC01/inventory", 200, "host:OPS.example:8000")
+	inv.Observe(y) // really unauthenticated
+	eps := inv.Endpoints()
+	if len(eps) != 1 || eps[0].Host != "ops.example:8000" || eps[0].Hits != 3 {
+		t.Fatalf("endpoints: %+v", eps)
+	}
+	if eps[0].UnauthenticatedHits != 1 || inv.Stats().AuthUnknown != 1 {
+		t.Errorf("unauth %d, unknown %d", eps[0].UnauthenticatedHits, inv.Stats().AuthUnknown)
+	}
+	// no Host and no earlier host on that server: the server address
+	z := ex("GET", "/x", 200)
+	z.Host = ""
+	z.Server = mustAddrPort("10.9.9.9:8080")
+	inv.Observe(z)
+	found := false
+	for _, e := range inv.Endpoints() {
+		found = found || e.Host == "10.9.9.9:8080"
+	}
+	if !found {
+		t.Errorf("server-address host missing: %v", templates(inv))
+	}
+}

@@ -30,6 +30,7 @@ type Inventory struct {
 	apiKeyCanon []string
 	tokenQ      map[string]bool
 	hostCache   map[hostCacheKey]hostCacheVal
+	serverHosts map[netip.AddrPort]string // server address → last host key seen on it
 }
 
 // Stats counts what the inventory did. Names are stable: they appear in
@@ -65,6 +66,11 @@ type Stats struct {
 	SegmentsCut    uint64 `json:"segments_cut"`
 	DotSegments    uint64 `json:"dot_segments"`
 	BadHost        uint64 `json:"bad_host"`
+	// AuthUnknown counts requests whose header block a capture gap cut
+	// (no Host header, gap or truncated flag) and that showed no
+	// credential: they count as hits but neither as authenticated nor as
+	// unauthenticated.
+	AuthUnknown uint64 `json:"auth_unknown"`
 	// BadJSON counts JSON bodies that did not parse (their shape is
 	// partial); Collapses the sibling groups merged into a parameter.
 	BadJSON   uint64 `json:"bad_json"`
@@ -93,7 +99,8 @@ func New(cfg Config) *Inventory {
 		apiKeys: make(map[string]bool),
 		tokenQ:  make(map[string]bool),
 
-		hostCache: make(map[hostCacheKey]hostCacheVal),
+		hostCache:   make(map[hostCacheKey]hostCacheVal),
+		serverHosts: make(map[netip.AddrPort]string),
 	}
 	inv.norm = normalizer{maxSegs: cfg.MaxSegments, maxSegLen: cfg.MaxSegmentLen}
 	for i := range inv.cfg.Hints {
@@ -127,7 +134,28 @@ type hostCacheVal struct {
 
 // hostKey memoises NormalizeHost (bounded: the cache is dropped when it
 // reaches 4096 entries), so the hot path does not allocate.
+//
+// A request without a Host header (its header block cut by a capture gap,
+// or an HTTP/1.0 client) is given the host last seen with a Host header on
+// the same server address, and only without one the server address.
 func (inv *Inventory) hostKey(x *reassembly.Exchange) (string, bool) {
+	if strings.TrimSpace(x.Host) == "" {
+		if h, ok := inv.serverHosts[x.Server]; ok {
+			return h, true
+		}
+		return NormalizeHost("", x.Server)
+	}
+	key, ok := inv.hostKeyOf(x)
+	if ok && x.Server.IsValid() && inv.serverHosts[x.Server] != key {
+		if len(inv.serverHosts) >= 4096 {
+			clear(inv.serverHosts)
+		}
+		inv.serverHosts[x.Server] = key
+	}
+	return key, ok
+}
+
+func (inv *Inventory) hostKeyOf(x *reassembly.Exchange) (string, bool) {
 	srv := x.Server
 	if x.Host != "" {
 		srv = netip.AddrPortFrom(netip.Addr{}, srv.Port()) // only the port matters then
@@ -246,9 +274,24 @@ func (inv *Inventory) Observe(x *reassembly.Exchange) {
 			inv.endpoints++
 		}
 		inv.recordWalk(h, a, x, segs, kinds)
-		for i := len(ws.newLits) - 1; i >= 0; i-- {
-			d := ws.newLits[i]
-			inv.maybeCollapse(h, ws.path[d], ws.keys[:d:d], 0)
+		if len(ws.newLits) > 0 {
+			for i := len(ws.newLits) - 1; i >= 0; i-- {
+				d := ws.newLits[i]
+				inv.maybeCollapse(h, ws.path[d], ws.keys[:d:d], 0)
+			}
+			// New structure below a word-collapsed parameter may let a
+			// literal sibling of it join (see joinStructural): re-check the
+			// ancestors (the path is re-walked, collapses may have moved it).
+			if n := inv.match(h, segs, kinds, ws); n != nil {
+				for d := len(ws.path) - 2; d >= 0; d-- {
+					if p := ws.path[d]; p.param != nil && p.param.accepts != 0 && len(p.lit) > 0 {
+						if inv.joinStructural(h, p) {
+							inv.recheck(h, p.param, append(ws.keys[:d:d], ""), 1)
+							break
+						}
+					}
+				}
+			}
 		}
 		return
 	}
@@ -340,9 +383,15 @@ func (inv *Inventory) record(a *agg, x *reassembly.Exchange, segs []string, kind
 
 	cred := inv.credentials(x)
 	if cred.kinds == 0 {
-		a.unauthHits++
-		if x.Status/100 == 2 {
-			a.unauth2xx++
+		if x.Host == "" && x.Flags&(reassembly.FlagGap|reassembly.FlagTruncated) != 0 {
+			// The header block was cut by a capture gap: the credentials may
+			// be in the lost part. Neither authenticated nor not.
+			inv.stats.AuthUnknown++
+		} else {
+			a.unauthHits++
+			if x.Status/100 == 2 {
+				a.unauth2xx++
+			}
 		}
 	} else {
 		for i := 0; i < numCredKinds; i++ {

@@ -113,6 +113,9 @@ func (n *node) takes(seg string, k Kind) bool {
 	if n.pat.takes(seg) {
 		return true
 	}
+	if reservedWords[seg] {
+		return false // view and action words stay literal unless a hint says otherwise
+	}
 	return acceptMask(n.accepts)&(1<<classOf(seg, k)) != 0
 }
 
@@ -420,11 +423,15 @@ func (inv *Inventory) maybeCollapse(h *hostState, n *node, keys []string, depth 
 			inv.collapse(h, n, g, 0)
 		}
 	}
-	if len(n.lit) < 3 {
-		return false
-	}
 	if hint := h.hintAt(keys); hint != nil && hint.Literal {
 		return false
+	}
+	joined := inv.joinStructural(h, n)
+	if len(n.lit) < 3 {
+		if joined && n.param != nil {
+			inv.recheck(h, n.param, append(keys, ""), depth+1)
+		}
+		return joined
 	}
 	var groups [numClasses][]sibling
 	for key, c := range n.lit {
@@ -446,10 +453,20 @@ func (inv *Inventory) maybeCollapse(h *hostState, n *node, keys []string, depth 
 			}
 		}
 	}
+	// Below a parameter, hits per value add up over all the parent's values
+	// (each repository under /repos/{owner} is hit once per owner), so the
+	// per-sibling hit ceiling does not apply to the value-shaped classes.
+	underParam := len(keys) > 0 && keys[len(keys)-1] == ""
 	collapsed := false
 	for cls := range groups {
 		g := groups[cls]
 		rule := classRules[cls]
+		if underParam {
+			switch wordClass(cls) {
+			case clsName, clsDotted, clsCode, clsHyphen:
+				rule.maxAvgHits = 0
+			}
+		}
 		if rule.minValues == 0 || len(g) < rule.minValues || !enoughHits(g, rule) {
 			continue
 		}
@@ -481,10 +498,56 @@ func (inv *Inventory) maybeCollapse(h *hostState, n *node, keys []string, depth 
 			}
 		}
 	}
-	if collapsed && n.param != nil {
+	if collapsed {
+		inv.joinStructural(h, n)
+	}
+	if (collapsed || joined) && n.param != nil {
 		inv.recheck(h, n.param, append(keys, ""), depth+1)
 	}
-	return collapsed
+	return collapsed || joined
+}
+
+// joinStructural: once words at a position collapsed into a parameter (the
+// position holds values), a literal sibling with children, all of which
+// the parameter also has (/repos/{owner} has issues and pulls, and so does
+// /repos/rust-lang), is a value too and joins it. Typed-id parameters never
+// pull words in this way (/employees/export stays beside
+// /employees/{employeeId}), nor do leaves, versions or view words.
+func (inv *Inventory) joinStructural(h *hostState, n *node) bool {
+	p := n.param
+	if p == nil || p.accepts == 0 || len(n.lit) == 0 {
+		return false
+	}
+	var g []sibling
+	for key, c := range n.lit {
+		if c.hits == 0 || reservedWords[key] || isVersionLiteral(key) || len(c.lit) == 0 && c.param == nil {
+			continue
+		}
+		if c.param != nil && p.param == nil {
+			continue
+		}
+		ok := true
+		for k := range c.lit {
+			if p.lit[k] == nil && !(p.param != nil && p.param.takes(k, literalKind(k))) {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			g = append(g, sibling{key: key, hits: c.hits})
+		}
+	}
+	if len(g) == 0 {
+		return false
+	}
+	var classes uint16
+	for _, s := range g {
+		if cls := classOf(s.key, literalKind(s.key)); cls != clsVersion {
+			classes |= 1 << cls
+		}
+	}
+	inv.collapse(h, n, g, classes)
+	return true
 }
 
 // features collects the methods served at or below n (three levels at

@@ -466,3 +466,30 @@ func TestUnknownResourceNamesWithDifferentShapes(t *testing.T) {
 	}
 	sameSet(t, templates(inv), want)
 }
+
+// Nested value positions: owners collapse, then repositories below the
+// owner parameter (hit once per owner each), and literal siblings with the
+// same sub-structure join the parameter.
+func TestNestedValuePositions(t *testing.T) {
+	r := newRand(1)
+	inv := New(DefaultConfig())
+	owners := []string{"torvalds", "golang", "kubernetes", "facebook", "google", "microsoft", "apple", "mozilla", "hashicorp", "grafana", "prometheus"}
+	repos := []string{"linux", "go", "kubernetes", "rust", "react", "guava", "vscode", "swift", "gecko-dev", "terraform", "grafana", "prometheus", "tools", "website", "docs"}
+	for i := 0; i < 400; i++ {
+		o, rp := owners[r.IntN(len(owners))], repos[r.IntN(len(repos))]
+		switch r.IntN(4) {
+		case 0:
+			inv.Observe(ex("GET", "/repos/"+o+"/"+rp, 200))
+		case 1:
+			inv.Observe(ex("GET", fmt.Sprintf("/repos/%s/%s/issues/%d", o, rp, r.IntN(5000)), 200))
+		case 2:
+			inv.Observe(ex("GET", "/repos/"+o+"/"+rp+"/pulls", 200))
+		case 3:
+			inv.Observe(ex("GET", "/users/"+o, 200))
+		}
+	}
+	inv.Observe(ex("GET", "/user", 200))
+	inv.Observe(ex("GET", "/users/search", 200))
+	sameSet(t, templates(inv), []string{"GET /repos/{}/{}", "GET /repos/{}/{}/issues/{}", "GET /repos/{}/{}/pulls",
+		"GET /user", "GET /users/{}", "GET /users/search"})
+}
