@@ -29,6 +29,11 @@
 // (/tags/travel, /tags/work). A parameter also learns the shape of the
 // identifiers it took (character classes, length range, a digit); a
 // literal of that shape joins it (a driver id CUTQG4 among 7OxGIL, GXByBq9).
+// Once words collapsed at a position, a literal sibling with the same
+// sub-structure (/repos/rust-lang/... beside /repos/{owner}/...) joins the
+// parameter; below a parameter the per-sibling hit ceiling is lifted, as
+// hits there add up over the parent's values. View and action words (me,
+// search, export, featured, ...) never join a parameter without a hint.
 // Collapse is retroactive: the siblings' subtrees and aggregates merge into
 // the parameter. Constants beat parameters when matching, so /users/me and
 // /employees/export stay next to /users/{userId}. A hard cap on distinct
@@ -43,7 +48,11 @@
 // The host is the Host header, lower-cased, ":80" stripped and other ports
 // kept; a Host header without a port on a connection to a server port other
 // than 80 gets that port, so one service spelled with and without its port
-// is one host. Without a Host header it is the server address "ip:port".
+// is one host. A request without a Host header (an HTTP/1.0 client, or a
+// header block cut by a capture gap) takes the host last seen on the same
+// server address, else the server address "ip:port". A request whose header
+// block was cut and that shows no credential counts as a hit but neither as
+// authenticated nor as unauthenticated (Stats.AuthUnknown).
 //
 // # Noise
 //
