@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 )
 
 // encodeScript turns a framer script into the byte form FuzzFramer reads:
@@ -73,10 +74,14 @@ func FuzzFramer(f *testing.F) {
 	f.Fuzz(func(t *testing.T, script []byte, seed uint64) {
 		steps := decodeScript(script)
 		cfg := Config{MaxHeaderBytes: 512, MaxBodyBytes: 64, MaxPendingRequests: 8}.withDefaults()
+		var memLimit int64 // unlimited: split invariance holds
+		if seed%2 == 1 {
+			memLimit = int64(seed % 4096) // tiny budgets: bounds and accounting only
+		}
 		run := func(split func([]byte) [][]byte) []string {
 			var sums []string
 			cnt := &counters{}
-			s := &sink{cfg: &cfg, cnt: cnt, emit: func(ex *Exchange) {
+			s := &sink{cfg: &cfg, cnt: cnt, memLimit: memLimit, emit: func(ex *Exchange) {
 				if len(ex.RequestBody) > cfg.MaxBodyBytes || len(ex.ResponseBody) > cfg.MaxBodyBytes {
 					t.Fatalf("body over cap: %d/%d", len(ex.RequestBody), len(ex.ResponseBody))
 				}
@@ -97,11 +102,25 @@ func FuzzFramer(f *testing.F) {
 				}
 			}
 			c.close()
+			if s.mem != 0 {
+				t.Fatalf("memory accounting off by %d after close", s.mem)
+			}
 			return sums
 		}
-		a := run(whole)
-		b := run(randomSplits(seed))
-		if strings.Join(a, "\n") != strings.Join(b, "\n") {
+		// A watchdog: the fuzzer does not detect hangs by itself.
+		var a, b []string
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			a = run(whole)
+			b = run(randomSplits(seed))
+		}()
+		select {
+		case <-done:
+		case <-time.After(10 * time.Second):
+			t.Fatalf("framer hangs on %q (seed %d)", script, seed)
+		}
+		if memLimit == 0 && strings.Join(a, "\n") != strings.Join(b, "\n") {
 			t.Fatalf("split changed the exchanges:\nwhole:\n%s\nsplit:\n%s", strings.Join(a, "\n"), strings.Join(b, "\n"))
 		}
 	})
