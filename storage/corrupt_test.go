@@ -104,6 +104,10 @@ func TestCorruptFiles(t *testing.T) {
 			ne.PutUint32(b[m.root*pageSize+pageHeaderSize+8:], 0) // ksize of element 0
 			return b
 		}), "empty key"},
+		{"meta_page_header_damaged", mut(func(b []byte) []byte {
+			ne.PutUint64(b[pageSize:], 67108865) // page 1's header id; its payload stays valid
+			return b
+		}), "meta page 1: header says page 67108865"},
 		{"root_count_huge", mut(func(b []byte) []byte { ne.PutUint16(b[m.root*pageSize+10:], 0xFFFF); return b }), "do not fit"},
 		{"newer_bbolt_format", mut(func(b []byte) []byte {
 			for _, off := range []int{0, pageSize} {

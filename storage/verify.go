@@ -178,6 +178,18 @@ func verifyFile(r io.ReaderAt, size int64, path string, walk bool) error {
 	default:
 		return bad("no valid meta page (meta page 0: %s; meta page 1: %s)", whys[0], whys[1])
 	}
+	// bbolt ignores meta page headers except in tx.Check; a meta whose
+	// payload is valid but whose header is not is damage we refuse, as
+	// skipping it would pick a different meta than bbolt (found by FuzzOpen).
+	for i := range metas {
+		if whys[i] != "" {
+			continue
+		}
+		b := read(int64(i * pageSize))
+		if id, flags := ne.Uint64(b), ne.Uint16(b[8:]); id != uint64(i) || flags != flagMeta {
+			return bad("meta page %d: header says page %d, type 0x%02x", i, id, flags)
+		}
+	}
 	m := metas[use]
 	if why := m.sane(pageSize, size); why != "" {
 		return bad("meta page %d: %s", use, why)
