@@ -22,6 +22,7 @@ const (
 	sensPrivateKey
 	sensPassword
 	sensStripeKey
+	sensNationalID
 	numSensKinds
 )
 
@@ -29,7 +30,7 @@ var sensNames = [numSensKinds]string{
 	sensEmail: "email", sensPhone: "phone", sensCard: "card_number", sensIBAN: "iban",
 	sensSSN: "us_ssn", sensJWT: "jwt", sensAWSKey: "aws_access_key", sensGCPKey: "gcp_api_key",
 	sensSlackToken: "slack_token", sensGitHubToken: "github_token", sensPrivateKey: "private_key",
-	sensPassword: "password", sensStripeKey: "stripe_key",
+	sensPassword: "password", sensStripeKey: "stripe_key", sensNationalID: "national_id",
 }
 
 var reqSensNames, respSensNames [numSensKinds]string
@@ -415,4 +416,31 @@ func phoneField(name []byte) bool {
 	}
 	s := b[:len(name)]
 	return containsBytes(s, "phone") || containsBytes(s, "mobile") || containsBytes(s, "msisdn")
+}
+
+// nationalIDField: JSON or form field names that hold a national
+// identification number (US SSN, Dutch BSN, UK NINO, Canadian SIN, ...).
+func nationalIDField(name []byte) bool {
+	if len(name) > 40 {
+		return false
+	}
+	var b [40]byte
+	n := 0
+	for _, c := range name {
+		if c == '_' || c == '-' {
+			continue
+		}
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b[n] = c
+		n++
+	}
+	switch string(b[:n]) {
+	case "ssn", "bsn", "nino", "sin", "nationalid", "nationalidnumber", "nationalinsurancenumber",
+		"socialsecuritynumber", "taxid", "tin", "personnummer", "burgerservicenummer", "citizenservicenumber",
+		"passportnumber", "idnumber", "nif", "nie", "dni", "cpf", "aadhaar", "pesel":
+		return true
+	}
+	return false
 }

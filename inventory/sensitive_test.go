@@ -2,10 +2,12 @@ package inventory
 
 import (
 	"net/http"
+	"net/netip"
 	"reflect"
 	"sort"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestSensitiveKinds(t *testing.T) {
@@ -92,5 +94,42 @@ func TestScanHeadersSkipsCredentials(t *testing.T) {
 	m := scanHeaders(h, map[string]bool{"X-Api-Key": true})
 	if m != 1<<sensEmail {
 		t.Errorf("scanHeaders = %b, want only email", m)
+	}
+}
+
+func TestNationalIDFields(t *testing.T) {
+	inv := New(DefaultConfig())
+	x := ex("POST", "/people", 201, `body:{"name":"x","bsn":"123456782","tax_id":123456789,"ssn_note":"none"}`)
+	inv.Observe(x)
+	if e := inv.Endpoints()[0]; e.Sensitive["response.national_id"] != 1 {
+		t.Errorf("sensitive = %v", e.Sensitive)
+	}
+}
+
+func TestLatencyAndClients(t *testing.T) {
+	inv := New(DefaultConfig())
+	for i := 1; i <= 100; i++ {
+		x := ex("GET", "/a", 200)
+		x.ResponseTime = x.RequestTime.Add(time.Duration(i) * time.Millisecond)
+		x.Client = netip.AddrPortFrom(netip.AddrFrom4([4]byte{10, 0, byte(i % 10), 1}), 1000)
+		inv.Observe(x)
+	}
+	e := inv.Endpoints()[0]
+	l := e.Latency
+	if l.Count != 100 || l.MinMS != 1 || l.MaxMS != 100 || l.AvgMS != 50.5 {
+		t.Errorf("latency = %+v", l)
+	}
+	if l.P50MS < 45 || l.P50MS > 55 || l.P95MS < 85 || l.P95MS > 105 {
+		t.Errorf("quantiles p50 %.1f p95 %.1f", l.P50MS, l.P95MS)
+	}
+	if e.Clients != 10 {
+		t.Errorf("clients = %d, want 10", e.Clients)
+	}
+	var h hll
+	for i := 0; i < 5000; i++ {
+		h.add(fnv64([]byte("salt"), []byte(itoa(i))))
+	}
+	if est := h.estimate(); est < 4250 || est > 5750 {
+		t.Errorf("hll estimate %d for 5000", est)
 	}
 }

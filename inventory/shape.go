@@ -218,6 +218,9 @@ func (inv *Inventory) form(dst **Shape, body string, sample bool) uint32 {
 		if val != "" && passwordField([]byte(name)) {
 			m |= 1 << sensPassword
 		}
+		if val != "" && nationalIDField([]byte(name)) {
+			m |= 1 << sensNationalID
+		}
 		if len(val) >= 6 {
 			m |= scanString(val)
 		}
@@ -396,10 +399,13 @@ func (p *shapeParser) parse(dst *Shape, depth int, key []byte) *Shape {
 			return dst
 		}
 		if key != nil && len(v) > 0 {
-			if passwordField(key) {
+			switch {
+			case passwordField(key):
 				p.sens |= 1 << sensPassword
-			} else if phoneField(key) && phoneLike(v) {
+			case phoneField(key) && phoneLike(v):
 				p.sens |= 1 << sensPhone
+			case nationalIDField(key):
+				p.sens |= 1 << sensNationalID
 			}
 		}
 		f := ""
@@ -455,6 +461,9 @@ func (p *shapeParser) parse(dst *Shape, depth int, key []byte) *Shape {
 		typ := "integer"
 		if isFloat {
 			typ = "number"
+		}
+		if key != nil && !isFloat && nationalIDField(key) {
+			p.sens |= 1 << sensNationalID
 		}
 		s, ok := typed(dst, typ)
 		if !ok {
