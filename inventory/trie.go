@@ -103,7 +103,12 @@ func (p *idPattern) takes(s string) bool {
 	if m&^p.mask != 0 || m&64 != 0 {
 		return false
 	}
-	return digit // a value without a digit never looks like these identifiers
+	if digit {
+		return true
+	}
+	// Fixed-length upper-case identifiers (VINs, codes) sometimes have no
+	// digit; a word of exactly that length in capitals is implausible.
+	return p.minLen == p.maxLen && len(s) == int(p.minLen) && len(s) >= 6 && m&1 == 0 && m&2 != 0
 }
 
 func (n *node) takes(seg string, k Kind) bool {

@@ -493,3 +493,13 @@ func TestNestedValuePositions(t *testing.T) {
 	sameSet(t, templates(inv), []string{"GET /repos/{}/{}", "GET /repos/{}/{}/issues/{}", "GET /repos/{}/{}/pulls",
 		"GET /user", "GET /users/{}", "GET /users/search"})
 }
+
+func TestPatternFixedLengthCapitals(t *testing.T) {
+	inv := New(DefaultConfig())
+	vins := []string{"1HGCM82633A004352", "JH4KA7561PC008269", "WVWZZZ1JZXW000001", "5YJ3E1EA7KF317000", "2T1BURHE0JC074123", "WJHEHFJAXUWKPAYVX"}
+	for _, v := range vins {
+		inv.Observe(ex("GET", "/vehicles/"+v, 200))
+	}
+	inv.Observe(ex("GET", "/vehicles/SETTINGSX", 200)) // not 17 long: stays literal
+	sameSet(t, templates(inv), []string{"GET /vehicles/{}", "GET /vehicles/SETTINGSX"})
+}
