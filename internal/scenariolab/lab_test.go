@@ -23,13 +23,13 @@ var (
 		"shopwave":      0.98,
 		"retailco":      0.98,
 		"notes":         0.98,
-		"fleet":         0.96,
+		"fleet":         0.98,
 		"clinic":        0.98,
-		"tenants":       0.91,
-		"gitforge":      0.6,
+		"tenants":       0.98,
+		"gitforge":      0.9,
 		"payfast-flat":  0.98,
 		"retailco-json": 0.98,
-		"bitmarket":     0.86,
+		"bitmarket":     0.83,
 	}
 	// known lists scenarios whose failures are logged, not fatal, until the
 	// named product bug is fixed (SCENARIOLAB_STRICT=1 makes them fatal):
