@@ -14,6 +14,7 @@ import (
 
 	"github.com/shadowtap/shadowtap/diff"
 	"github.com/shadowtap/shadowtap/inventory"
+	"github.com/shadowtap/shadowtap/sensor"
 )
 
 type diffFlags struct {
@@ -130,7 +131,7 @@ EXIT STATUS
 			if err != nil {
 				return err
 			}
-			_, eps, err := loadInventory(c.Context(), dbPath)
+			_, eps, err := loadInventory(c.Context(), dbPath, sensor.EndpointFilter{})
 			if err != nil {
 				return err
 			}
@@ -187,7 +188,7 @@ func runScan(ctx context.Context, o scanOptions, files []string, stdout, stderr 
 	if ctx.Err() != nil {
 		return ctx.Err()
 	}
-	_, eps, err := loadInventory(ctx, dbPath)
+	_, eps, err := loadInventory(ctx, dbPath, sensor.EndpointFilter{})
 	if err != nil {
 		return err
 	}
@@ -226,12 +227,12 @@ EXIT STATUS
 			if err != nil {
 				return err
 			}
-			_, eps, err := loadInventory(c.Context(), dbPath)
+			_, eps, err := loadInventory(c.Context(), dbPath, sensor.EndpointFilter{})
 			if err != nil {
 				return err
 			}
 			if o.host != "" {
-				eps = filterEndpoints(eps, endpointsOptions{host: o.host}, timeZero)
+				eps = sensor.FilterEndpoints(eps, sensor.EndpointFilter{Host: o.host})
 			}
 			title := o.title
 			if title == "" {

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"net/url"
 	"sort"
 	"strconv"
 	"strings"
@@ -19,6 +20,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/shadowtap/shadowtap/inventory"
+	"github.com/shadowtap/shadowtap/sensor"
 	"github.com/shadowtap/shadowtap/storage"
 )
 
@@ -38,7 +40,7 @@ func (o *endpointsOptions) addFlags(fs *pflag.FlagSet) {
 	o.db.addFlags(fs)
 	fs.StringVar(&o.host, "host", "", "only endpoints of `host`")
 	fs.StringVar(&o.method, "method", "", "only endpoints with HTTP `method`")
-	fs.StringVar(&o.path, "path", "", "only paths matching `glob` (* matches any characters, / included)")
+	fs.StringVar(&o.path, "path", "", "only path templates matching `glob` (* within one segment, a final /** any further segments)")
 	fs.BoolVar(&o.unauth, "unauthenticated", false, "only endpoints called at least once without credentials")
 	fs.StringVar(&o.since, "since", "", "only endpoints seen at or after `time` (RFC 3339, or a duration such as 24h meaning that long ago)")
 	fs.StringVar(&o.sortBy, "sort", "path", "sort `key`: path, hits, last-seen, first-seen, unauthenticated")
@@ -69,11 +71,13 @@ EXIT STATUS
 
 // loadInventory reads the stored inventory. While a running sensor holds the
 // database it asks the sensor instead.
-func loadInventory(ctx context.Context, dbPath string) (*inventory.Inventory, []inventory.Endpoint, error) {
+// flt is passed to a running sensor's API; the caller filters stored
+// endpoints itself.
+func loadInventory(ctx context.Context, dbPath string, flt sensor.EndpointFilter) (*inventory.Inventory, []inventory.Endpoint, error) {
 	db, err := storage.Open(dbPath, storage.Options{ReadOnly: true})
 	if err != nil {
 		if errors.Is(err, storage.ErrLocked) {
-			eps, serr := endpointsFromSensor(ctx, dbPath)
+			eps, serr := endpointsFromSensor(ctx, dbPath, flt)
 			if serr == nil {
 				return nil, eps, nil
 			}
@@ -106,15 +110,11 @@ func runEndpoints(ctx context.Context, o endpointsOptions, stdout io.Writer) err
 	if err != nil {
 		return err
 	}
-	var since time.Time
-	if o.since != "" {
-		if d, err := time.ParseDuration(o.since); err == nil {
-			since = time.Now().Add(-d)
-		} else if since, err = time.Parse(time.RFC3339, o.since); err != nil {
-			return fmt.Errorf("--since %q: want RFC 3339 (2026-01-02T15:04:05Z) or a duration (24h)", o.since)
-		}
+	flt, err := o.endpointFilter()
+	if err != nil {
+		return err
 	}
-	inv, eps, err := loadInventory(ctx, dbPath)
+	inv, eps, err := loadInventory(ctx, dbPath, flt)
 	if err != nil {
 		return err
 	}
@@ -126,61 +126,30 @@ func runEndpoints(ctx context.Context, o endpointsOptions, stdout io.Writer) err
 		}
 		return writeNoise(bw, inv.Noise(), o.format)
 	}
-	eps = filterEndpoints(eps, o, since)
+	eps = sensor.FilterEndpoints(eps, flt)
 	if err := sortEndpoints(eps, o.sortBy); err != nil {
 		return err
 	}
 	return writeEndpoints(bw, eps, o.format)
 }
 
-func filterEndpoints(eps []inventory.Endpoint, o endpointsOptions, since time.Time) []inventory.Endpoint {
-	out := eps[:0:0]
-	for _, e := range eps {
-		if o.host != "" && !strings.EqualFold(e.Host, o.host) {
-			continue
-		}
-		if o.method != "" && !strings.EqualFold(e.Method, o.method) {
-			continue
-		}
-		if o.path != "" && !globMatch(o.path, e.Path) {
-			continue
-		}
-		if o.unauth && e.UnauthenticatedHits == 0 {
-			continue
-		}
-		if !since.IsZero() && e.LastSeen.Before(since) {
-			continue
-		}
-		out = append(out, e)
-	}
-	return out
-}
-
-// globMatch reports whether s matches pattern, where * matches any run of
-// characters (slashes included) and ? any one character.
-func globMatch(pattern, s string) bool {
-	for len(pattern) > 0 {
-		switch pattern[0] {
-		case '*':
-			for i := len(s); i >= 0; i-- {
-				if globMatch(pattern[1:], s[i:]) {
-					return true
-				}
-			}
-			return false
-		case '?':
-			if s == "" {
-				return false
-			}
-			pattern, s = pattern[1:], s[1:]
-		default:
-			if s == "" || s[0] != pattern[0] {
-				return false
-			}
-			pattern, s = pattern[1:], s[1:]
+// endpointFilter turns the filter flags into the filter the sensor's API
+// shares, so both apply the same rules.
+func (o endpointsOptions) endpointFilter() (sensor.EndpointFilter, error) {
+	q := url.Values{}
+	for k, v := range map[string]string{"host": o.host, "method": o.method, "path": o.path, "since": o.since} {
+		if v != "" {
+			q.Set(k, v)
 		}
 	}
-	return s == ""
+	if o.unauth {
+		q.Set("unauthenticated", "true")
+	}
+	f, err := sensor.ParseEndpointFilter(q, time.Now())
+	if err != nil {
+		return f, withHint(err, "see 'shadowtap endpoints --help'")
+	}
+	return f, nil
 }
 
 func sortEndpoints(eps []inventory.Endpoint, key string) error {

@@ -177,7 +177,7 @@ EXIT STATUS
 
 // endpointsFromSensor asks the running sensor that holds dbPath for its
 // endpoints, found through the discovery file it writes beside the DB.
-func endpointsFromSensor(ctx context.Context, dbPath string) ([]inventory.Endpoint, error) {
+func endpointsFromSensor(ctx context.Context, dbPath string, flt sensor.EndpointFilter) ([]inventory.Endpoint, error) {
 	d, ok, err := sensor.ReadDiscovery(dbPath)
 	if err != nil {
 		return nil, err
@@ -189,7 +189,7 @@ func endpointsFromSensor(ctx context.Context, dbPath string) ([]inventory.Endpoi
 	if err != nil {
 		return nil, err
 	}
-	eps, err := sensor.QueryEndpoints(ctx, d, token, nil)
+	eps, err := sensor.QueryEndpoints(ctx, d, token, flt.Values())
 	if err != nil {
 		return nil, fmt.Errorf("the sensor holding the database (pid %d) answers at %s, but: %w", d.PID, d.URL(), err)
 	}

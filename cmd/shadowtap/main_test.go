@@ -108,9 +108,9 @@ func TestIngestEndpointsDiff(t *testing.T) {
 	}
 
 	// Filters.
-	out, _, _ = shadowtap(t, "endpoints", "--db", db, "--format", "ndjson", "--method", "delete", "--path", "/hr/api/*")
+	out, _, _ = shadowtap(t, "endpoints", "--db", db, "--format", "ndjson", "--method", "delete", "--path", "/hr/api/**")
 	if n := strings.Count(out, "\n"); n != 2 {
-		t.Errorf("DELETE /hr/api/*: %d endpoints, want 2:\n%s", n, out)
+		t.Errorf("DELETE /hr/api/**: %d endpoints, want 2:\n%s", n, out)
 	}
 
 	out, errOut, code = shadowtap(t, "diff", "--db", db, "--spec", sampleSpec, "--format", "json")

@@ -5,10 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
-	"time"
 )
-
-var timeZero time.Time
 
 func indentJSON(b []byte) []byte {
 	var out bytes.Buffer
