@@ -64,8 +64,9 @@ type Stats struct {
 	Detail map[string]uint64 `json:"detail,omitempty"`
 }
 
-// DataSource is what the API serves. Implementations return copies the
-// handler may keep; calls come from many goroutines at once.
+// DataSource is what the API serves. The handler only reads what the
+// methods return (it may be shared with other readers); calls come from
+// many goroutines at once.
 type DataSource interface {
 	Endpoints() []inventory.Endpoint
 	Findings() []diff.Finding

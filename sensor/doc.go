@@ -55,7 +55,9 @@
 // # API
 //
 // NewAPIHandler serves GET /api/v1/endpoints (JSON array of
-// inventory.Endpoint; filters host, method, path glob, unauthenticated,
+// inventory.Endpoint as of the last commit, at most CommitInterval old —
+// the list the findings were computed from; serving it never takes the
+// lock capture waits on; filters host, method, path glob, unauthenticated,
 // since — see EndpointFilter), /api/v1/findings (JSON array of
 // diff.Finding; filters kind, severity, host), /api/v1/stats (Stats),
 // /metrics (Prometheus: shadowtap_* plus Go and process collectors) and

@@ -139,6 +139,11 @@ func TestSIGHUPReload(t *testing.T) {
 	if st.Reloads != 1 || st.ReloadErrors != 2 {
 		t.Errorf("after failed reloads: %+v", st)
 	}
+	// Let the traffic through before stopping (Close ends capture at once).
+	n := uint64(len(synthTraffic()))
+	if st := waitStats(t, d, func(s Stats) bool { return s.Exchanges == n }); st.Exchanges != n {
+		t.Fatalf("exchanges = %d, want %d", st.Exchanges, n)
+	}
 	if err := stop(); err != nil {
 		t.Fatalf("Run = %v", err)
 	}

@@ -97,7 +97,7 @@ func TestCapsOverflowCounted(t *testing.T) {
 	cfg.CommitInterval = 20 * time.Millisecond
 	cfg.Caps = InventoryCaps{MaxHosts: 2, MaxEndpointsPerHost: 3}
 	d, stop, stderr := startSensor(t, cfg)
-	st := waitStats(t, d, func(s Stats) bool { return s.HostOverflow > 0 && s.EndpointOverflow > 0 && s.Endpoints == 6 })
+	st := waitStats(t, d, func(s Stats) bool { return s.HostOverflow == 18 && s.EndpointOverflow == 6 && s.Endpoints == 6 })
 	if st.Endpoints != 6 || st.Hosts != 2 || st.HostOverflow != 18 || st.EndpointOverflow != 6 {
 		t.Errorf("stats = endpoints %d hosts %d host_overflow %d endpoint_overflow %d, want 6 2 18 6",
 			st.Endpoints, st.Hosts, st.HostOverflow, st.EndpointOverflow)

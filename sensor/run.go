@@ -70,6 +70,10 @@ type Sensor struct {
 	lastBytes  uint64
 	lastExch   uint64
 
+	// epSnap is the endpoint list of the last commit, served by the API
+	// without touching the inventory lock. Never modified once stored.
+	epSnap atomic.Pointer[[]inventory.Endpoint]
+
 	findMu   sync.RWMutex
 	findings []diff.Finding
 
@@ -182,6 +186,8 @@ func Open(cfg Config, stderr io.Writer) (_ *Sensor, err error) {
 	s.inv.ClearDirty()
 	s.epCache = map[string][]inventory.Endpoint{}
 	s.deriveEndpoints(blobs)
+	initial := s.cachedEndpoints()
+	s.epSnap.Store(&initial)
 	if s.emitted, err = s.db.EmittedSet(); err != nil {
 		return nil, err
 	}
@@ -643,6 +649,7 @@ func (s *Sensor) commitOnce(final bool) {
 		// host; clean hosts keep their cached endpoints.
 		s.deriveEndpoints(hosts)
 		eps = s.cachedEndpoints()
+		s.epSnap.Store(&eps)
 	}
 	s.invStats.Store(s.snapshotInventory(invSt, eps))
 
@@ -815,11 +822,15 @@ func flatten(v any) map[string]uint64 {
 	return out
 }
 
-// Endpoints implements DataSource: a fresh copy of the inventory.
+// Endpoints implements DataSource: the endpoints as of the last commit (at
+// most CommitInterval old), the same list the findings were computed from.
+// Serving it takes no lock that capture waits on. The slice is shared:
+// read it, do not modify it.
 func (s *Sensor) Endpoints() []inventory.Endpoint {
-	s.invMu.Lock()
-	defer s.invMu.Unlock()
-	return s.inv.Endpoints()
+	if p := s.epSnap.Load(); p != nil {
+		return *p
+	}
+	return nil
 }
 
 // Findings implements DataSource: the findings of the last evaluation.
