@@ -44,9 +44,9 @@ var (
 var (
 	metaKeySchema    = []byte("schema")     // uint64 big-endian
 	metaKeyCreated   = []byte("created")    // RFC 3339 UTC
-	metaKeyUpdated   = []byte("updated")    // RFC 3339 UTC, set by every commit
+	metaKeyUpdated   = []byte("updated")    // RFC 3339 UTC, set by every commit and migration
 	metaKeyCreatedBy = []byte("created_by") // Options.Version of the creator
-	metaKeyUpdatedBy = []byte("updated_by") // Options.Version of the last read-write opener
+	metaKeyUpdatedBy = []byte("updated_by") // Options.Version of the last writer
 )
 
 // Options configure Open. The zero value is a read-write open waiting 1 s

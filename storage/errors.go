@@ -23,7 +23,7 @@ var (
 	ErrNeedsMigration = errors.New("storage: database needs a schema migration; open it read-write once")
 	// ErrReadOnly is returned by writes on a database opened read-only.
 	ErrReadOnly = errors.New("storage: database is open read-only")
-	// ErrClosed is returned by calls on a closed DB or Writer.
+	// ErrClosed is returned by calls on a closed DB.
 	ErrClosed = errors.New("storage: database is closed")
 	// ErrInvalidBatch is returned by Commit for a batch that cannot be
 	// stored (empty or oversized host key, oversized blob, capture record

@@ -122,7 +122,11 @@ func (db *DB) commit(hosts map[string][]byte, caps []CaptureRecord, stats map[st
 				return err
 			}
 		}
-		return tx.Bucket(bucketMeta).Put(metaKeyUpdated, db.stamp())
+		mb := tx.Bucket(bucketMeta)
+		if err := mb.Put(metaKeyUpdatedBy, []byte(db.opts.Version)); err != nil {
+			return err
+		}
+		return mb.Put(metaKeyUpdated, db.stamp())
 	})
 }
 
