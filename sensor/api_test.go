@@ -138,7 +138,8 @@ func TestAPIFindingsStatsHealthMetrics(t *testing.T) {
 	}
 	code, body = get(t, h, "/metrics", "")
 	for _, want := range []string{"shadowtap_packets_total 123", "shadowtap_kernel_drops_total 1", "shadowtap_endpoints 4",
-		`shadowtap_stage_counter_total{counter="reassembly.weird_http_gap_in_headers"} 2`, "go_goroutines"} {
+		`shadowtap_stage_counter_total{counter="reassembly.weird_http_gap_in_headers"} 2`, "go_goroutines",
+		`shadowtap_findings_current{kind="shadow",severity="high"} 1`} {
 		if !strings.Contains(body, want) {
 			t.Errorf("metrics lack %q", want)
 		}

@@ -45,6 +45,9 @@ var metricDefs = []metricDef{
 	{"uptime_seconds", "Seconds since the sensor started.", prometheus.GaugeValue, func(s *Stats) float64 { return s.UptimeSeconds }},
 }
 
+var findingsDesc = prometheus.NewDesc("shadowtap_findings_current",
+	"Current findings by kind and severity.", []string{"kind", "severity"}, nil)
+
 var detailDesc = prometheus.NewDesc("shadowtap_stage_counter_total",
 	"Named counters of the pipeline stages (decoder, reassembly weirds, inventory), labelled stage.name.",
 	[]string{"counter"}, nil)
@@ -62,12 +65,21 @@ func (c *statsCollector) Describe(ch chan<- *prometheus.Desc) {
 		ch <- c.descs[d.name]
 	}
 	ch <- detailDesc
+	ch <- findingsDesc
 }
 
 func (c *statsCollector) Collect(ch chan<- prometheus.Metric) {
 	s := c.src.Stats()
 	for _, d := range metricDefs {
 		ch <- prometheus.MustNewConstMetric(c.descs[d.name], d.kind, d.get(&s))
+	}
+	type ks struct{ kind, sev string }
+	byKind := map[ks]int{}
+	for _, f := range c.src.Findings() {
+		byKind[ks{f.Kind, f.Severity.String()}]++
+	}
+	for k, n := range byKind {
+		ch <- prometheus.MustNewConstMetric(findingsDesc, prometheus.GaugeValue, float64(n), k.kind, k.sev)
 	}
 	keys := make([]string, 0, len(s.Detail))
 	for k := range s.Detail {

@@ -86,6 +86,24 @@ type Sensor struct {
 	reasmStats                                   atomic.Pointer[reassembly.Stats]
 
 	reloadCh chan Config
+
+	// retired sums the counters of sinks closed by a reload (under cfgMu).
+	retired SinkStats
+}
+
+// retireSink adds a closed sink's counters to the retired totals.
+func (s *Sensor) retireSink(sk Sink) {
+	ss, ok := sk.(StatsSink)
+	if !ok {
+		return
+	}
+	x := ss.Stats()
+	s.cfgMu.Lock()
+	s.retired.Emitted += x.Emitted
+	s.retired.Failed += x.Failed
+	s.retired.Dropped += x.Dropped
+	s.retired.Retries += x.Retries
+	s.cfgMu.Unlock()
 }
 
 type inventorySnapshot struct {
@@ -378,6 +396,7 @@ func (s *Sensor) reload(cfg Config) error {
 	s.cfgMu.Unlock()
 	for _, o := range old {
 		o.Close()
+		s.retireSink(o)
 	}
 	select {
 	case s.reloadCh <- cfg:
@@ -886,16 +905,25 @@ func (s *Sensor) Stats() Stats {
 	s.findMu.RLock()
 	st.Findings = uint64(len(s.findings))
 	s.findMu.RUnlock()
+	// Per sink (numbered as configured, counting since the last reload) and
+	// in all (since start).
 	s.cfgMu.Lock()
+	total := s.retired
 	for i, sk := range s.sinks {
 		if ss, ok := sk.(StatsSink); ok {
 			x := ss.Stats()
 			p := fmt.Sprintf("sink%d.", i+1)
 			st.Detail[p+"emitted"], st.Detail[p+"failed"], st.Detail[p+"dropped"], st.Detail[p+"retries"] =
 				x.Emitted, x.Failed, x.Dropped, x.Retries
+			total.Emitted += x.Emitted
+			total.Failed += x.Failed
+			total.Dropped += x.Dropped
+			total.Retries += x.Retries
 		}
 	}
 	s.cfgMu.Unlock()
+	st.Detail["sinks.emitted"], st.Detail["sinks.failed"], st.Detail["sinks.dropped"], st.Detail["sinks.retries"] =
+		total.Emitted, total.Failed, total.Dropped, total.Retries
 	return st
 }
 

@@ -168,6 +168,16 @@ func WithQueueSize(n int) WebhookOption {
 	}
 }
 
+// WithBatchSize caps the findings per POST (default 100); a larger Emit is
+// split into several POSTs.
+func WithBatchSize(n int) WebhookOption {
+	return func(s *webhookSink) {
+		if n > 0 {
+			s.batchSize = n
+		}
+	}
+}
+
 // WithHeader adds a header to every POST (for example an Authorization the
 // receiver expects).
 func WithHeader(key, value string) WebhookOption {
@@ -198,6 +208,7 @@ type webhookSink struct {
 	attempts     int
 	base, max    time.Duration
 	queueSize    int
+	batchSize    int
 	closeTimeout time.Duration
 
 	queue   chan []diff.Finding
@@ -224,6 +235,7 @@ func NewWebhookSink(url string, opts ...WebhookOption) Sink {
 		base:         500 * time.Millisecond,
 		max:          30 * time.Second,
 		queueSize:    256,
+		batchSize:    100,
 		closeTimeout: 10 * time.Second,
 		done:         make(chan struct{}),
 		sleepFn:      sleepCtx,
@@ -252,20 +264,23 @@ func (s *webhookSink) Emit(_ context.Context, fs []diff.Finding) error {
 	if len(fs) == 0 {
 		return nil
 	}
-	cp := append([]diff.Finding(nil), fs...)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.closed {
 		s.c.dropped.Add(uint64(len(fs)))
 		return ErrSinkClosed
 	}
-	select {
-	case s.queue <- cp:
-		return nil
-	default:
-		s.c.dropped.Add(uint64(len(fs)))
-		return ErrQueueFull
+	for len(fs) > 0 {
+		n := min(len(fs), s.batchSize)
+		select {
+		case s.queue <- append([]diff.Finding(nil), fs[:n]...):
+			fs = fs[n:]
+		default:
+			s.c.dropped.Add(uint64(len(fs)))
+			return ErrQueueFull
+		}
 	}
+	return nil
 }
 
 func (s *webhookSink) loop() {

@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -362,5 +363,29 @@ func TestOpenSinkStdout(t *testing.T) {
 	}
 	if _, err := OpenSink(SinkConfig{Type: "syslog", Network: "udp"}, io.Discard); err == nil {
 		t.Error("syslog without addr: no error")
+	}
+}
+
+func TestWebhookBatches(t *testing.T) {
+	rcv := &receiver{}
+	srv := httptest.NewServer(rcv)
+	defer srv.Close()
+	s := NewWebhookSink(srv.URL, WithBatchSize(2))
+	var fs []diff.Finding
+	for i := 0; i < 5; i++ {
+		fs = append(fs, testFinding(string(rune('a'+i)), "shadow", "low", "h", "GET", "/"))
+	}
+	if err := s.Emit(context.Background(), fs); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	var sizes []int
+	var got []string
+	for _, p := range rcv.payloads {
+		sizes = append(sizes, len(p.Findings))
+		got = append(got, ids(p.Findings)...)
+	}
+	if fmt.Sprint(sizes) != "[2 2 1]" || strings.Join(got, "") != "abcde" {
+		t.Errorf("POST sizes %v, ids %v; want [2 2 1] and abcde in order", sizes, got)
 	}
 }
