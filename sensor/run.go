@@ -63,6 +63,7 @@ type Sensor struct {
 	icfg inventory.Config
 
 	// Commit goroutine only (filled by Open before it starts).
+	diffed     bool // a diff ran at least once
 	epCache    map[string][]inventory.Endpoint
 	emitted    map[string]time.Time
 	retryHosts map[string]bool
@@ -661,7 +662,7 @@ func (s *Sensor) commitOnce(final bool) {
 	specs, sinks := s.specs, s.sinks
 	s.rediff = false
 	s.cfgMu.Unlock()
-	needDiff := len(hosts) > 0 || rediff || s.findings == nil
+	needDiff := len(hosts) > 0 || rediff || !s.diffed
 	var eps []inventory.Endpoint
 	if needDiff {
 		// Derived off the lock from the blobs just marshalled, per dirty
@@ -704,6 +705,7 @@ func (s *Sensor) commitOnce(final bool) {
 	}
 
 	fs := diff.Diff(eps, specs, diff.Options{})
+	s.diffed = true
 	s.findMu.Lock()
 	s.findings = fs
 	s.findMu.Unlock()
