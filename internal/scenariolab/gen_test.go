@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -37,12 +38,13 @@ func TestValidateDefinitions(t *testing.T) {
 		{"missing generator", func(s *Scenario) { s.Routes[0].Path += "/{nope}" }},
 		{"uncalled shadow", func(s *Scenario) { s.Routes = append(s.Routes, Route{Method: "GET", Path: "/x"}) }},
 		{"unauth > hits", func(s *Scenario) { s.Routes[0].UnauthHits = s.Routes[0].Hits + 1 }},
+		{"unknown id kind", func(s *Scenario) { s.Routes[2].Params = map[string]IDGen{"noteId": {Kind: "nope"}} }},
 	}
 	for _, tc := range bad {
 		s := Notes()
 		tc.mod(s)
-		if err := s.Validate(); err == nil {
-			t.Errorf("%s: Validate accepted a broken definition", tc.name)
+		if err := s.Validate(); !errors.Is(err, ErrInvalid) {
+			t.Errorf("%s: Validate returned %v, want ErrInvalid", tc.name, err)
 		}
 	}
 }

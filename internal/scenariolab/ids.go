@@ -54,6 +54,17 @@ const crockford = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 
 func pick(r *rand.Rand, xs []string) string { return xs[r.Intn(len(xs))] }
 
+// knownKind reports whether genID understands kind.
+func knownKind(kind string) (ok bool) {
+	defer func() {
+		if recover() != nil {
+			ok = false
+		}
+	}()
+	genID(rand.New(rand.NewSource(1)), kind)
+	return true
+}
+
 // genID returns one identifier of the kind (as it appears on the wire).
 func genID(r *rand.Rand, kind string) string {
 	switch kind {

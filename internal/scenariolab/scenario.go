@@ -1,10 +1,14 @@
 package scenariolab
 
 import (
+	"errors"
 	"fmt"
 	"math/rand"
 	"strings"
 )
+
+// ErrInvalid is wrapped by every Validate error.
+var ErrInvalid = errors.New("scenariolab: invalid scenario")
 
 // Server-side auth behaviour of a route, as in truth.json's server_auth.
 const (
@@ -197,27 +201,32 @@ func (rt Route) publicInSpec() bool { return rt.Security != nil && len(rt.Securi
 // Validate reports definition errors that would make the truth wrong.
 func (s *Scenario) Validate() error {
 	if s.Name == "" || len(s.Hosts) == 0 || len(s.Routes) == 0 {
-		return fmt.Errorf("scenariolab: scenario %q needs a name, hosts and routes", s.Name)
+		return fmt.Errorf("%w %q: needs a name, hosts and routes", ErrInvalid, s.Name)
 	}
 	seen := map[string]bool{}
 	for _, rt := range s.Routes {
 		k := rt.Method + " " + rt.Path
 		if seen[k] {
-			return fmt.Errorf("scenariolab: %s: duplicate route %s", s.Name, k)
+			return fmt.Errorf("%w %s: duplicate route %s", ErrInvalid, s.Name, k)
 		}
 		seen[k] = true
 		for _, seg := range strings.Split(rt.Path, "/") {
 			if len(seg) > 2 && seg[0] == '{' {
 				if _, ok := rt.Params[seg[1:len(seg)-1]]; !ok {
-					return fmt.Errorf("scenariolab: %s: %s has no generator for %s", s.Name, k, seg)
+					return fmt.Errorf("%w %s: %s has no generator for %s", ErrInvalid, s.Name, k, seg)
 				}
 			}
 		}
 		if rt.UnauthHits > rt.Hits {
-			return fmt.Errorf("scenariolab: %s: %s: more unauth hits than hits", s.Name, k)
+			return fmt.Errorf("%w %s: %s: more unauth hits than hits", ErrInvalid, s.Name, k)
 		}
 		if !rt.Documented && rt.Hits == 0 {
-			return fmt.Errorf("scenariolab: %s: shadow route %s is never called", s.Name, k)
+			return fmt.Errorf("%w %s: shadow route %s is never called", ErrInvalid, s.Name, k)
+		}
+		for n, g := range rt.Params {
+			if len(g.Values) == 0 && !knownKind(g.Kind) {
+				return fmt.Errorf("%w %s: %s: parameter %s has unknown id kind %q", ErrInvalid, s.Name, k, n, g.Kind)
+			}
 		}
 	}
 	return nil
