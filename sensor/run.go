@@ -530,7 +530,9 @@ func (s *Sensor) shutdown(runErr error, captureDone chan error, stopCommit, comm
 	// 2. Stop the commit loop, then one final commit and emission.
 	close(stopCommit)
 	<-commitDone
-	s.commitOnce(true)
+	if err := s.commitOnce(true); err != nil && runErr == nil {
+		runErr = err
+	}
 
 	// 3. Sinks flush (webhook within its close timeout), API stops.
 	s.cfgMu.Lock()
@@ -539,6 +541,7 @@ func (s *Sensor) shutdown(runErr error, captureDone chan error, stopCommit, comm
 	s.cfgMu.Unlock()
 	for _, sk := range sinks {
 		sk.Close()
+		s.retireSink(sk)
 	}
 	if s.srv != nil {
 		ctx, cancel := context.WithTimeout(context.Background(), min(time.Second, s.cfg.ShutdownTimeout/8))
@@ -549,9 +552,10 @@ func (s *Sensor) shutdown(runErr error, captureDone chan error, stopCommit, comm
 			fmt.Fprintf(s.stderr, "shadowtap: warning: %v\n", err)
 		}
 	}
-	if err := s.writer.Close(); err != nil && runErr == nil {
-		runErr = err
-	}
+	// The writer reports the first commit error of the whole run; a
+	// failure that a later commit repaired is not a failed shutdown, so only
+	// the final commit's result (above) counts.
+	_ = s.writer.Close()
 	if err := s.db.Close(); err != nil && runErr == nil {
 		runErr = err
 	}
@@ -619,7 +623,7 @@ func (s *Sensor) commitLoop(stop, done chan struct{}) {
 			}
 			s.cfgMu.Unlock()
 		case <-t.C:
-			s.commitOnce(false)
+			_ = s.commitOnce(false) // counted; retried at the next tick
 		}
 	}
 }
@@ -633,9 +637,12 @@ func (s *Sensor) snapshotKernel() {
 	}
 }
 
+// errCommitFailed: the final commit did not reach the disk.
+var errCommitFailed = errors.New("sensor: commit failed: the last observations are not stored")
+
 // commitOnce commits dirty hosts, then (if the commit held) re-evaluates
 // findings and emits the new ones. Commit goroutine only.
-func (s *Sensor) commitOnce(final bool) {
+func (s *Sensor) commitOnce(final bool) error {
 	s.invMu.Lock()
 	dirty := s.inv.DirtyHosts()
 	hosts := make(map[string][]byte, len(dirty)+len(s.retryHosts))
@@ -679,7 +686,7 @@ func (s *Sensor) commitOnce(final bool) {
 	}}
 	s.lastPkts, s.lastBytes, s.lastExch = pk, by, ex
 	if len(hosts) == 0 && b.Stats["sensor_packets"] == 0 && b.Stats["sensor_exchanges"] == 0 && !needDiff {
-		return // nothing to write
+		return nil // nothing to write
 	}
 	before := s.writer.Counters().Failed
 	s.writer.Submit(b)
@@ -695,13 +702,13 @@ func (s *Sensor) commitOnce(final bool) {
 			s.rediff = true
 			s.cfgMu.Unlock()
 		}
-		return
+		return errCommitFailed
 	}
 	clear(s.retryHosts)
 	s.commits.Add(1)
 	s.lastCommit.Store(time.Now().UnixNano())
 	if !needDiff {
-		return
+		return nil
 	}
 
 	fs := diff.Diff(eps, specs, diff.Options{})
@@ -723,7 +730,7 @@ func (s *Sensor) commitOnce(final bool) {
 		}
 	}
 	if len(fresh) == 0 {
-		return
+		return nil
 	}
 	ctx := context.Background()
 	for _, sk := range sinks {
@@ -745,6 +752,7 @@ func (s *Sensor) commitOnce(final bool) {
 	}
 	s.findingsNew.Add(uint64(len(fresh)))
 	_ = final
+	return nil
 }
 
 // snapshotInventory builds the inventory counters from its Stats and the
