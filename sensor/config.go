@@ -54,6 +54,10 @@ type Config struct {
 
 	// DBPath is the bbolt database (required).
 	DBPath string
+	// DBMaxSize caps the database file in bytes (0: no cap). A commit that
+	// would grow it past the cap fails: counted (Stats.CommitErrors), the
+	// inventory stays in memory and the commit is retried.
+	DBMaxSize int
 	// Specs are --spec values: "file.yaml" or "host1,host2=file.yaml".
 	Specs []string
 	// HintsFile is an optional inventory hints file (see inventory.ParseHints).
@@ -159,6 +163,7 @@ type fileConfig struct {
 	} `yaml:"ring"`
 
 	DB        string   `yaml:"db"`
+	DBMaxSize int      `yaml:"db_max_size"`
 	Specs     []string `yaml:"specs"`
 	HintsFile string   `yaml:"hints_file"`
 
@@ -258,6 +263,10 @@ func ParseConfig(data []byte, dir string) (Config, error) {
 	cfg.Live.FanoutGroup = fc.Ring.FanoutGroup
 
 	cfg.DBPath = rel(fc.DB)
+	if fc.DBMaxSize < 0 {
+		return cfg, configErr("db_max_size must not be negative")
+	}
+	cfg.DBMaxSize = fc.DBMaxSize
 	for _, s := range fc.Specs {
 		if hosts, file, ok := strings.Cut(s, "="); ok {
 			cfg.Specs = append(cfg.Specs, hosts+"="+rel(file))
@@ -334,6 +343,7 @@ ring:
   num_blocks: 64
   poll_timeout: 100ms
 db: /var/lib/shadowtap/inventory.db
+db_max_size: 1073741824   # bytes; commits past it fail (counted, retried)
 specs:
   - openapi.yaml
   - api.example.com,api2.example.com=orders.yaml

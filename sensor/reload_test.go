@@ -2,6 +2,7 @@ package sensor
 
 import (
 	"context"
+	"fmt"
 	"errors"
 	"io"
 	"os"
@@ -316,5 +317,42 @@ func TestShutdownBoundedWhenCaptureHangs(t *testing.T) {
 	eps, _ := dbEndpoints(t, cfg.DBPath)
 	if len(eps) < 5 {
 		t.Errorf("DB holds %d endpoints, want >= 5", len(eps))
+	}
+}
+
+// TestCommitFailuresCounted: commits that cannot reach the disk (here: past
+// DBMaxSize) are counted and retried, capture goes on, and the shutdown
+// reports that the last observations are not stored.
+func TestCommitFailuresCounted(t *testing.T) {
+	var xs []synthExchange
+	for h := 0; h < 300; h++ {
+		xs = append(xs, synthExchange{"GET", "/api/items", true, 200, fmt.Sprintf("host-%03d.test", h)})
+	}
+	cfg := DefaultConfig()
+	cfg.Source = newLiveLike(buildSource(t, xs))
+	cfg.Caps.MaxHosts = 1000
+	cfg.DBPath = filepath.Join(t.TempDir(), "inv.db")
+	cfg.Listen = "127.0.0.1:0"
+	cfg.CommitInterval = 20 * time.Millisecond
+	// A cap at the size of a freshly created file: every growth fails.
+	db, err := storage.Open(cfg.DBPath, storage.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	fi, err := os.Stat(cfg.DBPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.DBMaxSize = int(fi.Size())
+	d, stop, stderr := startSensor(t, cfg)
+	n := uint64(len(xs))
+	st := waitStats(t, d, func(s Stats) bool { return s.Exchanges == n && s.CommitErrors >= 2 })
+	if st.CommitErrors < 2 || st.Exchanges != n {
+		t.Errorf("stats = %+v, want repeated commit errors and every exchange observed", st)
+	}
+	err = stop()
+	if !errors.Is(err, errCommitFailed) {
+		t.Errorf("Run = %v, want errCommitFailed\n%s", err, stderr.String())
 	}
 }

@@ -180,7 +180,7 @@ func Open(cfg Config, stderr io.Writer) (_ *Sensor, err error) {
 		return nil, err
 	}
 
-	if s.db, err = openDB(cfg.DBPath); err != nil {
+	if s.db, err = openDB(cfg.DBPath, cfg.DBMaxSize); err != nil {
 		return nil, err
 	}
 	icfg := s.inventoryConfig(cfg)
@@ -267,8 +267,8 @@ func readHints(name string) ([]inventory.Hint, error) {
 	return hints, nil
 }
 
-func openDB(path string) (*storage.DB, error) {
-	db, err := storage.Open(path, storage.Options{Timeout: time.Second, CreateDir: true, Version: ProductVersion})
+func openDB(path string, maxSize int) (*storage.DB, error) {
+	db, err := storage.Open(path, storage.Options{Timeout: time.Second, CreateDir: true, Version: ProductVersion, MaxSize: maxSize})
 	if errors.Is(err, storage.ErrLocked) {
 		if d, found, _ := ReadDiscovery(path); found {
 			return nil, fmt.Errorf("%w: a sensor (pid %d) is already running on this database; its API is at %s",
