@@ -97,21 +97,21 @@ type Config struct {
 	// Source, when set, is read instead of opening Interface: a capture
 	// file replayed through the sensor (it stops at the file's end, as
 	// after a cancel), or a test source. Run closes it.
-	Source capture.Source `yaml:"-"`
+	Source capture.Source
 
 	// Stdout is where an NDJSON sink without a path writes (default
 	// os.Stdout).
-	Stdout io.Writer `yaml:"-"`
+	Stdout io.Writer
 	// Reload, when set, is called on SIGHUP to re-read the configuration
 	// (the CLI re-reads the file and re-applies its flags). Specs, sinks,
-	// hints-free settings and the commit interval are replaced; capture,
-	// database and API settings need a restart (a change is reported on
+	// the commit interval and UnusedAfter are replaced; capture, database,
+	// API, hints and caps settings need a restart (a change is reported on
 	// stderr). Without Reload, SIGHUP reloads the current settings: the
 	// spec files are read again and the sinks reopened (log rotation).
-	Reload func() (Config, error) `yaml:"-"`
+	Reload func() (Config, error)
 	// Ready, when set, is called once the sensor is capturing and its API
 	// listens, with the discovery record (tests and the CLI use it).
-	Ready func(Discovery) `yaml:"-"`
+	Ready func(Discovery)
 }
 
 // InventoryCaps bound the inventory's memory. Zero means the inventory's
