@@ -36,5 +36,7 @@
 // Exchange handed to emit owns its memory (strings share one allocation
 // per header block; bodies are copies). Feed and Close belong to one
 // goroutine; emit is called from a single goroutine of the engine's, never
-// concurrently.
+// concurrently. For files the emitted sequence is deterministic (same
+// capture and Config, same sequence, whatever the shard scheduling): shard
+// streams are merged by completing-packet index (see Engine).
 package reassembly

@@ -24,6 +24,7 @@ const (
 // options stripped) and payload live in batch.buf[off:off+n].
 type segRec struct {
 	ci   gopacket.CaptureInfo
+	idx  uint64 // packet index (1-based, in Feed order)
 	vlan uint64
 	net  gopacket.Flow
 	off  int32
@@ -34,6 +35,9 @@ type batch struct {
 	recs []segRec
 	buf  []byte
 	now  time.Time // latest packet time the feeder has seen
+	// wm is the index of the last packet fed to any shard when the batch
+	// was dispatched: every later packet of this shard has a larger index.
+	wm uint64
 }
 
 // Engine reassembles TCP segments into HTTP/1.x exchanges. Segments are
@@ -44,9 +48,16 @@ type batch struct {
 //
 // Feed and Close must be called from one goroutine. The emit function is
 // called from one goroutine of the engine's (never concurrently), while the
-// shards go on parsing; exchanges of different connections come in no
-// particular order, those of one connection in order of their responses (or
-// requests when unanswered). emit owns the Exchange it is given. Every
+// shards go on parsing; those of one connection come in order of their
+// responses (or requests when unanswered). For files (Live unset) the
+// emitted sequence is a pure function of the fed segments and the Config:
+// exchanges are ordered by the index of the packet that completed them,
+// then by the packet that opened their connection, then by their order in
+// the connection (those flushed by Close come last), whatever the shard
+// scheduling; the emitter holds back at most the exchanges completed
+// within the few batches by which shards drift apart. In Live mode
+// exchanges are emitted as soon as they are complete, in no particular
+// order across connections. emit owns the Exchange it is given. Every
 // exchange has been emitted when Close returns.
 //
 // Times: an exchange's RequestTime is the capture time of the segment that
@@ -56,8 +67,8 @@ type batch struct {
 type Engine struct {
 	cfg      Config
 	emit     func(*Exchange)
-	emitCh   chan []*Exchange // shards -> the emitter goroutine
-	emitFree chan []*Exchange // recycled slices
+	emitCh   chan handoff   // shards -> the emitter goroutine
+	emitFree chan []keyedEx // recycled slices
 	emitDone chan struct{}
 	shards   []*shard
 	cur      []*batch
@@ -65,6 +76,7 @@ type Engine struct {
 	closed   bool
 	packets  uint64
 	bytes    uint64
+	fed      uint64 // index of the last packet put in a batch
 	now      time.Time
 	lastTick time.Time
 	tick     time.Duration
@@ -78,6 +90,7 @@ type Engine struct {
 }
 
 type shard struct {
+	id       int
 	e        *Engine
 	in       chan *batch
 	free     chan *batch
@@ -91,7 +104,8 @@ type shard struct {
 	now      time.Time
 	flushed  time.Time
 	flushT   time.Time // set by a stream: flush pages seen up to this time
-	out      []*Exchange
+	out      []keyedEx
+	idx      uint64 // merge key of exchanges completed now (see keyedEx)
 }
 
 type vlanAsm struct {
@@ -115,12 +129,13 @@ func NewEngine(cfg Config, emit func(*Exchange)) *Engine {
 	n := cfg.Shards
 	e.shards = make([]*shard, n)
 	e.cur = make([]*batch, n)
-	e.emitCh = make(chan []*Exchange, 4*n)
-	e.emitFree = make(chan []*Exchange, 4*n+n)
+	e.emitCh = make(chan handoff, 4*n)
+	e.emitFree = make(chan []keyedEx, 4*n+n)
 	e.emitDone = make(chan struct{})
 	go e.emitter()
 	for i := range e.shards {
 		sh := &shard{
+			id:       i,
 			e:        e,
 			in:       make(chan *batch, batchesShard),
 			free:     make(chan *batch, batchesShard),
@@ -172,22 +187,144 @@ func newBatch() *batch {
 	return &batch{recs: make([]segRec, 0, batchSegs), buf: make([]byte, 0, batchBytes)}
 }
 
+// keyedEx is an exchange with its merge key. For files (not Live) the
+// emitted sequence is ordered by (idx, conn, seq), a pure function of the
+// capture: idx is the index of the packet whose processing completed the
+// exchange (a shard's batch-end flush uses the batch's watermark, Close
+// uses maxIdx), conn the index of the packet that opened the connection
+// and seq the exchange's number within its connection.
+type keyedEx struct {
+	idx  uint64
+	conn uint64
+	seq  uint32
+	ex   *Exchange
+}
+
+func keyLess(a, b *keyedEx) bool {
+	if a.idx != b.idx {
+		return a.idx < b.idx
+	}
+	if a.conn != b.conn {
+		return a.conn < b.conn
+	}
+	return a.seq < b.seq
+}
+
+// maxIdx keys the exchanges flushed by Close (after every packet).
+const maxIdx = ^uint64(0)
+
+// handoff carries a shard's completed exchanges to the emitter. wm, when
+// not zero, promises that the shard will hand over no exchange keyed at or
+// below it any more.
+type handoff struct {
+	shard int
+	wm    uint64
+	exs   []keyedEx
+}
+
 // emitter calls emit for every exchange the shards hand over, from this
-// one goroutine, so downstream work overlaps with parsing.
+// one goroutine, so downstream work overlaps with parsing. In Live mode it
+// emits as soon as it can; otherwise it merges the shard streams in key
+// order: an exchange is released once every shard's watermark has reached
+// its idx. The merge heap holds at most the exchanges completed between
+// the slowest and the fastest shard, which the feeder bounds to a few
+// batches per shard.
 func (e *Engine) emitter() {
 	defer close(e.emitDone)
-	for batch := range e.emitCh {
-		if e.emit != nil {
-			for i, ex := range batch {
-				e.emit(ex)
-				batch[i] = nil
+	if e.cfg.Live {
+		for h := range e.emitCh {
+			for i := range h.exs {
+				if e.emit != nil {
+					e.emit(h.exs[i].ex)
+				}
+				h.exs[i].ex = nil
+			}
+			e.recycle(h.exs)
+		}
+		return
+	}
+	wms := make([]uint64, len(e.shards))
+	var hp exHeap
+	for h := range e.emitCh {
+		for i := range h.exs {
+			hp.push(h.exs[i])
+			h.exs[i].ex = nil
+		}
+		e.recycle(h.exs)
+		if h.wm <= wms[h.shard] {
+			continue
+		}
+		wms[h.shard] = h.wm
+		low := wms[0]
+		for _, w := range wms[1:] {
+			low = min(low, w)
+		}
+		for len(hp) > 0 && hp[0].idx <= low {
+			k := hp.pop()
+			if e.emit != nil {
+				e.emit(k.ex)
 			}
 		}
-		select {
-		case e.emitFree <- batch[:0]:
-		default:
+	}
+	// every shard has closed; emit what is left (cannot happen with
+	// watermarks at maxIdx, kept for safety).
+	for len(hp) > 0 {
+		k := hp.pop()
+		if e.emit != nil {
+			e.emit(k.ex)
 		}
 	}
+}
+
+func (e *Engine) recycle(exs []keyedEx) {
+	select {
+	case e.emitFree <- exs[:0]:
+	default:
+	}
+}
+
+// exHeap is a binary min-heap of keyed exchanges.
+type exHeap []keyedEx
+
+func (h *exHeap) push(k keyedEx) {
+	*h = append(*h, k)
+	a := *h
+	i := len(a) - 1
+	for i > 0 {
+		p := (i - 1) / 2
+		if !keyLess(&a[i], &a[p]) {
+			break
+		}
+		a[i], a[p] = a[p], a[i]
+		i = p
+	}
+}
+
+func (h *exHeap) pop() keyedEx {
+	a := *h
+	top := a[0]
+	n := len(a) - 1
+	a[0] = a[n]
+	a[n] = keyedEx{}
+	a = a[:n]
+	i := 0
+	for {
+		l := 2*i + 1
+		if l >= n {
+			break
+		}
+		m := l
+		if r := l + 1; r < n && keyLess(&a[r], &a[l]) {
+			m = r
+		}
+		if !keyLess(&a[m], &a[i]) {
+			break
+		}
+		a[i], a[m] = a[m], a[i]
+		i = m
+	}
+	*h = a
+	return top
 }
 
 // emitBatch is how many exchanges a shard collects before handing them to
@@ -196,23 +333,24 @@ const emitBatch = 64
 
 // queue collects an exchange for the emitter.
 func (sh *shard) queue(ex *Exchange) {
-	sh.out = append(sh.out, ex)
+	sh.out = append(sh.out, keyedEx{idx: sh.idx, conn: sh.sink.emitConn, seq: sh.sink.emitSeq, ex: ex})
 	if len(sh.out) >= emitBatch {
-		sh.handOver()
+		sh.handOver(0)
 	}
 }
 
-// handOver sends the collected exchanges to the emitter.
-func (sh *shard) handOver() {
-	if len(sh.out) == 0 {
+// handOver sends the collected exchanges to the emitter with watermark wm
+// (0: none).
+func (sh *shard) handOver(wm uint64) {
+	if len(sh.out) == 0 && (wm == 0 || sh.e.cfg.Live) {
 		return
 	}
 	e := sh.e
-	e.emitCh <- sh.out
+	e.emitCh <- handoff{shard: sh.id, wm: wm, exs: sh.out}
 	select {
 	case sh.out = <-e.emitFree:
 	default:
-		sh.out = make([]*Exchange, 0, emitBatch)
+		sh.out = make([]keyedEx, 0, emitBatch)
 	}
 }
 
@@ -259,6 +397,9 @@ func (e *Engine) Feed(seg *capture.Segment) {
 	if len(b.recs) == cap(b.recs) || len(b.recs) > 0 && len(b.buf)+need > cap(b.buf) {
 		e.dispatch(i)
 		b = e.cur[i]
+		if !e.cfg.Live {
+			e.nudge(i)
+		}
 	}
 	off := len(b.buf)
 	b.buf = append(b.buf, t.Contents[:20]...)
@@ -268,9 +409,11 @@ func (e *Engine) Feed(seg *capture.Segment) {
 		ci:   gopacket.CaptureInfo{Timestamp: ts, CaptureLength: seg.CaptureInfo.CaptureLength, Length: seg.CaptureInfo.Length, InterfaceIndex: seg.CaptureInfo.InterfaceIndex},
 		vlan: seg.VLAN,
 		net:  seg.Net,
+		idx:  e.packets,
 		off:  int32(off),
 		n:    int32(need),
 	})
+	e.fed = e.packets
 	if ts.After(e.now) {
 		e.now = ts
 	}
@@ -288,9 +431,30 @@ func (e *Engine) Feed(seg *capture.Segment) {
 	}
 }
 
+// staleRecs is how many packets a shard's partly filled batch may lag
+// behind the feeder before nudge dispatches it.
+const staleRecs = 2 * batchSegs
+
+// nudge keeps the watermarks of the shards other than i moving, so that
+// the emitter's merge buffer stays bounded: an idle shard gets an empty
+// batch, and one whose partly filled batch holds a packet more than
+// staleRecs×shards packets old gets it dispatched.
+func (e *Engine) nudge(i int) {
+	for j := range e.shards {
+		if j == i {
+			continue
+		}
+		b := e.cur[j]
+		if len(b.recs) == 0 || b.recs[0].idx+uint64(staleRecs*len(e.shards)) < e.fed {
+			e.dispatch(j)
+		}
+	}
+}
+
 func (e *Engine) dispatch(i int) {
 	b := e.cur[i]
 	b.now = e.now
+	b.wm = e.fed
 	sh := e.shards[i]
 	sh.in <- b
 	e.cur[i] = <-sh.free
@@ -339,19 +503,21 @@ func (sh *shard) run() {
 		select {
 		case b, ok := <-sh.in:
 			if !ok {
+				sh.idx = maxIdx
 				for _, va := range sh.asms {
 					va.asm.FlushAll()
 				}
-				sh.handOver()
+				sh.handOver(maxIdx)
 				return
 			}
+			wm := b.wm
 			sh.process(b)
 			b.recs, b.buf = b.recs[:0], b.buf[:0]
 			sh.free <- b
-			sh.handOver()
+			sh.handOver(wm)
 		case now := <-tick:
 			sh.flush(now)
-			sh.handOver()
+			sh.handOver(0)
 		}
 	}
 }
@@ -365,6 +531,7 @@ func (sh *shard) process(b *batch) {
 		}
 		sh.cnt.segments++
 		sh.ctx.ci = r.ci
+		sh.idx = r.idx
 		va := sh.asmFor(r.vlan)
 		va.asm.AssembleWithContext(r.net, &sh.tcp, &sh.ctx)
 		if !sh.flushT.IsZero() {
@@ -372,6 +539,7 @@ func (sh *shard) process(b *batch) {
 			sh.flushT = time.Time{}
 		}
 	}
+	sh.idx = b.wm
 	if !sh.e.cfg.Live && b.now.After(sh.now) {
 		sh.now = b.now
 		if sh.flushed.IsZero() {
@@ -422,6 +590,7 @@ func (f *factory) New(netFlow, tcpFlow gopacket.Flow, tcp *layers.TCP, ac gpr.As
 	dst, _ := netip.AddrFromSlice(netFlow.Dst().Raw())
 	s := &stream{sh: sh, synDir: -1}
 	s.hc.init(&sh.sink, netip.AddrPortFrom(src.Unmap(), uint16(tcp.SrcPort)), netip.AddrPortFrom(dst.Unmap(), uint16(tcp.DstPort)), f.vlan)
+	s.hc.id = sh.idx
 	return s
 }
 

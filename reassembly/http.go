@@ -21,6 +21,11 @@ type sink struct {
 	cnt  *counters
 	dec  bodyDecoder
 	emit func(*Exchange)
+	// emitConn and emitSeq identify the exchange being emitted (the
+	// connection's id and its per-connection emission number), read by
+	// emit for the deterministic merge of shard streams.
+	emitConn uint64
+	emitSeq  uint32
 	// mem is the memory held for messages in flight (header buffers'
 	// capacity, kept body bytes of unemitted exchanges); memLimit caps it.
 	mem, memLimit int64
@@ -160,6 +165,10 @@ type httpConn struct {
 	upgraded bool
 	reason   int8 // -1 none; else index into reasonNames
 	payload  bool
+	// id identifies the connection in the emission order (the index of the
+	// packet that opened it); nemit counts its emitted exchanges.
+	id    uint64
+	nemit uint32
 }
 
 func (c *httpConn) init(s *sink, a, b netip.AddrPort, vlan uint64) {
@@ -1066,6 +1075,8 @@ func (c *httpConn) finish(p *pending) {
 	}
 	s.cnt.exchanges++
 	if s.emit != nil {
+		s.emitConn, s.emitSeq = c.id, c.nemit
+		c.nemit++
 		s.emit(ex)
 	}
 }
