@@ -61,6 +61,7 @@ func (inv *Inventory) MarshalHost(host string) ([]byte, error) {
 	if h == nil {
 		return nil, fmt.Errorf("%w %q", ErrUnknownHost, host)
 	}
+	inv.settle(h)
 	e := &encoder{b: make([]byte, 0, 1024)}
 	e.b = append(e.b, codecMagic...)
 	e.byte1(codecVersion)
@@ -503,6 +504,7 @@ func (inv *Inventory) LoadHost(host string, data []byte) error {
 	if existed {
 		inv.recheck(h, h.root, nil, 0)
 	}
+	h.settled = false
 	nodes, eps := h.root.countSubtree()
 	h.nodes = nodes
 	h.endpoints = eps

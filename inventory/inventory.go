@@ -285,7 +285,7 @@ func (inv *Inventory) Observe(x *reassembly.Exchange) {
 			if n := inv.match(h, segs, kinds, ws); n != nil {
 				for d := len(ws.path) - 2; d >= 0; d-- {
 					if p := ws.path[d]; p.param != nil && p.param.accepts != 0 && len(p.lit) > 0 {
-						if inv.joinStructural(h, p) {
+						if inv.joinStructural(h, p, d > 0 && ws.keys[d-1] == "") {
 							inv.recheck(h, p.param, append(ws.keys[:d:d], ""), 1)
 							break
 						}
@@ -322,6 +322,7 @@ func (inv *Inventory) recordWalk(h *hostState, a *agg, x *reassembly.Exchange, s
 	inv.record(a, x, segs, kinds)
 	inv.stats.Recorded++
 	h.dirty = true
+	h.settled = false
 	if learned >= 0 {
 		inv.maybeCollapse(h, ws.path[learned], ws.keys[:learned:learned], 0)
 	}
@@ -363,6 +364,7 @@ func (inv *Inventory) recordNoise(h *hostState, method string, segs []string, ki
 	inv.record(&e.agg, x, segs, kinds)
 	inv.stats.Noise++
 	h.dirty = true
+	h.settled = false
 }
 
 // record adds one exchange to an aggregate.
@@ -475,6 +477,7 @@ func (inv *Inventory) Endpoints() []Endpoint {
 	var out []Endpoint
 	for _, name := range sortedKeys(inv.hosts) {
 		h := inv.hosts[name]
+		inv.settle(h)
 		folded, _ := inv.resolveNoise(h)
 		var segs []string
 		var params []Param
@@ -625,6 +628,7 @@ func (inv *Inventory) Noise() []Noise {
 	var out []Noise
 	for _, name := range sortedKeys(inv.hosts) {
 		h := inv.hosts[name]
+		inv.settle(h)
 		_, rest := inv.resolveNoise(h)
 		for _, e := range rest {
 			nz := Noise{Host: name, Method: e.method, Path: e.path, Hits: e.agg.hits,

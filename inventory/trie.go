@@ -179,7 +179,7 @@ func mergeNode(dst, src *node, maxChildren, maxExamples int) {
 		switch d := dst.lit[k]; {
 		case d != nil:
 			mergeNode(d, c, maxChildren, maxExamples)
-		case dst.param != nil && (dst.param.anyValue || acceptMask(dst.param.accepts)&(1<<classOf(k, literalKind(k))) != 0),
+		case dst.param != nil && (dst.param.anyValue || !reservedWords[k] && acceptMask(dst.param.accepts)&(1<<classOf(k, literalKind(k))) != 0),
 			len(dst.lit) >= maxChildren:
 			if dst.param == nil {
 				dst.param = &node{}
@@ -220,7 +220,10 @@ type hostState struct {
 	endpoints int
 	noise     map[string]*noiseEntry // key: method + " " + path
 	dirty     bool
-	hints     []*Hint
+	// settled is true while no exchange was recorded since the last
+	// settle (see Inventory.settle).
+	settled bool
+	hints   []*Hint
 }
 
 type noiseEntry struct {
@@ -417,6 +420,7 @@ func (inv *Inventory) maybeCollapse(h *hostState, n *node, keys []string, depth 
 	if depth > 64 {
 		return false
 	}
+	learnedJoin := false
 	if p := n.param; p != nil && p.pat.n >= patMinValues {
 		var g []sibling
 		for key, c := range n.lit {
@@ -426,12 +430,14 @@ func (inv *Inventory) maybeCollapse(h *hostState, n *node, keys []string, depth 
 		}
 		if len(g) > 0 {
 			inv.collapse(h, n, g, 0)
+			learnedJoin = true
 		}
 	}
 	if hint := h.hintAt(keys); hint != nil && hint.Literal {
 		return false
 	}
-	joined := inv.joinStructural(h, n)
+	underParam := len(keys) > 0 && keys[len(keys)-1] == ""
+	joined := inv.joinStructural(h, n, underParam) || learnedJoin
 	if len(n.lit) < 3 {
 		if joined && n.param != nil {
 			inv.recheck(h, n.param, append(keys, ""), depth+1)
@@ -440,8 +446,8 @@ func (inv *Inventory) maybeCollapse(h *hostState, n *node, keys []string, depth 
 	}
 	var groups [numClasses][]sibling
 	for key, c := range n.lit {
-		if c.hits == 0 {
-			continue // not live: no request recorded below it
+		if c.hits == 0 || reservedWords[key] {
+			continue // not live (no request recorded below it), or a view word
 		}
 		cls := classOf(key, literalKind(key))
 		if cls == clsVersion {
@@ -451,17 +457,25 @@ func (inv *Inventory) maybeCollapse(h *hostState, n *node, keys []string, depth 
 	}
 	// Features (a subtree walk) are computed only for groups that pass the
 	// cheap count and hit checks.
-	withFeatures := func(g []sibling) {
+	// A collapse of one class can take siblings of a later class group
+	// (kin classes, learned patterns): those are dropped from the group.
+	withFeatures := func(g []sibling) []sibling {
+		out := g[:0]
 		for i := range g {
-			if g[i].methods == 0 && g[i].keyHash == 0 {
-				n.lit[g[i].key].features(&g[i], 0)
+			c := n.lit[g[i].key]
+			if c == nil {
+				continue
 			}
+			if g[i].methods == 0 && g[i].keyHash == 0 {
+				c.features(&g[i], 0)
+			}
+			out = append(out, g[i])
 		}
+		return out
 	}
 	// Below a parameter, hits per value add up over all the parent's values
 	// (each repository under /repos/{owner} is hit once per owner), so the
 	// per-sibling hit ceiling does not apply to the value-shaped classes.
-	underParam := len(keys) > 0 && keys[len(keys)-1] == ""
 	collapsed := false
 	for cls := range groups {
 		g := groups[cls]
@@ -475,8 +489,7 @@ func (inv *Inventory) maybeCollapse(h *hostState, n *node, keys []string, depth 
 		if rule.minValues == 0 || len(g) < rule.minValues || !enoughHits(g, rule) {
 			continue
 		}
-		withFeatures(g)
-		if !similar(g, rule) {
+		if g = withFeatures(g); len(g) < rule.minValues || !similar(g, rule) {
 			continue
 		}
 		inv.collapse(h, n, g, 1<<cls)
@@ -496,15 +509,14 @@ func (inv *Inventory) maybeCollapse(h *hostState, n *node, keys []string, depth 
 			}
 		}
 		if len(g) >= 3 && len(g) <= 64 {
-			withFeatures(g)
-			if collectionSimilar(g) {
+			if g = withFeatures(g); len(g) >= 3 && collectionSimilar(g) {
 				inv.collapse(h, n, g, 1<<clsPlain|1<<clsName)
 				collapsed = true
 			}
 		}
 	}
 	if collapsed {
-		inv.joinStructural(h, n)
+		inv.joinStructural(h, n, underParam)
 	}
 	if (collapsed || joined) && n.param != nil {
 		inv.recheck(h, n.param, append(keys, ""), depth+1)
@@ -518,14 +530,20 @@ func (inv *Inventory) maybeCollapse(h *hostState, n *node, keys []string, depth 
 // /repos/rust-lang), is a value too and joins it. Typed-id parameters never
 // pull words in this way (/employees/export stays beside
 // /employees/{employeeId}), nor do leaves, versions or view words.
-func (inv *Inventory) joinStructural(h *hostState, n *node) bool {
+func (inv *Inventory) joinStructural(h *hostState, n *node, underParam bool) bool {
 	p := n.param
 	if p == nil || p.accepts == 0 || len(n.lit) == 0 {
 		return false
 	}
 	var g []sibling
 	for key, c := range n.lit {
-		if c.hits == 0 || reservedWords[key] || isVersionLiteral(key) || len(c.lit) == 0 && c.param == nil {
+		if c.hits == 0 || isVersionLiteral(key) || len(c.lit) == 0 && c.param == nil {
+			continue
+		}
+		if reservedWords[key] && !underParam {
+			// a view word with children (/users/search/suggest) stays; below
+			// a parameter (/repos/{owner}/search/issues beside
+			// /repos/{owner}/{repo}/issues) the sub-structure says value
 			continue
 		}
 		if c.param != nil && p.param == nil {
@@ -715,8 +733,12 @@ func (inv *Inventory) collapse(h *hostState, n *node, g []sibling, classes uint1
 		beforeNodes, beforeEP = n.param.countSubtree()
 	}
 	p := n.param
+	sort.Slice(g, func(i, j int) bool { return g[i].key < g[j].key }) // merge order is part of the result
 	for _, s := range g {
 		c := n.lit[s.key]
+		if c == nil {
+			continue
+		}
 		a, b := c.countSubtree()
 		beforeNodes += a
 		beforeEP += b
@@ -726,8 +748,9 @@ func (inv *Inventory) collapse(h *hostState, n *node, g []sibling, classes uint1
 	}
 	p.accepts |= classes
 	// literal siblings the widened parameter now takes join it too
-	for key, c := range n.lit {
-		if c.hits > 0 && acceptMask(p.accepts)&(1<<classOf(key, literalKind(key))) != 0 {
+	for _, key := range sortedKeys(n.lit) {
+		c := n.lit[key]
+		if c.hits > 0 && !reservedWords[key] && acceptMask(p.accepts)&(1<<classOf(key, literalKind(key))) != 0 {
 			a, b := c.countSubtree()
 			beforeNodes += a
 			beforeEP += b
@@ -741,6 +764,48 @@ func (inv *Inventory) collapse(h *hostState, n *node, g []sibling, classes uint1
 	h.endpoints += afterEP - beforeEP
 	inv.endpoints += afterEP - beforeEP
 	inv.stats.Collapses++
+}
+
+// settleRounds bounds settle: each round is one walk of the host's trie
+// (at most MaxNodesPerHost nodes), and a round that collapses nothing ends it.
+const settleRounds = 4
+
+// settle re-runs the sibling checks over a host's whole trie, children
+// before parents, until a round changes nothing. During Observe a position
+// is checked only when a new literal appears there, so whether siblings
+// collapse would depend on the order exchanges arrive (hits that come after
+// the last new sibling are never weighed); settling before the trie is
+// read (Endpoints, Noise, MarshalHost) weighs the whole observed set. It
+// runs only when something was recorded since the last settle.
+func (inv *Inventory) settle(h *hostState) {
+	if h.settled {
+		return
+	}
+	for i := 0; i < settleRounds; i++ {
+		if !inv.settleWalk(h, h.root, nil, 0) {
+			break
+		}
+	}
+	h.settled = true
+}
+
+func (inv *Inventory) settleWalk(h *hostState, n *node, keys []string, depth int) bool {
+	if depth > 64 {
+		return false
+	}
+	changed := false
+	for _, k := range sortedKeys(n.lit) {
+		if c := n.lit[k]; c != nil && inv.settleWalk(h, c, append(keys, k), depth+1) {
+			changed = true
+		}
+	}
+	if n.param != nil && inv.settleWalk(h, n.param, append(keys, ""), depth+1) {
+		changed = true
+	}
+	if inv.maybeCollapse(h, n, keys, 0) {
+		changed = true
+	}
+	return changed
 }
 
 // recheck runs maybeCollapse over a subtree whose siblings just merged.
