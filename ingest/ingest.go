@@ -39,6 +39,9 @@ type Options struct {
 	CommitInterval time.Duration
 	// Force ingests a capture even when the DB records it as ingested.
 	Force bool
+	// OnCommit, when set, is called after each committed batch with the
+	// number of exchanges of the current capture committed so far.
+	OnCommit func(exchanges uint64)
 	// Progress, when set, is called about twice a second with the capture
 	// bytes read so far and the total (0 when unknown, as for stdin).
 	Progress func(read, total int64)
@@ -217,6 +220,9 @@ func file(ctx context.Context, db *storage.DB, inv *inventory.Inventory, name st
 		}
 		inv.ClearDirty()
 		sinceLast, lastCommit = 0, time.Now()
+		if opts.OnCommit != nil {
+			opts.OnCommit(res.Exchanges)
+		}
 	}
 	emit := func(x *reassembly.Exchange) {
 		inv.Observe(x)
