@@ -2,6 +2,7 @@ package reassembly
 
 import (
 	"bytes"
+	"sync"
 	"compress/flate"
 	"compress/gzip"
 	"compress/zlib"
@@ -10,6 +11,38 @@ import (
 
 	"github.com/andybalholm/brotli"
 )
+
+// decoders are the body decoders of Exchange.DecodedRequestBody and
+// DecodedResponseBody.
+var decoders = sync.Pool{New: func() any { return new(bodyDecoder) }}
+
+// decodeBody returns raw decoded from enc, at most limit bytes (see
+// Exchange.DecodedRequestBody).
+func decodeBody(enc string, raw []byte, limit int) []byte {
+	if len(raw) == 0 {
+		return nil
+	}
+	if enc == "" {
+		return raw
+	}
+	d := decoders.Get().(*bodyDecoder)
+	out, ok, _, _ := d.decode(enc, raw, limit)
+	d.src.Reset(nil)
+	if d.out.Cap() > 4*limit+(64<<10) {
+		d.out = bytes.Buffer{}
+	}
+	decoders.Put(d)
+	if !ok {
+		if len(raw) > limit {
+			return raw[:limit:limit]
+		}
+		return raw
+	}
+	if len(out) > limit {
+		out = out[:limit:limit]
+	}
+	return out
+}
 
 // bodyDecoder decodes Content-Encoding (gzip, deflate as zlib or raw, br)
 // into at most limit bytes. Readers are reused; one per shard.

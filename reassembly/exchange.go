@@ -69,10 +69,59 @@ type Exchange struct {
 	// (after de-chunking, before decoding), including bytes past the cap or
 	// lost in gaps.
 	RequestBodySize, ResponseBodySize int64
-	// RequestBody and ResponseBody hold the first bytes of the bodies,
-	// decoded (gzip, deflate, br) and bounded by the body cap.
+	// RequestBody and ResponseBody hold the first bytes of the bodies as
+	// captured (after de-chunking), still in the content coding named by
+	// RequestContentEncoding/ResponseContentEncoding. They are bounded by
+	// the body cap (Config.MaxBodyBytes), or by 2×MaxBodyBytes+4 KiB when
+	// the body is encoded, enough input to decode MaxBodyBytes of it. Use
+	// DecodedRequestBody/DecodedResponseBody for the decoded form: most
+	// bodies are never inspected, so decoding is left to those who do.
 	RequestBody, ResponseBody []byte
+	// RequestContentEncoding and ResponseContentEncoding are the
+	// Content-Encoding header values as sent ("" when none: the body is
+	// plain).
+	RequestContentEncoding, ResponseContentEncoding string
 
 	// Flags say how complete the exchange is.
 	Flags Flags
+
+	// bodyLimit is the decoded body cap (0: DefaultConfig's); reqDec and
+	// respDec cache the decoded bodies once decodedOK says so.
+	bodyLimit       int
+	reqDec, respDec []byte
+	decodedOK       uint8 // bit 0: request, bit 1: response
+}
+
+// DecodedRequestBody returns the request body decoded from its content
+// coding (gzip, x-gzip, deflate as zlib or raw, br, stacked codings), at
+// most Config.MaxBodyBytes bytes: output past the cap is cut, so a
+// compression bomb costs at most the cap. A plain body (no or identity
+// coding) is returned as is, without a copy; a body in an unknown coding is
+// returned as captured, cut to the cap; one that decodes to nothing (a
+// corrupt or cut stream) gives nil, a cut stream gives what decoded before
+// the cut. The result is cached in x, so the method must not be called
+// concurrently on one Exchange; the slice belongs to x and must not be
+// modified.
+func (x *Exchange) DecodedRequestBody() []byte {
+	if x.decodedOK&1 == 0 {
+		x.reqDec = decodeBody(x.RequestContentEncoding, x.RequestBody, x.limit())
+		x.decodedOK |= 1
+	}
+	return x.reqDec
+}
+
+// DecodedResponseBody is DecodedRequestBody for the response body.
+func (x *Exchange) DecodedResponseBody() []byte {
+	if x.decodedOK&2 == 0 {
+		x.respDec = decodeBody(x.ResponseContentEncoding, x.ResponseBody, x.limit())
+		x.decodedOK |= 2
+	}
+	return x.respDec
+}
+
+func (x *Exchange) limit() int {
+	if x.bodyLimit > 0 {
+		return x.bodyLimit
+	}
+	return DefaultConfig().MaxBodyBytes
 }

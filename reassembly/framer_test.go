@@ -90,10 +90,10 @@ func summary(ex *Exchange) string {
 	fmt.Fprintf(&b, "%s %q host=%s path=%s query=%s proto=%s status=%d", ex.Method, ex.Target, ex.Host, ex.Path, ex.Query, ex.Proto, ex.Status)
 	fmt.Fprintf(&b, " flags=%s", flagString(ex.Flags))
 	if ex.RequestBodySize > 0 || len(ex.RequestBody) > 0 {
-		fmt.Fprintf(&b, " req=%d:%q", ex.RequestBodySize, ex.RequestBody)
+		fmt.Fprintf(&b, " req=%d:%q", ex.RequestBodySize, ex.DecodedRequestBody())
 	}
 	if ex.ResponseBodySize > 0 || len(ex.ResponseBody) > 0 {
-		fmt.Fprintf(&b, " resp=%d:%q", ex.ResponseBodySize, ex.ResponseBody)
+		fmt.Fprintf(&b, " resp=%d:%q", ex.ResponseBodySize, ex.DecodedResponseBody())
 	}
 	if ex.RequestContentType != "" || ex.ResponseContentType != "" {
 		fmt.Fprintf(&b, " ct=%s/%s", ex.RequestContentType, ex.ResponseContentType)
@@ -392,7 +392,7 @@ var framerCases = []framerCase{
 			c2s("GET /bomb HTTP/1.1\r\nHost: a\r\n\r\n"),
 			s2c(withLen("HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\n", gz(strings.Repeat("A", 1<<20)))),
 		},
-		want: []string{fmt.Sprintf(`GET "/bomb" host=a path=/bomb query= proto=HTTP/1.1 status=200 flags=truncated resp=%d:"AAAAAAAAAAAAAAAA"`, len(gz(strings.Repeat("A", 1<<20))))},
+		want: []string{fmt.Sprintf(`GET "/bomb" host=a path=/bomb query= proto=HTTP/1.1 status=200 flags=- resp=%d:"AAAAAAAAAAAAAAAA"`, len(gz(strings.Repeat("A", 1<<20))))},
 	},
 	{
 		name: "body_cap",
@@ -535,7 +535,7 @@ func TestStackedEncodings(t *testing.T) {
 		c2s("GET /s HTTP/1.1\r\nHost: a\r\n\r\n"),
 		s2c(withLen("HTTP/1.1 200 OK\r\nContent-Encoding: br, gzip\r\n", body)),
 	}, whole)
-	if len(got) != 1 || string(got[0].ResponseBody) != `{"stacked":true}` {
-		t.Fatalf("got %q", got[0].ResponseBody)
+	if len(got) != 1 || string(got[0].DecodedResponseBody()) != `{"stacked":true}` {
+		t.Fatalf("got %q", got[0].DecodedResponseBody())
 	}
 }

@@ -82,8 +82,17 @@ func FuzzFramer(f *testing.F) {
 			var sums []string
 			cnt := &counters{}
 			s := &sink{cfg: &cfg, cnt: cnt, memLimit: memLimit, emit: func(ex *Exchange) {
-				if len(ex.RequestBody) > cfg.MaxBodyBytes || len(ex.ResponseBody) > cfg.MaxBodyBytes {
-					t.Fatalf("body over cap: %d/%d", len(ex.RequestBody), len(ex.ResponseBody))
+				rawCap := func(enc string) int {
+					if enc != "" {
+						return 2*cfg.MaxBodyBytes + 4096 // encoded: room to decode the cap
+					}
+					return cfg.MaxBodyBytes
+				}
+				if len(ex.RequestBody) > rawCap(ex.RequestContentEncoding) || len(ex.ResponseBody) > rawCap(ex.ResponseContentEncoding) {
+					t.Fatalf("captured body over cap: %d/%d", len(ex.RequestBody), len(ex.ResponseBody))
+				}
+				if len(ex.DecodedRequestBody()) > cfg.MaxBodyBytes || len(ex.DecodedResponseBody()) > cfg.MaxBodyBytes {
+					t.Fatalf("decoded body over cap: %d/%d", len(ex.DecodedRequestBody()), len(ex.DecodedResponseBody()))
 				}
 				sums = append(sums, summary(ex))
 			}}

@@ -14,12 +14,11 @@ type timeSource interface {
 	CaptureInfo(offset int) gopacket.CaptureInfo
 }
 
-// sink is what connections report to: the shard's config, counters, body
-// decoder and the emit function.
+// sink is what connections report to: the shard's config, counters and
+// the emit function.
 type sink struct {
 	cfg  *Config
 	cnt  *counters
-	dec  bodyDecoder
 	emit func(*Exchange)
 	// emitConn and emitSeq identify the exchange being emitted (the
 	// connection's id and its per-connection emission number), read by
@@ -1055,14 +1054,11 @@ func (c *httpConn) finish(p *pending) {
 		ex.Flags |= FlagTruncated
 		s.cnt.bodyTrunc++
 	}
-	var cut1, cut2 bool
-	cut := ex.Flags&(FlagTruncated|FlagGap) != 0 // a cut body may not decode
-	ex.RequestBody, cut1 = c.decodeBody(p.reqEnc, p.reqRaw, limit, p.reqTrunc || cut)
-	ex.ResponseBody, cut2 = c.decodeBody(p.respEnc, p.respRaw, limit, p.respTrunc || cut)
-	if (cut1 || cut2) && !p.reqTrunc && !p.respTrunc {
-		ex.Flags |= FlagTruncated
-		s.cnt.bodyTrunc++
-	}
+	// Bodies stay as captured; DecodedRequestBody/DecodedResponseBody
+	// decode them on demand.
+	ex.RequestBody, ex.RequestContentEncoding = nilIfEmpty(p.reqRaw), p.reqEnc
+	ex.ResponseBody, ex.ResponseContentEncoding = nilIfEmpty(p.respRaw), p.respEnc
+	ex.bodyLimit = max(limit, 1)
 	switch {
 	case !p.hasReq:
 		ex.Flags |= FlagUnpaired | FlagNoRequest
@@ -1081,27 +1077,11 @@ func (c *httpConn) finish(p *pending) {
 	}
 }
 
-// decodeBody returns the kept body, decoded, and whether decoding cut it
-// at the limit. A body in an unknown coding is kept as is; one in a known
-// coding that yields nothing is dropped.
-func (c *httpConn) decodeBody(enc string, raw []byte, limit int, trunc bool) ([]byte, bool) {
-	if len(raw) == 0 {
-		return nil, false
+func nilIfEmpty(b []byte) []byte {
+	if len(b) == 0 {
+		return nil
 	}
-	if enc == "" {
-		return raw, false
-	}
-	out, ok, failed, more := c.s.dec.decode(enc, raw, limit)
-	if failed && !trunc {
-		c.s.cnt.weird[WeirdBodyDecodeError]++
-	}
-	if !ok {
-		if len(raw) > limit {
-			return raw[:limit], true
-		}
-		return raw, false
-	}
-	return out, more
+	return b
 }
 
 // gap reports n missing bytes (n < 0: unknown) on direction di.
