@@ -31,6 +31,7 @@ const (
 	KindSemver               // 1.2.3, v1.2.3-rc.1
 	KindMixedID              // letters and 2+ digits: E104233, ENG-412, 2024-11-monthly
 	KindString               // a long or special-character string (search text)
+	KindCode                 // an upper-case code: USD, BTC-USDT, NL, US-CA
 	numKinds
 )
 
@@ -40,7 +41,7 @@ var kindNames = [numKinds]string{
 	KindJWT: "jwt", KindToken: "token", KindDate: "date", KindDateTime: "date-time",
 	KindWeek: "iso-week", KindMonth: "month", KindEmail: "email", KindIPv4: "ipv4",
 	KindIPv6: "ipv6", KindMAC: "mac", KindSemver: "semver", KindMixedID: "id",
-	KindString: "string",
+	KindString: "string", KindCode: "code",
 }
 
 // String returns the kind's OpenAPI-style type or format name.
@@ -71,7 +72,7 @@ func Classify(seg string, pos int, parent string) Kind {
 	k := classify(seg, parent)
 	if pos == 0 {
 		switch k {
-		case KindDate, KindDateTime, KindWeek, KindMonth:
+		case KindDate, KindDateTime, KindWeek, KindMonth, KindCode:
 			return KindWord
 		}
 	}
@@ -221,6 +222,9 @@ func classify(s, parent string) Kind {
 	}
 	if letters > 0 && digits >= 2 && n >= 4 && !isTechWord(s) {
 		return KindMixedID
+	}
+	if lower == 0 && upper >= 2 && dot == 0 && isUpperCode(s) {
+		return KindCode
 	}
 	if n > maxLiteralLen || nonASCII > 0 && n > 48 {
 		return KindString
@@ -508,6 +512,36 @@ func isFileExt(ext string) bool {
 		b[i] = c
 	}
 	return fileExts[string(b[:len(ext)])]
+}
+
+// maxCodeLen bounds an upper-case code (BTC-USDT, US-CA, EURUSD).
+const maxCodeLen = 10
+
+// isUpperCode: path literals in real APIs are lower-case or camelCase
+// words; a short ALL-CAPS token (capital letters and digits, single - or _
+// between runs, two letters at least; versions such as V1 are caught
+// before) is a value: a currency, an ISO country or market code, a ticker.
+// The first segment of a path is a namespace and stays literal (Classify).
+func isUpperCode(s string) bool {
+	if len(s) > maxCodeLen || s[0] == '-' || s[0] == '_' || s[len(s)-1] == '-' || s[len(s)-1] == '_' {
+		return false
+	}
+	letters := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 'A' && c <= 'Z':
+			letters++
+		case isDigit(c):
+		case c == '-' || c == '_':
+			if s[i-1] == '-' || s[i-1] == '_' {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return letters >= 2
 }
 
 // isTechWord lists literal words with three or more digits.

@@ -17,9 +17,9 @@ var classifyCases = []struct {
 		"leave-requests", "bank-account", "_debug", "internal", "org", "chart", "payroll", "runs",
 		"senior-backend-engineer", "junior-legal-counsel-utrecht", // slugs: collapse on evidence only
 		"anna.jansen", "piet.de.vries", // logins
-		"NL", "de", "USD", "en-GB", // codes
+		"de", "en-GB", // lower-case codes and locales: collapse on evidence
 		"index.php", "wp-login.php", "swagger.json", "openapi.yaml", "favicon.ico", "readme.txt", // file with word stem
-		".env", ".git", "HEAD", "graphql", "namespaces", "formLogin", "postMessage", "chat.postMessage",
+		".env", ".git", "graphql", "namespaces", "formLogin", "postMessage", "chat.postMessage",
 		"users:batchGet", "oauth2", "s3", "ec2", "base64", "sha256", "x509", "iso8601", "k8s", "i18n",
 		"2fa", "p2p", "mp4", "b2b", "web3", "html5", "h2", "decade", "facade", "deadbeef",
 		"café", "naïve", "a", "x", "_", "-", "~", "MixedCase", "snake_case_name", "kebab-case-name",
@@ -51,6 +51,11 @@ var classifyCases = []struct {
 		"E104233", "ENG-412", "SUP-562", "2024-11-monthly", "INV-2024-0042", "ord_123", "cus_9988",
 		"a1b2c3", "user123", "abc12", "ATL02", "nyc16", "PR12345", "ABC-1234-XY", "T1000", "item-0042",
 	}},
+	// ALL-CAPS tokens are values at once (currencies, country and market
+	// codes, tickers, refs); not versions, not with lower case, not long
+	{KindCode, []string{"NL", "USD", "USDT", "HEAD", "BTC-USDT", "DOGE-USD", "US-CA", "EUR_USD", "A1B", "P2P"}},
+	{KindVersion, []string{"V1", "V2"}},
+	{KindWord, []string{"Q", "ABCDEFGHIJK", "-USD", "USD-", "BTC--USD", "NLx"}},
 	{KindString, []string{"hello world", "a=b", "x,y", "(foo)", "name's", "%2F", "a+b",
 		strings.Repeat("abcdefghij", 7)}},
 }

@@ -20,7 +20,7 @@ import (
 // Map entries are written in sorted order, so equal states encode equally.
 const (
 	codecMagic   = "STINV"
-	codecVersion = 1
+	codecVersion = 2 // 2: KindCode added (version 1 has one kind fewer)
 	maxDecodeDep = 128
 )
 
@@ -179,8 +179,9 @@ func (e *encoder) shape(s *Shape, depth int) {
 }
 
 type decoder struct {
-	b   []byte
-	err error
+	b     []byte
+	err   error
+	kinds int // kind counters per node in this version
 }
 
 func (d *decoder) fail(what string) {
@@ -305,7 +306,7 @@ func (d *decoder) node(depth int) *node {
 	n.accepts = uint16(acc)
 	n.anyValue = d.flag()
 	n.name = d.s()
-	for i := range n.kinds {
+	for i := 0; i < d.kinds; i++ {
 		n.kinds[i] = d.u()
 	}
 	n.yearLike = d.u()
@@ -453,7 +454,13 @@ func (inv *Inventory) LoadHost(host string, data []byte) error {
 		return fmt.Errorf("%w: bad magic", ErrCorruptState)
 	}
 	d.b = d.b[len(codecMagic):]
-	if v := d.byte1(); v != codecVersion {
+	v := d.byte1()
+	switch v {
+	case codecVersion:
+		d.kinds = int(numKinds)
+	case 1:
+		d.kinds = int(KindCode) // version 1 ended at KindString
+	default:
 		return fmt.Errorf("%w: unsupported version %d", ErrCorruptState, v)
 	}
 	name := d.s()

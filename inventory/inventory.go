@@ -433,8 +433,8 @@ func (inv *Inventory) record(a *agg, x *reassembly.Exchange, segs []string, kind
 		}
 	}
 	sample := a.shapeSamples < uint64(cfg.ShapeSamples) || a.hits%uint64(cfg.ShapeSampleEvery) == 0
-	reqSens |= inv.body(&a.reqShape, x.RequestContentType, x.RequestBody, sample)
-	respSens |= inv.body(&a.respShape, x.ResponseContentType, x.ResponseBody, sample)
+	reqSens |= inv.body(&a.reqShape, x.RequestContentType, x.DecodedRequestBody(), sample)
+	respSens |= inv.body(&a.respShape, x.ResponseContentType, x.DecodedResponseBody(), sample)
 	if sample && (len(x.RequestBody) > 0 || len(x.ResponseBody) > 0) {
 		a.shapeSamples++
 	}

@@ -500,6 +500,19 @@ func TestPatternFixedLengthCapitals(t *testing.T) {
 	for _, v := range vins {
 		inv.Observe(ex("GET", "/vehicles/"+v, 200))
 	}
-	inv.Observe(ex("GET", "/vehicles/SETTINGSX", 200)) // not 17 long: stays literal
-	sameSet(t, templates(inv), []string{"GET /vehicles/{}", "GET /vehicles/SETTINGSX"})
+	inv.Observe(ex("GET", "/vehicles/SETTINGSXYZAB", 200)) // not 17 long: stays literal
+	sameSet(t, templates(inv), []string{"GET /vehicles/{}", "GET /vehicles/SETTINGSXYZAB"})
+}
+
+// Upper-case codes are values at once, even with two distinct values; the
+// first segment (a namespace) and long capitals stay literal.
+func TestUpperCodesAreValues(t *testing.T) {
+	inv := New(DefaultConfig())
+	for _, p := range []string{"/api/v1/balances/USDT", "/api/v1/balances/BTC", "/api/v1/admin/markets/DOGE-USD/halt",
+		"/api/v1/admin/markets/DOT-USDT/halt", "/holidays/NL/2024", "/holidays/DE/2025", "/SAP/odata/ZSERVICE_SRV",
+		"/api/v1/status/OK"} {
+		inv.Observe(ex("GET", p, 200))
+	}
+	sameSet(t, templates(inv), []string{"GET /api/v1/balances/{}", "GET /api/v1/admin/markets/{}/halt",
+		"GET /holidays/{}/{}", "GET /SAP/odata/ZSERVICE_SRV", "GET /api/v1/status/{}"})
 }
