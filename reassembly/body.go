@@ -2,12 +2,12 @@ package reassembly
 
 import (
 	"bytes"
-	"sync"
 	"compress/flate"
 	"compress/gzip"
 	"compress/zlib"
 	"io"
 	"strings"
+	"sync"
 
 	"github.com/andybalholm/brotli"
 )
