@@ -35,7 +35,9 @@ type Stats struct {
 	KernelDrops  uint64 `json:"kernel_drops"`
 	KernelFreeze uint64 `json:"kernel_queue_freezes"`
 
-	// Reassembly.
+	// Reassembly. Exchanges is live; Flows, Gaps, SkippedBytes and the
+	// reassembly.* detail counters are reassembly's totals, known once
+	// capture stops (reassembly has no live snapshot yet).
 	Flows        uint64 `json:"flows"`
 	Exchanges    uint64 `json:"exchanges"`
 	Gaps         uint64 `json:"gaps"`
