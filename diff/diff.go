@@ -368,11 +368,139 @@ func (d *differ) literalException(e *inventory.Endpoint, host string, r lookupRe
 					// the inventory failed to fold, not static routes.
 					return ""
 				}
+				if d.literalIsValue(e.Host, host, obs, i) {
+					break // a value at this position; try the next one
+				}
 				return sb.e.Path
 			}
 		}
 	}
 	return ""
+}
+
+// memoLookup is lookup of an inventory endpoint's template (without weak
+// matches), memoised per Diff host; a documented path with another method
+// counts as its operation.
+func (d *differ) memoLookup(host string, e *inventory.Endpoint) lookupResult {
+	tr, ok := d.tmplMemo[e]
+	if !ok {
+		tr = d.lookup(host, e.Path, strings.ToUpper(e.Method), false)
+		if tr.op == nil && tr.pathOp != nil {
+			tr.op = tr.pathOp
+		}
+		d.tmplMemo[e] = tr
+	}
+	return tr
+}
+
+// literalIsValue reports whether the literal obs[i] behaves as a value of
+// the parameter that templated siblings have at position i rather than as
+// a static route of its own. Any one of these is enough:
+//
+//   - seen as a value: a concrete example of an endpoint templated at i
+//     (same literals before i) has the same literal at i (a repository
+//     named "search" folded into /repos/{owner}/{repo}/issues while
+//     /repos/{owner}/search stayed literal);
+//   - the subtree repeats: the endpoints under the literal (same segments
+//     up to i) reach deeper than i, and every one of them (method and the
+//     shape of the segments after i) also exists under the templated
+//     sibling: /repos/{o}/search/issues/{n} beside /repos/{o}/{r}/issues/{n};
+//   - the spec explains the subtree: the endpoints under the literal reach
+//     deeper than i, and every one of them matches a documented path with a
+//     parameter at position i.
+//
+// A static route rarely carries its sibling resource's sub-resources; a
+// lone leaf literal decides nothing and the rule keeps firing for it.
+func (d *differ) literalIsValue(invHost, host string, obs []segment, i int) bool {
+	lit := obs[i].lit
+	// prefixOK: segs agree with obs before i (literals equal where both are
+	// literal); exact also requires the same kinds.
+	prefixOK := func(segs []segment, exact bool) bool {
+		if len(segs) <= i {
+			return false
+		}
+		for j := 0; j < i; j++ {
+			a, b := segs[j], obs[j]
+			if exact && (a.kind == segLit) != (b.kind == segLit) {
+				return false
+			}
+			if a.kind == segLit && b.kind == segLit && a.lit != b.lit {
+				return false
+			}
+		}
+		return true
+	}
+	var members []*sibling
+	templated := map[string]bool{}
+	deeper := false
+	for _, l := range sortedLens(d.siblings) {
+		if l <= i {
+			continue
+		}
+		for k := range d.siblings[l] {
+			sb := &d.siblings[l][k]
+			if sb.e.Host != invHost {
+				continue
+			}
+			switch {
+			case sb.segs[i].kind == segLit && sb.segs[i].lit == lit && prefixOK(sb.segs, true):
+				members = append(members, sb)
+				deeper = deeper || l > i+1
+			case sb.segs[i].kind != segLit && prefixOK(sb.segs, false):
+				templated[strings.ToUpper(sb.e.Method)+" "+suffixKey(sb.segs[i+1:])] = true
+				for _, x := range sb.e.Examples {
+					xs := parseObserved(x)
+					if len(xs) > i && xs[i].kind == segLit && xs[i].lit == lit && prefixOK(xs, false) {
+						return true
+					}
+				}
+			}
+		}
+	}
+	if !deeper {
+		return false
+	}
+	repeats, explained := true, true
+	for _, m := range members {
+		if !templated[strings.ToUpper(m.e.Method)+" "+suffixKey(m.segs[i+1:])] {
+			repeats = false
+		}
+		if explained {
+			tr := d.memoLookup(host, m.e)
+			if tr.op == nil {
+				explained = false
+				continue
+			}
+			route := append(parseTemplate(tr.base), parseTemplate(tr.op.path)...)
+			if len(route) != len(m.segs) || route[i].kind == segLit {
+				explained = false
+			}
+		}
+	}
+	return repeats || explained
+}
+
+// suffixKey renders segments with parameters as "{}".
+func suffixKey(segs []segment) string {
+	var b strings.Builder
+	for _, s := range segs {
+		b.WriteByte('/')
+		if s.kind == segLit {
+			b.WriteString(s.lit)
+		} else {
+			b.WriteString("{}")
+		}
+	}
+	return b.String()
+}
+
+func sortedLens(m map[int][]sibling) []int {
+	ls := make([]int, 0, len(m))
+	for l := range m {
+		ls = append(ls, l)
+	}
+	sort.Ints(ls)
+	return ls
 }
 
 // wordLike reports whether a segment reads like a static route name: lower

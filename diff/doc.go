@@ -57,7 +57,13 @@
 // sibling on the same inventory host matches the same documented path, the
 // literal is a static route of its own, reported as shadow: the "static
 // segment where an id could sit". More than three such literals at one
-// position are unfolded values instead, and stay documented.
+// position are unfolded values instead, and stay documented. So is a
+// literal seen as a value elsewhere (a concrete example of an endpoint
+// templated at that position has it there), and one whose subtree goes
+// deeper and either repeats the templated sibling's subtree (same methods
+// and child shapes) or is explained entirely by documented paths with a
+// parameter at that position: a repository named "search" under
+// /repos/{owner}/ is not a route, and neither is anything below it.
 //
 // # Host binding
 //

@@ -206,7 +206,6 @@ paths:
 	eps := []inventory.Endpoint{
 		ep(h, "GET", "/products/{productId}", "200:50", 50, 50, "/products/classic-sneakers", "/products/blue-chair"),
 		ep(h, "GET", "/products/clearance", "200:6", 6, 6, "/products/clearance"),
-		ep(h, "GET", "/products/clearance/reviews", "200:2", 0, 0),                                           // no templated sibling for this shape: documented
 		ep(h, "GET", "/items/{id}", "200:5", 0, 0, "/items/abc"), ep(h, "GET", "/items/sale", "200:5", 0, 0), // the pattern vouches for "sale"
 		ep(h, "GET", "/jobs/senior-engineer", "200:1", 0, 0), // no spec path
 		// The inventory templates each Host header value on its own: a
@@ -228,5 +227,95 @@ paths:
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("got %q\nwant %q", got, want)
+	}
+}
+
+// A literal beside a templated sibling is a value, not a route, when it was
+// seen as a value elsewhere, when its subtree repeats the sibling's, or when
+// the spec's template explains its whole subtree.
+func TestLiteralValue(t *testing.T) {
+	spec := loadText(t, `openapi: 3.0.3
+info: {title: forge, version: '1'}
+paths:
+  /repos/{owner}/{repo}:
+    get: {responses: {'200': {description: ok}}}
+  /repos/{owner}/{repo}/issues:
+    get: {responses: {'200': {description: ok}}}
+  /repos/{owner}/{repo}/issues/{number}:
+    get: {responses: {'200': {description: ok}}}
+  /repos/{owner}/{repo}/downloads:
+    get: {responses: {'200': {description: ok}}}
+`)
+	h := "git.example"
+	base := []inventory.Endpoint{
+		ep(h, "GET", "/repos/{owner}/{repo}", "200:40", 0, 0, "/repos/ana/billing", "/repos/bo/infra"),
+		ep(h, "GET", "/repos/{owner}/{repo}/issues", "200:20", 0, 0, "/repos/ana/billing/issues"),
+		ep(h, "GET", "/repos/{owner}/{repo}/issues/{number}", "200:20", 0, 0, "/repos/ana/billing/issues/12"),
+	}
+	cases := []struct {
+		name string
+		eps  []inventory.Endpoint
+		want []string
+	}{
+		{"lone_leaf_literal_is_a_route",
+			[]inventory.Endpoint{ep(h, "GET", "/repos/{owner}/search", "200:1", 0, 0)},
+			[]string{"shadow/path medium GET /repos/{owner}/search"}},
+		{"seen_as_value_in_an_example",
+			[]inventory.Endpoint{ep(h, "GET", "/repos/{owner}/search", "200:1", 0, 0),
+				ep(h, "GET", "/repos/{owner}/{repo}/downloads", "200:3", 0, 0, "/repos/cy/search/downloads")},
+			nil},
+		{"value_at_another_position_does_not_count",
+			[]inventory.Endpoint{ep(h, "GET", "/repos/{owner}/search", "200:1", 0, 0),
+				ep(h, "GET", "/repos/{owner}/{repo}/downloads", "200:3", 0, 0, "/repos/search/cy/downloads")},
+			[]string{"shadow/path medium GET /repos/{owner}/search"}},
+		{"subtree_explained_by_the_spec",
+			[]inventory.Endpoint{ep(h, "GET", "/repos/{owner}/search", "200:1", 0, 0),
+				ep(h, "GET", "/repos/{owner}/search/issues/{number}", "200:2", 0, 0),
+				ep(h, "GET", "/repos/{owner}/search/downloads", "200:1", 0, 0)},
+			nil},
+		{"descendant_alone_explained",
+			[]inventory.Endpoint{ep(h, "GET", "/repos/{owner}/search/issues", "200:2", 0, 0)},
+			nil},
+		{"subtree_not_explained_stays_a_route",
+			[]inventory.Endpoint{ep(h, "GET", "/repos/{owner}/search", "200:1", 0, 0),
+				ep(h, "GET", "/repos/{owner}/search/reindex", "200:1", 0, 0)},
+			[]string{"shadow/path medium GET /repos/{owner}/search", "shadow/path medium GET /repos/{owner}/search/reindex"}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			eps := append(append([]inventory.Endpoint(nil), base...), tc.eps...)
+			got := summary(Diff(eps, []*Spec{spec}, Options{Kinds: []string{KindShadow}}))
+			if !slices.Equal(got, tc.want) {
+				t.Errorf("got %q\nwant %q", got, tc.want)
+			}
+		})
+	}
+}
+
+// The subtree rule on its own, against a spec that documents only the
+// parent: the literal's children repeat the templated sibling's.
+func TestLiteralSubtreeRepeats(t *testing.T) {
+	spec := loadText(t, `openapi: 3.0.3
+info: {title: shop, version: '1'}
+paths:
+  /shops/{shop}:
+    get: {responses: {'200': {description: ok}}}
+`)
+	h := "shop.example"
+	eps := []inventory.Endpoint{
+		ep(h, "GET", "/shops/{shop}", "200:40", 0, 0),
+		ep(h, "GET", "/shops/{shop}/stats", "200:10", 0, 0),
+		ep(h, "GET", "/shops/outlet", "200:2", 0, 0),
+		ep(h, "GET", "/shops/outlet/stats", "200:1", 0, 0),
+	}
+	got := summary(Diff(eps, []*Spec{spec}, Options{Kinds: []string{KindShadow}}))
+	want := []string{"shadow/path medium GET /shops/outlet/stats", "shadow/path medium GET /shops/{shop}/stats"}
+	if !slices.Equal(got, want) {
+		t.Errorf("got %q\nwant %q", got, want)
+	}
+	// Without the repeated child, outlet is a static route.
+	got = summary(Diff(append(eps[:1:1], eps[2]), []*Spec{spec}, Options{Kinds: []string{KindShadow}}))
+	if !slices.Equal(got, []string{"shadow/path medium GET /shops/outlet"}) {
+		t.Errorf("leaf outlet: got %q", got)
 	}
 }
