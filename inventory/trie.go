@@ -495,6 +495,20 @@ func (inv *Inventory) maybeCollapse(h *hostState, n *node, keys []string, depth 
 		inv.collapse(h, n, g, 1<<cls)
 		collapsed = true
 	}
+	// Below a collection (a plural parent) or a parameter: generated ids
+	// with one prefix and one length (ord_cyfttlgimyol), and non-word
+	// siblings whose subtrees have the same shape (/orgs/dark-labs/members,
+	// /orgs/johnsmith/members) are values, whatever their word classes.
+	if len(keys) > 0 && (underParam || isPluralish(keys[len(keys)-1])) {
+		if g := prefixedIDs(n); len(g) > 0 {
+			inv.collapse(h, n, g, siblingClasses(g))
+			collapsed = true
+		}
+		if g := sameShapeValues(n); len(g) > 0 {
+			inv.collapse(h, n, g, siblingClasses(g))
+			collapsed = true
+		}
+	}
 	// Members of a collection: under a plural parent with no parameter yet,
 	// a few plain words or names that look alike (same methods, identical
 	// response keys) are values (/tags/travel, /tags/work, /tags/ideas).
@@ -571,6 +585,165 @@ func (inv *Inventory) joinStructural(h *hostState, n *node, underParam bool) boo
 	}
 	inv.collapse(h, n, g, classes)
 	return true
+}
+
+// minPrefixedIDs and minSameShape are the sibling counts the prefixed-id
+// and same-shape rules need.
+const (
+	minPrefixedIDs   = 3
+	minSameShape     = 4
+	minIDSuffixLen   = 8
+	maxIDPrefixLen   = 8
+	maxShapeChildren = 16
+)
+
+// prefixedIDs returns the largest group (at least minPrefixedIDs) of live
+// literal siblings shaped <prefix><sep><rest> with the same prefix and
+// separator and the same rest length: a short letter prefix, '_' or '-',
+// and at least minIDSuffixLen letters and digits that are not a known
+// word. Generated ids look so (ord_cyfttlgimyol, cus_NffrFeUfNV2Hib);
+// resource names sharing a prefix differ in length or are words
+// (user_settings, user_profiles).
+func prefixedIDs(n *node) []sibling {
+	type pk struct {
+		prefix string
+		n      int
+	}
+	groups := map[pk][]sibling{}
+	for key, c := range n.lit {
+		if c.hits == 0 || reservedWords[key] {
+			continue
+		}
+		prefix, rest, ok := splitPrefixedID(key)
+		if !ok {
+			continue
+		}
+		k := pk{prefix, len(rest)}
+		groups[k] = append(groups[k], sibling{key: key, hits: c.hits})
+	}
+	return largestGroup(groups, minPrefixedIDs)
+}
+
+func splitPrefixedID(key string) (prefix, rest string, ok bool) {
+	i := 0
+	for i < len(key) && (key[i] >= 'a' && key[i] <= 'z' || key[i] >= 'A' && key[i] <= 'Z') {
+		i++
+	}
+	if i == 0 || i > maxIDPrefixLen || i >= len(key) || key[i] != '_' && key[i] != '-' {
+		return "", "", false
+	}
+	prefix, rest = key[:i+1], key[i+1:]
+	if len(rest) < minIDSuffixLen || !isAlnum(rest) {
+		return "", "", false
+	}
+	if lr := strings.ToLower(rest); inVocabulary(lr) {
+		return "", "", false
+	}
+	return prefix, rest, true
+}
+
+// sameShapeValues returns the largest group (at least minSameShape) of
+// live literal siblings, none a dictionary word, a view word or a version,
+// that have children and the same sub-structure (shapeSig). Real
+// resources next to each other have different sub-resources; values of
+// one parameter have the same ones.
+func sameShapeValues(n *node) []sibling {
+	groups := map[uint64][]sibling{}
+	for key, c := range n.lit {
+		if c.hits == 0 || reservedWords[key] || len(c.lit) == 0 && c.param == nil {
+			continue
+		}
+		switch classOf(key, literalKind(key)) {
+		case clsPlain, clsVersion, clsFile:
+			continue
+		}
+		sig, ok := c.shapeSig(0)
+		if !ok {
+			continue
+		}
+		groups[sig] = append(groups[sig], sibling{key: key, hits: c.hits})
+	}
+	return largestGroup(groups, minSameShape)
+}
+
+// largestGroup returns the biggest group with at least min members (ties:
+// the one with the smallest first key, so the choice is deterministic).
+func largestGroup[K comparable](groups map[K][]sibling, min int) []sibling {
+	var best []sibling
+	bestKey := ""
+	for _, g := range groups {
+		if len(g) < min {
+			continue
+		}
+		first := g[0].key
+		for _, s := range g {
+			if s.key < first {
+				first = s.key
+			}
+		}
+		if len(g) > len(best) || len(g) == len(best) && first < bestKey {
+			best, bestKey = g, first
+		}
+	}
+	return best
+}
+
+// siblingClasses is the set of word classes of a group's keys.
+func siblingClasses(g []sibling) uint16 {
+	var classes uint16
+	for _, s := range g {
+		if cls := classOf(s.key, literalKind(s.key)); cls != clsVersion {
+			classes |= 1 << cls
+		}
+	}
+	return classes
+}
+
+// shapeSig fingerprints the structure below n, three levels deep: the
+// keys of literal children ("{}" for the parameter) and whether each node
+// serves any method. Methods themselves are left out: one value is read,
+// another deleted. ok is false for a node with too many children to
+// compare (more than maxShapeChildren).
+func (n *node) shapeSig(depth int) (uint64, bool) {
+	h := uint64(14695981039346656037)
+	mix := func(b byte) {
+		h ^= uint64(b)
+		h *= 1099511628211
+	}
+	mix64 := func(v uint64) {
+		for i := 0; i < 8; i++ {
+			mix(byte(v >> (8 * i)))
+		}
+	}
+	if len(n.methods) > 0 {
+		mix('M')
+	}
+	if depth >= 3 {
+		return h, true
+	}
+	if len(n.lit) > maxShapeChildren {
+		return 0, false
+	}
+	for _, k := range sortedKeys(n.lit) {
+		mix('/')
+		for i := 0; i < len(k); i++ {
+			mix(k[i])
+		}
+		sub, ok := n.lit[k].shapeSig(depth + 1)
+		if !ok {
+			return 0, false
+		}
+		mix64(sub)
+	}
+	if n.param != nil {
+		mix('{')
+		sub, ok := n.param.shapeSig(depth + 1)
+		if !ok {
+			return 0, false
+		}
+		mix64(sub)
+	}
+	return h, true
 }
 
 // features collects the methods served at or below n (three levels at

@@ -516,3 +516,77 @@ func TestUpperCodesAreValues(t *testing.T) {
 	sameSet(t, templates(inv), []string{"GET /api/v1/balances/{}", "GET /api/v1/admin/markets/{}/halt",
 		"GET /holidays/{}/{}", "GET /SAP/odata/ZSERVICE_SRV", "GET /api/v1/status/{}"})
 }
+
+// Generated ids with one prefix and one length are values even when no
+// method is shared by most of them (one is read, another deleted); names
+// sharing a prefix, words and ids outside a collection stay literal.
+func TestPrefixedIDs(t *testing.T) {
+	r := newRand(7)
+	rnd := func(n int) string {
+		b := make([]byte, n)
+		for i := range b {
+			b[i] = byte('a' + r.IntN(26))
+		}
+		return string(b)
+	}
+	inv := New(DefaultConfig())
+	for i := 0; i < 4; i++ {
+		inv.Observe(ex("GET", "/api/v1/orders/ord_"+rnd(12), 200))
+		inv.Observe(ex("DELETE", "/api/v1/orders/ord_"+rnd(12), 204))
+	}
+	for _, p := range []string{"/api/v1/user_settings", "/api/v1/user_profiles", "/api/v1/user_accounts",
+		"/api/v1/config/job_abcdefghij", "/api/v1/config/job_klmnopqrst", "/api/v1/config/job_uvwxyzabcd"} {
+		inv.Observe(ex("GET", p, 200))
+	}
+	sameSet(t, templates(inv), []string{"GET /api/v1/orders/{}", "DELETE /api/v1/orders/{}",
+		"GET /api/v1/user_settings", "GET /api/v1/user_profiles", "GET /api/v1/user_accounts",
+		"GET /api/v1/config/job_abcdefghij", "GET /api/v1/config/job_klmnopqrst", "GET /api/v1/config/job_uvwxyzabcd"})
+}
+
+func TestSplitPrefixedID(t *testing.T) {
+	for _, c := range []struct {
+		key, prefix string
+		ok          bool
+	}{
+		{"ord_cyfttlgimyol", "ord_", true},
+		{"cus_NffrFeUfNV2Hib", "cus_", true},
+		{"inv-AB12CD34", "inv-", true},
+		{"user_settings", "", false},    // a word
+		{"ord_abc", "", false},          // too short
+		{"ord_abc-defghijk", "", false}, // two separators
+		{"verylongprefix_abcdefghij", "", false},
+		{"_abcdefghij", "", false},
+	} {
+		p, _, ok := splitPrefixedID(c.key)
+		if ok != c.ok || p != c.prefix {
+			t.Errorf("splitPrefixedID(%q) = %q, %v; want %q, %v", c.key, p, ok, c.prefix, c.ok)
+		}
+	}
+}
+
+// Non-word siblings of mixed classes (names and slugs) below a collection
+// with the same sub-structure are values; dictionary words with the same
+// sub-structure (resources with a count view) are not, nor are siblings
+// outside a collection.
+func TestSameShapeValues(t *testing.T) {
+	inv := New(DefaultConfig())
+	for _, org := range []string{"chloebecker", "dark-labs", "johnsmith", "light-works", "red-dev"} {
+		inv.Observe(ex("GET", "/api/v3/orgs/"+org+"/members", 200))
+		inv.Observe(ex("GET", "/api/v3/orgs/"+org+"/members", 200))
+	}
+	for _, res := range []string{"users", "orders", "products", "invoices", "customers"} {
+		// real resources answer with their own keys
+		inv.Observe(ex("GET", "/api/v3/stats/"+res+"/count", 200, `body:{"`+res+`":1}`))
+	}
+	for _, name := range []string{"alpha-one", "bravo-two", "charlie-x", "delta-y"} {
+		inv.Observe(ex("GET", "/api/v3/"+name+"/info", 200))
+	}
+	want := []string{"GET /api/v3/orgs/{}/members"}
+	for _, res := range []string{"users", "orders", "products", "invoices", "customers"} {
+		want = append(want, "GET /api/v3/stats/"+res+"/count")
+	}
+	for _, name := range []string{"alpha-one", "bravo-two", "charlie-x", "delta-y"} {
+		want = append(want, "GET /api/v3/"+name+"/info")
+	}
+	sameSet(t, templates(inv), want)
+}
