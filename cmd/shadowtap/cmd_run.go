@@ -30,6 +30,7 @@ type runOptions struct {
 	hints          string
 	maxHosts       int
 	maxEndpoints   int
+	unusedAfter    time.Duration
 }
 
 func (o *runOptions) addFlags(fs *pflag.FlagSet) {
@@ -48,6 +49,7 @@ func (o *runOptions) addFlags(fs *pflag.FlagSet) {
 	fs.StringVar(&o.hints, "hints", "", "path-template hints `file` (YAML)")
 	fs.IntVar(&o.maxHosts, "max-hosts", 0, "cap on distinct hosts in the inventory (0: the inventory's default)")
 	fs.IntVar(&o.maxEndpoints, "max-endpoints-per-host", 0, "cap on endpoints per host (0: the inventory's default)")
+	fs.DurationVar(&o.unusedAfter, "unused-after", sensor.DefaultUnusedAfter, "observe this long before emitting 'unused' findings to sinks (negative: never)")
 }
 
 // config builds the sensor configuration: the config file first, then every
@@ -129,6 +131,9 @@ func (o *runOptions) config(fs *pflag.FlagSet) (sensor.Config, error) {
 	}
 	if set("max-endpoints-per-host") {
 		cfg.Caps.MaxEndpointsPerHost = o.maxEndpoints
+	}
+	if set("unused-after") {
+		cfg.UnusedAfter = o.unusedAfter
 	}
 	if cfg.Interface == "" {
 		return cfg, withHint(errors.New("no --interface given"), "name the mirror (SPAN/TAP) interface: shadowtap run --interface eth1")
