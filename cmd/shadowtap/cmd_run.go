@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"time"
 
@@ -31,6 +32,7 @@ type runOptions struct {
 	maxHosts       int
 	maxEndpoints   int
 	unusedAfter    time.Duration
+	exampleConfig  bool
 }
 
 func (o *runOptions) addFlags(fs *pflag.FlagSet) {
@@ -49,6 +51,7 @@ func (o *runOptions) addFlags(fs *pflag.FlagSet) {
 	fs.StringVar(&o.hints, "hints", "", "path-template hints `file` (YAML)")
 	fs.IntVar(&o.maxHosts, "max-hosts", 0, "cap on distinct hosts in the inventory (0: the inventory's default)")
 	fs.IntVar(&o.maxEndpoints, "max-endpoints-per-host", 0, "cap on endpoints per host (0: the inventory's default)")
+	fs.BoolVar(&o.exampleConfig, "example-config", false, "print a commented config file with every key and exit")
 	fs.DurationVar(&o.unusedAfter, "unused-after", sensor.DefaultUnusedAfter, "observe this long before emitting 'unused' findings to sinks (negative: never)")
 }
 
@@ -160,6 +163,10 @@ EXIT STATUS
   0 stopped by a signal after a clean shutdown; 1 error.`,
 		Args: cobra.NoArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
+			if o.exampleConfig {
+				_, err := io.WriteString(c.OutOrStdout(), sensor.ExampleConfig)
+				return err
+			}
 			cfg, err := o.config(c.Flags())
 			if err != nil {
 				return err
