@@ -315,7 +315,12 @@ func parseHead(block []byte, truncated bool, mh *msgHead) bool {
 	mh.h = make(http.Header, n)
 	vals := make([]string, n)
 	vi := 0
-	lastKey := ""
+	lastKey, lastVi := "", -1
+	// keys[i] is the name of vals[i] for the first len(keys) values: one
+	// map operation per header line, duplicates found by the map not
+	// growing (then the values are gathered again from here).
+	var keyBuf [32]string
+	keys := keyBuf[:0]
 	for len(s) > 0 {
 		var line string
 		if i := strings.IndexByte(s, '\n'); i >= 0 {
@@ -332,6 +337,9 @@ func parseHead(block []byte, truncated bool, mh *msgHead) bool {
 			if lastKey != "" {
 				vs := mh.h[lastKey]
 				vs[len(vs)-1] = vs[len(vs)-1] + " " + trimOWS(line)
+				if lastVi >= 0 {
+					vals[lastVi] = vs[len(vs)-1]
+				}
 			}
 			continue
 		}
@@ -341,21 +349,45 @@ func parseHead(block []byte, truncated bool, mh *msgHead) bool {
 		}
 		key := canonicalKey(trimOWS(line[:colon]))
 		val := trimOWS(line[colon+1:])
-		if vs, ok := mh.h[key]; ok {
-			mh.h[key] = append(vs, val)
-		} else if vi < len(vals) {
+		var vs []string
+		switch {
+		case vi < len(vals) && len(keys) == vi && vi < len(keyBuf):
+			before := len(mh.h)
 			vals[vi] = val
-			mh.h[key] = vals[vi : vi+1 : vi+1]
+			vs = vals[vi : vi+1 : vi+1]
+			mh.h[key] = vs
+			keys = append(keys, key)
+			lastVi = vi
 			vi++
-		} else {
-			mh.h[key] = []string{val}
+			if len(mh.h) == before {
+				// a repeated name: its earlier values were overwritten
+				vs = nil
+				for j, k := range keys {
+					if k == key {
+						vs = append(vs, vals[j])
+					}
+				}
+				mh.h[key] = vs
+			}
+		default:
+			lastVi = -1
+			if old, ok := mh.h[key]; ok {
+				vs = append(old, val)
+			} else if vi < len(vals) {
+				vals[vi] = val
+				vs = vals[vi : vi+1 : vi+1]
+				vi++
+			} else {
+				vs = []string{val}
+			}
+			mh.h[key] = vs
 		}
 		lastKey = key
 		switch key {
 		case "Content-Length":
-			mh.cl = mh.h[key]
+			mh.cl = vs
 		case "Transfer-Encoding":
-			mh.te = mh.h[key]
+			mh.te = vs
 		case "Content-Type":
 			if mh.contentType == "" {
 				mh.contentType = val

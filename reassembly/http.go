@@ -724,14 +724,6 @@ func (c *httpConn) startBody(di int, p *pending, kind int, n int64, last int) {
 		return
 	}
 	d.state = stBody
-	if kind == bodyLength && c.s.cfg.MaxBodyBytes > 0 && c.s.memLeft() > n {
-		want := int(min(n, int64(c.s.cfg.MaxBodyBytes)))
-		if d.role == roleClient {
-			p.reqRaw = make([]byte, 0, want)
-		} else {
-			p.respRaw = make([]byte, 0, want)
-		}
-	}
 }
 
 func (c *httpConn) onResponse(di int, mh *msgHead, truncated, gap bool, last int) {
@@ -984,6 +976,12 @@ func (c *httpConn) keep(di int, b []byte) {
 	room := limit - len(*raw)
 	if left := c.s.memLeft(); int64(room) > left {
 		room = int(max(left, 0))
+	}
+	if cap(*raw) == 0 && d.body == bodyLength && d.remain > int64(len(b)) && room > len(b) {
+		// more of a known-length body will come: size the buffer once.
+		// (A body that arrives whole is copied by append below, which
+		// does not zero the bytes it copies.)
+		*raw = make([]byte, 0, min(d.remain, int64(room)))
 	}
 	if room >= len(b) {
 		*raw = append(*raw, b...)

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"os"
 	"os/exec"
@@ -76,6 +77,10 @@ func TestHeaderParserMatchesNetHTTP(t *testing.T) {
 		"OPTIONS * HTTP/1.1\r\nHost: h\r\n\r\n",
 		"PROPFIND /dav/ HTTP/1.1\r\nHost: d\r\nDepth: 1\r\nWWW-Authenticate: x\r\n\r\n",
 		"GET / HTTP/1.0\r\nCookie: a=b\r\nCookie: c=d\r\nX-Empty:\r\n\r\n",
+		// repeated names interleaved, and past the 32 names parseHead tracks
+		"GET / HTTP/1.1\r\nA: 1\r\nB: x\r\nA: 2\r\nb: y\r\nA: 3\r\n\r\n",
+		"GET / HTTP/1.1\r\n" + manyHeaders(40) + "\r\n",
+		"GET / HTTP/1.1\r\nA: 1\r\nA: 2\r\nB: 3\r\n" + manyHeaders(35) + "A: 4\r\nZ-31: again\r\n\r\n",
 	}
 	for _, raw := range reqs {
 		var mh msgHead
@@ -115,6 +120,15 @@ func TestHeaderParserMatchesNetHTTP(t *testing.T) {
 			t.Errorf("response %s = %q, net/http %q", k, mh.h[k], v)
 		}
 	}
+}
+
+// manyHeaders returns n header lines with names repeating every 7.
+func manyHeaders(n int) string {
+	var b strings.Builder
+	for i := range n {
+		fmt.Fprintf(&b, "Z-%d: v%d\r\n", i%7*10+i%2, i)
+	}
+	return b.String()
 }
 
 // TestImports: reassembly imports capture only among our packages, and
