@@ -113,8 +113,9 @@ type Finding struct {
 	Severity   Severity `json:"severity"`
 	Host       string   `json:"host,omitempty"`
 	Method     string   `json:"method"`
-	// Path is the observed template (shadow), or the documented path with the
-	// base path seen in traffic (operation findings, unused).
+	// Path is the observed template (shadow_type path), or the documented
+	// path with the base path seen in traffic (shadow_type method, operation
+	// findings, unused).
 	Path      string        `json:"path"`
 	Title     string        `json:"title"`
 	Detail    string        `json:"detail,omitempty"`
@@ -317,7 +318,8 @@ type shadowItem struct {
 	path    string
 	typ     string
 	pathOp  *operation
-	partial bool // a concrete example of an otherwise documented endpoint
+	base    string // the base path pathOp matched under
+	partial bool   // a concrete example of an otherwise documented endpoint
 	// sibling is the inventory template that made a literal endpoint a
 	// literal exception (see literalException); claimedBy the operation
 	// whose parameter would otherwise have claimed it.
@@ -835,16 +837,16 @@ func (d *differ) classify(e *inventory.Endpoint, host string, aggs map[opKey]*op
 		if len(matched) > 0 && len(unmatched) > 0 {
 			if tmpl.op != nil {
 				for _, u := range unmatched {
-					*shadows = append(*shadows, shadowItem{e: e, host: host, path: u.path, typ: shadowTypeOf(u.r), pathOp: u.r.pathOp, partial: true})
+					*shadows = append(*shadows, shadowItem{e: e, host: host, path: u.path, typ: shadowTypeOf(u.r), pathOp: u.r.pathOp, base: u.r.base, partial: true})
 				}
 			} else {
-				*shadows = append(*shadows, shadowItem{e: e, host: host, path: e.Path, typ: shadowTypeOf(unmatched[0].r), pathOp: unmatched[0].r.pathOp, partial: true})
+				*shadows = append(*shadows, shadowItem{e: e, host: host, path: e.Path, typ: shadowTypeOf(unmatched[0].r), pathOp: unmatched[0].r.pathOp, base: unmatched[0].r.base, partial: true})
 			}
 		}
 	case primary.implicit:
 		// OPTIONS on a documented path: CORS preflight, not a finding.
 	default:
-		*shadows = append(*shadows, shadowItem{e: e, host: host, path: e.Path, typ: shadowTypeOf(primary), pathOp: primary.pathOp})
+		*shadows = append(*shadows, shadowItem{e: e, host: host, path: e.Path, typ: shadowTypeOf(primary), pathOp: primary.pathOp, base: primary.base})
 	}
 }
 
@@ -1013,12 +1015,44 @@ func (d *differ) unusedFindings(seen map[*operation]bool, aggs map[opKey]*opAgg,
 }
 
 func (d *differ) shadowFindings(items []shadowItem) []Finding {
-	var fs []Finding
-	seenID := map[string]bool{}
+	// A shadow method is reported on the documented path (with the base path
+	// the traffic used), so concrete values the inventory left literal
+	// (DELETE /tags/ideas, DELETE /tags/work beside a documented
+	// /tags/{tag}) make one finding per method and documented path, their
+	// evidence merged. Shadow paths keep the observed template.
+	type group struct {
+		it    shadowItem
+		ev    Evidence
+		hits  uint64
+		paths []string // distinct concrete paths merged (method shadows)
+	}
+	var groups []*group
+	byID := map[string]*group{}
 	for _, it := range items {
-		e := it.e
-		method := strings.ToUpper(e.Method)
-		ev := evidenceOf(e)
+		if it.typ == ShadowMethod && it.pathOp != nil {
+			it.path = it.pathOp.fullPath(it.base)
+		}
+		id := findingID(KindShadow, it.typ, it.host, strings.ToUpper(it.e.Method), it.path, "")
+		if g := byID[id]; g != nil {
+			if g.it.e != it.e {
+				g.ev.merge(evidenceOf(it.e))
+				g.hits += it.e.Hits
+			}
+			// A complete item outranks a partial one (a concrete example
+			// whose evidence is its whole template's).
+			if g.it.partial && !it.partial {
+				g.it = it
+			}
+			continue
+		}
+		g := &group{it: it, ev: evidenceOf(it.e), hits: it.e.Hits}
+		byID[id] = g
+		groups = append(groups, g)
+	}
+	var fs []Finding
+	for _, g := range groups {
+		it, ev := g.it, g.ev
+		method := strings.ToUpper(it.e.Method)
 		sens := ev.responseSensitive()
 		specFile := ""
 		if us := d.applies[it.host]; len(us) > 0 {
@@ -1026,7 +1060,7 @@ func (d *differ) shadowFindings(items []shadowItem) []Finding {
 		}
 		var ref *OperationRef
 		sev := SeverityMedium
-		if !it.partial && (e.Unauthenticated2xx > 0 || len(sens) > 0) {
+		if !it.partial && (ev.Unauthenticated2xx > 0 || len(sens) > 0) {
 			sev = SeverityHigh
 		}
 		var title, detail string
@@ -1034,40 +1068,39 @@ func (d *differ) shadowFindings(items []shadowItem) []Finding {
 			ref = it.pathOp.ref()
 			specFile = it.pathOp.spec.File
 			title = fmt.Sprintf("Undocumented method %s on documented path %s", method, it.path)
-			detail = fmt.Sprintf("%s documents %s but not %s; %d requests", it.pathOp.spec.File, it.pathOp.path, method, e.Hits)
+			detail = fmt.Sprintf("%s documents %s but not %s; %d requests", it.pathOp.spec.File, it.pathOp.path, method, g.hits)
 			if ms := d.pathMethods(it.pathOp); ms != "" {
 				detail += " (documented methods: " + ms + ")"
 			}
+			if len(ev.ObservedPaths) > 1 || (len(ev.ObservedPaths) == 1 && ev.ObservedPaths[0] != it.path) {
+				detail += "; observed as " + strings.Join(ev.ObservedPaths, ", ")
+			}
 		} else {
 			title = fmt.Sprintf("Undocumented endpoint %s %s", method, it.path)
-			detail = fmt.Sprintf("no operation in the specs that apply to %s matches; %d requests", it.host, e.Hits)
+			detail = fmt.Sprintf("no operation in the specs that apply to %s matches; %d requests", it.host, g.hits)
 		}
 		if it.sibling != "" {
 			detail = fmt.Sprintf("a static route: %s documents only a parameter here (%s), and the traffic shows %s as a route of its own next to %s; %d requests",
-				it.claimedBy.spec.File, it.claimedBy.path, it.path, it.sibling, e.Hits)
+				it.claimedBy.spec.File, it.claimedBy.path, it.path, it.sibling, g.hits)
 		}
 		if it.partial {
-			detail += fmt.Sprintf("; a concrete path seen under the inventory template %s, whose other paths are documented (the evidence is the whole template's)", e.Path)
+			detail += fmt.Sprintf("; a concrete path seen under the inventory template %s, whose other paths are documented (the evidence is the whole template's)", it.e.Path)
 		}
 		f := Finding{
 			ID:   findingID(KindShadow, it.typ, it.host, method, it.path, ""),
 			Kind: KindShadow, ShadowType: it.typ, Severity: sev, Host: it.host, Method: method, Path: it.path,
 			Title: title, Detail: detail, Spec: specFile, Operation: ref, Evidence: ev,
 		}
-		if seenID[f.ID] {
-			continue
-		}
-		seenID[f.ID] = true
 		fs = append(fs, f)
 		if it.partial {
 			continue
 		}
-		if e.Unauthenticated2xx > 0 {
+		if ev.Unauthenticated2xx > 0 {
 			u := f
 			u.Kind, u.ShadowType, u.Severity = KindUnauthenticated, "", SeverityHigh
 			u.ID = findingID(KindUnauthenticated, "", it.host, method, it.path, "")
 			u.Title = fmt.Sprintf("Undocumented endpoint answers without credentials: %s %s", method, it.path)
-			u.Detail = fmt.Sprintf("shadow endpoint answered 2xx to %d of %d requests without credentials", e.Unauthenticated2xx, e.UnauthenticatedHits)
+			u.Detail = fmt.Sprintf("shadow endpoint answered 2xx to %d of %d requests without credentials", ev.Unauthenticated2xx, ev.UnauthenticatedHits)
 			if len(sens) > 0 {
 				u.Severity = SeverityCritical
 				u.Detail += "; responses carried " + strings.Join(sens, ", ")

@@ -96,7 +96,11 @@
 // Endpoints that answered only 404, 405 or 501 are noise and never a
 // finding. Operation findings merge the evidence of every endpoint matched to
 // the operation on one host; their path is the documented path with the
-// base path the traffic used. Findings are sorted by severity, then host,
+// base path the traffic used. So is a shadow method's: the concrete values
+// the inventory left literal (DELETE /tags/ideas and DELETE /tags/work
+// beside a documented GET /tags/{tag}) make one finding per method and
+// documented path, their evidence merged (ObservedPaths lists them). A
+// shadow path keeps the observed template. Findings are sorted by severity, then host,
 // path, method and kind; IDs are stable across runs.
 //
 // # Concurrency and ownership

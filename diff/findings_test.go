@@ -250,3 +250,53 @@ func TestOptionsFilter(t *testing.T) {
 		t.Errorf("no input: %#v", got)
 	}
 }
+
+// Undocumented methods on concrete values the inventory left literal are
+// one finding per method and documented path, named by the spec's
+// template under the base path the traffic used, with merged evidence.
+func TestShadowMethodOnSpecTemplate(t *testing.T) {
+	spec := loadText(t, `openapi: 3.0.3
+info: {title: notes, version: '1'}
+servers: [{url: 'https://notes.example/notes-api/v1'}]
+paths:
+  /tags/{tag}:
+    get: {responses: {'200': {description: ok}}}
+  /tags:
+    get: {responses: {'200': {description: ok}}}
+`)
+	h := "notes.example"
+	eps := []inventory.Endpoint{
+		ep(h, "GET", "/notes-api/v1/tags/work", "200:2", 0, 0, "/notes-api/v1/tags/work"),
+		ep(h, "GET", "/notes-api/v1/tags/personal", "200:1", 0, 0),
+		ep(h, "DELETE", "/notes-api/v1/tags/ideas", "204:1", 0, 0, "/notes-api/v1/tags/ideas"),
+		ep(h, "DELETE", "/notes-api/v1/tags/work", "204:2", 1, 1),
+		ep(h, "POST", "/notes-api/v1/tags", "201:1", 0, 0),
+	}
+	fs := Diff(eps, []*Spec{spec}, Options{})
+	got := summary(fs)
+	want := []string{
+		"shadow/method high DELETE /notes-api/v1/tags/{tag}",
+		"shadow/method medium POST /notes-api/v1/tags",
+		"unauthenticated high DELETE /notes-api/v1/tags/{tag}",
+		"unused info GET /notes-api/v1/tags",
+	}
+	if !slices.Equal(got, want) {
+		t.Fatalf("got %q\nwant %q", got, want)
+	}
+	for _, f := range fs {
+		if f.Kind != KindShadow || f.Method != "DELETE" {
+			continue
+		}
+		ev := f.Evidence
+		if ev.Hits != 3 || ev.Unauthenticated2xx != 1 || ev.Statuses["204"] != 3 {
+			t.Errorf("merged evidence %+v", ev)
+		}
+		wantObs := []string{"/notes-api/v1/tags/ideas", "/notes-api/v1/tags/work"}
+		if !slices.Equal(ev.ObservedPaths, wantObs) {
+			t.Errorf("observed paths %q, want %q", ev.ObservedPaths, wantObs)
+		}
+		if f.Operation == nil || f.Operation.Path != "/tags/{tag}" || !strings.Contains(f.Detail, "3 requests") {
+			t.Errorf("operation %+v, detail %q", f.Operation, f.Detail)
+		}
+	}
+}
