@@ -20,7 +20,7 @@ import (
 // Map entries are written in sorted order, so equal states encode equally.
 const (
 	codecMagic   = "STINV"
-	codecVersion = 2 // 2: KindCode added (version 1 has one kind fewer)
+	codecVersion = 3 // 2: KindCode added (version 1 has one kind fewer); 3: joined view words
 	maxDecodeDep = 128
 )
 
@@ -91,6 +91,10 @@ func (e *encoder) node(n *node) {
 	e.u(uint64(n.pat.minLen))
 	e.u(uint64(n.pat.maxLen))
 	e.flag(n.pat.noDigitSeen)
+	e.u(uint64(len(n.joined)))
+	for _, w := range n.joined {
+		e.s(w)
+	}
 	e.u(uint64(len(n.methods)))
 	for _, m := range sortedKeys(n.methods) {
 		e.s(m)
@@ -179,9 +183,10 @@ func (e *encoder) shape(s *Shape, depth int) {
 }
 
 type decoder struct {
-	b     []byte
-	err   error
-	kinds int // kind counters per node in this version
+	b      []byte
+	err    error
+	kinds  int  // kind counters per node in this version
+	joined bool // nodes carry their joined view words (version 3)
 }
 
 func (d *decoder) fail(what string) {
@@ -318,6 +323,15 @@ func (d *decoder) node(depth int) *node {
 	}
 	n.pat.minLen, n.pat.maxLen = uint16(minLen), uint16(maxLen)
 	n.pat.noDigitSeen = d.flag()
+	if d.joined {
+		nj := d.count(1)
+		if nj > maxJoinedWords {
+			d.fail("too many joined words")
+		}
+		for i := 0; i < nj && d.err == nil; i++ {
+			n.addJoined(d.s())
+		}
+	}
 	nm := d.count(2)
 	for i := 0; i < nm && d.err == nil; i++ {
 		m := d.s()
@@ -457,6 +471,9 @@ func (inv *Inventory) LoadHost(host string, data []byte) error {
 	v := d.byte1()
 	switch v {
 	case codecVersion:
+		d.kinds = int(numKinds)
+		d.joined = true
+	case 2:
 		d.kinds = int(numKinds)
 	case 1:
 		d.kinds = int(KindCode) // version 1 ended at KindString

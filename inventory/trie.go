@@ -24,6 +24,31 @@ type node struct {
 	kinds    [numKinds]uint64
 	yearLike uint64 // integers that look like years (for naming only)
 	pat      idPattern
+	// joined lists view words (see reservedWords) that joined this
+	// parameter on structure (joinStructural), at most maxJoinedWords:
+	// later requests with them go to the parameter too, whatever the order
+	// they come in.
+	joined []string
+}
+
+// maxJoinedWords caps node.joined.
+const maxJoinedWords = 8
+
+func (n *node) addJoined(w string) {
+	if len(n.joined) >= maxJoinedWords || n.hasJoined(w) {
+		return
+	}
+	n.joined = append(n.joined, strings.Clone(w))
+	sort.Strings(n.joined)
+}
+
+func (n *node) hasJoined(w string) bool {
+	for _, j := range n.joined {
+		if j == w {
+			return true
+		}
+	}
+	return false
 }
 
 // idPattern learns the shape of the identifier values a parameter took
@@ -119,7 +144,9 @@ func (n *node) takes(seg string, k Kind) bool {
 		return true
 	}
 	if reservedWords[seg] {
-		return false // view and action words stay literal unless a hint says otherwise
+		// view and action words stay literal unless a hint says otherwise,
+		// or they joined on structure
+		return n.hasJoined(seg)
 	}
 	return acceptMask(n.accepts)&(1<<classOf(seg, k)) != 0
 }
@@ -179,7 +206,8 @@ func mergeNode(dst, src *node, maxChildren, maxExamples int) {
 		switch d := dst.lit[k]; {
 		case d != nil:
 			mergeNode(d, c, maxChildren, maxExamples)
-		case dst.param != nil && (dst.param.anyValue || !reservedWords[k] && acceptMask(dst.param.accepts)&(1<<classOf(k, literalKind(k))) != 0),
+		case dst.param != nil && (dst.param.anyValue || dst.param.hasJoined(k) ||
+			!reservedWords[k] && acceptMask(dst.param.accepts)&(1<<classOf(k, literalKind(k))) != 0),
 			len(dst.lit) >= maxChildren:
 			if dst.param == nil {
 				dst.param = &node{}
@@ -210,6 +238,9 @@ func mergeNode(dst, src *node, maxChildren, maxExamples int) {
 	}
 	dst.yearLike += src.yearLike
 	dst.pat.merge(&src.pat)
+	for _, w := range src.joined {
+		dst.addJoined(w)
+	}
 }
 
 // hostState is the inventory of one host.
@@ -554,10 +585,11 @@ func (inv *Inventory) joinStructural(h *hostState, n *node, underParam bool) boo
 		if c.hits == 0 || isVersionLiteral(key) || len(c.lit) == 0 && c.param == nil {
 			continue
 		}
-		if reservedWords[key] && !underParam {
+		if reservedWords[key] && !underParam && p.accepts&(1<<clsPlain) == 0 {
 			// a view word with children (/users/search/suggest) stays; below
 			// a parameter (/repos/{owner}/search/issues beside
-			// /repos/{owner}/{repo}/issues) the sub-structure says value
+			// /repos/{owner}/{repo}/issues), or where dictionary words
+			// collapsed, the same sub-structure says value
 			continue
 		}
 		if c.param != nil && p.param == nil {
@@ -579,7 +611,9 @@ func (inv *Inventory) joinStructural(h *hostState, n *node, underParam bool) boo
 	}
 	var classes uint16
 	for _, s := range g {
-		if cls := classOf(s.key, literalKind(s.key)); cls != clsVersion {
+		if reservedWords[s.key] {
+			p.addJoined(s.key)
+		} else if cls := classOf(s.key, literalKind(s.key)); cls != clsVersion {
 			classes |= 1 << cls
 		}
 	}
@@ -923,7 +957,7 @@ func (inv *Inventory) collapse(h *hostState, n *node, g []sibling, classes uint1
 	// literal siblings the widened parameter now takes join it too
 	for _, key := range sortedKeys(n.lit) {
 		c := n.lit[key]
-		if c.hits > 0 && !reservedWords[key] && acceptMask(p.accepts)&(1<<classOf(key, literalKind(key))) != 0 {
+		if c.hits > 0 && (p.hasJoined(key) || !reservedWords[key] && acceptMask(p.accepts)&(1<<classOf(key, literalKind(key))) != 0) {
 			a, b := c.countSubtree()
 			beforeNodes += a
 			beforeEP += b
