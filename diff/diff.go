@@ -4,7 +4,9 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"net/netip"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -62,8 +64,9 @@ type Options struct {
 	// and OPTIONS (CORS preflight) on a documented path not being a finding.
 	StrictMethods bool
 	// IncludeUncoveredHosts reports endpoints on hosts that no spec applies
-	// to as shadow (by default they are out of scope and only counted in a
-	// warning).
+	// to as shadow paths: documented nowhere. The CLI sets it unless
+	// --covered-hosts-only; when false such hosts are out of scope, only
+	// counted in a warning. It has no effect without specs.
 	IncludeUncoveredHosts bool
 	// Warn, when set, receives the diff's warnings (host binding decisions,
 	// base-path fallbacks, uncovered hosts), one sentence each.
@@ -608,7 +611,7 @@ func Diff(endpoints []inventory.Endpoint, specs []*Spec, opts Options) []Finding
 	var shadows []shadowItem
 	var uncovered, uncoveredHosts int
 	for _, h := range hosts {
-		if len(d.applies[h]) == 0 && len(d.specs) > 0 && !opts.IncludeUncoveredHosts {
+		if len(d.applies[h]) == 0 && len(d.specs) > 0 {
 			n := 0
 			for _, e := range byHost[h] {
 				if answered(e) {
@@ -619,7 +622,9 @@ func Diff(endpoints []inventory.Endpoint, specs []*Spec, opts Options) []Finding
 				uncovered += n
 				uncoveredHosts++
 			}
-			continue
+			if !opts.IncludeUncoveredHosts {
+				continue
+			}
 		}
 		d.siblings = map[int][]sibling{}
 		d.tmplMemo = map[*inventory.Endpoint]lookupResult{}
@@ -633,7 +638,10 @@ func Diff(endpoints []inventory.Endpoint, specs []*Spec, opts Options) []Finding
 			d.classify(e, h, aggs, seen, &shadows)
 		}
 	}
-	if uncovered > 0 {
+	switch {
+	case uncovered > 0 && opts.IncludeUncoveredHosts:
+		d.warn("%d endpoints on %d hosts are covered by no spec and are reported as shadow (bind a spec with --spec HOST=FILE)", uncovered, uncoveredHosts)
+	case uncovered > 0:
 		d.warn("%d endpoints on %d hosts are covered by no spec and were not diffed (bind a spec with --spec HOST=FILE)", uncovered, uncoveredHosts)
 	}
 
@@ -658,6 +666,22 @@ func (d *differ) bindHosts(hosts []string, byHost map[string][]*inventory.Endpoi
 						applied = append(applied, h)
 						break
 					}
+				}
+			}
+			if len(applied) > 0 && !s.Bound {
+				// Requests without a Host header (HTTP/1.0 monitors, header
+				// blocks cut by a capture gap) carry the server address, or
+				// nothing: nothing says they are not for the spec's host.
+				var unnamed []string
+				for _, h := range hosts {
+					if unnamedHost(h) && !slices.Contains(applied, h) {
+						unnamed = append(unnamed, h)
+					}
+				}
+				if len(unnamed) > 0 {
+					applied = append(applied, unnamed...)
+					sort.Strings(applied)
+					d.warn("spec %s names hosts %s; also applying it to %s (no host name in the requests)", s.File, strings.Join(s.Hosts, ","), strings.Join(quoteHosts(unnamed), ","))
 				}
 			}
 			if len(applied) == 0 && len(hosts) > 0 {
@@ -716,6 +740,27 @@ func (d *differ) bindHosts(hosts []string, byHost map[string][]*inventory.Endpoi
 			}
 		}
 	}
+}
+
+// unnamedHost reports whether a normalised host is no host name: empty (no
+// Host header) or an IP address.
+func unnamedHost(h string) bool {
+	if h == "" {
+		return true
+	}
+	_, err := netip.ParseAddr(h)
+	return err == nil
+}
+
+func quoteHosts(hs []string) []string {
+	out := make([]string, len(hs))
+	for i, h := range hs {
+		if h == "" {
+			h = `""`
+		}
+		out[i] = h
+	}
+	return out
 }
 
 // classify matches one endpoint and records its evidence or its shadow.

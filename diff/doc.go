@@ -67,13 +67,19 @@
 //
 // # Host binding
 //
-// A spec bound to hosts (`--spec h1,h2=file.yaml`; "*.example.com" matches
-// sub-domains) applies to those hosts. An unbound spec applies to the hosts
-// its servers name, or to every host when they name none (relative server
-// URLs, Swagger without host) or when none of them is seen in the traffic
-// (a production host name in the spec while the capture shows an internal
-// name or an IP; a warning says so). Endpoints on hosts no spec applies to
-// are not diffed (a warning counts them) unless Options.IncludeUncoveredHosts.
+// Hosts compare case-insensitively and without their port
+// ("API.Example.com:8080" is api.example.com, in bindings too). A spec
+// bound to hosts (`--spec h1,h2=file.yaml`; "*.example.com" matches
+// sub-domains) applies to those hosts only. An unbound spec applies to the
+// hosts its servers name, and to the hosts with no name (requests without a
+// Host header, which the inventory files under the server address or under
+// ""; a warning says so); to every host when its servers name none
+// (relative server URLs, Swagger without host) or when none of them is seen
+// in the traffic (a production host name in the spec while the capture shows
+// an internal name or an IP; a warning says so). An endpoint on a host no
+// spec applies to is documented nowhere: with Options.IncludeUncoveredHosts
+// (the CLI's default) it is a shadow path, otherwise it is not diffed; a
+// warning counts them either way. With no spec at all nothing is diffed.
 // When a spec has base paths but no traffic on a host falls under them while
 // some matches without them (a proxy that strips the prefix), the spec is
 // matched without base paths on that host, with a warning.

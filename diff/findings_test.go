@@ -172,7 +172,36 @@ func TestHostBinding(t *testing.T) {
 			Options{}, nil, "1 endpoints on 1 hosts are covered by no spec"},
 		{"uncovered_included", nil,
 			[]inventory.Endpoint{ep("api.example.com", "GET", "/v1/open", "200:1", 0, 0), ep("other.example", "GET", "/x", "200:1", 0, 0)},
-			Options{IncludeUncoveredHosts: true}, []string{"shadow/path medium GET /x"}, ""},
+			Options{IncludeUncoveredHosts: true}, []string{"shadow/path medium GET /x"}, "reported as shadow"},
+		// Requests without a host name (no Host header: the inventory
+		// names them by server address, or not at all) are the named
+		// host's when an unbound spec names hosts.
+		{"ip_host_covered", nil,
+			[]inventory.Endpoint{ep("api.example.com", "GET", "/v1/open", "200:1", 0, 0), ep("10.0.0.5:80", "GET", "/v1/open", "200:1", 0, 0), ep("10.0.0.5:80", "GET", "/v1/x", "200:1", 0, 0)},
+			Options{IncludeUncoveredHosts: true}, []string{"shadow/path medium GET /v1/x"}, "also applying it to 10.0.0.5"},
+		{"ipv6_host_covered", nil,
+			[]inventory.Endpoint{ep("api.example.com", "GET", "/v1/open", "200:1", 0, 0), ep("[fd00::5]:8080", "GET", "/v1/open", "200:1", 0, 0)},
+			Options{IncludeUncoveredHosts: true}, nil, "also applying it to fd00::5"},
+		{"empty_host_covered", nil,
+			[]inventory.Endpoint{ep("api.example.com", "GET", "/v1/open", "200:1", 0, 0), ep("", "GET", "/v1/open", "200:1", 0, 0)},
+			Options{IncludeUncoveredHosts: true}, nil, `also applying it to ""`},
+		// A host spelled with a port or in capitals is the spec's host.
+		{"port_and_case_spelling", nil,
+			[]inventory.Endpoint{ep("API.Example.com:8080", "GET", "/v1/open", "200:1", 0, 0), ep("api.example.com", "GET", "/v1/x", "200:1", 0, 0)},
+			Options{IncludeUncoveredHosts: true}, []string{"shadow/path medium GET /v1/x"}, ""},
+		// An explicit binding is strict: an address is another host.
+		{"bound_ip_not_covered", []string{"api.example.com:443"},
+			[]inventory.Endpoint{ep("api.example.com", "GET", "/v1/open", "200:1", 0, 0), ep("10.0.0.5:80", "GET", "/v1/open", "200:1", 0, 0)},
+			Options{IncludeUncoveredHosts: true}, []string{"shadow/path medium GET /v1/open"}, "reported as shadow"},
+		// Server hosts never seen: the spec applies to every host, so
+		// including uncovered hosts changes nothing.
+		{"never_seen_included", nil,
+			[]inventory.Endpoint{ep("10.0.0.5:8080", "GET", "/v1/open", "200:1", 0, 0), ep("internal.svc", "GET", "/v1/x", "200:1", 0, 0)},
+			Options{IncludeUncoveredHosts: true}, []string{"shadow/path medium GET /v1/x"}, "applying it to every host"},
+		// Scanner noise on an uncovered host is noise, included or not.
+		{"uncovered_noise", nil,
+			[]inventory.Endpoint{ep("api.example.com", "GET", "/v1/open", "200:1", 0, 0), ep("other.example", "GET", "/x", "404:3", 0, 0)},
+			Options{IncludeUncoveredHosts: true}, nil, ""},
 		{"servers_host_never_seen", nil,
 			[]inventory.Endpoint{ep("10.0.0.5:8080", "GET", "/v1/open", "200:1", 0, 0), ep("10.0.0.5:8080", "GET", "/v1/x", "200:1", 0, 0)},
 			Options{}, []string{"shadow/path medium GET /v1/x"}, "applying it to every host"},
