@@ -109,7 +109,7 @@ func runIngest(ctx context.Context, o ingestOptions, files []string, stderr io.W
 	if err != nil {
 		return "", err
 	}
-	db, err := storage.Open(dbPath, storage.Options{})
+	db, err := storage.Open(dbPath, storage.Options{CreateDir: true, Version: version})
 	if err != nil {
 		return dbPath, dbOpenError(dbPath, err)
 	}
