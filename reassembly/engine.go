@@ -116,6 +116,13 @@ type asmContext struct{ ci gopacket.CaptureInfo }
 
 func (a *asmContext) GetCaptureInfo() gopacket.CaptureInfo { return a.ci }
 
+// CaptureInfo makes the context the framer's time source. gopacket's pages
+// and live packets answer ScatterGather.CaptureInfo from the context they
+// were cut under, which is always this one (one reused context per shard),
+// so every byte delivered by a ReassembledSG call has this capture info:
+// answering here skips the walk over the scatter-gather list.
+func (a *asmContext) CaptureInfo(int) gopacket.CaptureInfo { return a.ci }
+
 // NewEngine starts an engine with cfg (zero fields take their defaults)
 // that hands every exchange to emit. Close must be called to flush and stop
 // it.
@@ -655,7 +662,7 @@ func (s *stream) ReassembledSG(sg gpr.ScatterGather, ac gpr.AssemblerContext) {
 	}
 	if avail, _ := sg.Lengths(); avail > 0 {
 		s.sh.cnt.payloadBytes += uint64(avail)
-		s.hc.feed(di, sg.Fetch(avail), sg)
+		s.hc.feed(di, sg.Fetch(avail), &s.sh.ctx) // == sg's times (see asmContext)
 	}
 	if end {
 		s.hc.endDir(di)
