@@ -1,6 +1,7 @@
 package inventory
 
 import (
+	"fmt"
 	"net/netip"
 	"strings"
 	"testing"
@@ -170,15 +171,17 @@ func TestNormalizeHost(t *testing.T) {
 		{"api.example.com:80", s80, "api.example.com", true},
 		{"api.example.com:8080", s80, "api.example.com:8080", true},
 		{"api.example.com:443", s80, "api.example.com:443", true},
-		// one service on 8080, spelled with and without its port
-		{"api.example.com", s8080, "api.example.com:8080", true},
+		// the Host header as sent, whatever the server port (the
+		// Inventory merges spellings, see TestHostSpellings)
+		{"api.example.com", s8080, "api.example.com", true},
+		{"api.example.com:80", s8080, "api.example.com", true},
 		{"Api.Example.Com:8080", s8080, "api.example.com:8080", true},
 		{"api.example.com:9090", s8080, "api.example.com:9090", true},
 		{"api.example.com", netip.AddrPort{}, "api.example.com", true},
 		{"", s8080, "10.0.0.2:8080", true},
 		{"  ", s8080, "10.0.0.2:8080", true},
 		{"[::1]:8080", s80, "[::1]:8080", true},
-		{"[::1]", s8080, "[::1]:8080", true},
+		{"[::1]", s8080, "[::1]", true},
 		{"bad host", s8080, "10.0.0.2:8080", false},
 		{"evil\x00.com", s8080, "10.0.0.2:8080", false},
 		{":80", s8080, "10.0.0.2:8080", false},
@@ -209,5 +212,72 @@ func TestCamelWord(t *testing.T) {
 		if k := Classify(s, 2, "drivers"); !k.IsID() {
 			t.Errorf("Classify(%q) = %v, want an id kind", s, k)
 		}
+	}
+}
+
+func hostNames(inv *Inventory) map[string]uint64 {
+	out := map[string]uint64{}
+	for _, e := range inv.Endpoints() {
+		out[e.Host] += e.Hits
+	}
+	return out
+}
+
+// One service spelled with and without its port on the same server port is
+// one host named without the port, whichever spelling comes first; a
+// different port stays apart; requests without a Host header join the host
+// a later request on the same server address names; hosts already
+// marshalled are never merged.
+func TestHostSpellings(t *testing.T) {
+	type req struct{ host, server string }
+	tests := []struct {
+		name       string
+		reqs       []req
+		marshalAt  int // marshal every host after this many requests (0: never)
+		want       map[string]uint64
+		wantMerged []string
+	}{
+		{"explicit_then_bare", []req{{"api.example.com:8080", "10.0.0.2:8080"}, {"api.example.com", "10.0.0.2:8080"}},
+			0, map[string]uint64{"api.example.com": 2}, []string{"api.example.com:8080"}},
+		{"bare_then_explicit", []req{{"api.example.com", "10.0.0.2:8080"}, {"API.example.com:8080", "10.0.0.2:8080"}},
+			0, map[string]uint64{"api.example.com": 2}, nil},
+		{"bare_only", []req{{"hr.brightlane.example", "10.0.0.2:38651"}},
+			0, map[string]uint64{"hr.brightlane.example": 1}, nil},
+		{"explicit_only", []req{{"api.example.com:8080", "10.0.0.2:8080"}},
+			0, map[string]uint64{"api.example.com:8080": 1}, nil},
+		{"other_port_apart", []req{{"api.example.com:9090", "10.0.0.2:8080"}, {"api.example.com", "10.0.0.2:8080"}},
+			0, map[string]uint64{"api.example.com:9090": 1, "api.example.com": 1}, nil},
+		{"no_host_then_host", []req{{"", "10.0.0.2:8080"}, {"api.example.com", "10.0.0.2:8080"}, {"", "10.0.0.2:8080"}},
+			0, map[string]uint64{"api.example.com": 3}, []string{"10.0.0.2:8080"}},
+		{"stored_not_merged", []req{{"api.example.com:8080", "10.0.0.2:8080"}, {"api.example.com", "10.0.0.2:8080"}},
+			1, map[string]uint64{"api.example.com:8080": 1, "api.example.com": 1}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			inv := New(DefaultConfig())
+			for i, r := range tt.reqs {
+				x := ex("GET", "/v1/things", 200)
+				x.Host = r.host
+				x.Server = mustAddrPort(r.server)
+				inv.Observe(x)
+				if tt.marshalAt == i+1 {
+					for _, h := range sortedKeys(inv.hosts) {
+						if _, err := inv.MarshalHost(h); err != nil {
+							t.Fatal(err)
+						}
+					}
+				}
+			}
+			got := hostNames(inv)
+			if fmt.Sprint(got) != fmt.Sprint(tt.want) {
+				t.Errorf("hosts = %v, want %v", got, tt.want)
+			}
+			if m := inv.TakeMergedHosts(); fmt.Sprint(m) != fmt.Sprint(tt.wantMerged) {
+				t.Errorf("merged = %v, want %v", m, tt.wantMerged)
+			}
+			if m := inv.TakeMergedHosts(); len(m) != 0 {
+				t.Errorf("merged twice: %v", m)
+			}
+		})
 	}
 }

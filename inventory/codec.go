@@ -62,6 +62,7 @@ func (inv *Inventory) MarshalHost(host string) ([]byte, error) {
 		return nil, fmt.Errorf("%w %q", ErrUnknownHost, host)
 	}
 	inv.settle(h)
+	h.stored = true
 	e := &encoder{b: make([]byte, 0, 1024)}
 	e.b = append(e.b, codecMagic...)
 	e.byte1(codecVersion)
@@ -529,6 +530,7 @@ func (inv *Inventory) LoadHost(host string, data []byte) error {
 		inv.recheck(h, h.root, nil, 0)
 	}
 	h.settled = false
+	h.stored = true
 	nodes, eps := h.root.countSubtree()
 	h.nodes = nodes
 	h.endpoints = eps

@@ -34,8 +34,17 @@
 // parameter; below a parameter the per-sibling hit ceiling is lifted, as
 // hits there add up over the parent's values. View and action words (me,
 // search, export, featured, ...) never join a parameter without a hint.
-// Collapse is retroactive: the siblings' subtrees and aggregates merge into
-// the parameter. Constants beat parameters when matching, so /users/me and
+// Below a collection (a plural parent) or a parameter, generated ids with
+// one prefix and one length (ord_cyfttlgimyol) and non-word siblings whose
+// subtrees have the same shape (/orgs/dark-labs/members beside
+// /orgs/johnsmith/members) are values whatever their classes. Short ALL-CAPS
+// tokens (USD, BTC-USDT, NL) are values at once, except as the first
+// segment. Collapse is retroactive: the siblings' subtrees and aggregates
+// merge into the parameter. Because a position is checked when a new
+// literal appears there, the whole trie is re-checked ("settled") before it
+// is read (Endpoints, Noise, MarshalHost), so templates depend on the
+// observed set and not on the order exchanges came in (examples, the first
+// paths seen, do). Constants beat parameters when matching, so /users/me and
 // /employees/export stay next to /users/{userId}. A hard cap on distinct
 // children per node sends further values to the position's parameter
 // (counted), so adversarial traffic cannot grow memory. Parameter names come
@@ -45,12 +54,15 @@
 //
 // # Hosts
 //
-// The host is the Host header, lower-cased, ":80" stripped and other ports
-// kept; a Host header without a port on a connection to a server port other
-// than 80 gets that port, so one service spelled with and without its port
-// is one host. A request without a Host header (an HTTP/1.0 client, or a
-// header block cut by a capture gap) takes the host last seen on the same
-// server address, else the server address "ip:port". A request whose header
+// The host is the Host header as sent: lower-cased, ":80" stripped and
+// other ports kept (what users type in --host filters and spec bindings).
+// One service seen both as "api.example.com" and "api.example.com:8080" on
+// server port 8080 is one host, named without the port. A request without a
+// Host header (an HTTP/1.0 client, or a header block cut by a capture gap)
+// takes the host last seen on the same server address, else the server
+// address "ip:port". State gathered under a spelling or server address
+// before the request that names the host came is merged into that host
+// unless it was already marshalled (Stats.HostsMerged, TakeMergedHosts). A request whose header
 // block was cut and that shows no credential counts as a hit but neither as
 // authenticated nor as unauthenticated (Stats.AuthUnknown).
 //

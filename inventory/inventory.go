@@ -29,9 +29,26 @@ type Inventory struct {
 	apiKeys     map[string]bool // canonical header names
 	apiKeyCanon []string
 	tokenQ      map[string]bool
+	merged      []string // hosts merged away (TakeMergedHosts)
 	hostCache   map[hostCacheKey]hostCacheVal
 	serverHosts map[netip.AddrPort]string // server address → last host key seen on it
+	// bareHosts records hosts seen without a port on a server port other
+	// than 80 (see hostKey); fallbackHosts the hosts named after a server
+	// address because a request had no Host header. Both are bounded by
+	// maxHostMemo.
+	bareHosts     map[bareHost]bool
+	fallbackHosts map[string]netip.AddrPort
 }
+
+type bareHost struct {
+	name string
+	port uint16
+}
+
+// maxHostMemo bounds each host memo map (hostCache, serverHosts, bareHosts,
+// fallbackHosts): the caches are dropped when full, the spelling memos stop
+// learning.
+const maxHostMemo = 4096
 
 // Stats counts what the inventory did. Names are stable: they appear in
 // JSON output and metrics.
@@ -75,6 +92,11 @@ type Stats struct {
 	// partial); Collapses the sibling groups merged into a parameter.
 	BadJSON   uint64 `json:"bad_json"`
 	Collapses uint64 `json:"collapses"`
+	// HostsMerged counts hosts merged into another: "api.example.com:8080"
+	// into "api.example.com" seen on the same server port, or a server
+	// address "10.0.0.2:80" (requests without a Host header) into the host
+	// a later request on that address named.
+	HostsMerged uint64 `json:"hosts_merged"`
 }
 
 // Noise is a request that never reached a real endpoint: it only got 404,
@@ -99,8 +121,10 @@ func New(cfg Config) *Inventory {
 		apiKeys: make(map[string]bool),
 		tokenQ:  make(map[string]bool),
 
-		hostCache:   make(map[hostCacheKey]hostCacheVal),
-		serverHosts: make(map[netip.AddrPort]string),
+		hostCache:     make(map[hostCacheKey]hostCacheVal),
+		serverHosts:   make(map[netip.AddrPort]string),
+		bareHosts:     make(map[bareHost]bool),
+		fallbackHosts: make(map[string]netip.AddrPort),
 	}
 	inv.norm = normalizer{maxSegs: cfg.MaxSegments, maxSegLen: cfg.MaxSegmentLen}
 	for i := range inv.cfg.Hints {
@@ -138,21 +162,103 @@ type hostCacheVal struct {
 // A request without a Host header (its header block cut by a capture gap,
 // or an HTTP/1.0 client) is given the host last seen with a Host header on
 // the same server address, and only without one the server address.
+//
+// One service spelled both "api.example.com" and "api.example.com:8080" on
+// server port 8080 is one host, named without the port: once the bare
+// spelling was seen on that port, the explicit one maps to it. State
+// gathered under the server address, or under the explicit spelling before
+// the bare one showed up, is merged into the host it belongs to as long as
+// it was never marshalled (see TakeMergedHosts), so the outcome does not
+// depend on which request came first.
 func (inv *Inventory) hostKey(x *reassembly.Exchange) (string, bool) {
 	if strings.TrimSpace(x.Host) == "" {
 		if h, ok := inv.serverHosts[x.Server]; ok {
 			return h, true
 		}
-		return NormalizeHost("", x.Server)
+		key, ok := NormalizeHost("", x.Server)
+		if x.Server.IsValid() && len(inv.fallbackHosts) < maxHostMemo {
+			inv.fallbackHosts[key] = x.Server
+		}
+		return key, ok
 	}
 	key, ok := inv.hostKeyOf(x)
-	if ok && x.Server.IsValid() && inv.serverHosts[x.Server] != key {
-		if len(inv.serverHosts) >= 4096 {
+	if !ok || !x.Server.IsValid() {
+		return key, ok
+	}
+	if port := x.Server.Port(); port != 80 && port != 0 {
+		if hasPort(key) {
+			if bare := hostOnly(key); key[len(bare)+1:] == itoa(int(port)) && inv.bareHosts[bareHost{bare, port}] {
+				key = bare
+			}
+		} else if b := (bareHost{key, port}); !inv.bareHosts[b] && len(inv.bareHosts) < maxHostMemo {
+			inv.bareHosts[b] = true
+			inv.mergeHost(key+":"+itoa(int(port)), key)
+		}
+	}
+	if inv.serverHosts[x.Server] != key {
+		if len(inv.serverHosts) >= maxHostMemo {
 			clear(inv.serverHosts)
 		}
 		inv.serverHosts[x.Server] = key
+		if fb := serverKey(x.Server); inv.fallbackHosts[fb] == x.Server {
+			inv.mergeHost(fb, key)
+		}
 	}
 	return key, ok
+}
+
+// mergeHost moves the state of host from into host to (created if needed),
+// unless from is unknown or was marshalled or loaded (storage holds it: it
+// stays as it is). The merge is recorded for TakeMergedHosts.
+func (inv *Inventory) mergeHost(from, to string) {
+	src := inv.hosts[from]
+	if src == nil || src.stored || from == to {
+		return
+	}
+	dst := inv.host(to)
+	if dst == nil {
+		return
+	}
+	delete(inv.hosts, from)
+	delete(inv.fallbackHosts, from)
+	inv.endpoints -= src.endpoints
+	_, oldEP := dst.root.countSubtree()
+	mergeNode(dst.root, src.root, inv.cfg.MaxChildrenPerNode, inv.cfg.MaxExamples)
+	for _, key := range sortedKeys(src.noise) {
+		e := src.noise[key]
+		if d := dst.noise[key]; d != nil {
+			d.agg.merge(&e.agg, inv.cfg.MaxExamples)
+		} else if len(dst.noise) < inv.cfg.MaxNoisePerHost {
+			dst.noise[key] = e
+		} else {
+			inv.stats.NoiseOverflow++
+		}
+	}
+	inv.recheck(dst, dst.root, nil, 0)
+	dst.nodes, dst.endpoints = dst.root.countSubtree()
+	inv.endpoints += dst.endpoints - oldEP
+	dst.dirty = true
+	dst.settled = false
+	for srv, h := range inv.serverHosts {
+		if h == from {
+			inv.serverHosts[srv] = to
+		}
+	}
+	inv.stats.HostsMerged++
+	if len(inv.merged) < maxHostMemo {
+		inv.merged = append(inv.merged, from)
+	}
+}
+
+// TakeMergedHosts returns (and forgets) the hosts merged into another
+// since the last call: one service seen under two spellings, or under its
+// server address before a request named it. They no longer exist in the
+// inventory; only hosts never marshalled or loaded are merged, so storage
+// never holds them.
+func (inv *Inventory) TakeMergedHosts() []string {
+	out := inv.merged
+	inv.merged = nil
+	return out
 }
 
 func (inv *Inventory) hostKeyOf(x *reassembly.Exchange) (string, bool) {

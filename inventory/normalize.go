@@ -2,16 +2,15 @@ package inventory
 
 import (
 	"net/netip"
-	"strconv"
 	"strings"
 )
 
 // NormalizeHost returns the inventory's key for a request's host: the Host
 // header lower-cased, ":80" stripped (the default port of cleartext HTTP, the
-// only kind a passive sensor reads) and any other port kept. A Host header
-// without a port (or with ":80") on a connection whose server port is not 80
-// gets the server's port, so the spellings "api.example.com" and
-// "api.example.com:8080" of one service on port 8080 name one host. Without
+// only kind a passive sensor reads) and any other port kept: the host as
+// users spell it in filters and spec bindings. (The Inventory merges one
+// service seen both as "api.example.com" and "api.example.com:8080" on
+// server port 8080 under the spelling without the port.) Without
 // a usable Host header the key is the server address "ip:port". ok is false
 // when a Host header was present but unusable (too long or with characters
 // no host name has).
@@ -40,9 +39,6 @@ func NormalizeHost(host string, server netip.AddrPort) (key string, ok bool) {
 	host = strings.TrimSuffix(host, ":80")
 	if host == "" || host[0] == ':' {
 		return serverKey(server), false
-	}
-	if !hasPort(host) && server.IsValid() && server.Port() != 80 && server.Port() != 0 {
-		host = host + ":" + strconv.Itoa(int(server.Port()))
 	}
 	return host, true
 }

@@ -254,7 +254,10 @@ type hostState struct {
 	// settled is true while no exchange was recorded since the last
 	// settle (see Inventory.settle).
 	settled bool
-	hints   []*Hint
+	// stored is true once the host was marshalled or loaded: storage may
+	// hold it, so it is never merged into another host.
+	stored bool
+	hints  []*Hint
 }
 
 type noiseEntry struct {
