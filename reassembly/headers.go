@@ -311,7 +311,24 @@ func parseHead(block []byte, truncated bool, mh *msgHead) bool {
 			s = ""
 		}
 	}
-	n := strings.Count(s, "\n")
+	// One pass finds the header lines (up to the blank line), so that the
+	// map and the value slice are sized exactly: a hint above 8 would give
+	// the map a bigger table than its entries need.
+	var endBuf [48]int32
+	ends := endBuf[:0]
+	for off := 0; off < len(s); {
+		i := strings.IndexByte(s[off:], '\n')
+		if i < 0 {
+			ends = append(ends, int32(len(s))) // a last line without LF
+			break
+		}
+		if i == 0 || i == 1 && s[off] == '\r' {
+			break // the blank line ending the block
+		}
+		ends = append(ends, int32(off+i))
+		off += i + 1
+	}
+	n := len(ends)
 	mh.h = make(http.Header, n)
 	vals := make([]string, n)
 	vi := 0
@@ -321,13 +338,10 @@ func parseHead(block []byte, truncated bool, mh *msgHead) bool {
 	// growing (then the values are gathered again from here).
 	var keyBuf [32]string
 	keys := keyBuf[:0]
-	for len(s) > 0 {
-		var line string
-		if i := strings.IndexByte(s, '\n'); i >= 0 {
-			line, s = s[:i], s[i+1:]
-		} else {
-			line, s = s, ""
-		}
+	start := 0
+	for _, e := range ends {
+		line := s[start:e]
+		start = int(e) + 1
 		line = strings.TrimSuffix(line, "\r")
 		if line == "" {
 			break
