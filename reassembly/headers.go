@@ -210,6 +210,13 @@ var headerNames = func() map[string]string {
 		m[k] = k
 		m[strings.ToLower(k)] = k
 	}
+	// common spellings that are not canonical (textproto would allocate)
+	for _, k := range []string{"ETag", "WWW-Authenticate", "X-API-Key", "X-API-KEY", "X-Api-Key",
+		"X-CSRF-Token", "X-XSRF-TOKEN", "Content-MD5", "X-XSS-Protection", "DNT", "TE",
+		"X-Forwarded-For", "X-Real-IP", "X-Amz-Date", "X-Amz-Security-Token", "X-HTTP-Method-Override",
+		"CONTENT-TYPE", "CONTENT-LENGTH", "HOST", "AUTHORIZATION", "ACCEPT", "USER-AGENT", "COOKIE"} {
+		m[k] = textproto.CanonicalMIMEHeaderKey(k)
+	}
 	return m
 }()
 

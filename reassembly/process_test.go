@@ -147,3 +147,22 @@ func TestImports(t *testing.T) {
 		}
 	}
 }
+
+// TestParseHeadAllocs: a header block costs its string, the map (header
+// and one group for up to 8 names) and one value slice, whatever the
+// spelling of common names (ETag, WWW-Authenticate, X-API-Key, lower case).
+func TestParseHeadAllocs(t *testing.T) {
+	block := []byte("HTTP/1.1 401 Unauthorized\r\nETag: \"x\"\r\nWWW-Authenticate: Bearer\r\nX-API-Key: k\r\ncontent-type: application/json\r\nContent-Length: 0\r\nDate: d\r\nServer: s\r\nX-Request-Id: 1\r\n\r\n")
+	var mh msgHead
+	allocs := testing.AllocsPerRun(100, func() {
+		if !parseHead(block, false, &mh) {
+			t.Fatal("parse failed")
+		}
+	})
+	if allocs > 4 {
+		t.Errorf("parseHead: %.0f allocs, want <= 4", allocs)
+	}
+	if len(mh.h) != 8 || mh.h.Get("Etag") != `"x"` || mh.h.Get("X-Api-Key") != "k" {
+		t.Errorf("headers %v", mh.h)
+	}
+}
