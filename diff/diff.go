@@ -328,6 +328,57 @@ type shadowItem struct {
 	// whose parameter would otherwise have claimed it.
 	sibling   string
 	claimedBy *operation
+	// folded is the observed template when path is a templated sibling's
+	// (see foldValue).
+	folded string
+}
+
+// foldValue returns the path of a shadow sibling that e's literal is a
+// value of, or "": an endpoint of the same method and host, itself matching
+// no documented path, with a parameter at one position where e has a
+// literal and the same segments everywhere else, when literalIsValue says
+// the literal is a value of that parameter. The undocumented route
+// /repos/{o}/search/issues/{n}/events, where "search" is a repository the
+// inventory kept literal, is then one finding with
+// /repos/{o}/{r}/issues/{n}/events, not a second one.
+func (d *differ) foldValue(e *inventory.Endpoint, host string) string {
+	obs := parseObserved(e.Path)
+	method := strings.ToUpper(e.Method)
+	for i := range obs {
+		if obs[i].kind != segLit {
+			continue
+		}
+		for k := range d.siblings[len(obs)] {
+			sb := &d.siblings[len(obs)][k]
+			if sb.e == e || sb.e.Host != e.Host || strings.ToUpper(sb.e.Method) != method || sb.segs[i].kind == segLit || !sameExcept(sb.segs, obs, i) {
+				continue
+			}
+			if tr := d.memoLookup(host, sb.e); tr.op != nil || tr.implicit {
+				continue // the sibling is documented: e is not its value
+			}
+			if d.literalIsValue(e.Host, host, obs, i) {
+				return sb.e.Path
+			}
+		}
+	}
+	return ""
+}
+
+// sameExcept reports whether a and b have the same segments (kinds, and
+// literals where literal) at every position but i.
+func sameExcept(a, b []segment, i int) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for j := range a {
+		if j == i {
+			continue
+		}
+		if (a[j].kind == segLit) != (b[j].kind == segLit) || (a[j].kind == segLit && a[j].lit != b[j].lit) {
+			return false
+		}
+	}
+	return true
 }
 
 // literalException reports whether endpoint e, matched to an operation
@@ -891,7 +942,13 @@ func (d *differ) classify(e *inventory.Endpoint, host string, aggs map[opKey]*op
 	case primary.implicit:
 		// OPTIONS on a documented path: CORS preflight, not a finding.
 	default:
-		*shadows = append(*shadows, shadowItem{e: e, host: host, path: e.Path, typ: shadowTypeOf(primary), pathOp: primary.pathOp, base: primary.base})
+		it := shadowItem{e: e, host: host, path: e.Path, typ: shadowTypeOf(primary), pathOp: primary.pathOp, base: primary.base}
+		if it.typ == ShadowPath {
+			if p := d.foldValue(e, host); p != "" {
+				it.path, it.folded = p, e.Path
+			}
+		}
+		*shadows = append(*shadows, it)
 	}
 }
 
@@ -1084,8 +1141,9 @@ func (d *differ) shadowFindings(items []shadowItem) []Finding {
 				g.hits += it.e.Hits
 			}
 			// A complete item outranks a partial one (a concrete example
-			// whose evidence is its whole template's).
-			if g.it.partial && !it.partial {
+			// whose evidence is its whole template's), and the template a
+			// value folded into it.
+			if (g.it.partial && !it.partial) || (g.it.folded != "" && it.folded == "" && !it.partial) {
 				g.it = it
 			}
 			continue
@@ -1127,6 +1185,9 @@ func (d *differ) shadowFindings(items []shadowItem) []Finding {
 		if it.sibling != "" {
 			detail = fmt.Sprintf("a static route: %s documents only a parameter here (%s), and the traffic shows %s as a route of its own next to %s; %d requests",
 				it.claimedBy.spec.File, it.claimedBy.path, it.path, it.sibling, g.hits)
+		}
+		if it.folded != "" || len(ev.ObservedPaths) > 1 && it.typ == ShadowPath {
+			detail += "; observed as " + strings.Join(ev.ObservedPaths, ", ")
 		}
 		if it.partial {
 			detail += fmt.Sprintf("; a concrete path seen under the inventory template %s, whose other paths are documented (the evidence is the whole template's)", it.e.Path)

@@ -63,7 +63,11 @@
 // deeper and either repeats the templated sibling's subtree (same methods
 // and child shapes) or is explained entirely by documented paths with a
 // parameter at that position: a repository named "search" under
-// /repos/{owner}/ is not a route, and neither is anything below it.
+// /repos/{owner}/ is not a route, and neither is anything below it. By the
+// same evidence, an undocumented endpoint with such a value literal is
+// reported on the template of its undocumented sibling (same method, a
+// parameter at that position, the same segments elsewhere), one finding
+// with merged evidence.
 //
 // # Host binding
 //

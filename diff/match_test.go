@@ -308,14 +308,53 @@ paths:
 		ep(h, "GET", "/shops/outlet", "200:2", 0, 0),
 		ep(h, "GET", "/shops/outlet/stats", "200:1", 0, 0),
 	}
-	got := summary(Diff(eps, []*Spec{spec}, Options{Kinds: []string{KindShadow}}))
-	want := []string{"shadow/path medium GET /shops/outlet/stats", "shadow/path medium GET /shops/{shop}/stats"}
+	fs := Diff(eps, []*Spec{spec}, Options{Kinds: []string{KindShadow}})
+	got := summary(fs)
+	// The undocumented stats route under the value outlet is the templated
+	// one: one finding, evidence merged.
+	want := []string{"shadow/path medium GET /shops/{shop}/stats"}
 	if !slices.Equal(got, want) {
-		t.Errorf("got %q\nwant %q", got, want)
+		t.Fatalf("got %q\nwant %q", got, want)
+	}
+	if ev := fs[0].Evidence; ev.Hits != 11 || !slices.Equal(ev.ObservedPaths, []string{"/shops/outlet/stats", "/shops/{shop}/stats"}) {
+		t.Errorf("merged evidence: hits %d, observed %q", ev.Hits, ev.ObservedPaths)
+	}
+	// A method the templated sibling never had below: outlet's subtree no
+	// longer repeats the sibling's, so outlet is a route and nothing folds.
+	eps2 := append(eps[:3:3], ep(h, "POST", "/shops/outlet/stats", "200:1", 0, 0))
+	got = summary(Diff(eps2, []*Spec{spec}, Options{Kinds: []string{KindShadow}}))
+	want = []string{"shadow/path medium GET /shops/outlet", "shadow/path medium GET /shops/{shop}/stats", "shadow/path medium POST /shops/outlet/stats"}
+	if !slices.Equal(got, want) {
+		t.Errorf("other method: got %q\nwant %q", got, want)
 	}
 	// Without the repeated child, outlet is a static route.
 	got = summary(Diff(append(eps[:1:1], eps[2]), []*Spec{spec}, Options{Kinds: []string{KindShadow}}))
 	if !slices.Equal(got, []string{"shadow/path medium GET /shops/outlet"}) {
 		t.Errorf("leaf outlet: got %q", got)
+	}
+}
+
+// A shadow literal is not folded into a documented sibling: the spec
+// rejected the value there, so it is a route of its own.
+func TestFoldValueNotIntoDocumented(t *testing.T) {
+	spec := loadText(t, `openapi: 3.0.3
+info: {title: shop, version: '1'}
+paths:
+  /shops/{shop}:
+    get: {responses: {'200': {description: ok}}}
+  /shops/{shop}/stats:
+    get:
+      parameters: [{name: shop, in: path, required: true, schema: {type: string, pattern: '^S[0-9]+$'}}]
+      responses: {'200': {description: ok}}
+`)
+	h := "shop.example"
+	eps := []inventory.Endpoint{
+		ep(h, "GET", "/shops/{shop}", "200:40", 0, 0, "/shops/S1"),
+		ep(h, "GET", "/shops/{shop}/stats", "200:10", 0, 0, "/shops/S1/stats"),
+		ep(h, "GET", "/shops/outlet/stats", "200:1", 0, 0),
+	}
+	got := summary(Diff(eps, []*Spec{spec}, Options{Kinds: []string{KindShadow}}))
+	if want := []string{"shadow/path medium GET /shops/outlet/stats"}; !slices.Equal(got, want) {
+		t.Errorf("got %q\nwant %q", got, want)
 	}
 }
