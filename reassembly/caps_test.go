@@ -123,12 +123,54 @@ func TestHalfOpenFlood(t *testing.T) {
 	runtime.GC()
 	runtime.ReadMemStats(&mid)
 	st := e.Close()
-	if st.Flows != 20000 || st.FlowsDropped == 0 {
-		t.Fatalf("flows %d dropped %d", st.Flows, st.FlowsDropped)
+	// one SYN per connection: every refused segment is a refused connection
+	if st.Flows != 20000 || st.SegmentsDropped != 180000 || st.FlowsDropped < 179000 {
+		t.Fatalf("flows %d, flows_dropped %d, segments_dropped %d", st.Flows, st.FlowsDropped, st.SegmentsDropped)
 	}
 	grow := int64(mid.HeapInuse) - int64(before.HeapInuse)
-	t.Logf("heap grew %d MiB for %d flows (%d segments refused)", grow>>20, st.Flows, st.FlowsDropped)
+	t.Logf("heap grew %d MiB for %d flows (%d connections refused)", grow>>20, st.Flows, st.FlowsDropped)
 	if grow > 128<<20 {
 		t.Errorf("heap grew %d MiB", grow>>20)
+	}
+}
+
+// TestDropCounters: connections refused at MaxFlows are counted once each
+// (their segments apart), and a hole skipped because out-of-order data hit
+// MaxBufferedPerConn is counted in BufferCapSkips (and not when the same
+// hole is only pushed through at Close).
+func TestDropCounters(t *testing.T) {
+	t.Run("flows_dropped", func(t *testing.T) {
+		var script []pkt
+		script = append(script, pkt{fromClient: true, seq: 1, ack: 1, flags: "A", data: req1})
+		for i := range 5 {
+			script = append(script, pkt{fromClient: true, seq: 1 + uint32(i), ack: 1, flags: "A", data: "x", port: 40001})
+		}
+		for i := range 3 {
+			script = append(script, pkt{fromClient: false, seq: 1 + uint32(i), ack: 1, flags: "A", data: "y", port: 40002})
+		}
+		_, st := runScript(t, Config{MaxFlows: 1, Shards: 1}, script)
+		if st.Flows != 1 || st.FlowsDropped != 2 || st.SegmentsDropped != 8 {
+			t.Fatalf("flows %d, flows_dropped %d, segments_dropped %d; want 1, 2, 8", st.Flows, st.FlowsDropped, st.SegmentsDropped)
+		}
+	})
+	// req1 is lost; req2 and req3 wait behind the hole
+	script := cat(handshake(), []pkt{
+		{fromClient: true, seq: 1 + 28, ack: 1, flags: "A", data: req2},
+		{fromClient: true, seq: 1 + 56, ack: 1, flags: "A", data: req3},
+	})
+	for _, tc := range []struct {
+		name     string
+		cfg      Config
+		capSkips bool
+	}{
+		{"buffer_cap_skip", Config{MaxBufferedPerConn: 1, Shards: 1}, true},
+		{"flushed_at_close", Config{Shards: 1}, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, st := runScript(t, tc.cfg, script)
+			if (st.BufferCapSkips > 0) != tc.capSkips || st.Gaps == 0 {
+				t.Fatalf("buffer_cap_skips %d, gaps %d", st.BufferCapSkips, st.Gaps)
+			}
+		})
 	}
 }

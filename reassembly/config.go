@@ -38,7 +38,8 @@ type Config struct {
 	MaxPendingBytes int64
 	// MaxFlows caps the TCP connections tracked at once (default 100,000,
 	// split evenly over the shards). A packet of a new connection beyond the
-	// cap is dropped and counted in Stats.FlowsDropped.
+	// cap is dropped: the connection is counted in Stats.FlowsDropped, its
+	// segments in Stats.SegmentsDropped.
 	MaxFlows int
 	// MaxPendingRequests caps the requests per connection waiting for a
 	// response (default 100, as Zeek's HTTP::max_pending_requests). When

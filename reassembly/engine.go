@@ -106,7 +106,14 @@ type shard struct {
 	flushT   time.Time // set by a stream: flush pages seen up to this time
 	out      []keyedEx
 	idx      uint64 // merge key of exchanges completed now (see keyedEx)
+	// assembling is set while a segment is being assembled (not during
+	// flushes): a skip reported then was forced by a buffer cap.
+	assembling bool
+	refused    *[refusedSlots]uint64 // hashes of recently refused connections
 }
+
+// refusedSlots is the size of each shard's table of refused connections.
+const refusedSlots = 4096
 
 type vlanAsm struct {
 	asm *gpr.Assembler
@@ -148,6 +155,7 @@ func NewEngine(cfg Config, emit func(*Exchange)) *Engine {
 			free:     make(chan *batch, batchesShard),
 			asms:     make(map[uint64]*vlanAsm),
 			maxFlows: max(cfg.MaxFlows/n, 1),
+			refused:  new([refusedSlots]uint64),
 		}
 		sh.sink = sink{cfg: &e.cfg, cnt: &sh.cnt, emit: sh.queue, memLimit: cfg.MaxPendingBytes / int64(n)}
 		for j := 0; j < batchesShard-1; j++ {
@@ -540,7 +548,9 @@ func (sh *shard) process(b *batch) {
 		sh.ctx.ci = r.ci
 		sh.idx = r.idx
 		va := sh.asmFor(r.vlan)
+		sh.assembling = true
 		va.asm.AssembleWithContext(r.net, &sh.tcp, &sh.ctx)
+		sh.assembling = false
 		if !sh.flushT.IsZero() {
 			va.asm.FlushWithOptions(gpr.FlushOptions{T: sh.flushT.Add(1)})
 			sh.flushT = time.Time{}
@@ -588,7 +598,14 @@ type factory struct {
 func (f *factory) New(netFlow, tcpFlow gopacket.Flow, tcp *layers.TCP, ac gpr.AssemblerContext) gpr.Stream {
 	sh := f.sh
 	if sh.active >= sh.maxFlows {
-		sh.cnt.flowsDropped++
+		// gopacket asks again for every segment of a refused connection:
+		// count the connection once (while it stays in the table).
+		sh.cnt.segsDropped++
+		h := (netFlow.FastHash() ^ tcpFlow.FastHash()*0x9E3779B97F4A7C15 ^ f.vlan*0xBF58476D1CE4E5B9) | 1
+		if slot := &sh.refused[h%refusedSlots]; *slot != h {
+			*slot = h
+			sh.cnt.flowsDropped++
+		}
 		return nil
 	}
 	sh.active++
@@ -658,6 +675,9 @@ func (s *stream) ReassembledSG(sg gpr.ScatterGather, ac gpr.AssemblerContext) {
 	dir, _, end, skip := sg.Info()
 	di := dirIdx(dir)
 	if skip > 0 {
+		if s.sh.assembling {
+			s.sh.cnt.capSkips++ // only a buffer cap skips while assembling
+		}
 		s.hc.gap(di, skip)
 	}
 	if avail, _ := sg.Lengths(); avail > 0 {

@@ -46,8 +46,9 @@ const (
 	// WeirdRealigned: request/response pairing was realigned by TCP
 	// sequence numbers (a response or request was lost).
 	WeirdRealigned
-	// WeirdBodyDecodeError: a gzip/deflate/br body failed to decode (the
-	// decoded prefix is kept).
+	// WeirdBodyDecodeError: a gzip/deflate/br body failed to decode. Since
+	// bodies are decoded on demand (Exchange.DecodedRequestBody), the
+	// engine no longer counts it; the name stays reserved.
 	WeirdBodyDecodeError
 	// WeirdBadTCP: a TCP segment that could not be re-decoded.
 	WeirdBadTCP
@@ -108,10 +109,18 @@ type Stats struct {
 	// payload bytes reassembly delivered in order.
 	TCPSegments  uint64 `json:"tcp_segments"`
 	PayloadBytes uint64 `json:"payload_bytes"`
-	// Flows counts TCP connections tracked; FlowsDropped counts segments of
-	// new connections refused at the MaxFlows cap (they are ignored).
-	Flows        uint64 `json:"flows"`
-	FlowsDropped uint64 `json:"flows_dropped"`
+	// Flows counts TCP connections tracked. FlowsDropped counts connections
+	// refused at the MaxFlows cap and SegmentsDropped their segments (they
+	// are ignored). A refused connection is remembered in a table of
+	// refusedSlots recent ones per shard: one pushed out of it by others
+	// is counted again when its next segment comes.
+	Flows           uint64 `json:"flows"`
+	FlowsDropped    uint64 `json:"flows_dropped"`
+	SegmentsDropped uint64 `json:"segments_dropped"`
+	// BufferCapSkips counts holes the reassembler stopped waiting for
+	// because out-of-order data reached MaxBufferedPerConn or
+	// MaxBufferedBytes; the missing bytes are counted in Gaps/GapBytes.
+	BufferCapSkips uint64 `json:"buffer_cap_skips"`
 	// Requests and Responses count HTTP messages parsed (1xx included in
 	// Responses).
 	Requests  uint64 `json:"requests"`
@@ -152,7 +161,8 @@ type Stats struct {
 // path.
 type counters struct {
 	segments, payloadBytes             uint64
-	flows, flowsDropped                uint64
+	flows, flowsDropped, segsDropped   uint64
+	capSkips                           uint64
 	requests, responses                uint64
 	exchanges, unpaired, noResp, noReq uint64
 	upgrades                           uint64
@@ -188,6 +198,8 @@ func (c *counters) addTo(s *Stats) {
 	s.PayloadBytes += c.payloadBytes
 	s.Flows += c.flows
 	s.FlowsDropped += c.flowsDropped
+	s.SegmentsDropped += c.segsDropped
+	s.BufferCapSkips += c.capSkips
 	s.Requests += c.requests
 	s.Responses += c.responses
 	s.Exchanges += c.exchanges
