@@ -6,6 +6,7 @@
 #   bench/run.sh micro            # go test -bench on the hot paths, 6 counts, benchstat-ready output
 #   bench/run.sh product          # ../shared/perf/bench.sh: ingest vs read+decode floor vs tshark
 #   PRODUCT_MODE=exchanges bench/run.sh product   # the same for `shadowtap exchanges`
+#   bench/run.sh soak             # bench/soak/run.sh: `shadowtap run` on a veth pair at rising rates (root)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CGO_ENABLED=0
@@ -22,8 +23,11 @@ product)
 	[ -x "$PERF/bench.sh" ] || { echo "bench: $PERF/bench.sh not found (set PERF=path/to/shared/perf)"; exit 1; }
 	"$PERF/bench.sh" "$PWD/bench/out/shadowtap"
 	;;
+soak)
+	exec bench/soak/run.sh
+	;;
 *)
-	echo "usage: bench/run.sh micro|product" >&2
+	echo "usage: bench/run.sh micro|product|soak" >&2
 	exit 1
 	;;
 esac

@@ -146,7 +146,7 @@ field() { jq -r "$1" <<<"$2"; }
 LOAD0=$(cut -d' ' -f1-3 /proc/loadavg)
 echo "soak: pcap $PCAP; $DURATION s per step; load average before: $LOAD0"
 RES="$RUN/results.tsv"
-printf 'target\tsent_pps\tsent_mbps\tsent\tcaptured\tkernel_drops\tqueue_freezes\texchanges\texch_per_s\tsensor_cpu_pct\treplay_cpu_pct\trss_mib\tpeak_rss_mib\tsend_errors\n' >"$RES"
+printf 'target\tsent_pps\tsent_mbps\tsent\tcaptured\tkernel_drops\tqueue_freezes\texchanges\texch_per_s\tsensor_cpu_pct\tcpu_us_per_pkt\treplay_cpu_pct\tslipped_s\trss_mib\tpeak_rss_mib\tsend_errors\n' >"$RES"
 step=0
 for rate in $([ -n "$MBPS" ] && echo "$MBPS" || echo "$RATES"); do
 	step=$((step + 1))
@@ -172,8 +172,9 @@ for rate in $([ -n "$MBPS" ] && echo "$MBPS" || echo "$RATES"); do
 	cpu=$(awk "BEGIN{printf \"%.0f\", ($c1 - $c0) / $TCK / $wall * 100}")
 	rcpu=$(awk "BEGIN{printf \"%.0f\", $(kv cpu_s) / $secs * 100}")
 	eps=$(awk "BEGIN{printf \"%.0f\", $exch / $secs}")
-	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$label" "$(kv pps)" "$(kv mbps)" "$sent" "$captured" \
-		"$drops" "$freezes" "$exch" "$eps" "$cpu" "$rcpu" "$(rss)" "$(hwm)" "$(kv errors)" >>"$RES"
+	uspp=$(awk "BEGIN{if ($captured > 0) printf \"%.1f\", ($c1 - $c0) / $TCK / $captured * 1e6; else print \"-\"}")
+	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$label" "$(kv pps)" "$(kv mbps)" "$sent" "$captured" \
+		"$drops" "$freezes" "$exch" "$eps" "$cpu" "$uspp" "$rcpu" "$(kv slipped_s)" "$(rss)" "$(hwm)" "$(kv errors)" >>"$RES"
 	echo "soak: step $step ($label): $r"
 	echo "soak:   captured=$captured kernel_drops=$drops exchanges=$exch sensor_cpu=${cpu}% rss=$(rss)MiB peak=$(hwm)MiB load=$(cut -d' ' -f1-3 /proc/loadavg)"
 done

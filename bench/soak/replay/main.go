@@ -10,8 +10,10 @@
 // paced against a schedule (packet n is due at n/pps, or when the bytes sent
 // so far are due at the Mbit/s rate): the sender sleeps when it is ahead and
 // sends the next batch at once when it is behind, so the long-run average is
-// the requested rate unless the machine cannot keep up (then the report says
-// so: achieved < requested).
+// the requested rate unless the machine cannot keep up. A lag of more than
+// -max-lag (a stall: the sender was descheduled) is not caught up: the
+// schedule slips by the excess and the report counts it (slipped_s), so a
+// stall never turns into a line-rate burst; achieved pps < requested then.
 //
 // The file is replayed -loops times, or over and over until -duration has
 // passed. On each pass after the first, every IPv4 address in the file has
@@ -58,6 +60,7 @@ type options struct {
 	anyInterface bool
 	quiet        bool
 	keyBase      int
+	maxLag       time.Duration
 }
 
 func main() {
@@ -70,6 +73,7 @@ func main() {
 	flag.IntVar(&o.batch, "batch", 0, "frames per sendmmsg (0: about 1 ms worth of the rate, 16..512)")
 	flag.IntVar(&o.maxMB, "max-mb", 3072, "most MiB of frames loaded from the file")
 	flag.BoolVar(&o.anyInterface, "any-interface", false, "allow an interface that is not a veth (never a real NIC)")
+	flag.DurationVar(&o.maxLag, "max-lag", 20*time.Millisecond, "most the sender catches up after falling behind (a stall longer than this is slipped, not replayed as a burst)")
 	flag.BoolVar(&o.quiet, "q", false, "no progress lines, only the summary")
 	flag.IntVar(&o.keyBase, "key-base", 0, "added to the pass number before it is XORed into the addresses (give each run of a series its own, so runs never share connections)")
 	flag.Usage = func() {
@@ -353,6 +357,8 @@ func run(o options, path string) error {
 		pass                int
 		idx                 int
 		behindMax           time.Duration
+		slipped             time.Duration
+		t0run               = time.Now()
 		cpu0                = cpuSeconds()
 		start               = time.Now()
 		lastReport          = start
@@ -360,7 +366,7 @@ func run(o options, path string) error {
 	)
 	deadline := time.Time{}
 	if o.duration > 0 {
-		deadline = start.Add(o.duration)
+		deadline = t0run.Add(o.duration)
 	}
 	due := func(pkts, byts uint64) time.Duration {
 		var d time.Duration
@@ -400,8 +406,12 @@ loop:
 		// The batch is due when its first frame is.
 		if wait := due(sent, bytes) - time.Since(start); wait > 0 {
 			time.Sleep(wait)
-		} else if -wait > behindMax {
-			behindMax = -wait
+		} else if -wait > o.maxLag {
+			// Stalled (descheduled): slip the schedule rather than send
+			// the backlog as one line-rate burst.
+			behindMax = max(behindMax, -wait)
+			slipped += -wait - o.maxLag
+			start = start.Add(-wait - o.maxLag)
 		}
 		n := s.flush()
 		sent += uint64(n)
@@ -415,20 +425,20 @@ loop:
 		}
 		if !o.quiet && now.Sub(lastReport) >= 10*time.Second {
 			fmt.Fprintf(os.Stderr, "replay: %.0fs sent %d (%.0f pps over the last %.0fs)\n",
-				now.Sub(start).Seconds(), sent, float64(sent-lastSent)/now.Sub(lastReport).Seconds(), now.Sub(lastReport).Seconds())
+				now.Sub(t0run).Seconds(), sent, float64(sent-lastSent)/now.Sub(lastReport).Seconds(), now.Sub(lastReport).Seconds())
 			lastReport, lastSent = now, sent
 		}
 	}
-	el := time.Since(start).Seconds()
+	el := time.Since(t0run).Seconds()
 	var errs uint64
 	detail := ""
 	for e, c := range s.errs {
 		errs += c
 		detail += fmt.Sprintf(" err_%s=%d", errName(e), c)
 	}
-	fmt.Printf("sent=%d bytes=%d errors=%d seconds=%.2f pps=%.0f mbps=%.1f target_pps=%.0f target_mbps=%.0f passes=%.2f batch=%d max_behind_ms=%.1f cpu_s=%.2f%s\n",
+	fmt.Printf("sent=%d bytes=%d errors=%d seconds=%.2f pps=%.0f mbps=%.1f target_pps=%.0f target_mbps=%.0f passes=%.2f batch=%d max_behind_ms=%.1f slipped_s=%.2f cpu_s=%.2f%s\n",
 		sent, bytes, errs, el, float64(sent)/el, float64(bytes)*8/el/1e6, o.pps, o.mbps,
-		float64(pass)+float64(idx)/float64(f.n()), batch, behindMax.Seconds()*1e3, cpuSeconds()-cpu0, detail)
+		float64(pass)+float64(idx)/float64(f.n()), batch, behindMax.Seconds()*1e3, slipped.Seconds(), cpuSeconds()-cpu0, detail)
 	return nil
 }
 
