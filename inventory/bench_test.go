@@ -1,6 +1,8 @@
 package inventory
 
 import (
+	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/shadowtap/shadowtap/reassembly"
@@ -48,6 +50,59 @@ func BenchmarkObserve(b *testing.B) {
 			}
 		}
 	})
+}
+
+// bigBody is a 4 KiB-ish JSON list like an API's page of records.
+func bigBody() []byte {
+	var b strings.Builder
+	b.WriteString(`{"items":[`)
+	for i := 0; i < 24; i++ {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		fmt.Fprintf(&b, `{"id":"E1%05d","name":"Anna Jansen","department":"ENG-412","created":"2024-11-27T10:00:00Z","score":%d.5,"tags":["remote","senior"],"active":true}`, i, i*37)
+	}
+	b.WriteString(`],"next":"/hr/api/employees?page=2"}`)
+	return []byte(b.String())
+}
+
+// BenchmarkObserveBigBody: one endpoint answering 4 KiB JSON pages, past
+// its first SensitiveSamples exchanges (steady state).
+func BenchmarkObserveBigBody(b *testing.B) {
+	body := bigBody()
+	for _, every := range []int{1, 8} {
+		b.Run(fmt.Sprintf("scan_every_%d", every), func(b *testing.B) {
+			cfg := DefaultConfig()
+			cfg.SensitiveSampleEvery = every
+			inv := New(cfg)
+			x := ex("GET", "/hr/api/employees?page=1", 200, "auth:cookie", "body:"+string(body))
+			for i := 0; i < 200; i++ {
+				inv.Observe(x)
+			}
+			b.SetBytes(wireSize(x))
+			b.ReportAllocs()
+			for b.Loop() {
+				inv.Observe(x)
+			}
+		})
+	}
+}
+
+// BenchmarkScanText compares the table-driven scan with the reference.
+func BenchmarkScanText(b *testing.B) {
+	body := bigBody()
+	for _, impl := range []struct {
+		name string
+		f    func([]byte) uint32
+	}{{"table", scanText}, {"reference", scanTextRef}} {
+		b.Run(impl.name, func(b *testing.B) {
+			b.SetBytes(int64(len(body)))
+			b.ReportAllocs()
+			for b.Loop() {
+				impl.f(body)
+			}
+		})
+	}
 }
 
 func BenchmarkClassify(b *testing.B) {

@@ -91,6 +91,15 @@ type Config struct {
 	// for shapes, then one in ShapeSampleEvery (defaults 32 and 16).
 	ShapeSamples     int
 	ShapeSampleEvery int
+	// SensitiveSamples: the sensitive-data scan (bodies, query values,
+	// headers) runs on the first SensitiveSamples exchanges of an endpoint,
+	// then on one in SensitiveSampleEvery, whose findings count
+	// SensitiveSampleEvery times (defaults 64 and 8). Endpoint.Sensitive
+	// counts are then estimates: exact while an endpoint has had at most
+	// SensitiveSamples hits. Kinds found in a path segment (e-mail, JWT) are
+	// always counted exactly. SensitiveSampleEvery 1 scans everything.
+	SensitiveSamples     int
+	SensitiveSampleEvery int
 }
 
 // DefaultConfig returns the default configuration.
@@ -122,6 +131,8 @@ func DefaultConfig() Config {
 		MaxScanBytes:           64 << 10,
 		ShapeSamples:           32,
 		ShapeSampleEvery:       16,
+		SensitiveSamples:       64,
+		SensitiveSampleEvery:   8,
 	}
 }
 
@@ -157,6 +168,8 @@ func (c Config) withDefaults() Config {
 	def(&c.MaxScanBytes, d.MaxScanBytes)
 	def(&c.ShapeSamples, d.ShapeSamples)
 	def(&c.ShapeSampleEvery, d.ShapeSampleEvery)
+	def(&c.SensitiveSamples, d.SensitiveSamples)
+	def(&c.SensitiveSampleEvery, d.SensitiveSampleEvery)
 	return c
 }
 

@@ -32,6 +32,7 @@ type Inventory struct {
 	merged      []string // hosts merged away (TakeMergedHosts)
 	hostCache   map[hostCacheKey]hostCacheVal
 	serverHosts map[netip.AddrPort]string // server address → last host key seen on it
+	scanning    bool                      // record: this exchange is scanned for sensitive data
 	// bareHosts records hosts seen without a port on a server port other
 	// than 80 (see hostKey); fallbackHosts the hosts named after a server
 	// address because a request had no Host header. Both are bounded by
@@ -517,17 +518,29 @@ func (inv *Inventory) record(a *agg, x *reassembly.Exchange, segs []string, kind
 		}
 	}
 
+	// The sensitive scan is sampled (Config.SensitiveSamples): kinds show up
+	// within an endpoint's first exchanges, and it is the costliest part of
+	// Observe.
+	weight := uint64(1)
+	inv.scanning = true
+	if a.hits > uint64(cfg.SensitiveSamples) {
+		weight = uint64(cfg.SensitiveSampleEvery)
+		inv.scanning = a.hits%weight == 0
+	}
 	reqSens := inv.recordQuery(a, x.Query)
+	var respSens, pathSens uint32
 	for _, k := range kinds {
 		switch k {
 		case KindEmail:
-			reqSens |= 1 << sensEmail
+			pathSens |= 1 << sensEmail
 		case KindJWT:
-			reqSens |= 1 << sensJWT
+			pathSens |= 1 << sensJWT
 		}
 	}
-	reqSens |= scanHeaders(x.RequestHeader, inv.apiKeys)
-	respSens := scanHeaders(x.ResponseHeader, inv.apiKeys)
+	if inv.scanning {
+		reqSens |= scanHeaders(x.RequestHeader, inv.apiKeys)
+		respSens = scanHeaders(x.ResponseHeader, inv.apiKeys)
+	}
 	if x.RequestContentType != "" {
 		if a.reqCT[x.RequestContentType] > 0 || len(a.reqCT) < 16 {
 			addCount(&a.reqCT, x.RequestContentType, 1)
@@ -539,17 +552,26 @@ func (inv *Inventory) record(a *agg, x *reassembly.Exchange, segs []string, kind
 		}
 	}
 	sample := a.shapeSamples < uint64(cfg.ShapeSamples) || a.hits%uint64(cfg.ShapeSampleEvery) == 0
-	reqSens |= inv.body(&a.reqShape, x.RequestContentType, x.DecodedRequestBody(), sample)
-	respSens |= inv.body(&a.respShape, x.ResponseContentType, x.DecodedResponseBody(), sample)
+	if sample || inv.scanning {
+		// decoding (gzip, br) costs as much as the scan: only when needed
+		reqSens |= inv.body(&a.reqShape, x.RequestContentType, x.DecodedRequestBody(), sample)
+		respSens |= inv.body(&a.respShape, x.ResponseContentType, x.DecodedResponseBody(), sample)
+	}
 	if sample && (len(x.RequestBody) > 0 || len(x.ResponseBody) > 0) {
 		a.shapeSamples++
 	}
+	if !inv.scanning {
+		reqSens, respSens = 0, 0
+	}
 	for i := 0; i < numSensKinds; i++ {
-		if reqSens&(1<<i) != 0 {
+		switch {
+		case pathSens&(1<<i) != 0:
 			addCount(&a.sensitive, reqSensNames[i], 1)
+		case reqSens&(1<<i) != 0:
+			addCount(&a.sensitive, reqSensNames[i], weight)
 		}
 		if respSens&(1<<i) != 0 {
-			addCount(&a.sensitive, respSensNames[i], 1)
+			addCount(&a.sensitive, respSensNames[i], weight)
 		}
 	}
 

@@ -91,52 +91,84 @@ func scanString(s string) uint32 {
 
 func isWordByte(c byte) bool { return isAlnumByte(c) || c == '_' }
 
-// scanText returns a bit set of the sensitive kinds found in b.
+// Byte classes for scanText.
+const (
+	sbWord = 1 << iota // letters, digits, '_': a detector starts only at a word's first byte
+	sbTrig             // a byte some detector starts at (or '@', '+', '-')
+)
+
+var scanTab = func() (t [256]uint8) {
+	for c := 0; c < 256; c++ {
+		if isWordByte(byte(c)) {
+			t[c] |= sbWord
+		}
+	}
+	for c := '0'; c <= '9'; c++ {
+		t[c] |= sbTrig
+	}
+	for c := 'A'; c <= 'Z'; c++ {
+		t[c] |= sbTrig
+	}
+	for _, c := range "@+-exgsr" {
+		t[c] |= sbTrig
+	}
+	return t
+}()
+
+// scanText returns a bit set of the sensitive kinds found in b. One pass:
+// a byte-class table skips the inside of words and the bytes no detector
+// starts at, so most of a JSON body costs one table lookup per byte.
 func scanText(b []byte) uint32 {
 	var m uint32
 	n := len(b)
+	prevWord := false
 	for i := 0; i < n; i++ {
 		c := b[i]
-		prevWord := i > 0 && isWordByte(b[i-1])
+		t := scanTab[c]
+		if t&sbWord != 0 && prevWord {
+			continue // inside a word: nothing starts here
+		}
+		wasWord := prevWord
+		prevWord = t&sbWord != 0
+		if t&sbTrig == 0 {
+			continue
+		}
 		switch {
 		case c == '@':
 			if emailAround(b, i) {
 				m |= 1 << sensEmail
 			}
 		case c >= '0' && c <= '9':
-			if prevWord || (i > 0 && (b[i-1] == '.' || b[i-1] == '-')) {
+			if i > 0 && (b[i-1] == '.' || b[i-1] == '-') {
 				continue
 			}
 			j, kind := digitRun(b, i)
 			m |= kind
 			if j > i {
-				i = j - 1
+				i = j - 1 // a digit: prevWord stays true
 			}
 		case c == '+':
-			if !prevWord && phoneAt(b, i+1) {
+			if !wasWord && phoneAt(b, i+1) {
 				m |= 1 << sensPhone
 			}
 		case c >= 'A' && c <= 'Z':
-			if prevWord {
-				continue
-			}
 			m |= upperToken(b, i)
 		case c == 'e':
-			if !prevWord && jwtAt(b, i) {
+			if jwtAt(b, i) {
 				m |= 1 << sensJWT
 			}
 		case c == 'x':
-			if !prevWord && i+5 < n && b[i+1] == 'o' && b[i+2] == 'x' && strings.IndexByte("bpars", b[i+3]) >= 0 && b[i+4] == '-' && tokenLen(b, i+5) >= 10 {
+			if i+5 < n && b[i+1] == 'o' && b[i+2] == 'x' && strings.IndexByte("bpars", b[i+3]) >= 0 && b[i+4] == '-' && tokenLen(b, i+5) >= 10 {
 				m |= 1 << sensSlackToken
 			}
 		case c == 'g':
-			if !prevWord && i+4 < n && b[i+1] == 'h' && strings.IndexByte("pousr", b[i+2]) >= 0 && b[i+3] == '_' && tokenLen(b, i+4) >= 30 {
+			if i+4 < n && b[i+1] == 'h' && strings.IndexByte("pousr", b[i+2]) >= 0 && b[i+3] == '_' && tokenLen(b, i+4) >= 30 {
 				m |= 1 << sensGitHubToken
-			} else if !prevWord && hasPrefixAt(b, i, "github_pat_") && tokenLen(b, i+11) >= 30 {
+			} else if hasPrefixAt(b, i, "github_pat_") && tokenLen(b, i+11) >= 30 {
 				m |= 1 << sensGitHubToken
 			}
 		case c == 's' || c == 'r':
-			if !prevWord && (hasPrefixAt(b, i, "sk_live_") || hasPrefixAt(b, i, "rk_live_")) && tokenLen(b, i+8) >= 16 {
+			if (hasPrefixAt(b, i, "sk_live_") || hasPrefixAt(b, i, "rk_live_")) && tokenLen(b, i+8) >= 16 {
 				m |= 1 << sensStripeKey
 			}
 		case c == '-':

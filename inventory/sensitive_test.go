@@ -133,3 +133,128 @@ func TestLatencyAndClients(t *testing.T) {
 		t.Errorf("hll estimate %d for 5000", est)
 	}
 }
+
+// scanTextRef is the straightforward scanText (before the byte-class
+// table), kept as the reference the fast one is checked against.
+func scanTextRef(b []byte) uint32 {
+	var m uint32
+	n := len(b)
+	for i := 0; i < n; i++ {
+		c := b[i]
+		prevWord := i > 0 && isWordByte(b[i-1])
+		switch {
+		case c == '@':
+			if emailAround(b, i) {
+				m |= 1 << sensEmail
+			}
+		case c >= '0' && c <= '9':
+			if prevWord || (i > 0 && (b[i-1] == '.' || b[i-1] == '-')) {
+				continue
+			}
+			j, kind := digitRun(b, i)
+			m |= kind
+			if j > i {
+				i = j - 1
+			}
+		case c == '+':
+			if !prevWord && phoneAt(b, i+1) {
+				m |= 1 << sensPhone
+			}
+		case c >= 'A' && c <= 'Z':
+			if prevWord {
+				continue
+			}
+			m |= upperToken(b, i)
+		case c == 'e':
+			if !prevWord && jwtAt(b, i) {
+				m |= 1 << sensJWT
+			}
+		case c == 'x':
+			if !prevWord && i+5 < n && b[i+1] == 'o' && b[i+2] == 'x' && strings.IndexByte("bpars", b[i+3]) >= 0 && b[i+4] == '-' && tokenLen(b, i+5) >= 10 {
+				m |= 1 << sensSlackToken
+			}
+		case c == 'g':
+			if !prevWord && i+4 < n && b[i+1] == 'h' && strings.IndexByte("pousr", b[i+2]) >= 0 && b[i+3] == '_' && tokenLen(b, i+4) >= 30 {
+				m |= 1 << sensGitHubToken
+			} else if !prevWord && hasPrefixAt(b, i, "github_pat_") && tokenLen(b, i+11) >= 30 {
+				m |= 1 << sensGitHubToken
+			}
+		case c == 's' || c == 'r':
+			if !prevWord && (hasPrefixAt(b, i, "sk_live_") || hasPrefixAt(b, i, "rk_live_")) && tokenLen(b, i+8) >= 16 {
+				m |= 1 << sensStripeKey
+			}
+		case c == '-':
+			if hasPrefixAt(b, i, "-----BEGIN ") {
+				end := min(n, i+64)
+				if containsBytes(b[i:end], "PRIVATE KEY-----") {
+					m |= 1 << sensPrivateKey
+				}
+			}
+		}
+	}
+	return m
+}
+
+
+// sensCorpus are inputs for the scanText/scanTextRef comparison.
+var sensCorpus = []string{
+	`{"id":1,"name":"Anna"}`, `{"email":"anna.jansen@brightlane.example"}`, `card 4111 1111 1111 1111 ok`,
+	`4111-1111-1111-1111`, `378282246310005`, `IBAN NL91ABNA0417164300 here`, `ssn 123-45-6789`,
+	`call +31 20 123 4567`, `token=` + testJWT, `AKIAIOSFODNN7EXAMPLE`, `key=AIzaSyA1234567890abcdefghijklmnopqrstuv`,
+	`xoxb-123456789012-abcdefghij`, `ghp_16C7e42F292c6912E7710c838347Ae178B4a`, `sk_live_4eC39HqLyjWDarjtT1zdp7dc`,
+	"-----BEGIN RSA PRIVATE KEY-----\nMIIB", `x4111111111111111 a.4111111111111111 _AKIAIOSFODNN7EXAMPLE`,
+	`{"e":"a@b.io","c":"4111111111111111","k":"AKIAIOSFODNN7EXAMPLE"}`, `a+31201234567 (+31201234567)`,
+	`github_pat_11ABCDEFG0123456789abcdefghijklmnopqrstuv`, `rk_live_4eC39HqLyjWDarjtT1zdp7dc`,
+}
+
+// The table-driven scanText finds exactly what the reference finds.
+func TestScanTextMatchesReference(t *testing.T) {
+	r := newRand(5)
+	alphabet := []byte("0123456789 -+.@_:\"{}AKIASZNLDEexgsrkhpob\n")
+	inputs := append([]string(nil), sensCorpus...)
+	for i := 0; i < 3000; i++ {
+		base := []byte(sensCorpus[r.IntN(len(sensCorpus))])
+		for k := 0; k < 1+r.IntN(4); k++ { // mutate a few bytes
+			base[r.IntN(len(base))] = alphabet[r.IntN(len(alphabet))]
+		}
+		inputs = append(inputs, string(base))
+	}
+	for _, in := range inputs {
+		if got, want := scanText([]byte(in)), scanTextRef([]byte(in)); got != want {
+			t.Errorf("scanText(%q) = %b, reference %b", in, got, want)
+		}
+	}
+}
+
+// FuzzScanText checks scanText against the reference implementation.
+func FuzzScanText(f *testing.F) {
+	for _, s := range sensCorpus {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		if got, want := scanText(b), scanTextRef(b); got != want {
+			t.Errorf("scanText(%q) = %b, reference %b", b, got, want)
+		}
+	})
+}
+
+// Sensitive counts past Config.SensitiveSamples are estimated from one
+// scanned exchange in SensitiveSampleEvery; path kinds stay exact.
+func TestSensitiveSampling(t *testing.T) {
+	for _, every := range []int{1, 8} {
+		cfg := DefaultConfig()
+		cfg.SensitiveSampleEvery = every
+		inv := New(cfg)
+		for i := 0; i < 200; i++ {
+			inv.Observe(ex("GET", "/v1/people/anna@example.com", 200, `body:{"card":"4111 1111 1111 1111"}`))
+		}
+		eps := inv.Endpoints()
+		if len(eps) != 1 {
+			t.Fatalf("every=%d: %d endpoints", every, len(eps))
+		}
+		s := eps[0].Sensitive
+		if s["response.card_number"] != 200 || s["request.email"] != 200 {
+			t.Errorf("every=%d: sensitive = %v, want 200 each", every, s)
+		}
+	}
+}

@@ -117,7 +117,7 @@ func (inv *Inventory) recordQuery(a *agg, q string) uint32 {
 			if passwordField([]byte(name)) {
 				m |= 1 << sensPassword
 			}
-			if len(val) >= 6 {
+			if len(val) >= 6 && inv.scanning {
 				m |= scanString(val)
 			}
 		}
@@ -148,7 +148,10 @@ func (inv *Inventory) body(dst **Shape, ct string, b []byte, sample bool) uint32
 	}
 	switch {
 	case isJSONType(ct):
-		m := scanText(b)
+		var m uint32
+		if inv.scanning {
+			m = scanText(b)
+		}
 		if sample {
 			p := shapeParser{b: b, maxDepth: inv.cfg.MaxShapeDepth, maxProps: inv.cfg.MaxShapeProps}
 			p.skipWS()
@@ -164,7 +167,7 @@ func (inv *Inventory) body(dst **Shape, ct string, b []byte, sample bool) uint32
 		return m
 	case ct == "application/x-www-form-urlencoded":
 		return inv.form(dst, string(b), sample)
-	case isTextType(ct):
+	case isTextType(ct) && inv.scanning:
 		return scanText(b)
 	}
 	return 0
@@ -221,7 +224,7 @@ func (inv *Inventory) form(dst **Shape, body string, sample bool) uint32 {
 		if val != "" && nationalIDField([]byte(name)) {
 			m |= 1 << sensNationalID
 		}
-		if len(val) >= 6 {
+		if len(val) >= 6 && inv.scanning {
 			m |= scanString(val)
 		}
 		if sample {
