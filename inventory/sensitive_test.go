@@ -195,7 +195,6 @@ func scanTextRef(b []byte) uint32 {
 	return m
 }
 
-
 // sensCorpus are inputs for the scanText/scanTextRef comparison.
 var sensCorpus = []string{
 	`{"id":1,"name":"Anna"}`, `{"email":"anna.jansen@brightlane.example"}`, `card 4111 1111 1111 1111 ok`,
