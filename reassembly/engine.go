@@ -87,6 +87,9 @@ type Engine struct {
 	feedMu   sync.Mutex
 	stopLive chan struct{}
 	liveDone chan struct{}
+	// mergePeak is the most exchanges the emitter held back at once
+	// (written by the emitter, read after Close: for tests).
+	mergePeak int
 }
 
 type shard struct {
@@ -265,6 +268,7 @@ func (e *Engine) emitter() {
 			hp.push(h.exs[i])
 			h.exs[i].ex = nil
 		}
+		e.mergePeak = max(e.mergePeak, len(hp))
 		e.recycle(h.exs)
 		if h.wm <= wms[h.shard] {
 			continue
