@@ -19,10 +19,14 @@ type Config struct {
 	// connection (default 4 MiB). When reached, the reassembler skips the
 	// hole and pushes the data it has: the missing bytes become a gap.
 	MaxBufferedPerConn int64
-	// MaxBodyBytes caps the decoded body bytes kept per message (default
-	// 64 KiB). The rest of the body is still framed and counted in
-	// RequestBodySize/ResponseBodySize but not kept; the exchange gets
-	// FlagTruncated and Stats.BodyTruncated is bumped. Negative: keep no body.
+	// MaxBodyBytes caps the body bytes kept per message (default 64 KiB;
+	// for a content-encoded body 2×MaxBodyBytes+4 KiB of captured input,
+	// enough to decode MaxBodyBytes) and the decoded output of
+	// Exchange.DecodedRequestBody/DecodedResponseBody. The rest of the body
+	// is still framed and counted in RequestBodySize/ResponseBodySize but
+	// not kept; the exchange gets FlagTruncated and Stats.BodyTruncated is
+	// bumped (decoded output cut at the cap sets no flag). Negative: keep no
+	// body.
 	MaxBodyBytes int
 	// MaxHeaderBytes caps a message's start line plus header block (default
 	// 64 KiB). When reached, the message is recorded from the headers read so

@@ -19,7 +19,9 @@
 //     by our own parser into http.Header with canonical names), body framed
 //     by Content-Length, chunked (with trailers) or connection close, as
 //     net/http decides; conflicting framing counts a weird. Bodies are kept
-//     up to MaxBodyBytes and decoded (gzip, deflate, br) within that cap.
+//     as captured (still content-encoded) up to MaxBodyBytes (more input
+//     for encoded ones) and decoded on demand (gzip, deflate, br) within
+//     that cap by Exchange.DecodedRequestBody/DecodedResponseBody.
 //   - Pairing: a bounded FIFO of requests per connection (HEAD, 1xx, 204,
 //     304 have no body; 1xx other than 101 are not paired; 101 and CONNECT
 //     2xx end HTTP/1 parsing of the connection), realigned by TCP numbers
