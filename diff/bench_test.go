@@ -1,9 +1,12 @@
 package diff
 
 import (
+	"fmt"
 	"os"
 	"runtime"
 	"testing"
+
+	"github.com/shadowtap/shadowtap/inventory"
 )
 
 func benchLoad(b *testing.B, name string, opts LoadOptions) {
@@ -74,4 +77,36 @@ func BenchmarkLookupTwilio(b *testing.B) {
 	for b.Loop() {
 		d.lookup("api.twilio.com", path, "GET", false)
 	}
+}
+
+// BenchmarkDiffWordLiterals is the worst case of the sibling rules (literal
+// exceptions, values, folding): one host where 400 word literals, each with
+// undocumented children, sit beside a templated sibling with 20 children.
+func BenchmarkDiffWordLiterals(b *testing.B) {
+	spec := loadText(b, `openapi: 3.0.3
+info: {title: w, version: '1'}
+paths:
+  /items/{id}:
+    get: {responses: {'200': {description: ok}}}
+`)
+	h := "w.example"
+	var eps []inventory.Endpoint
+	eps = append(eps, ep(h, "GET", "/items/{id}", "200:5", 0, 0, "/items/abc", "/items/def"))
+	for k := 0; k < 20; k++ {
+		eps = append(eps, ep(h, "GET", fmt.Sprintf("/items/{id}/c%d", k), "200:5", 0, 0, fmt.Sprintf("/items/qq/c%d", k)))
+	}
+	for w := 0; w < 400; w++ {
+		word := string(rune('a'+w%26)) + string(rune('a'+w/26%26)) + "word"
+		eps = append(eps, ep(h, "GET", "/items/"+word, "200:1", 0, 0))
+		for k := 0; k < 5; k++ {
+			eps = append(eps, ep(h, "GET", fmt.Sprintf("/items/%s/c%d", word, (w+k)%25), "200:1", 0, 0))
+		}
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if fs := Diff(eps, []*Spec{spec}, Options{}); len(fs) == 0 {
+			b.Fatal("no findings")
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(len(eps)), "ns/endpoint")
 }

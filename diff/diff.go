@@ -237,6 +237,10 @@ type differ struct {
 	// by segment count, for the literal-exception rule.
 	siblings map[int][]sibling
 	tmplMemo map[*inventory.Endpoint]lookupResult
+	// valueMemo caches literalIsValue per inventory host and prefix;
+	// foldIndex indexes templated siblings for foldValue (built lazily).
+	valueMemo map[string]bool
+	foldIndex map[string][]*sibling
 }
 
 type sibling struct {
@@ -344,13 +348,29 @@ type shadowItem struct {
 func (d *differ) foldValue(e *inventory.Endpoint, host string) string {
 	obs := parseObserved(e.Path)
 	method := strings.ToUpper(e.Method)
+	if d.foldIndex == nil {
+		// Templated siblings by (method, host, position, other segments):
+		// built once per Diff host, so folding stays linear.
+		d.foldIndex = map[string][]*sibling{}
+		for _, l := range sortedLens(d.siblings) {
+			for k := range d.siblings[l] {
+				sb := &d.siblings[l][k]
+				m := strings.ToUpper(sb.e.Method)
+				for i := range sb.segs {
+					if sb.segs[i].kind != segLit {
+						key := foldKey(m, sb.e.Host, sb.segs, i)
+						d.foldIndex[key] = append(d.foldIndex[key], sb)
+					}
+				}
+			}
+		}
+	}
 	for i := range obs {
 		if obs[i].kind != segLit {
 			continue
 		}
-		for k := range d.siblings[len(obs)] {
-			sb := &d.siblings[len(obs)][k]
-			if sb.e == e || sb.e.Host != e.Host || strings.ToUpper(sb.e.Method) != method || sb.segs[i].kind == segLit || !sameExcept(sb.segs, obs, i) {
+		for _, sb := range d.foldIndex[foldKey(method, e.Host, obs, i)] {
+			if sb.e == e {
 				continue
 			}
 			if tr := d.memoLookup(host, sb.e); tr.op != nil || tr.implicit {
@@ -359,9 +379,28 @@ func (d *differ) foldValue(e *inventory.Endpoint, host string) string {
 			if d.literalIsValue(e.Host, host, obs, i) {
 				return sb.e.Path
 			}
+			break // the same decision for every candidate at i
 		}
 	}
 	return ""
+}
+
+// foldKey identifies segs with position i left open: method, host, length,
+// i and every other segment (literal, or "*" for a parameter).
+func foldKey(method, invHost string, segs []segment, i int) string {
+	var b strings.Builder
+	b.WriteString(method + " " + strconv.Itoa(len(invHost)) + ":" + invHost + " " + strconv.Itoa(len(segs)) + " " + strconv.Itoa(i) + " ")
+	for j, sg := range segs {
+		switch {
+		case j == i:
+			b.WriteString("?")
+		case sg.kind == segLit:
+			b.WriteString(strconv.Itoa(len(sg.lit)) + ":" + sg.lit)
+		default:
+			b.WriteString("*")
+		}
+	}
+	return b.String()
 }
 
 // sameExcept reports whether a and b have the same segments (kinds, and
@@ -468,6 +507,26 @@ func (d *differ) memoLookup(host string, e *inventory.Endpoint) lookupResult {
 // A static route rarely carries its sibling resource's sub-resources; a
 // lone leaf literal decides nothing and the rule keeps firing for it.
 func (d *differ) literalIsValue(invHost, host string, obs []segment, i int) bool {
+	// An unambiguous key: decoded literals may hold any byte.
+	var kb strings.Builder
+	kb.WriteString(strconv.Itoa(len(invHost)) + ":" + invHost)
+	for _, sg := range obs[:i+1] {
+		if sg.kind == segLit {
+			kb.WriteString(strconv.Itoa(len(sg.lit)) + ":" + sg.lit)
+		} else {
+			kb.WriteString("*")
+		}
+	}
+	key := kb.String()
+	if v, ok := d.valueMemo[key]; ok {
+		return v
+	}
+	v := d.literalIsValueUncached(invHost, host, obs, i)
+	d.valueMemo[key] = v
+	return v
+}
+
+func (d *differ) literalIsValueUncached(invHost, host string, obs []segment, i int) bool {
 	lit := obs[i].lit
 	// prefixOK: segs agree with obs before i (literals equal where both are
 	// literal); exact also requires the same kinds.
@@ -679,6 +738,8 @@ func Diff(endpoints []inventory.Endpoint, specs []*Spec, opts Options) []Finding
 		}
 		d.siblings = map[int][]sibling{}
 		d.tmplMemo = map[*inventory.Endpoint]lookupResult{}
+		d.valueMemo = map[string]bool{}
+		d.foldIndex = nil
 		for _, e := range byHost[h] {
 			if answered(e) {
 				segs := parseObserved(e.Path)
