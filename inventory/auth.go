@@ -66,7 +66,7 @@ func (inv *Inventory) credentials(x *reassembly.Exchange) cred {
 		rest = strings.TrimSpace(rest)
 		switch {
 		case strings.EqualFold(scheme, "Bearer"):
-			if alg, claims, ok := inspectJWT(rest); ok {
+			if alg, claims, ok := inv.jwt(rest); ok {
 				c.kinds |= 1 << credBearerJWT
 				c.jwtAlg, c.jwtClaims = alg, claims
 			} else {
@@ -82,7 +82,7 @@ func (inv *Inventory) credentials(x *reassembly.Exchange) cred {
 			c.kinds |= 1 << credNegotiate
 		default:
 			// A bare JWT without a scheme is still a JWT.
-			if alg, claims, ok := inspectJWT(scheme); ok && rest == "" {
+			if alg, claims, ok := inv.jwt(scheme); ok && rest == "" {
 				c.kinds |= 1 << credBearerJWT
 				c.jwtAlg, c.jwtClaims = alg, claims
 			} else {
@@ -98,7 +98,7 @@ func (inv *Inventory) credentials(x *reassembly.Exchange) cred {
 	}
 	if c.kinds&(1<<credAPIKeyHeader) == 0 {
 		for name, vs := range hd {
-			if len(vs) > 0 && vs[0] != "" && looksLikeAPIKeyHeader(name) {
+			if len(vs) > 0 && vs[0] != "" && inv.keyHeader(name) {
 				c.kinds |= 1 << credAPIKeyHeader
 				break
 			}
@@ -122,6 +122,22 @@ func headerValue(h http.Header, canonical string) string {
 		return vs[0]
 	}
 	return ""
+}
+
+// keyHeader memoises looksLikeAPIKeyHeader per header name (at most
+// maxHostMemo names are remembered; others are computed each time).
+func (inv *Inventory) keyHeader(name string) bool {
+	if v, ok := inv.keyHeaders[name]; ok {
+		return v
+	}
+	v := looksLikeAPIKeyHeader(name)
+	if len(inv.keyHeaders) < maxHostMemo {
+		if inv.keyHeaders == nil {
+			inv.keyHeaders = make(map[string]bool)
+		}
+		inv.keyHeaders[strings.Clone(name)] = v
+	}
+	return v
 }
 
 // looksLikeAPIKeyHeader: a request header whose name suggests a credential.
@@ -254,6 +270,39 @@ func (inv *Inventory) queryCredentials(q string) uint16 {
 		}
 	}
 	return kinds
+}
+
+// jwtMemo is a direct-mapped cache of inspectJWT results keyed by a salted
+// 64-bit hash of the token (never the token): a client sends the same token
+// on every request of its session.
+type jwtMemo struct {
+	hash   uint64
+	alg    string
+	claims uint8
+	ok     bool
+}
+
+const jwtMemoSize = 256
+
+// jwt is inspectJWT through the memo.
+func (inv *Inventory) jwt(tok string) (alg string, claims uint8, ok bool) {
+	if len(tok) < 20 || !strings.HasPrefix(tok, "eyJ") {
+		return "", 0, false
+	}
+	h := fnv64s(inv.cfg.Salt, tok)
+	if h == 0 {
+		h = 1
+	}
+	if inv.jwtMemo == nil {
+		inv.jwtMemo = new([jwtMemoSize]jwtMemo)
+	}
+	e := &inv.jwtMemo[h%jwtMemoSize]
+	if e.hash == h {
+		return e.alg, e.claims, e.ok
+	}
+	alg, claims, ok = inspectJWT(tok)
+	*e = jwtMemo{hash: h, alg: alg, claims: claims, ok: ok}
+	return alg, claims, ok
 }
 
 // inspectJWT decodes a compact JWS's header and payload without verifying

@@ -94,7 +94,7 @@ type Config struct {
 	// SensitiveSamples: the sensitive-data scan (bodies, query values,
 	// headers) runs on the first SensitiveSamples exchanges of an endpoint,
 	// then on one in SensitiveSampleEvery, whose findings count
-	// SensitiveSampleEvery times (defaults 64 and 8). Endpoint.Sensitive
+	// SensitiveSampleEvery times (defaults 32 and 8). Endpoint.Sensitive
 	// counts are then estimates: exact while an endpoint has had at most
 	// SensitiveSamples hits. Kinds found in a path segment (e-mail, JWT) are
 	// always counted exactly. SensitiveSampleEvery 1 scans everything.
@@ -131,7 +131,7 @@ func DefaultConfig() Config {
 		MaxScanBytes:           64 << 10,
 		ShapeSamples:           32,
 		ShapeSampleEvery:       16,
-		SensitiveSamples:       64,
+		SensitiveSamples:       32,
 		SensitiveSampleEvery:   8,
 	}
 }

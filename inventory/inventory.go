@@ -33,6 +33,8 @@ type Inventory struct {
 	hostCache   map[hostCacheKey]hostCacheVal
 	serverHosts map[netip.AddrPort]string // server address → last host key seen on it
 	scanning    bool                      // record: this exchange is scanned for sensitive data
+	keyHeaders  map[string]bool           // header name → looksLikeAPIKeyHeader (keyHeader)
+	jwtMemo     *[jwtMemoSize]jwtMemo     // inspectJWT results by token hash (jwt)
 	// bareHosts records hosts seen without a port on a server port other
 	// than 80 (see hostKey); fallbackHosts the hosts named after a server
 	// address because a request had no Host header. Both are bounded by
@@ -538,8 +540,8 @@ func (inv *Inventory) record(a *agg, x *reassembly.Exchange, segs []string, kind
 		}
 	}
 	if inv.scanning {
-		reqSens |= scanHeaders(x.RequestHeader, inv.apiKeys)
-		respSens = scanHeaders(x.ResponseHeader, inv.apiKeys)
+		reqSens |= scanHeaders(x.RequestHeader, inv.apiKeys, inv.keyHeader)
+		respSens = scanHeaders(x.ResponseHeader, inv.apiKeys, inv.keyHeader)
 	}
 	if x.RequestContentType != "" {
 		if a.reqCT[x.RequestContentType] > 0 || len(a.reqCT) < 16 {

@@ -58,7 +58,7 @@ func SensitiveKinds(b []byte) []string {
 
 // scanHeaders scans header values, except credential headers (their
 // presence is auth, not leaked data).
-func scanHeaders(h http.Header, apiKeys map[string]bool) uint32 {
+func scanHeaders(h http.Header, apiKeys map[string]bool, isKey func(string) bool) uint32 {
 	var m uint32
 	for name, vs := range h {
 		switch name {
@@ -72,7 +72,7 @@ func scanHeaders(h http.Header, apiKeys map[string]bool) uint32 {
 			"Strict-Transport-Security", "X-Content-Type-Options", "X-Frame-Options", "Content-Security-Policy":
 			continue
 		}
-		if apiKeys[name] || looksLikeAPIKeyHeader(name) {
+		if apiKeys[name] || isKey(name) {
 			continue
 		}
 		for _, v := range vs {

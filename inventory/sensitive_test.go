@@ -91,7 +91,7 @@ func TestEndpointSensitive(t *testing.T) {
 func TestScanHeadersSkipsCredentials(t *testing.T) {
 	h := http.Header{"Authorization": {"Bearer " + testJWT}, "X-Api-Key": {"AKIAIOSFODNN7EXAMPLE"},
 		"X-Forwarded-For": {"10.0.0.1"}, "X-User-Email": {"a@b.io"}}
-	m := scanHeaders(h, map[string]bool{"X-Api-Key": true})
+	m := scanHeaders(h, map[string]bool{"X-Api-Key": true}, looksLikeAPIKeyHeader)
 	if m != 1<<sensEmail {
 		t.Errorf("scanHeaders = %b, want only email", m)
 	}
