@@ -8,27 +8,24 @@ import (
 	"strings"
 )
 
-var (
-	lfcrlf = []byte("\n\r\n")
-	lflf   = []byte("\n\n")
-)
-
 // findHeaderEnd returns the index just past the blank line that ends the
 // header block in buf, searching from from; -1 if the block is not complete.
 // LF-only line ends are accepted.
 func findHeaderEnd(buf []byte, from int) int {
-	b := buf[from:]
-	// "\n\r\n" covers CRLF blocks ("\r\n\r\n") and LF lines ending in CRLF.
-	i3 := bytes.Index(b, lfcrlf)
-	lim := len(b)
-	if i3 >= 0 {
-		lim = i3 + 2
-	}
-	if i2 := bytes.Index(b[:lim], lflf); i2 >= 0 {
-		return from + i2 + 2
-	}
-	if i3 >= 0 {
-		return from + i3 + 3
+	// One pass over the line ends: the block ends at the first LF followed
+	// by LF or by CR LF (whichever starts first).
+	for i := from; i < len(buf); {
+		j := bytes.IndexByte(buf[i:], '\n')
+		if j < 0 {
+			return -1
+		}
+		i += j + 1
+		if i < len(buf) && buf[i] == '\n' {
+			return i + 1
+		}
+		if i+1 < len(buf) && buf[i] == '\r' && buf[i+1] == '\n' {
+			return i + 2
+		}
 	}
 	return -1
 }

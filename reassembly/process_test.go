@@ -2,6 +2,7 @@ package reassembly
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -165,4 +166,45 @@ func TestParseHeadAllocs(t *testing.T) {
 	if len(mh.h) != 8 || mh.h.Get("Etag") != `"x"` || mh.h.Get("X-Api-Key") != "k" {
 		t.Errorf("headers %v", mh.h)
 	}
+}
+
+// findHeaderEndRef is the two-search form findHeaderEnd replaced.
+func findHeaderEndRef(buf []byte, from int) int {
+	b := buf[from:]
+	i3 := bytes.Index(b, []byte("\n\r\n"))
+	lim := len(b)
+	if i3 >= 0 {
+		lim = i3 + 2
+	}
+	if i2 := bytes.Index(b[:lim], []byte("\n\n")); i2 >= 0 {
+		return from + i2 + 2
+	}
+	if i3 >= 0 {
+		return from + i3 + 3
+	}
+	return -1
+}
+
+// TestFindHeaderEnd: the one-pass search agrees with the reference on
+// every string of up to 9 bytes over {a, CR, LF}, from every offset.
+func TestFindHeaderEnd(t *testing.T) {
+	alpha := []byte("a\r\n")
+	buf := make([]byte, 0, 9)
+	var walk func()
+	walk = func() {
+		for from := 0; from <= len(buf); from++ {
+			if got, want := findHeaderEnd(buf, from), findHeaderEndRef(buf, from); got != want {
+				t.Fatalf("findHeaderEnd(%q, %d) = %d, want %d", buf, from, got, want)
+			}
+		}
+		if len(buf) == cap(buf) {
+			return
+		}
+		for _, c := range alpha {
+			buf = append(buf, c)
+			walk()
+			buf = buf[:len(buf)-1]
+		}
+	}
+	walk()
 }
