@@ -58,12 +58,6 @@ type Config struct {
 	// GapTimeout is how long the reassembler waits for a missing segment
 	// before skipping it (default 10 s, same clock as FlowTimeout).
 	GapTimeout time.Duration
-	// DecodeBodies decodes content-encoded bodies in the shards, in
-	// parallel, before the exchange is emitted (Exchange.DecodedRequestBody
-	// and DecodedResponseBody then return the cached result). Set it when
-	// the consumer inspects every body (the inventory does): by default
-	// bodies are decoded on demand, in the consumer's goroutine.
-	DecodeBodies bool
 	// Live makes timeouts follow the wall clock (a live interface) instead of
 	// packet time (files), and flushes idle flows even when no packet comes.
 	Live bool

@@ -539,24 +539,3 @@ func TestStackedEncodings(t *testing.T) {
 		t.Fatalf("got %q", got[0].DecodedResponseBody())
 	}
 }
-
-// TestDecodeBodiesEagerly: with Config.DecodeBodies the shard decodes
-// before emitting, with the same result as decoding on demand.
-func TestDecodeBodiesEagerly(t *testing.T) {
-	steps := []step{
-		c2s("GET /g HTTP/1.1\r\nHost: a\r\n\r\n"),
-		s2c(withLen("HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\n", gz(`{"a":1}`))),
-	}
-	for _, eager := range []bool{false, true} {
-		got, _ := runFramer(Config{DecodeBodies: eager}, steps, whole)
-		if len(got) != 1 {
-			t.Fatalf("eager=%v: %d exchanges", eager, len(got))
-		}
-		if done := got[0].decodedOK == 3; done != eager {
-			t.Errorf("eager=%v: decoded before emit = %v", eager, done)
-		}
-		if b := got[0].DecodedResponseBody(); string(b) != `{"a":1}` {
-			t.Errorf("eager=%v: body %q", eager, b)
-		}
-	}
-}

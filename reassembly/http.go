@@ -1057,10 +1057,6 @@ func (c *httpConn) finish(p *pending) {
 	ex.RequestBody, ex.RequestContentEncoding = nilIfEmpty(p.reqRaw), p.reqEnc
 	ex.ResponseBody, ex.ResponseContentEncoding = nilIfEmpty(p.respRaw), p.respEnc
 	ex.bodyLimit = max(limit, 1)
-	if s.cfg.DecodeBodies {
-		ex.DecodedRequestBody()
-		ex.DecodedResponseBody()
-	}
 	switch {
 	case !p.hasReq:
 		ex.Flags |= FlagUnpaired | FlagNoRequest
