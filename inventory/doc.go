@@ -92,6 +92,16 @@
 // Config.CookieOnlyIsCredential is false. A request with none is
 // unauthenticated; Endpoint.Authenticated is true only when no request was.
 //
+// # Sensitive data
+//
+// Bodies, query values and headers (credential headers excepted) are
+// scanned in one pass per message (a byte-class table picks the bytes a
+// detector can start at; checksums where they exist). The scan runs on the
+// first Config.SensitiveSamples exchanges of each endpoint, then on one in
+// Config.SensitiveSampleEvery whose findings count that many times, so
+// Endpoint.Sensitive counts are estimates past the first samples (kinds
+// found in the path are always exact).
+//
 // # Hints file
 //
 // ParseHints reads YAML or JSON, a list or an object with a "hints" list:
