@@ -33,6 +33,8 @@ func printTrafficSummary(w io.Writer, title string, s reassembly.Stats) {
 		"not_tcp":                   s.NotTCP,
 		"filtered":                  s.Filtered,
 		"flows_dropped":             s.FlowsDropped,
+		"segments_dropped":          s.SegmentsDropped,
+		"buffer_cap_skips":          s.BufferCapSkips,
 		"requests_without_response": s.RequestsWithoutResponse,
 		"responses_without_request": s.ResponsesWithoutRequest,
 		"upgrades":                  s.Upgrades,
