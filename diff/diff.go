@@ -66,7 +66,8 @@ type Options struct {
 	// IncludeUncoveredHosts reports endpoints on hosts that no spec applies
 	// to as shadow paths: documented nowhere. The CLI sets it unless
 	// --covered-hosts-only; when false such hosts are out of scope, only
-	// counted in a warning. It has no effect without specs.
+	// counted in a warning. Without any spec every answered endpoint is
+	// shadow either way.
 	IncludeUncoveredHosts bool
 	// Warn, when set, receives the diff's warnings (host binding decisions,
 	// base-path fallbacks, uncovered hosts), one sentence each.

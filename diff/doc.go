@@ -83,7 +83,8 @@
 // an internal name or an IP; a warning says so). An endpoint on a host no
 // spec applies to is documented nowhere: with Options.IncludeUncoveredHosts
 // (the CLI's default) it is a shadow path, otherwise it is not diffed; a
-// warning counts them either way. With no spec at all nothing is diffed.
+// warning counts them either way. With no spec at all every answered
+// endpoint is a shadow path, whatever the option says.
 // When a spec has base paths but no traffic on a host falls under them while
 // some matches without them (a proxy that strips the prefix), the spec is
 // matched without base paths on that host, with a warning.

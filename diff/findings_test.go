@@ -278,6 +278,15 @@ func TestOptionsFilter(t *testing.T) {
 	if got := Diff(nil, nil, Options{}); got == nil || len(got) != 0 {
 		t.Errorf("no input: %#v", got)
 	}
+	// Without any spec nothing is documented: every answered endpoint is a
+	// shadow path, whatever IncludeUncoveredHosts says.
+	eps := []inventory.Endpoint{ep("a.example", "GET", "/x", "200:1", 0, 0), ep("", "GET", "/y", "404:1", 0, 0)}
+	for _, inc := range []bool{false, true} {
+		got := summary(Diff(eps, nil, Options{IncludeUncoveredHosts: inc}))
+		if !slices.Equal(got, []string{"shadow/path medium GET /x"}) {
+			t.Errorf("no spec, IncludeUncoveredHosts=%v: %q", inc, got)
+		}
+	}
 }
 
 // Undocumented methods on concrete values the inventory left literal are
