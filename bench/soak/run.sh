@@ -26,6 +26,9 @@
 #   MTU          veth MTU (9000)
 #   PORT         sensor API port inside its namespace (7790)
 #   CPUPROFILE   write the sensor's CPU profile here (shadowtap --cpuprofile)
+#   NICE         run the sensor and the replayer at this nice value (unset:
+#                inherit). A negative value takes CPU from everything else
+#                on the machine: only for a short capacity run, say so.
 #   SOAK_CACHE   where binaries, the pcap and results go (/tmp/shadowtap-soak)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -117,7 +120,9 @@ CONF="$RUN/sensor.yaml"
 
 PROF=()
 [ -n "$CPUPROFILE" ] && PROF=(--cpuprofile "$CPUPROFILE")
-ip netns exec "$NS_RX" /usr/bin/time -v -o "$RUN/sensor.time" \
+NICECMD=()
+[ -n "${NICE:-}" ] && NICECMD=(nice -n "$NICE")
+ip netns exec "$NS_RX" "${NICECMD[@]}" /usr/bin/time -v -o "$RUN/sensor.time" \
 	"$BIN" "${PROF[@]}" run --interface soak-rx --db "$RUN/soak.db" --listen "127.0.0.1:$PORT" \
 	--sink "ndjson:$RUN/findings.ndjson" --config "$CONF" >"$RUN/sensor.out" 2>"$RUN/sensor.err" &
 TIME_PID=$!
@@ -152,7 +157,7 @@ for rate in $([ -n "$MBPS" ] && echo "$MBPS" || echo "$RATES"); do
 	step=$((step + 1))
 	if [ -n "$MBPS" ]; then ARG=(-mbps "$rate"); label="${rate}Mbit/s"; else ARG=(-pps "$rate"); label="${rate}pps"; fi
 	s0=$(stats); c0=$(ticks); t0=$(now)
-	ip netns exec "$NS_TX" "$REPLAY" -i soak-tx "${ARG[@]}" -duration "${DURATION}s" -key-base $((step * 1000)) -q "$PCAP" \
+	ip netns exec "$NS_TX" "${NICECMD[@]}" "$REPLAY" -i soak-tx "${ARG[@]}" -duration "${DURATION}s" -key-base $((step * 1000)) -q "$PCAP" \
 		>"$RUN/replay-$step.out" 2>"$RUN/replay-$step.err" &
 	REPLAY_PID=$!
 	wait "$REPLAY_PID" || { echo "soak: replay failed:"; cat "$RUN/replay-$step.err"; exit 1; }
@@ -183,7 +188,7 @@ stats >"$RUN/stats-final.json" || true
 
 echo
 echo "soak results ($(nproc) cores; load average before $LOAD0, after $LOAD1; $DURATION s per step + $SETTLE s settle)"
-echo "ring: block_size=${RING_BLOCK_SIZE:-default} num_blocks=${RING_NUM_BLOCKS:-default}; shards=${SHARDS:-default}"
+echo "ring: block_size=${RING_BLOCK_SIZE:-default} num_blocks=${RING_NUM_BLOCKS:-default}; shards=${SHARDS:-default}; nice=${NICE:-inherited}"
 column -t -s $'\t' "$RES"
 best=$(awk -F'\t' 'NR>1 && $6==0 && $5>0 {print $1" ("$2" pps, "$3" Mbit/s)"}' "$RES" | tail -1)
 echo "highest step with zero kernel drops: ${best:-none}"
