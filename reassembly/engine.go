@@ -111,8 +111,8 @@ type shard struct {
 	// sinceHole the segments assembled since: see holeFlushDue.
 	holeFlushed time.Time
 	sinceHole   int
-	out      []keyedEx
-	idx      uint64 // merge key of exchanges completed now (see keyedEx)
+	out         []keyedEx
+	idx         uint64 // merge key of exchanges completed now (see keyedEx)
 	// assembling is set while a segment is being assembled (not during
 	// flushes): a skip reported then was forced by a buffer cap.
 	assembling bool
