@@ -76,6 +76,11 @@ func Classify(seg string, pos int, parent string) Kind {
 			return KindWord
 		}
 	}
+	if k == KindCode && parent != "" && (isVersionParent(parent) || isVersionLiteral(parent)) {
+		// right below /api or /v2 a capitalised segment is a namespace
+		// (/api/v2/SMS/send), not a value
+		return KindWord
+	}
 	return k
 }
 

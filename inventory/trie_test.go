@@ -510,11 +510,12 @@ func TestUpperCodesAreValues(t *testing.T) {
 	inv := New(DefaultConfig())
 	for _, p := range []string{"/api/v1/balances/USDT", "/api/v1/balances/BTC", "/api/v1/admin/markets/DOGE-USD/halt",
 		"/api/v1/admin/markets/DOT-USDT/halt", "/holidays/NL/2024", "/holidays/DE/2025", "/SAP/odata/ZSERVICE_SRV",
-		"/api/v1/status/OK"} {
+		"/api/v1/status/OK", "/api/v2/SMS/send", "/api/OTP/verify"} {
 		inv.Observe(ex("GET", p, 200))
 	}
 	sameSet(t, templates(inv), []string{"GET /api/v1/balances/{}", "GET /api/v1/admin/markets/{}/halt",
-		"GET /holidays/{}/{}", "GET /SAP/odata/ZSERVICE_SRV", "GET /api/v1/status/{}"})
+		"GET /holidays/{}/{}", "GET /SAP/odata/ZSERVICE_SRV", "GET /api/v1/status/{}",
+		"GET /api/v2/SMS/send", "GET /api/OTP/verify"})
 }
 
 // Generated ids with one prefix and one length are values even when no
