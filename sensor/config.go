@@ -84,6 +84,9 @@ type Config struct {
 	// The API serves them at all times. Zero means the default; negative:
 	// never emit them.
 	UnusedAfter time.Duration
+	// CoveredHostsOnly ignores endpoints on hosts no spec applies to; by
+	// default they are shadow (documented nowhere), as in `shadowtap diff`.
+	CoveredHostsOnly bool
 
 	// Reassembly holds the reassembly caps (Live is forced on).
 	Reassembly reassembly.Config
@@ -172,6 +175,7 @@ type fileConfig struct {
 
 	CommitInterval  time.Duration `yaml:"commit_interval"`
 	UnusedAfter     time.Duration `yaml:"unused_after"`
+	CoveredOnly     *bool         `yaml:"covered_hosts_only"`
 	ShutdownTimeout time.Duration `yaml:"shutdown_timeout"`
 	Sinks           []SinkConfig  `yaml:"sinks"`
 
@@ -285,6 +289,9 @@ func ParseConfig(data []byte, dir string) (Config, error) {
 	if fc.CommitInterval > 0 {
 		cfg.CommitInterval = fc.CommitInterval
 	}
+	if fc.CoveredOnly != nil {
+		cfg.CoveredHostsOnly = *fc.CoveredOnly
+	}
 	if fc.UnusedAfter != 0 {
 		cfg.UnusedAfter = fc.UnusedAfter
 	}
@@ -353,6 +360,7 @@ listen: 127.0.0.1:7780
 commit_interval: 5s
 shutdown_timeout: 10s
 unused_after: 1h       # emit "unused" findings only after this much observation
+covered_hosts_only: false   # true: ignore endpoints on hosts no spec covers (default: they are shadow)
 sinks:
   - type: ndjson                  # path "" or "-" = stdout
     path: /var/log/shadowtap/findings.ndjson

@@ -57,6 +57,8 @@ type Sensor struct {
 	interval time.Duration
 	// unusedAfter: see Config.UnusedAfter.
 	unusedAfter time.Duration
+	// coveredOnly: see Config.CoveredHostsOnly.
+	coveredOnly bool
 	rediff      bool // specs changed: diff again even if nothing is dirty
 
 	// icfg is the inventory configuration in use.
@@ -156,7 +158,7 @@ func Open(cfg Config, stderr io.Writer) (_ *Sensor, err error) {
 	if cfg.Stdout == nil {
 		cfg.Stdout = os.Stdout
 	}
-	s := &Sensor{cfg: cfg, stderr: stderr, started: time.Now(), interval: cfg.CommitInterval, unusedAfter: cfg.UnusedAfter,
+	s := &Sensor{cfg: cfg, stderr: stderr, started: time.Now(), interval: cfg.CommitInterval, unusedAfter: cfg.UnusedAfter, coveredOnly: cfg.CoveredHostsOnly,
 		retryHosts: map[string]bool{}, reloadCh: make(chan Config, 1)}
 	defer func() {
 		if err != nil {
@@ -394,6 +396,7 @@ func (s *Sensor) reload(cfg Config) error {
 	if cfg.UnusedAfter != 0 {
 		s.unusedAfter = cfg.UnusedAfter
 	}
+	s.coveredOnly = cfg.CoveredHostsOnly
 	s.cfgMu.Unlock()
 	for _, o := range old {
 		o.Close()
@@ -667,6 +670,7 @@ func (s *Sensor) commitOnce(final bool) error {
 	s.cfgMu.Lock()
 	rediff := s.rediff
 	specs, sinks := s.specs, s.sinks
+	coveredOnly := s.coveredOnly
 	s.rediff = false
 	s.cfgMu.Unlock()
 	needDiff := len(hosts) > 0 || rediff || !s.diffed
@@ -711,7 +715,9 @@ func (s *Sensor) commitOnce(final bool) error {
 		return nil
 	}
 
-	fs := diff.Diff(eps, specs, diff.Options{})
+	// As in `shadowtap diff`: an endpoint on a host no spec covers is
+	// documented nowhere, so it is shadow unless CoveredHostsOnly.
+	fs := diff.Diff(eps, specs, diff.Options{IncludeUncoveredHosts: !coveredOnly})
 	s.diffed = true
 	s.findMu.Lock()
 	s.findings = fs

@@ -33,6 +33,7 @@ type runOptions struct {
 	maxEndpoints   int
 	unusedAfter    time.Duration
 	exampleConfig  bool
+	coveredOnly    bool
 }
 
 func (o *runOptions) addFlags(fs *pflag.FlagSet) {
@@ -51,6 +52,7 @@ func (o *runOptions) addFlags(fs *pflag.FlagSet) {
 	fs.StringVar(&o.hints, "hints", "", "path-template hints `file` (YAML)")
 	fs.IntVar(&o.maxHosts, "max-hosts", 0, "cap on distinct hosts in the inventory (0: the inventory's default)")
 	fs.IntVar(&o.maxEndpoints, "max-endpoints-per-host", 0, "cap on endpoints per host (0: the inventory's default)")
+	fs.BoolVar(&o.coveredOnly, "covered-hosts-only", false, "ignore endpoints on hosts no spec applies to (by default they are shadow)")
 	fs.BoolVar(&o.exampleConfig, "example-config", false, "print a commented config file with every key and exit")
 	fs.DurationVar(&o.unusedAfter, "unused-after", sensor.DefaultUnusedAfter, "observe this long before emitting 'unused' findings to sinks (negative: never)")
 }
@@ -134,6 +136,9 @@ func (o *runOptions) config(fs *pflag.FlagSet) (sensor.Config, error) {
 	}
 	if set("max-endpoints-per-host") {
 		cfg.Caps.MaxEndpointsPerHost = o.maxEndpoints
+	}
+	if set("covered-hosts-only") {
+		cfg.CoveredHostsOnly = o.coveredOnly
 	}
 	if set("unused-after") {
 		cfg.UnusedAfter = o.unusedAfter
