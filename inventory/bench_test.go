@@ -114,3 +114,25 @@ func BenchmarkClassify(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkSettle: Observe then MarshalHost, which re-checks the whole trie
+// (settle) before encoding, on a host with ~200 endpoints.
+func BenchmarkSettle(b *testing.B) {
+	inv := New(DefaultConfig())
+	r := newRand(3)
+	vocab := sortedKeys(vocabulary)
+	for i := 0; i < 40000; i++ {
+		res := i / 250 // resources one after the other: each is busy, none collapses
+		w1, w2 := vocab[res], vocab[(160+res*12+r.IntN(12))%len(vocab)]
+		inv.Observe(ex("GET", fmt.Sprintf("/api/v1/%s/%d/%s", w1, r.IntN(1000), w2), 200))
+	}
+	b.Logf("%d endpoints, %d nodes", len(inv.Endpoints()), inv.hosts["api.example.test"].nodes)
+	x := ex("GET", "/api/v1/"+vocab[0]+"/1", 200)
+	b.ReportAllocs()
+	for b.Loop() {
+		inv.Observe(x) // the host is unsettled again
+		if _, err := inv.MarshalHost("api.example.test"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
