@@ -215,6 +215,23 @@ func TestReassemblyScripts(t *testing.T) {
 			want: []string{"GET /1 0 unpaired|noresponse", "GET /2 201 -", "GET /3 202 -"},
 		},
 		{
+			// A lost 401 must not lend its request the next response's 200
+			// (a false "unauthenticated 2xx"): pipelined requests carry the
+			// same ACK, so the response after the gap is matched by where the
+			// previous response ended.
+			name: "lost_response_pipelined_after_clean_end",
+			pkts: cat(handshake(), []pkt{
+				{fromClient: true, seq: 1, ack: 1, flags: "A", data: req1},
+				{fromClient: false, seq: 1, ack: 1 + L, flags: "A", data: resp1},
+				{fromClient: true, seq: 1 + L, ack: 1 + R, flags: "A", data: req2},
+				{fromClient: true, seq: 1 + 2*L, ack: 1 + R, flags: "A", data: req3},
+				// resp2 (seq 1+R..1+2R) lost by the capture
+				{fromClient: false, seq: 1 + 2*R, ack: 1 + 3*L, flags: "A", data: resp3},
+				{fromClient: true, seq: 1 + 3*L, ack: 1 + 3*R, flags: "A"},
+			}),
+			want: []string{"GET /1 200 -", "GET /2 0 unpaired|gap|noresponse", "GET /3 202 -"},
+		},
+		{
 			name: "lost_request_orphan_response",
 			pkts: cat(handshake(), []pkt{
 				{fromClient: true, seq: 1, ack: 1, flags: "A", data: req1},

@@ -831,6 +831,27 @@ func (c *httpConn) pair(di int) (*pending, bool) {
 			}
 		}
 	}
+	// The previous response ended cleanly at respEnd and this one starts
+	// later: the bytes between were lost, and the head's response started
+	// there (it begins where the previous one ended). Pairing this response
+	// with the head would give the head another request's status (a lost
+	// 401 turning into a false unauthenticated 2xx), so the head goes
+	// unanswered. With pipelined requests (same ACK) this response answers
+	// the next one, assuming one response lost, unless that request
+	// acknowledged bytes past this response's start (then it was sent
+	// later and cannot be answered by it).
+	if d.respEndOK && seqLess(d.respEnd, s) && (!head.hasAck || !seqLess(s, head.ack)) {
+		if len(c.queue) == 1 {
+			head.ex.Flags |= FlagGap
+			pop(0).respDone = true
+			c.maybeEmit(head)
+			return nil, true
+		}
+		if q := c.queue[1]; !q.hasAck || !seqLess(s, q.ack) {
+			head.ex.Flags |= FlagGap
+			return pop(1), true
+		}
+	}
 	return pop(0), false
 }
 
@@ -1092,6 +1113,14 @@ func (c *httpConn) gap(di int, n int) {
 		d.seq += uint32(n)
 	}
 	d.ts = nil
+	// A gap between messages keeps where the previous response ended: the
+	// pairing then knows the lost bytes started a response (see pair).
+	endOK := d.state == stIdle && d.respEndOK
+	defer func() {
+		if d.state == stResync && endOK {
+			d.respEndOK = true
+		}
+	}()
 	switch d.state {
 	case stDead:
 		return
