@@ -87,6 +87,11 @@ type Engine struct {
 	feedMu   sync.Mutex
 	stopLive chan struct{}
 	liveDone chan struct{}
+	// pubMu guards pub, the feeder's counters as of the last dispatch
+	// (read by Stats).
+	pubMu sync.Mutex
+	pub   Stats
+	final bool // pub holds what Close returned
 	// mergePeak is the most exchanges the emitter held back at once
 	// (written by the emitter, read after Close: for tests).
 	mergePeak int
@@ -117,6 +122,10 @@ type shard struct {
 	// flushes): a skip reported then was forced by a buffer cap.
 	assembling bool
 	refused    *[refusedSlots]uint64 // hashes of recently refused connections
+	// pubMu guards pub, a copy of cnt published after every batch and
+	// live tick (read by Engine.Stats; no per-packet synchronisation).
+	pubMu sync.Mutex
+	pub   counters
 }
 
 // refusedSlots is the size of each shard's table of refused connections.
@@ -475,12 +484,65 @@ func (e *Engine) nudge(i int) {
 }
 
 func (e *Engine) dispatch(i int) {
+	e.pubMu.Lock()
+	e.pub.Packets, e.pub.Bytes, e.pub.NotTCP = e.packets, e.bytes, e.stats.NotTCP
+	e.pubMu.Unlock()
 	b := e.cur[i]
 	b.now = e.now
 	b.wm = e.fed
 	sh := e.shards[i]
 	sh.in <- b
 	e.cur[i] = <-sh.free
+}
+
+// Stats returns a snapshot of the counters while the engine runs: safe to
+// call from any goroutine, at any time, also after Close (then it returns
+// what Close returned). It is cheap: each shard publishes a copy of its
+// counters after every batch of segments it processes (and every flush
+// tick in Live mode), and the feeder its packet counts whenever it hands a
+// batch over, so the snapshot lags the traffic by at most a batch per shard
+// (512 segments or 512 KiB; in Live mode at most liveTickEvery). Each
+// shard's counters are consistent with themselves; shards are read one
+// after the other. Packets and Bytes count the segments fed to the engine
+// (Process's final Stats replaces them with the capture decoder's counts,
+// and adds Capture, which the snapshot does not have).
+func (e *Engine) Stats() Stats {
+	e.pubMu.Lock()
+	s := e.pub
+	final := e.final
+	e.pubMu.Unlock()
+	if final {
+		return s.clone()
+	}
+	for _, sh := range e.shards {
+		sh.pubMu.Lock()
+		sh.pub.addTo(&s)
+		sh.pubMu.Unlock()
+	}
+	return s
+}
+
+// publish copies the shard's counters for Stats.
+func (sh *shard) publish() {
+	sh.pubMu.Lock()
+	nh := sh.pub.nonHTTP
+	sh.pub = sh.cnt
+	sh.pub.nonHTTP = nil
+	if len(sh.cnt.nonHTTP) > 0 {
+		if nh == nil {
+			nh = make(map[uint16]*[3]uint64, len(sh.cnt.nonHTTP))
+		}
+		for port, r := range sh.cnt.nonHTTP {
+			q := nh[port]
+			if q == nil {
+				q = new([3]uint64)
+				nh[port] = q
+			}
+			*q = *r
+		}
+		sh.pub.nonHTTP = nh
+	}
+	sh.pubMu.Unlock()
 }
 
 // Close flushes every flow, emits every exchange still pending (unanswered
@@ -511,6 +573,9 @@ func (e *Engine) Close() Stats {
 		sh.cnt.addTo(&s)
 	}
 	e.stats = s
+	e.pubMu.Lock()
+	e.pub, e.final = s.clone(), true
+	e.pubMu.Unlock()
 	return s
 }
 
@@ -535,11 +600,13 @@ func (sh *shard) run() {
 			}
 			wm := b.wm
 			sh.process(b)
+			sh.publish()
 			b.recs, b.buf = b.recs[:0], b.buf[:0]
 			sh.free <- b
 			sh.handOver(wm)
 		case now := <-tick:
 			sh.flush(now)
+			sh.publish()
 			sh.handOver(0)
 		}
 	}

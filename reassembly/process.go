@@ -20,7 +20,19 @@ const ctxCheckEvery = 4096
 // what was read is still flushed and emitted, and ctx.Err() is returned.
 // Process does not close src.
 func Process(ctx context.Context, src capture.Source, match func(*capture.Segment) bool, cfg Config, emit func(*Exchange)) (Stats, error) {
+	return ProcessWithEngine(ctx, src, match, cfg, emit, nil)
+}
+
+// ProcessWithEngine is Process that hands the engine it starts to started
+// (when not nil) before reading the first frame, so that another goroutine
+// can read live counters with Engine.Stats while the run goes on (a
+// sensor's periodic report). started is called from the calling goroutine
+// and must not block; it must not call Feed or Close.
+func ProcessWithEngine(ctx context.Context, src capture.Source, match func(*capture.Segment) bool, cfg Config, emit func(*Exchange), started func(*Engine)) (Stats, error) {
 	e := NewEngine(cfg, emit)
+	if started != nil {
+		started(e)
+	}
 	dec := capture.NewDecoder(capture.DecoderOptions{})
 	var seg capture.Segment
 	var rerr error

@@ -247,3 +247,33 @@ func (c *counters) addTo(s *Stats) {
 
 // Weird returns the count of one named weird.
 func (s *Stats) Weird(w Weird) uint64 { return s.Weirds[w.String()] }
+
+// clone returns a copy of s that shares no maps with it.
+func (s Stats) clone() Stats {
+	if s.Weirds != nil {
+		m := make(map[string]uint64, len(s.Weirds))
+		for k, v := range s.Weirds {
+			m[k] = v
+		}
+		s.Weirds = m
+	}
+	if s.NonHTTPPorts != nil {
+		m := make(map[string]map[string]uint64, len(s.NonHTTPPorts))
+		for k, v := range s.NonHTTPPorts {
+			w := make(map[string]uint64, len(v))
+			for k2, n := range v {
+				w[k2] = n
+			}
+			m[k] = w
+		}
+		s.NonHTTPPorts = m
+	}
+	if s.Capture != nil {
+		m := make(map[string]uint64, len(s.Capture))
+		for k, v := range s.Capture {
+			m[k] = v
+		}
+		s.Capture = m
+	}
+	return s
+}
