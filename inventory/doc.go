@@ -44,7 +44,9 @@
 // literal appears there, the whole trie is re-checked ("settled") before it
 // is read (Endpoints, Noise, MarshalHost), so templates depend on the
 // observed set and not on the order exchanges came in (examples, the first
-// paths seen, do). Constants beat parameters when matching, so /users/me and
+// paths seen, do). Dictionary words, what real resources are named, collapse
+// only then (or when 100 of them crowd one node): during a warm-up burst
+// every resource is seen once and would pass the per-sibling hit ceiling. Constants beat parameters when matching, so /users/me and
 // /employees/export stay next to /users/{userId}. A hard cap on distinct
 // children per node sends further values to the position's parameter
 // (counted), so adversarial traffic cannot grow memory. Parameter names come

@@ -33,6 +33,7 @@ type Inventory struct {
 	hostCache   map[hostCacheKey]hostCacheVal
 	serverHosts map[netip.AddrPort]string // server address → last host key seen on it
 	scanning    bool                      // record: this exchange is scanned for sensitive data
+	settling    bool                      // settle is running (see maybeCollapse)
 	keyHeaders  map[string]bool           // header name → looksLikeAPIKeyHeader (keyHeader)
 	jwtMemo     *[jwtMemoSize]jwtMemo     // inspectJWT results by token hash (jwt)
 	// bareHosts records hosts seen without a port on a server port other

@@ -523,6 +523,13 @@ func (inv *Inventory) maybeCollapse(h *hostState, n *node, keys []string, depth 
 		if rule.minValues == 0 || len(g) < rule.minValues || !enoughHits(g, rule) {
 			continue
 		}
+		if cls == int(clsPlain) && !inv.settling && len(g) < inv.cfg.MaxChildrenPerNode/2 {
+			// Dictionary words are what real resources are named; the hit
+			// ceiling is not monotone (at warm-up every resource is seen
+			// once or twice), so they collapse when the trie is settled,
+			// on all traffic so far, unless they crowd the children cap.
+			continue
+		}
 		if g = withFeatures(g); len(g) < rule.minValues || !similar(g, rule) {
 			continue
 		}
@@ -991,6 +998,8 @@ func (inv *Inventory) settle(h *hostState) {
 	if h.settled {
 		return
 	}
+	inv.settling = true
+	defer func() { inv.settling = false }()
 	for i := 0; i < settleRounds; i++ {
 		if !inv.settleWalk(h, h.root, nil, 0) {
 			break

@@ -591,3 +591,40 @@ func TestSameShapeValues(t *testing.T) {
 	}
 	sameSet(t, templates(inv), want)
 }
+
+// A warm-up burst touching 50 real resources once each looks like 50
+// identifiers; once they are busy it does not. Dictionary-word collapse is
+// decided on all traffic so far (at settle), so the resources stay, while
+// 50 words that stay rare still collapse.
+func TestWarmupBurstOfResources(t *testing.T) {
+	var vocab []string
+	for _, w := range sortedKeys(vocabulary)[200:] {
+		if !reservedWords[w] && classOf(w, KindWord) == clsPlain && len(vocab) < 50 {
+			vocab = append(vocab, w)
+		}
+	}
+	for _, busy := range []bool{true, false} {
+		inv := New(DefaultConfig())
+		for _, w := range vocab {
+			inv.Observe(ex("GET", "/api/v1/"+w, 200))
+		}
+		if busy {
+			for i := 0; i < 20; i++ {
+				for _, w := range vocab {
+					inv.Observe(ex("GET", "/api/v1/"+w, 200))
+				}
+			}
+		} else {
+			for _, w := range vocab {
+				inv.Observe(ex("GET", "/api/v1/"+w, 200))
+			}
+		}
+		got := templates(inv)
+		if busy && len(got) != len(vocab) {
+			t.Errorf("busy resources collapsed: %d templates %v", len(got), got[:min(5, len(got))])
+		}
+		if !busy && (len(got) != 1 || got[0] != "GET /api/v1/{}") {
+			t.Errorf("rare words did not collapse: %d templates %v", len(got), got[:min(5, len(got))])
+		}
+	}
+}
