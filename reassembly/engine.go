@@ -766,8 +766,13 @@ func (s *stream) Accept(tcp *layers.TCP, ci gopacket.CaptureInfo, dir gpr.TCPFlo
 		if !d.maxEndOK || seqLess(d.maxEnd, end) {
 			d.maxEnd, d.maxEndOK = end, true
 		}
-		if seqLess(d.seq, tcp.Seq) && d.holeTime.IsZero() {
-			d.holeTime = ci.Timestamp
+		if seqLess(d.seq, tcp.Seq) {
+			if d.holeTime.IsZero() {
+				d.holeTime = ci.Timestamp
+			}
+			if tcp.ACK {
+				d.noteOOO(tcp.Seq, end, tcp.Ack)
+			}
 		}
 	}
 	// The peer acknowledged bytes of the other direction that never
@@ -799,8 +804,9 @@ func (s *stream) ReassembledSG(sg gpr.ScatterGather, ac gpr.AssemblerContext) {
 	if end {
 		s.hc.endDir(di)
 	}
-	if d := &s.hc.d[di]; !d.holeTime.IsZero() && !seqLess(d.seq, d.maxEnd) {
+	if d := &s.hc.d[di]; !seqLess(d.seq, d.maxEnd) {
 		d.holeTime = time.Time{}
+		d.oooAcks = nil // nothing waits behind a hole any more
 	}
 }
 

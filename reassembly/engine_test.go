@@ -232,6 +232,22 @@ func TestReassemblyScripts(t *testing.T) {
 			want: []string{"GET /1 200 -", "GET /2 0 unpaired|gap|noresponse", "GET /3 202 -"},
 		},
 		{
+			// The response arrives while the request's header block is
+			// still incomplete; the request's last segment already ACKs the
+			// response. The request is paired by the ACK of its first
+			// segment, not its last (else resp1 is orphaned and req1 takes
+			// resp2's status).
+			name: "request_split_ack_moves_on",
+			pkts: cat(handshake(), []pkt{
+				{fromClient: true, seq: 1, ack: 1, flags: "A", data: req1[:10]},
+				{fromClient: false, seq: 1, ack: 11, flags: "A", data: resp1},
+				{fromClient: true, seq: 11, ack: 1 + R, flags: "A", data: req1[10:]},
+				{fromClient: true, seq: 1 + L, ack: 1 + R, flags: "A", data: req2},
+				{fromClient: false, seq: 1 + R, ack: 1 + 2*L, flags: "A", data: resp2},
+			}),
+			want: []string{"GET /1 200 -", "GET /2 201 -"},
+		},
+		{
 			name: "lost_request_orphan_response",
 			pkts: cat(handshake(), []pkt{
 				{fromClient: true, seq: 1, ack: 1, flags: "A", data: req1},

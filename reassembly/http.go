@@ -133,6 +133,10 @@ type dirParser struct {
 
 	msgTime time.Time
 	msgSeq  uint32
+	// msgAck is the ACK number carried by the segment with the message's
+	// first byte (a request whose header block spans segments is paired
+	// by it, not by the ACK of its last segment: see pair).
+	msgAck uint32
 
 	seq, ack     uint32
 	seqOK, ackOK bool
@@ -145,10 +149,52 @@ type dirParser struct {
 	maxEnd   uint32 // highest sequence end seen
 	maxEndOK bool
 	holeTime time.Time // when data first waited behind a hole; zero: none
+	// oooAcks remembers the ACK numbers of the last segments that arrived
+	// ahead of a hole (allocated on the first one, dropped when the hole
+	// closes): they are delivered later, when d.ack has moved on, and a
+	// request must be paired by the ACK its own first segment carried.
+	oooAcks *[oooAckSlots]seqAck
+	oooNext uint8
 
 	// per feed call
 	ts   timeSource
 	base int // offset in ts of the current slice's first byte
+}
+
+// oooAckSlots is how many out-of-order segments' ACKs a direction keeps.
+const oooAckSlots = 8
+
+// seqAck is the sequence range of a segment's payload and its ACK number.
+type seqAck struct {
+	seq, end, ack uint32
+	ok            bool
+}
+
+// noteOOO records the ACK of a segment with payload [seq, end) that
+// arrived ahead of a hole.
+func (d *dirParser) noteOOO(seq, end, ack uint32) {
+	if d.oooAcks == nil {
+		d.oooAcks = new([oooAckSlots]seqAck)
+	}
+	d.oooAcks[d.oooNext%oooAckSlots] = seqAck{seq: seq, end: end, ack: ack, ok: true}
+	d.oooNext++
+}
+
+// ackAt returns the ACK number carried by the segment holding byte seq:
+// the one recorded when it arrived out of order (the first transmission's
+// when there were several), else the latest ACK of this direction.
+func (d *dirParser) ackAt(seq uint32) uint32 {
+	ack := d.ack
+	if d.oooAcks == nil {
+		return ack
+	}
+	found := false
+	for _, r := range d.oooAcks {
+		if r.ok && !seqLess(seq, r.seq) && seqLess(seq, r.end) && (!found || seqLess(r.ack, ack)) {
+			ack, found = r.ack, true
+		}
+	}
+	return ack
 }
 
 // httpConn is the HTTP/1.x state of one TCP connection: two direction
@@ -222,6 +268,7 @@ func (c *httpConn) feed(di int, data []byte, ts timeSource) {
 			d.base = pos
 			d.msgTime = d.timeAt(0)
 			d.msgSeq = d.seq + uint32(pos)
+			d.msgAck = d.ackAt(d.msgSeq)
 			d.state = stHeader
 			d.tentative = !c.httpSeen
 			d.lineOK = false
@@ -617,6 +664,7 @@ func (c *httpConn) startTentative(di, pos int) {
 	d.lineOK = false
 	d.msgTime = d.timeAt(max(pos, 0))
 	d.msgSeq = d.seq + uint32(d.base+pos)
+	d.msgAck = d.ackAt(d.msgSeq)
 	if c.httpSeen {
 		c.s.cnt.weird[WeirdResync]++
 	}
@@ -650,14 +698,15 @@ func (c *httpConn) onRequest(di int, mh *msgHead, truncated, gap bool, last int)
 	var p *pending
 	// A response seen before this request (out-of-order delivery) waits in
 	// held: pair it when the TCP numbers agree.
+	reqAck := d.msgAck
 	for len(c.held) > 0 {
 		h := c.held[0]
-		if d.ackOK && h.hasRespSeq && h.respSeq == d.ack {
+		if d.ackOK && h.hasRespSeq && h.respSeq == reqAck {
 			p = h
 			c.held = c.held[1:]
 			break
 		}
-		if d.ackOK && h.hasRespSeq && seqLess(d.ack, h.respSeq) {
+		if d.ackOK && h.hasRespSeq && seqLess(reqAck, h.respSeq) {
 			break // the held response answers a later request
 		}
 		c.held = c.held[1:]
@@ -677,7 +726,7 @@ func (c *httpConn) onRequest(di int, mh *msgHead, truncated, gap bool, last int)
 		c.queue = append(c.queue, p)
 	}
 	p.hasReq = true
-	p.ack, p.hasAck = d.ack, d.ackOK
+	p.ack, p.hasAck = reqAck, d.ackOK
 	ex := &p.ex
 	ex.RequestTime = d.msgTime
 	ex.Client, ex.Server = c.addr[di], c.addr[1-di]
