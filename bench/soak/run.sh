@@ -160,8 +160,22 @@ for rate in $([ -n "$MBPS" ] && echo "$MBPS" || echo "$RATES"); do
 	ip netns exec "$NS_TX" "${NICECMD[@]}" "$REPLAY" -i soak-tx "${ARG[@]}" -duration "${DURATION}s" -key-base $((step * 1000)) -q "$PCAP" \
 		>"$RUN/replay-$step.out" 2>"$RUN/replay-$step.err" &
 	REPLAY_PID=$!
+	# Timeline: the sensor's counters every 5 s (seconds into the step,
+	# packets, kernel drops, exchanges, CPU ticks, RSS), to see when drops start
+	# and whether exchanges keep up with packets afterwards.
+	(
+		printf 's\tpackets\tkernel_drops\texchanges\tcpu_ticks\trss_mib\n'
+		while kill -0 "$REPLAY_PID" 2>/dev/null; do
+			sleep 5
+			j=$(stats 2>/dev/null) || continue
+			printf '%s\t%s\t%s\t%s\n' "$(awk "BEGIN{printf \"%.0f\", $(now) - $t0}")" \
+				"$(jq -r '[.packets,.kernel_drops,.exchanges]|@tsv' <<<"$j")" "$(ticks)" "$(rss)"
+		done
+	) >"$RUN/timeline-$step.tsv" 2>/dev/null &
+	TL_PID=$!
 	wait "$REPLAY_PID" || { echo "soak: replay failed:"; cat "$RUN/replay-$step.err"; exit 1; }
 	REPLAY_PID=""
+	wait "$TL_PID" 2>/dev/null || true
 	sleep "$SETTLE"
 	s1=$(stats); c1=$(ticks); t1=$(now)
 	kill -0 "$SENSOR_PID" 2>/dev/null || { echo "soak: sensor died"; tail "$RUN/sensor.err"; exit 1; }
