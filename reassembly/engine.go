@@ -758,6 +758,11 @@ func (s *stream) Accept(tcp *layers.TCP, ci gopacket.CaptureInfo, dir gpr.TCPFlo
 		}
 		d.seqOK = true
 	}
+	if tcp.SYN && !d.respEndOK {
+		// the first response starts right after the SYN: a response found
+		// past it follows lost bytes (see httpConn.pair)
+		d.respEnd, d.respEndOK = tcp.Seq+1, true
+	}
 	if tcp.SYN && !tcp.ACK {
 		s.synDir = int8(di)
 	}

@@ -248,6 +248,20 @@ func TestReassemblyScripts(t *testing.T) {
 			want: []string{"GET /1 200 -", "GET /2 201 -"},
 		},
 		{
+			// The first response of the connection is lost: the SYN-ACK
+			// says where it started, so the next one (pipelined, same ACK)
+			// is not given to the first request.
+			name: "first_response_lost_pipelined",
+			pkts: cat(handshake(), []pkt{
+				{fromClient: true, seq: 1, ack: 1, flags: "A", data: req1},
+				{fromClient: true, seq: 1 + L, ack: 1, flags: "A", data: req2},
+				// resp1 (seq 1..1+R) lost by the capture
+				{fromClient: false, seq: 1 + R, ack: 1 + 2*L, flags: "A", data: resp2},
+				{fromClient: true, seq: 1 + 2*L, ack: 1 + 2*R, flags: "A"},
+			}),
+			want: []string{"GET /1 0 unpaired|gap|noresponse", "GET /2 201 -"},
+		},
+		{
 			name: "lost_request_orphan_response",
 			pkts: cat(handshake(), []pkt{
 				{fromClient: true, seq: 1, ack: 1, flags: "A", data: req1},
