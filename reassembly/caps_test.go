@@ -174,3 +174,20 @@ func TestDropCounters(t *testing.T) {
 		})
 	}
 }
+
+// TestMemCutNotNonHTTP: a connection whose header block is cut because the
+// pending-memory budget is exhausted is not reported as non-HTTP (whether
+// it carried HTTP is unknown).
+func TestMemCutNotNonHTTP(t *testing.T) {
+	c, cnt := newTestConn(Config{MaxPendingBytes: 1}, nil)
+	c.s.memLimit = 1
+	c.s.mem = 1 // budget already used up by other connections
+	c.feed(0, []byte("GET /h HTTP/1.1\r\nHost: a\r\nX-Pad: 01"), fakeTS{t0})
+	c.close()
+	if cnt.weird[WeirdHeaderTooLarge] == 0 {
+		t.Fatalf("no http_header_too_large: the budget did not cut the header block")
+	}
+	if r := c.nonHTTPReason(); r >= 0 {
+		t.Errorf("nonHTTPReason = %d (%s), want -1 (unknown, not non-HTTP)", r, reasonNames[r])
+	}
+}

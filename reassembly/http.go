@@ -207,6 +207,9 @@ type httpConn struct {
 	queue    []*pending
 	held     []*pending // responses with no request yet (out-of-order data)
 	httpSeen bool
+	// memCut: a header block was cut at MaxPendingBytes, so whether the
+	// connection carried HTTP is unknown (it is not reported as non-HTTP).
+	memCut   bool
 	upgraded bool
 	reason   int8 // -1 none; else index into reasonNames
 	payload  bool
@@ -340,6 +343,7 @@ func (c *httpConn) headerStep(di int, b []byte) int {
 		// out of memory for messages in flight: cut this message, skip the
 		// slice
 		c.s.cnt.weird[WeirdHeaderTooLarge]++
+		c.memCut = true
 		if line, ok := lineOf(d.hdr); d.lineOK && ok && len(line) > 0 {
 			c.onHead(di, d.hdr, true, false, -1)
 		} else {
@@ -486,6 +490,7 @@ func (c *httpConn) resyncStep(di int, b []byte) int {
 			d.hdr = d.hdr[:0]
 			if !c.growHdr(d, buf[p:nc]) {
 				c.s.cnt.weird[WeirdHeaderTooLarge]++
+				c.memCut = true
 				c.s.cnt.skipped += uint64(len(buf) - p)
 				d.carry = d.carry[:0]
 				return len(b)
@@ -1292,7 +1297,7 @@ func (c *httpConn) close() {
 // nonHTTPReason returns the reason index when the connection carried
 // payload but no HTTP, else -1.
 func (c *httpConn) nonHTTPReason() int {
-	if c.httpSeen || !c.payload {
+	if c.httpSeen || !c.payload || c.memCut {
 		return -1
 	}
 	if c.reason >= 0 {
