@@ -24,6 +24,7 @@
 #   RING_BLOCK_SIZE, RING_NUM_BLOCKS   capture ring (sensor defaults: 1 MiB x 64)
 #   SHARDS       reassembly shards (sensor default: one per core)
 #   MAX_FLOWS    caps.max_flows (sensor default 100000)
+#   FLOW_TIMEOUT caps.flow_timeout, e.g. 10s (sensor default 2m)
 #   MTU          veth MTU (9000)
 #   PORT         sensor API port inside its namespace (7790)
 #   CPUPROFILE   write the sensor's CPU profile here (shadowtap --cpuprofile)
@@ -113,8 +114,9 @@ CONF="$RUN/sensor.yaml"
 		if [ -n "${RING_BLOCK_SIZE:-}" ]; then echo "  block_size: $RING_BLOCK_SIZE"; fi
 		if [ -n "${RING_NUM_BLOCKS:-}" ]; then echo "  num_blocks: $RING_NUM_BLOCKS"; fi
 	fi
-	if [ -n "${SHARDS:-}${MAX_FLOWS:-}" ]; then
+	if [ -n "${SHARDS:-}${MAX_FLOWS:-}${FLOW_TIMEOUT:-}" ]; then
 		echo "caps:"
+		if [ -n "${FLOW_TIMEOUT:-}" ]; then echo "  flow_timeout: $FLOW_TIMEOUT"; fi
 		if [ -n "${SHARDS:-}" ]; then echo "  shards: $SHARDS"; fi
 		if [ -n "${MAX_FLOWS:-}" ]; then echo "  max_flows: $MAX_FLOWS"; fi
 	fi
@@ -204,7 +206,7 @@ stats >"$RUN/stats-final.json" || true
 
 echo
 echo "soak results ($(nproc) cores; load average before $LOAD0, after $LOAD1; $DURATION s per step + $SETTLE s settle)"
-echo "ring: block_size=${RING_BLOCK_SIZE:-default} num_blocks=${RING_NUM_BLOCKS:-default}; shards=${SHARDS:-default}; max_flows=${MAX_FLOWS:-default}; nice=${NICE:-inherited}"
+echo "ring: block_size=${RING_BLOCK_SIZE:-default} num_blocks=${RING_NUM_BLOCKS:-default}; shards=${SHARDS:-default}; max_flows=${MAX_FLOWS:-default}; flow_timeout=${FLOW_TIMEOUT:-default}; nice=${NICE:-inherited}"
 column -t -s $'\t' "$RES"
 best=$(awk -F'\t' 'NR>1 && $6==0 && $5>0 {print $1" ("$2" pps, "$3" Mbit/s)"}' "$RES" | tail -1)
 echo "highest step with zero kernel drops: ${best:-none}"
