@@ -185,6 +185,7 @@ type fileConfig struct {
 		MaxFlows            int           `yaml:"max_flows"`
 		MaxBufferedBytes    int64         `yaml:"max_buffered_bytes"`
 		MaxBufferedPerConn  int64         `yaml:"max_buffered_per_conn"`
+		MaxPendingBytes     int64         `yaml:"max_pending_bytes"`
 		MaxBodyBytes        int           `yaml:"max_body_bytes"`
 		MaxHeaderBytes      int           `yaml:"max_header_bytes"`
 		MaxPendingRequests  int           `yaml:"max_pending_requests"`
@@ -309,7 +310,7 @@ func ParseConfig(data []byte, dir string) (Config, error) {
 	}
 	c := fc.Caps
 	if c.MaxHosts < 0 || c.MaxEndpointsPerHost < 0 || c.MaxFlows < 0 || c.MaxBufferedBytes < 0 ||
-		c.MaxBufferedPerConn < 0 || c.MaxHeaderBytes < 0 || c.MaxPendingRequests < 0 || c.FlowTimeout < 0 ||
+		c.MaxBufferedPerConn < 0 || c.MaxPendingBytes < 0 || c.MaxHeaderBytes < 0 || c.MaxPendingRequests < 0 || c.FlowTimeout < 0 ||
 		c.GapTimeout < 0 || c.Shards < 0 {
 		return cfg, configErr("caps must not be negative")
 	}
@@ -318,6 +319,7 @@ func ParseConfig(data []byte, dir string) (Config, error) {
 	setIf(&r.MaxFlows, c.MaxFlows)
 	setIf(&r.MaxBufferedBytes, c.MaxBufferedBytes)
 	setIf(&r.MaxBufferedPerConn, c.MaxBufferedPerConn)
+	setIf(&r.MaxPendingBytes, c.MaxPendingBytes)
 	if c.MaxBodyBytes != 0 {
 		r.MaxBodyBytes = c.MaxBodyBytes
 	}
@@ -374,8 +376,9 @@ caps:
   max_hosts: 10000
   max_endpoints_per_host: 5000
   max_flows: 100000
-  max_buffered_bytes: 268435456
+  max_buffered_bytes: 67108864
   max_buffered_per_conn: 4194304
+  max_pending_bytes: 67108864     # header blocks and kept bodies of messages in flight
   max_body_bytes: 65536
   max_header_bytes: 65536
   max_pending_requests: 100

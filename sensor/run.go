@@ -87,6 +87,9 @@ type Sensor struct {
 	kernel                                       atomic.Pointer[capture.LiveStats]
 	invStats                                     atomic.Pointer[inventorySnapshot]
 	reasmStats                                   atomic.Pointer[reassembly.Stats]
+	// engine is the running reassembly engine, for live stats (its
+	// snapshot lags by at most one batch); reasmStats replaces it at the end.
+	engine atomic.Pointer[reassembly.Engine]
 
 	reloadCh chan Config
 
@@ -455,7 +458,8 @@ func (s *Sensor) Run(ctx context.Context) error {
 	src := &countingSource{Source: s.src, packets: &s.packets, bytes: &s.bytes}
 	captureDone := make(chan error, 1)
 	go func() {
-		st, err := reassembly.Process(context.Background(), src, match, rcfg, s.observe)
+		st, err := reassembly.ProcessWithEngine(context.Background(), src, match, rcfg, s.observe,
+			func(e *reassembly.Engine) { s.engine.Store(e) })
 		s.reasmStats.Store(&st)
 		captureDone <- err
 	}()
@@ -898,7 +902,12 @@ func (s *Sensor) Stats() Stats {
 		st.KernelDrops, st.KernelFreeze = k.Drops, k.QueueFreezes
 		st.Detail["capture.kernel_packets"] = k.Packets
 	}
-	if r := s.reasmStats.Load(); r != nil {
+	r := s.reasmStats.Load()
+	if e := s.engine.Load(); r == nil && e != nil {
+		snap := e.Stats()
+		r = &snap
+	}
+	if r != nil {
 		st.Flows, st.Gaps, st.SkippedBytes = r.Flows, r.Gaps, r.SkippedBytes
 		for k, v := range flatten(r) {
 			st.Detail["reassembly."+k] = v

@@ -93,7 +93,7 @@ func (o *runOptions) config(fs *pflag.FlagSet) (sensor.Config, error) {
 			return cfg, fmt.Errorf("--bpf-file %s: %w", o.filter.bpfFile, err)
 		}
 	}
-	for _, name := range []string{"max-buffered-bytes", "max-conn-buffered-bytes", "max-body-bytes", "max-header-bytes", "max-flows"} {
+	for _, name := range []string{"max-buffered-bytes", "max-conn-buffered-bytes", "max-pending-bytes", "max-body-bytes", "max-header-bytes", "max-flows"} {
 		if set(name) {
 			cfg.Reassembly = o.caps.cfg
 			break

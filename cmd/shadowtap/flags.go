@@ -75,6 +75,7 @@ func (c *capFlags) addFlags(fs *pflag.FlagSet) {
 	c.cfg = reassembly.DefaultConfig()
 	fs.Int64Var(&c.cfg.MaxBufferedBytes, "max-buffered-bytes", c.cfg.MaxBufferedBytes, "cap on out-of-order bytes buffered over all connections")
 	fs.Int64Var(&c.cfg.MaxBufferedPerConn, "max-conn-buffered-bytes", c.cfg.MaxBufferedPerConn, "cap on out-of-order bytes buffered per connection")
+	fs.Int64Var(&c.cfg.MaxPendingBytes, "max-pending-bytes", c.cfg.MaxPendingBytes, "cap on header blocks and kept bodies of messages in flight, over all connections")
 	fs.IntVar(&c.cfg.MaxBodyBytes, "max-body-bytes", c.cfg.MaxBodyBytes, "body bytes kept per message for inspection (the rest is counted, not kept)")
 	fs.IntVar(&c.cfg.MaxHeaderBytes, "max-header-bytes", c.cfg.MaxHeaderBytes, "largest header block parsed; longer ones are skipped and counted")
 	fs.IntVar(&c.cfg.MaxFlows, "max-flows", c.cfg.MaxFlows, "TCP connections tracked at once; the oldest idle ones are flushed beyond it")
