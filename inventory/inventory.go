@@ -495,7 +495,8 @@ func (inv *Inventory) record(a *agg, x *reassembly.Exchange, segs []string, kind
 
 	cred := inv.credentials(x)
 	if cred.kinds == 0 {
-		if x.Host == "" && x.Flags&(reassembly.FlagGap|reassembly.FlagTruncated) != 0 {
+		if x.Flags&reassembly.FlagPartialRequestHeaders != 0 ||
+			(x.Host == "" && x.Flags&(reassembly.FlagGap|reassembly.FlagTruncated) != 0) {
 			// The header block was cut by a capture gap: the credentials may
 			// be in the lost part. Neither authenticated nor not.
 			inv.stats.AuthUnknown++

@@ -26,6 +26,13 @@ const (
 	// FlagUpgrade: the exchange switched protocols (101, CONNECT 2xx, h2c);
 	// the connection was not parsed as HTTP/1 after it.
 	FlagUpgrade
+	// FlagPartialRequestHeaders: the request's header block was cut (a
+	// capture gap, or the stream ended or resynchronised inside it), so
+	// headers may be missing: downstream must not conclude a header was
+	// absent (a credential, say).
+	FlagPartialRequestHeaders
+	// FlagPartialResponseHeaders: the same for the response's header block.
+	FlagPartialResponseHeaders
 )
 
 // Exchange is one HTTP/1.x request and its response, as seen on the wire. It

@@ -754,7 +754,7 @@ func (c *httpConn) onRequest(di int, mh *msgHead, truncated, gap bool, last int)
 		ex.Flags |= FlagGap
 	}
 	if truncated || gap {
-		ex.Flags |= FlagTruncated
+		ex.Flags |= FlagTruncated | FlagPartialRequestHeaders
 		p.reqDone = true
 		c.maybeEmit(p)
 		return
@@ -822,7 +822,7 @@ func (c *httpConn) onResponse(di int, mh *msgHead, truncated, gap bool, last int
 		ex.Flags |= FlagGap
 	}
 	if truncated || gap {
-		ex.Flags |= FlagTruncated
+		ex.Flags |= FlagTruncated | FlagPartialResponseHeaders
 		d.cur = p
 		c.endMessage(di, false, last)
 		return

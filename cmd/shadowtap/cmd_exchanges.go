@@ -221,6 +221,8 @@ var flagNameList = []struct {
 	{reassembly.FlagNoRequest, "no_request"},
 	{reassembly.FlagNoResponse, "no_response"},
 	{reassembly.FlagUpgrade, "upgrade"},
+	{reassembly.FlagPartialRequestHeaders, "partial_request_headers"},
+	{reassembly.FlagPartialResponseHeaders, "partial_response_headers"},
 }
 
 func flagNames(f reassembly.Flags) string {
