@@ -22,8 +22,8 @@
 // retransmissions of the previous pass's. -key-base shifts the pass numbers
 // so that consecutive runs against one sensor use different addresses too.
 //
-// Safety: it refuses the loopback interface and any interface that is not a
-// veth, unless -any-interface is given. The benchmark runs it inside a
+// Safety: it refuses the loopback interface and any interface whose driver
+// is not veth (there is no override). The benchmark runs it inside a
 // private network namespace whose only link is one end of a veth pair.
 //
 // At the end it prints one line of key=value fields (sent, bytes, errors,
@@ -50,17 +50,16 @@ import (
 )
 
 type options struct {
-	iface        string
-	pps          float64
-	mbps         float64
-	loops        int
-	duration     time.Duration
-	batch        int
-	maxMB        int
-	anyInterface bool
-	quiet        bool
-	keyBase      int
-	maxLag       time.Duration
+	iface    string
+	pps      float64
+	mbps     float64
+	loops    int
+	duration time.Duration
+	batch    int
+	maxMB    int
+	quiet    bool
+	keyBase  int
+	maxLag   time.Duration
 }
 
 func main() {
@@ -72,7 +71,6 @@ func main() {
 	flag.DurationVar(&o.duration, "duration", 0, "stop after this long (0: after -loops passes)")
 	flag.IntVar(&o.batch, "batch", 0, "frames per sendmmsg (0: about 1 ms worth of the rate, 16..512)")
 	flag.IntVar(&o.maxMB, "max-mb", 3072, "most MiB of frames loaded from the file")
-	flag.BoolVar(&o.anyInterface, "any-interface", false, "allow an interface that is not a veth (never a real NIC)")
 	flag.DurationVar(&o.maxLag, "max-lag", 20*time.Millisecond, "most the sender catches up after falling behind (a stall longer than this is slipped, not replayed as a burst)")
 	flag.BoolVar(&o.quiet, "q", false, "no progress lines, only the summary")
 	flag.IntVar(&o.keyBase, "key-base", 0, "added to the pass number before it is XORed into the addresses (give each run of a series its own, so runs never share connections)")
@@ -311,10 +309,8 @@ func run(o options, path string) error {
 	if ifc.Flags&net.FlagLoopback != 0 {
 		return fmt.Errorf("%s is a loopback interface: refusing (use a veth pair in a private namespace)", o.iface)
 	}
-	if !o.anyInterface {
-		if !isVeth(o.iface) {
-			return fmt.Errorf("%s is not a veth interface: refusing (pass -any-interface to override)", o.iface)
-		}
+	if !isVeth(o.iface) {
+		return fmt.Errorf("%s is not a veth interface: refusing (the soak writes only into a private veth pair)", o.iface)
 	}
 	t0 := time.Now()
 	f, err := load(path, o.maxMB<<20)
