@@ -136,8 +136,15 @@ func DefaultConfig() Config {
 		ShutdownTimeout: DefaultShutdownTimeout,
 		UnusedAfter:     DefaultUnusedAfter,
 		Reassembly:      reassembly.DefaultConfig(),
+		// A mirror port bursts: 256 x 1 MiB blocks ride out about 5 s of
+		// stall at 100k packets/s, where capture's 64 MiB default held
+		// about 1.3 s and dropped in the soak benchmark (bench/README.md).
+		Live: capture.LiveOptions{NumBlocks: DefaultRingBlocks},
 	}
 }
+
+// DefaultRingBlocks is the sensor's default number of 1 MiB ring blocks.
+const DefaultRingBlocks = 256
 
 // ErrConfig marks configuration errors (bad file, bad value, missing
 // required setting).
@@ -263,7 +270,9 @@ func ParseConfig(data []byte, dir string) (Config, error) {
 		cfg.BPF = prog
 	}
 	cfg.Live.BlockSize = fc.Ring.BlockSize
-	cfg.Live.NumBlocks = fc.Ring.NumBlocks
+	if fc.Ring.NumBlocks != 0 {
+		cfg.Live.NumBlocks = fc.Ring.NumBlocks
+	}
 	cfg.Live.PollTimeout = fc.Ring.PollTimeout
 	cfg.Live.FanoutGroup = fc.Ring.FanoutGroup
 
@@ -349,7 +358,7 @@ filter:            # OR within a kind, AND across kinds
 # bpf_file: filter.bpf   # tcpdump -ddd output, replaces the compiled filter
 ring:
   block_size: 1048576
-  num_blocks: 64
+  num_blocks: 256
   poll_timeout: 100ms
 db: /var/lib/shadowtap/inventory.db
 db_max_size: 1073741824   # bytes; commits past it fail (counted, retried)
