@@ -25,7 +25,7 @@ func TestParseConfigExample(t *testing.T) {
 		{"host", cfg.Filter.Hosts[0], netip.MustParseAddr("10.0.0.10")},
 		{"net", cfg.Filter.Nets[0], netip.MustParsePrefix("10.1.0.0/16")},
 		{"vlan", cfg.Filter.VLANs[0], uint16(100)},
-		{"ring", cfg.Live.NumBlocks, 64},
+		{"ring", cfg.Live.NumBlocks, 256},
 		{"poll", cfg.Live.PollTimeout, 100 * time.Millisecond},
 		{"db", cfg.DBPath, "/var/lib/shadowtap/inventory.db"},
 		{"spec_rel", cfg.Specs[0], "/etc/shadowtap/openapi.yaml"},
