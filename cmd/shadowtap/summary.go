@@ -46,7 +46,9 @@ func printTrafficSummary(w io.Writer, title string, s reassembly.Stats) {
 		extra["weird."+k] = v
 	}
 	for k, v := range s.Capture {
-		if k != "packets" && k != "bytes" {
+		switch k {
+		case "packets", "bytes", "tcp", "non_tcp": // printed above, or as not_tcp
+		default:
 			extra["capture."+k] = v
 		}
 	}
