@@ -709,6 +709,15 @@ type factory struct {
 
 func (f *factory) New(netFlow, tcpFlow gopacket.Flow, tcp *layers.TCP, ac gpr.AssemblerContext) gpr.Stream {
 	sh := f.sh
+	if len(tcp.Payload) == 0 && !tcp.SYN {
+		// A segment with neither data nor SYN starts nothing worth parsing.
+		// Most are the last ACK of a connection that both FINs already
+		// closed and removed: accepting it would re-create the connection
+		// as an idle entry kept until FlowTimeout (in the soak benchmark,
+		// every closed connection came back so, filling the flow table).
+		// gopacket asks again with the next segment.
+		return nil
+	}
 	if sh.active >= sh.maxFlows {
 		// gopacket asks again for every segment of a refused connection:
 		// count the connection once (while it stays in the table).
