@@ -364,21 +364,6 @@ func (h *hll) estimate() uint64 {
 	return uint64(math.Round(est))
 }
 
-// fnv64s is FNV-1a of a string, salted, without fnv64's final avalanche
-// (a cache key).
-func fnv64s(salt []byte, data string) uint64 {
-	h := uint64(14695981039346656037)
-	for _, c := range salt {
-		h ^= uint64(c)
-		h *= 1099511628211
-	}
-	for i := 0; i < len(data); i++ {
-		h ^= uint64(data[i])
-		h *= 1099511628211
-	}
-	return h
-}
-
 // fnv64 is FNV-1a, salted by the caller; a stable hash so that sketches
 // built in different runs merge.
 func fnv64(salt []byte, data []byte) uint64 {

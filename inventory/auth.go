@@ -1,7 +1,9 @@
 package inventory
 
 import (
+	"bytes"
 	"encoding/base64"
+	"hash/maphash"
 	"net/http"
 	"strings"
 
@@ -90,18 +92,12 @@ func (inv *Inventory) credentials(x *reassembly.Exchange) cred {
 			}
 		}
 	}
-	for _, name := range inv.apiKeyCanon {
-		if headerValue(hd, name) != "" {
+	// A configured API-key header or one whose name looks like it (one
+	// pass: keyHeader covers both).
+	for name, vs := range hd {
+		if len(vs) > 0 && vs[0] != "" && inv.keyHeader(name) {
 			c.kinds |= 1 << credAPIKeyHeader
 			break
-		}
-	}
-	if c.kinds&(1<<credAPIKeyHeader) == 0 {
-		for name, vs := range hd {
-			if len(vs) > 0 && vs[0] != "" && inv.keyHeader(name) {
-				c.kinds |= 1 << credAPIKeyHeader
-				break
-			}
 		}
 	}
 	if ck := headerValue(hd, "Cookie"); ck != "" {
@@ -124,13 +120,14 @@ func headerValue(h http.Header, canonical string) string {
 	return ""
 }
 
-// keyHeader memoises looksLikeAPIKeyHeader per header name (at most
+// keyHeader reports whether a header name is a configured API-key header
+// (inv.apiKeys) or looksLikeAPIKeyHeader, memoised per name (at most
 // maxHostMemo names are remembered; others are computed each time).
 func (inv *Inventory) keyHeader(name string) bool {
 	if v, ok := inv.keyHeaders[name]; ok {
 		return v
 	}
-	v := looksLikeAPIKeyHeader(name)
+	v := inv.apiKeys[name] || looksLikeAPIKeyHeader(name)
 	if len(inv.keyHeaders) < maxHostMemo {
 		if inv.keyHeaders == nil {
 			inv.keyHeaders = make(map[string]bool)
@@ -289,26 +286,45 @@ func (inv *Inventory) jwt(tok string) (alg string, claims uint8, ok bool) {
 	if len(tok) < 20 || !strings.HasPrefix(tok, "eyJ") {
 		return "", 0, false
 	}
-	h := fnv64s(inv.cfg.Salt, tok)
-	if h == 0 {
-		h = 1
-	}
 	if inv.jwtMemo == nil {
 		inv.jwtMemo = new([jwtMemoSize]jwtMemo)
+		inv.jwtSeed = maphash.MakeSeed()
+	}
+	// A per-process random seed salts the key as well as the configured
+	// salt did, and maphash is several times cheaper than byte-wise FNV.
+	h := maphash.String(inv.jwtSeed, tok)
+	if h == 0 {
+		h = 1
 	}
 	e := &inv.jwtMemo[h%jwtMemoSize]
 	if e.hash == h {
 		return e.alg, e.claims, e.ok
 	}
-	alg, claims, ok = inspectJWT(tok)
+	if inv.jwtBuf == nil {
+		inv.jwtBuf = new(jwtScratch)
+	}
+	alg, claims, ok = inspectJWTBuf(tok, inv.jwtBuf)
 	*e = jwtMemo{hash: h, alg: alg, claims: claims, ok: ok}
 	return alg, claims, ok
+}
+
+// jwtScratch holds inspectJWT's decode buffers, reused across calls so that
+// they are not zeroed for every token.
+type jwtScratch struct {
+	hdr [1536]byte
+	pay [6144]byte
 }
 
 // inspectJWT decodes a compact JWS's header and payload without verifying
 // it. It returns the algorithm (from a closed vocabulary) and a bit set of
 // the registered claims present.
 func inspectJWT(tok string) (alg string, claims uint8, ok bool) {
+	var sc jwtScratch
+	return inspectJWTBuf(tok, &sc)
+}
+
+// inspectJWTBuf is inspectJWT decoding into sc.
+func inspectJWTBuf(tok string, sc *jwtScratch) (alg string, claims uint8, ok bool) {
 	if len(tok) < 20 || len(tok) > 16<<10 || !strings.HasPrefix(tok, "eyJ") {
 		return "", 0, false
 	}
@@ -317,12 +333,11 @@ func inspectJWT(tok string) (alg string, claims uint8, ok bool) {
 	if !ok1 || !ok2 || len(h) > 2048 {
 		return "", 0, false
 	}
-	var hb [1536]byte
-	n, err := base64.RawURLEncoding.Decode(hb[:], []byte(strings.TrimRight(h, "=")))
+	n, err := base64.RawURLEncoding.Decode(sc.hdr[:], []byte(strings.TrimRight(h, "=")))
 	if err != nil {
 		return "", 0, false
 	}
-	v, found := jsonStringField(hb[:n], "alg")
+	v, found := jsonStringField(sc.hdr[:n], "alg")
 	if !found {
 		return "", 0, false
 	}
@@ -331,16 +346,56 @@ func inspectJWT(tok string) (alg string, claims uint8, ok bool) {
 		alg = "other"
 	}
 	if len(p) <= 8192 {
-		var pb [6144]byte
-		if m, err := base64.RawURLEncoding.Decode(pb[:], []byte(strings.TrimRight(p, "="))); err == nil {
-			for i, c := range jwtClaimNames {
-				if _, ok := jsonFieldPresent(pb[:m], c); ok {
-					claims |= 1 << i
-				}
-			}
+		if m, err := base64.RawURLEncoding.Decode(sc.pay[:], []byte(strings.TrimRight(p, "="))); err == nil {
+			claims = jwtClaimsPresent(sc.pay[:m])
 		}
 	}
 	return alg, claims, true
+}
+
+// jwtClaimsPresent is the bit set of jwtClaimNames c for which
+// jsonFieldPresent(b, c) holds, found in one pass over b: at every '"' each
+// claim name that can start there is tried.
+func jwtClaimsPresent(b []byte) uint8 {
+	var claims uint8
+	const all = 1<<len(jwtClaimNames) - 1
+	for i := 0; i < len(b) && claims != all; i++ {
+		k := bytes.IndexByte(b[i:], '"')
+		if k < 0 {
+			break
+		}
+		i += k
+		if i+1 >= len(b) {
+			break
+		}
+		switch b[i+1] {
+		case 'i', 's', 'a', 'e', 'n', 'j':
+		default:
+			continue
+		}
+		for ci, c := range jwtClaimNames {
+			if claims&(1<<ci) != 0 || c[0] != b[i+1] {
+				continue
+			}
+			if fieldAt(b, i, c) {
+				claims |= 1 << ci
+			}
+		}
+	}
+	return claims
+}
+
+// fieldAt reports whether b[i:] starts with `"name"`, optional white space
+// and ':' (one position of jsonFieldPresent's search).
+func fieldAt(b []byte, i int, name string) bool {
+	if i+len(name)+2 > len(b) || b[i] != '"' || string(b[i+1:i+1+len(name)]) != name || b[i+1+len(name)] != '"' {
+		return false
+	}
+	j := i + 2 + len(name)
+	for j < len(b) && (b[j] == ' ' || b[j] == '\t' || b[j] == '\n' || b[j] == '\r') {
+		j++
+	}
+	return j < len(b) && b[j] == ':'
 }
 
 // jsonFieldPresent finds `"name"` followed by ':' in a small JSON object.

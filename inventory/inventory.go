@@ -1,6 +1,7 @@
 package inventory
 
 import (
+	"hash/maphash"
 	"net/http"
 	"net/netip"
 	"sort"
@@ -27,15 +28,16 @@ type Inventory struct {
 	buf         []byte
 	cookies     []string        // lower-cased session cookie patterns
 	apiKeys     map[string]bool // canonical header names
-	apiKeyCanon []string
 	tokenQ      map[string]bool
 	merged      []string // hosts merged away (TakeMergedHosts)
 	hostCache   map[hostCacheKey]hostCacheVal
 	serverHosts map[netip.AddrPort]string // server address → last host key seen on it
 	scanning    bool                      // record: this exchange is scanned for sensitive data
 	settling    bool                      // settle is running (see maybeCollapse)
-	keyHeaders  map[string]bool           // header name → looksLikeAPIKeyHeader (keyHeader)
+	keyHeaders  map[string]bool           // header name → apiKeys[name] || looksLikeAPIKeyHeader (keyHeader)
 	jwtMemo     *[jwtMemoSize]jwtMemo     // inspectJWT results by token hash (jwt)
+	jwtSeed     maphash.Seed              // jwtMemo's hash seed, set with jwtMemo
+	jwtBuf      *jwtScratch               // inspectJWT's decode buffers (jwt)
 	// bareHosts records hosts seen without a port on a server port other
 	// than 80 (see hostKey); fallbackHosts the hosts named after a server
 	// address because a request had no Host header. Both are bounded by
@@ -141,7 +143,6 @@ func New(cfg Config) *Inventory {
 		c := http.CanonicalHeaderKey(hd)
 		if !inv.apiKeys[c] {
 			inv.apiKeys[c] = true
-			inv.apiKeyCanon = append(inv.apiKeyCanon, c)
 		}
 	}
 	for _, q := range cfg.TokenQueryParams {
@@ -542,8 +543,8 @@ func (inv *Inventory) record(a *agg, x *reassembly.Exchange, segs []string, kind
 		}
 	}
 	if inv.scanning {
-		reqSens |= scanHeaders(x.RequestHeader, inv.apiKeys, inv.keyHeader)
-		respSens = scanHeaders(x.ResponseHeader, inv.apiKeys, inv.keyHeader)
+		reqSens |= scanHeaders(x.RequestHeader, nil, inv.keyHeader)
+		respSens = scanHeaders(x.ResponseHeader, nil, inv.keyHeader)
 	}
 	if x.RequestContentType != "" {
 		if a.reqCT[x.RequestContentType] > 0 || len(a.reqCT) < 16 {
