@@ -58,9 +58,28 @@ type cred struct {
 // algorithm and which registered claims are present.
 func (inv *Inventory) credentials(x *reassembly.Exchange) cred {
 	var c cred
-	hd := x.RequestHeader
-	for _, name := range [...]string{"Authorization", "Proxy-Authorization"} {
-		v := headerValue(hd, name)
+	// One pass over the header map picks out the credential headers and
+	// finds a configured API-key header or one whose name looks like it
+	// (keyHeader covers both), instead of a lookup per name.
+	var auth [2]string // Authorization, Proxy-Authorization
+	var cookies []string
+	for name, vs := range x.RequestHeader {
+		if len(vs) == 0 || vs[0] == "" {
+			continue
+		}
+		switch name {
+		case "Authorization":
+			auth[0] = vs[0]
+		case "Proxy-Authorization":
+			auth[1] = vs[0]
+		case "Cookie":
+			cookies = vs
+		}
+		if c.kinds&(1<<credAPIKeyHeader) == 0 && inv.keyHeader(name) {
+			c.kinds |= 1 << credAPIKeyHeader
+		}
+	}
+	for _, v := range auth {
 		if v == "" {
 			continue
 		}
@@ -92,16 +111,8 @@ func (inv *Inventory) credentials(x *reassembly.Exchange) cred {
 			}
 		}
 	}
-	// A configured API-key header or one whose name looks like it (one
-	// pass: keyHeader covers both).
-	for name, vs := range hd {
-		if len(vs) > 0 && vs[0] != "" && inv.keyHeader(name) {
-			c.kinds |= 1 << credAPIKeyHeader
-			break
-		}
-	}
-	if ck := headerValue(hd, "Cookie"); ck != "" {
-		if inv.hasSessionCookie(hd["Cookie"]) {
+	if cookies != nil {
+		if inv.hasSessionCookie(cookies) {
 			c.kinds |= 1 << credSessionCookie
 		} else if inv.cfg.CookieOnlyIsCredential {
 			c.kinds |= 1 << credCookie
