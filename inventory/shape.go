@@ -1,6 +1,7 @@
 package inventory
 
 import (
+	"bytes"
 	"net/url"
 	"sort"
 	"strings"
@@ -413,7 +414,7 @@ func (p *shapeParser) parse(dst *Shape, depth int, key []byte) *Shape {
 		}
 		f := ""
 		if len(v) <= 64 && len(v) > 0 {
-			f = formatOf(classify(string(v), ""))
+			f = stringFormat(v)
 		}
 		if dst == nil {
 			s.Format = f
@@ -488,6 +489,17 @@ func phoneLike(v []byte) bool {
 		}
 	}
 	return nd >= 7 && nd <= 15
+}
+
+// stringFormat is formatOf(classify(string(v), "")), skipping classify for
+// strings that cannot have a format: every kind formatOf names needs one of
+// '@' (email), '-' (uuid, date, date-time), ':' (date-time, ipv6) or '.'
+// (ipv4; also any file-name stem classify judges).
+func stringFormat(v []byte) string {
+	if bytes.IndexAny(v, "@-:.") < 0 {
+		return ""
+	}
+	return formatOf(classify(string(v), ""))
 }
 
 func formatOf(k Kind) string {
