@@ -367,11 +367,22 @@ func (h *hll) estimate() uint64 {
 // fnv64 is FNV-1a, salted by the caller; a stable hash so that sketches
 // built in different runs merge.
 func fnv64(salt []byte, data []byte) uint64 {
+	return fnv64From(fnvPrefix(salt), data)
+}
+
+// fnvPrefix is the FNV-1a state after salt, so that callers hashing many
+// values with one salt hash it once: fnv64(salt, d) == fnv64From(fnvPrefix(salt), d).
+func fnvPrefix(salt []byte) uint64 {
 	h := uint64(14695981039346656037)
 	for _, c := range salt {
 		h ^= uint64(c)
 		h *= 1099511628211
 	}
+	return h
+}
+
+// fnv64From continues fnv64 from the state fnvPrefix returned.
+func fnv64From(h uint64, data []byte) uint64 {
 	for _, c := range data {
 		h ^= uint64(c)
 		h *= 1099511628211

@@ -38,6 +38,8 @@ type Inventory struct {
 	jwtMemo     *[jwtMemoSize]jwtMemo     // inspectJWT results by token hash (jwt)
 	jwtSeed     maphash.Seed              // jwtMemo's hash seed, set with jwtMemo
 	jwtBuf      *jwtScratch               // inspectJWT's decode buffers (jwt)
+	saltH       uint64                    // fnvPrefix(cfg.Salt), once saltHSet
+	saltHSet    bool
 	// bareHosts records hosts seen without a port on a server port other
 	// than 80 (see hostKey); fallbackHosts the hosts named after a server
 	// address because a request had no Host header. Both are bounded by
@@ -591,7 +593,10 @@ func (inv *Inventory) record(a *agg, x *reassembly.Exchange, segs []string, kind
 			a.hll = &hll{}
 		}
 		ip := x.Client.Addr().As16()
-		a.hll.add(fnv64(cfg.Salt, ip[:]))
+		if !inv.saltHSet {
+			inv.saltH, inv.saltHSet = fnvPrefix(cfg.Salt), true
+		}
+		a.hll.add(fnv64From(inv.saltH, ip[:]))
 	}
 	if len(a.examples) < cfg.MaxExamples {
 		b := maskedPath(inv.buf[:0], segs, kinds)
