@@ -53,6 +53,10 @@ func TestCredentials(t *testing.T) {
 		{name: "locale_cookie_not_credential", header: http.Header{"Cookie": {"locale=en"}}, cfg: func(c *Config) { c.CookieOnlyIsCredential = false }, want: nil},
 		{name: "csrf_cookie_is_not_session", header: http.Header{"Cookie": {"csrftoken=abc"}}, want: []string{"cookie"}},
 		{name: "custom_session_cookie", header: http.Header{"Cookie": {"brightlane=1"}}, cfg: func(c *Config) { c.SessionCookies = []string{"brightlane"} }, want: []string{"session_cookie"}},
+		{name: "authorization_as_api_key", header: http.Header{"Authorization": {"Basic x"}}, cfg: func(c *Config) { c.APIKeyHeaders = []string{"authorization"} }, want: []string{"api_key_header", "basic"}},
+		{name: "proxy_authorization", header: http.Header{"Proxy-Authorization": {"Bearer " + testJWT}}, want: []string{"bearer_jwt"}, alg: "HS256"},
+		{name: "empty_values_ignored", header: http.Header{"Authorization": {""}, "X-Api-Key": {""}, "Cookie": {""}}, want: nil},
+		{name: "second_cookie_header", header: http.Header{"Cookie": {"locale=en", "sid=1"}}, want: []string{"session_cookie"}},
 		{name: "two_kinds", header: http.Header{"Authorization": {"Basic x"}, "Cookie": {"sid=1"}}, want: []string{"basic", "session_cookie"}},
 	}
 	for _, tt := range tests {
