@@ -656,14 +656,7 @@ func (inv *Inventory) Endpoints() []Endpoint {
 		walk(h.root, "", false, "")
 	}
 	sort.SliceStable(out, func(i, j int) bool {
-		a, b := &out[i], &out[j]
-		if a.Host != b.Host {
-			return a.Host < b.Host
-		}
-		if a.Path != b.Path {
-			return a.Path < b.Path
-		}
-		return a.Method < b.Method
+		return routeLess(out[i].Host, out[i].Path, out[i].Method, out[j].Host, out[j].Path, out[j].Method)
 	})
 	return out
 }
@@ -784,16 +777,21 @@ func (inv *Inventory) Noise() []Noise {
 		}
 	}
 	sort.SliceStable(out, func(i, j int) bool {
-		a, b := &out[i], &out[j]
-		if a.Host != b.Host {
-			return a.Host < b.Host
-		}
-		if a.Path != b.Path {
-			return a.Path < b.Path
-		}
-		return a.Method < b.Method
+		return routeLess(out[i].Host, out[i].Path, out[i].Method, out[j].Host, out[j].Path, out[j].Method)
 	})
 	return out
+}
+
+// routeLess orders routes by host, then path, then method: the order of
+// Endpoints and Noise.
+func routeLess(h1, p1, m1, h2, p2, m2 string) bool {
+	if h1 != h2 {
+		return h1 < h2
+	}
+	if p1 != p2 {
+		return p1 < p2
+	}
+	return m1 < m2
 }
 
 // Stats returns the counters so far.
