@@ -14,13 +14,15 @@ import (
 //	magic "STINV" | version byte (1) | host string
 //	node: hits | accepts | anyValue byte | name | numKinds kind counts | yearLike
 //	      | pattern (n, mask byte, minLen, maxLen, noDigit byte)
+//	      | joined: n × word (version 3) | node flags byte (version 4: 1 valued)
 //	      | methods: n × (method, agg) | literals: n × (key, node) | param byte [node]
 //	noise: n × (method, path, agg)
+//	values (version 4): n × 8-byte little-endian salted value hash, sorted
 //
 // Map entries are written in sorted order, so equal states encode equally.
 const (
 	codecMagic   = "STINV"
-	codecVersion = 3 // 2: KindCode added (version 1 has one kind fewer); 3: joined view words
+	codecVersion = 4 // 2: KindCode added (version 1 has one kind fewer); 3: joined view words; 4: value provenance
 	maxDecodeDep = 128
 )
 
@@ -75,6 +77,11 @@ func (inv *Inventory) MarshalHost(host string) ([]byte, error) {
 		e.s(n.path)
 		e.agg(&n.agg)
 	}
+	vals := h.vals.hashes()
+	e.u(uint64(len(vals)))
+	for _, v := range vals {
+		e.b = binary.LittleEndian.AppendUint64(e.b, v)
+	}
 	return e.b, nil
 }
 
@@ -96,6 +103,11 @@ func (e *encoder) node(n *node) {
 	for _, w := range n.joined {
 		e.s(w)
 	}
+	var flags byte
+	if n.valued {
+		flags |= 1
+	}
+	e.byte1(flags)
 	e.u(uint64(len(n.methods)))
 	for _, m := range sortedKeys(n.methods) {
 		e.s(m)
@@ -188,6 +200,7 @@ type decoder struct {
 	err    error
 	kinds  int  // kind counters per node in this version
 	joined bool // nodes carry their joined view words (version 3)
+	flags  bool // nodes carry a flags byte, hosts their value hashes (version 4)
 }
 
 func (d *decoder) fail(what string) {
@@ -333,6 +346,13 @@ func (d *decoder) node(depth int) *node {
 			n.addJoined(d.s())
 		}
 	}
+	if d.flags {
+		f := d.byte1()
+		if f&^1 != 0 {
+			d.fail("bad node flags")
+		}
+		n.valued = f&1 != 0
+	}
 	nm := d.count(2)
 	for i := 0; i < nm && d.err == nil; i++ {
 		m := d.s()
@@ -474,6 +494,10 @@ func (inv *Inventory) LoadHost(host string, data []byte) error {
 	case codecVersion:
 		d.kinds = int(numKinds)
 		d.joined = true
+		d.flags = true
+	case 3:
+		d.kinds = int(numKinds)
+		d.joined = true
 	case 2:
 		d.kinds = int(numKinds)
 	case 1:
@@ -497,6 +521,21 @@ func (inv *Inventory) LoadHost(host string, data []byte) error {
 		a := d.agg()
 		noise = append(noise, ne{m, p, a})
 	}
+	var vals []uint64
+	if d.flags {
+		nv := d.count(8)
+		if nv > maxValuesPerHost {
+			d.fail("too many values")
+		}
+		for i := 0; i < nv && d.err == nil; i++ {
+			if len(d.b) < 8 {
+				d.fail("short value hash")
+				break
+			}
+			vals = append(vals, binary.LittleEndian.Uint64(d.b))
+			d.b = d.b[8:]
+		}
+	}
 	if d.err == nil && len(d.b) != 0 {
 		d.fail("trailing bytes")
 	}
@@ -513,6 +552,14 @@ func (inv *Inventory) LoadHost(host string, data []byte) error {
 		mergeNode(h.root, root, inv.cfg.MaxChildrenPerNode, inv.cfg.MaxExamples)
 	} else {
 		h.root = root
+	}
+	if len(vals) > 0 {
+		if h.vals == nil {
+			h.vals = &valueSet{}
+		}
+		for _, v := range vals {
+			h.vals.add(v)
+		}
 	}
 	for _, e := range noise {
 		key := e.method + " " + e.path

@@ -34,6 +34,7 @@ type Inventory struct {
 	serverHosts map[netip.AddrPort]string // server address → last host key seen on it
 	scanning    bool                      // record: this exchange is scanned for sensitive data
 	settling    bool                      // settle is running (see maybeCollapse)
+	curVals     *valueSet                 // the value set of the host being recorded (values.go)
 	keyHeaders  map[string]bool           // header name → apiKeys[name] || looksLikeAPIKeyHeader (keyHeader)
 	jwtMemo     *[jwtMemoSize]jwtMemo     // inspectJWT results by token hash (jwt)
 	jwtSeed     maphash.Seed              // jwtMemo's hash seed, set with jwtMemo
@@ -432,7 +433,12 @@ func (inv *Inventory) recordWalk(h *hostState, a *agg, x *reassembly.Exchange, s
 		p.hits++
 	}
 	learned := countParamKinds(ws, segs, kinds)
+	if h.vals == nil {
+		h.vals = &valueSet{}
+	}
+	inv.curVals = h.vals
 	inv.record(a, x, segs, kinds)
+	inv.curVals = nil
 	inv.stats.Recorded++
 	h.dirty = true
 	h.settled = false

@@ -114,6 +114,9 @@ func (inv *Inventory) recordQuery(a *agg, q string) uint32 {
 		}
 		st.count++
 		st.kinds[valueKind(val)]++
+		if len(val) >= 2 {
+			noteValue(inv, val)
+		}
 		if val != "" {
 			if passwordField([]byte(name)) {
 				m |= 1 << sensPassword
@@ -154,7 +157,7 @@ func (inv *Inventory) body(dst **Shape, ct string, b []byte, sample bool) uint32
 			m = scanText(b)
 		}
 		if sample {
-			p := shapeParser{b: b, maxDepth: inv.cfg.MaxShapeDepth, maxProps: inv.cfg.MaxShapeProps}
+			p := shapeParser{b: b, maxDepth: inv.cfg.MaxShapeDepth, maxProps: inv.cfg.MaxShapeProps, inv: inv}
 			p.skipWS()
 			*dst = p.parse(*dst, 0, nil)
 			if p.bad {
@@ -256,6 +259,7 @@ type shapeParser struct {
 	maxDepth, maxProps int
 	truncated, bad     bool
 	sens               uint32
+	inv                *Inventory // notes string values (value provenance) when set
 }
 
 func (p *shapeParser) skipWS() {
@@ -397,6 +401,9 @@ func (p *shapeParser) parse(dst *Shape, depth int, key []byte) *Shape {
 		if !ok {
 			p.bad = true
 			return dst
+		}
+		if p.inv != nil {
+			noteValue(p.inv, v)
 		}
 		s, ok := typed(dst, "string")
 		if !ok {

@@ -20,6 +20,7 @@ type node struct {
 	// Parameter-node fields.
 	accepts  uint16 // word classes collapsed into this parameter (bit per wordClass)
 	anyValue bool   // takes every value: forced by a hint
+	valued   bool   // took values seen in the host's messages (values.go)
 	name     string // hint-given parameter name
 	kinds    [numKinds]uint64
 	yearLike uint64 // integers that look like years (for naming only)
@@ -230,6 +231,7 @@ func mergeNode(dst, src *node, maxChildren, maxExamples int) {
 	}
 	dst.accepts |= src.accepts
 	dst.anyValue = dst.anyValue || src.anyValue
+	dst.valued = dst.valued || src.valued
 	if dst.name == "" {
 		dst.name = src.name
 	}
@@ -258,6 +260,9 @@ type hostState struct {
 	// hold it, so it is never merged into another host.
 	stored bool
 	hints  []*Hint
+	// vals holds salted hashes of the values the host's messages carried
+	// (values.go): segments among them are data.
+	vals *valueSet
 }
 
 type noiseEntry struct {
@@ -319,6 +324,8 @@ func (inv *Inventory) insert(h *hostState, segs []string, kinds []Kind, ws *walk
 		case k.IsID():
 			toParam = true
 		case n.param != nil && n.param.takes(seg, k):
+			toParam = true
+		case n.param != nil && n.param.valued && inv.knownValue(h, seg):
 			toParam = true
 		}
 		if next == nil && !toParam {
@@ -409,7 +416,8 @@ func (inv *Inventory) match(h *hostState, segs []string, kinds []Kind, ws *walkS
 		case n.lit[seg] != nil:
 			next = n.lit[seg]
 		case hint != nil && hint.Literal:
-		case n.param != nil && (n.param.takes(seg, k) || len(n.lit) >= inv.cfg.MaxChildrenPerNode):
+		case n.param != nil && (n.param.takes(seg, k) || len(n.lit) >= inv.cfg.MaxChildrenPerNode ||
+			n.param.valued && inv.knownValue(h, seg)):
 			next = n.param
 		}
 		if next == nil {
@@ -472,6 +480,9 @@ func (inv *Inventory) maybeCollapse(h *hostState, n *node, keys []string, depth 
 	}
 	underParam := len(keys) > 0 && keys[len(keys)-1] == ""
 	joined := inv.joinStructural(h, n, underParam) || learnedJoin
+	if inv.settling && inv.provenanceCollapse(h, n, keys) {
+		joined = true
+	}
 	if len(n.lit) < 3 {
 		if joined && n.param != nil {
 			inv.recheck(h, n.param, append(keys, ""), depth+1)

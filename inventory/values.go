@@ -1,0 +1,310 @@
+package inventory
+
+// Value provenance. A path segment whose exact text an earlier message of
+// the same host carried as a JSON string value or a query value ("login":
+// "kim", "name": "billing", ?project=website) is data, not a route name:
+// APIs hand out the names and keys that clients then put into paths. The
+// inventory keeps only salted 64-bit hashes of such values, never the
+// values, in a bounded set per host (valueSet).
+
+// maxValuesPerHost bounds a host's value set. Two generations of half the
+// size each: when the current one fills, it becomes the old one and the
+// oldest values are forgotten, so a long-running sensor keeps the recent
+// vocabulary of its hosts. 16384 hashes are about 0.5 MiB of map at most per
+// host, and more distinct names than a few thousand per host add nothing:
+// the values that matter are those of collections small enough to be
+// listed in one response.
+const maxValuesPerHost = 1 << 14
+
+// maxValueLen: longer strings are texts, tokens or documents, not names a
+// client puts in a path segment (a multi-segment file path included).
+const maxValueLen = 200
+
+// valueSet is a bounded set of salted value hashes.
+type valueSet struct {
+	cur, old map[uint64]struct{}
+}
+
+func (v *valueSet) add(h uint64) {
+	if v.cur == nil {
+		v.cur = make(map[uint64]struct{}, 64)
+	}
+	if _, ok := v.cur[h]; ok {
+		return
+	}
+	if len(v.cur) >= maxValuesPerHost/2 {
+		v.old, v.cur = v.cur, make(map[uint64]struct{}, 64)
+	}
+	v.cur[h] = struct{}{}
+}
+
+func (v *valueSet) has(h uint64) bool {
+	if v == nil {
+		return false
+	}
+	if _, ok := v.cur[h]; ok {
+		return true
+	}
+	_, ok := v.old[h]
+	return ok
+}
+
+func (v *valueSet) len() int {
+	if v == nil {
+		return 0
+	}
+	return len(v.cur) + len(v.old)
+}
+
+// hashes returns the set's hashes, sorted (storage: equal sets encode
+// equally).
+func (v *valueSet) hashes() []uint64 {
+	if v == nil {
+		return nil
+	}
+	out := make([]uint64, 0, v.len())
+	for h := range v.old {
+		out = append(out, h)
+	}
+	for h := range v.cur {
+		if _, dup := v.old[h]; !dup {
+			out = append(out, h)
+		}
+	}
+	sortU64(out)
+	return out
+}
+
+func sortU64(a []uint64) {
+	// insertion sort for small, a simple heap-free shell sort otherwise
+	for gap := len(a) / 2; gap > 0; gap /= 2 {
+		for i := gap; i < len(a); i++ {
+			for j := i; j >= gap && a[j-gap] > a[j]; j -= gap {
+				a[j-gap], a[j] = a[j], a[j-gap]
+			}
+		}
+	}
+}
+
+// valueHash is the salted hash of one value.
+func (inv *Inventory) valueHash(s string) uint64 { return valueHashOf(inv.valueSalt(), s) }
+
+func (inv *Inventory) valueSalt() uint64 {
+	if !inv.saltHSet {
+		inv.saltH, inv.saltHSet = fnvPrefix(inv.cfg.Salt), true
+	}
+	return inv.saltH ^ 0x9e3779b97f4a7c15 // apart from the client-address fingerprints
+}
+
+func valueHashOf[T ~string | ~[]byte](h uint64, s T) uint64 {
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= 1099511628211
+	}
+	h ^= h >> 30
+	h *= 0xbf58476d1ce4e5b9
+	h ^= h >> 27
+	h *= 0x94d049bb133111eb
+	h ^= h >> 31
+	return h
+}
+
+// noteValue records one value from a message body or query of the current
+// host (inv.curVals). Only strings that could be a path segment (or a
+// multi-segment path) are kept: no white space or control characters, no
+// URL or absolute path (a link names a route, not data), not empty.
+func noteValue[T ~string | ~[]byte](inv *Inventory, v T) {
+	vs := inv.curVals
+	if vs == nil || len(v) == 0 || len(v) > maxValueLen || v[0] == '/' {
+		return
+	}
+	esc := false
+	for i := 0; i < len(v); i++ {
+		c := v[i]
+		switch {
+		case c <= ' ' || c == 0x7f:
+			return
+		case c == '\\':
+			esc = true
+		case c == ':' && i+2 < len(v) && v[i+1] == '/' && v[i+2] == '/':
+			return
+		}
+	}
+	if esc {
+		// JSON escapes: only "\/" (some encoders escape every slash) is
+		// undone; other escapes make a value no path segment is.
+		var buf [maxValueLen]byte
+		n := 0
+		for i := 0; i < len(v); i++ {
+			if v[i] == '\\' {
+				if i+1 < len(v) && v[i+1] == '/' {
+					i++
+				} else {
+					return
+				}
+			}
+			buf[n] = v[i]
+			n++
+		}
+		if n == 0 || buf[0] == '/' {
+			return
+		}
+		vs.add(valueHashOf(inv.valueSalt(), buf[:n]))
+		return
+	}
+	vs.add(valueHashOf(inv.valueSalt(), v))
+}
+
+// knownValue reports whether a decoded path segment (or several joined by
+// '/') was seen as a value on host h.
+func (inv *Inventory) knownValue(h *hostState, s string) bool {
+	if h.vals.len() == 0 {
+		return false
+	}
+	return h.vals.has(inv.valueHash(s))
+}
+
+// childSig is a node's sub-structure as the provenance rule compares it:
+// whether the node serves a method itself, and the keys of its children,
+// with children that are values (known values, the parameter) folded into
+// one "{}".
+type childSig struct {
+	served bool
+	keys   []string // sorted, "{}" at most once
+}
+
+func (inv *Inventory) childSigOf(h *hostState, n *node) childSig {
+	s := childSig{served: len(n.methods) > 0}
+	val := n.param != nil
+	for k, c := range n.lit {
+		if c.hits == 0 {
+			continue
+		}
+		if !reservedWords[k] && inv.knownValue(h, k) {
+			val = true
+			continue
+		}
+		s.keys = append(s.keys, k)
+	}
+	if val {
+		s.keys = append(s.keys, "{}")
+	}
+	sortStrings(s.keys)
+	return s
+}
+
+// compatible: two values of one parameter serve alike (both or neither
+// answer at their own path) and have much the same sub-resources: equal
+// sets, a Jaccard index of at least 1/2, or one set within the other and
+// not much smaller (a value whose client called fewer sub-resources).
+func (a childSig) compatible(b childSig) bool {
+	if a.served != b.served {
+		return false
+	}
+	if len(a.keys) == 0 || len(b.keys) == 0 {
+		return len(a.keys) == len(b.keys)
+	}
+	common := 0
+	for _, k := range a.keys {
+		if containsSorted(b.keys, k) {
+			common++
+		}
+	}
+	union := len(a.keys) + len(b.keys) - common
+	if 2*common >= union {
+		return true
+	}
+	small, large := min(len(a.keys), len(b.keys)), max(len(a.keys), len(b.keys))
+	return common == small && 2*small+1 >= large
+}
+
+func containsSorted(a []string, k string) bool {
+	for _, x := range a {
+		if x == k {
+			return true
+		}
+	}
+	return false
+}
+
+func sortStrings(a []string) {
+	for i := 1; i < len(a); i++ {
+		for j := i; j > 0 && a[j-1] > a[j]; j-- {
+			a[j-1], a[j] = a[j], a[j-1]
+		}
+	}
+}
+
+// maxProvenanceSiblings bounds the pairwise comparisons of the provenance
+// rule; a position with more live literals than this is left to the class
+// rules (which handle crowds).
+const maxProvenanceSiblings = 256
+
+// provenanceCollapse is the value-provenance rule, run when the trie is
+// settled: literal children of n whose text the host's messages carried as
+// values are values of one parameter when
+//   - n already has a parameter whose values came from data (valued) or
+//     that any of them is compatible with: each such literal joins it;
+//   - or two or more of them have compatible sub-structure (childSig):
+//     the largest compatible group collapses into a new parameter;
+//   - or n sits under a collection (a plural parent) and has a single such
+//     literal that is no dictionary word (/runtimes/python3, /locales/en).
+//
+// View words (reservedWords) and versions never count. The parameter is
+// marked valued: later known values at the position go to it.
+func (inv *Inventory) provenanceCollapse(h *hostState, n *node, keys []string) bool {
+	if h.vals.len() == 0 || len(n.lit) == 0 || len(n.lit) > maxProvenanceSiblings {
+		return false
+	}
+	type cand struct {
+		key  string
+		hits uint64
+		sig  childSig
+	}
+	var cs []cand
+	for _, k := range sortedKeys(n.lit) {
+		c := n.lit[k]
+		if c.hits == 0 || reservedWords[k] || isVersionLiteral(k) || !inv.knownValue(h, k) {
+			continue
+		}
+		cs = append(cs, cand{key: k, hits: c.hits, sig: inv.childSigOf(h, c)})
+	}
+	if len(cs) == 0 {
+		return false
+	}
+	var g []sibling
+	if p := n.param; p != nil {
+		ps := inv.childSigOf(h, p)
+		for _, c := range cs {
+			if p.valued || c.sig.compatible(ps) {
+				g = append(g, sibling{key: c.key, hits: c.hits})
+			}
+		}
+	} else {
+		var best []sibling
+		for i := range cs {
+			var grp []sibling
+			for j := range cs {
+				if cs[i].sig.compatible(cs[j].sig) {
+					grp = append(grp, sibling{key: cs[j].key, hits: cs[j].hits})
+				}
+			}
+			if len(grp) > len(best) {
+				best = grp
+			}
+		}
+		switch {
+		case len(best) >= 2:
+			g = best
+		case len(cs) == 1 && len(n.lit) == 1 && len(keys) > 0 && isPluralish(keys[len(keys)-1]) &&
+			!inVocabulary(cs[0].key):
+			g = []sibling{{key: cs[0].key, hits: cs[0].hits}}
+		}
+	}
+	if len(g) == 0 {
+		return false
+	}
+	inv.collapse(h, n, g, 0)
+	n.param.valued = true
+	return true
+}

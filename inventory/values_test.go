@@ -1,0 +1,96 @@
+package inventory
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// Names handed out in responses and then used in paths are values, even
+// with two or three of them and dictionary words among them
+// (/projects/{owner}/{project}/branches).
+func TestProvenanceLowCardinalityNames(t *testing.T) {
+	inv := New(Config{})
+	inv.Observe(ex("GET", "/api/owners", 200, `body:[{"login":"northwind"},{"login":"kim"}]`))
+	inv.Observe(ex("GET", "/api/owners/northwind/projects", 200, `body:[{"name":"billing"},{"name":"website"}]`))
+	inv.Observe(ex("GET", "/api/owners/kim/projects", 200, `body:[{"name":"site"}]`))
+	for _, p := range []string{
+		"/api/owners/northwind/projects/billing/branches",
+		"/api/owners/northwind/projects/website/branches",
+		"/api/owners/northwind/projects/website/issues",
+		"/api/owners/kim/projects/site/branches",
+		"/api/owners/kim/projects/site/issues",
+	} {
+		inv.Observe(ex("GET", p, 200, `body:[{"id":1}]`))
+	}
+	inv.Observe(ex("GET", "/api/owners/kim/projects/site", 200, `body:{"name":"site"}`))
+	got := templates(inv)
+	want := []string{
+		"GET /api/owners",
+		"GET /api/owners/{}/projects",
+		"GET /api/owners/{}/projects/{}",
+		"GET /api/owners/{}/projects/{}/branches",
+		"GET /api/owners/{}/projects/{}/issues",
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("templates:\n got %q\nwant %q", got, want)
+	}
+}
+
+// A single value under a collection is templated when it came from data
+// and is no dictionary word.
+func TestProvenanceSingleton(t *testing.T) {
+	inv := New(Config{})
+	inv.Observe(ex("GET", "/api/kernelspecs", 200, `body:{"default":"python3","specs":[{"name":"python3"}]}`))
+	inv.Observe(ex("GET", "/api/kernelspecs/python3", 200, `body:{"name":"python3"}`))
+	got := templates(inv)
+	want := []string{"GET /api/kernelspecs", "GET /api/kernelspecs/{}"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("templates:\n got %q\nwant %q", got, want)
+	}
+}
+
+// Route names that also occur as values (token types "admin", "client")
+// stay literal when their sub-structures differ, and nothing is templated
+// from values never seen in a message.
+func TestProvenanceRouteWordsStay(t *testing.T) {
+	inv := New(Config{})
+	inv.Observe(ex("GET", "/api/admin/api-tokens", 200, `body:{"tokens":[{"type":"admin"},{"type":"client"},{"type":"frontend"}]}`))
+	for _, p := range []string{
+		"/api/admin/projects", "/api/admin/features", "/api/admin/events", "/api/admin/user",
+		"/api/client/features", "/api/client/register", "/api/client/metrics",
+		"/api/frontend",
+	} {
+		inv.Observe(ex("GET", p, 200))
+	}
+	for _, tpl := range templates(inv) {
+		if strings.Contains(tpl, "{}") {
+			t.Errorf("templated a route word: %s", tpl)
+		}
+	}
+}
+
+// Values are kept only as salted hashes: the encoded host state holds no
+// value text, and a reloaded inventory still knows the values.
+func TestProvenanceStoredAsHashes(t *testing.T) {
+	inv := New(Config{Salt: []byte("s1")})
+	inv.Observe(ex("GET", "/api/owners", 200, `body:[{"login":"northwind-traders"},{"login":"kimberly"}]`))
+	b, err := inv.MarshalHost("api.example.test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(b), "northwind-traders") || strings.Contains(string(b), "kimberly") {
+		t.Fatal("a value is stored in clear")
+	}
+	inv2 := New(Config{Salt: []byte("s1")})
+	if err := inv2.LoadHost("api.example.test", b); err != nil {
+		t.Fatal(err)
+	}
+	inv2.Observe(ex("GET", "/api/owners/northwind-traders/projects", 200))
+	inv2.Observe(ex("GET", "/api/owners/kimberly/projects", 200))
+	got := templates(inv2)
+	want := []string{"GET /api/owners", "GET /api/owners/{}/projects"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("templates after reload:\n got %q\nwant %q", got, want)
+	}
+}
