@@ -14,7 +14,7 @@ import (
 //	magic "STINV" | version byte (1) | host string
 //	node: hits | accepts | anyValue byte | name | numKinds kind counts | yearLike
 //	      | pattern (n, mask byte, minLen, maxLen, noDigit byte)
-//	      | joined: n × word (version 3) | node flags byte (version 4: 1 valued)
+//	      | joined: n × word (version 3) | node flags byte (version 4: 1 valued, 2 multi-segment)
 //	      | methods: n × (method, agg) | literals: n × (key, node) | param byte [node]
 //	noise: n × (method, path, agg)
 //	values (version 4): n × 8-byte little-endian salted value hash, sorted
@@ -106,6 +106,9 @@ func (e *encoder) node(n *node) {
 	var flags byte
 	if n.valued {
 		flags |= 1
+	}
+	if n.rest {
+		flags |= 2
 	}
 	e.byte1(flags)
 	e.u(uint64(len(n.methods)))
@@ -348,10 +351,11 @@ func (d *decoder) node(depth int) *node {
 	}
 	if d.flags {
 		f := d.byte1()
-		if f&^1 != 0 {
+		if f&^3 != 0 {
 			d.fail("bad node flags")
 		}
 		n.valued = f&1 != 0
+		n.rest = f&2 != 0
 	}
 	nm := d.count(2)
 	for i := 0; i < nm && d.err == nil; i++ {

@@ -429,8 +429,12 @@ func withStatus(x *reassembly.Exchange, st int) *reassembly.Exchange {
 
 func (inv *Inventory) recordWalk(h *hostState, a *agg, x *reassembly.Exchange, segs []string, kinds []Kind) {
 	ws := &inv.ws
+	var prev *node
 	for _, p := range ws.path {
-		p.hits++
+		if p != prev { // a multi-segment parameter appears once per segment it took
+			p.hits++
+		}
+		prev = p
 	}
 	learned := countParamKinds(ws, segs, kinds)
 	if h.vals == nil {

@@ -21,6 +21,9 @@ type node struct {
 	accepts  uint16 // word classes collapsed into this parameter (bit per wordClass)
 	anyValue bool   // takes every value: forced by a hint
 	valued   bool   // took values seen in the host's messages (values.go)
+	// rest marks a multi-segment parameter (files.go): it takes one or
+	// more segments, up to the first that is one of its literal children.
+	rest bool
 	name     string // hint-given parameter name
 	kinds    [numKinds]uint64
 	yearLike uint64 // integers that look like years (for naming only)
@@ -232,6 +235,7 @@ func mergeNode(dst, src *node, maxChildren, maxExamples int) {
 	dst.accepts |= src.accepts
 	dst.anyValue = dst.anyValue || src.anyValue
 	dst.valued = dst.valued || src.valued
+	dst.rest = dst.rest || src.rest
 	if dst.name == "" {
 		dst.name = src.name
 	}
@@ -310,9 +314,14 @@ func (inv *Inventory) insert(h *hostState, segs []string, kinds []Kind, ws *walk
 	ws.keys = ws.keys[:0]
 	ws.path = append(ws.path[:0], n)
 	ws.newLits = ws.newLits[:0]
-	for d, seg := range segs {
+	for d := 0; d < len(segs); d++ {
+		seg := segs[d]
 		k := kinds[d]
 		hint := h.hintAt(ws.keys)
+		if hint == nil && n.param != nil && n.param.rest && n.lit[seg] == nil {
+			n, d = restWalk(n.param, segs, d, ws)
+			continue
+		}
 		var next *node
 		toParam := false
 		switch {
@@ -406,9 +415,14 @@ func (inv *Inventory) match(h *hostState, segs []string, kinds []Kind, ws *walkS
 	n := h.root
 	ws.keys = ws.keys[:0]
 	ws.path = append(ws.path[:0], n)
-	for d, seg := range segs {
+	for d := 0; d < len(segs); d++ {
+		seg := segs[d]
 		k := kinds[d]
 		hint := h.hintAt(ws.keys)
+		if hint == nil && n.param != nil && n.param.rest && n.lit[seg] == nil {
+			n, d = restWalk(n.param, segs, d, ws)
+			continue
+		}
 		var next *node
 		switch {
 		case hint != nil && hint.Param != "":
@@ -477,6 +491,9 @@ func (inv *Inventory) maybeCollapse(h *hostState, n *node, keys []string, depth 
 	}
 	if hint := h.hintAt(keys); hint != nil && hint.Literal {
 		return false
+	}
+	if inv.settling && inv.fileTreeCollapse(h, n, keys) {
+		return true
 	}
 	underParam := len(keys) > 0 && keys[len(keys)-1] == ""
 	joined := inv.joinStructural(h, n, underParam) || learnedJoin
@@ -992,6 +1009,9 @@ func (inv *Inventory) collapse(h *hostState, n *node, g []sibling, classes uint1
 	h.endpoints += afterEP - beforeEP
 	inv.endpoints += afterEP - beforeEP
 	inv.stats.Collapses++
+	if p.rest && (len(p.lit) > 0 || p.param != nil) {
+		inv.flattenRest(h, p) // a file path takes whatever was below its values
+	}
 }
 
 // settleRounds bounds settle: each round is one walk of the host's trie
@@ -1056,6 +1076,9 @@ func (inv *Inventory) recheck(h *hostState, n *node, keys []string, depth int) {
 func paramName(p *node, parentKey string, parentIsParam bool, parentName string) string {
 	if p.name != "" {
 		return p.name
+	}
+	if p.rest {
+		return "path"
 	}
 	total := uint64(0)
 	dom, domN := KindWord, uint64(0)

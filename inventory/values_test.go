@@ -94,3 +94,35 @@ func TestProvenanceStoredAsHashes(t *testing.T) {
 		t.Errorf("templates after reload:\n got %q\nwant %q", got, want)
 	}
 }
+
+// A tree of files below one prefix is one multi-segment parameter; API
+// resources next to each other are not, even when one is a file name.
+func TestFileTreeIsOneParameter(t *testing.T) {
+	inv := New(Config{})
+	for _, p := range []string{
+		"/ui/static/js/main.js", "/ui/static/js/vendor.js", "/ui/static/css/app.css",
+		"/ui/static/media/logo.svg", "/ui/static/favicon.ico",
+		"/api/v1/users", "/api/v1/users/export.csv", "/api/v1/orders", "/api/v1/reports/summary.pdf",
+	} {
+		inv.Observe(ex("GET", p, 200))
+	}
+	got := templates(inv)
+	want := []string{
+		"GET /api/v1/orders", "GET /api/v1/reports/summary.pdf", "GET /api/v1/users", "GET /api/v1/users/export.csv",
+		"GET /ui/static/{}",
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("templates:\n got %q\nwant %q", got, want)
+	}
+	// a new file at any depth lands on the same endpoint
+	inv.Observe(ex("GET", "/ui/static/fonts/inter/inter-400.woff2", 200))
+	if got := templates(inv); !reflect.DeepEqual(got, want) {
+		t.Errorf("after a deeper file:\n got %q\nwant %q", got, want)
+	}
+	eps := inv.Endpoints()
+	for _, e := range eps {
+		if e.Path == "/ui/static/{path}" && e.Hits != 6 {
+			t.Errorf("hits of %s = %d, want 6", e.Path, e.Hits)
+		}
+	}
+}

@@ -1,0 +1,167 @@
+package inventory
+
+// Multi-segment parameters. File paths in contents, raw and static-file
+// APIs (/static/js/main.js, /contents/docs/guide/intro.md) are one
+// parameter however many segments they span: a router's catch-all
+// (*filepath, {path:.*}). A rest node takes one or more segments, up to
+// the first that is one of its literal children, so a literal suffix
+// after the path (/contents/{path}/checkpoints) stays a route of its own.
+
+// restWalk consumes segs from d on into the rest parameter r: every
+// segment up to the first that is a literal child of r. It records the
+// walk (one "" key and r per segment taken) and returns r and the index of
+// the last segment taken.
+func restWalk(r *node, segs []string, d int, ws *walkState) (*node, int) {
+	j := d + 1
+	for j < len(segs) && r.lit[segs[j]] == nil {
+		j++
+	}
+	for i := d; i < j; i++ {
+		ws.keys = append(ws.keys, "")
+		ws.path = append(ws.path, r)
+	}
+	return r, j - 1
+}
+
+// maxFileTreeNodes bounds the walk that looks for a file tree under a node.
+const maxFileTreeNodes = 4096
+
+// fileTreeStats describes the endpoints below a node's children.
+type fileTreeStats struct {
+	nodes     int
+	endpoints int
+	files     int    // endpoints whose last segment is a file name
+	depths    uint32 // bit per relative depth of an endpoint
+	writes    int    // endpoints answering a method other than GET and HEAD
+}
+
+func (st *fileTreeStats) visit(n *node, depth int, fileLeaf bool) bool {
+	st.nodes++
+	if st.nodes > maxFileTreeNodes || depth > 64 {
+		return false
+	}
+	if len(n.methods) > 0 {
+		st.endpoints++
+		if fileLeaf {
+			st.files++
+		}
+		st.depths |= 1 << min(depth, 31)
+		for m := range n.methods {
+			if m != "GET" && m != "HEAD" {
+				st.writes++
+				break
+			}
+		}
+	}
+	for k, c := range n.lit {
+		if c.hits > 0 && !st.visit(c, depth+1, classOf(k, literalKind(k)) == clsFile) {
+			return false
+		}
+	}
+	if p := n.param; p != nil && !st.visit(p, depth+1, p.rest || p.accepts&(1<<clsFile) != 0 || p.pat.mask&32 != 0) {
+		return false
+	}
+	return true
+}
+
+// fileTreeCollapse turns the children of n into one multi-segment
+// parameter when what lies below them is a tree of files: at least three
+// endpoints, at least nine in ten of them ending in a file name (word.ext),
+// and either at different depths or in two or more directories (or all
+// directly below n). Real API resources below one node are mostly not file
+// names, and the files of one directory level alone are left to the word
+// rules. View words and versions below n keep their own routes; the root
+// never becomes a file tree (a site's pages are routes).
+func (inv *Inventory) fileTreeCollapse(h *hostState, n *node, keys []string) bool {
+	if len(keys) == 0 || n.param != nil && n.param.rest {
+		return false
+	}
+	var st fileTreeStats
+	var g []sibling
+	dirs, flat := 0, 0
+	for _, k := range sortedKeys(n.lit) {
+		c := n.lit[k]
+		if c.hits == 0 || reservedWords[k] || isVersionLiteral(k) {
+			continue
+		}
+		if !st.visit(c, 0, classOf(k, literalKind(k)) == clsFile) {
+			return false
+		}
+		if len(c.lit) > 0 || c.param != nil {
+			dirs++
+		} else {
+			flat++
+		}
+		g = append(g, sibling{key: k, hits: c.hits})
+	}
+	if p := n.param; p != nil {
+		if !st.visit(p, 0, p.accepts&(1<<clsFile) != 0 || p.pat.mask&32 != 0) {
+			return false
+		}
+		if len(p.lit) > 0 || p.param != nil {
+			dirs++
+		}
+	}
+	if st.endpoints < 3 || st.files*10 < st.endpoints*9 {
+		return false
+	}
+	multiDepth := st.depths&(st.depths-1) != 0
+	if !multiDepth && dirs < 2 && !(dirs == 0 && flat >= 3) {
+		return false
+	}
+	if len(g) > 0 {
+		inv.collapse(h, n, g, 1<<clsFile)
+	}
+	r := n.param
+	inv.flattenRest(h, r)
+	return true
+}
+
+// flattenRest makes p a rest parameter and folds everything below it into
+// it: every endpoint below is one of the path parameter's.
+func (inv *Inventory) flattenRest(h *hostState, p *node) {
+	beforeNodes, beforeEP := p.countSubtree()
+	var fold func(dst, src *node, depth int)
+	fold = func(dst, src *node, depth int) {
+		if depth > 64 {
+			return
+		}
+		for k, c := range src.lit {
+			delete(src.lit, k)
+			fold(dst, c, depth+1)
+			mergeAggs(dst, c, inv.cfg.MaxExamples)
+			dst.pat.merge(&c.pat)
+		}
+		if c := src.param; c != nil {
+			src.param = nil
+			fold(dst, c, depth+1)
+			mergeAggs(dst, c, inv.cfg.MaxExamples)
+			dst.pat.merge(&c.pat)
+			for i := range dst.kinds {
+				dst.kinds[i] += c.kinds[i]
+			}
+		}
+	}
+	fold(p, p, 0)
+	p.rest = true
+	p.lit, p.param = nil, nil
+	afterNodes, afterEP := p.countSubtree()
+	h.nodes += afterNodes - beforeNodes
+	h.endpoints += afterEP - beforeEP
+	inv.endpoints += afterEP - beforeEP
+}
+
+// mergeAggs moves src's endpoint aggregates into dst's.
+func mergeAggs(dst, src *node, maxExamples int) {
+	for m, a := range src.methods {
+		if d := dst.methods[m]; d != nil {
+			d.merge(a, maxExamples)
+		} else {
+			if dst.methods == nil {
+				dst.methods = make(map[string]*agg, 2)
+			}
+			dst.methods[m] = a
+		}
+	}
+	src.methods = nil
+}
