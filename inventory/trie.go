@@ -23,7 +23,7 @@ type node struct {
 	valued   bool   // took values seen in the host's messages (values.go)
 	// rest marks a multi-segment parameter (files.go): it takes one or
 	// more segments, up to the first that is one of its literal children.
-	rest bool
+	rest     bool
 	name     string // hint-given parameter name
 	kinds    [numKinds]uint64
 	yearLike uint64 // integers that look like years (for naming only)
