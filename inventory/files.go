@@ -28,6 +28,8 @@ const maxFileTreeNodes = 4096
 
 // fileTreeStats describes the endpoints below a node's children.
 type fileTreeStats struct {
+	inv       *Inventory
+	h         *hostState
 	nodes     int
 	endpoints int
 	files     int    // endpoints whose last segment is a file name
@@ -35,10 +37,18 @@ type fileTreeStats struct {
 	writes    int    // endpoints answering a method other than GET and HEAD
 }
 
-func (st *fileTreeStats) visit(n *node, depth int, fileLeaf bool) bool {
+// visit walks n, reached by the relative path rel ("" below a parameter).
+// fileLeaf: the last segment is a file name. A multi-segment relative path
+// the host's messages carried as a value ("path": "docs/guide") counts as
+// a file too: directories of a contents API are paths as well (a single
+// segment only when it has children: a directory, not a name).
+func (st *fileTreeStats) visit(n *node, depth int, fileLeaf bool, rel string) bool {
 	st.nodes++
 	if st.nodes > maxFileTreeNodes || depth > 64 {
 		return false
+	}
+	if !fileLeaf && rel != "" && (depth > 0 || len(n.lit) > 0) && st.inv.knownValue(st.h, rel) {
+		fileLeaf = true
 	}
 	if len(n.methods) > 0 {
 		st.endpoints++
@@ -54,11 +64,15 @@ func (st *fileTreeStats) visit(n *node, depth int, fileLeaf bool) bool {
 		}
 	}
 	for k, c := range n.lit {
-		if c.hits > 0 && !st.visit(c, depth+1, classOf(k, literalKind(k)) == clsFile) {
+		sub := ""
+		if rel != "" && len(rel)+len(k) < maxValueLen {
+			sub = rel + "/" + k
+		}
+		if c.hits > 0 && !st.visit(c, depth+1, classOf(k, literalKind(k)) == clsFile, sub) {
 			return false
 		}
 	}
-	if p := n.param; p != nil && !st.visit(p, depth+1, p.rest || p.accepts&(1<<clsFile) != 0 || p.pat.mask&32 != 0) {
+	if p := n.param; p != nil && !st.visit(p, depth+1, p.rest || p.accepts&(1<<clsFile) != 0 || p.pat.mask&32 != 0, "") {
 		return false
 	}
 	return true
@@ -76,7 +90,7 @@ func (inv *Inventory) fileTreeCollapse(h *hostState, n *node, keys []string) boo
 	if len(keys) == 0 || n.param != nil && n.param.rest {
 		return false
 	}
-	var st fileTreeStats
+	st := fileTreeStats{inv: inv, h: h}
 	var g []sibling
 	dirs, flat := 0, 0
 	for _, k := range sortedKeys(n.lit) {
@@ -84,7 +98,7 @@ func (inv *Inventory) fileTreeCollapse(h *hostState, n *node, keys []string) boo
 		if c.hits == 0 || reservedWords[k] || isVersionLiteral(k) {
 			continue
 		}
-		if !st.visit(c, 0, classOf(k, literalKind(k)) == clsFile) {
+		if !st.visit(c, 0, classOf(k, literalKind(k)) == clsFile, k) {
 			return false
 		}
 		if len(c.lit) > 0 || c.param != nil {
@@ -95,7 +109,7 @@ func (inv *Inventory) fileTreeCollapse(h *hostState, n *node, keys []string) boo
 		g = append(g, sibling{key: k, hits: c.hits})
 	}
 	if p := n.param; p != nil {
-		if !st.visit(p, 0, p.accepts&(1<<clsFile) != 0 || p.pat.mask&32 != 0) {
+		if !st.visit(p, 0, p.accepts&(1<<clsFile) != 0 || p.pat.mask&32 != 0, "") {
 			return false
 		}
 		if len(p.lit) > 0 || p.param != nil {

@@ -126,3 +126,20 @@ func TestFileTreeIsOneParameter(t *testing.T) {
 		}
 	}
 }
+
+// Directories of a contents API are paths the API handed out: with the
+// files below them they make one multi-segment parameter.
+func TestContentsPathsFromValues(t *testing.T) {
+	inv := New(Config{})
+	inv.Observe(ex("GET", "/api/contents", 200, `body:[{"path":"docs","type":"directory"},{"path":"README.md"}]`))
+	inv.Observe(ex("GET", "/api/contents/docs", 200, `body:[{"path":"docs/guide","type":"directory"},{"path":"docs/intro.md"}]`))
+	inv.Observe(ex("GET", "/api/contents/docs/guide", 200, `body:[{"path":"docs/guide/setup.md"}]`))
+	for _, p := range []string{"/api/contents/README.md", "/api/contents/docs/intro.md", "/api/contents/docs/guide/setup.md"} {
+		inv.Observe(ex("GET", p, 200, `body:{"type":"file"}`))
+	}
+	got := templates(inv)
+	want := []string{"GET /api/contents", "GET /api/contents/{}"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("templates:\n got %q\nwant %q", got, want)
+	}
+}
