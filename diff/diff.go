@@ -242,6 +242,9 @@ type differ struct {
 	// foldIndex indexes templated siblings for foldValue (built lazily).
 	valueMemo map[string]bool
 	foldIndex map[string][]*sibling
+	// valueEvidence holds the concrete values that filled spec parameters
+	// in documented calls (align.go).
+	valueEvidence map[string]bool
 }
 
 type sibling struct {
@@ -684,7 +687,7 @@ func compatibleExcept(t, obs []segment, i int) bool {
 // severity (most severe first), then host, path, method and kind. See the
 // package documentation for the rules.
 func Diff(endpoints []inventory.Endpoint, specs []*Spec, opts Options) []Finding {
-	d := &differ{opts: opts, applies: map[string][]specUse{}}
+	d := &differ{opts: opts, applies: map[string][]specUse{}, valueEvidence: map[string]bool{}}
 	for _, s := range specs {
 		if s != nil {
 			d.specs = append(d.specs, s)
@@ -758,6 +761,14 @@ func Diff(endpoints []inventory.Endpoint, specs []*Spec, opts Options) []Finding
 		d.warn("%d endpoints on %d hosts are covered by no spec and were not diffed (bind a spec with --spec HOST=FILE)", uncovered, uncoveredHosts)
 	}
 
+	for i := range shadows {
+		it := &shadows[i]
+		if it.typ == ShadowPath && it.folded == "" && !it.partial && it.sibling == "" {
+			if p := d.alignPrefix(it.host, it.path); p != "" && p != it.path {
+				it.path, it.folded = p, it.e.Path
+			}
+		}
+	}
 	var fs []Finding
 	fs = append(fs, d.opFindings(aggs)...)
 	fs = append(fs, d.unusedFindings(seen, aggs, hosts)...)
@@ -961,6 +972,7 @@ func (d *differ) classify(e *inventory.Endpoint, host string, aggs map[opKey]*op
 				return
 			}
 		}
+		d.recordValues(e, host, primary)
 		seen[primary.op] = true
 	}
 	for _, o := range others {
