@@ -114,7 +114,7 @@ func (inv *Inventory) recordQuery(a *agg, q string) uint32 {
 		}
 		st.count++
 		st.kinds[valueKind(val)]++
-		if len(val) >= 2 {
+		if len(val) >= 2 && identifierKey(name) {
 			noteValue(inv, val)
 		}
 		if val != "" {
@@ -402,7 +402,7 @@ func (p *shapeParser) parse(dst *Shape, depth int, key []byte) *Shape {
 			p.bad = true
 			return dst
 		}
-		if p.inv != nil {
+		if p.inv != nil && identifierKey(key) {
 			noteValue(p.inv, v)
 		}
 		s, ok := typed(dst, "string")

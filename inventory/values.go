@@ -1,11 +1,49 @@
 package inventory
 
 // Value provenance. A path segment whose exact text an earlier message of
-// the same host carried as a JSON string value or a query value ("login":
-// "kim", "name": "billing", ?project=website) is data, not a route name:
+// the same host carried as the value of an identifier (identifierKey: a
+// JSON string under "login", "name", "projectId", a query parameter such
+// as ?appName=website) is data, not a route name:
 // APIs hand out the names and keys that clients then put into paths. The
 // inventory keeps only salted 64-bit hashes of such values, never the
 // values, in a bounded set per host (valueSet).
+
+// identifierKey reports whether a JSON key or query parameter names an
+// identifier: what a client later puts in a path (id, name, key, slug,
+// login, path and their compounds: userId, project_name, appName, file).
+// Values of other keys are left out: enums and states ("type": "api",
+// "state": "active") share words with routes (/login/api), and texts are no
+// segments.
+func identifierKey[T ~string | ~[]byte](k T) bool {
+	if len(k) == 0 || len(k) > 64 {
+		return false
+	}
+	var buf [64]byte
+	n := 0
+	for i := 0; i < len(k); i++ {
+		c := k[i]
+		switch {
+		case c >= 'A' && c <= 'Z':
+			buf[n] = c + 'a' - 'A'
+			n++
+		case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
+			buf[n] = c
+			n++
+		}
+	}
+	w := string(buf[:n])
+	switch w {
+	case "id", "uid", "uuid", "name", "key", "slug", "login", "username", "user", "owner", "handle",
+		"path", "filepath", "filename", "file", "ref", "branch", "tag":
+		return true
+	}
+	for _, suf := range [...]string{"id", "name", "key", "slug", "login", "path"} {
+		if len(w) > len(suf) && w[len(w)-len(suf):] == suf {
+			return true
+		}
+	}
+	return false
+}
 
 // maxValuesPerHost bounds a host's value set. Two generations of half the
 // size each: when the current one fills, it becomes the old one and the
