@@ -68,7 +68,7 @@ func (st *fileTreeStats) visit(n *node, depth int, fileLeaf bool, rel string) bo
 		if rel != "" && len(rel)+len(k) < maxValueLen {
 			sub = rel + "/" + k
 		}
-		if c.hits > 0 && !st.visit(c, depth+1, classOf(k, literalKind(k)) == clsFile, sub) {
+		if c.hits > 0 && !st.visit(c, depth+1, fileName(k), sub) {
 			return false
 		}
 	}
@@ -98,7 +98,7 @@ func (inv *Inventory) fileTreeCollapse(h *hostState, n *node, keys []string) boo
 		if c.hits == 0 || reservedWords[k] || isVersionLiteral(k) {
 			continue
 		}
-		if !st.visit(c, 0, classOf(k, literalKind(k)) == clsFile, k) {
+		if !st.visit(c, 0, fileName(k), k) {
 			return false
 		}
 		if len(c.lit) > 0 || c.param != nil {
@@ -178,4 +178,30 @@ func mergeAggs(dst, src *node, maxExamples int) {
 		}
 	}
 	src.methods = nil
+}
+
+// fileName: a segment that names a file for the file-tree rule: a known
+// extension (classOf's clsFile), or a short extension of 2-4 lower-case
+// letters or digits after a name (notification.ogg, app.webmanifest is
+// left out): in a tree that is mostly files, the rare extension is one too.
+func fileName(k string) bool {
+	if classOf(k, literalKind(k)) == clsFile {
+		return true
+	}
+	i := lastDot(k)
+	if i <= 0 || len(k)-i-1 < 2 || len(k)-i-1 > 4 {
+		return false
+	}
+	letter := false
+	for j := i + 1; j < len(k); j++ {
+		c := k[j]
+		switch {
+		case c >= 'a' && c <= 'z':
+			letter = true
+		case c >= '0' && c <= '9':
+		default:
+			return false
+		}
+	}
+	return letter
 }
