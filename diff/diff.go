@@ -69,6 +69,12 @@ type Options struct {
 	// counted in a warning. Without any spec every answered endpoint is
 	// shadow either way.
 	IncludeUncoveredHosts bool
+	// Noise is what the inventory kept apart as never reaching an endpoint
+	// (404, 405 answers). A noise request whose path and method match a
+	// documented operation is a call of it: the operation is not reported
+	// unused (a plugin route that answers 404 while no plugin is installed
+	// was called all the same).
+	Noise []inventory.Noise
 	// Warn, when set, receives the diff's warnings (host binding decisions,
 	// base-path fallbacks, uncovered hosts), one sentence each.
 	Warn func(string)
@@ -761,6 +767,15 @@ func Diff(endpoints []inventory.Endpoint, specs []*Spec, opts Options) []Finding
 		d.warn("%d endpoints on %d hosts are covered by no spec and were not diffed (bind a spec with --spec HOST=FILE)", uncovered, uncoveredHosts)
 	}
 
+	for _, n := range opts.Noise {
+		h := normHost(n.Host)
+		if len(d.applies[h]) == 0 {
+			continue
+		}
+		if r := d.lookup(h, n.Path, strings.ToUpper(n.Method), false); r.op != nil {
+			seen[r.op] = true
+		}
+	}
 	for i := range shadows {
 		it := &shadows[i]
 		if it.typ == ShadowPath && it.folded == "" && !it.partial && it.sibling == "" {

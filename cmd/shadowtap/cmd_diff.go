@@ -55,7 +55,7 @@ func (d *diffFlags) loadSpecs(stderr io.Writer) ([]*diff.Spec, error) {
 
 // report runs the diff and writes it; it returns errFindings when --fail-on
 // is met.
-func (d *diffFlags) report(eps []inventory.Endpoint, specs []*diff.Spec, stdout, stderr io.Writer) error {
+func (d *diffFlags) report(eps []inventory.Endpoint, noise []inventory.Noise, specs []*diff.Spec, stdout, stderr io.Writer) error {
 	if err := checkFormat(d.format, "table", "json", "ndjson", "csv", "sarif"); err != nil {
 		return err
 	}
@@ -74,6 +74,7 @@ func (d *diffFlags) report(eps []inventory.Endpoint, specs []*diff.Spec, stdout,
 	// hear about, so it is shadow unless --covered-hosts-only.
 	all := diff.Diff(eps, specs, diff.Options{
 		IncludeUncoveredHosts: !d.coveredOnly,
+		Noise:                 noise,
 		Warn:                  func(s string) { fmt.Fprintf(stderr, "shadowtap: warning: %s\n", s) },
 	})
 	fs := all[:0:0]
@@ -131,11 +132,11 @@ EXIT STATUS
 			if err != nil {
 				return err
 			}
-			_, eps, err := loadInventory(c.Context(), dbPath, sensor.EndpointFilter{})
+			inv, eps, err := loadInventory(c.Context(), dbPath, sensor.EndpointFilter{})
 			if err != nil {
 				return err
 			}
-			return o.diff.report(eps, specs, c.OutOrStdout(), c.ErrOrStderr())
+			return o.diff.report(eps, noiseOf(inv), specs, c.OutOrStdout(), c.ErrOrStderr())
 		},
 	}
 	o.db.addFlags(c.Flags())
@@ -188,12 +189,12 @@ func runScan(ctx context.Context, o scanOptions, files []string, stdout, stderr 
 	if ctx.Err() != nil {
 		return ctx.Err()
 	}
-	_, eps, err := loadInventory(ctx, dbPath, sensor.EndpointFilter{})
+	inv, eps, err := loadInventory(ctx, dbPath, sensor.EndpointFilter{})
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(stderr, "shadowtap: %d endpoints discovered\n", len(eps))
-	if err := o.diff.report(eps, specs, stdout, stderr); err != nil {
+	if err := o.diff.report(eps, noiseOf(inv), specs, stdout, stderr); err != nil {
 		return err
 	}
 	return ierr
@@ -263,4 +264,13 @@ EXIT STATUS
 	oc.Flags().StringVarP(&o.output, "output", "o", "", "write to `file` instead of stdout (written whole or not at all)")
 	c.AddCommand(oc)
 	return c
+}
+
+// noiseOf returns the inventory's noise (nil when the endpoints came from a
+// running sensor's API, which serves no noise to match).
+func noiseOf(inv *inventory.Inventory) []inventory.Noise {
+	if inv == nil {
+		return nil
+	}
+	return inv.Noise()
 }
