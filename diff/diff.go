@@ -1101,6 +1101,14 @@ func (d *differ) opFindings(aggs map[opKey]*opAgg) []Finding {
 				detail += "; responses carried " + strings.Join(sens, ", ")
 			}
 			fs = append(fs, mk(KindUnauthenticated, sev, "Answers without credentials: "+o.method+" "+path, detail, ""))
+		} else if o.undeclared && ev.Unauthenticated2xx > 0 {
+			sev := SeverityLow
+			detail := fmt.Sprintf("%s states no security for this operation (neither required nor explicitly public with security: []); it answered 2xx to %d of %d requests without credentials", o.spec.File, ev.Unauthenticated2xx, ev.UnauthenticatedHits)
+			if len(sens) > 0 {
+				sev = SeverityMedium
+				detail += "; responses carried " + strings.Join(sens, ", ")
+			}
+			fs = append(fs, mk(KindUnauthenticated, sev, "Answers without credentials, no security documented: "+o.method+" "+path, detail, ""))
 		}
 		if d.opts.NoDrift {
 			continue

@@ -81,7 +81,8 @@ func TestFindingKinds(t *testing.T) {
 		{"public_no_finding", sec, ep(h, "GET", "/public", "200:5", 5, 5), nil},
 		{"optional_no_finding", sec, ep(h, "GET", "/optional", "200:5", 5, 5), nil},
 		{"op_security_overrides", sec, withQuery(ep(h, "GET", "/keyed", "200:5", 1, 1), "api_key", "q"), []string{"unauthenticated high GET /keyed"}},
-		{"no_security_anywhere", nosec, ep(h, "GET", "/open", "200:5", 5, 5), nil},
+		// the spec says nothing about credentials: reported, at low severity
+		{"no_security_anywhere", nosec, ep(h, "GET", "/open", "200:5", 5, 5), []string{"unauthenticated low GET /open"}},
 		{"zombie", sec, ep(h, "GET", "/old", "200:5,500:1", 0, 0), []string{"zombie medium GET /old"}},
 		{"zombie_unauth", sec, ep(h, "GET", "/old", "200:5", 1, 1), []string{"unauthenticated high GET /old", "zombie high GET /old"}},
 		{"shadow_with_credentials", sec, ep(h, "GET", "/nope", "200:5", 0, 0), []string{"shadow/path medium GET /nope"}},

@@ -224,6 +224,7 @@ paths:
 		"shadow/path high GET /products/clearance",
 		"shadow/path medium GET /jobs/senior-engineer",
 		"unauthenticated high GET /products/clearance",
+		"unauthenticated low GET /products/{slug}", // the spec states no security
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("got %q\nwant %q", got, want)

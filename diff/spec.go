@@ -105,6 +105,10 @@ type operation struct {
 	operationID string
 	deprecated  bool
 	secured     bool     // effective security requires credentials
+	// undeclared: neither the operation nor the document states any
+	// security (absent, not "security: []"): the spec says nothing about
+	// credentials, so answers without them are reported, at low severity.
+	undeclared bool
 	schemes     []string // security scheme names of the effective requirements
 	query       map[string]bool
 	anyQuery    bool // a free-form (object) query parameter: any name is documented
@@ -549,6 +553,7 @@ func newOperation(doc *openapi3.T, p, method string, item *openapi3.PathItem, op
 		reqs = *op.Security
 	}
 	o.secured = len(reqs) > 0
+	o.undeclared = op.Security == nil && doc.Security == nil
 	names := map[string]bool{}
 	for _, r := range reqs {
 		if len(r) == 0 {
