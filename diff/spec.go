@@ -104,21 +104,21 @@ type operation struct {
 	path        string // the paths key as written
 	operationID string
 	deprecated  bool
-	secured     bool     // effective security requires credentials
+	secured     bool // effective security requires credentials
 	// undeclared: neither the operation nor the document states any
 	// security (absent, not "security: []"): the spec says nothing about
 	// credentials, so answers without them are reported, at low severity.
 	undeclared bool
-	schemes     []string // security scheme names of the effective requirements
-	query       map[string]bool
-	anyQuery    bool // a free-form (object) query parameter: any name is documented
-	statuses    map[string]bool
-	anyStatus   bool // a "default" response
-	respTypes   []string
-	reqTypes    []string
-	params      map[string]*paramCheck
-	bases       []string
-	line        int
+	schemes    []string // security scheme names of the effective requirements
+	query      map[string]bool
+	anyQuery   bool // a free-form (object) query parameter: any name is documented
+	statuses   map[string]bool
+	anyStatus  bool // a "default" response
+	respTypes  []string
+	reqTypes   []string
+	params     map[string]*paramCheck
+	bases      []string
+	line       int
 }
 
 // fullPath is the documented path with base path b.
