@@ -231,17 +231,16 @@ func (inv *Inventory) childSigOf(h *hostState, n *node) childSig {
 	return s
 }
 
-// compatible: two values of one parameter serve alike (both or neither
-// answer at their own path) and have much the same sub-resources: equal
+// compatible: two values of one parameter have much the same
+// sub-resources (or, as leaves, both answer at their own path): equal
 // sets, a Jaccard index of at least 1/2, or one set within the other and
 // not much smaller (a value whose client called fewer sub-resources).
 func (a childSig) compatible(b childSig) bool {
-	if a.served != b.served {
-		return false
-	}
 	if len(a.keys) == 0 || len(b.keys) == 0 {
-		return len(a.keys) == len(b.keys)
+		// leaves: both answer at their own path
+		return len(a.keys) == len(b.keys) && a.served == b.served
 	}
+	// with sub-resources, whether the value itself was fetched is chance
 	common := 0
 	for _, k := range a.keys {
 		if containsSorted(b.keys, k) {
@@ -273,6 +272,13 @@ func sortStrings(a []string) {
 	}
 }
 
+// minItemSubResources: a lone known value under a collection that is an
+// English word, even a view word (/projects/default), is an item when it
+// has at least this many sub-resources: views and actions have none or
+// one (/users/me/settings), an item of a collection has several
+// (/projects/default/features, /members, /settings).
+const minItemSubResources = 3
+
 // maxProvenanceSiblings bounds the pairwise comparisons of the provenance
 // rule; a position with more live literals than this is left to the class
 // rules (which handle crowds).
@@ -300,9 +306,13 @@ func (inv *Inventory) provenanceCollapse(h *hostState, n *node, keys []string) b
 		sig  childSig
 	}
 	var cs []cand
+	single := len(n.lit) == 1
 	for _, k := range sortedKeys(n.lit) {
 		c := n.lit[k]
-		if c.hits == 0 || reservedWords[k] || isVersionLiteral(k) || !inv.knownValue(h, k) {
+		if c.hits == 0 || isVersionLiteral(k) || !inv.knownValue(h, k) {
+			continue
+		}
+		if reservedWords[k] && !(single && len(c.lit) >= minItemSubResources) {
 			continue
 		}
 		cs = append(cs, cand{key: k, hits: c.hits, sig: inv.childSigOf(h, c)})
@@ -335,7 +345,7 @@ func (inv *Inventory) provenanceCollapse(h *hostState, n *node, keys []string) b
 		case len(best) >= 2:
 			g = best
 		case len(cs) == 1 && len(n.lit) == 1 && len(keys) > 0 && isPluralish(keys[len(keys)-1]) &&
-			!inVocabulary(cs[0].key):
+			(!inVocabulary(cs[0].key) || len(cs[0].sig.keys) >= minItemSubResources):
 			g = []sibling{{key: cs[0].key, hits: cs[0].hits}}
 		}
 	}

@@ -143,3 +143,26 @@ func TestContentsPathsFromValues(t *testing.T) {
 		t.Errorf("templates:\n got %q\nwant %q", got, want)
 	}
 }
+
+// A lone known value that is an English word is an item when it has
+// sub-resources (/projects/default/...), and values whose own path was
+// never fetched still match values that were (environments).
+func TestProvenanceWordItemAndUnfetchedValues(t *testing.T) {
+	inv := New(Config{})
+	inv.Observe(ex("GET", "/api/projects", 200, `body:[{"id":"default"}]`))
+	inv.Observe(ex("GET", "/api/projects/default/envs", 200, `body:[{"name":"development"},{"name":"production"}]`))
+	for _, p := range []string{
+		"/api/projects/default/features", "/api/projects/default/members", "/api/projects/default/settings",
+		"/api/projects/default/envs/development/rules", "/api/projects/default/envs/production/rules",
+		"/api/projects/default/envs/production",
+	} {
+		inv.Observe(ex("GET", p, 200))
+	}
+	want := []string{
+		"GET /api/projects", "GET /api/projects/{}/envs", "GET /api/projects/{}/envs/{}", "GET /api/projects/{}/envs/{}/rules",
+		"GET /api/projects/{}/features", "GET /api/projects/{}/members", "GET /api/projects/{}/settings",
+	}
+	if got := templates(inv); !reflect.DeepEqual(got, want) {
+		t.Errorf("templates:\n got %q\nwant %q", got, want)
+	}
+}
