@@ -35,6 +35,7 @@ type Inventory struct {
 	scanning    bool                      // record: this exchange is scanned for sensitive data
 	settling    bool                      // settle is running (see maybeCollapse)
 	curVals     *valueSet                 // the value set of the host being recorded (values.go)
+	valueSets   map[string]*valueSet      // per host name without port (values.go)
 	keyHeaders  map[string]bool           // header name → apiKeys[name] || looksLikeAPIKeyHeader (keyHeader)
 	jwtMemo     *[jwtMemoSize]jwtMemo     // inspectJWT results by token hash (jwt)
 	jwtSeed     maphash.Seed              // jwtMemo's hash seed, set with jwtMemo
@@ -295,6 +296,20 @@ func (inv *Inventory) host(name string) *hostState {
 		return nil
 	}
 	h := &hostState{name: name, root: &node{}, nodes: 1, noise: make(map[string]*noiseEntry)}
+	// One value set per host name without its port: the ports of one
+	// machine (an API's public and admin listeners) serve one
+	// application's data.
+	if inv.valueSets == nil {
+		inv.valueSets = map[string]*valueSet{}
+	}
+	vn := hostOnly(name)
+	if inv.valueSets[vn] == nil {
+		if len(inv.valueSets) >= inv.cfg.MaxHosts {
+			inv.valueSets = map[string]*valueSet{} // bounded like the hosts; sets stay with their hosts
+		}
+		inv.valueSets[vn] = &valueSet{}
+	}
+	h.vals = inv.valueSets[vn]
 	for i := range inv.cfg.Hints {
 		hint := &inv.cfg.Hints[i]
 		if hint.Host == "" || hint.Host == name || !hasPort(hint.Host) && hostOnly(name) == hint.Host {

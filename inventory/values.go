@@ -294,7 +294,9 @@ const maxProvenanceSiblings = 256
 //   - or n sits under a collection (a plural parent) and has a single such
 //     literal that is no dictionary word (/runtimes/python3, /locales/en).
 //
-// View words (reservedWords) and versions never count. The parameter is
+// Versions never count; a view word (reservedWords) that is a known value
+// joins a group another value seeds (/schemas/default beside
+// /schemas/customer), or stands alone with sub-resources. The parameter is
 // marked valued: later known values at the position go to it.
 func (inv *Inventory) provenanceCollapse(h *hostState, n *node, keys []string) bool {
 	if h.vals.len() == 0 || len(n.lit) == 0 || len(n.lit) > maxProvenanceSiblings {
@@ -304,6 +306,7 @@ func (inv *Inventory) provenanceCollapse(h *hostState, n *node, keys []string) b
 		key  string
 		hits uint64
 		sig  childSig
+		view bool // a view word: joins a group, never makes one alone
 	}
 	var cs []cand
 	single := len(n.lit) == 1
@@ -312,10 +315,10 @@ func (inv *Inventory) provenanceCollapse(h *hostState, n *node, keys []string) b
 		if c.hits == 0 || isVersionLiteral(k) || !inv.knownValue(h, k) {
 			continue
 		}
-		if reservedWords[k] && !(single && len(c.lit) >= minItemSubResources) {
+		if reservedWords[k] && single && len(c.lit) < minItemSubResources {
 			continue
 		}
-		cs = append(cs, cand{key: k, hits: c.hits, sig: inv.childSigOf(h, c)})
+		cs = append(cs, cand{key: k, hits: c.hits, sig: inv.childSigOf(h, c), view: reservedWords[k]})
 	}
 	if len(cs) == 0 {
 		return false
@@ -324,13 +327,16 @@ func (inv *Inventory) provenanceCollapse(h *hostState, n *node, keys []string) b
 	if p := n.param; p != nil {
 		ps := inv.childSigOf(h, p)
 		for _, c := range cs {
-			if p.valued || c.sig.compatible(ps) {
+			if !c.view && (p.valued || c.sig.compatible(ps)) {
 				g = append(g, sibling{key: c.key, hits: c.hits})
 			}
 		}
 	} else {
 		var best []sibling
 		for i := range cs {
+			if cs[i].view {
+				continue
+			}
 			var grp []sibling
 			for j := range cs {
 				if cs[i].sig.compatible(cs[j].sig) {
