@@ -54,6 +54,24 @@
 // a parameter after a parameter gets a type-based or suffixed name, unique
 // in its template.
 //
+// Value provenance (values.go): string values under identifier keys of
+// JSON bodies ("id", "name", "login", "projectId", ...) and query
+// parameters are kept as salted 64-bit hashes in a bounded set per host
+// name (16384, two generations; stored with the host, never the values).
+// At settle, literal siblings that are such values collapse into a
+// parameter when two or more have compatible sub-structure (the same or
+// much the same sub-resources, known values folded), or join an existing
+// parameter; a lone value under a collection does when it is no English
+// word or has three or more sub-resources (/projects/default). Enum-like
+// keys ("type", "state") are left out: their values share words with
+// routes (/login/api).
+//
+// Multi-segment parameters (files.go): below a node whose endpoints are a
+// tree of files (3+, nine in ten ending in a file name or a path the host
+// handed out, at several depths or in two or more directories), the
+// children become one {path} parameter that takes one or more segments,
+// up to a literal suffix.
+//
 // # Hosts
 //
 // The host is the Host header as sent: lower-cased, ":80" stripped and
