@@ -196,16 +196,7 @@ func (n *node) countSubtree() (nodes, endpoints int) {
 // literals merge into dst's parameter.
 func mergeNode(dst, src *node, maxChildren, maxExamples int) {
 	dst.hits += src.hits
-	for m, a := range src.methods {
-		if d := dst.methods[m]; d != nil {
-			d.merge(a, maxExamples)
-		} else {
-			if dst.methods == nil {
-				dst.methods = make(map[string]*agg, 2)
-			}
-			dst.methods[m] = a
-		}
-	}
+	mergeAggs(dst, src, maxExamples)
 	for k, c := range src.lit {
 		switch d := dst.lit[k]; {
 		case d != nil:

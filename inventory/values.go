@@ -1,5 +1,7 @@
 package inventory
 
+import "slices"
+
 // Value provenance. A path segment whose exact text an earlier message of
 // the same host carried as the value of an identifier (identifierKey: a
 // JSON string under "login", "name", "projectId", a query parameter such
@@ -109,19 +111,8 @@ func (v *valueSet) hashes() []uint64 {
 			out = append(out, h)
 		}
 	}
-	sortU64(out)
+	slices.Sort(out)
 	return out
-}
-
-func sortU64(a []uint64) {
-	// insertion sort for small, a simple heap-free shell sort otherwise
-	for gap := len(a) / 2; gap > 0; gap /= 2 {
-		for i := gap; i < len(a); i++ {
-			for j := i; j >= gap && a[j-gap] > a[j]; j -= gap {
-				a[j-gap], a[j] = a[j], a[j-gap]
-			}
-		}
-	}
 }
 
 // valueHash is the salted hash of one value.
@@ -227,7 +218,7 @@ func (inv *Inventory) childSigOf(h *hostState, n *node) childSig {
 	if val {
 		s.keys = append(s.keys, "{}")
 	}
-	sortStrings(s.keys)
+	slices.Sort(s.keys)
 	return s
 }
 
@@ -243,7 +234,7 @@ func (a childSig) compatible(b childSig) bool {
 	// with sub-resources, whether the value itself was fetched is chance
 	common := 0
 	for _, k := range a.keys {
-		if containsSorted(b.keys, k) {
+		if slices.Contains(b.keys, k) {
 			common++
 		}
 	}
@@ -253,23 +244,6 @@ func (a childSig) compatible(b childSig) bool {
 	}
 	small, large := min(len(a.keys), len(b.keys)), max(len(a.keys), len(b.keys))
 	return common == small && 2*small+1 >= large
-}
-
-func containsSorted(a []string, k string) bool {
-	for _, x := range a {
-		if x == k {
-			return true
-		}
-	}
-	return false
-}
-
-func sortStrings(a []string) {
-	for i := 1; i < len(a); i++ {
-		for j := i; j > 0 && a[j-1] > a[j]; j-- {
-			a[j-1], a[j] = a[j], a[j-1]
-		}
-	}
 }
 
 // minItemSubResources: a lone known value under a collection that is an

@@ -113,6 +113,19 @@ func goCmd(t *testing.T, dir string, args ...string) []byte {
 	return out
 }
 
+// buildTools builds shadowtap and the vendored scorer into a temporary
+// directory and returns it with the two binaries.
+func buildTools(t *testing.T) (tmp, bin, scorer string) {
+	t.Helper()
+	tmp = t.TempDir()
+	bin = filepath.Join(tmp, "shadowtap")
+	scorer = filepath.Join(tmp, "scorer")
+	goCmd(t, moduleRoot(t), "build", "-o", bin, "./cmd/shadowtap")
+	here, _ := os.Getwd()
+	goCmd(t, filepath.Join(here, "testdata", "scorer"), "build", "-o", scorer, ".")
+	return tmp, bin, scorer
+}
+
 // TestScenarioScores builds shadowtap, generates every scenario and scores
 // the binary on it with the vendored copy of the official scorer
 // (testdata/scorer). It needs nothing outside the module.
@@ -120,13 +133,7 @@ func TestScenarioScores(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the binary and scores 4 scenarios x 3 variants")
 	}
-	root := moduleRoot(t)
-	tmp := t.TempDir()
-	bin := filepath.Join(tmp, "shadowtap")
-	scorer := filepath.Join(tmp, "scorer")
-	goCmd(t, root, "build", "-o", bin, "./cmd/shadowtap")
-	here, _ := os.Getwd()
-	goCmd(t, filepath.Join(here, "testdata", "scorer"), "build", "-o", scorer, ".")
+	tmp, bin, scorer := buildTools(t)
 	strict := os.Getenv("SCENARIOLAB_STRICT") == "1"
 	for _, s := range Scenarios() {
 		t.Run(s.Name, func(t *testing.T) {
@@ -190,13 +197,7 @@ func TestHeldOutSeeds(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the binary and scores 11 scenarios x 2 seeds x 3 variants")
 	}
-	root := moduleRoot(t)
-	tmp := t.TempDir()
-	bin := filepath.Join(tmp, "shadowtap")
-	scorer := filepath.Join(tmp, "scorer")
-	goCmd(t, root, "build", "-o", bin, "./cmd/shadowtap")
-	here, _ := os.Getwd()
-	goCmd(t, filepath.Join(here, "testdata", "scorer"), "build", "-o", scorer, ".")
+	tmp, bin, scorer := buildTools(t)
 	var sum float64
 	n := 0
 	for _, seed := range heldOutSeeds {
