@@ -27,6 +27,10 @@ type agg struct {
 	lat                 *latencySketch
 	hll                 *hll
 	examples            []string
+	// page fingerprints the 2xx answers: 0 before any, the salted hash of
+	// the HTML page when every one was the same page, pageOther otherwise
+	// (fallback.go).
+	page uint64
 }
 
 type paramStat struct {
@@ -80,6 +84,7 @@ func mergeCounts(dst *map[string]uint64, src map[string]uint64) {
 
 // merge adds src into a (src is left untouched).
 func (a *agg) merge(src *agg, maxExamples int) {
+	a.notePage(src.page)
 	a.hits += src.hits
 	if src.first != 0 {
 		a.seen(src.first)

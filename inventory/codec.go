@@ -14,7 +14,8 @@ import (
 //	magic "STINV" | version byte (1) | host string
 //	node: hits | accepts | anyValue byte | name | numKinds kind counts | yearLike
 //	      | pattern (n, mask byte, minLen, maxLen, noDigit byte)
-//	      | joined: n × word (version 3) | node flags byte (version 4: 1 valued, 2 multi-segment)
+//	      | joined: n × word (version 3) | node flags byte (version 4: 1 valued, 2 multi-segment,
+//	      4 fallback, version 5) | fallback page: 8-byte little-endian (flag 4)
 //	      | methods: n × (method, agg) | literals: n × (key, node) | param byte [node]
 //	noise: n × (method, path, agg)
 //	values (version 4): n × 8-byte little-endian salted value hash, sorted
@@ -22,7 +23,7 @@ import (
 // Map entries are written in sorted order, so equal states encode equally.
 const (
 	codecMagic   = "STINV"
-	codecVersion = 4 // 2: KindCode added (version 1 has one kind fewer); 3: joined view words; 4: value provenance
+	codecVersion = 5 // 2: KindCode added (version 1 has one kind fewer); 3: joined view words; 4: value provenance; 5: pages
 	maxDecodeDep = 128
 )
 
@@ -110,7 +111,13 @@ func (e *encoder) node(n *node) {
 	if n.rest {
 		flags |= 2
 	}
+	if n.page != 0 {
+		flags |= 4
+	}
 	e.byte1(flags)
+	if n.page != 0 {
+		e.b = binary.LittleEndian.AppendUint64(e.b, n.page)
+	}
 	e.u(uint64(len(n.methods)))
 	for _, m := range sortedKeys(n.methods) {
 		e.s(m)
@@ -179,6 +186,7 @@ func (e *encoder) agg(a *agg) {
 	for _, x := range a.examples {
 		e.s(x)
 	}
+	e.b = binary.LittleEndian.AppendUint64(e.b, a.page)
 }
 
 func (e *encoder) shape(s *Shape, depth int) {
@@ -204,6 +212,7 @@ type decoder struct {
 	kinds  int  // kind counters per node in this version
 	joined bool // nodes carry their joined view words (version 3)
 	flags  bool // nodes carry a flags byte, hosts their value hashes (version 4)
+	pages  bool // aggregates and fallback nodes carry page fingerprints (version 5)
 }
 
 func (d *decoder) fail(what string) {
@@ -284,6 +293,19 @@ func (d *decoder) flag() bool {
 	return v == 1
 }
 
+func (d *decoder) u64() uint64 {
+	if d.err != nil {
+		return 0
+	}
+	if len(d.b) < 8 {
+		d.fail("truncated")
+		return 0
+	}
+	v := binary.LittleEndian.Uint64(d.b)
+	d.b = d.b[8:]
+	return v
+}
+
 func (d *decoder) f() float64 {
 	if d.err != nil {
 		return 0
@@ -351,11 +373,17 @@ func (d *decoder) node(depth int) *node {
 	}
 	if d.flags {
 		f := d.byte1()
-		if f&^3 != 0 {
+		if f&^7 != 0 || f&4 != 0 && !d.pages {
 			d.fail("bad node flags")
 		}
 		n.valued = f&1 != 0
 		n.rest = f&2 != 0
+		if f&4 != 0 {
+			n.page = d.u64()
+			if n.page <= pageOther || !n.rest {
+				d.fail("bad fallback page")
+			}
+		}
 	}
 	nm := d.count(2)
 	for i := 0; i < nm && d.err == nil; i++ {
@@ -457,6 +485,9 @@ func (d *decoder) agg() *agg {
 	for i := 0; i < ne && d.err == nil; i++ {
 		a.examples = append(a.examples, d.s())
 	}
+	if d.pages {
+		a.page = d.u64()
+	}
 	return a
 }
 
@@ -496,6 +527,11 @@ func (inv *Inventory) LoadHost(host string, data []byte) error {
 	v := d.byte1()
 	switch v {
 	case codecVersion:
+		d.kinds = int(numKinds)
+		d.joined = true
+		d.flags = true
+		d.pages = true
+	case 4:
 		d.kinds = int(numKinds)
 		d.joined = true
 		d.flags = true

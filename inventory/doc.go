@@ -72,6 +72,14 @@
 // children become one {path} parameter that takes one or more segments,
 // up to a literal suffix.
 //
+// Fallback routes (fallback.go): a single-page application's server
+// answers every path it has no route for with its index page. Three or
+// more endpoints whose every 2xx answer was the byte-same HTML page (a
+// salted fingerprint of the decoded page; never the page) are one route,
+// a multi-segment parameter below their common prefix (/{path}). It takes
+// later requests only when they get that page or a non-2xx answer, so an
+// API endpoint beside it stays a route; the root path never folds.
+//
 // # Hosts
 //
 // The host is the Host header as sent: lower-cased, ":80" stripped and

@@ -67,6 +67,9 @@ type Param struct {
 	// "date", "email", ...
 	Type  string `json:"type"`
 	Count uint64 `json:"count,omitempty"`
+	// MultiSegment marks a path parameter that takes one or more segments
+	// (a file path: /static/{path} holds /static/js/app.js).
+	MultiSegment bool `json:"multi_segment,omitempty"`
 }
 
 // Shape is an inferred JSON shape: an OpenAPI-like type with object

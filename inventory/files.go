@@ -1,5 +1,7 @@
 package inventory
 
+import "strings"
+
 // Multi-segment parameters. File paths in contents, raw and static-file
 // APIs (/static/js/main.js, /contents/docs/guide/intro.md) are one
 // parameter however many segments they span: a router's catch-all
@@ -72,7 +74,7 @@ func (st *fileTreeStats) visit(n *node, depth int, fileLeaf bool, rel string) bo
 			return false
 		}
 	}
-	if p := n.param; p != nil && !st.visit(p, depth+1, p.rest || p.accepts&(1<<clsFile) != 0 || p.pat.mask&32 != 0, "") {
+	if p := n.param; p != nil && !st.visit(p, depth+1, fileParam(p), "") {
 		return false
 	}
 	return true
@@ -109,7 +111,7 @@ func (inv *Inventory) fileTreeCollapse(h *hostState, n *node, keys []string) boo
 		g = append(g, sibling{key: k, hits: c.hits})
 	}
 	if p := n.param; p != nil {
-		if !st.visit(p, 0, p.accepts&(1<<clsFile) != 0 || p.pat.mask&32 != 0, "") {
+		if !st.visit(p, 0, fileParam(p), "") {
 			return false
 		}
 		if len(p.lit) > 0 || p.param != nil {
@@ -204,4 +206,26 @@ func fileName(k string) bool {
 		}
 	}
 	return letter
+}
+
+// fileParam reports whether parameter p holds file names: a multi-segment
+// or file-class parameter, a learned pattern with a dot, or one whose
+// endpoints' example paths all end in a file name (a word rule may have
+// collapsed hashed bundle names, index-DcWBU_a4.js, before the file rule
+// saw the tree).
+func fileParam(p *node) bool {
+	if p.rest || p.accepts&(1<<clsFile) != 0 || p.pat.mask&32 != 0 {
+		return true
+	}
+	seen := false
+	for _, a := range p.methods {
+		for _, x := range a.examples {
+			i := strings.LastIndexByte(x, '/')
+			if !fileName(x[i+1:]) {
+				return false
+			}
+			seen = true
+		}
+	}
+	return seen
 }

@@ -382,6 +382,10 @@ func (inv *Inventory) Observe(x *reassembly.Exchange) {
 		inv.stats.NoResponse++
 	}
 	ws := &inv.ws
+	ws.page = 0
+	if x.Status/100 == 2 {
+		ws.page = inv.pageOf(x)
+	}
 	scanner := x.Status/100 != 2 && looksLikeScanner(segs, x)
 	if existing(x.Status) && !scanner {
 		n := inv.insert(h, segs, kinds, ws)
@@ -520,6 +524,9 @@ func (inv *Inventory) record(a *agg, x *reassembly.Exchange, segs []string, kind
 		a.statuses = make(map[int]uint64, 4)
 	}
 	a.statuses[x.Status]++
+	if x.Status/100 == 2 {
+		a.notePage(inv.ws.page)
+	}
 
 	cred := inv.credentials(x)
 	if cred.kinds == 0 {
@@ -672,7 +679,7 @@ func (inv *Inventory) Endpoints() []Endpoint {
 			if p := n.param; p != nil {
 				pname := uniqueName(paramName(p, parentKey, parentIsParam, parentName), params)
 				segs = append(segs, "{"+pname+"}")
-				params = append(params, Param{Name: pname, Type: paramType(p), Count: paramCount(p)})
+				params = append(params, Param{Name: pname, Type: paramType(p), Count: paramCount(p), MultiSegment: p.rest})
 				walk(p, "", true, pname)
 				segs = segs[:len(segs)-1]
 				params = params[:len(params)-1]

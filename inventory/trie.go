@@ -18,6 +18,9 @@ type node struct {
 	hits uint64
 
 	// Parameter-node fields.
+	// page, on a rest parameter, makes it a fallback (fallback.go): the
+	// fingerprint of the one page it serves.
+	page     uint64
 	accepts  uint16 // word classes collapsed into this parameter (bit per wordClass)
 	anyValue bool   // takes every value: forced by a hint
 	valued   bool   // took values seen in the host's messages (values.go)
@@ -294,6 +297,9 @@ type walkState struct {
 	keys    []string
 	path    []*node
 	newLits []int // depths at which a new literal child was created
+	// page is the answer's page fingerprint (agg.page; 0 when not 2xx):
+	// a fallback parameter takes only its own page (fallback.go).
+	page uint64
 }
 
 // insert walks segs from the root, creating nodes, and returns the node the
@@ -309,7 +315,7 @@ func (inv *Inventory) insert(h *hostState, segs []string, kinds []Kind, ws *walk
 		seg := segs[d]
 		k := kinds[d]
 		hint := h.hintAt(ws.keys)
-		if hint == nil && n.param != nil && n.param.rest && n.lit[seg] == nil {
+		if hint == nil && n.param != nil && n.param.rest && n.lit[seg] == nil && n.param.takesPage(ws.page) {
 			n, d = restWalk(n.param, segs, d, ws)
 			continue
 		}
@@ -321,6 +327,8 @@ func (inv *Inventory) insert(h *hostState, segs []string, kinds []Kind, ws *walk
 		case n.lit[seg] != nil:
 			next = n.lit[seg]
 		case hint != nil && hint.Literal:
+		case n.param != nil && !n.param.takesPage(ws.page):
+			// a fallback serves one page: another answer is a route
 		case k.IsID():
 			toParam = true
 		case n.param != nil && n.param.takes(seg, k):
@@ -410,7 +418,7 @@ func (inv *Inventory) match(h *hostState, segs []string, kinds []Kind, ws *walkS
 		seg := segs[d]
 		k := kinds[d]
 		hint := h.hintAt(ws.keys)
-		if hint == nil && n.param != nil && n.param.rest && n.lit[seg] == nil {
+		if hint == nil && n.param != nil && n.param.rest && n.lit[seg] == nil && n.param.takesPage(ws.page) {
 			n, d = restWalk(n.param, segs, d, ws)
 			continue
 		}
@@ -421,7 +429,7 @@ func (inv *Inventory) match(h *hostState, segs []string, kinds []Kind, ws *walkS
 		case n.lit[seg] != nil:
 			next = n.lit[seg]
 		case hint != nil && hint.Literal:
-		case n.param != nil && (n.param.takes(seg, k) || len(n.lit) >= inv.cfg.MaxChildrenPerNode ||
+		case n.param != nil && n.param.takesPage(ws.page) && (n.param.takes(seg, k) || len(n.lit) >= inv.cfg.MaxChildrenPerNode ||
 			n.param.valued && inv.knownValue(h, seg)):
 			next = n.param
 		}
@@ -464,8 +472,8 @@ func methodBit(m string) uint8 {
 // literal by a hint never collapse. keys is the path to n. It reports
 // whether anything collapsed.
 func (inv *Inventory) maybeCollapse(h *hostState, n *node, keys []string, depth int) bool {
-	if depth > 64 {
-		return false
+	if depth > 64 || n.param != nil && n.param.page != 0 {
+		return false // beside a fallback, unknown paths are its own
 	}
 	learnedJoin := false
 	if p := n.param; p != nil && p.pat.n >= patMinValues {
@@ -1023,7 +1031,8 @@ func (inv *Inventory) settle(h *hostState) {
 	inv.settling = true
 	defer func() { inv.settling = false }()
 	for i := 0; i < settleRounds; i++ {
-		if !inv.settleWalk(h, h.root, nil, 0) {
+		fb := inv.fallbackCollapse(h)
+		if !inv.settleWalk(h, h.root, nil, 0) && !fb {
 			break
 		}
 	}

@@ -178,7 +178,9 @@ func (c *Capture) connExchanges(cn *Conn) (out []*Exchange) {
 // splitTarget returns the escaped path and the query of a request-target
 // (origin form, absolute form or "*").
 func splitTarget(t string) (string, url.Values) {
-	if i := strings.Index(t, "://"); i >= 0 {
+	// absolute form only: an origin-form target starts with '/' and may
+	// carry a URL in its query (?return_to=http://...)
+	if i := strings.Index(t, "://"); i >= 0 && !strings.HasPrefix(t, "/") {
 		rest := t[i+3:]
 		if j := strings.IndexAny(rest, "/?"); j >= 0 {
 			t = rest[j:]

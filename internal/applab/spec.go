@@ -138,6 +138,15 @@ func ParseSpec(data []byte, basePath string) (s *Spec, err error) {
 					o.segs = append(o.segs, seg)
 					o.param = append(o.param, isParam)
 				}
+				// A credential the spec declares as a plain header parameter
+				// (X-Session-Token beside an undefined scheme) is one too.
+				for _, ps := range []openapi3.Parameters{item.Parameters, op.Parameters} {
+					for _, pr := range ps {
+						if pr != nil && pr.Value != nil && strings.EqualFold(pr.Value.In, "header") && credentialName(pr.Value.Name) {
+							s.addKey("header", pr.Value.Name)
+						}
+					}
+				}
 				if op.Security != nil {
 					o.Public = publicReqs(*op.Security)
 				} else if topSet {
@@ -285,4 +294,16 @@ func sameEndpoint(r *Route, o *Operation) bool {
 		}
 	}
 	return true
+}
+
+// credentialName: a header name that names a credential (token, session,
+// key, secret, auth) in general HTTP usage.
+func credentialName(name string) bool {
+	n := strings.ToLower(name)
+	for _, w := range []string{"token", "session", "key", "secret", "auth"} {
+		if strings.Contains(n, w) {
+			return true
+		}
+	}
+	return false
 }

@@ -1,0 +1,283 @@
+package inventory
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/shadowtap/shadowtap/reassembly"
+)
+
+// Fallback routes. The server of a single-page application answers every
+// path it has no route for with the same HTML page (its index.html), and
+// some servers do so below a prefix (a notebook UI's /tree/...). Each path
+// a browser, a bookmark or a scanner asks for would otherwise become an
+// endpoint of its own (/.env, /projects/default/features/x, /HNAP1): one
+// route seen as many. Endpoints whose every 2xx answer was the same page
+// are one route once there are minFallbackPaths of them: a multi-segment
+// parameter below their longest common prefix, marked with the page's
+// fingerprint. Only that page (or an answer other than 2xx) goes into it
+// later, so an API endpoint beside it is still a route of its own. The
+// root path itself is a route (GET /) and never folds.
+
+const (
+	// pageOther marks 2xx answers that were not one HTML page.
+	pageOther = 1
+	// minFallbackPaths: three distinct paths answered with the byte-same
+	// page. Two could be a page and its alias (/ and /index.html under a
+	// prefix); real routes render different content.
+	minFallbackPaths = 3
+	// minPageBytes: an empty or tiny HTML answer ("OK") is no page.
+	minPageBytes = 64
+	// pageHashBytes bounds the bytes hashed per answer (with the size).
+	pageHashBytes = 8192
+)
+
+// pageOf fingerprints a 2xx answer: the salted hash of an HTML page's first
+// bytes and size, pageOther for anything else. It never keeps the page.
+func (inv *Inventory) pageOf(x *reassembly.Exchange) uint64 {
+	if x.ResponseContentType != "text/html" || x.ResponseBodySize < minPageBytes || len(x.ResponseBody) == 0 {
+		return pageOther
+	}
+	// one page sent plain to one client and gzip to another is one page
+	b, size := x.ResponseBody, x.ResponseBodySize
+	if x.ResponseContentEncoding != "" {
+		b = x.DecodedResponseBody()
+		size = int64(len(b))
+	}
+	if len(b) < minPageBytes {
+		return pageOther
+	}
+	if len(b) > pageHashBytes {
+		b = b[:pageHashBytes]
+	}
+	h := valueHashOf(inv.valueSalt()^uint64(size)*0x9E3779B97F4A7C15, b)
+	if h <= pageOther {
+		h += 2
+	}
+	return h
+}
+
+// notePage folds one 2xx answer's page fingerprint (or another agg's page)
+// into a.page.
+func (a *agg) notePage(p uint64) {
+	switch {
+	case p == 0 || a.page == p:
+	case a.page == 0:
+		a.page = p
+	default:
+		a.page = pageOther
+	}
+}
+
+// takesPage reports whether an answer with page fingerprint p (0: not 2xx)
+// may go into n: any answer for an ordinary node, the own page or a non-2xx
+// answer for a fallback.
+func (n *node) takesPage(p uint64) bool { return n.page == 0 || p == 0 || p == n.page }
+
+type pageEndpoint struct {
+	keys   []string
+	n      *node
+	method string
+}
+
+type fallbackRef struct {
+	keys []string
+	p    *node
+}
+
+// fallbackCollapse folds endpoints that served one page into a fallback
+// parameter (see above). It reports whether the trie changed.
+func (inv *Inventory) fallbackCollapse(h *hostState) bool {
+	groups := map[uint64][]pageEndpoint{}
+	var fallbacks []fallbackRef
+	var walk func(n *node, keys []string, depth int)
+	walk = func(n *node, keys []string, depth int) {
+		if depth > 64 {
+			return
+		}
+		if len(keys) > 0 {
+			for _, m := range sortedKeys(n.methods) {
+				if a := n.methods[m]; (m == "GET" || m == "HEAD") && a.page > pageOther {
+					groups[a.page] = append(groups[a.page], pageEndpoint{keys: slices.Clone(keys), n: n, method: m})
+				}
+			}
+		}
+		for _, k := range sortedKeys(n.lit) {
+			walk(n.lit[k], append(keys, k), depth+1)
+		}
+		if p := n.param; p != nil {
+			if p.page != 0 {
+				fallbacks = append(fallbacks, fallbackRef{keys: slices.Clone(keys), p: p})
+			} else {
+				walk(p, append(keys, ""), depth+1)
+			}
+		}
+	}
+	walk(h.root, nil, 0)
+	if len(groups) == 0 {
+		return false
+	}
+	fps := make([]uint64, 0, len(groups))
+	for fp := range groups {
+		fps = append(fps, fp)
+	}
+	slices.Sort(fps)
+	changed := false
+	for _, fp := range fps {
+		g := groups[fp]
+		// an existing fallback of this page takes the endpoints below it
+		var rest []pageEndpoint
+		for _, e := range g {
+			taken := false
+			for _, f := range fallbacks {
+				if f.p.page == fp && len(e.keys) > len(f.keys) && slices.Equal(e.keys[:len(f.keys)], f.keys) {
+					inv.moveToFallback(h, e, f.p)
+					taken, changed = true, true
+					break
+				}
+			}
+			if !taken {
+				rest = append(rest, e)
+			}
+		}
+		if len(rest) < minFallbackPaths {
+			continue
+		}
+		lcp := commonPrefix(rest)
+		below := rest[:0]
+		for _, e := range rest {
+			if len(e.keys) > len(lcp) {
+				below = append(below, e)
+			}
+		}
+		if len(below) < minFallbackPaths {
+			continue
+		}
+		lcp = commonPrefix(below)
+		n := h.root
+		for _, k := range lcp {
+			if k == "" {
+				n = n.param
+			} else {
+				n = n.lit[k]
+			}
+			if n == nil {
+				break
+			}
+		}
+		if n == nil || n.param != nil && n.param.page != 0 {
+			continue
+		}
+		if p := n.param; p != nil {
+			// an ordinary parameter may become the fallback only when all it
+			// serves is this page
+			if !servesOnly(p, fp, 0) {
+				continue
+			}
+			inv.flattenRest(h, p)
+			p.page = fp
+			for _, e := range below {
+				if e.keys[len(lcp)] != "" {
+					inv.moveToFallback(h, e, p)
+				}
+			}
+			fallbacks = append(fallbacks, fallbackRef{keys: lcp, p: p})
+			changed = true
+			continue
+		}
+		if h.nodes >= inv.cfg.MaxNodesPerHost {
+			inv.stats.NodeOverflow++
+			continue
+		}
+		p := &node{rest: true, page: fp}
+		n.param = p
+		h.nodes++
+		for _, e := range below {
+			inv.moveToFallback(h, e, p)
+		}
+		fallbacks = append(fallbacks, fallbackRef{keys: lcp, p: p})
+		changed = true
+	}
+	return changed
+}
+
+// servesOnly reports whether every endpoint at or below n is a GET or HEAD
+// whose 2xx answers were the page fp.
+func servesOnly(n *node, fp uint64, depth int) bool {
+	if depth > 64 {
+		return false
+	}
+	for m, a := range n.methods {
+		if m != "GET" && m != "HEAD" || a.page != fp {
+			return false
+		}
+	}
+	for _, c := range n.lit {
+		if !servesOnly(c, fp, depth+1) {
+			return false
+		}
+	}
+	return n.param == nil || servesOnly(n.param, fp, depth+1)
+}
+
+// commonPrefix is the longest key prefix the endpoints share.
+func commonPrefix(g []pageEndpoint) []string {
+	lcp := g[0].keys
+	for _, e := range g[1:] {
+		i := 0
+		for i < len(lcp) && i < len(e.keys) && lcp[i] == e.keys[i] {
+			i++
+		}
+		lcp = lcp[:i]
+	}
+	return slices.Clone(lcp)
+}
+
+// moveToFallback merges one endpoint's aggregate into the fallback p and
+// removes the nodes it leaves empty.
+func (inv *Inventory) moveToFallback(h *hostState, e pageEndpoint, p *node) {
+	a := e.n.methods[e.method]
+	if a == nil {
+		return
+	}
+	delete(e.n.methods, e.method)
+	if d := p.methods[e.method]; d != nil {
+		d.merge(a, inv.cfg.MaxExamples)
+		h.endpoints--
+		inv.endpoints--
+	} else {
+		if p.methods == nil {
+			p.methods = make(map[string]*agg, 2)
+		}
+		p.methods[strings.Clone(e.method)] = a
+	}
+	p.hits += a.hits
+	// prune the path's nodes that serve nothing and lead nowhere
+	chain := make([]*node, 0, len(e.keys)+1)
+	n := h.root
+	chain = append(chain, n)
+	for _, k := range e.keys {
+		if k == "" {
+			n = n.param
+		} else {
+			n = n.lit[k]
+		}
+		if n == nil {
+			return
+		}
+		chain = append(chain, n)
+	}
+	for i := len(chain) - 1; i > 0; i-- {
+		c := chain[i]
+		if len(c.methods) > 0 || len(c.lit) > 0 || c.param != nil {
+			break
+		}
+		parent := chain[i-1]
+		if k := e.keys[i-1]; k == "" {
+			parent.param = nil
+		} else {
+			delete(parent.lit, k)
+		}
+		h.nodes--
+	}
+}

@@ -1,0 +1,113 @@
+package inventory
+
+import (
+	"bytes"
+	"compress/gzip"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/shadowtap/shadowtap/reassembly"
+)
+
+const spaPage = `<!doctype html><html><head><title>App</title><script src="/static/index-a1.js"></script></head><body><div id="app"></div></body></html>`
+
+// page builds a 2xx exchange answered with an HTML page.
+func page(target, html string, opts ...string) *reassembly.Exchange {
+	x := ex("GET", target, 200, opts...)
+	x.ResponseContentType = "text/html"
+	x.ResponseHeader.Set("Content-Type", "text/html; charset=utf-8")
+	x.ResponseBody = []byte(html)
+	x.ResponseBodySize = int64(len(html))
+	return x
+}
+
+// A single-page application's server answers unknown paths (client routes,
+// scanner probes) with its index page: they are one route, /{path}. The
+// root page, API endpoints and other pages stay routes of their own, and
+// later paths with the same page land on the fallback.
+func TestSPAFallbackIsOneRoute(t *testing.T) {
+	inv := New(Config{})
+	inv.Observe(page("/", spaPage))
+	for _, p := range []string{"/projects/default/features/banner", "/.env", "/HNAP1"} {
+		inv.Observe(page(p, spaPage))
+	}
+	// the same page gzip-encoded for a browser is the same page
+	var zb bytes.Buffer
+	zw := gzip.NewWriter(&zb)
+	zw.Write([]byte(spaPage))
+	zw.Close()
+	gz := page("/settings/profile", spaPage)
+	gz.ResponseBody, gz.ResponseBodySize, gz.ResponseContentEncoding = zb.Bytes(), int64(zb.Len()), "gzip"
+	inv.Observe(gz)
+	inv.Observe(page("/login", `<!doctype html><html><body><form method="post">A different, server-rendered login page</form></body></html>`))
+	inv.Observe(ex("GET", "/api/features", 200))
+	inv.Observe(ex("GET", "/health", 200))
+	want := []string{"GET /", "GET /api/features", "GET /health", "GET /login", "GET /{}"}
+	if got := templates(inv); !reflect.DeepEqual(got, want) {
+		t.Fatalf("templates:\n got %q\nwant %q", got, want)
+	}
+	// the same page on a new path joins the fallback; an API answer on a new
+	// path is a route of its own
+	inv.Observe(page("/archive/old-banner", spaPage))
+	inv.Observe(ex("GET", "/metrics", 200))
+	want = []string{"GET /", "GET /api/features", "GET /health", "GET /login", "GET /metrics", "GET /{}"}
+	if got := templates(inv); !reflect.DeepEqual(got, want) {
+		t.Fatalf("templates after more traffic:\n got %q\nwant %q", got, want)
+	}
+	for _, e := range inv.Endpoints() {
+		if e.Path == "/{path}" {
+			if e.Hits != 5 || len(e.PathParams) != 1 || !e.PathParams[0].MultiSegment {
+				t.Errorf("fallback: hits %d params %+v, want 5 hits and one multi-segment parameter", e.Hits, e.PathParams)
+			}
+		}
+	}
+	// the fallback survives storage, and a reload keeps routing by page
+	b, err := inv.MarshalHost("api.example.test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(b), "<div id=") {
+		t.Fatal("page bytes stored")
+	}
+	inv2 := New(Config{})
+	if err := inv2.LoadHost("api.example.test", b); err != nil {
+		t.Fatal(err)
+	}
+	inv2.Observe(page("/new/client/route", spaPage))
+	inv2.Observe(ex("GET", "/version", 200))
+	want = []string{"GET /", "GET /api/features", "GET /health", "GET /login", "GET /metrics", "GET /version", "GET /{}"}
+	if got := templates(inv2); !reflect.DeepEqual(got, want) {
+		t.Fatalf("templates after reload:\n got %q\nwant %q", got, want)
+	}
+}
+
+// Distinct pages, two paths with one page, or tiny bodies are no fallback.
+func TestNoFallbackWithoutEvidence(t *testing.T) {
+	inv := New(Config{})
+	for i, p := range []string{"/about", "/pricing", "/contact"} {
+		inv.Observe(page(p, spaPage+strings.Repeat(" ", i)))
+	}
+	inv.Observe(page("/docs/a", spaPage+"x"))
+	inv.Observe(page("/docs/b", spaPage+"x"))
+	for _, p := range []string{"/ok1", "/ok2", "/ok3"} {
+		inv.Observe(page(p, "OK"))
+	}
+	want := []string{"GET /about", "GET /contact", "GET /docs/a", "GET /docs/b", "GET /ok1", "GET /ok2", "GET /ok3", "GET /pricing"}
+	if got := templates(inv); !reflect.DeepEqual(got, want) {
+		t.Fatalf("templates:\n got %q\nwant %q", got, want)
+	}
+}
+
+// Below a prefix, the fallback is below the prefix (/ui/tree/{path}).
+func TestFallbackBelowPrefix(t *testing.T) {
+	inv := New(Config{})
+	for _, p := range []string{"/ui/tree/notes/a.txt", "/ui/tree/b", "/ui/tree/c/d/e"} {
+		inv.Observe(page(p, spaPage))
+	}
+	inv.Observe(ex("GET", "/ui/api/contents", 200))
+	want := []string{"GET /ui/api/contents", "GET /ui/tree/{}"}
+	if got := templates(inv); !reflect.DeepEqual(got, want) {
+		t.Fatalf("templates:\n got %q\nwant %q", got, want)
+	}
+}
