@@ -111,3 +111,17 @@ func TestFallbackBelowPrefix(t *testing.T) {
 		t.Fatalf("templates:\n got %q\nwant %q", got, want)
 	}
 }
+
+// Hashed bundle names collapse on their id shape before the file rule sees
+// the directory; names without a digit join the same parameter.
+func TestBundleFilesOneParameter(t *testing.T) {
+	inv := New(Config{})
+	for _, p := range []string{"/static/index-DcWBU_a4.js", "/static/style-BfdqROT6.css", "/static/vendor-Q9x2ab7K.js",
+		"/static/chunk-8fHq1zP3.js", "/static/RoleCell-CjVCxBgl.js", "/static/index-DMSjiFEm.js"} {
+		inv.Observe(ex("GET", p, 200))
+	}
+	want := []string{"GET /static/{}"}
+	if got := templates(inv); !reflect.DeepEqual(got, want) {
+		t.Fatalf("templates:\n got %q\nwant %q", got, want)
+	}
+}

@@ -116,6 +116,8 @@ func (inv *Inventory) fileTreeCollapse(h *hostState, n *node, keys []string) boo
 		}
 		if len(p.lit) > 0 || p.param != nil {
 			dirs++
+		} else {
+			flat++ // a parameter of file names is files of this directory
 		}
 	}
 	if st.endpoints < 3 || st.files*10 < st.endpoints*9 {
