@@ -231,3 +231,91 @@ func fileParam(p *node) bool {
 	}
 	return seen
 }
+
+// rejectedFold: a literal beside a parameter whose every answer refused
+// the request as invalid or absent (400, 404, 422), and whose methods and
+// sub-resources the parameter serves too, is a value the parameter's
+// handler rejected (/silence/not-a-uuid beside /silence/{silenceID}; the
+// router sent it there): it joins the parameter. Its example paths are
+// dropped: they show input the server refused, not a form of the route.
+// A route of its own answers something else (2xx, 3xx, 401, 403) at least
+// once.
+func (inv *Inventory) rejectedFold(h *hostState, n *node) bool {
+	p := n.param
+	if p == nil || p.page != 0 || p.rest || len(n.lit) == 0 {
+		return false
+	}
+	var g []sibling
+	for _, k := range sortedKeys(n.lit) {
+		c := n.lit[k]
+		if c.hits > 0 && !isVersionLiteral(k) && rejectedFits(c, p, 0) {
+			g = append(g, sibling{key: k, hits: c.hits})
+		}
+	}
+	if len(g) == 0 {
+		return false
+	}
+	for _, s := range g {
+		dropExamples(n.lit[s.key], 0)
+	}
+	inv.collapse(h, n, g, 0)
+	inv.stats.RejectedFolds += uint64(len(g))
+	return true
+}
+
+// rejectedFits: every endpoint at or below c answered only 400, 404 or 422,
+// and the parameter p has the same endpoints at the same places.
+func rejectedFits(c, p *node, depth int) bool {
+	if depth > 16 {
+		return false
+	}
+	for m, a := range c.methods {
+		if p.methods[m] == nil || !onlyRejected(a) {
+			return false
+		}
+	}
+	for k, cc := range c.lit {
+		pc := p.lit[k]
+		if pc == nil && p.param != nil && p.param.takes(k, literalKind(k)) {
+			pc = p.param
+		}
+		if pc == nil || !rejectedFits(cc, pc, depth+1) {
+			return false
+		}
+	}
+	if c.param != nil && (p.param == nil || !rejectedFits(c.param, p.param, depth+1)) {
+		return false
+	}
+	return true
+}
+
+func onlyRejected(a *agg) bool {
+	seen := false
+	for st, n := range a.statuses {
+		if n == 0 {
+			continue
+		}
+		switch st {
+		case 400, 404, 422:
+			seen = true
+		default:
+			return false
+		}
+	}
+	return seen
+}
+
+func dropExamples(n *node, depth int) {
+	if depth > 16 {
+		return
+	}
+	for _, a := range n.methods {
+		a.examples = nil
+	}
+	for _, c := range n.lit {
+		dropExamples(c, depth+1)
+	}
+	if n.param != nil {
+		dropExamples(n.param, depth+1)
+	}
+}

@@ -79,11 +79,14 @@ type Stats struct {
 	ScannerNoise uint64 `json:"scanner_noise"`
 	NoResponse   uint64 `json:"no_response"`
 	// Cap overflows: see Config for each cap's behaviour.
-	HostOverflow       uint64 `json:"host_overflow"`
-	EndpointOverflow   uint64 `json:"endpoint_overflow"`
-	NodeOverflow       uint64 `json:"node_overflow"`
-	ChildOverflow      uint64 `json:"child_overflow"`
-	NoiseOverflow      uint64 `json:"noise_overflow"`
+	HostOverflow     uint64 `json:"host_overflow"`
+	EndpointOverflow uint64 `json:"endpoint_overflow"`
+	NodeOverflow     uint64 `json:"node_overflow"`
+	ChildOverflow    uint64 `json:"child_overflow"`
+	NoiseOverflow    uint64 `json:"noise_overflow"`
+	// RejectedFolds counts literals folded into the parameter beside them
+	// because every answer refused them (400, 404, 422).
+	RejectedFolds      uint64 `json:"rejected_folds"`
 	QueryParamOverflow uint64 `json:"query_param_overflow"`
 	ShapeTruncated     uint64 `json:"shape_truncated"`
 	// Path normalisation: PathsTruncated had more than MaxSegments
