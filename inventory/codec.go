@@ -15,7 +15,8 @@ import (
 //	node: hits | accepts | anyValue byte | name | numKinds kind counts | yearLike
 //	      | pattern (n, mask byte, minLen, maxLen, noDigit byte)
 //	      | joined: n × word (version 3) | node flags byte (version 4: 1 valued, 2 multi-segment,
-//	      4 fallback, version 5) | fallback page: 8-byte little-endian (flag 4)
+//	      4 fallback and 8 values, version 5) | fallback page: 8-byte little-endian (flag 4)
+//	      | values (flag 8): n × 8-byte little-endian salted value hash, sorted
 //	      | methods: n × (method, agg) | literals: n × (key, node) | param byte [node]
 //	noise: n × (method, path, agg)
 //	values (version 4): n × 8-byte little-endian salted value hash, sorted
@@ -114,9 +115,18 @@ func (e *encoder) node(n *node) {
 	if n.page != 0 {
 		flags |= 4
 	}
+	if len(n.vals) > 0 {
+		flags |= 8
+	}
 	e.byte1(flags)
 	if n.page != 0 {
 		e.b = binary.LittleEndian.AppendUint64(e.b, n.page)
+	}
+	if len(n.vals) > 0 {
+		e.u(uint64(len(n.vals)))
+		for _, v := range n.vals {
+			e.b = binary.LittleEndian.AppendUint64(e.b, v)
+		}
 	}
 	e.u(uint64(len(n.methods)))
 	for _, m := range sortedKeys(n.methods) {
@@ -373,7 +383,7 @@ func (d *decoder) node(depth int) *node {
 	}
 	if d.flags {
 		f := d.byte1()
-		if f&^7 != 0 || f&4 != 0 && !d.pages {
+		if f&^15 != 0 || f&12 != 0 && !d.pages {
 			d.fail("bad node flags")
 		}
 		n.valued = f&1 != 0
@@ -382,6 +392,15 @@ func (d *decoder) node(depth int) *node {
 			n.page = d.u64()
 			if n.page <= pageOther || !n.rest {
 				d.fail("bad fallback page")
+			}
+		}
+		if f&8 != 0 {
+			nv := d.count(8)
+			if nv > maxParamValues {
+				d.fail("too many parameter values")
+			}
+			for i := 0; i < nv && d.err == nil; i++ {
+				n.addVal(d.u64())
 			}
 		}
 	}

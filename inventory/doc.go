@@ -64,7 +64,15 @@
 // parameter; a lone value under a collection does when it is no English
 // word or has three or more sub-resources (/projects/default). Enum-like
 // keys ("type", "state") are left out: their values share words with
-// routes (/login/api).
+// routes (/login/api). Each parameter also keeps the hashes of the first
+// 32 values it took: a literal whose value filled a parameter elsewhere on
+// the host is a value where it stands alone below a node, or beside a
+// parameter that serves all its sub-resources (/environments/project/default
+// once /projects/{projectId} took "default").
+//
+// Rejected values (files.go): a literal beside a parameter that only ever
+// got 400, 404 or 422, whose methods and sub-resources the parameter has
+// too, is a value the parameter's handler refused (/silence/not-a-uuid).
 //
 // Multi-segment parameters (files.go): below a node whose endpoints are a
 // tree of files (3+, nine in ten ending in a file name or a path the host

@@ -20,7 +20,10 @@ type node struct {
 	// Parameter-node fields.
 	// page, on a rest parameter, makes it a fallback (fallback.go): the
 	// fingerprint of the one page it serves.
-	page     uint64
+	page uint64
+	// vals holds the salted hashes of the first values the parameter took
+	// (sorted, at most maxParamValues; values.go's echoCollapse).
+	vals     []uint64
 	accepts  uint16 // word classes collapsed into this parameter (bit per wordClass)
 	anyValue bool   // takes every value: forced by a hint
 	valued   bool   // took values seen in the host's messages (values.go)
@@ -238,6 +241,9 @@ func mergeNode(dst, src *node, maxChildren, maxExamples int) {
 	}
 	dst.yearLike += src.yearLike
 	dst.pat.merge(&src.pat)
+	for _, v := range src.vals {
+		dst.addVal(v)
+	}
 	for _, w := range src.joined {
 		dst.addJoined(w)
 	}
@@ -261,6 +267,9 @@ type hostState struct {
 	// vals holds salted hashes of the values the host's messages carried
 	// (values.go): segments among them are data.
 	vals *valueSet
+	// paramVals is the union of the parameters' value hashes, while
+	// settling (echoCollapse).
+	paramVals map[uint64]bool
 }
 
 type noiseEntry struct {
@@ -368,6 +377,9 @@ func (inv *Inventory) insert(h *hostState, segs []string, kinds []Kind, ws *walk
 				h.nodes++
 			}
 			next = n.param
+			if len(next.vals) < maxParamValues && !next.rest {
+				next.addVal(inv.valueHash(seg))
+			}
 			if hint != nil && hint.Param != "" {
 				next.anyValue = true
 				next.name = hint.Param
@@ -500,6 +512,9 @@ func (inv *Inventory) maybeCollapse(h *hostState, n *node, keys []string, depth 
 	underParam := len(keys) > 0 && keys[len(keys)-1] == ""
 	joined := inv.joinStructural(h, n, underParam) || learnedJoin
 	if inv.settling && inv.provenanceCollapse(h, n, keys) {
+		joined = true
+	}
+	if inv.settling && inv.echoCollapse(h, n, keys) {
 		joined = true
 	}
 	if len(n.lit) < 3 {
@@ -991,6 +1006,7 @@ func (inv *Inventory) collapse(h *hostState, n *node, g []sibling, classes uint1
 		beforeEP += b
 		delete(n.lit, s.key)
 		p.kinds[KindWord] += c.hits
+		p.addVal(inv.valueHash(s.key))
 		mergeNode(p, c, cfg.MaxChildrenPerNode, cfg.MaxExamples)
 	}
 	p.accepts |= classes
@@ -1003,6 +1019,7 @@ func (inv *Inventory) collapse(h *hostState, n *node, g []sibling, classes uint1
 			beforeEP += b
 			delete(n.lit, key)
 			p.kinds[KindWord] += c.hits
+			p.addVal(inv.valueHash(key))
 			mergeNode(p, c, cfg.MaxChildrenPerNode, cfg.MaxExamples)
 		}
 	}
@@ -1034,12 +1051,14 @@ func (inv *Inventory) settle(h *hostState) {
 	inv.settling = true
 	defer func() { inv.settling = false }()
 	for i := 0; i < settleRounds; i++ {
+		h.paramVals = paramValues(h.root)
 		fb := inv.fallbackCollapse(h)
 		if !inv.settleWalk(h, h.root, nil, 0) && !fb {
 			break
 		}
 	}
 	h.settled = true
+	h.paramVals = nil
 }
 
 func (inv *Inventory) settleWalk(h *hostState, n *node, keys []string, depth int) bool {

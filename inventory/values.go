@@ -336,3 +336,94 @@ func (inv *Inventory) provenanceCollapse(h *hostState, n *node, keys []string) b
 	n.param.valued = true
 	return true
 }
+
+// maxParamValues bounds node.vals: the first values a parameter took are
+// enough to recognise them elsewhere; later ones add little.
+const maxParamValues = 32
+
+func (n *node) addVal(v uint64) {
+	i, found := slices.BinarySearch(n.vals, v)
+	if found || len(n.vals) >= maxParamValues {
+		return
+	}
+	n.vals = slices.Insert(n.vals, i, v)
+}
+
+// paramValues collects the value hashes of every parameter below n.
+func paramValues(n *node) map[uint64]bool {
+	out := map[uint64]bool{}
+	var walk func(n *node, depth int)
+	walk = func(n *node, depth int) {
+		if depth > 64 {
+			return
+		}
+		for _, v := range n.vals {
+			out[v] = true
+		}
+		for _, c := range n.lit {
+			walk(c, depth+1)
+		}
+		if n.param != nil {
+			walk(n.param, depth+1)
+		}
+	}
+	walk(n, 0)
+	return out
+}
+
+// echoCollapse: a literal whose value filled a parameter elsewhere on the
+// host is a value at its own position too, when it is the lone literal
+// below a node that has no parameter (/projects/{projectId} took
+// "default", so /environments/project/default is
+// /environments/project/{projectId}), or when it sits beside a parameter
+// that serves all of its sub-resources (/features/default/parent-variants
+// beside /features/{featureId}/parent-variants). A view word needs to be
+// a known value as well (values.go), so /users/me stays beside a {userId}
+// that once took "me".
+func (inv *Inventory) echoCollapse(h *hostState, n *node, keys []string) bool {
+	if len(h.paramVals) == 0 || len(keys) == 0 {
+		return false
+	}
+	echo := func(k string) bool {
+		return !isVersionLiteral(k) && h.paramVals[inv.valueHash(k)] && (!reservedWords[k] || inv.knownValue(h, k))
+	}
+	if p := n.param; p != nil {
+		if p.rest || p.page != 0 {
+			return false
+		}
+		var g []sibling
+		for _, k := range sortedKeys(n.lit) {
+			c := n.lit[k]
+			if c.hits > 0 && len(c.lit) > 0 && c.param == nil && subResourcesOf(c, p) && echo(k) {
+				g = append(g, sibling{key: k, hits: c.hits})
+			}
+		}
+		if len(g) == 0 {
+			return false
+		}
+		inv.collapse(h, n, g, 0)
+		return true
+	}
+	key, live := "", 0
+	for k, c := range n.lit {
+		if c.hits > 0 {
+			key, live = k, live+1
+		}
+	}
+	if live != 1 || !echo(key) {
+		return false
+	}
+	inv.collapse(h, n, []sibling{{key: key, hits: n.lit[key].hits}}, 0)
+	n.param.valued = true
+	return true
+}
+
+// subResourcesOf: every live child of c is a child p has too.
+func subResourcesOf(c, p *node) bool {
+	for k, cc := range c.lit {
+		if cc.hits > 0 && p.lit[k] == nil {
+			return false
+		}
+	}
+	return true
+}

@@ -166,3 +166,39 @@ func TestProvenanceWordItemAndUnfetchedValues(t *testing.T) {
 		t.Errorf("templates:\n got %q\nwant %q", got, want)
 	}
 }
+
+// A value that filled a parameter elsewhere on the host is a value where it
+// stands alone (/environments/project/default) or beside a parameter with
+// the same sub-resources; a lone route word never seen as a value stays.
+// The parameters' values survive storage.
+func TestEchoedParameterValues(t *testing.T) {
+	inv := New(Config{Salt: []byte("s")})
+	inv.Observe(ex("GET", "/api/projects", 200, `body:[{"id":"default"},{"id":"mobile-app"}]`))
+	for _, p := range []string{"default", "mobile-app"} {
+		for _, sub := range []string{"features", "members", "settings", "environments"} {
+			inv.Observe(ex("GET", "/api/projects/"+p+"/"+sub, 200))
+		}
+	}
+	for _, f := range []string{"3f1a8d52-0c4e-4b7e-9d0a-2b6f5c1e7a90", "b2c4e6f8-1a3c-4e5a-8c7e-9f1b3d5a7c9e", "mobile-app"} {
+		inv.Observe(ex("GET", "/api/features/"+f+"/variants", 200))
+	}
+	b, err := inv.MarshalHost("api.example.test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	inv2 := New(Config{Salt: []byte("s")})
+	if err := inv2.LoadHost("api.example.test", b); err != nil {
+		t.Fatal(err)
+	}
+	inv2.Observe(ex("GET", "/api/environments/project/mobile-app", 200))
+	inv2.Observe(ex("GET", "/api/admin/settings", 200)) // lone route word, never a value
+	got := templates(inv2)
+	want := []string{
+		"GET /api/admin/settings", "GET /api/environments/project/{}", "GET /api/features/{}/variants",
+		"GET /api/projects", "GET /api/projects/{}/environments", "GET /api/projects/{}/features",
+		"GET /api/projects/{}/members", "GET /api/projects/{}/settings",
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("templates:\n got %q\nwant %q", got, want)
+	}
+}
