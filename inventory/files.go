@@ -319,3 +319,55 @@ func dropExamples(n *node, depth int) {
 		dropExamples(n.param, depth+1)
 	}
 }
+
+// leafJoin: a leaf literal beside a parameter that names collapsed into
+// (accepts != 0: the position holds names, not typed ids), shaped as a
+// compound name with a part no dictionary has (hydra.openid.id-token,
+// team-x7), whose methods the parameter serves, is one more name: word
+// classes differ (dots beside hyphens) but the position is the same.
+// Compounds of dictionary words (health-report, bulk-delete) are what
+// routes are named, and stay.
+func (inv *Inventory) leafJoin(h *hostState, n *node) bool {
+	p := n.param
+	if p == nil || p.accepts == 0 || p.rest || p.page != 0 || len(n.lit) == 0 {
+		return false
+	}
+	var g []sibling
+	for _, k := range sortedKeys(n.lit) {
+		c := n.lit[k]
+		if c.hits == 0 || len(c.lit) > 0 || c.param != nil || len(c.methods) == 0 ||
+			reservedWords[k] || isVersionLiteral(k) || fileName(k) || !oddCompound(k) {
+			continue
+		}
+		ok := true
+		for m := range c.methods {
+			if p.methods[m] == nil {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			g = append(g, sibling{key: k, hits: c.hits})
+		}
+	}
+	if len(g) == 0 {
+		return false
+	}
+	inv.collapse(h, n, g, 0)
+	return true
+}
+
+// oddCompound: two or more parts joined by '-', '_' or '.', one of which is
+// no dictionary word (or has a digit).
+func oddCompound(k string) bool {
+	parts := strings.FieldsFunc(k, func(r rune) bool { return r == '-' || r == '_' || r == '.' })
+	if len(parts) < 2 {
+		return false
+	}
+	for _, w := range parts {
+		if !inVocabulary(strings.ToLower(w)) {
+			return true
+		}
+	}
+	return false
+}

@@ -39,3 +39,20 @@ func TestRejectedLiteralJoinsParameter(t *testing.T) {
 		t.Errorf("rejected folds = %d, want 2", st.RejectedFolds)
 	}
 }
+
+// A leaf with an odd compound name beside a parameter of names joins it;
+// dictionary and view words stay routes.
+func TestOddCompoundLeafJoinsNames(t *testing.T) {
+	inv := New(Config{})
+	for _, k := range []string{"edge-tokens", "partner-webhooks", "payments-signing", "support-desk-signing", "webhook-signing", "mobile-encryption"} {
+		inv.Observe(ex("POST", "/admin/keys/"+k, 201))
+		inv.Observe(ex("GET", "/admin/keys/"+k, 200))
+	}
+	inv.Observe(ex("GET", "/admin/keys/hydra.openid.id-token", 200))
+	inv.Observe(ex("GET", "/admin/keys/rotation", 200))
+	inv.Observe(ex("GET", "/admin/keys/search", 200))
+	want := []string{"GET /admin/keys/rotation", "GET /admin/keys/search", "GET /admin/keys/{}", "POST /admin/keys/{}"}
+	if got := templates(inv); !reflect.DeepEqual(got, want) {
+		t.Fatalf("templates:\n got %q\nwant %q", got, want)
+	}
+}

@@ -509,6 +509,9 @@ func (inv *Inventory) maybeCollapse(h *hostState, n *node, keys []string, depth 
 	if inv.settling && inv.rejectedFold(h, n) {
 		learnedJoin = true
 	}
+	if inv.settling && inv.leafJoin(h, n) {
+		learnedJoin = true
+	}
 	underParam := len(keys) > 0 && keys[len(keys)-1] == ""
 	joined := inv.joinStructural(h, n, underParam) || learnedJoin
 	if inv.settling && inv.provenanceCollapse(h, n, keys) {
