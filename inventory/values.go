@@ -372,8 +372,8 @@ func paramValues(n *node) map[uint64]bool {
 }
 
 // echoCollapse: a literal whose value filled a parameter elsewhere on the
-// host is a value at its own position too, when it is the lone literal
-// below a node that has no parameter (/projects/{projectId} took
+// host is a value at its own position too, when all the literals below a
+// node that has no parameter are such values (/projects/{projectId} took
 // "default", so /environments/project/default is
 // /environments/project/{projectId}), or when it sits beside a parameter
 // that serves all of its sub-resources (/features/default/parent-variants
@@ -404,16 +404,23 @@ func (inv *Inventory) echoCollapse(h *hostState, n *node, keys []string) bool {
 		inv.collapse(h, n, g, 0)
 		return true
 	}
-	key, live := "", 0
-	for k, c := range n.lit {
-		if c.hits > 0 {
-			key, live = k, live+1
+	// every live literal must be an echo: one route word among them says
+	// the position holds routes
+	var g []sibling
+	for _, k := range sortedKeys(n.lit) {
+		c := n.lit[k]
+		if c.hits == 0 {
+			continue
 		}
+		if !echo(k) {
+			return false
+		}
+		g = append(g, sibling{key: k, hits: c.hits})
 	}
-	if live != 1 || !echo(key) {
+	if len(g) == 0 {
 		return false
 	}
-	inv.collapse(h, n, []sibling{{key: key, hits: n.lit[key].hits}}, 0)
+	inv.collapse(h, n, g, 0)
 	n.param.valued = true
 	return true
 }
