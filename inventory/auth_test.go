@@ -148,14 +148,18 @@ func TestPreflightAndPathSensitive(t *testing.T) {
 	x := ex("OPTIONS", "/api/orders", 204)
 	x.RequestHeader.Set("Access-Control-Request-Method", "POST")
 	inv.Observe(x)
+	// a preflight the CORS middleware refused shows no endpoint
+	x = ex("OPTIONS", "/api/invoices", 403)
+	x.RequestHeader.Set("Access-Control-Request-Method", "POST")
+	inv.Observe(x)
 	inv.Observe(ex("OPTIONS", "/api/orders", 200)) // a real OPTIONS call
 	inv.Observe(ex("GET", "/users/anna@example.com", 200))
-	if st := inv.Stats(); st.Preflight != 1 {
+	if st := inv.Stats(); st.Preflight != 2 {
 		t.Errorf("preflight = %d", st.Preflight)
 	}
 	got := templates(inv)
-	if len(got) != 2 {
-		t.Errorf("templates: %q", got)
+	if want := []string{"GET /users/{}", "OPTIONS /api/orders"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("templates: %q, want %q", got, want)
 	}
 	for _, e := range inv.Endpoints() {
 		if e.Method == "GET" && (e.Sensitive["request.email"] != 1 || e.Examples[0] != "/users/{email}") {

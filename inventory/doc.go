@@ -113,8 +113,9 @@
 // a scanner's probe (dot-files, .php and the like, probe directories,
 // scanner user agents) are noise unless answered 2xx. Noise that later
 // matches an endpoint is folded into it when Endpoints is called. CORS
-// preflights (OPTIONS with Access-Control-Request-Method) are counted and
-// skipped: middleware answers them, not the endpoint.
+// preflights (OPTIONS with Access-Control-Request-Method) are counted, and
+// recorded as OPTIONS endpoints only when answered 2xx (the path takes
+// cross-origin calls); others are middleware's and skipped.
 //
 // # Auth
 //

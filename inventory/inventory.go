@@ -68,8 +68,9 @@ type Stats struct {
 	Exchanges uint64 `json:"exchanges"`
 	Ignored   uint64 `json:"ignored_no_request"`
 	// Preflight counts CORS preflights (OPTIONS with
-	// Access-Control-Request-Method), which are skipped: middleware answers
-	// them, not the endpoint.
+	// Access-Control-Request-Method). Only those answered 2xx are recorded
+	// (an OPTIONS endpoint: the path takes cross-origin calls); the others
+	// are skipped as middleware's.
 	Preflight uint64 `json:"cors_preflight"`
 	// Recorded went to an endpoint; Noise to the noise list (ScannerNoise of
 	// them were kept out of endpoints because they looked like a scanner's
@@ -338,9 +339,13 @@ func (inv *Inventory) Observe(x *reassembly.Exchange) {
 		return
 	}
 	if x.Method == "OPTIONS" && headerValue(x.RequestHeader, "Access-Control-Request-Method") != "" {
-		// a CORS preflight is answered by middleware, not by the route
+		// A CORS preflight the server refused, or that nothing answered, is
+		// middleware talking; one it accepted (2xx) says the path takes
+		// cross-origin calls, which is worth an endpoint.
 		inv.stats.Preflight++
-		return
+		if x.Status/100 != 2 {
+			return
+		}
 	}
 	name, ok := inv.hostKey(x)
 	if !ok {
