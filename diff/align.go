@@ -16,6 +16,14 @@ import (
 // only when the same value filled that parameter in a documented call of
 // the same host (valueEvidence), so a route word the spec does not know
 // (/projects/archive/export) is not mistaken for a value.
+//
+// Spanned matches count too: the values around a span (owner and repo of
+// /repos/kim/site/contents/docs/a.md) are recorded at their route
+// positions, the span's joined value at the spanning parameter's. A run of
+// literals may take a spec parameter's place as one span when that joined
+// value was recorded, or when the match rules would let the parameter span
+// it (span.go): /repos/kim/site/contents/docs/a.md/blame is reported as
+// /repos/{owner}/{repo}/contents/{filepath}/blame.
 
 // valueKey names one (host, parameter position, value) fact: prefix is the
 // spec route's segments before the position, parameters as "{}".
@@ -51,11 +59,24 @@ func (d *differ) recordValues(e *inventory.Endpoint, host string, r lookupResult
 	route := parseTemplate(r.op.fullPath(r.base))
 	note := func(p string) {
 		obs := parseObserved(p)
-		if len(obs) != len(route) {
+		at, n, ok := spanFit(route, obs)
+		if !ok {
 			return
 		}
 		for i, s := range route {
-			if s.kind == segParam && obs[i].kind == segLit {
+			if s.kind != segParam {
+				continue
+			}
+			switch {
+			case i == at:
+				if v, lit := joinLits(obs[i : i+n]); lit {
+					d.valueEvidence[valueKey(host, route[:i], v)] = true
+				}
+			case at >= 0 && i > at:
+				if o := obs[i+n-1]; o.kind == segLit {
+					d.valueEvidence[valueKey(host, route[:i], o.lit)] = true
+				}
+			case obs[i].kind == segLit:
 				d.valueEvidence[valueKey(host, route[:i], obs[i].lit)] = true
 			}
 		}
@@ -80,16 +101,26 @@ func (d *differ) alignPrefix(host, p string) string {
 	}
 	bestDepth, bestSubs := 0, 0
 	var bestPrefix []segment
+	var bestWidths []int
 	for _, u := range d.applies[host] {
 		s := d.specs[u.idx]
 		t := s.trie
 		if u.root {
 			t = s.rootTrie
 		}
+		// cur is the aligned prefix in route positions; widths holds how
+		// many observed segments each took (more than one for a span).
 		var cur []segment
+		var widths []int
 		visits := 0
-		var walk func(n *node, i, subs int)
-		walk = func(n *node, i, subs int) {
+		var walk func(n *node, i, subs int, spanned bool)
+		push := func(sg segment, w int) {
+			cur, widths = append(cur, sg), append(widths, w)
+		}
+		pop := func() {
+			cur, widths = cur[:len(cur)-1], widths[:len(widths)-1]
+		}
+		walk = func(n *node, i, subs int, spanned bool) {
 			visits++
 			if visits > maxVisits || i >= len(obs) {
 				return
@@ -97,43 +128,63 @@ func (d *differ) alignPrefix(host, p string) string {
 			if i > bestDepth && subs > 0 || i == bestDepth && subs > bestSubs {
 				bestDepth, bestSubs = i, subs
 				bestPrefix = append(bestPrefix[:0], cur...)
+				bestWidths = append(bestWidths[:0], widths...)
 			}
 			o := obs[i]
 			if o.kind == segLit {
 				if c := n.lit[o.lit]; c != nil {
-					cur = append(cur, o)
-					walk(c, i+1, subs)
-					cur = cur[:len(cur)-1]
+					push(o, 1)
+					walk(c, i+1, subs, spanned)
+					pop()
 				}
 			}
-			if n.param != nil {
-				switch {
-				case o.kind != segLit:
-					// already a parameter: it keeps its observed name
-					cur = append(cur, o)
-					walk(n.param, i+1, subs)
-					cur = cur[:len(cur)-1]
-				case d.valueEvidence[valueKey(host, cur, o.lit)]:
-					cur = append(cur, segment{kind: segParam, names: []string{paramNameBelow(n.param, len(cur))}})
-					walk(n.param, i+1, subs+1)
-					cur = cur[:len(cur)-1]
+			if n.param == nil {
+				return
+			}
+			switch {
+			case o.kind != segLit:
+				// already a parameter: it keeps its observed name
+				push(o, 1)
+				walk(n.param, i+1, subs, spanned)
+				pop()
+			case d.valueEvidence[valueKey(host, cur, o.lit)]:
+				push(segment{kind: segParam, names: []string{paramNameBelow(n.param, len(cur))}}, 1)
+				walk(n.param, i+1, subs+1, spanned)
+				pop()
+			}
+			if spanned || o.kind != segLit {
+				return
+			}
+			// At most one span per alignment, over literals only.
+			for k := 2; i+k < len(obs) && k <= maxSpan && obs[i+k-1].kind == segLit; k++ {
+				if visits > maxVisits {
+					return
 				}
+				v, _ := joinLits(obs[i : i+k])
+				if !d.valueEvidence[valueKey(host, cur, v)] && !d.alignSpanOK(n.param, len(cur), obs[i:i+k]) {
+					continue
+				}
+				push(segment{kind: segParam, names: []string{paramNameBelow(n.param, len(cur))}}, k)
+				walk(n.param, i+k, subs+1, true)
+				pop()
 			}
 		}
-		walk(t, 0, 0)
+		walk(t, 0, 0, false)
 	}
 	if bestSubs == 0 || bestDepth == 0 || bestDepth >= len(obs) {
 		return ""
 	}
 	parts := strings.Split(strings.Trim(p, "/"), "/")
 	var b strings.Builder
+	at := 0
 	for i, s := range bestPrefix {
 		b.WriteByte('/')
 		if s.kind == segParam && len(s.names) == 1 && s.lit == "" {
 			b.WriteString("{" + s.names[0] + "}")
 		} else {
-			b.WriteString(parts[i])
+			b.WriteString(parts[at])
 		}
+		at += bestWidths[i]
 	}
 	for _, x := range parts[bestDepth:] {
 		b.WriteByte('/')
@@ -145,30 +196,27 @@ func (d *differ) alignPrefix(host, p string) string {
 // paramNameBelow finds the name a route below the parameter node n gives
 // the parameter at position i (the first route found), or "param".
 func paramNameBelow(n *node, i int) string {
-	visits := 0
-	var find func(n *node) string
-	find = func(n *node) string {
-		visits++
-		if visits > 256 {
-			return ""
-		}
-		for _, r := range n.routes {
-			if i < len(r.segs) && r.segs[i].kind == segParam && len(r.segs[i].names) > 0 {
-				return r.segs[i].names[0]
-			}
-		}
-		for _, k := range sortedKeys(n.lit) {
-			if s := find(n.lit[k]); s != "" {
-				return s
-			}
-		}
-		if n.param != nil {
-			return find(n.param)
-		}
-		return ""
-	}
-	if s := find(n); s != "" {
-		return s
+	if r := routeBelow(n, i); r != nil {
+		return r.segs[i].names[0]
 	}
 	return "param" + strconv.Itoa(i)
+}
+
+// alignSpanOK reports whether the literals segs may take the place of the
+// parameter node p at route position i as one span: the match rules'
+// evidence (span.go), checked against the schema of a route below p.
+func (d *differ) alignSpanOK(p *node, i int, segs []segment) bool {
+	if !spanEvidence(p, segs) {
+		return false
+	}
+	r := routeBelow(p, i)
+	if r == nil {
+		return false
+	}
+	pc := r.op.param(r.segs[i].names[0])
+	if !pc.spans() {
+		return false
+	}
+	v, _ := joinLits(segs)
+	return d.opts.NoParamSchemas || pc.accepts(v)
 }

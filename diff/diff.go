@@ -272,17 +272,16 @@ func (d *differ) warn(format string, args ...any) {
 }
 
 func (d *differ) lookup(host, p, method string, allowWeak bool) lookupResult {
-	obs := parseObserved(p)
-	var cands []cand
-	for _, u := range d.applies[host] {
-		s := d.specs[u.idx]
-		t := s.trie
-		if u.root {
-			t = s.rootTrie
-		}
-		m := matcher{obs: obs, allowWeak: allowWeak, checkSchema: !d.opts.NoParamSchemas, spec: u.idx}
-		m.walk(t, 0)
-		cands = append(cands, m.out...)
+	return d.lookupSegs(host, parseObserved(p), method, allowWeak)
+}
+
+// lookupSegs is lookup of parsed observed segments. Matches with one
+// segment per parameter, in any applicable spec, win over spans: the span
+// walk runs only when there are none.
+func (d *differ) lookupSegs(host string, obs []segment, method string, allowWeak bool) lookupResult {
+	cands := d.candidates(host, obs, allowWeak, false)
+	if len(cands) == 0 && len(obs) >= 2 {
+		cands = d.candidates(host, obs, allowWeak, true)
 	}
 	if len(cands) == 0 {
 		return lookupResult{}
@@ -312,6 +311,39 @@ func (d *differ) lookup(host, p, method string, allowWeak bool) lookupResult {
 	}
 	b := best(func(*operation) bool { return true })
 	return lookupResult{pathOp: b.r.op, base: b.r.base}
+}
+
+// candidates walks the tries of the specs that apply to host (span: the
+// span walk, see span.go).
+func (d *differ) candidates(host string, obs []segment, allowWeak, span bool) []cand {
+	var cands []cand
+	for _, u := range d.applies[host] {
+		s := d.specs[u.idx]
+		t := s.trie
+		if u.root {
+			t = s.rootTrie
+		}
+		m := matcher{obs: obs, allowWeak: allowWeak, checkSchema: !d.opts.NoParamSchemas, spec: u.idx, span: span}
+		m.walk(t, 0)
+		cands = append(cands, m.out...)
+	}
+	return cands
+}
+
+// matchesTrie reports whether obs matches a route of trie t, with one
+// segment per parameter or else through a span.
+func matchesTrie(t *node, obs []segment, checkSchema bool) bool {
+	m := matcher{obs: obs, checkSchema: checkSchema}
+	m.walk(t, 0)
+	if len(m.out) > 0 {
+		return true
+	}
+	if len(obs) < 2 {
+		return false
+	}
+	m = matcher{obs: obs, checkSchema: checkSchema, span: true}
+	m.walk(t, 0)
+	return len(m.out) > 0
 }
 
 // opKey groups the evidence of one operation on one host.
@@ -450,7 +482,7 @@ func (d *differ) literalException(e *inventory.Endpoint, host string, r lookupRe
 		if obs[i].kind != segLit || route[i].kind == segLit || !wordLike(obs[i].lit) {
 			continue
 		}
-		if pc := r.op.params[route[i].names[0]]; pc != nil && pc.checkable {
+		if pc := r.op.param(route[i].names[0]); pc != nil && pc.checkable {
 			continue
 		}
 		for _, sb := range d.siblings[len(obs)] {
@@ -859,15 +891,11 @@ func (d *differ) bindHosts(hosts []string, byHost map[string][]*inventory.Endpoi
 				paths := append([]string{e.Path}, e.Examples...)
 				for _, p := range paths {
 					obs := parseObserved(p)
-					m := matcher{obs: obs, checkSchema: !d.opts.NoParamSchemas}
-					m.walk(s.trie, 0)
-					if len(m.out) > 0 {
+					if matchesTrie(s.trie, obs, !d.opts.NoParamSchemas) {
 						withBase++
 						break
 					}
-					m = matcher{obs: obs, checkSchema: !d.opts.NoParamSchemas}
-					m.walk(s.rootTrie, 0)
-					if len(m.out) > 0 {
+					if matchesTrie(s.rootTrie, obs, !d.opts.NoParamSchemas) {
 						without++
 						break
 					}
@@ -910,7 +938,12 @@ func (d *differ) classify(e *inventory.Endpoint, host string, aggs map[opKey]*op
 	if len(examples) > 64 {
 		examples = examples[:64]
 	}
-	tmpl := d.lookup(host, e.Path, method, len(examples) == 0)
+	// A MultiSegment parameter marks the segments it covers in the
+	// template and in each example, which lets a spec parameter span them.
+	tmplObs := parseObserved(e.Path)
+	multi := multiNames(e)
+	markMulti(tmplObs, multi)
+	tmpl := d.lookupSegs(host, tmplObs, method, len(examples) == 0)
 
 	type exRes struct {
 		path string
@@ -919,7 +952,11 @@ func (d *differ) classify(e *inventory.Endpoint, host string, aggs map[opKey]*op
 	var matched []exRes
 	var unmatched []exRes
 	for _, x := range examples {
-		r := d.lookup(host, x, method, false)
+		xo := parseObserved(x)
+		if multi != nil {
+			hintMulti(tmplObs, xo)
+		}
+		r := d.lookupSegs(host, xo, method, false)
 		if r.op != nil || r.implicit {
 			matched = append(matched, exRes{x, r})
 		} else {

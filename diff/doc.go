@@ -26,7 +26,8 @@
 // enum; Swagger's host and basePath become servers. Only the path part is
 // used for matching. Templates are split on "/" (a trailing slash and
 // repeated slashes are ignored); a parameter matches exactly one non-empty
-// segment; a segment may mix literals and parameters ("{Sid}.json").
+// segment (but see multi-segment parameters below); a segment may mix
+// literals and parameters ("{Sid}.json").
 // Literals compare case-sensitively after percent-decoding: HTTP paths are
 // case-sensitive. A concrete value in a parameter position must fit the
 // parameter's schema where it can be checked (integer/number/boolean type,
@@ -37,6 +38,26 @@
 // path (fewer parameters win), then the leftmost literal, then spec and
 // document order. Among the matching paths, one documenting the request's
 // method wins; when none does, the finding is a shadow method.
+//
+// Multi-segment parameters: file paths in contents, raw and object-store
+// APIs (Gitea's /repos/{owner}/{repo}/contents/{filepath}) take several
+// segments in one parameter. Only when no documented path matches with one
+// segment per parameter may one spec parameter span two or more observed
+// segments (at most one per match, and at most 32 segments, so the search
+// stays bounded); among spans, literals and shorter spans win. The observed
+// values must say it is a path: every spanned segment belongs to a
+// parameter the inventory marked MultiSegment (the template's, or the
+// segments of an example it covers), or the span ends in a file name
+// (name.ext) under a spec parameter with no sub-resources of its own (no
+// parameter below it, at most two literals: /repos/{owner}/{repo} documents
+// dozens, so /repos/kim/site/media/a.png stays a shadow), or the spec names
+// the parameter greedy ({proxy+}). A span over segments that look like no
+// file path (/users/42/secret-admin/export under /users/{id}) never
+// happens otherwise. Integer, number, boolean and uuid parameters, and
+// formats without slashes (date, email, ...), never span; a pattern, enum
+// or length bound must accept the joined value. A literal suffix after the
+// span must match (/contents/{path}/checkpoints). Spanned calls count as
+// calls of their operation (not unused), and prefix alignment uses them.
 //
 // An endpoint's concrete example paths (inventory.Endpoint.Examples) are
 // matched before its template: a documented parameter claims values the

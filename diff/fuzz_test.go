@@ -64,6 +64,11 @@ func FuzzPathMatch(f *testing.F) {
 		root.insert(segs, &route{op: o, segs: segs})
 		m := matcher{obs: parseObserved(obs), allowWeak: true, checkSchema: true}
 		m.walk(root, 0)
+		sp := matcher{obs: parseObserved(obs), allowWeak: true, checkSchema: true, span: true}
+		sp.walk(root, 0)
+		if len(sp.out) > 0 && len(sp.obs) <= len(segs) {
+			t.Fatalf("span walk matched %q against %q, which has as many segments", obs, tmpl)
+		}
 		if strings.ContainsAny(tmpl, "?#") {
 			return
 		}

@@ -746,6 +746,8 @@ type paramCheck struct {
 	maxLen    *uint64
 	min, max  *float64
 	checkable bool
+	// format is the schema's format, for spans only (see spans).
+	format string
 }
 
 var reUUID = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
@@ -769,6 +771,7 @@ func newParamCheckCached(sr *openapi3.SchemaRef, patterns map[string]*regexp.Reg
 		}
 	}
 	c.uuid = sc.Format == "uuid"
+	c.format = sc.Format
 	if sc.Pattern != "" && len(sc.Pattern) <= maxPatternLen {
 		if re, ok := patterns[sc.Pattern]; ok {
 			c.pattern = re

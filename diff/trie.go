@@ -10,11 +10,11 @@ import (
 //
 // Templates are split on "/" (empty segments dropped, so a trailing slash and
 // repeated slashes are ignored). A segment is a literal, a parameter
-// ("{id}", which matches exactly one non-empty segment) or a pattern (a
-// segment mixing literals and parameters, such as "{Sid}.json"). Literals
-// compare case-sensitively and byte for byte after percent-decoding the
-// observed segment: HTTP paths are case-sensitive and so are the servers the
-// specs describe.
+// ("{id}", which matches exactly one non-empty segment, or several in a
+// span) or a pattern (a segment mixing literals and parameters, such as
+// "{Sid}.json"). Literals compare case-sensitively and byte for byte after
+// percent-decoding the observed segment: HTTP paths are case-sensitive and
+// so are the servers the specs describe.
 //
 // A concrete observed segment matching a spec parameter must also satisfy
 // that parameter's schema where it can be checked (type integer/number/
@@ -30,6 +30,11 @@ import (
 // (literal 0, pattern 1, parameter 2, weak 3: literals beat parameters, then
 // fewer parameters), then the earliest literal from the left, then spec and
 // document order.
+//
+// Spans (see span.go): when no route matches with one segment per
+// parameter, a second walk lets one spec parameter take several observed
+// segments (a file path in /contents/{filepath}). Every segment a span takes
+// after its first ranks rankSpan, so shorter spans and more literals win.
 
 type segKind uint8
 
@@ -44,6 +49,9 @@ type segment struct {
 	lit   string   // literal value; for patterns the skeleton ("{}.json")
 	parts []string // pattern: literal pieces around the parameters (len(names)+1)
 	names []string // parameter names
+	// multi (observed paths only): the segment belongs to a parameter the
+	// inventory marked MultiSegment, so a spec parameter may span it.
+	multi bool
 }
 
 // parseTemplate parses a spec path template; literal segments are
@@ -158,6 +166,9 @@ type node struct {
 	patKey []string // sorted keys of pats, most literal characters first
 	param  *node
 	routes []*route
+	// greedy: a route names this parameter node greedy ({proxy+}), so it
+	// may span without evidence from the observed values (see span.go).
+	greedy bool
 }
 
 type patEdge struct {
@@ -191,6 +202,7 @@ func (n *node) insert(segs []segment, r *route) {
 				n.param = newNode()
 			}
 			n = n.param
+			n.greedy = n.greedy || greedyName(s.names[0])
 		case segPattern:
 			if n.pats == nil {
 				n.pats = map[string]*patEdge{}
@@ -220,6 +232,9 @@ const (
 	rankPattern = 1
 	rankParam   = 2
 	rankWeak    = 3
+	// rankSpan: each observed segment a spanning parameter takes after its
+	// first one.
+	rankSpan = 4
 )
 
 // maxVisits bounds the nodes one lookup visits.
@@ -241,6 +256,12 @@ type matcher struct {
 	visits      int
 	vec         []uint8
 	out         []cand
+	// span enables the span walk: only candidates where one spec parameter
+	// took spanLen (>= 2) observed segments from spanAt on are kept.
+	span    bool
+	spanAt  int
+	spanLen int
+	spanEv  bool // the observed values gave evidence for the span
 }
 
 func (m *matcher) walk(n *node, i int) {
@@ -249,8 +270,14 @@ func (m *matcher) walk(n *node, i int) {
 		return
 	}
 	if i == len(m.obs) {
+		if m.span && m.spanLen == 0 {
+			return // exact matches are the first walk's
+		}
 		for _, r := range n.routes {
-			if m.checkSchema && !schemaOK(r, m.obs) {
+			if m.spanLen > 0 && !spanRouteOK(r, m.obs, m.spanAt, m.spanLen, m.spanEv, m.checkSchema) {
+				continue
+			}
+			if m.checkSchema && !schemaOK(r, m.obs, m.spanAt, m.spanLen) {
 				continue
 			}
 			c := cand{r: r, spec: m.spec, vec: append([]uint8(nil), m.vec...)}
@@ -263,6 +290,9 @@ func (m *matcher) walk(n *node, i int) {
 			m.out = append(m.out, c)
 		}
 		return
+	}
+	if m.span && m.spanLen == 0 && n.param != nil {
+		m.spanStep(n.param, i)
 	}
 	o := m.obs[i]
 	step := func(c *node, rank uint8) {
@@ -313,20 +343,32 @@ func (m *matcher) walk(n *node, i int) {
 }
 
 // schemaOK checks the concrete observed values against the route's
-// parameter schemas.
-func schemaOK(r *route, obs []segment) bool {
+// parameter schemas. With a span (spanLen >= 2 segments from spanAt), the
+// spanning parameter is spanRouteOK's to check and the segments after it
+// shift by spanLen-1.
+func schemaOK(r *route, obs []segment, spanAt, spanLen int) bool {
 	for i, s := range r.segs {
-		o := obs[i]
+		j := i
+		if spanLen > 0 && i >= spanAt {
+			if i == spanAt {
+				continue
+			}
+			j = i + spanLen - 1
+		}
+		if j >= len(obs) {
+			return false
+		}
+		o := obs[j]
 		if o.kind != segLit {
 			continue
 		}
 		switch {
 		case s.kind == segParam:
-			if !r.op.params[s.names[0]].accepts(o.lit) {
+			if !r.op.param(s.names[0]).accepts(o.lit) {
 				return false
 			}
 		case s.kind == segPattern && len(s.names) == 1:
-			if !r.op.params[s.names[0]].accepts(patternValue(s.parts, o.lit)) {
+			if !r.op.param(s.names[0]).accepts(patternValue(s.parts, o.lit)) {
 				return false
 			}
 		}
