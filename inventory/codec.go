@@ -602,7 +602,8 @@ func (inv *Inventory) LoadHost(host string, data []byte) error {
 		return d.err
 	}
 	existed := inv.hosts[host] != nil
-	h := inv.host(host)
+	_, loadedEP := root.countSubtree()
+	h := inv.host(host, loadedEP > 0)
 	if h == nil {
 		return fmt.Errorf("inventory: loading host %.80q: host cap %d reached", host, inv.cfg.MaxHosts)
 	}

@@ -56,3 +56,51 @@ func TestOddCompoundLeafJoinsNames(t *testing.T) {
 		t.Fatalf("templates:\n got %q\nwant %q", got, want)
 	}
 }
+
+// A flood of junk Host headers answered 404 does not take the slots of real
+// hosts, in memory or after a reload of what was stored; it is counted.
+func TestJunkHostFloodKeepsRealHosts(t *testing.T) {
+	cfg := Config{MaxHosts: 8}
+	inv := New(cfg)
+	inv.Observe(ex("GET", "/api/users", 200, "host:api.example.test"))
+	for i := 0; i < 50; i++ {
+		inv.Observe(ex("GET", "/x", 404, "host:junk"+itoa(i)+".invalid"))
+	}
+	inv.Observe(ex("GET", "/api/orders", 200, "host:shop.example.test"))
+	st := inv.Stats()
+	if st.NoiseHostOverflow != 50-8 {
+		t.Errorf("noise host overflow = %d, want 42", st.NoiseHostOverflow)
+	}
+	if st.HostOverflow != 0 {
+		t.Errorf("host overflow = %d, want 0", st.HostOverflow)
+	}
+	hosts := map[string]bool{}
+	for _, e := range inv.Endpoints() {
+		hosts[e.Host] = true
+	}
+	if !hosts["api.example.test"] || !hosts["shop.example.test"] {
+		t.Fatalf("real hosts lost: %v", hosts)
+	}
+	// what storage holds reloads the same way: the junk hosts stay apart
+	inv2 := New(cfg)
+	for name := range inv.hosts {
+		b, err := inv.MarshalHost(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := inv2.LoadHost(name, b); err != nil {
+			t.Fatalf("reload %s: %v", name, err)
+		}
+	}
+	for i := 0; i < 6; i++ {
+		inv2.Observe(ex("GET", "/v1/items", 200, "host:new"+itoa(i)+".example.test"))
+	}
+	if n := len(inv2.Endpoints()); n != 8 {
+		t.Errorf("endpoints after reload and 6 new hosts = %d, want 8", n)
+	}
+	// a noise-only host that serves an endpoint later becomes real
+	inv2.Observe(ex("GET", "/health", 200, "host:junk1.invalid"))
+	if st := inv2.Stats(); st.HostOverflow != 1 {
+		t.Errorf("host overflow after the real cap is full = %d, want 1", st.HostOverflow)
+	}
+}

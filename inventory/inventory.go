@@ -19,6 +19,10 @@ type Inventory struct {
 	cfg       Config
 	hosts     map[string]*hostState
 	endpoints int // over all hosts
+	// realHosts counts the hosts with an endpoint (capped by MaxHosts);
+	// noiseHosts those with only noise (capped apart, so a flood of junk
+	// Host headers answered 404 never takes a real host's slot).
+	realHosts, noiseHosts int
 	stats     Stats
 
 	// scratch, reused by Observe
@@ -81,6 +85,10 @@ type Stats struct {
 	NoResponse   uint64 `json:"no_response"`
 	// Cap overflows: see Config for each cap's behaviour.
 	HostOverflow     uint64 `json:"host_overflow"`
+	// NoiseHostOverflow counts noise (404s, scanner probes) for a new host
+	// refused because MaxHosts noise-only hosts are tracked already: a
+	// flood of junk Host headers lands here, not on the real hosts' cap.
+	NoiseHostOverflow uint64 `json:"noise_host_overflow"`
 	EndpointOverflow uint64 `json:"endpoint_overflow"`
 	NodeOverflow     uint64 `json:"node_overflow"`
 	ChildOverflow    uint64 `json:"child_overflow"`
@@ -228,11 +236,16 @@ func (inv *Inventory) mergeHost(from, to string) {
 	if src == nil || src.stored || from == to {
 		return
 	}
-	dst := inv.host(to)
+	dst := inv.host(to, src.real)
 	if dst == nil {
 		return
 	}
 	delete(inv.hosts, from)
+	if src.real {
+		inv.realHosts--
+	} else {
+		inv.noiseHosts--
+	}
 	delete(inv.fallbackHosts, from)
 	inv.endpoints -= src.endpoints
 	_, oldEP := dst.root.countSubtree()
@@ -291,15 +304,38 @@ func (inv *Inventory) hostKeyOf(x *reassembly.Exchange) (string, bool) {
 	return key, ok
 }
 
-func (inv *Inventory) host(name string) *hostState {
+// host returns the state of host name, created if needed. real asks for a
+// host that may hold endpoints: hosts with only noise so far are counted
+// and capped apart (MaxHosts each), and a noise-only host becomes real when
+// its first endpoint comes, if the real cap allows. nil means a cap refused
+// it (Stats.HostOverflow, Stats.NoiseHostOverflow).
+func (inv *Inventory) host(name string, real bool) *hostState {
 	if h := inv.hosts[name]; h != nil {
+		if real && !h.real {
+			if inv.realHosts >= inv.cfg.MaxHosts {
+				inv.stats.HostOverflow++
+				return nil
+			}
+			h.real = true
+			inv.realHosts++
+			inv.noiseHosts--
+		}
 		return h
 	}
-	if len(inv.hosts) >= inv.cfg.MaxHosts {
+	if real && inv.realHosts >= inv.cfg.MaxHosts {
 		inv.stats.HostOverflow++
 		return nil
 	}
-	h := &hostState{name: name, root: &node{}, nodes: 1, noise: make(map[string]*noiseEntry)}
+	if !real && inv.noiseHosts >= inv.cfg.MaxHosts {
+		inv.stats.NoiseHostOverflow++
+		return nil
+	}
+	h := &hostState{name: name, root: &node{}, nodes: 1, noise: make(map[string]*noiseEntry), real: real}
+	if real {
+		inv.realHosts++
+	} else {
+		inv.noiseHosts++
+	}
 	// One value set per host name without its port: the ports of one
 	// machine (an API's public and admin listeners) serve one
 	// application's data.
@@ -308,7 +344,7 @@ func (inv *Inventory) host(name string) *hostState {
 	}
 	vn := hostOnly(name)
 	if inv.valueSets[vn] == nil {
-		if len(inv.valueSets) >= inv.cfg.MaxHosts {
+		if len(inv.valueSets) >= 2*inv.cfg.MaxHosts {
 			inv.valueSets = map[string]*valueSet{} // bounded like the hosts; sets stay with their hosts
 		}
 		inv.valueSets[vn] = &valueSet{}
@@ -351,10 +387,6 @@ func (inv *Inventory) Observe(x *reassembly.Exchange) {
 	if !ok {
 		inv.stats.BadHost++
 	}
-	h := inv.host(name)
-	if h == nil {
-		return
-	}
 	raw := x.Path
 	if raw == "" {
 		raw = x.Target
@@ -395,7 +427,12 @@ func (inv *Inventory) Observe(x *reassembly.Exchange) {
 		ws.page = inv.pageOf(x)
 	}
 	scanner := x.Status/100 != 2 && looksLikeScanner(segs, x)
-	if existing(x.Status) && !scanner {
+	real := existing(x.Status) && !scanner
+	h := inv.host(name, real)
+	if h == nil {
+		return // a host cap refused it (counted by host)
+	}
+	if real {
 		n := inv.insert(h, segs, kinds, ws)
 		if n == nil {
 			return

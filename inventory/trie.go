@@ -263,6 +263,9 @@ type hostState struct {
 	// stored is true once the host was marshalled or loaded: storage may
 	// hold it, so it is never merged into another host.
 	stored bool
+	// real: the host may hold endpoints and counts against MaxHosts; a
+	// host with only noise so far is counted apart (Inventory.host).
+	real bool
 	hints  []*Hint
 	// vals holds salted hashes of the values the host's messages carried
 	// (values.go): segments among them are data.

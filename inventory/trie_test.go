@@ -374,8 +374,14 @@ func TestCapsHold(t *testing.T) {
 		inv.Observe(x)
 	}
 	st := inv.Stats()
-	if len(inv.hosts) > cfg.MaxHosts {
-		t.Errorf("hosts %d > cap", len(inv.hosts))
+	real := 0
+	for _, h := range inv.hosts {
+		if h.real {
+			real++
+		}
+	}
+	if real > cfg.MaxHosts || len(inv.hosts)-real > cfg.MaxHosts || real != inv.realHosts || len(inv.hosts)-real != inv.noiseHosts {
+		t.Errorf("hosts %d (real %d, tracked %d/%d) over the caps %d", len(inv.hosts), real, inv.realHosts, inv.noiseHosts, cfg.MaxHosts)
 	}
 	for name, h := range inv.hosts {
 		nodes, eps := h.root.countSubtree()
