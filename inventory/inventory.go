@@ -23,7 +23,7 @@ type Inventory struct {
 	// noiseHosts those with only noise (capped apart, so a flood of junk
 	// Host headers answered 404 never takes a real host's slot).
 	realHosts, noiseHosts int
-	stats     Stats
+	stats                 Stats
 
 	// scratch, reused by Observe
 	norm        normalizer
@@ -84,15 +84,15 @@ type Stats struct {
 	ScannerNoise uint64 `json:"scanner_noise"`
 	NoResponse   uint64 `json:"no_response"`
 	// Cap overflows: see Config for each cap's behaviour.
-	HostOverflow     uint64 `json:"host_overflow"`
+	HostOverflow uint64 `json:"host_overflow"`
 	// NoiseHostOverflow counts noise (404s, scanner probes) for a new host
 	// refused because MaxHosts noise-only hosts are tracked already: a
 	// flood of junk Host headers lands here, not on the real hosts' cap.
 	NoiseHostOverflow uint64 `json:"noise_host_overflow"`
-	EndpointOverflow uint64 `json:"endpoint_overflow"`
-	NodeOverflow     uint64 `json:"node_overflow"`
-	ChildOverflow    uint64 `json:"child_overflow"`
-	NoiseOverflow    uint64 `json:"noise_overflow"`
+	EndpointOverflow  uint64 `json:"endpoint_overflow"`
+	NodeOverflow      uint64 `json:"node_overflow"`
+	ChildOverflow     uint64 `json:"child_overflow"`
+	NoiseOverflow     uint64 `json:"noise_overflow"`
 	// RejectedFolds counts literals folded into the parameter beside them
 	// because every answer refused them (400, 404, 422).
 	RejectedFolds      uint64 `json:"rejected_folds"`

@@ -265,8 +265,8 @@ type hostState struct {
 	stored bool
 	// real: the host may hold endpoints and counts against MaxHosts; a
 	// host with only noise so far is counted apart (Inventory.host).
-	real bool
-	hints  []*Hint
+	real  bool
+	hints []*Hint
 	// vals holds salted hashes of the values the host's messages carried
 	// (values.go): segments among them are data.
 	vals *valueSet
