@@ -47,8 +47,11 @@ type Config struct {
 	// salt for inventories whose states are merged.
 	Salt []byte
 
-	// MaxHosts caps the hosts tracked (default 512). Exchanges for further
-	// hosts are counted in Stats.HostOverflow and dropped.
+	// MaxHosts caps the hosts with endpoints (default 512), and apart from
+	// them the hosts that only have noise so far: junk Host headers
+	// answered 404 never take a real host's slot. Exchanges for further
+	// hosts are counted (Stats.HostOverflow, Stats.NoiseHostOverflow) and
+	// dropped.
 	MaxHosts int
 	// MaxEndpoints caps endpoints over all hosts (default 50000) and
 	// MaxEndpointsPerHost per host (default 2000). A new endpoint past a cap
