@@ -39,6 +39,8 @@ type Inventory struct {
 	scanning    bool                      // record: this exchange is scanned for sensitive data
 	settling    bool                      // settle is running (see maybeCollapse)
 	curVals     *valueSet                 // the value set of the host being recorded (values.go)
+	segSens     []string                  // per segment: a sensitive value's placeholder (Observe)
+	pathSens    uint32                    // the sensitive kinds found in the path (Observe)
 	valueSets   map[string]*valueSet      // per host name without port (values.go)
 	keyHeaders  map[string]bool           // header name → apiKeys[name] || looksLikeAPIKeyHeader (keyHeader)
 	jwtMemo     *[jwtMemoSize]jwtMemo     // inspectJWT results by token hash (jwt)
@@ -410,6 +412,26 @@ func (inv *Inventory) Observe(x *reassembly.Exchange) {
 		kinds = append(kinds, Classify(s, i, parent))
 	}
 	inv.kinds = kinds
+	// A card number, a key or an e-mail address in a segment is a value:
+	// it never becomes a literal, and examples show its kind instead.
+	inv.segSens, inv.pathSens = inv.segSens[:0], 0
+	for i, s := range segs {
+		if !kindMayBeSensitive(kinds[i]) || !mayHoldSensitive(s) {
+			continue
+		}
+		m, ph := nameSensitive(bytesOf(s))
+		if m == 0 {
+			continue
+		}
+		for len(inv.segSens) < i {
+			inv.segSens = append(inv.segSens, "")
+		}
+		inv.segSens = append(inv.segSens, ph)
+		inv.pathSens |= m
+		if !kinds[i].IsID() {
+			kinds[i] = KindString
+		}
+	}
 	method := x.Method
 	if len(method) > 32 {
 		method = method[:32]
@@ -516,13 +538,17 @@ func (inv *Inventory) recordWalk(h *hostState, a *agg, x *reassembly.Exchange, s
 }
 
 // maskedPath writes the concrete path with token-like segments masked.
-func maskedPath(b []byte, segs []string, kinds []Kind) []byte {
+// sens holds, per segment, the placeholder of a sensitive value found in
+// it ("" for none; it may be shorter than segs).
+func maskedPath(b []byte, segs []string, kinds []Kind, sens []string) []byte {
 	if len(segs) == 0 {
 		return append(b, '/')
 	}
 	for i, s := range segs {
 		b = append(b, '/')
-		if kinds[i].masked() {
+		if i < len(sens) && sens[i] != "" {
+			b = append(b, sens[i]...)
+		} else if kinds[i].masked() {
 			b = append(b, '{')
 			b = append(b, kinds[i].String()...)
 			b = append(b, '}')
@@ -536,7 +562,7 @@ func maskedPath(b []byte, segs []string, kinds []Kind) []byte {
 func (inv *Inventory) recordNoise(h *hostState, method string, segs []string, kinds []Kind, x *reassembly.Exchange) {
 	b := append(inv.buf[:0], method...)
 	b = append(b, ' ')
-	b = maskedPath(b, segs, kinds)
+	b = maskedPath(b, segs, kinds, inv.segSens)
 	inv.buf = b
 	e := h.noise[string(b)]
 	if e == nil {
@@ -612,7 +638,8 @@ func (inv *Inventory) record(a *agg, x *reassembly.Exchange, segs []string, kind
 		inv.scanning = a.hits%weight == 0
 	}
 	reqSens := inv.recordQuery(a, x.Query)
-	var respSens, pathSens uint32
+	var respSens uint32
+	pathSens := inv.pathSens
 	for _, k := range kinds {
 		switch k {
 		case KindEmail:
@@ -676,7 +703,7 @@ func (inv *Inventory) record(a *agg, x *reassembly.Exchange, segs []string, kind
 		a.hll.add(fnv64From(inv.saltH, ip[:]))
 	}
 	if len(a.examples) < cfg.MaxExamples {
-		b := maskedPath(inv.buf[:0], segs, kinds)
+		b := maskedPath(inv.buf[:0], segs, kinds, inv.segSens)
 		inv.buf = b
 		if !a.hasExample(b) {
 			a.addExample(string(b), cfg.MaxExamples)

@@ -3,6 +3,7 @@ package inventory
 import (
 	"net/http"
 	"strings"
+	"unsafe"
 )
 
 // Sensitive-data kinds, counted per message in Endpoint.Sensitive as
@@ -475,4 +476,84 @@ func nationalIDField(name []byte) bool {
 		return true
 	}
 	return false
+}
+
+// pathSensMask: the kinds a path segment, a JSON key or a query parameter
+// name is masked for. Field-name kinds (password, national id) need a
+// value beside a name and do not apply.
+const pathSensMask = ^uint32(1<<sensPassword | 1<<sensNationalID)
+
+// nameSensitive returns the sensitive kinds found in a name (a path
+// segment, a JSON object key, a query parameter name) and, when there is
+// one, the placeholder that stands for it ("{card_number}"): such names
+// are values, and values are never stored. Names too short to hold any
+// kind are not scanned.
+func nameSensitive(name []byte) (uint32, string) {
+	if len(name) < 6 {
+		return 0, ""
+	}
+	m := scanText(name) & pathSensMask
+	if m == 0 {
+		return 0, ""
+	}
+	for i := 0; i < numSensKinds; i++ {
+		if m&(1<<i) != 0 {
+			return m, sensPlaceholders[i]
+		}
+	}
+	return m, ""
+}
+
+var sensPlaceholders [numSensKinds]string
+
+func init() {
+	for i, n := range sensNames {
+		sensPlaceholders[i] = "{" + n + "}"
+	}
+}
+
+// mayHoldSensitive is nameSensitive's cheap pre-check, run on path
+// segments and names of every request: an '@' (e-mail), a '+' (phone),
+// nine or more digits (card, SSN), or the start of a token scanText knows
+// (AKIA/ASIA, AIza, xox, gh?_, github_pat_, sk_live_/rk_live_) or of an
+// IBAN (two capitals and two digits). Route words and ids fail it.
+func mayHoldSensitive[T ~string | ~[]byte](s T) bool {
+	n := len(s)
+	if n < 6 {
+		return false
+	}
+	if n >= 4 && s[0] >= 'A' && s[0] <= 'Z' && s[1] >= 'A' && s[1] <= 'Z' && s[2] >= '0' && s[2] <= '9' && s[3] >= '0' && s[3] <= '9' {
+		return true // IBAN-shaped
+	}
+	digits := 0
+	for i := 0; i < n; i++ {
+		switch c := s[i]; {
+		case c == '@' || c == '+':
+			return true
+		case c >= '0' && c <= '9':
+			digits++
+		case c == 'A' && i+3 < n && (s[i+1] == 'K' || s[i+1] == 'S' || s[i+1] == 'I') && (s[i+2] == 'I' || s[i+2] == 'z') && (s[i+3] == 'A' || s[i+3] == 'a'):
+			return true // AKIA, ASIA, AIza
+		case c == 'x' && i+2 < n && s[i+1] == 'o' && s[i+2] == 'x',
+			c == 'g' && i+3 < n && s[i+1] == 'h' && (s[i+3] == '_' || s[i+2] == 'i'),
+			(c == 's' || c == 'r') && i+7 < n && s[i+1] == 'k' && s[i+2] == '_':
+			return true
+		}
+	}
+	return digits >= 9
+}
+
+// bytesOf views s as bytes without a copy, for read-only scanners on the
+// per-request path.
+func bytesOf(s string) []byte { return unsafe.Slice(unsafe.StringData(s), len(s)) }
+
+// kindMayBeSensitive: segment kinds whose shape leaves no room for a
+// sensitive value (UUIDs, hex ids, dates, addresses) are not scanned.
+func kindMayBeSensitive(k Kind) bool {
+	switch k {
+	case KindUUID, KindObjectID, KindHex, KindULID, KindKSUID, KindDate, KindDateTime, KindWeek,
+		KindMonth, KindIPv4, KindIPv6, KindMAC, KindSemver, KindVersion:
+		return false
+	}
+	return true
 }

@@ -95,6 +95,12 @@ func (inv *Inventory) recordQuery(a *agg, q string) uint32 {
 		if name == "" || len(name) > 64 {
 			continue
 		}
+		if mayHoldSensitive(name) {
+			// a name that is a value (?jane@example.com=1) is stored as its kind
+			if sm, ph := nameSensitive(bytesOf(name)); sm != 0 {
+				name, m = ph, m|sm
+			}
+		}
 		st := a.query[name]
 		if st == nil {
 			if len(a.query) >= inv.cfg.MaxQueryParams {
@@ -222,6 +228,11 @@ func (inv *Inventory) form(dst **Shape, body string, sample bool) uint32 {
 		if name == "" || len(name) > 64 {
 			continue
 		}
+		if mayHoldSensitive(name) {
+			if sm, ph := nameSensitive(bytesOf(name)); sm != 0 {
+				name, m = ph, m|sm
+			}
+		}
 		if val != "" && passwordField([]byte(name)) {
 			m |= 1 << sensPassword
 		}
@@ -327,6 +338,13 @@ func (p *shapeParser) parse(dst *Shape, depth int, key []byte) *Shape {
 			}
 			p.i++
 			p.skipWS()
+			if mayHoldSensitive(k) {
+				// an object keyed by e-mail addresses or card numbers: the
+				// shape keeps the kind, never the key
+				if sm, ph := nameSensitive(k); sm != 0 {
+					k, p.sens = []byte(ph), p.sens|sm
+				}
+			}
 			child := s.Properties[string(k)]
 			switch {
 			case depth+1 >= p.maxDepth:

@@ -1,0 +1,140 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"net"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/gopacket/gopacket"
+	"github.com/gopacket/gopacket/layers"
+	"github.com/gopacket/gopacket/pcapgo"
+)
+
+// privacyExchange is one request and its JSON answer on its own connection.
+type privacyExchange struct{ method, target, reqBody, respBody string }
+
+// writePrivacyPcap writes one TCP connection per exchange to a pcap file.
+func writePrivacyPcap(t *testing.T, name string, xs []privacyExchange) {
+	t.Helper()
+	var buf bytes.Buffer
+	w := pcapgo.NewWriter(&buf)
+	if err := w.WriteFileHeader(65535, layers.LinkTypeEthernet); err != nil {
+		t.Fatal(err)
+	}
+	ts := time.Date(2026, 12, 6, 8, 0, 0, 0, time.UTC)
+	cli, srv := net.IPv4(10, 0, 0, 2), net.IPv4(10, 0, 0, 1)
+	for i, x := range xs {
+		cport := layers.TCPPort(41000 + i)
+		var cseq, sseq uint32 = 1000, 9000
+		add := func(fromClient bool, syn, fin bool, payload []byte) {
+			ts = ts.Add(time.Millisecond)
+			ip := &layers.IPv4{Version: 4, TTL: 64, Protocol: layers.IPProtocolTCP, SrcIP: cli, DstIP: srv}
+			tcp := &layers.TCP{SrcPort: cport, DstPort: 8080, Window: 65535, Seq: cseq, Ack: sseq, ACK: !syn || !fromClient}
+			if !fromClient {
+				ip.SrcIP, ip.DstIP = srv, cli
+				tcp.SrcPort, tcp.DstPort, tcp.Seq, tcp.Ack = 8080, cport, sseq, cseq
+			}
+			tcp.SYN, tcp.FIN, tcp.PSH = syn, fin, len(payload) > 0
+			tcp.SetNetworkLayerForChecksum(ip)
+			eth := &layers.Ethernet{SrcMAC: net.HardwareAddr{2, 0, 0, 0, 0, 2}, DstMAC: net.HardwareAddr{2, 0, 0, 0, 0, 1}, EthernetType: layers.EthernetTypeIPv4}
+			sb := gopacket.NewSerializeBuffer()
+			if err := gopacket.SerializeLayers(sb, gopacket.SerializeOptions{FixLengths: true, ComputeChecksums: true}, eth, ip, tcp, gopacket.Payload(payload)); err != nil {
+				t.Fatal(err)
+			}
+			b := sb.Bytes()
+			if err := w.WritePacket(gopacket.CaptureInfo{Timestamp: ts, CaptureLength: len(b), Length: len(b)}, b); err != nil {
+				t.Fatal(err)
+			}
+			adv := uint32(len(payload))
+			if syn || fin {
+				adv++
+			}
+			if fromClient {
+				cseq += adv
+			} else {
+				sseq += adv
+			}
+		}
+		req := fmt.Sprintf("%s %s HTTP/1.1\r\nHost: pay.example.test\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n%s", x.method, x.target, len(x.reqBody), x.reqBody)
+		resp := fmt.Sprintf("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n%s", len(x.respBody), x.respBody)
+		add(true, true, false, nil)
+		add(false, true, false, nil)
+		add(true, false, false, nil)
+		add(true, false, false, []byte(req))
+		add(false, false, false, []byte(resp))
+		add(true, false, true, nil)
+		add(false, false, true, nil)
+		add(true, false, false, nil)
+	}
+	if err := os.WriteFile(name, buf.Bytes(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// Sensitive values never reach the database or any output, wherever they
+// sit: in path segments (card numbers, e-mail addresses), as query
+// parameter names, as JSON object keys, in bodies. Their kinds are flagged.
+func TestSecretHygiene(t *testing.T) {
+	dir := t.TempDir()
+	pcap, db, spec := filepath.Join(dir, "pay.pcap"), filepath.Join(dir, "inv.db"), filepath.Join(dir, "spec.yaml")
+	secrets := []string{"4111111111111111", "5555555555554444", "4012888888881881", "jane.doe@example.com",
+		"bob@example.org", "x@y.example", "AKIAIOSFODNN7EXAMPLE", "+31612345678"}
+	writePrivacyPcap(t, pcap, []privacyExchange{
+		{"GET", "/api/cards/4111111111111111/charges", "", `{"items":[]}`},
+		{"GET", "/api/cards/5555555555554444/charges", "", `{"items":[]}`},
+		{"GET", "/api/members/jane.doe@example.com", "", `{"role":"admin"}`},
+		{"GET", "/api/directory?jane.doe@example.com=1&bob@example.org=2", "", `{"jane.doe@example.com":{"role":"admin"},"bob@example.org":{"role":"user"}}`},
+		{"POST", "/api/users", `{"email":"x@y.example","card":"4012888888881881","key":"AKIAIOSFODNN7EXAMPLE"}`, `{"id":7}`},
+		{"GET", "/api/phones/+31612345678", "", `{"ok":true}`},
+	})
+	if err := os.WriteFile(spec, []byte("openapi: 3.0.3\ninfo: {title: pay, version: '1'}\npaths:\n  /api/users:\n    post:\n      responses: {'200': {description: ok}}\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, errOut, code := shadowtap(t, "ingest", "--db", db, pcap); code != 0 {
+		t.Fatalf("ingest exit %d: %s", code, errOut)
+	}
+	outputs := map[string]string{}
+	for _, f := range []string{"table", "json", "ndjson", "csv"} {
+		out, errOut, code := shadowtap(t, "endpoints", "--db", db, "--format", f)
+		if code != 0 {
+			t.Fatalf("endpoints --format %s: exit %d: %s", f, code, errOut)
+		}
+		outputs["endpoints "+f] = out + errOut
+	}
+	for _, f := range []string{"table", "json", "ndjson", "csv", "sarif"} {
+		out, errOut, code := shadowtap(t, "diff", "--db", db, "--spec", spec, "--format", f)
+		if code > 1 {
+			t.Fatalf("diff --format %s: exit %d: %s", f, code, errOut)
+		}
+		outputs["diff "+f] = out + errOut
+	}
+	out, errOut, code := shadowtap(t, "export", "openapi", "--db", db)
+	if code != 0 {
+		t.Fatalf("export openapi: exit %d: %s", code, errOut)
+	}
+	outputs["export openapi"] = out
+	raw, err := os.ReadFile(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	outputs["database file"] = string(raw)
+	for where, text := range outputs {
+		for _, s := range secrets {
+			if strings.Contains(text, s) {
+				t.Errorf("%s contains %q", where, s)
+			}
+		}
+	}
+	// the kinds are flagged where the values were
+	js := outputs["endpoints json"]
+	for _, want := range []string{`"request.card_number"`, `"request.email"`, `"response.email"`, `/api/cards/{`, `"request.phone"`} {
+		if !strings.Contains(js, want) {
+			t.Errorf("endpoints json lacks %s", want)
+		}
+	}
+}
