@@ -65,7 +65,9 @@ type Param struct {
 	Name string `json:"name"`
 	// Type is an OpenAPI-style type or format: "integer", "uuid", "string",
 	// "date", "email", ...
-	Type  string `json:"type"`
+	Type string `json:"type"`
+	// Count is how many calls filled the parameter: for a path parameter,
+	// the endpoint's hits; for a query parameter, the calls that sent it.
 	Count uint64 `json:"count,omitempty"`
 	// MultiSegment marks a path parameter that takes one or more segments
 	// (a file path: /static/{path} holds /static/js/app.js).

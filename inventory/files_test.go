@@ -104,3 +104,19 @@ func TestJunkHostFloodKeepsRealHosts(t *testing.T) {
 		t.Errorf("host overflow after the real cap is full = %d, want 1", st.HostOverflow)
 	}
 }
+
+// Path parameter counts belong to each endpoint, not to the shared node.
+func TestPathParamCountsPerEndpoint(t *testing.T) {
+	inv := New(Config{})
+	for i := 0; i < 10; i++ {
+		inv.Observe(ex("GET", "/users/"+itoa(1000+i), 200))
+	}
+	for i := 0; i < 3; i++ {
+		inv.Observe(ex("GET", "/users/"+itoa(1000+i)+"/orders", 200))
+	}
+	for _, e := range inv.Endpoints() {
+		if len(e.PathParams) != 1 || e.PathParams[0].Count != e.Hits {
+			t.Errorf("%s %s: params %+v, hits %d", e.Method, e.Path, e.PathParams, e.Hits)
+		}
+	}
+}

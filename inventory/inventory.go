@@ -739,6 +739,12 @@ func (inv *Inventory) Endpoints() []Endpoint {
 					a.fill(&ep)
 					if len(params) > 0 {
 						ep.PathParams = append([]Param(nil), params...)
+						for i := range ep.PathParams {
+							// every call of this endpoint filled each of its
+							// parameters once; the node's own counts are
+							// shared by all endpoints below it
+							ep.PathParams[i].Count = ep.Hits
+						}
 					}
 					out = append(out, ep)
 				}
@@ -751,7 +757,7 @@ func (inv *Inventory) Endpoints() []Endpoint {
 			if p := n.param; p != nil {
 				pname := uniqueName(paramName(p, parentKey, parentIsParam, parentName), params)
 				segs = append(segs, "{"+pname+"}")
-				params = append(params, Param{Name: pname, Type: paramType(p), Count: paramCount(p), MultiSegment: p.rest})
+				params = append(params, Param{Name: pname, Type: paramType(p), MultiSegment: p.rest})
 				walk(p, "", true, pname)
 				segs = segs[:len(segs)-1]
 				params = params[:len(params)-1]
@@ -847,14 +853,6 @@ func paramType(p *node) string {
 		return "string"
 	}
 	return bestK.String()
-}
-
-func paramCount(p *node) uint64 {
-	var total uint64
-	for _, v := range p.kinds {
-		total += v
-	}
-	return total
 }
 
 // Noise returns the requests that never reached a real endpoint, sorted by
