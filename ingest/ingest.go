@@ -54,10 +54,14 @@ type FileResult struct {
 	// says so.
 	Skipped    bool
 	SkipReason string
-	Stats      reassembly.Stats
-	Exchanges  uint64
-	// Err is the capture's read error, if any: everything before it was
-	// ingested and committed.
+	// Opened is set once the capture's header was read. With Err set and
+	// Opened not, nothing of the file was read (missing, empty, not a
+	// capture) and Stats are zero.
+	Opened    bool
+	Stats     reassembly.Stats
+	Exchanges uint64
+	// Err is the capture's error, if any: with Opened, everything read
+	// before it was ingested and committed.
 	Err error
 }
 
@@ -168,6 +172,7 @@ func file(ctx context.Context, db *storage.DB, inv *inventory.Inventory, name st
 		return res, nil
 	}
 	defer src.Close()
+	res.Opened = true
 	cs := &countingSource{Source: src}
 	if opts.Progress != nil {
 		done := make(chan struct{})

@@ -161,3 +161,35 @@ func TestIngestChild(t *testing.T) {
 	Files(context.Background(), db, []string{sample}, opts)
 	db.Close()
 }
+
+func TestUnreadableFilesAreNotOpened(t *testing.T) {
+	dir := t.TempDir()
+	empty := filepath.Join(dir, "empty.pcap")
+	text := filepath.Join(dir, "notes.txt")
+	if err := os.WriteFile(empty, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(text, []byte("not a capture, just words in a file\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	db := openDB(t, filepath.Join(dir, "inv.db"))
+	defer db.Close()
+	names := []string{filepath.Join(dir, "missing.pcap"), empty, text, sample}
+	res, err := Files(context.Background(), db, names, Options{})
+	if err != nil || len(res) != len(names) {
+		t.Fatalf("%d results, %v", len(res), err)
+	}
+	for _, r := range res[:3] {
+		if r.Err == nil || r.Opened || r.Stats.Packets != 0 {
+			t.Errorf("%s: err %v, opened %v, %d packets; want an error and not opened", r.Name, r.Err, r.Opened, r.Stats.Packets)
+		}
+	}
+	if r := res[3]; r.Err != nil || !r.Opened || r.Exchanges != 1547 {
+		t.Errorf("sample: err %v, opened %v, %d exchanges", r.Err, r.Opened, r.Exchanges)
+	}
+	// A file that never opened is not recorded as ingested.
+	res, err = Files(context.Background(), db, []string{empty}, Options{})
+	if err != nil || res[0].Skipped {
+		t.Errorf("empty capture recorded as ingested: %+v, %v", res, err)
+	}
+}

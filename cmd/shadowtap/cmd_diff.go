@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"errors"
 	"fmt"
@@ -83,12 +82,7 @@ func (d *diffFlags) report(eps []inventory.Endpoint, noise []inventory.Noise, sp
 			fs = append(fs, f)
 		}
 	}
-	bw := bufio.NewWriter(stdout)
-	err = diff.Write(bw, d.format, fs, specs)
-	if ferr := bw.Flush(); err == nil {
-		err = ferr
-	}
-	if err != nil {
+	if err := writeOutput(stdout, func(w io.Writer) error { return diff.Write(w, d.format, fs, specs) }); err != nil {
 		return err
 	}
 	if d.failOn != "" {
@@ -252,8 +246,10 @@ EXIT STATUS
 			}
 			b = append(indentJSON(b), '\n')
 			if o.output == "" || o.output == "-" {
-				_, err = c.OutOrStdout().Write(b)
-				return err
+				return writeOutput(c.OutOrStdout(), func(w io.Writer) error {
+					_, err := w.Write(b)
+					return err
+				})
 			}
 			return writeFileAtomic(o.output, b)
 		},

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"encoding/csv"
 	"encoding/json"
@@ -118,19 +117,17 @@ func runEndpoints(ctx context.Context, o endpointsOptions, stdout io.Writer) err
 	if err != nil {
 		return err
 	}
-	bw := bufio.NewWriter(stdout)
-	defer bw.Flush()
 	if o.noise {
 		if inv == nil {
 			return errors.New("--noise needs the database itself; stop the sensor or use its API")
 		}
-		return writeNoise(bw, inv.Noise(), o.format)
+		return writeOutput(stdout, func(w io.Writer) error { return writeNoise(w, inv.Noise(), o.format) })
 	}
 	eps = sensor.FilterEndpoints(eps, flt)
 	if err := sortEndpoints(eps, o.sortBy); err != nil {
 		return err
 	}
-	return writeEndpoints(bw, eps, o.format)
+	return writeOutput(stdout, func(w io.Writer) error { return writeEndpoints(w, eps, o.format) })
 }
 
 // endpointFilter turns the filter flags into the filter the sensor's API

@@ -88,6 +88,9 @@ func openSource(iface string, snaplen int, ff *filterFlags, files []string) (cap
 	if len(files) == 0 {
 		return nil, nil, withHint(errors.New("no capture files given"), `name pcap/pcapng files, "-" for stdin, or --interface IF`)
 	}
+	if err := ff.refuseBPFFile(); err != nil {
+		return nil, nil, err
+	}
 	src, err := capture.OpenFiles(files...)
 	return src, nil, err
 }
@@ -105,6 +108,9 @@ func runExchanges(ctx context.Context, o exchangesOptions, files []string, stdou
 		return err
 	}
 	defer src.Close()
+	// Canceled when the output fails: reading on would only lose more.
+	ctx, stop := context.WithCancel(ctx)
+	defer stop()
 	live := o.iface != ""
 	if live {
 		// A live source blocks until traffic arrives: closing it is what
@@ -121,8 +127,9 @@ func runExchanges(ctx context.Context, o exchangesOptions, files []string, stdou
 		o.caps.cfg.Live = true
 	}
 
-	bw := bufio.NewWriterSize(stdout, 64<<10)
-	defer bw.Flush()
+	out := &outputWriter{w: stdout}
+	bw := bufio.NewWriterSize(out, 64<<10)
+	flush := bw.Flush
 	var emit func(*reassembly.Exchange)
 	switch o.format {
 	case "ndjson":
@@ -132,17 +139,25 @@ func runExchanges(ctx context.Context, o exchangesOptions, files []string, stdou
 			if live {
 				bw.Flush()
 			}
+			if out.err != nil {
+				stop()
+			}
 		}
 	default:
 		tw := tabwriter.NewWriter(bw, 0, 0, 2, ' ', 0)
-		defer tw.Flush()
+		flush = func() error {
+			tw.Flush()
+			return bw.Flush()
+		}
 		fmt.Fprintln(tw, "TIME\tCLIENT\tSERVER\tMETHOD\tHOST\tURI\tSTATUS\tFLAGS")
 		emit = func(x *reassembly.Exchange) {
 			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%d\t%s\n", exchangeTime(x).Format("2006-01-02T15:04:05.000Z07:00"),
 				x.Client, x.Server, x.Method, x.Host, truncate(x.Target, 80), x.Status, flagNames(x.Flags))
 			if live {
-				tw.Flush()
-				bw.Flush()
+				flush()
+			}
+			if out.err != nil {
+				stop()
 			}
 		}
 	}
@@ -151,12 +166,15 @@ func runExchanges(ctx context.Context, o exchangesOptions, files []string, stdou
 		match = flt.Match
 	}
 	stats, err := reassembly.Process(ctx, src, match, o.caps.cfg, emit)
-	bw.Flush()
+	flush()
 	printTrafficSummary(stderr, "summary", stats)
 	if liveStats != nil {
 		if ls, lerr := liveStats(); lerr == nil {
 			printSummary(stderr, "kernel counters", ls)
 		}
+	}
+	if out.err != nil {
+		return outputError(out.err)
 	}
 	return err
 }

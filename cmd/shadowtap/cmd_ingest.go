@@ -5,12 +5,14 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"time"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"github.com/shadowtap/shadowtap/capture"
 	"github.com/shadowtap/shadowtap/ingest"
 	"github.com/shadowtap/shadowtap/inventory"
 	"github.com/shadowtap/shadowtap/storage"
@@ -67,6 +69,7 @@ type ingestOptions struct {
 func (o *ingestOptions) addFlags(fs *pflag.FlagSet) {
 	o.db.addFlags(fs)
 	o.filter.addFlags(fs)
+	fs.MarkHidden("bpf-file") // files only: always refused, see refuseBPFFile
 	o.caps.addFlags(fs)
 	o.inv.addFlags(fs)
 	fs.BoolVar(&o.force, "force", false, "ingest captures the database already holds (their traffic is counted again)")
@@ -97,6 +100,9 @@ EXIT STATUS
 }
 
 func runIngest(ctx context.Context, o ingestOptions, files []string, stderr io.Writer) (string, error) {
+	if err := o.filter.refuseBPFFile(); err != nil {
+		return "", err
+	}
 	dbPath, err := o.db.resolve()
 	if err != nil {
 		return "", err
@@ -122,25 +128,55 @@ func runIngest(ctx context.Context, o ingestOptions, files []string, stderr io.W
 	start := time.Now()
 	results, err := ingest.Files(ctx, db, files, opts)
 	var firstErr error
+	var ingested, failed, skipped int
 	for _, r := range results {
 		switch {
 		case r.Skipped:
+			skipped++
 			fmt.Fprintf(stderr, "shadowtap: %s: skipped: %s\n", r.Name, r.SkipReason)
-		default:
-			printTrafficSummary(stderr, r.Name, r.Stats)
-			if r.Err != nil {
-				fmt.Fprintf(stderr, "shadowtap: %s: %v (everything before it was ingested)\n", r.Name, r.Err)
-				if firstErr == nil {
-					firstErr = r.Err
-				}
+		case r.Err != nil:
+			failed++
+			if firstErr == nil {
+				firstErr = r.Err
 			}
+			// The error first; counters only for what was read before it.
+			if !r.Opened {
+				fmt.Fprintf(stderr, "shadowtap: %s\n", fileError(r.Name, r.Err))
+				continue
+			}
+			fmt.Fprintf(stderr, "shadowtap: %s (everything before it was ingested)\n", fileError(r.Name, r.Err))
+			printTrafficSummary(stderr, r.Name, r.Stats)
+		default:
+			ingested++
+			printTrafficSummary(stderr, r.Name, r.Stats)
 		}
 	}
 	if err != nil {
 		return dbPath, err
 	}
-	fmt.Fprintf(stderr, "shadowtap: ingested %d file(s) into %s in %s\n", len(results), dbPath, time.Since(start).Round(time.Millisecond))
+	var tail string
+	if skipped > 0 {
+		tail += fmt.Sprintf("; %d skipped", skipped)
+	}
+	if failed > 0 {
+		tail += fmt.Sprintf("; %d failed", failed)
+	}
+	fmt.Fprintf(stderr, "shadowtap: ingested %d file(s) into %s in %s%s\n", ingested, dbPath, time.Since(start).Round(time.Millisecond), tail)
+	if failed > 1 {
+		return dbPath, fmt.Errorf("%d of %d capture file(s) failed, the first: %w", failed, len(results), firstErr)
+	}
 	return dbPath, firstErr
+}
+
+// fileError prefixes err with the capture's name unless err names it
+// already, as capture and os errors do.
+func fileError(name string, err error) string {
+	var ce *capture.CaptureError
+	var pe *fs.PathError
+	if (errors.As(err, &ce) && ce.File == name) || (errors.As(err, &pe) && pe.Path == name) {
+		return err.Error()
+	}
+	return name + ": " + err.Error()
 }
 
 // progressPrinter draws a one-line progress bar on a terminal.

@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/netip"
@@ -63,6 +64,17 @@ func (f *filterFlags) filter() (capture.Filter, error) {
 		flt.VLANs = append(flt.VLANs, uint16(v))
 	}
 	return flt, nil
+}
+
+// refuseBPFFile rejects --bpf-file when reading capture files: the program
+// is only attached to a live socket and capture has no pure-Go BPF VM to run
+// it on file frames, so accepting it would silently filter nothing.
+func (f *filterFlags) refuseBPFFile() error {
+	if f.bpfFile == "" {
+		return nil
+	}
+	return withHint(errors.New("--bpf-file applies to live capture (--interface) only, not to capture files"),
+		"filter files with --port, --host, --net and --vlan, or filter the capture first: tcpdump -r in.pcap -w out.pcap 'EXPRESSION'")
 }
 
 // capFlags are the reassembly caps shared by every command that reads

@@ -1,8 +1,11 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/json"
+	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 )
@@ -33,4 +36,45 @@ func writeFileAtomic(name string, data []byte) error {
 		return err
 	}
 	return os.Rename(tmp, name)
+}
+
+// outputWriter remembers the first error writing to the command's output.
+// Formatters and print-as-you-go loops drop write errors; checking this
+// once at the end is what keeps a full disk from exiting 0.
+type outputWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (o *outputWriter) Write(p []byte) (int, error) {
+	if o.err != nil {
+		return 0, o.err
+	}
+	n, err := o.w.Write(p)
+	if err == nil && n < len(p) {
+		err = io.ErrShortWrite
+	}
+	if err != nil {
+		o.err = err
+	}
+	return n, err
+}
+
+// outputError names a failure to write the output, which would otherwise
+// read like a failure to read the input.
+func outputError(err error) error { return fmt.Errorf("writing output: %w", err) }
+
+// writeOutput runs write on a buffered w, flushes it and reports any write
+// error to w ahead of write's own error.
+func writeOutput(w io.Writer, write func(io.Writer) error) error {
+	ow := &outputWriter{w: w}
+	bw := bufio.NewWriter(ow)
+	err := write(bw)
+	if ferr := bw.Flush(); err == nil {
+		err = ferr
+	}
+	if ow.err != nil {
+		return outputError(ow.err)
+	}
+	return err
 }
