@@ -345,7 +345,8 @@ func (inv *Inventory) insert(h *hostState, segs []string, kinds []Kind, ws *walk
 			toParam = true
 		case n.param != nil && n.param.takes(seg, k):
 			toParam = true
-		case n.param != nil && n.param.valued && inv.knownValue(h, seg):
+		case d > 0 && n.param != nil && n.param.valued && inv.knownValue(h, seg):
+			// (at the root a known value may name a section: settle decides)
 			toParam = true
 		}
 		if next == nil && !toParam {
@@ -445,7 +446,7 @@ func (inv *Inventory) match(h *hostState, segs []string, kinds []Kind, ws *walkS
 			next = n.lit[seg]
 		case hint != nil && hint.Literal:
 		case n.param != nil && n.param.takesPage(ws.page) && (n.param.takes(seg, k) || len(n.lit) >= inv.cfg.MaxChildrenPerNode ||
-			n.param.valued && inv.knownValue(h, seg)):
+			d > 0 && n.param.valued && inv.knownValue(h, seg)):
 			next = n.param
 		}
 		if next == nil {

@@ -246,6 +246,24 @@ func (a childSig) compatible(b childSig) bool {
 	return common == small && 2*small+1 >= large
 }
 
+// near is the looser test a value meets to join a parameter whose values
+// came from data: both served at their own path when either is a leaf (an
+// owner seen only on its profile page), or sub-resources shared. A literal whose sub-structure has nothing in common with the
+// parameter's is a route whose name happens to be a value too (/api/v1
+// beside /{owner}/{repo} when a repository is called "api").
+func (a childSig) near(b childSig) bool {
+	if len(a.keys) == 0 || len(b.keys) == 0 {
+		// one side a leaf: both answering at their own path is enough
+		return a.served && b.served
+	}
+	for _, k := range a.keys {
+		if slices.Contains(b.keys, k) {
+			return true
+		}
+	}
+	return false
+}
+
 // minItemSubResources: a lone known value under a collection that is an
 // English word, even a view word (/projects/default), is an item when it
 // has at least this many sub-resources: views and actions have none or
@@ -301,7 +319,11 @@ func (inv *Inventory) provenanceCollapse(h *hostState, n *node, keys []string) b
 	if p := n.param; p != nil {
 		ps := inv.childSigOf(h, p)
 		for _, c := range cs {
-			if !c.view && (p.valued || c.sig.compatible(ps)) {
+			// At the root, where an application's sections live (/api,
+			// /admin, /explore), a value that is also a section's name
+			// must look like the values to join them; below it, any
+			// known value joins a parameter whose values came from data.
+			if !c.view && (c.sig.compatible(ps) || p.valued && (len(keys) > 0 || c.sig.near(ps))) {
 				g = append(g, sibling{key: c.key, hits: c.hits})
 			}
 		}

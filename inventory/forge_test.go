@@ -1,0 +1,49 @@
+package inventory
+
+import (
+	"reflect"
+	"testing"
+)
+
+// A forge's web UI puts owners and repositories at the root
+// (/kim/site/issues). Their names are values the API handed out; a route
+// whose name happens to be a value too (a repository called "api") keeps
+// its route, and an owner seen only on its profile page joins the owners.
+func TestRootOwnersBesideRouteNamesThatAreValues(t *testing.T) {
+	inv := New(Config{})
+	inv.Observe(ex("GET", "/api/v1/repos/search", 200, `body:{"data":[{"name":"site","owner":{"login":"kim"}},{"name":"billing","owner":{"login":"northwind"}},{"name":"api","owner":{"login":"kim"}}]}`))
+	inv.Observe(ex("GET", "/api/v1/users/search", 200, `body:{"data":[{"login":"kim"},{"login":"northwind"},{"login":"olga"}]}`))
+	for _, p := range []string{"/kim/site", "/kim/site/issues", "/northwind/billing", "/northwind/billing/issues", "/kim/api/issues", "/kim/api", "/kim", "/northwind", "/olga"} {
+		inv.Observe(ex("GET", p, 200))
+	}
+	for _, p := range []string{"/admin/users", "/admin/repos", "/admin/config", "/api/v1/version", "/explore/repos"} {
+		inv.Observe(ex("GET", p, 200))
+	}
+	got := templates(inv)
+	want := []string{
+		"GET /admin/config", "GET /admin/repos", "GET /admin/users",
+		"GET /api/v1/repos/search", "GET /api/v1/users/search", "GET /api/v1/version",
+		"GET /explore/repos", "GET /{}", "GET /{}/{}", "GET /{}/{}/issues",
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("templates:\n got %q\nwant %q", got, want)
+	}
+}
+
+// The same when the web pages come first and the API call whose first
+// segment is a value arrives once the owners are a parameter.
+func TestRootSectionNamedLikeAValueArrivingLate(t *testing.T) {
+	inv := New(Config{})
+	inv.Observe(ex("GET", "/user/search", 200, `body:{"data":[{"login":"kim"},{"login":"northwind"},{"name":"api"},{"name":"site"},{"name":"billing"}]}`))
+	for _, p := range []string{"/kim/site", "/kim/site/issues", "/northwind/billing", "/northwind/billing/issues", "/kim/api/issues"} {
+		inv.Observe(ex("GET", p, 200))
+	}
+	if got := templates(inv); !reflect.DeepEqual(got, []string{"GET /user/search", "GET /{}/{}", "GET /{}/{}/issues"}) {
+		t.Fatalf("templates before the API call: %q", got)
+	}
+	inv.Observe(ex("GET", "/api/v1/version", 200))
+	want := []string{"GET /api/v1/version", "GET /user/search", "GET /{}/{}", "GET /{}/{}/issues"}
+	if got := templates(inv); !reflect.DeepEqual(got, want) {
+		t.Errorf("templates:\n got %q\nwant %q", got, want)
+	}
+}
