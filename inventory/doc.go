@@ -61,8 +61,8 @@
 // At settle, literal siblings that are such values collapse into a
 // parameter when two or more have compatible sub-structure (the same or
 // much the same sub-resources, known values folded), or join an existing
-// parameter; a lone value under a collection does when it is no English
-// word or has three or more sub-resources (/projects/default). Enum-like
+// parameter; a lone value under a collection does when it is no view word
+// (/branches/main) or has three or more sub-resources (/projects/default). Enum-like
 // keys ("type", "state") are left out: their values share words with
 // routes (/login/api). Each parameter also keeps the hashes of the first
 // 32 values it took: a literal whose value filled a parameter elsewhere on

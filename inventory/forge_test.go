@@ -47,3 +47,22 @@ func TestRootSectionNamedLikeAValueArrivingLate(t *testing.T) {
 		t.Errorf("templates:\n got %q\nwant %q", got, want)
 	}
 }
+
+// A lone value under a collection is a value even when it is an English
+// word (branches/main, labels/bug); view words stay (releases/latest).
+func TestLoneWordValuesUnderCollections(t *testing.T) {
+	inv := New(Config{})
+	inv.Observe(ex("GET", "/api/repos/site/branches", 200, `body:[{"name":"main"}]`))
+	inv.Observe(ex("GET", "/api/repos/site/labels", 200, `body:[{"id":4,"name":"bug"}]`))
+	inv.Observe(ex("GET", "/api/repos/site/releases", 200, `body:[{"id":1,"name":"latest"}]`))
+	inv.Observe(ex("GET", "/api/repos/site/branches/main", 200))
+	inv.Observe(ex("GET", "/api/repos/site/labels/bug", 200))
+	inv.Observe(ex("GET", "/api/repos/site/releases/latest", 200))
+	want := []string{
+		"GET /api/repos/site/branches", "GET /api/repos/site/branches/{}", "GET /api/repos/site/labels",
+		"GET /api/repos/site/labels/{}", "GET /api/repos/site/releases", "GET /api/repos/site/releases/latest",
+	}
+	if got := templates(inv); !reflect.DeepEqual(got, want) {
+		t.Errorf("templates:\n got %q\nwant %q", got, want)
+	}
+}

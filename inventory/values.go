@@ -264,8 +264,8 @@ func (a childSig) near(b childSig) bool {
 	return false
 }
 
-// minItemSubResources: a lone known value under a collection that is an
-// English word, even a view word (/projects/default), is an item when it
+// minItemSubResources: a lone known value under a collection that is a
+// view word (/projects/default), is an item when it
 // has at least this many sub-resources: views and actions have none or
 // one (/users/me/settings), an item of a collection has several
 // (/projects/default/features, /members, /settings).
@@ -284,7 +284,8 @@ const maxProvenanceSiblings = 256
 //   - or two or more of them have compatible sub-structure (childSig):
 //     the largest compatible group collapses into a new parameter;
 //   - or n sits under a collection (a plural parent) and has a single such
-//     literal that is no dictionary word (/runtimes/python3, /locales/en).
+//     literal that is no view word (/runtimes/python3, /branches/main,
+//     /labels/bug; names handed out by the API are often English words).
 //
 // Versions never count; a view word (reservedWords) that is a known value
 // joins a group another value seeds (/schemas/default beside
@@ -347,7 +348,7 @@ func (inv *Inventory) provenanceCollapse(h *hostState, n *node, keys []string) b
 		case len(best) >= 2:
 			g = best
 		case len(cs) == 1 && len(n.lit) == 1 && len(keys) > 0 && isPluralish(keys[len(keys)-1]) &&
-			(!inVocabulary(cs[0].key) || len(cs[0].sig.keys) >= minItemSubResources):
+			(!reservedWords[cs[0].key] || len(cs[0].sig.keys) >= minItemSubResources):
 			g = []sibling{{key: cs[0].key, hits: cs[0].hits}}
 		}
 	}
