@@ -16,7 +16,7 @@
 # Knobs (environment):
 #   RATES        packets/s per step ("25000 50000 100000 150000")
 #   MBPS         if set, rates are Mbit/s instead (e.g. "250 500 1000")
-#   DURATION     seconds per step (60; the issue's "a few minutes": 180)
+#   DURATION     seconds per step (60; 180 for a few minutes per step)
 #   SETTLE       seconds after each step before stats are read (5)
 #   PCAP         capture to replay (default: generated into $SOAK_CACHE by
 #                ../shared/perf's gen: EXCHANGES=200000 FLOWS=10000 SEED=1)
@@ -30,7 +30,8 @@
 #   CPUPROFILE   write the sensor's CPU profile here (shadowtap --cpuprofile)
 #   NICE         run the sensor and the replayer at this nice value (unset:
 #                inherit). A negative value takes CPU from everything else
-#                on the machine: only for a short capacity run, say so.
+#                on the machine: only for a short capacity run, whose figures
+#                are then not comparable with the others.
 #   SOAK_CACHE   where binaries, the pcap and results go (/tmp/shadowtap-soak)
 set -euo pipefail
 cd "$(dirname "$0")/../.."

@@ -1,6 +1,6 @@
 // Package scenariolab generates realistic shadow-API scenarios in the format
 // of the sample scenario in shared/scenarios/people (an OpenAPI or Swagger
-// spec, clean, impaired and mid-stream pcaps, and a truth.json the official
+// spec, clean, impaired and mid-stream pcaps, and a truth.json the sample's
 // scorer reads), so that shadowtap can be scored on APIs it has never seen.
 //
 // A scenario is defined in Go code (see Scenarios): hosts, base path, routes
@@ -16,5 +16,5 @@
 // The package owns nothing the product uses: it is a test laboratory. The
 // end-to-end test (lab_test.go) builds the shadowtap binary, generates every
 // scenario into a temporary directory and scores it with a vendored copy of
-// the official scorer (testdata/scorer).
+// the sample's scorer (testdata/scorer).
 package scenariolab

@@ -3,6 +3,7 @@
 # ui/ sources with yarn (packages from the npm registry), builds the server (cgo sqlite), and installs the
 # node clients (npm: gotify-client SDK, gotify push client, ws). Idempotent. Everything under /tmp/shadowtap-lab/gotify.
 set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)"   # repository root, from this script's location
 VERSION=v2.9.1
 L=/tmp/shadowtap-lab/gotify
 mkdir -p $L
@@ -27,4 +28,6 @@ if [ ! -d $L/node/node_modules/gotify-client ]; then
   [ -f package.json ] || npm init -y >/dev/null
   npm install --no-audit --no-fund gotify-client@0.4.2 gotify@1.1.0 ws@8.23.1
 fi
+# playwright-core: the lab's shared headless-browser driver (lab/browser, from npm) for drive/browser.*
+[ -d "$ROOT/lab/browser/node_modules/playwright-core" ] || (cd "$ROOT/lab/browser" && npm install --no-audit --no-fund)
 echo "setup ok: $L/gotify-server, $L/gotify-server-debug, node clients in $L/node"

@@ -5,6 +5,7 @@
 # the main module: copy it, keep the pop replace, and take hydra-client-go/v2 v2.2.1 (the version go.mod requires) from
 # the proxy instead of ./internal/httpclient (that directory is a nested module and is not in the module zip).
 set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)"   # repository root, from this script's location
 LAB=/tmp/shadowtap-lab/hydra
 mkdir -p "$LAB/bin"
 if [ ! -x "$LAB/bin/hydra" ] || ! "$LAB/bin/hydra" version 2>/dev/null | grep -q v2.3.0; then
@@ -24,5 +25,7 @@ mkdir -p "$LAB/node"
 if [ ! -d "$LAB/node/node_modules/@ory/hydra-client" ]; then
   cd "$LAB/node" && { [ -f package.json ] || npm init -y >/dev/null; } && npm install --no-audit --no-fund @ory/hydra-client@2.2.0
 fi
-# playwright-core is provided by the lab at /work/main/lab/browser/node_modules; chromium from Debian
-test -e /work/main/lab/browser/node_modules/playwright-core && test -x /usr/bin/chromium
+# playwright-core: the lab's shared headless-browser driver (lab/browser, from npm) for drive/browser.*
+[ -d "$ROOT/lab/browser/node_modules/playwright-core" ] || (cd "$ROOT/lab/browser" && npm install --no-audit --no-fund)
+# chromium from Debian
+test -x /usr/bin/chromium

@@ -1,8 +1,9 @@
 #!/bin/bash
 # Installs Unleash and its clients from the npm registry into /tmp/shadowtap-lab/unleash/app (idempotent).
 # System packages used: postgresql-15 (Debian), tcpdump, tshark, chromium, nodejs 20, jq, curl.
-# playwright-core comes from /work/main/lab/browser/node_modules (shared lab browser driver).
+# playwright-core comes from lab/browser/node_modules (the lab's shared browser driver).
 set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)"   # repository root, from this script's location
 A=/tmp/shadowtap-lab/unleash/app
 mkdir -p $A
 cd $A
@@ -13,4 +14,6 @@ if [ "$have" != "$want" ]; then npm install --no-audit --no-fund --save-exact $w
 for b in /usr/lib/postgresql/15/bin/initdb /usr/bin/tcpdump /usr/bin/tshark /usr/bin/chromium /usr/bin/jq; do
   [ -x $b ] || { echo "missing $b: apt-get install postgresql-15 tcpdump tshark chromium jq"; exit 1; }
 done
+# playwright-core: the lab's shared headless-browser driver (lab/browser, from npm) for drive/browser.*
+[ -d "$ROOT/lab/browser/node_modules/playwright-core" ] || (cd "$ROOT/lab/browser" && npm install --no-audit --no-fund)
 echo "unleash lab ready: $want"

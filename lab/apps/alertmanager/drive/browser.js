@@ -1,7 +1,9 @@
 // Headless Chromium session on the Alertmanager Elm web UI (served by the app itself at /).
 // Several operators open the UI, look at alerts with label filters, silences, a silence's
 // detail page, the new-silence form (one silence is created through the form), status and settings.
-const { chromium } = require('/work/main/lab/browser/node_modules/playwright-core');
+const path = require('path');
+// playwright-core is the lab's shared browser driver, installed in lab/browser (see setup.sh).
+const { chromium } = require(path.join(__dirname, '..', '..', '..', 'browser', 'node_modules', 'playwright-core'));
 const BASE = process.env.AM_URL || 'http://127.0.0.1:19093';
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 

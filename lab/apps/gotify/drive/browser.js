@@ -1,7 +1,9 @@
 // Headless Chromium session on the Gotify web UI (embedded React app), modelled on the UI's own
 // puppeteer tests (ui/src/tests/*.test.ts): login, apps, image upload, per-app messages, push/delete
 // messages, clients, users, logout, login as a second user.
-const { chromium } = require('/work/main/lab/browser/node_modules/playwright-core');
+const path = require('path');
+// playwright-core is the lab's shared browser driver, installed in lab/browser (see setup.sh).
+const { chromium } = require(path.join(__dirname, '..', '..', '..', 'browser', 'node_modules', 'playwright-core'));
 const B = 'http://127.0.0.1:19080';
 const IMG = process.env.IMG;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));

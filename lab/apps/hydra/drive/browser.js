@@ -1,7 +1,9 @@
 // browser.js - headless Chromium (playwright-core) session: users sign in to the "web-shop" and "support-desk"
 // relying parties through Hydra's /oauth2/auth, the login/consent app (login-consent.js), and sign out through
 // Hydra's /oauth2/sessions/logout. Also opens the discovery document and the error fallback page like a user would.
-const { chromium } = require('/work/main/lab/browser/node_modules/playwright-core');
+const path = require('path');
+// playwright-core is the lab's shared browser driver, installed in lab/browser (see setup.sh).
+const { chromium } = require(path.join(__dirname, '..', '..', '..', 'browser', 'node_modules', 'playwright-core'));
 const fs = require('fs');
 const PUB = 'http://127.0.0.1:19444', LC = 'http://127.0.0.1:19446';
 const clients = Object.fromEntries(fs.readFileSync(process.env.STATE + '/clients.tsv', 'utf8').trim().split('\n')

@@ -2,7 +2,9 @@
 // Logs in as the initial admin user, clicks through projects, flags, environments, strategies, archive, event log,
 // API tokens, users, segments, context fields, applications, playground. Only 127.0.0.1 is contacted: every other
 // request the page would make (Google Fonts) is aborted before it leaves the browser.
-const { chromium } = require('/work/main/lab/browser/node_modules/playwright-core');
+const path = require('path');
+// playwright-core is the lab's shared browser driver, installed in lab/browser (see setup.sh).
+const { chromium } = require(path.join(__dirname, '..', '..', '..', 'browser', 'node_modules', 'playwright-core'));
 const BASE = process.env.UNLEASH_URL || 'http://127.0.0.1:19242';
 const log = (...a) => console.log('[browser]', ...a);
 (async () => {
