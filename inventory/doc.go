@@ -78,7 +78,10 @@
 // tree of files (3+, nine in ten ending in a file name or a path the host
 // handed out, at several depths or in two or more directories), the
 // children become one {path} parameter that takes one or more segments,
-// up to a literal suffix.
+// up to a literal suffix. Literal children of file names that are no file
+// themselves (/files/{path}/revisions) are such suffixes and stay routes,
+// and relative paths the host handed out whole ("@acme/viewer:layout")
+// count as files even at one depth.
 //
 // Fallback routes (fallback.go): a single-page application's server
 // answers every path it has no route for with its index page. Three or

@@ -174,7 +174,7 @@ func (inv *Inventory) fallbackCollapse(h *hostState) bool {
 			if !servesOnly(p, fp, 0) {
 				continue
 			}
-			inv.flattenRest(h, p)
+			inv.flattenRest(h, p, nil)
 			p.page = fp
 			for _, e := range below {
 				if e.keys[len(lcp)] != "" {

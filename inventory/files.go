@@ -37,6 +37,16 @@ type fileTreeStats struct {
 	files     int    // endpoints whose last segment is a file name
 	depths    uint32 // bit per relative depth of an endpoint
 	writes    int    // endpoints answering a method other than GET and HEAD
+	// suffixes are the literal children of file names that are no file
+	// themselves (/contents/{path}/checkpoints): routes after the path,
+	// left out of the file count and kept as the parameter's literal
+	// children; suffixEPs counts the endpoints at or below them.
+	suffixes  map[string]bool
+	suffixEPs int
+	// multi counts endpoints whose relative path of two or more segments
+	// the host handed out as one value: a parameter that spans segments,
+	// said by the API itself.
+	multi int
 }
 
 // visit walks n, reached by the relative path rel ("" below a parameter).
@@ -49,10 +59,17 @@ func (st *fileTreeStats) visit(n *node, depth int, fileLeaf bool, rel string) bo
 	if st.nodes > maxFileTreeNodes || depth > 64 {
 		return false
 	}
-	if !fileLeaf && rel != "" && (depth > 0 || len(n.lit) > 0) && st.inv.knownValue(st.h, rel) {
-		fileLeaf = true
+	// a literal file name (not a directory the host named, nor a parameter
+	// whose values had dots): its literal children are suffix routes
+	file := fileLeaf && rel != ""
+	known := false
+	if rel != "" && (depth > 0 || len(n.lit) > 0 || n.param != nil) && st.inv.knownValue(st.h, rel) {
+		fileLeaf, known = true, true
 	}
 	if len(n.methods) > 0 {
+		if known && depth > 0 {
+			st.multi++
+		}
 		st.endpoints++
 		if fileLeaf {
 			st.files++
@@ -70,7 +87,19 @@ func (st *fileTreeStats) visit(n *node, depth int, fileLeaf bool, rel string) bo
 		if rel != "" && len(rel)+len(k) < maxValueLen {
 			sub = rel + "/" + k
 		}
-		if c.hits > 0 && !st.visit(c, depth+1, fileName(k), sub) {
+		if c.hits == 0 {
+			continue
+		}
+		if file && !fileName(k) && (sub == "" || !st.inv.knownValue(st.h, sub)) {
+			if st.suffixes == nil {
+				st.suffixes = map[string]bool{}
+			}
+			st.suffixes[k] = true
+			_, eps := c.countSubtree()
+			st.suffixEPs += eps
+			continue
+		}
+		if !st.visit(c, depth+1, fileName(k), sub) {
 			return false
 		}
 	}
@@ -120,25 +149,39 @@ func (inv *Inventory) fileTreeCollapse(h *hostState, n *node, keys []string) boo
 			flat++ // a parameter of file names is files of this directory
 		}
 	}
-	if st.endpoints < 3 || st.files*10 < st.endpoints*9 {
+	if st.endpoints < 3 || st.files*10 < st.endpoints*9 || st.suffixEPs > st.files {
 		return false
 	}
 	multiDepth := st.depths&(st.depths-1) != 0
-	if !multiDepth && dirs < 2 && !(dirs == 0 && flat >= 3) {
+	if !multiDepth && dirs < 2 && !(dirs == 0 && flat >= 3) && st.multi < 2 {
 		return false
 	}
 	if len(g) > 0 {
 		inv.collapse(h, n, g, 1<<clsFile)
 	}
 	r := n.param
-	inv.flattenRest(h, r)
+	inv.flattenRest(h, r, st.suffixes)
 	return true
 }
 
 // flattenRest makes p a rest parameter and folds everything below it into
-// it: every endpoint below is one of the path parameter's.
-func (inv *Inventory) flattenRest(h *hostState, p *node) {
+// it: every endpoint below is one of the path parameter's, except below
+// the literal suffixes in keep (and, when p already is a rest parameter,
+// its own literal children), which stay p's literal children: routes after
+// the path.
+func (inv *Inventory) flattenRest(h *hostState, p *node, keep map[string]bool) {
 	beforeNodes, beforeEP := p.countSubtree()
+	if p.rest && len(p.lit) > 0 {
+		k2 := make(map[string]bool, len(keep)+len(p.lit))
+		for k := range keep {
+			k2[k] = true
+		}
+		for k := range p.lit {
+			k2[k] = true
+		}
+		keep = k2
+	}
+	var suffix map[string]*node
 	var fold func(dst, src *node, depth int)
 	fold = func(dst, src *node, depth int) {
 		if depth > 64 {
@@ -146,6 +189,17 @@ func (inv *Inventory) flattenRest(h *hostState, p *node) {
 		}
 		for k, c := range src.lit {
 			delete(src.lit, k)
+			if keep[k] && !fileName(k) {
+				if suffix == nil {
+					suffix = map[string]*node{}
+				}
+				if d := suffix[k]; d != nil {
+					mergeNode(d, c, inv.cfg.MaxChildrenPerNode, inv.cfg.MaxExamples)
+				} else {
+					suffix[k] = c
+				}
+				continue
+			}
 			fold(dst, c, depth+1)
 			mergeAggs(dst, c, inv.cfg.MaxExamples)
 			dst.pat.merge(&c.pat)
@@ -163,6 +217,9 @@ func (inv *Inventory) flattenRest(h *hostState, p *node) {
 	fold(p, p, 0)
 	p.rest = true
 	p.lit, p.param = nil, nil
+	if len(suffix) > 0 {
+		p.lit = suffix
+	}
 	afterNodes, afterEP := p.countSubtree()
 	h.nodes += afterNodes - beforeNodes
 	h.endpoints += afterEP - beforeEP
@@ -185,15 +242,16 @@ func mergeAggs(dst, src *node, maxExamples int) {
 }
 
 // fileName: a segment that names a file for the file-tree rule: a known
-// extension (classOf's clsFile), or a short extension of 2-4 lower-case
-// letters or digits after a name (notification.ogg, app.webmanifest is
-// left out): in a tree that is mostly files, the rare extension is one too.
+// extension (classOf's clsFile), or a short extension of 2-5 lower-case
+// letters or digits after a name (notification.ogg, font.woff2, data.jsonl;
+// app.webmanifest is left out): in a tree that is mostly files, the rare
+// extension is one too.
 func fileName(k string) bool {
 	if classOf(k, literalKind(k)) == clsFile {
 		return true
 	}
 	i := lastDot(k)
-	if i <= 0 || len(k)-i-1 < 2 || len(k)-i-1 > 4 {
+	if i <= 0 || len(k)-i-1 < 2 || len(k)-i-1 > 5 {
 		return false
 	}
 	letter := false

@@ -120,3 +120,43 @@ func TestPathParamCountsPerEndpoint(t *testing.T) {
 		}
 	}
 }
+
+// A contents API whose files have sub-routes (/files/{path}/revisions)
+// and are written as well as read is one multi-segment parameter with the
+// sub-route as a literal suffix; ids the API hands out whole with a slash
+// in them span segments too.
+func TestContentsTreeWithSuffixRoutes(t *testing.T) {
+	inv := New(Config{})
+	obs := func(m, p string, st int, opts ...string) { inv.Observe(ex(m, p, st, opts...)) }
+	obs("GET", "/api/files", 200, `body:{"content":[{"name":"Report.ipynb","path":"Report.ipynb"},{"name":"data","path":"data"},{"name":"notes.md","path":"notes.md"}]}`)
+	obs("GET", "/api/files/data", 200, `body:{"content":[{"name":"sales.csv","path":"data/sales.csv"},{"name":"raw","path":"data/raw"}]}`)
+	obs("GET", "/api/files/data/raw", 200, `body:{"content":[{"name":"q1.json","path":"data/raw/q1.json"}]}`)
+	for _, p := range []string{"Report.ipynb", "notes.md", "data/sales.csv", "data/raw/q1.json"} {
+		obs("GET", "/api/files/"+p, 200, `body:{"type":"file"}`)
+		obs("PUT", "/api/files/"+p, 200, `body:{"type":"file"}`)
+	}
+	obs("GET", "/api/files/Report.ipynb/revisions", 200, `body:[{"id":"r1"}]`)
+	obs("POST", "/api/files/notes.md/revisions", 201, `body:{"id":"r2"}`)
+	obs("GET", "/ui/settings", 200, `body:{"settings":[{"id":"@acme/editor-plugin:theme"},{"id":"@acme/editor-plugin:keys"},{"id":"@acme/viewer:layout"}]}`)
+	for _, id := range []string{"@acme/editor-plugin:theme", "@acme/editor-plugin:keys", "@acme/viewer:layout"} {
+		obs("GET", "/ui/settings/"+id, 200)
+	}
+	obs("PUT", "/ui/settings/@acme/viewer:layout", 204)
+	want := []string{
+		"GET /api/files", "GET /api/files/{}", "GET /api/files/{}/revisions", "GET /ui/settings", "GET /ui/settings/{}",
+		"POST /api/files/{}/revisions", "PUT /api/files/{}", "PUT /ui/settings/{}",
+	}
+	if got := templates(inv); !reflect.DeepEqual(got, want) {
+		t.Fatalf("templates:\n got %q\nwant %q", got, want)
+	}
+	for _, e := range inv.Endpoints() {
+		if e.Method == "GET" && canon(e.Path) == "/api/files/{}" && (e.Hits != 6 || !e.PathParams[0].MultiSegment) {
+			t.Errorf("%s: hits %d params %+v", e.Path, e.Hits, e.PathParams)
+		}
+	}
+	// a new file, at any depth, with its sub-route, lands on the same routes
+	obs("GET", "/api/files/data/raw/q2.json/revisions", 200, `body:[]`)
+	if got := templates(inv); !reflect.DeepEqual(got, want) {
+		t.Errorf("after a new file's sub-route:\n got %q\nwant %q", got, want)
+	}
+}

@@ -1036,7 +1036,7 @@ func (inv *Inventory) collapse(h *hostState, n *node, g []sibling, classes uint1
 	inv.endpoints += afterEP - beforeEP
 	inv.stats.Collapses++
 	if p.rest && (len(p.lit) > 0 || p.param != nil) {
-		inv.flattenRest(h, p) // a file path takes whatever was below its values
+		inv.flattenRest(h, p, nil) // a file path takes whatever was below its values
 	}
 }
 
