@@ -11,23 +11,29 @@ import (
 
 // FuzzLoadSpec feeds arbitrary bytes to the loader (external $refs off):
 // an error or a spec, never a panic; a loaded spec can be diffed.
+// maxFuzzSpec bounds FuzzLoadSpec's inputs (see there).
+const maxFuzzSpec = 512
+
 func FuzzLoadSpec(f *testing.F) {
-	// Small documents only: large seeds make the fuzzer's minimisation crawl.
-	for _, name := range []string{"oai-v2.0-petstore-expanded.yaml", "oai-v3.1-webhook-example.yaml",
-		"oai-v3.0-callback-example.yaml", "oai-v3.1-non-oauth-scopes.yaml"} {
+	// Small documents only, and inputs over maxFuzzSpec are skipped: the
+	// fuzzer minimises every input that finds new code, at a cost that
+	// grows with the square of its length, and a mutated 754-byte spec
+	// kept a 45 s run from making any progress.
+	for _, name := range []string{"oai-v3.1-non-oauth-scopes.yaml"} {
 		b, err := os.ReadFile(filepath.Join("testdata", "specs", name))
 		if err != nil {
 			f.Fatal(err)
 		}
 		f.Add(b)
 	}
-	f.Add([]byte(serversSpec))
-	f.Add([]byte(securitySpec))
 	f.Add([]byte(`{"swagger":"2.0","info":{"title":"t","version":"1"},"paths":{"/a":{"get":{"responses":{"200":{"description":"ok","schema":{"type":"array","items":[{"type":"string"}]}}}}}}}`))
 	f.Add([]byte("openapi: 3.1.0\ninfo: {title: x, version: '1'}\n"))
 	f.Add([]byte("swagger: '2.0'\n"))
 	loc := filepath.Join(f.TempDir(), "fuzz.yaml")
 	f.Fuzz(func(t *testing.T, data []byte) {
+		if len(data) > maxFuzzSpec {
+			return
+		}
 		s, _, err := loadSpecData(data, "fuzz.yaml", loc, nil, false, true)
 		if err != nil {
 			if s != nil {
