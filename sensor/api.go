@@ -55,14 +55,20 @@ type Stats struct {
 	CommitErrors uint64    `json:"commit_errors"`
 	LastCommit   time.Time `json:"last_commit,omitzero"`
 	Findings     uint64    `json:"findings"`
-	FindingsNew  uint64    `json:"findings_emitted"`
-	SinkErrors   uint64    `json:"sink_errors"`
-	Reloads      uint64    `json:"reloads"`
-	ReloadErrors uint64    `json:"reload_errors"`
+	// FindingsNew counts findings accepted by a first sink (each once,
+	// however many sinks take it).
+	FindingsNew uint64 `json:"findings_emitted"`
+	// SinkErrors counts failed deliveries (each offered again later).
+	SinkErrors   uint64 `json:"sink_errors"`
+	Reloads      uint64 `json:"reloads"`
+	ReloadErrors uint64 `json:"reload_errors"`
 
 	// Detail holds every other named counter from the stages (reassembly
 	// weirds, decoder and inventory counters), flattened as
-	// "stage.counter_name".
+	// "stage.counter_name", and per sink as configured sinkN.emitted,
+	// .failed, .dropped, .retries (since the last reload) and the gauge
+	// sinkN.pending (current findings the sink has not accepted yet), with
+	// sinks.* in all.
 	Detail map[string]uint64 `json:"detail,omitempty"`
 }
 

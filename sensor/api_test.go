@@ -42,7 +42,7 @@ func newFakeSource() *fakeSource {
 			testFinding("f2", "unused", "info", "api.example.com", "GET", "/health"),
 		},
 		st: Stats{Packets: 123, Bytes: 4567, KernelDrops: 1, Exchanges: 17, Endpoints: 4, Noise: 3,
-			Detail: map[string]uint64{"reassembly.weird_http_gap_in_headers": 2}},
+			Detail: map[string]uint64{"reassembly.weird_http_gap_in_headers": 2, "sink1.pending": 0, "sink2.pending": 3, "sinks.pending": 3}},
 	}
 }
 
@@ -139,10 +139,14 @@ func TestAPIFindingsStatsHealthMetrics(t *testing.T) {
 	code, body = get(t, h, "/metrics", "")
 	for _, want := range []string{"shadowtap_packets_total 123", "shadowtap_kernel_drops_total 1", "shadowtap_endpoints 4",
 		`shadowtap_stage_counter_total{counter="reassembly.weird_http_gap_in_headers"} 2`, "go_goroutines",
-		`shadowtap_findings_current{kind="shadow",severity="high"} 1`} {
+		`shadowtap_findings_current{kind="shadow",severity="high"} 1`,
+		`shadowtap_sink_pending{sink="1"} 0`, `shadowtap_sink_pending{sink="2"} 3`, "shadowtap_sinks_pending 3"} {
 		if !strings.Contains(body, want) {
 			t.Errorf("metrics lack %q", want)
 		}
+	}
+	if strings.Contains(body, `counter="sink2.pending"`) || strings.Contains(body, `counter="sinks.pending"`) {
+		t.Errorf("a pending gauge is exported as a counter")
 	}
 	if code != 200 {
 		t.Errorf("metrics code %d", code)

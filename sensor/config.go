@@ -346,7 +346,8 @@ func setIf[T int | int64 | time.Duration](dst *T, v T) {
 	}
 }
 
-// ExampleConfig is a commented config file showing every key.
+// ExampleConfig is a config file that sets every key to an example value,
+// with a comment per block: edit it before use.
 const ExampleConfig = `# shadowtap run --config FILE: every key is optional; flags win.
 interface: eth1
 promiscuous: true

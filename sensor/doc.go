@@ -1,10 +1,11 @@
 // Package sensor is the always-on sensor behind `shadowtap run`: live capture
 // through AF_PACKET, reassembly, an in-memory inventory committed to bbolt
 // every few seconds, findings re-evaluated against the loaded specs after
-// each commit and emitted once (across restarts) to sinks (NDJSON, webhook,
-// syslog CEF), and a small HTTP API (endpoints, findings, stats, Prometheus
-// metrics, health) that other shadowtap commands query while the sensor
-// holds the database lock.
+// each commit and delivered to sinks (NDJSON, webhook, syslog CEF) at least
+// once each, and not again once a sink accepted them (across restarts), and
+// a small HTTP API (endpoints, findings, stats, Prometheus metrics, health)
+// that other shadowtap commands query while the sensor holds the database
+// lock.
 //
 // It owns the Run loop, the sinks, the API handler and its client side, the
 // discovery file written beside the database, and the YAML config file. It
@@ -14,7 +15,7 @@
 // # Run loop
 //
 // Open validates the Config and acquires everything (token, specs, DB and
-// the stored inventory, emitted-findings record, sinks, capture socket, API
+// the stored inventory, per-sink delivery records, sinks, capture socket, API
 // listener); an error there comes back before anything runs and leaves
 // nothing locked. Run then:
 //
@@ -23,17 +24,44 @@
 //     back on one goroutine and are observed into the inventory under a
 //     mutex;
 //   - every CommitInterval marshals the dirty hosts and commits them through
-//     storage's Writer (one fsynced Update), then, if the commit held and the
-//     inventory or the specs changed, runs diff.Diff and hands the findings
-//     whose id is not in the emitted record to every sink, then records them
-//     (storage MarkEmitted). Emission is at least once: a crash between the
-//     two re-emits after a restart rather than losing a finding. A failed
-//     commit keeps its hosts for the next one and emits nothing;
+//     storage's Writer (one fsynced Update), then, if the commit held, runs
+//     diff.Diff when the inventory or the specs changed, and offers each sink
+//     the current findings that sink has not accepted and does not hold in
+//     flight (see Emission). A failed commit keeps its hosts for the next one
+//     and emits nothing;
 //   - serves the API and writes the discovery file (DB + ".sensor.json").
 //
 // "unused" findings (documented operations never seen) are held back from
 // the sinks for UnusedAfter (1 h by default): right after a start every
 // operation is unused. The API serves them at all times.
+//
+// # Emission
+//
+// Delivery is tracked per sink, under a stable identity: its type and a
+// digest of its target (NDJSON file by absolute path, or stdout; webhook
+// URL; syslog network and address; not the headers), so it survives
+// restarts and reloads that keep the sink. A finding counts as emitted to a
+// sink only once that sink accepted it (AckSink): the NDJSON batch written
+// and, for a file, fsynced; the webhook POST answered 2xx; the syslog
+// message written to the socket. The accepted ids are then recorded in
+// storage (MarkSinkEmitted; ids and times, no finding values). What a sink
+// refused or could not take (an error, a full webhook queue, an instance
+// closed by a reload or the shutdown) stays pending for that sink alone and
+// is offered again at every later commit, and after a restart from the
+// stored record; the webhook still retries each batch with its backoff
+// first. So delivery is at least once per sink: a crash between acceptance
+// and the record sends a finding again. One failing sink neither blocks nor
+// marks the others. Only current findings are offered: one that stopped
+// being current (a spec reload documented it) before a sink accepted it is
+// not sent to that sink.
+//
+// A sink configured for the first time (or whose target changed) is offered
+// the findings current at its first commit, not the history. A database
+// written by an earlier build holds one global emitted record: it counts as
+// emitted to every sink of the first run with sinks after the upgrade.
+// Stats.Detail has sinkN.pending per configured sink and sinks.pending in
+// all (current findings not accepted yet); /metrics exports them as
+// shadowtap_sink_pending{sink="N"} and shadowtap_sinks_pending.
 //
 // # Shutdown and reload
 //
@@ -43,14 +71,18 @@
 // flush, the API stops, the discovery file is removed and the DB closed,
 // all within ShutdownTimeout (default 10 s; half of it for capture to stop,
 // a quarter for webhook deliveries, an eighth for the API) plus the final
-// commit's fsync. Run returns nil then: exit 0. If capture itself fails Run
+// commit's fsync. What the sinks accepted while flushing is recorded; a sink
+// left with pending findings is named on stderr, and they are offered at the
+// next start. Run returns nil then: exit 0. If capture itself fails Run
 // shuts down the same way and returns the error.
 //
 // With Config.Reload set, SIGHUP re-reads the configuration: specs, sinks,
 // the commit interval and UnusedAfter are swapped in (all loaded first; on
-// any error the old ones stay), the inventory and the emitted record are
-// kept, and settings that need a restart are named on stderr. Without
-// Reload, SIGHUP re-reads the same spec files and reopens the sinks.
+// any error the old ones stay), the inventory and the delivery records
+// are kept, and settings that need a restart are named on stderr. Without
+// Reload, SIGHUP re-reads the same spec files and reopens the sinks. A sink
+// that stays configured keeps its delivery record; what its closed instance
+// still held is offered to the new one.
 //
 // # API
 //
@@ -75,9 +107,11 @@
 // NDJSON (stdout or a file, one diff.Finding per line, as `shadowtap diff
 // --format ndjson`), webhook (WebhookPayload POSTed as JSON from the sink's
 // own goroutine; bounded queue, exponential backoff with jitter on network
-// errors, 5xx, 408 and 429, Retry-After honoured; a full queue drops and
-// counts, it never blocks), and syslog (RFC 5424 over udp, tcp or a unix
-// socket, carrying a CEF:0 event; see FormatCEF for the escaping).
+// errors, 5xx, 408 and 429, Retry-After honoured; a full queue refuses and
+// counts, it never blocks, and the refused findings are offered again), and
+// syslog (RFC 5424 over udp, tcp or a unix socket, carrying a CEF:0 event;
+// see FormatCEF for the escaping; after a failed reconnect the rest of a
+// batch waits for the next commit).
 //
 // # Memory
 //
@@ -85,9 +119,11 @@
 // and body sizes, pending requests), the inventory caps (hosts, endpoints
 // per host and in all, trie nodes, examples; InventoryCaps overrides the
 // first two), the webhook queue (256 batches), and the sensor's own state:
-// the current findings and the emitted-id record, both bounded by the
-// endpoint caps. Reaching a cap is counted (Stats, /metrics) and never a
-// crash.
+// the current findings and the delivery records (accepted ids per sink,
+// pending and in-flight ids), bounded by the endpoint caps times the
+// sinks configured. storage keeps the records of up to
+// storage.MaxRetiredSinks sinks no longer configured. Reaching a cap is
+// counted (Stats, /metrics) and never a crash.
 //
 // # Privacy
 //

@@ -2,6 +2,7 @@ package sensor
 
 import (
 	"sort"
+	"strings"
 
 	"github.com/prometheus/client_golang/prometheus"
 )
@@ -38,8 +39,9 @@ var metricDefs = []metricDef{
 	{"commits_total", "Inventory commits to the database.", prometheus.CounterValue, func(s *Stats) float64 { return float64(s.Commits) }},
 	{"commit_errors_total", "Failed inventory commits.", prometheus.CounterValue, func(s *Stats) float64 { return float64(s.CommitErrors) }},
 	{"findings", "Current findings against the loaded specs.", prometheus.GaugeValue, func(s *Stats) float64 { return float64(s.Findings) }},
-	{"findings_emitted_total", "New findings sent to the sinks.", prometheus.CounterValue, func(s *Stats) float64 { return float64(s.FindingsNew) }},
-	{"sink_errors_total", "Sink delivery errors.", prometheus.CounterValue, func(s *Stats) float64 { return float64(s.SinkErrors) }},
+	{"findings_emitted_total", "Findings accepted by a first sink (new to every sink until then).", prometheus.CounterValue, func(s *Stats) float64 { return float64(s.FindingsNew) }},
+	{"sink_errors_total", "Failed deliveries to sinks (each is offered again at a later commit).", prometheus.CounterValue, func(s *Stats) float64 { return float64(s.SinkErrors) }},
+	{"sinks_pending", "Current findings not yet accepted, summed over the configured sinks.", prometheus.GaugeValue, func(s *Stats) float64 { return float64(s.Detail["sinks.pending"]) }},
 	{"reloads_total", "Configuration reloads (SIGHUP).", prometheus.CounterValue, func(s *Stats) float64 { return float64(s.Reloads) }},
 	{"reload_errors_total", "Failed configuration reloads.", prometheus.CounterValue, func(s *Stats) float64 { return float64(s.ReloadErrors) }},
 	{"uptime_seconds", "Seconds since the sensor started.", prometheus.GaugeValue, func(s *Stats) float64 { return s.UptimeSeconds }},
@@ -51,6 +53,12 @@ var findingsDesc = prometheus.NewDesc("shadowtap_findings_current",
 var detailDesc = prometheus.NewDesc("shadowtap_stage_counter_total",
 	"Named counters of the pipeline stages (decoder, reassembly weirds, inventory), labelled stage.name.",
 	[]string{"counter"}, nil)
+
+// sinkPendingDesc exports the Detail gauges sinkN.pending, which the
+// counter family above must not carry (they go down).
+var sinkPendingDesc = prometheus.NewDesc("shadowtap_sink_pending",
+	"Current findings a sink has not accepted yet (offered again at each commit), by sink number as configured.",
+	[]string{"sink"}, nil)
 
 func newStatsCollector(src DataSource) *statsCollector {
 	c := &statsCollector{src: src, descs: map[string]*prometheus.Desc{}}
@@ -66,6 +74,7 @@ func (c *statsCollector) Describe(ch chan<- *prometheus.Desc) {
 	}
 	ch <- detailDesc
 	ch <- findingsDesc
+	ch <- sinkPendingDesc
 }
 
 func (c *statsCollector) Collect(ch chan<- prometheus.Metric) {
@@ -87,6 +96,12 @@ func (c *statsCollector) Collect(ch chan<- prometheus.Metric) {
 	}
 	sort.Strings(keys)
 	for _, k := range keys {
+		if n, ok := strings.CutSuffix(k, ".pending"); ok {
+			if num, ok := strings.CutPrefix(n, "sink"); ok {
+				ch <- prometheus.MustNewConstMetric(sinkPendingDesc, prometheus.GaugeValue, float64(s.Detail[k]), num)
+			}
+			continue // sinks.pending: shadowtap_sinks_pending
+		}
 		ch <- prometheus.MustNewConstMetric(detailDesc, prometheus.CounterValue, float64(s.Detail[k]), k)
 	}
 }

@@ -54,6 +54,7 @@ type Sensor struct {
 	cfgMu    sync.Mutex
 	specs    []*diff.Spec
 	sinks    []Sink
+	sinkKeys []string // sinkKeys[i] is the identity of sinks[i] (SinkConfig.key)
 	interval time.Duration
 	// unusedAfter: see Config.UnusedAfter.
 	unusedAfter time.Duration
@@ -67,7 +68,6 @@ type Sensor struct {
 	// Commit goroutine only (filled by Open before it starts).
 	diffed     bool // a diff ran at least once
 	epCache    map[string][]inventory.Endpoint
-	emitted    map[string]time.Time
 	retryHosts map[string]bool
 	lastPkts   uint64
 	lastBytes  uint64
@@ -92,6 +92,11 @@ type Sensor struct {
 	engine atomic.Pointer[reassembly.Engine]
 
 	reloadCh chan Config
+	// reloadMu serialises reloads: each registers, swaps and closes sinks.
+	reloadMu sync.Mutex
+
+	// dl tracks which findings each sink accepted.
+	dl *delivery
 
 	// retired sums the counters of sinks closed by a reload (under cfgMu).
 	retired SinkStats
@@ -212,7 +217,13 @@ func Open(cfg Config, stderr io.Writer) (_ *Sensor, err error) {
 	s.deriveEndpoints(blobs)
 	initial := s.cachedEndpoints()
 	s.epSnap.Store(&initial)
-	if s.emitted, err = s.db.EmittedSet(); err != nil {
+	anyEmitted, err := s.db.EmittedSet()
+	if err != nil {
+		return nil, err
+	}
+	s.dl = newDelivery(stderr, anyEmitted, &s.findingsNew, &s.sinkErrors)
+	s.sinkKeys = sinkKeys(cfg.Sinks)
+	if err := s.attachSinks(cfg.Sinks, s.sinkKeys); err != nil {
 		return nil, err
 	}
 
@@ -357,8 +368,9 @@ func (s *Sensor) openCapture() error {
 // error the old settings stay and the error is returned. Settings that need
 // a restart (interface, filter, database, API address and token, caps) are
 // compared and each difference is reported on stderr. The inventory and the
-// emitted-findings record are kept. Safe to call from any goroutine while
-// Run runs.
+// delivery records are kept: a sink with the same identity (type and
+// target) keeps its record and its pending findings, a new one is offered
+// the current findings. Safe to call from any goroutine while Run runs.
 func (s *Sensor) Reload(cfg Config) error {
 	err := s.reload(cfg)
 	if err != nil {
@@ -370,6 +382,8 @@ func (s *Sensor) Reload(cfg Config) error {
 }
 
 func (s *Sensor) reload(cfg Config) error {
+	s.reloadMu.Lock()
+	defer s.reloadMu.Unlock()
 	specs, err := loadSpecs(cfg.Specs, s.stderr)
 	if err != nil {
 		return err
@@ -383,6 +397,10 @@ func (s *Sensor) reload(cfg Config) error {
 	if stdout == nil {
 		stdout = s.cfg.Stdout
 	}
+	keys := sinkKeys(cfg.Sinks)
+	if err := s.attachSinks(cfg.Sinks, keys); err != nil {
+		return err
+	}
 	sinks, err := openSinks(cfg.Sinks, stdout, s.cfg.ShutdownTimeout)
 	if err != nil {
 		return err
@@ -392,7 +410,7 @@ func (s *Sensor) reload(cfg Config) error {
 	}
 	s.cfgMu.Lock()
 	old := s.sinks
-	s.specs, s.sinks, s.rediff = specs, sinks, true
+	s.specs, s.sinks, s.sinkKeys, s.rediff = specs, sinks, keys, true
 	if cfg.CommitInterval > 0 {
 		s.interval = cfg.CommitInterval
 	}
@@ -401,10 +419,13 @@ func (s *Sensor) reload(cfg Config) error {
 	}
 	s.coveredOnly = cfg.CoveredHostsOnly
 	s.cfgMu.Unlock()
+	// Findings a closing sink still held come back as pending: the new
+	// instance of the same sink, or the next run, is offered them.
 	for _, o := range old {
 		o.Close()
 		s.retireSink(o)
 	}
+	s.dl.prune(keys)
 	select {
 	case s.reloadCh <- cfg:
 	default:
@@ -543,12 +564,18 @@ func (s *Sensor) shutdown(runErr error, captureDone chan error, stopCommit, comm
 
 	// 3. Sinks flush (webhook within its close timeout), API stops.
 	s.cfgMu.Lock()
-	sinks := s.sinks
-	s.sinks = nil
+	sinks, keys := s.sinks, s.sinkKeys
+	s.sinks, s.sinkKeys = nil, nil
 	s.cfgMu.Unlock()
 	for _, sk := range sinks {
 		sk.Close()
 		s.retireSink(sk)
+	}
+	// What the sinks accepted while closing; the rest is offered again at
+	// the next start.
+	s.saveDeliveries()
+	for _, line := range s.dl.leftover(keys) {
+		fmt.Fprintln(s.stderr, line)
 	}
 	if s.srv != nil {
 		ctx, cancel := context.WithTimeout(context.Background(), min(time.Second, s.cfg.ShutdownTimeout/8))
@@ -648,7 +675,8 @@ func (s *Sensor) snapshotKernel() {
 var errCommitFailed = errors.New("sensor: commit failed: the last observations are not stored")
 
 // commitOnce commits dirty hosts, then (if the commit held) re-evaluates
-// findings and emits the new ones. Commit goroutine only.
+// findings and offers each sink those it has not accepted. Commit goroutine
+// only.
 func (s *Sensor) commitOnce(final bool) error {
 	s.invMu.Lock()
 	dirty := s.inv.DirtyHosts()
@@ -673,7 +701,7 @@ func (s *Sensor) commitOnce(final bool) error {
 
 	s.cfgMu.Lock()
 	rediff := s.rediff
-	specs, sinks := s.specs, s.sinks
+	specs, sinks, keys := s.specs, s.sinks, s.sinkKeys
 	coveredOnly := s.coveredOnly
 	s.rediff = false
 	s.cfgMu.Unlock()
@@ -694,7 +722,8 @@ func (s *Sensor) commitOnce(final bool) error {
 	}}
 	s.lastPkts, s.lastBytes, s.lastExch = pk, by, ex
 	if len(hosts) == 0 && b.Stats["sensor_packets"] == 0 && b.Stats["sensor_exchanges"] == 0 && !needDiff {
-		return nil // nothing to write
+		s.emit(sinks, keys) // nothing to write; offer the backlog again
+		return nil
 	}
 	before := s.writer.Counters().Failed
 	s.writer.Submit(b)
@@ -715,52 +744,18 @@ func (s *Sensor) commitOnce(final bool) error {
 	clear(s.retryHosts)
 	s.commits.Add(1)
 	s.lastCommit.Store(time.Now().UnixNano())
-	if !needDiff {
-		return nil
+	if needDiff {
+		// As in `shadowtap diff`: an endpoint on a host no spec covers is
+		// documented nowhere, so it is shadow unless CoveredHostsOnly.
+		fs := diff.Diff(eps, specs, diff.Options{IncludeUncoveredHosts: !coveredOnly})
+		s.diffed = true
+		s.findMu.Lock()
+		s.findings = fs
+		s.findMu.Unlock()
 	}
-
-	// As in `shadowtap diff`: an endpoint on a host no spec covers is
-	// documented nowhere, so it is shadow unless CoveredHostsOnly.
-	fs := diff.Diff(eps, specs, diff.Options{IncludeUncoveredHosts: !coveredOnly})
-	s.diffed = true
-	s.findMu.Lock()
-	s.findings = fs
-	s.findMu.Unlock()
-	s.cfgMu.Lock()
-	unusedAfter := s.unusedAfter
-	s.cfgMu.Unlock()
-	holdUnused := unusedAfter < 0 || time.Since(s.started) < unusedAfter
-	var fresh []diff.Finding
-	for _, f := range fs {
-		if f.Kind == "unused" && holdUnused {
-			continue
-		}
-		if _, done := s.emitted[f.ID]; !done {
-			fresh = append(fresh, f)
-		}
-	}
-	if len(fresh) == 0 {
-		return nil
-	}
-	ctx := context.Background()
-	for _, sk := range sinks {
-		if err := sk.Emit(ctx, fresh); err != nil {
-			s.sinkErrors.Add(1)
-			fmt.Fprintf(s.stderr, "shadowtap: warning: %v\n", err)
-		}
-	}
-	// Emitted, then recorded: a crash in between re-emits after a restart
-	// (at least once) rather than losing a finding.
-	ids := make([]string, len(fresh))
-	now := time.Now().UTC()
-	for i, f := range fresh {
-		ids[i] = f.ID
-		s.emitted[f.ID] = now
-	}
-	if err := s.db.MarkEmitted(ids, now); err != nil {
-		fmt.Fprintf(s.stderr, "shadowtap: warning: recording emitted findings: %v\n", err)
-	}
-	s.findingsNew.Add(uint64(len(fresh)))
+	// Every commit, not only after a diff: findings a sink refused are
+	// offered again.
+	s.emit(sinks, keys)
 	_ = final
 	return nil
 }
@@ -931,9 +926,16 @@ func (s *Sensor) Stats() Stats {
 	st.Findings = uint64(len(s.findings))
 	s.findMu.RUnlock()
 	// Per sink (numbered as configured, counting since the last reload) and
-	// in all (since start).
+	// in all (since start). pending is a gauge: current findings the sink
+	// has not accepted yet.
 	s.cfgMu.Lock()
 	total := s.retired
+	var pending uint64
+	for i, n := range s.dl.backlog(s.sinkKeys) {
+		st.Detail[fmt.Sprintf("sink%d.pending", i+1)] = n
+		pending += n
+	}
+	st.Detail["sinks.pending"] = pending
 	for i, sk := range s.sinks {
 		if ss, ok := sk.(StatsSink); ok {
 			x := ss.Stats()

@@ -3,6 +3,8 @@ package sensor
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -12,6 +14,7 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
@@ -21,7 +24,8 @@ import (
 	"github.com/shadowtap/shadowtap/diff"
 )
 
-// Sink receives new findings, each once, as they first appear.
+// Sink receives findings: the sensor offers each sink every current finding
+// until that sink accepts it (at least once per sink; see AckSink).
 //
 // Emit is called from one goroutine at a time (the sensor's commit loop); it
 // must not block for long: a sink that talks to the network queues and
@@ -32,15 +36,45 @@ type Sink interface {
 	Close() error
 }
 
+// AckSink is a Sink that reports which findings it accepted. The sensor
+// records a finding as emitted to a sink only once the sink accepted it; the
+// others are offered again at a later commit. A Sink without EmitAck counts
+// as accepting all of an Emit that returns nil and none of one that fails.
+type AckSink interface {
+	Sink
+	// EmitAck hands fs to the sink as Emit does and calls ack exactly once
+	// for every finding of fs, grouped as the sink likes: with a nil error
+	// once the sink accepted them (written to the file; answered 2xx; sent
+	// to the syslog socket), else with the reason. ack may run before
+	// EmitAck returns or later on another goroutine, and must not block.
+	// The error returned is the synchronous failure, if any (ErrQueueFull,
+	// ErrSinkClosed, a write error), also passed to ack.
+	EmitAck(ctx context.Context, fs []diff.Finding, ack func(ids []string, err error)) error
+}
+
+// ackAll acks every finding of fs with err.
+func ackAll(ack func([]string, error), fs []diff.Finding, err error) {
+	if ack == nil || len(fs) == 0 {
+		return
+	}
+	ids := make([]string, len(fs))
+	for i := range fs {
+		ids[i] = fs[i].ID
+	}
+	ack(ids, err)
+}
+
 // SinkStats are a sink's counters.
 type SinkStats struct {
 	// Emitted counts findings delivered (written, or accepted by the
 	// webhook receiver with a 2xx).
 	Emitted uint64 `json:"emitted"`
-	// Failed counts findings given up on after every attempt.
+	// Failed counts findings whose delivery failed (the webhook after
+	// every attempt); the sensor offers them again at a later commit, so
+	// one finding may count several times.
 	Failed uint64 `json:"failed"`
 	// Dropped counts findings refused because the queue was full or the
-	// sink was closing.
+	// sink was closing; they too are offered again.
 	Dropped uint64 `json:"dropped"`
 	// Retries counts repeated delivery attempts (webhook, syslog reconnect).
 	Retries uint64 `json:"retries"`
@@ -72,6 +106,7 @@ type ndjsonSink struct {
 	mu     sync.Mutex
 	w      io.Writer
 	closer io.Closer // nil for writers we do not own (stdout)
+	syncer *os.File  // a regular file we own: fsynced before a batch counts as accepted
 	closed bool
 	buf    bytes.Buffer
 	c      sinkCounters
@@ -83,16 +118,33 @@ type ndjsonSink struct {
 func NewNDJSONSink(w io.Writer) Sink { return &ndjsonSink{w: w} }
 
 // OpenNDJSONFile returns an NDJSON sink appending to the file at path
-// (created 0600 if missing). Close closes the file.
+// (created 0600 if missing). Each batch is written in one write and, on a
+// regular file, fsynced before it counts as accepted. Close closes the file.
 func OpenNDJSONFile(path string) (Sink, error) {
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o600)
 	if err != nil {
 		return nil, fmt.Errorf("sensor: ndjson sink: %w", err)
 	}
-	return &ndjsonSink{w: f, closer: f}, nil
+	s := &ndjsonSink{w: f, closer: f}
+	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
+		s.syncer = f // pipes and devices cannot fsync
+	}
+	return s, nil
 }
 
-func (s *ndjsonSink) Emit(_ context.Context, fs []diff.Finding) error {
+func (s *ndjsonSink) Emit(ctx context.Context, fs []diff.Finding) error {
+	return s.EmitAck(ctx, fs, nil)
+}
+
+// EmitAck implements AckSink: the batch is accepted once written (and
+// fsynced, for a file).
+func (s *ndjsonSink) EmitAck(_ context.Context, fs []diff.Finding, ack func([]string, error)) error {
+	err := s.write(fs)
+	ackAll(ack, fs, err)
+	return err
+}
+
+func (s *ndjsonSink) write(fs []diff.Finding) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.closed {
@@ -111,6 +163,12 @@ func (s *ndjsonSink) Emit(_ context.Context, fs []diff.Finding) error {
 	if _, err := s.w.Write(s.buf.Bytes()); err != nil {
 		s.c.failed.Add(uint64(len(fs)))
 		return fmt.Errorf("sensor: ndjson sink: %w", err)
+	}
+	if s.syncer != nil {
+		if err := s.syncer.Sync(); err != nil {
+			s.c.failed.Add(uint64(len(fs)))
+			return fmt.Errorf("sensor: ndjson sink: %w", err)
+		}
 	}
 	s.c.emitted.Add(uint64(len(fs)))
 	return nil
@@ -159,7 +217,8 @@ func WithRetry(attempts int, base, max time.Duration) WebhookOption {
 
 // WithQueueSize sets how many batches may wait for delivery (default 256).
 // When the queue is full Emit drops the batch, counts it and returns
-// ErrQueueFull: the sensor never waits for a slow receiver.
+// ErrQueueFull: the sensor never waits for a slow receiver, and offers the
+// dropped findings again at a later commit.
 func WithQueueSize(n int) WebhookOption {
 	return func(s *webhookSink) {
 		if n > 0 {
@@ -211,7 +270,7 @@ type webhookSink struct {
 	batchSize    int
 	closeTimeout time.Duration
 
-	queue   chan []diff.Finding
+	queue   chan webhookBatch
 	mu      sync.Mutex // guards closed and sends on queue
 	closed  bool
 	stop    context.Context
@@ -221,11 +280,18 @@ type webhookSink struct {
 	sleepFn func(ctx context.Context, d time.Duration) bool
 }
 
+// webhookBatch is one POST's findings and whom to tell how it went.
+type webhookBatch struct {
+	fs  []diff.Finding
+	ack func([]string, error) // nil: Emit
+}
+
 // NewWebhookSink returns a sink that POSTs new findings as JSON
 // (WebhookPayload, Content-Type application/json) to url. Delivery runs on
 // the sink's own goroutine: Emit only queues. A batch is retried with
 // exponential backoff on network errors, 5xx, 408 and 429 answers; other
-// 4xx answers are not retried (counted as failed).
+// 4xx answers are not retried (counted as failed). It implements AckSink:
+// a batch is accepted when the receiver answers 2xx.
 func NewWebhookSink(url string, opts ...WebhookOption) Sink {
 	s := &webhookSink{
 		url:          url,
@@ -243,7 +309,7 @@ func NewWebhookSink(url string, opts ...WebhookOption) Sink {
 	for _, o := range opts {
 		o(s)
 	}
-	s.queue = make(chan []diff.Finding, s.queueSize)
+	s.queue = make(chan webhookBatch, s.queueSize)
 	s.stop, s.cancel = context.WithCancel(context.Background())
 	go s.loop()
 	return s
@@ -260,23 +326,38 @@ func sleepCtx(ctx context.Context, d time.Duration) bool {
 	}
 }
 
-func (s *webhookSink) Emit(_ context.Context, fs []diff.Finding) error {
+func (s *webhookSink) Emit(ctx context.Context, fs []diff.Finding) error {
+	return s.EmitAck(ctx, fs, nil)
+}
+
+// EmitAck implements AckSink: findings the queue cannot take are acked
+// with ErrQueueFull (or ErrSinkClosed) at once, the others after their
+// POST.
+func (s *webhookSink) EmitAck(_ context.Context, fs []diff.Finding, ack func([]string, error)) error {
 	if len(fs) == 0 {
 		return nil
 	}
+	err := s.enqueue(&fs, ack)
+	if err != nil {
+		s.c.dropped.Add(uint64(len(fs)))
+		ackAll(ack, fs, err) // outside s.mu: ack may take the caller's locks
+	}
+	return err
+}
+
+// enqueue queues *fs in batches; on failure *fs is what was not queued.
+func (s *webhookSink) enqueue(fs *[]diff.Finding, ack func([]string, error)) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.closed {
-		s.c.dropped.Add(uint64(len(fs)))
 		return ErrSinkClosed
 	}
-	for len(fs) > 0 {
-		n := min(len(fs), s.batchSize)
+	for len(*fs) > 0 {
+		n := min(len(*fs), s.batchSize)
 		select {
-		case s.queue <- append([]diff.Finding(nil), fs[:n]...):
-			fs = fs[n:]
+		case s.queue <- webhookBatch{fs: append([]diff.Finding(nil), (*fs)[:n]...), ack: ack}:
+			*fs = (*fs)[n:]
 		default:
-			s.c.dropped.Add(uint64(len(fs)))
 			return ErrQueueFull
 		}
 	}
@@ -285,55 +366,58 @@ func (s *webhookSink) Emit(_ context.Context, fs []diff.Finding) error {
 
 func (s *webhookSink) loop() {
 	defer close(s.done)
-	for batch := range s.queue {
+	for b := range s.queue {
+		n := uint64(len(b.fs))
 		if s.stop.Err() != nil {
-			s.c.dropped.Add(uint64(len(batch)))
+			s.c.dropped.Add(n)
+			ackAll(b.ack, b.fs, ErrSinkClosed)
 			continue
 		}
-		if s.deliver(batch) {
-			s.c.emitted.Add(uint64(len(batch)))
-		} else if s.stop.Err() != nil {
-			s.c.dropped.Add(uint64(len(batch)))
-		} else {
-			s.c.failed.Add(uint64(len(batch)))
+		err := s.deliver(b.fs)
+		switch {
+		case err == nil:
+			s.c.emitted.Add(n)
+		case s.stop.Err() != nil:
+			s.c.dropped.Add(n)
+			err = ErrSinkClosed
+		default:
+			s.c.failed.Add(n)
 		}
+		ackAll(b.ack, b.fs, err)
 	}
 }
 
-// deliver tries to POST one batch; it reports success.
-func (s *webhookSink) deliver(batch []diff.Finding) bool {
+// deliver tries to POST one batch; nil means the receiver accepted it.
+func (s *webhookSink) deliver(batch []diff.Finding) error {
 	body, err := json.Marshal(WebhookPayload{Source: "shadowtap", Sent: time.Now().UTC(), Findings: batch})
 	if err != nil {
-		return false
+		return fmt.Errorf("sensor: webhook sink: %w", err)
 	}
 	delay := s.base
 	for attempt := 1; ; attempt++ {
-		retry, after := s.post(body)
-		if !retry {
-			return after == 0
-		}
-		if attempt >= s.attempts {
-			return false
+		retry, after, err := s.post(body)
+		if err == nil || !retry || attempt >= s.attempts {
+			return err
 		}
 		wait := delay + time.Duration(rand.Int64N(int64(delay)/5+1))
 		if after > 0 {
 			wait = min(after, s.max)
 		}
 		if !s.sleepFn(s.stop, wait) {
-			return false
+			return err
 		}
 		s.c.retries.Add(1)
 		delay = min(delay*2, s.max)
 	}
 }
 
-// post makes one attempt. It returns retry=false,after=0 on success;
-// retry=false,after=1 on a permanent failure; retry=true with an optional
-// Retry-After delay on a transient one.
-func (s *webhookSink) post(body []byte) (retry bool, after time.Duration) {
+// post makes one attempt. It returns a nil error on success; else whether
+// the failure is transient (retry), with an optional Retry-After delay.
+// Errors never carry the URL, which may hold a secret.
+func (s *webhookSink) post(body []byte) (retry bool, after time.Duration, err error) {
 	req, err := http.NewRequestWithContext(s.stop, http.MethodPost, s.url, bytes.NewReader(body))
 	if err != nil {
-		return false, 1
+		return false, 0, errors.New("sensor: webhook sink: bad request URL")
 	}
 	for k, vs := range s.header {
 		req.Header[k] = vs
@@ -342,22 +426,27 @@ func (s *webhookSink) post(body []byte) (retry bool, after time.Duration) {
 	req.Header.Set("User-Agent", "shadowtap/"+ProductVersion)
 	resp, err := s.client.Do(req)
 	if err != nil {
-		return true, 0
+		var ue *url.Error
+		if errors.As(err, &ue) {
+			err = ue.Err
+		}
+		return true, 0, fmt.Errorf("sensor: webhook sink: %w", err)
 	}
 	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
 	resp.Body.Close()
+	status := fmt.Errorf("sensor: webhook sink: receiver answered %s", resp.Status)
 	switch {
 	case resp.StatusCode >= 200 && resp.StatusCode < 300:
-		return false, 0
+		return false, 0, nil
 	case resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode == http.StatusServiceUnavailable:
 		if sec, err := strconv.Atoi(strings.TrimSpace(resp.Header.Get("Retry-After"))); err == nil && sec > 0 {
-			return true, time.Duration(sec) * time.Second
+			return true, time.Duration(sec) * time.Second, status
 		}
-		return true, 0
+		return true, 0, status
 	case resp.StatusCode >= 500 || resp.StatusCode == http.StatusRequestTimeout:
-		return true, 0
+		return true, 0, status
 	}
-	return false, 1
+	return false, 0, status
 }
 
 func (s *webhookSink) Close() error {
@@ -458,15 +547,50 @@ func (s *syslogSink) formatSyslog(f diff.Finding, now time.Time) []byte {
 
 func isStream(network string) bool { return strings.HasPrefix(network, "tcp") || network == "unix" }
 
-func (s *syslogSink) Emit(_ context.Context, fs []diff.Finding) error {
+func (s *syslogSink) Emit(ctx context.Context, fs []diff.Finding) error {
+	return s.EmitAck(ctx, fs, nil)
+}
+
+// EmitAck implements AckSink: a finding is accepted once its message is
+// written to the socket.
+func (s *syslogSink) EmitAck(_ context.Context, fs []diff.Finding, ack func([]string, error)) error {
+	sent, firstErr := s.send(fs)
+	if ack != nil {
+		var ok, failed []string
+		for i := range fs {
+			if sent[i] {
+				ok = append(ok, fs[i].ID)
+			} else {
+				failed = append(failed, fs[i].ID)
+			}
+		}
+		if len(ok) > 0 {
+			ack(ok, nil)
+		}
+		if len(failed) > 0 {
+			ack(failed, firstErr)
+		}
+	}
+	return firstErr
+}
+
+// send writes one message per finding and reports which were written.
+func (s *syslogSink) send(fs []diff.Finding) ([]bool, error) {
+	sent := make([]bool, len(fs))
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.closed {
 		s.c.dropped.Add(uint64(len(fs)))
-		return ErrSinkClosed
+		return sent, ErrSinkClosed
 	}
 	var firstErr error
 	for i := range fs {
+		if firstErr != nil && s.conn == nil {
+			// The reconnect failed: refuse the rest now rather than
+			// dial once per finding; they are offered again later.
+			s.c.failed.Add(1)
+			continue
+		}
 		msg := s.formatSyslog(fs[i], s.now())
 		err := s.write(msg)
 		if err != nil && isStream(s.network) {
@@ -483,9 +607,10 @@ func (s *syslogSink) Emit(_ context.Context, fs []diff.Finding) error {
 			}
 			continue
 		}
+		sent[i] = true
 		s.c.emitted.Add(1)
 	}
-	return firstErr
+	return sent, firstErr
 }
 
 func (s *syslogSink) write(msg []byte) error {
@@ -539,6 +664,31 @@ type SinkConfig struct {
 	// Network and Addr locate the syslog server: udp, tcp, unix, unixgram.
 	Network string `yaml:"network,omitempty" json:"network,omitempty"`
 	Addr    string `yaml:"addr,omitempty" json:"addr,omitempty"`
+}
+
+// key is the sink's stable identity, under which deliveries are recorded in
+// the database: the type and a digest of the target (the NDJSON file as an
+// absolute path, "-" for stdout; the webhook URL; the syslog network and
+// address). Headers are not part of it, so changing a webhook's credentials
+// keeps its record. The digest keeps webhook URLs, which may embed a
+// secret, out of the database.
+func (sc SinkConfig) key() string {
+	var target string
+	switch sc.Type {
+	case "ndjson":
+		target = sc.Path
+		if target == "" || target == "-" {
+			target = "-"
+		} else if abs, err := filepath.Abs(target); err == nil {
+			target = abs
+		}
+	case "webhook":
+		target = sc.URL
+	default:
+		target = sc.Network + "://" + sc.Addr
+	}
+	sum := sha256.Sum256([]byte(target))
+	return sc.Type + ":" + hex.EncodeToString(sum[:16])
 }
 
 // ParseSinkArg parses the --sink flag syntax:

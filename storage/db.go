@@ -36,7 +36,7 @@ var (
 	bucketHosts    = []byte("hosts")    // host -> opaque inventory blob
 	bucketCaptures = []byte("captures") // sha256 hex -> CaptureRecord JSON
 	bucketStats    = []byte("stats")    // counter name -> uint64 big-endian
-	bucketEmitted  = []byte("emitted")  // finding id -> unix nanoseconds, int64 big-endian
+	bucketEmitted  = []byte("emitted")  // finding id -> unix nanoseconds, int64 big-endian (any sink; see sinks.go)
 	allBuckets     = [][]byte{bucketMeta, bucketHosts, bucketCaptures, bucketStats, bucketEmitted}
 )
 

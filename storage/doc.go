@@ -1,11 +1,16 @@
 // Package storage keeps the shadowtap inventory in a bbolt database file.
 //
 // It owns the on-disk layout: five buckets (meta, hosts, captures, stats,
-// emitted), a schema version with a table of migrations, the record of
-// ingested captures, cumulative run counters and the set of findings already
-// emitted. Host inventories are opaque, versioned blobs produced by the
-// inventory package (one per host); storage never decodes them and imports no
-// other shadowtap package (so neither inventory, diff nor the CLI).
+// emitted) and a sixth, sinks, created on first use; a schema version with a
+// table of migrations, the record of ingested captures, cumulative run
+// counters, the set of findings already emitted (to at least one sink) and,
+// per sink, the findings that sink accepted (RegisterSinks, MarkSinkEmitted,
+// SinkEmittedSet). Files of earlier builds have no sinks bucket: their
+// emitted record went to every sink, and the first RegisterSinks hands it to
+// each sink configured then. Host inventories are opaque, versioned blobs
+// produced by the inventory package (one per host); storage never decodes
+// them and imports no other shadowtap package (so neither inventory, diff
+// nor the CLI).
 //
 // # Files and errors
 //
@@ -43,5 +48,6 @@
 //
 // storage stores what it is given: host blobs that, by the inventory's
 // contract, hold only kinds, shapes, counts and salted fingerprints; capture
-// file names, sizes and content hashes; counter values; finding ids.
+// file names, sizes and content hashes; counter values; finding ids; sink
+// keys (the caller's opaque names for its sinks) with delivery times.
 package storage

@@ -113,7 +113,13 @@ func fuzzOpen(t *testing.T, data []byte) {
 			_, err3 := db.Captures()
 			_, err4 := db.EmittedSet()
 			_, err5 := db.Meta()
-			readErr := firstErr(err1, err2, err3, err4, err5)
+			keys, err6 := db.SinkKeys()
+			for _, k := range keys {
+				if _, err := db.SinkEmittedSet(k); err != nil && err6 == nil {
+					err6 = err
+				}
+			}
+			readErr := firstErr(err1, err2, err3, err4, err5, err6)
 			if !ro && bothMetasValid(data, db.bolt.Info().PageSize) {
 				// Differential: a file our check accepts, bbolt's own
 				// full consistency check accepts too. (tx.Check also

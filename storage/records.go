@@ -238,8 +238,9 @@ func (db *DB) Stats() (map[string]uint64, error) {
 	return out, nil
 }
 
-// MarkEmitted records findings as emitted at time at, in one transaction.
-// An id already recorded keeps its first time.
+// MarkEmitted records findings in the global emitted record at time at, in
+// one transaction, without touching any sink's record (MarkSinkEmitted
+// writes both). An id already recorded keeps its first time.
 func (db *DB) MarkEmitted(ids []string, at time.Time) error {
 	for _, id := range ids {
 		if err := validKey("finding id", id); err != nil {
@@ -262,7 +263,8 @@ func (db *DB) MarkEmitted(ids []string, at time.Time) error {
 	})
 }
 
-// Emitted reports whether the finding id was recorded by MarkEmitted.
+// Emitted reports whether the finding id is in the global emitted record
+// (MarkEmitted, or MarkSinkEmitted for any sink).
 func (db *DB) Emitted(id string) (bool, error) {
 	found := false
 	err := db.view(func(tx *bolt.Tx) error {
@@ -275,7 +277,9 @@ func (db *DB) Emitted(id string) (bool, error) {
 	return found, err
 }
 
-// EmittedSet returns every emitted finding id with its first emission time.
+// EmittedSet returns every id of the global emitted record with its first
+// time: findings accepted by at least one sink (by every sink, in files of
+// earlier builds). SinkEmittedSet is the record of one sink.
 func (db *DB) EmittedSet() (map[string]time.Time, error) {
 	out := map[string]time.Time{}
 	err := db.view(func(tx *bolt.Tx) error {

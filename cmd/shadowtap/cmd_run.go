@@ -53,7 +53,7 @@ func (o *runOptions) addFlags(fs *pflag.FlagSet) {
 	fs.IntVar(&o.maxHosts, "max-hosts", 0, "cap on distinct hosts in the inventory (0: the inventory's default)")
 	fs.IntVar(&o.maxEndpoints, "max-endpoints-per-host", 0, "cap on endpoints per host (0: the inventory's default)")
 	fs.BoolVar(&o.coveredOnly, "covered-hosts-only", false, "ignore endpoints on hosts no spec applies to (by default they are shadow)")
-	fs.BoolVar(&o.exampleConfig, "example-config", false, "print a commented config file with every key and exit")
+	fs.BoolVar(&o.exampleConfig, "example-config", false, "print an example config file (every key, with example values) and exit")
 	fs.DurationVar(&o.unusedAfter, "unused-after", sensor.DefaultUnusedAfter, "observe this long before emitting 'unused' findings to sinks (negative: never)")
 }
 
@@ -155,8 +155,9 @@ func addRunCmd(root *cobra.Command) {
 		Use:   "run --interface IF [--db DB] [--spec SPEC...] [--listen ADDR]",
 		Short: "Run the always-on sensor on a mirror port",
 		Long: `Capture live traffic, keep the inventory in memory, commit it to the database
-every --commit-interval, re-evaluate findings against the specs and emit each
-new finding once to the sinks (also across restarts). An HTTP API on --listen
+every --commit-interval, re-evaluate findings against the specs and deliver
+each finding at least once to every sink (what a sink refused is retried at
+later commits and after a restart). An HTTP API on --listen
 serves /api/v1/endpoints, /api/v1/findings, /api/v1/stats, /metrics and
 /healthz; while it runs, 'shadowtap endpoints --db DB' and 'shadowtap diff
 --db DB' ask it instead of opening the database.
