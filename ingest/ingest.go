@@ -60,6 +60,10 @@ type FileResult struct {
 	Opened    bool
 	Stats     reassembly.Stats
 	Exchanges uint64
+	// Capped counts what the inventory's caps refused while this file was
+	// read, by Stats field name in JSON ("host_overflow", ...); only
+	// non-zero counts.
+	Capped map[string]uint64
 	// Err is the capture's error, if any: with Opened, everything read
 	// before it was ingested and committed.
 	Err error
@@ -241,8 +245,10 @@ func file(ctx context.Context, db *storage.DB, inv *inventory.Inventory, name st
 	if !opts.Filter.Empty() {
 		match = opts.Filter.Match
 	}
+	before := inv.Stats()
 	stats, err := reassembly.Process(ctx, cs, match, opts.Reassembly, emit)
 	res.Stats = stats
+	res.Capped = inv.Stats().Overflows(before)
 	if err != nil {
 		res.Err = err
 	}

@@ -123,6 +123,29 @@ type Stats struct {
 	HostsMerged uint64 `json:"hosts_merged"`
 }
 
+// Overflows returns the cap counters (the *_overflow fields and
+// shape_truncated) that grew since before, by JSON name; nil when none did.
+func (s Stats) Overflows(before Stats) map[string]uint64 {
+	var out map[string]uint64
+	add := func(name string, now, then uint64) {
+		if now > then {
+			if out == nil {
+				out = map[string]uint64{}
+			}
+			out[name] = now - then
+		}
+	}
+	add("host_overflow", s.HostOverflow, before.HostOverflow)
+	add("noise_host_overflow", s.NoiseHostOverflow, before.NoiseHostOverflow)
+	add("endpoint_overflow", s.EndpointOverflow, before.EndpointOverflow)
+	add("node_overflow", s.NodeOverflow, before.NodeOverflow)
+	add("child_overflow", s.ChildOverflow, before.ChildOverflow)
+	add("noise_overflow", s.NoiseOverflow, before.NoiseOverflow)
+	add("query_param_overflow", s.QueryParamOverflow, before.QueryParamOverflow)
+	add("shape_truncated", s.ShapeTruncated, before.ShapeTruncated)
+	return out
+}
+
 // Noise is a request that never reached a real endpoint: it only got 404,
 // 405 or 501 answers (or none), or it looked like a scanner's probe and got
 // no 2xx. Path is the normalised concrete path, token-like segments masked.

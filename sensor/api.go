@@ -44,11 +44,14 @@ type Stats struct {
 	SkippedBytes uint64 `json:"skipped_bytes"`
 
 	// Inventory.
-	Endpoints        uint64 `json:"endpoints"`
-	Hosts            uint64 `json:"hosts"`
-	Noise            uint64 `json:"noise"`
-	HostOverflow     uint64 `json:"host_overflow"`
-	EndpointOverflow uint64 `json:"endpoint_overflow"`
+	Endpoints    uint64 `json:"endpoints"`
+	Hosts        uint64 `json:"hosts"`
+	Noise        uint64 `json:"noise"`
+	HostOverflow uint64 `json:"host_overflow"`
+	// NoiseHostOverflow counts noise for new hosts refused because as many
+	// noise-only hosts are tracked as the host cap (junk Host headers).
+	NoiseHostOverflow uint64 `json:"noise_host_overflow"`
+	EndpointOverflow  uint64 `json:"endpoint_overflow"`
 
 	// Storage and findings.
 	Commits      uint64    `json:"commits"`

@@ -35,6 +35,7 @@ var metricDefs = []metricDef{
 	{"hosts", "Hosts in the inventory.", prometheus.GaugeValue, func(s *Stats) float64 { return float64(s.Hosts) }},
 	{"noise", "Noise entries (requests that reached no real endpoint).", prometheus.GaugeValue, func(s *Stats) float64 { return float64(s.Noise) }},
 	{"host_overflow_total", "Observations refused because the host cap was reached.", prometheus.CounterValue, func(s *Stats) float64 { return float64(s.HostOverflow) }},
+	{"noise_host_overflow_total", "Noise for new hosts refused because the noise-only host cap was reached (junk Host headers).", prometheus.CounterValue, func(s *Stats) float64 { return float64(s.NoiseHostOverflow) }},
 	{"endpoint_overflow_total", "Observations refused because a host's endpoint cap was reached.", prometheus.CounterValue, func(s *Stats) float64 { return float64(s.EndpointOverflow) }},
 	{"commits_total", "Inventory commits to the database.", prometheus.CounterValue, func(s *Stats) float64 { return float64(s.Commits) }},
 	{"commit_errors_total", "Failed inventory commits.", prometheus.CounterValue, func(s *Stats) float64 { return float64(s.CommitErrors) }},

@@ -120,6 +120,7 @@ func (s *Sensor) retireSink(sk Sink) {
 type inventorySnapshot struct {
 	endpoints, hosts, noise uint64
 	hostOverflow, epOver    uint64
+	noiseHostOverflow       uint64
 	detail                  map[string]uint64
 }
 
@@ -764,10 +765,11 @@ func (s *Sensor) commitOnce(final bool) error {
 // endpoint list just derived (nil: keep the last counts).
 func (s *Sensor) snapshotInventory(st inventory.Stats, eps []inventory.Endpoint) *inventorySnapshot {
 	snap := &inventorySnapshot{
-		noise:        st.Noise,
-		hostOverflow: st.HostOverflow,
-		epOver:       st.EndpointOverflow,
-		detail:       flatten(st),
+		noise:             st.Noise,
+		hostOverflow:      st.HostOverflow,
+		epOver:            st.EndpointOverflow,
+		noiseHostOverflow: st.NoiseHostOverflow,
+		detail:            flatten(st),
 	}
 	if eps == nil {
 		if old := s.invStats.Load(); old != nil {
@@ -917,6 +919,7 @@ func (s *Sensor) Stats() Stats {
 	if iv := s.invStats.Load(); iv != nil {
 		st.Endpoints, st.Hosts, st.Noise = iv.endpoints, iv.hosts, iv.noise
 		st.HostOverflow, st.EndpointOverflow = iv.hostOverflow, iv.epOver
+		st.NoiseHostOverflow = iv.noiseHostOverflow
 		for k, v := range iv.detail {
 			st.Detail["inventory."+k] = v
 		}

@@ -7,6 +7,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"sort"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -31,17 +32,25 @@ func (d *dbFlag) resolve() (string, error) {
 	return storage.DefaultPath()
 }
 
-// invFlags are the inventory settings shared by ingest, scan and run.
+// invFlags are the inventory settings of ingest: hints and the caps.
 type invFlags struct {
-	hintsFile string
+	hintsFile                     string
+	maxHosts, maxEndpointsPerHost int
 }
 
 func (f *invFlags) addFlags(fs *pflag.FlagSet) {
+	d := inventory.DefaultConfig()
 	fs.StringVar(&f.hintsFile, "hints", "", "path-template hints `file` (YAML): force a parameter or keep a segment literal per host and prefix")
+	fs.IntVar(&f.maxHosts, "max-hosts", d.MaxHosts, "hosts with endpoints kept in the inventory, and apart from them hosts with only noise; more are counted and dropped")
+	fs.IntVar(&f.maxEndpointsPerHost, "max-endpoints-per-host", d.MaxEndpointsPerHost, "endpoints kept per host; more are counted and dropped")
 }
 
 func (f *invFlags) config() (inventory.Config, error) {
 	cfg := inventory.DefaultConfig()
+	if f.maxHosts < 1 || f.maxEndpointsPerHost < 1 {
+		return cfg, errors.New("--max-hosts and --max-endpoints-per-host must be at least 1")
+	}
+	cfg.MaxHosts, cfg.MaxEndpointsPerHost = f.maxHosts, f.maxEndpointsPerHost
 	if f.hintsFile == "" {
 		return cfg, nil
 	}
@@ -146,9 +155,11 @@ func runIngest(ctx context.Context, o ingestOptions, files []string, stderr io.W
 			}
 			fmt.Fprintf(stderr, "shadowtap: %s (everything before it was ingested)\n", fileError(r.Name, r.Err))
 			printTrafficSummary(stderr, r.Name, r.Stats)
+			printCapped(stderr, r.Capped)
 		default:
 			ingested++
 			printTrafficSummary(stderr, r.Name, r.Stats)
+			printCapped(stderr, r.Capped)
 		}
 	}
 	if err != nil {
@@ -224,4 +235,30 @@ func dbOpenError(path string, err error) error {
 		return withHint(err, "this database was written by a newer shadowtap; upgrade this binary")
 	}
 	return err
+}
+
+// printCapped lists what the inventory's caps refused while a file was
+// read, with the flag that raises each cap, so a flood (junk Host headers,
+// exploding paths) is visible where it happened.
+func printCapped(w io.Writer, capped map[string]uint64) {
+	if len(capped) == 0 {
+		return
+	}
+	hints := map[string]string{
+		"host_overflow":       "hosts with endpoints over --max-hosts",
+		"noise_host_overflow": "noise for new hosts over --max-hosts noise-only hosts (junk Host headers)",
+		"endpoint_overflow":   "endpoints over --max-endpoints-per-host",
+	}
+	keys := make([]string, 0, len(capped))
+	for k := range capped {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		line := fmt.Sprintf("  inventory.%-22s %d", k, capped[k])
+		if h := hints[k]; h != "" {
+			line += "  (" + h + ")"
+		}
+		fmt.Fprintln(w, line)
+	}
 }

@@ -15,8 +15,13 @@ import (
 	"github.com/gopacket/gopacket/pcapgo"
 )
 
-// privacyExchange is one request and its JSON answer on its own connection.
-type privacyExchange struct{ method, target, reqBody, respBody string }
+// privacyExchange is one request and its JSON answer on its own connection
+// (host "" is pay.example.test, status 0 is 200).
+type privacyExchange struct {
+	method, target, reqBody, respBody string
+	host                              string
+	status                            int
+}
 
 // writePrivacyPcap writes one TCP connection per exchange to a pcap file.
 func writePrivacyPcap(t *testing.T, name string, xs []privacyExchange) {
@@ -60,8 +65,15 @@ func writePrivacyPcap(t *testing.T, name string, xs []privacyExchange) {
 				sseq += adv
 			}
 		}
-		req := fmt.Sprintf("%s %s HTTP/1.1\r\nHost: pay.example.test\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n%s", x.method, x.target, len(x.reqBody), x.reqBody)
-		resp := fmt.Sprintf("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n%s", len(x.respBody), x.respBody)
+		host, status := x.host, x.status
+		if host == "" {
+			host = "pay.example.test"
+		}
+		if status == 0 {
+			status = 200
+		}
+		req := fmt.Sprintf("%s %s HTTP/1.1\r\nHost: %s\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n%s", x.method, x.target, host, len(x.reqBody), x.reqBody)
+		resp := fmt.Sprintf("HTTP/1.1 %d X\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n%s", status, len(x.respBody), x.respBody)
 		add(true, true, false, nil)
 		add(false, true, false, nil)
 		add(true, false, false, nil)
@@ -85,12 +97,12 @@ func TestSecretHygiene(t *testing.T) {
 	secrets := []string{"4111111111111111", "5555555555554444", "4012888888881881", "jane.doe@example.com",
 		"bob@example.org", "x@y.example", "AKIAIOSFODNN7EXAMPLE", "+31612345678"}
 	writePrivacyPcap(t, pcap, []privacyExchange{
-		{"GET", "/api/cards/4111111111111111/charges", "", `{"items":[]}`},
-		{"GET", "/api/cards/5555555555554444/charges", "", `{"items":[]}`},
-		{"GET", "/api/members/jane.doe@example.com", "", `{"role":"admin"}`},
-		{"GET", "/api/directory?jane.doe@example.com=1&bob@example.org=2", "", `{"jane.doe@example.com":{"role":"admin"},"bob@example.org":{"role":"user"}}`},
-		{"POST", "/api/users", `{"email":"x@y.example","card":"4012888888881881","key":"AKIAIOSFODNN7EXAMPLE"}`, `{"id":7}`},
-		{"GET", "/api/phones/+31612345678", "", `{"ok":true}`},
+		{method: "GET", target: "/api/cards/4111111111111111/charges", respBody: `{"items":[]}`},
+		{method: "GET", target: "/api/cards/5555555555554444/charges", respBody: `{"items":[]}`},
+		{method: "GET", target: "/api/members/jane.doe@example.com", respBody: `{"role":"admin"}`},
+		{method: "GET", target: "/api/directory?jane.doe@example.com=1&bob@example.org=2", respBody: `{"jane.doe@example.com":{"role":"admin"},"bob@example.org":{"role":"user"}}`},
+		{method: "POST", target: "/api/users", reqBody: `{"email":"x@y.example","card":"4012888888881881","key":"AKIAIOSFODNN7EXAMPLE"}`, respBody: `{"id":7}`},
+		{method: "GET", target: "/api/phones/+31612345678", respBody: `{"ok":true}`},
 	})
 	if err := os.WriteFile(spec, []byte("openapi: 3.0.3\ninfo: {title: pay, version: '1'}\npaths:\n  /api/users:\n    post:\n      responses: {'200': {description: ok}}\n"), 0o600); err != nil {
 		t.Fatal(err)
@@ -135,6 +147,39 @@ func TestSecretHygiene(t *testing.T) {
 	for _, want := range []string{`"request.card_number"`, `"request.email"`, `"response.email"`, `/api/cards/{`, `"request.phone"`} {
 		if !strings.Contains(js, want) {
 			t.Errorf("endpoints json lacks %s", want)
+		}
+	}
+}
+
+// A flood of junk Host headers answered 404 does not push real hosts out;
+// ingest says what its caps refused, and the real hosts of a later capture
+// still get in.
+func TestIngestJunkHostFlood(t *testing.T) {
+	dir := t.TempDir()
+	flood, later, db := filepath.Join(dir, "flood.pcap"), filepath.Join(dir, "later.pcap"), filepath.Join(dir, "inv.db")
+	xs := []privacyExchange{{method: "GET", target: "/api/orders", respBody: `{"id":1}`, host: "shop.example.test"}}
+	for i := 0; i < 12; i++ {
+		xs = append(xs, privacyExchange{method: "GET", target: "/", respBody: `{}`, host: fmt.Sprintf("junk%d.invalid", i), status: 404})
+	}
+	writePrivacyPcap(t, flood, xs)
+	writePrivacyPcap(t, later, []privacyExchange{
+		{method: "GET", target: "/v1/items", respBody: `{"id":1}`, host: "new1.example.test"},
+		{method: "GET", target: "/v1/items", respBody: `{"id":1}`, host: "new2.example.test"},
+	})
+	_, errOut, code := shadowtap(t, "ingest", "--db", db, "--max-hosts", "4", flood)
+	if code != 0 {
+		t.Fatalf("ingest exit %d: %s", code, errOut)
+	}
+	if !strings.Contains(errOut, "inventory.noise_host_overflow") || !strings.Contains(errOut, " 8 ") {
+		t.Errorf("ingest output does not show the refused noise hosts:\n%s", errOut)
+	}
+	if _, errOut, code := shadowtap(t, "ingest", "--db", db, "--max-hosts", "4", later); code != 0 {
+		t.Fatalf("second ingest exit %d: %s", code, errOut)
+	}
+	out, _, _ := shadowtap(t, "endpoints", "--db", db, "--format", "csv")
+	for _, h := range []string{"shop.example.test", "new1.example.test", "new2.example.test"} {
+		if !strings.Contains(out, h) {
+			t.Errorf("endpoints lack %s:\n%s", h, out)
 		}
 	}
 }
