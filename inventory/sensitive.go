@@ -557,3 +557,10 @@ func kindMayBeSensitive(k Kind) bool {
 	}
 	return true
 }
+
+// sensitiveSeg reports whether segment d of the path being observed holds
+// a sensitive value (Observe's scan): it goes to a parameter whatever a
+// literal hint says, since literals are stored.
+func (inv *Inventory) sensitiveSeg(d int) bool {
+	return d < len(inv.segSens) && inv.segSens[d] != ""
+}

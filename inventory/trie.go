@@ -338,7 +338,7 @@ func (inv *Inventory) insert(h *hostState, segs []string, kinds []Kind, ws *walk
 			toParam = true
 		case n.lit[seg] != nil:
 			next = n.lit[seg]
-		case hint != nil && hint.Literal:
+		case hint != nil && hint.Literal && !inv.sensitiveSeg(d):
 		case n.param != nil && !n.param.takesPage(ws.page):
 			// a fallback serves one page: another answer is a route
 		case k.IsID():
@@ -444,7 +444,7 @@ func (inv *Inventory) match(h *hostState, segs []string, kinds []Kind, ws *walkS
 			next = n.param
 		case n.lit[seg] != nil:
 			next = n.lit[seg]
-		case hint != nil && hint.Literal:
+		case hint != nil && hint.Literal && !inv.sensitiveSeg(d):
 		case n.param != nil && n.param.takesPage(ws.page) && (n.param.takes(seg, k) || len(n.lit) >= inv.cfg.MaxChildrenPerNode ||
 			d > 0 && n.param.valued && inv.knownValue(h, seg)):
 			next = n.param

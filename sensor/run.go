@@ -1,6 +1,7 @@
 package sensor
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -201,6 +202,9 @@ func Open(cfg Config, stderr io.Writer) (_ *Sensor, err error) {
 			return nil, err
 		}
 		icfg.Hints = append(icfg.Hints, hints...)
+	}
+	if err := ApplyStoredSettings(s.db, &icfg, cfg.HintsFile != "" || len(cfg.Inventory.Hints) > 0); err != nil {
+		return nil, fmt.Errorf("sensor: %w", err)
 	}
 	s.icfg = icfg
 	s.inv = inventory.New(icfg)
@@ -975,4 +979,39 @@ func (c *countingSource) ReadPacket() ([]byte, gopacket.CaptureInfo, layers.Link
 		c.bytes.Add(uint64(len(data)))
 	}
 	return data, ci, lt, err
+}
+
+// ApplyStoredSettings makes cfg use the settings db keeps for every command
+// that reads or writes it: its fingerprint salt (unless cfg sets one), and
+// its path-template hints. When hintsGiven, cfg.Hints replace the stored
+// ones (they are stored for the next commands); otherwise the stored ones
+// are used, so that 'endpoints' templates the hosts the way 'ingest' did.
+func ApplyStoredSettings(db *storage.DB, cfg *inventory.Config, hintsGiven bool) error {
+	if len(cfg.Salt) == 0 {
+		salt, err := db.Salt()
+		if err != nil {
+			return fmt.Errorf("database salt: %w", err)
+		}
+		cfg.Salt = salt
+	}
+	if hintsGiven {
+		b, err := json.Marshal(cfg.Hints)
+		if err != nil {
+			return err
+		}
+		if err := db.SetHints(b); err != nil && !errors.Is(err, storage.ErrReadOnly) {
+			return fmt.Errorf("storing hints: %w", err)
+		}
+		return nil
+	}
+	b, err := db.Hints()
+	if err != nil || len(b) == 0 {
+		return err
+	}
+	hints, err := inventory.ParseHints(bytes.NewReader(b))
+	if err != nil {
+		return fmt.Errorf("stored hints: %w", err)
+	}
+	cfg.Hints = hints
+	return nil
 }

@@ -92,7 +92,11 @@ func loadInventory(ctx context.Context, dbPath string, flt sensor.EndpointFilter
 	if err != nil {
 		return nil, nil, err
 	}
-	inv := inventory.New(inventory.DefaultConfig())
+	cfg := inventory.DefaultConfig()
+	if err := sensor.ApplyStoredSettings(db, &cfg, false); err != nil {
+		return nil, nil, fmt.Errorf("%s: %w", dbPath, err)
+	}
+	inv := inventory.New(cfg)
 	for h, b := range blobs {
 		if err := inv.LoadHost(h, b); err != nil {
 			return nil, nil, fmt.Errorf("%s: stored inventory for host %q: %w", dbPath, h, err)

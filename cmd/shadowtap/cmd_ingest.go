@@ -16,6 +16,7 @@ import (
 	"github.com/shadowtap/shadowtap/capture"
 	"github.com/shadowtap/shadowtap/ingest"
 	"github.com/shadowtap/shadowtap/inventory"
+	"github.com/shadowtap/shadowtap/sensor"
 	"github.com/shadowtap/shadowtap/storage"
 )
 
@@ -129,6 +130,9 @@ func runIngest(ctx context.Context, o ingestOptions, files []string, stderr io.W
 		return dbPath, dbOpenError(dbPath, err)
 	}
 	defer db.Close()
+	if err := sensor.ApplyStoredSettings(db, &icfg, o.inv.hintsFile != ""); err != nil {
+		return dbPath, fmt.Errorf("%s: %w", dbPath, err)
+	}
 
 	opts := ingest.Options{Filter: flt, Reassembly: o.caps.cfg, Inventory: icfg, Force: o.force}
 	if isTerminal(stderr) {

@@ -183,3 +183,31 @@ func TestIngestJunkHostFlood(t *testing.T) {
 		}
 	}
 }
+
+// Hints given to ingest are stored with the inventory: endpoints and diff
+// template the stored hosts the same way without being told again, and a
+// literal hint never keeps a card number as a literal.
+func TestStoredHintsApplyToEveryCommand(t *testing.T) {
+	dir := t.TempDir()
+	db, hints, pcap := filepath.Join(dir, "inv.db"), filepath.Join(dir, "hints.yaml"), filepath.Join(dir, "c.pcap")
+	if err := os.WriteFile(hints, []byte("- prefix: /hr/api/employees\n  literal: true\n- prefix: /api/cards\n  literal: true\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	writePrivacyPcap(t, pcap, []privacyExchange{
+		{method: "GET", target: "/api/cards/4111111111111111", respBody: `{"ok":true}`},
+		{method: "GET", target: "/api/cards/visa-gold", respBody: `{"ok":true}`},
+	})
+	if _, errOut, code := shadowtap(t, "ingest", "--db", db, "--hints", hints, samplePcap, pcap); code != 0 {
+		t.Fatalf("ingest exit %d: %s", code, errOut)
+	}
+	out, errOut, code := shadowtap(t, "endpoints", "--db", db, "--format", "csv")
+	if code != 0 {
+		t.Fatalf("endpoints exit %d: %s", code, errOut)
+	}
+	if !strings.Contains(out, "/hr/api/employees/E") || strings.Contains(out, "/hr/api/employees/{") {
+		t.Errorf("the literal hint was not applied by endpoints:\n%s", out)
+	}
+	if strings.Contains(out, "4111111111111111") || !strings.Contains(out, "/api/cards/visa-gold") {
+		t.Errorf("cards: %s", out)
+	}
+}
