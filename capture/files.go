@@ -71,6 +71,18 @@ func OpenFiles(names ...string) (Source, error) {
 	return openFiles(ReadBufferSize, os.Stdin, names...)
 }
 
+// OpenReader opens one capture stream read from r (pcap or pcapng,
+// optionally gzip-compressed), named "-" like stdin: stdin whose first
+// bytes a caller has already read, for one.
+func OpenReader(r io.Reader) (Source, error) {
+	f := &Files{names: []string{"-"}, bufSize: ReadBufferSize, stdin: r}
+	if err := f.openNext(); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return f, nil
+}
+
 func openFiles(bufSize int, stdin io.Reader, names ...string) (*Files, error) {
 	if len(names) == 0 {
 		return nil, errors.New("capture: no capture files given")

@@ -5,6 +5,7 @@
 package ingest
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -39,6 +40,8 @@ type Options struct {
 	CommitInterval time.Duration
 	// Force ingests a capture even when the DB records it as ingested.
 	Force bool
+	// Stdin is read for the file name "-" (nil: os.Stdin).
+	Stdin io.Reader
 	// OnCommit, when set, is called after each committed batch with the
 	// number of exchanges of the current capture committed so far.
 	OnCommit func(exchanges uint64)
@@ -106,6 +109,19 @@ func Files(ctx context.Context, db *storage.DB, names []string, opts Options) ([
 	return results, nil
 }
 
+// fingerprintPart is the head (and tail) of a capture a fingerprint reads.
+const fingerprintPart = 1 << 20
+
+// StreamFingerprint identifies a capture read from a stream (stdin) by its
+// first MiB, head: the size and the tail are not known before it is read.
+// It never equals a file's Fingerprint.
+func StreamFingerprint(head []byte) string {
+	h := sha256.New()
+	io.WriteString(h, "shadowtap-stream-v1\n")
+	h.Write(head)
+	return hex.EncodeToString(h.Sum(nil))
+}
+
 // Fingerprint identifies a capture by content: SHA-256 over its size and its
 // first and last MiB. Reading whole multi-GiB captures twice to recognise a
 // re-ingest would cost more than the ingest; the head holds the first
@@ -124,7 +140,7 @@ func Fingerprint(name string) (hash string, size int64, err error) {
 	size = st.Size()
 	h := sha256.New()
 	fmt.Fprintf(h, "shadowtap-capture-v1 %d\n", size)
-	const part = 1 << 20
+	const part = fingerprintPart
 	if _, err := io.CopyN(h, f, part); err != nil && err != io.EOF {
 		return "", 0, err
 	}
@@ -146,14 +162,32 @@ func Fingerprint(name string) (hash string, size int64, err error) {
 func file(ctx context.Context, db *storage.DB, inv *inventory.Inventory, name string, opts Options) (FileResult, error) {
 	res := FileResult{Name: name}
 	rec := storage.CaptureRecord{Name: name, Started: time.Now().UTC()}
-	if name != "-" {
+	var stdin io.Reader
+	if name == "-" {
+		// A stream cannot be read twice: it is known by its first MiB,
+		// which holds the first packets' timestamps. The head is read
+		// before anything is ingested and handed on with the rest.
+		stdin = opts.Stdin
+		if stdin == nil {
+			stdin = os.Stdin
+		}
+		head, err := io.ReadAll(io.LimitReader(stdin, fingerprintPart))
+		if err != nil {
+			res.Err = err
+			return res, nil
+		}
+		rec.Hash = StreamFingerprint(head)
+		stdin = io.MultiReader(bytes.NewReader(head), stdin)
+	} else {
 		hash, size, err := Fingerprint(name)
 		if err != nil {
 			res.Err = err
 			return res, nil
 		}
 		rec.Hash, rec.Size = hash, size
-		old, ok, err := db.Capture(hash)
+	}
+	if rec.Hash != "" {
+		old, ok, err := db.Capture(rec.Hash)
 		if err != nil {
 			return res, err
 		}
@@ -170,7 +204,13 @@ func file(ctx context.Context, db *storage.DB, inv *inventory.Inventory, name st
 		}
 	}
 
-	src, err := capture.OpenFiles(name)
+	var src capture.Source
+	var err error
+	if stdin != nil {
+		src, err = capture.OpenReader(stdin)
+	} else {
+		src, err = capture.OpenFiles(name)
+	}
 	if err != nil {
 		res.Err = err
 		return res, nil

@@ -155,6 +155,7 @@ EXIT STATUS
   0 ok; 1 error; 3 a finding at or above --fail-on exists; 130 interrupted.`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(c *cobra.Command, args []string) error {
+			o.stdin = c.InOrStdin()
 			return runScan(c.Context(), o, args, c.OutOrStdout(), c.ErrOrStderr())
 		},
 	}

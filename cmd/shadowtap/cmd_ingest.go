@@ -74,6 +74,7 @@ type ingestOptions struct {
 	caps   capFlags
 	inv    invFlags
 	force  bool
+	stdin  io.Reader // read for "-"
 }
 
 func (o *ingestOptions) addFlags(fs *pflag.FlagSet) {
@@ -101,6 +102,7 @@ EXIT STATUS
   command still exits 1); 130 interrupted.`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(c *cobra.Command, args []string) error {
+			o.stdin = c.InOrStdin()
 			_, err := runIngest(c.Context(), o, args, c.ErrOrStderr())
 			return err
 		},
@@ -134,7 +136,7 @@ func runIngest(ctx context.Context, o ingestOptions, files []string, stderr io.W
 		return dbPath, fmt.Errorf("%s: %w", dbPath, err)
 	}
 
-	opts := ingest.Options{Filter: flt, Reassembly: o.caps.cfg, Inventory: icfg, Force: o.force}
+	opts := ingest.Options{Filter: flt, Reassembly: o.caps.cfg, Inventory: icfg, Force: o.force, Stdin: o.stdin}
 	if isTerminal(stderr) {
 		opts.Progress = progressPrinter(stderr)
 	}

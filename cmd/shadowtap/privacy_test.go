@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"net"
 	"os"
@@ -209,5 +210,31 @@ func TestStoredHintsApplyToEveryCommand(t *testing.T) {
 	}
 	if strings.Contains(out, "4111111111111111") || !strings.Contains(out, "/api/cards/visa-gold") {
 		t.Errorf("cards: %s", out)
+	}
+}
+
+// The same capture piped twice into ingest is counted once: a stream is
+// known by its first MiB.
+func TestIngestStdinTwiceCountsOnce(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "inv.db")
+	raw, err := os.ReadFile(samplePcap)
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := func() (string, int) {
+		var out, errb bytes.Buffer
+		code := run(context.Background(), []string{"ingest", "--db", db, "-"}, bytes.NewReader(raw), &out, &errb)
+		return errb.String(), code
+	}
+	if errOut, code := in(); code != 0 {
+		t.Fatalf("first ingest exit %d: %s", code, errOut)
+	}
+	first, _, _ := shadowtap(t, "endpoints", "--db", db, "--format", "csv")
+	errOut, code := in()
+	if code != 0 || !strings.Contains(errOut, "skipped: already ingested") {
+		t.Fatalf("second ingest exit %d, not skipped: %s", code, errOut)
+	}
+	if again, _, _ := shadowtap(t, "endpoints", "--db", db, "--format", "csv"); again != first {
+		t.Error("the second stdin ingest changed the counts")
 	}
 }
