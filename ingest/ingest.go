@@ -42,6 +42,10 @@ type Options struct {
 	Force bool
 	// Stdin is read for the file name "-" (nil: os.Stdin).
 	Stdin io.Reader
+
+	// stopAfter, in tests, ends the read with context.Canceled after that
+	// many packets: an interrupted run at a known position.
+	stopAfter uint64
 	// OnCommit, when set, is called after each committed batch with the
 	// number of exchanges of the current capture committed so far.
 	OnCommit func(exchanges uint64)
@@ -63,6 +67,9 @@ type FileResult struct {
 	Opened    bool
 	Stats     reassembly.Stats
 	Exchanges uint64
+	// Resumed is the number of packets an earlier, interrupted run of the
+	// same capture committed: they were skipped, not counted again.
+	Resumed uint64
 	// Capped counts what the inventory's caps refused while this file was
 	// read, by Stats field name in JSON ("host_overflow", ...); only
 	// non-zero counts.
@@ -163,6 +170,7 @@ func file(ctx context.Context, db *storage.DB, inv *inventory.Inventory, name st
 	res := FileResult{Name: name}
 	rec := storage.CaptureRecord{Name: name, Started: time.Now().UTC()}
 	var stdin io.Reader
+	var prevExchanges uint64 // committed by an interrupted run resumed here
 	if name == "-" {
 		// A stream cannot be read twice: it is known by its first MiB,
 		// which holds the first packets' timestamps. The head is read
@@ -191,16 +199,26 @@ func file(ctx context.Context, db *storage.DB, inv *inventory.Inventory, name st
 		if err != nil {
 			return res, err
 		}
-		if ok && !opts.Force {
+		switch {
+		case ok && !opts.Force && old.Complete:
 			res.Skipped = true
-			if old.Complete {
-				res.SkipReason = fmt.Sprintf("already ingested on %s as %s (use --force to count it again)",
-					old.Finished.Format(time.RFC3339), old.Name)
-			} else {
-				res.SkipReason = fmt.Sprintf("partly ingested on %s as %s (%d exchanges committed before it stopped); use --force to ingest it again, which counts those exchanges twice",
-					old.Started.Format(time.RFC3339), old.Name, old.Exchanges)
-			}
+			res.SkipReason = fmt.Sprintf("already ingested on %s as %s (use --force to count it again)",
+				old.Finished.Format(time.RFC3339), old.Name)
 			return res, nil
+		case ok && !opts.Force && !old.Stopped:
+			// killed (or a version that did not keep the position): the
+			// packets read and the exchanges committed do not line up
+			res.Skipped = true
+			res.SkipReason = fmt.Sprintf("partly ingested on %s as %s (%d exchanges committed before it stopped); use --force to ingest it again, which counts those exchanges twice",
+				old.Started.Format(time.RFC3339), old.Name, old.Exchanges)
+			return res, nil
+		case ok && !opts.Force:
+			// Stopped cleanly part way: go on after the packets the stored
+			// inventory holds. Connections open at that point are picked
+			// up mid-stream; nothing is counted twice.
+			res.Resumed = old.Packets
+			rec.Started = old.Started
+			prevExchanges = old.Exchanges
 		}
 	}
 
@@ -217,7 +235,7 @@ func file(ctx context.Context, db *storage.DB, inv *inventory.Inventory, name st
 	}
 	defer src.Close()
 	res.Opened = true
-	cs := &countingSource{Source: src}
+	cs := &countingSource{Source: src, skip: res.Resumed, stopAfter: opts.stopAfter}
 	if opts.Progress != nil {
 		done := make(chan struct{})
 		defer close(done)
@@ -237,6 +255,7 @@ func file(ctx context.Context, db *storage.DB, inv *inventory.Inventory, name st
 	}
 
 	var (
+		stopped    bool
 		commitErr  error
 		sinceLast  int
 		lastCommit = time.Now()
@@ -255,7 +274,9 @@ func file(ctx context.Context, db *storage.DB, inv *inventory.Inventory, name st
 			b.Hosts[h] = blob
 		}
 		r := rec
-		r.Exchanges = res.Exchanges
+		r.Exchanges = prevExchanges + res.Exchanges
+		r.Packets = res.Resumed + cs.packets
+		r.Stopped = stopped
 		r.Complete = final
 		if final {
 			r.Finished = time.Now().UTC()
@@ -297,6 +318,9 @@ func file(ctx context.Context, db *storage.DB, inv *inventory.Inventory, name st
 	// packets again); an interrupted run does not.
 	var ce *capture.CaptureError
 	complete := err == nil || errors.As(err, &ce)
+	// every packet read was processed (the engine was closed): a later run
+	// may go on after them
+	stopped = !complete
 	commit(complete)
 	if commitErr != nil {
 		return res, fmt.Errorf("ingest: commit: %w", commitErr)
@@ -311,10 +335,27 @@ type countingSource struct {
 	capture.Source
 	n, pending int64
 	read       atomic.Int64
+	// packets counts the packets handed on; skip packets are read and
+	// dropped first (a resumed ingest).
+	packets, skip, stopAfter uint64
 }
 
 func (c *countingSource) ReadPacket() ([]byte, gopacket.CaptureInfo, layers.LinkType, error) {
+	for c.skip > 0 {
+		_, ci, _, err := c.Source.ReadPacket()
+		if err != nil {
+			return nil, ci, 0, err
+		}
+		c.skip--
+		c.n += int64(ci.CaptureLength) + 16
+	}
+	if c.stopAfter > 0 && c.packets >= c.stopAfter {
+		return nil, gopacket.CaptureInfo{}, 0, context.Canceled
+	}
 	data, ci, lt, err := c.Source.ReadPacket()
+	if err == nil {
+		c.packets++
+	}
 	c.n += int64(ci.CaptureLength) + 16
 	if c.pending++; c.pending == 4096 || err != nil {
 		c.pending = 0

@@ -30,6 +30,10 @@ type CaptureRecord struct {
 	// Packets and Exchanges count what was committed so far.
 	Packets   uint64 `json:"packets"`
 	Exchanges uint64 `json:"exchanges"`
+	// Stopped is set when a run was interrupted cleanly: every one of
+	// Packets was processed and its exchanges committed, so a later run
+	// can go on after them. A killed run leaves it false.
+	Stopped bool `json:"stopped,omitempty"`
 	// Offset is the byte offset in the file up to which packets were
 	// processed when this record was committed (progress).
 	Offset int64 `json:"offset,omitempty"`

@@ -164,6 +164,9 @@ func runIngest(ctx context.Context, o ingestOptions, files []string, stderr io.W
 			printCapped(stderr, r.Capped)
 		default:
 			ingested++
+			if r.Resumed > 0 {
+				fmt.Fprintf(stderr, "shadowtap: %s: resumed after the %d packets an interrupted run committed\n", r.Name, r.Resumed)
+			}
 			printTrafficSummary(stderr, r.Name, r.Stats)
 			printCapped(stderr, r.Capped)
 		}
