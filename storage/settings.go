@@ -92,3 +92,24 @@ func firstKey(b *bolt.Bucket) []byte {
 	k, _ := b.Cursor().First()
 	return k
 }
+
+// AdoptSettings gives a database that has none yet the salt and hints of
+// another (a salvaged copy must keep the salt its host blobs were made
+// with). Settings it already has are kept.
+func (db *DB) AdoptSettings(salt, hints []byte) error {
+	return db.update(func(tx *bolt.Tx) error {
+		m := tx.Bucket(bucketMeta)
+		if m == nil {
+			return fmt.Errorf("storage: %s: no meta bucket", db.path)
+		}
+		if m.Get(metaKeySalt) == nil && salt != nil {
+			if err := m.Put(metaKeySalt, salt); err != nil {
+				return err
+			}
+		}
+		if m.Get(metaKeyHints) == nil && hints != nil {
+			return m.Put(metaKeyHints, hints)
+		}
+		return nil
+	})
+}
