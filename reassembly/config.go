@@ -30,9 +30,12 @@ type Config struct {
 	// body.
 	MaxBodyBytes int
 	// MaxHeaderBytes caps a message's start line plus header block (default
-	// 64 KiB). When reached, the message is recorded from the headers read so
-	// far (FlagTruncated), weird http_header_too_large is counted, and that
-	// direction resynchronises at the next start line.
+	// 64 KiB; a start line keeps at most half, and 8 KiB). When reached, the
+	// message is recorded from the headers read so far (FlagTruncated,
+	// FlagPartial*Headers), weird http_header_too_large is counted, the rest
+	// of the block is skipped (SkippedBytes) and its body framed from the
+	// headers kept; a longer start line is cut the same way (weird
+	// http_start_line_too_long).
 	MaxHeaderBytes int
 	// MaxPendingBytes caps the memory held for messages in flight, over all
 	// connections (default 64 MiB, split evenly over the shards): header
@@ -42,8 +45,10 @@ type Config struct {
 	// kept (Stats.BodyTruncated), until emitted exchanges free memory.
 	MaxPendingBytes int64
 	// MaxFlows caps the TCP connections tracked at once (default 100,000,
-	// split evenly over the shards). A packet of a new connection beyond the
-	// cap is dropped: the connection is counted in Stats.FlowsDropped, its
+	// split evenly over the shards). A new connection beyond the cap takes
+	// the place of the least recently seen half-open one (no payload yet:
+	// weird tcp_half_open_evicted); when there is none, its packets are
+	// dropped: the connection is counted in Stats.FlowsDropped, its
 	// segments in Stats.SegmentsDropped.
 	MaxFlows int
 	// MaxPendingRequests caps the requests per connection waiting for a

@@ -17,6 +17,20 @@
 //     are coalesced: at most one per 50 ms of packet time and per 1/16 of
 //     the shard's connections in segments (with 200k half-open connections
 //     a flush per triggering segment cost 4× the CPU of the whole run).
+//   - The flow table: a connection is keyed by VLAN stack, addresses and
+//     ports. At MaxFlows the least recently seen half-open connection (no
+//     payload yet) is closed out to make room (weird tcp_half_open_evicted),
+//     so a SYN flood cannot lock real connections out; only when none is
+//     left is a new connection refused (FlowsDropped). A new SYN (another
+//     initial sequence number) on a tracked 4-tuple, or data far outside the
+//     tracked connection's window or past its FIN (a new connection picked
+//     up mid-stream), closes out the tracked connection, emitting what it
+//     had, and starts a new one (weird tcp_connection_reused), when the
+//     tracked one is finished (a FIN or RST seen) or idle (silent for 1 s,
+//     or no message in flight); else a SYN is ignored, as by the receiver
+//     (weird tcp_syn_inside_connection). gopacket cannot drop one
+//     connection, so it is closed out by assembling an RST at each open
+//     direction's next sequence number, between two segments.
 //   - The framer (per direction, non-blocking, inside ReassembledSG, no
 //     goroutine per connection): start line, header block (capped, parsed
 //     by our own parser into http.Header with canonical names), body framed
@@ -40,6 +54,36 @@
 //     elsewhere the message ends (FlagGap) and that direction resynchronises
 //     at the next request or status line. Every byte not parsed is counted
 //     (Stats.SkippedBytes, Stats.GapBytes).
+//   - Oversized input is counted, cut and skipped, never a reason to give
+//     up a connection (servers accept far more than our caps: Go 1 MiB of
+//     headers). A start line over 8 KiB (at most MaxHeaderBytes/2) keeps
+//     its first part (FlagTruncated, weird http_start_line_too_long), the
+//     rest is skipped to the line end keeping only its last bytes (the
+//     version), up to 1 MiB. A header block over MaxHeaderBytes is
+//     recorded from the lines kept (weird http_header_too_large) and
+//     skipped to its blank line, as a server would read it rather than
+//     looking for a message inside it; its body is then framed from the
+//     kept headers, unless a skipped line was Content-Length or
+//     Transfer-Encoding (then the direction resynchronises).
+//
+// # Overlapping segments
+//
+// When a retransmission overlaps sequence numbers already seen with other
+// bytes, the first copy wins, and the conflict is counted (weird
+// tcp_overlap_conflict). The receiver is what matters (the sensor must parse
+// what the server parsed), and first-wins is what it keeps: bytes it has
+// taken in are never replaced (every stack trims a segment below RCV.NXT,
+// RFC 9293 §3.10.7.4), and bytes queued out of order are kept by Windows and
+// mostly by BSD against a later copy (Linux lets a later segment that covers
+// a queued one replace it: matching each stack would take target-based
+// reassembly, and the sensor does not know the target's OS). gopacket keeps
+// the first copy of delivered bytes but lets a later copy replace queued
+// ones, so the engine cuts bytes it knows gopacket holds out of a later
+// segment before gopacket sees it (up to 8 ranges per direction are
+// tracked). Conflicts are found by comparing a retransmission with a hash of
+// the last two runs delivered (when it covers one whole) and, for queued
+// bytes, with the later copy kept until the first is delivered (16 KiB per
+// direction, within MaxPendingBytes).
 //
 // # Ownership and concurrency
 //

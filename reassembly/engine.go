@@ -1,6 +1,7 @@
 package reassembly
 
 import (
+	"encoding/binary"
 	"net/netip"
 	"sync"
 	"time"
@@ -122,6 +123,18 @@ type shard struct {
 	// flushes): a skip reported then was forced by a buffer cap.
 	assembling bool
 	refused    *[refusedSlots]uint64 // hashes of recently refused connections
+	// Work left by a segment's assembly, done by afterSegment once
+	// gopacket has returned (it cannot be re-entered): reuse is a
+	// connection the segment showed to be over, evict asks for room for the
+	// segment's new connection, splits are the rest of a segment cut by
+	// firstWins. redo says any is set (one test per segment).
+	redo, evict, noEvict bool
+	reuse                *stream
+	splits               []split
+	rst                  layers.TCP // RSTs of retire
+	// hoHead and hoTail list the connections with no payload yet (half
+	// open), least recently seen first: the first evicted at MaxFlows.
+	hoHead, hoTail *stream
 	// pubMu guards pub, a copy of cnt published after every batch and
 	// live tick (read by Engine.Stats; no per-packet synchronisation).
 	pubMu sync.Mutex
@@ -625,6 +638,9 @@ func (sh *shard) process(b *batch) {
 		va := sh.asmFor(r.vlan)
 		sh.assembling = true
 		va.asm.AssembleWithContext(r.net, &sh.tcp, &sh.ctx)
+		if sh.redo {
+			sh.afterSegment(va, r.net)
+		}
 		sh.assembling = false
 		sh.sinceHole++
 		if !sh.flushT.IsZero() && sh.holeFlushDue(r.ci.Timestamp) {
@@ -718,6 +734,11 @@ func (f *factory) New(netFlow, tcpFlow gopacket.Flow, tcp *layers.TCP, ac gpr.As
 		// gopacket asks again with the next segment.
 		return nil
 	}
+	if sh.active >= sh.maxFlows && !sh.noEvict && sh.hoHead != nil {
+		// room is made once gopacket returns (see afterSegment)
+		sh.evict, sh.redo = true, true
+		return nil
+	}
 	if sh.active >= sh.maxFlows {
 		// gopacket asks again for every segment of a refused connection:
 		// count the connection once (while it stays in the table).
@@ -733,9 +754,12 @@ func (f *factory) New(netFlow, tcpFlow gopacket.Flow, tcp *layers.TCP, ac gpr.As
 	sh.cnt.flows++
 	src, _ := netip.AddrFromSlice(netFlow.Src().Raw())
 	dst, _ := netip.AddrFromSlice(netFlow.Dst().Raw())
-	s := &stream{sh: sh, synDir: -1}
+	s := &stream{sh: sh, synDir: -1, v6: netFlow.EndpointType() == layers.EndpointIPv6}
 	s.hc.init(&sh.sink, netip.AddrPortFrom(src.Unmap(), uint16(tcp.SrcPort)), netip.AddrPortFrom(dst.Unmap(), uint16(tcp.DstPort)), f.vlan)
 	s.hc.id = sh.idx
+	if len(tcp.Payload) == 0 {
+		sh.hoPush(s)
+	}
 	return s
 }
 
@@ -744,6 +768,27 @@ type stream struct {
 	sh     *shard
 	hc     httpConn
 	synDir int8
+	// seen: a segment was accepted; retiring: retire's RSTs are coming;
+	// done: ReassemblyComplete was called; noReuse: retire failed, take
+	// the segment as this connection's; halfOpen: in the shard's half-open
+	// list; v6: carried by IPv6 (see netFlow).
+	seen, retiring, done, noReuse, halfOpen, v6, isnOK bool
+	isn                                                uint32 // sequence number of the opening SYN
+	last                                               int64  // capture time of the latest segment (Unix ns)
+	hoPrev, hoNext                                     *stream
+}
+
+// netFlow rebuilds the network flow of direction di as the capture decoder
+// makes it (4-byte IPv4, 16-byte IPv6 addresses; storing it would take 56
+// bytes per connection).
+func (s *stream) netFlow(di int) gopacket.Flow {
+	a, b := s.hc.addr[di].Addr(), s.hc.addr[1-di].Addr()
+	if s.v6 {
+		a16, b16 := a.As16(), b.As16()
+		return gopacket.NewFlow(layers.EndpointIPv6, a16[:], b16[:])
+	}
+	a4, b4 := a.As4(), b.As4()
+	return gopacket.NewFlow(layers.EndpointIPv4, a4[:], b4[:])
 }
 
 func dirIdx(d gpr.TCPFlowDirection) int {
@@ -755,8 +800,23 @@ func dirIdx(d gpr.TCPFlowDirection) int {
 
 func (s *stream) Accept(tcp *layers.TCP, ci gopacket.CaptureInfo, dir gpr.TCPFlowDirection, nextSeq gpr.Sequence, start *bool, ac gpr.AssemblerContext) bool {
 	*start = true // pick up connections already open (no SYN seen)
+	if s.retiring {
+		return true // retire's RST: let it end the half
+	}
 	di := dirIdx(dir)
 	d := &s.hc.d[di]
+	now := ci.Timestamp.UnixNano()
+	if s.seen && (tcp.SYN || len(tcp.Payload) > 0) && !s.noReuse && s.opensNew(tcp, di, now) {
+		s.sh.reuse, s.sh.redo = s, true
+		return false // gopacket drops it; afterSegment assembles it again
+	}
+	s.seen, s.last = true, now
+	if s.halfOpen {
+		s.sh.hoUnlink(s)
+		if len(tcp.Payload) == 0 {
+			s.sh.hoPush(s) // seen last: evicted last
+		}
+	}
 	if tcp.ACK {
 		d.ack, d.ackOK = tcp.Ack, true
 	}
@@ -774,9 +834,17 @@ func (s *stream) Accept(tcp *layers.TCP, ci gopacket.CaptureInfo, dir gpr.TCPFlo
 	}
 	if tcp.SYN && !tcp.ACK {
 		s.synDir = int8(di)
+		if !s.isnOK {
+			s.isn, s.isnOK = tcp.Seq, true
+		}
 	}
 	if n := len(tcp.Payload); n > 0 {
 		end := tcp.Seq + uint32(n)
+		if d.maxEndOK && seqLess(tcp.Seq, d.maxEnd) && !tcp.SYN && !tcp.RST {
+			// overlaps bytes seen before (or fills a hole): first wins
+			s.sh.splits = s.hc.firstWins(d, tcp, s.sh.splits)
+			s.sh.redo = s.sh.redo || len(s.sh.splits) > 0
+		}
 		if !d.maxEndOK || seqLess(d.maxEnd, end) {
 			d.maxEnd, d.maxEndOK = end, true
 		}
@@ -786,6 +854,9 @@ func (s *stream) Accept(tcp *layers.TCP, ci gopacket.CaptureInfo, dir gpr.TCPFlo
 			}
 			if tcp.ACK {
 				d.noteOOO(tcp.Seq, end, tcp.Ack)
+			}
+			if len(tcp.Payload) > 0 {
+				d.addQueued(tcp.Seq, tcp.Seq+uint32(len(tcp.Payload)))
 			}
 		}
 	}
@@ -811,20 +882,33 @@ func (s *stream) ReassembledSG(sg gpr.ScatterGather, ac gpr.AssemblerContext) {
 		}
 		s.hc.gap(di, skip)
 	}
+	d := &s.hc.d[di]
 	if avail, _ := sg.Lengths(); avail > 0 {
 		s.sh.cnt.payloadBytes += uint64(avail)
-		s.hc.feed(di, sg.Fetch(avail), &s.sh.ctx) // == sg's times (see asmContext)
+		data := sg.Fetch(avail)
+		d.noteDelivered(d.seq, data)
+		if d.ovl != nil && len(d.ovl.stash) > 0 {
+			d.compareStash(d.seq, data, &s.sh.cnt)
+		}
+		s.hc.feed(di, data, &s.sh.ctx) // == sg's times (see asmContext)
+	}
+	if d.ovl != nil {
+		s.hc.pruneQueued(d)
 	}
 	if end {
 		s.hc.endDir(di)
 	}
-	if d := &s.hc.d[di]; !seqLess(d.seq, d.maxEnd) {
+	if !seqLess(d.seq, d.maxEnd) {
 		d.holeTime = time.Time{}
 		d.oooAcks = nil // nothing waits behind a hole any more
 	}
 }
 
 func (s *stream) ReassemblyComplete(ac gpr.AssemblerContext) bool {
+	s.done = true
+	if s.halfOpen {
+		s.sh.hoUnlink(s)
+	}
 	s.hc.close()
 	if r := s.hc.nonHTTPReason(); r >= 0 {
 		port := min(s.hc.addr[0].Port(), s.hc.addr[1].Port())
@@ -835,4 +919,176 @@ func (s *stream) ReassemblyComplete(ac gpr.AssemblerContext) bool {
 	}
 	s.sh.active--
 	return true
+}
+
+// Connection reuse and eviction. gopacket keys connections by addresses and
+// ports and has no call to drop one, so a connection is closed out (retire)
+// by assembling an RST at the next sequence number of each open direction:
+// gopacket then ends both halves and calls ReassemblyComplete, which emits
+// what the connection had and frees its slot. All of it runs between two
+// AssembleWithContext calls (afterSegment), never inside one.
+
+// reuseWindow is how far from where a direction stands a segment must start
+// to be taken for another connection's on the same addresses and ports
+// (with RFC 6528 initial sequence numbers a new connection's starts near the
+// old one's: the window is kept small; a wrong guess only splits a quiet
+// connection in two).
+const reuseWindow = 1 << 20
+
+// reuseIdle is how long a connection must be silent (packet time) to be idle.
+const reuseIdle = time.Second
+
+// opensNew reports whether a segment of direction di on this connection
+// belongs to a new connection on the same addresses and ports: a SYN with
+// another initial sequence number than the one that opened this one (any,
+// if none did), or data far outside this direction's window (or past its
+// FIN), while this connection is finished or idle (see quiet). A SYN on a
+// busy connection is counted and left to gopacket, which drops it as a
+// receiver does (RFC 5961).
+func (s *stream) opensNew(tcp *layers.TCP, di int, now int64) bool {
+	d := &s.hc.d[di]
+	switch {
+	case tcp.RST:
+		return false
+	case tcp.SYN:
+		if tcp.ACK || s.isnOK && (tcp.Seq == s.isn || int(s.synDir) != di) {
+			return false // retransmitted SYN, SYN-ACK, simultaneous open
+		}
+		if !s.quiet(now) {
+			s.sh.cnt.weird[WeirdSYNInsideConnection]++
+			return false
+		}
+		return true
+	case !d.seqOK:
+		return false
+	}
+	off := int32(tcp.Seq - d.seq)
+	hi := d.seq
+	if d.maxEndOK && seqLess(hi, d.maxEnd) {
+		hi = d.maxEnd
+	}
+	switch {
+	case d.closed && off >= 0: // past the FIN
+	case off < -reuseWindow, int32(tcp.Seq-hi) > reuseWindow:
+	default:
+		return false
+	}
+	return s.quiet(now)
+}
+
+// quiet reports whether the connection is finished (a FIN or RST ended a
+// direction) or idle: silent for reuseIdle, or with no message in flight.
+func (s *stream) quiet(now int64) bool {
+	c := &s.hc
+	if c.d[0].closed || c.d[1].closed || now-s.last >= int64(reuseIdle) {
+		return true
+	}
+	for i := range c.d {
+		switch d := &c.d[i]; d.state {
+		case stHeader, stLongLine, stSkipHead:
+			return false
+		case stBody:
+			if d.body != bodyClose { // a close-delimited body ends with it
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// afterSegment does the work the segment in sh.tcp (network flow net) left
+// (see shard.redo): it assembles the segment again when it was refused for
+// a retire, and the pieces firstWins cut it into.
+func (sh *shard) afterSegment(va *vlanAsm, net gopacket.Flow) {
+	for range 2 + 2*queuedSlots { // a bound: at most queuedSlots+2 splits
+		switch {
+		case sh.reuse != nil:
+			old := sh.reuse
+			sh.reuse = nil
+			if sh.retire(old) {
+				sh.cnt.weird[WeirdConnectionReused]++
+			} else {
+				old.noReuse = true
+			}
+			va.asm.AssembleWithContext(net, &sh.tcp, &sh.ctx)
+			old.noReuse = false
+		case sh.evict:
+			sh.evict = false
+			if v := sh.hoHead; v != nil && sh.retire(v) {
+				sh.cnt.weird[WeirdHalfOpenEvicted]++
+			} else {
+				sh.noEvict = true
+			}
+			va.asm.AssembleWithContext(net, &sh.tcp, &sh.ctx)
+			sh.noEvict = false
+		case len(sh.splits) > 0:
+			sp := sh.splits[0]
+			sh.splits = append(sh.splits[:0], sh.splits[1:]...)
+			t := &sh.tcp
+			t.Seq, t.Payload, t.FIN, t.SYN, t.RST = sp.seq, sp.b, sp.fin, false, false
+			va.asm.AssembleWithContext(net, t, &sh.ctx)
+		default:
+			sh.redo = false
+			return
+		}
+	}
+	sh.redo, sh.reuse, sh.evict, sh.splits = false, nil, false, sh.splits[:0]
+}
+
+// retire closes out connection s now (see above); it reports whether s was
+// completed. A direction whose data waits behind a hole has the hole
+// counted as a gap first: that data goes with the connection.
+func (sh *shard) retire(s *stream) bool {
+	va := sh.asms[s.hc.vlan]
+	s.retiring = true
+	var h [20]byte
+	h[12] = 5 << 4
+	h[13] = 0x04 // RST
+	for di := 0; di < 2 && !s.done; di++ {
+		d := &s.hc.d[di]
+		if d.closed {
+			continue
+		}
+		if d.maxEndOK && seqLess(d.seq, d.maxEnd) {
+			s.hc.gap(di, -1)
+		}
+		binary.BigEndian.PutUint16(h[0:], s.hc.addr[di].Port())
+		binary.BigEndian.PutUint16(h[2:], s.hc.addr[1-di].Port())
+		binary.BigEndian.PutUint32(h[4:], d.seq)
+		if sh.rst.DecodeFromBytes(h[:], gopacket.NilDecodeFeedback) != nil {
+			break
+		}
+		va.asm.AssembleWithContext(s.netFlow(di), &sh.rst, &sh.ctx)
+	}
+	s.retiring = false
+	if !s.done && s.halfOpen {
+		sh.hoUnlink(s) // do not pick it again
+	}
+	return s.done
+}
+
+// hoPush appends s to the half-open list.
+func (sh *shard) hoPush(s *stream) {
+	s.halfOpen, s.hoPrev, s.hoNext = true, sh.hoTail, nil
+	if sh.hoTail != nil {
+		sh.hoTail.hoNext = s
+	} else {
+		sh.hoHead = s
+	}
+	sh.hoTail = s
+}
+
+// hoUnlink removes s from the half-open list.
+func (sh *shard) hoUnlink(s *stream) {
+	if s.hoPrev != nil {
+		s.hoPrev.hoNext = s.hoNext
+	} else {
+		sh.hoHead = s.hoNext
+	}
+	if s.hoNext != nil {
+		s.hoNext.hoPrev = s.hoPrev
+	} else {
+		sh.hoTail = s.hoPrev
+	}
+	s.halfOpen, s.hoPrev, s.hoNext = false, nil, nil
 }

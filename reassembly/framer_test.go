@@ -454,6 +454,34 @@ var framerCases = []framerCase{
 		weirds: map[Weird]uint64{WeirdHeaderTooLarge: 1},
 	},
 	{
+		// lineCap is MaxHeaderBytes/2: the target is cut there
+		name: "start_line_too_long",
+		cfg:  Config{MaxHeaderBytes: 256},
+		steps: []step{
+			c2s("GET /" + strings.Repeat("a", 300) + " HTTP/1.1\r\nHost: a\r\n\r\nGET /next HTTP/1.1\r\nHost: a\r\n\r\n"),
+			s2c("HTTP/1.1 414 " + strings.Repeat("r", 300) + "\r\nContent-Length: 0\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"),
+		},
+		want: []string{
+			`GET "/` + strings.Repeat("a", 123) + `" host=a path=/` + strings.Repeat("a", 123) + ` query= proto=HTTP/1.1 status=414 flags=truncated`,
+			`GET "/next" host=a path=/next query= proto=HTTP/1.1 status=200 flags=-`,
+		},
+		weirds: map[Weird]uint64{WeirdStartLineTooLong: 2, WeirdBadStartLine: 0},
+	},
+	{
+		name: "header_block_skipped_body_framed",
+		cfg:  Config{MaxHeaderBytes: 256},
+		steps: []step{
+			c2s("POST /big HTTP/1.1\r\nHost: a\r\nContent-Length: 4\r\nX-Long: " + strings.Repeat("x", 400) + "\r\nX-More: GET /fake HTTP/1.1\r\n\r\nGET " +
+				"POST /next HTTP/1.1\r\nHost: a\r\n\r\n"),
+			s2c("HTTP/1.1 431 Too Large\r\nContent-Length: 0\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"),
+		},
+		want: []string{
+			`POST "/big" host=a path=/big query= proto=HTTP/1.1 status=431 flags=truncated req=4:"GET "`,
+			`POST "/next" host=a path=/next query= proto=HTTP/1.1 status=200 flags=-`,
+		},
+		weirds: map[Weird]uint64{WeirdHeaderTooLarge: 1, WeirdResync: 0},
+	},
+	{
 		name: "midstream_start_in_body",
 		steps: []step{
 			s2c("tail of an earlier body\x00\x01\x02\r\nmore\r\nHTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"),

@@ -134,7 +134,7 @@ const (
 // when req, status when resp). It is the resynchronisation test and stricter
 // than the boundary test: a request's method must be upper case and its line
 // must end with HTTP/d.d when the line end is in b.
-func probeStart(b []byte, req, resp bool) int {
+func probeStart(b []byte, req, resp bool, lineCap int) int {
 	more := false
 	if resp {
 		const p = "HTTP/1."
@@ -169,14 +169,16 @@ func probeStart(b []byte, req, resp bool) int {
 			}
 			t := b[i+1]
 			if t == '/' || t == '*' || t == 'h' || t == 'H' || (t >= 'a' && t <= 'z') || (t >= 'A' && t <= 'Z') || isDigit(t) {
-				if line, ok := lineOf(b); ok {
+				if line, ok := lineOf(b); ok && len(line) < lineCap {
 					if isRequestLine(line, true) {
 						return candYes
 					}
-				} else if len(b) < 64 {
+				} else if !ok && len(b) < 64 {
 					more = true
 				} else {
-					return candYes // long line: verified when complete
+					// long line: verified when complete, and a line over
+					// lineCap as it streams (whole or not, the same way)
+					return candYes
 				}
 			}
 		}

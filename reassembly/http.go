@@ -88,6 +88,17 @@ const (
 	stBody
 	stResync
 	stDead
+	stLongLine // skipping the middle of an over-long start line
+	stSkipHead // skipping the rest of a header block over MaxHeaderBytes
+)
+
+// What follows a header block cut at MaxHeaderBytes, once its end is found
+// (see capHead).
+const (
+	planBody    = iota // frame the body (dirParser.planKind, planN)
+	planNone           // no body whatever the headers say (HEAD, 204, 304)
+	planInterim        // a 1xx: nothing paired, the next response follows
+	planUpgrade        // 101 or CONNECT 2xx: the connection leaves HTTP/1
 )
 
 // Chunked body sub-states.
@@ -109,9 +120,15 @@ const (
 // carried HTTP is scanned for a start line before it is given up.
 const maxNoHTTPScan = 64 << 10
 
-// maxStartLine caps a request or status line (longer ones are not taken as
-// start lines).
+// maxStartLine caps the part of a request or status line that is kept (see
+// lineCap); the rest of a longer line is skipped.
 const maxStartLine = 8192
+
+// maxLongLine is the longest start line skipped to its end before it is
+// given up as not a message. Go servers accept a request line and headers
+// of up to 1 MiB (http.DefaultMaxHeaderBytes, plus 4 KiB of slack), other
+// servers far less: no server acts on a longer line.
+const maxLongLine = 1<<20 + 4096
 
 // dirParser frames one direction of a connection. It never blocks and never
 // keeps more than MaxHeaderBytes (+ small line buffers) of a message.
@@ -148,13 +165,34 @@ type dirParser struct {
 	// out-of-order tracking (see stream.Accept)
 	maxEnd   uint32 // highest sequence end seen
 	maxEndOK bool
-	holeTime time.Time // when data first waited behind a hole; zero: none
+	// Oversized input (here: they fill maxEndOK's padding). lineCut: the
+	// current message's start line was cut (stLongLine); capped: onHead is
+	// handling a block cut at MaxHeaderBytes; skipLS and skipFraming:
+	// stSkipHead's scanner state (0 inside a line, 1 at a line start, 2
+	// after a CR there) and whether a skipped line was a framing header;
+	// plan: what follows the skipped block (with body and remain); smallN:
+	// the bytes in small.
+	lineCut, capped, longReq, skipFraming bool
+	skipLS, plan, smallN                  uint8
+	holeTime                              time.Time // when data first waited behind a hole; zero: none
 	// oooAcks remembers the ACK numbers of the last segments that arrived
 	// ahead of a hole (allocated on the first one, dropped when the hole
 	// closes): they are delivered later, when d.ack has moved on, and a
 	// request must be paired by the ACK its own first segment carried.
 	oooAcks *[oooAckSlots]seqAck
 	oooNext uint8
+	runNext uint8 // next slot of runs
+	// small holds the last bytes of a long start line (its version) or the
+	// first bytes of a skipped header line (its name); longN and longBad
+	// count a long line's bytes skipped and those ≤ 0x20 or 0x7f after its
+	// method.
+	small          [18]byte
+	longN, longBad int32
+
+	// overlap policy (see overlap.go): the last runs delivered, and the
+	// data held out of order (nil until some is)
+	runs [deliveredRuns]runHash
+	ovl  *overlapState
 
 	// per feed call
 	ts   timeSource
@@ -274,7 +312,7 @@ func (c *httpConn) feed(di int, data []byte, ts timeSource) {
 			d.msgAck = d.ackAt(d.msgSeq)
 			d.state = stHeader
 			d.tentative = !c.httpSeen
-			d.lineOK = false
+			d.lineOK, d.lineCut = false, false
 			d.hdr = d.hdr[:0]
 		case stHeader:
 			pos += c.headerStep(di, b)
@@ -282,6 +320,10 @@ func (c *httpConn) feed(di int, data []byte, ts timeSource) {
 			pos += c.bodyStep(di, b)
 		case stResync:
 			pos += c.resyncStep(di, b)
+		case stLongLine:
+			pos += c.longLineStep(di, b)
+		case stSkipHead:
+			pos += c.skipHeadStep(di, b)
 		default: // stDead
 			c.s.cnt.skipped += uint64(len(b))
 			pos = len(data)
@@ -300,8 +342,11 @@ func isTLSRecord(b []byte) bool {
 func (c *httpConn) kill() {
 	for i := range c.d {
 		d := &c.d[i]
-		if d.state == stHeader || d.state == stResync {
+		if d.state == stHeader || d.state == stResync || d.state == stLongLine {
 			c.s.cnt.skipped += uint64(len(d.hdr) + len(d.carry))
+		}
+		if d.state == stSkipHead && d.cur != nil {
+			c.endMessage(i, true, -1) // recorded already: let it be emitted
 		}
 		d.state = stDead
 		c.dropHdr(d)
@@ -336,7 +381,9 @@ func (c *httpConn) headerStep(di int, b []byte) int {
 	}
 	old := len(d.hdr)
 	take := b
-	if room := maxH - old; len(take) > room {
+	// a resync may start the buffer with more carried bytes (up to
+	// maxStartLine) than a small MaxHeaderBytes allows
+	if room := max(maxH-old, 0); len(take) > room {
 		take = take[:room]
 	}
 	if !c.growHdr(d, take) {
@@ -372,18 +419,312 @@ func (c *httpConn) headerStep(di int, b []byte) int {
 	}
 	if len(d.hdr) >= maxH {
 		if !d.lineOK {
-			// the start line itself does not fit: not a message
+			// the start line itself does not fit (checkFirstLine decides
+			// at lineCap, below maxH): not a message
 			return c.failStart(di, old)
 		}
 		c.s.cnt.weird[WeirdHeaderTooLarge]++
-		c.onHead(di, d.hdr, true, false, len(take)-1)
-		c.toResync(di)
-		if cap(d.hdr) > 4096 {
-			c.dropHdr(d)
-		}
+		c.capHead(di, len(take)-1)
 		return len(take)
 	}
 	return len(take)
+}
+
+// lineCap is the longest start line kept whole: a longer one is cut there
+// (see startLong), leaving room in MaxHeaderBytes for the headers.
+func (c *httpConn) lineCap() int { return min(maxStartLine, c.s.cfg.MaxHeaderBytes/2) }
+
+// capHead handles a header block that reached MaxHeaderBytes without its
+// end (d.hdr holds the first MaxHeaderBytes). Like a server, which rejects
+// the request or reads past its own larger cap, we do not look for a new
+// message inside the block: the message is recorded from the complete
+// header lines kept (FlagTruncated, FlagPartial*Headers), the rest of the
+// block is skipped to its blank line while counting (stSkipHead, memory
+// bounded), and the body is then framed from the kept headers unless a
+// skipped line was a framing header (then the direction resynchronises).
+// last is the offset in the current slice of the last byte kept.
+func (c *httpConn) capHead(di int, last int) {
+	d := &c.d[di]
+	d.skipFraming, d.smallN, d.skipLS = false, 0, 0
+	switch part := d.hdr[bytes.LastIndexByte(d.hdr, '\n')+1:]; {
+	case len(part) == 0:
+		d.skipLS = 1
+	case len(part) == 1 && part[0] == '\r':
+		d.skipLS = 2
+	default:
+		d.pushLine(part) // the cut line's name may be a framing header
+	}
+	d.capped = true
+	c.onHead(di, d.hdr, true, false, last)
+	d.capped = false
+	if cap(d.hdr) > 4096 {
+		c.dropHdr(d)
+	} else {
+		d.hdr = d.hdr[:0]
+	}
+}
+
+// pushLine collects the first bytes of a skipped header line in d.small.
+func (d *dirParser) pushLine(b []byte) {
+	d.smallN += uint8(copy(d.small[d.smallN:], b))
+}
+
+// isFramingName reports whether a header line starting with p names
+// Content-Length or Transfer-Encoding.
+func isFramingName(p []byte) bool {
+	const cl, te = "content-length:", "transfer-encoding:"
+	return len(p) >= len(cl) && bytes.EqualFold(p[:len(cl)], []byte(cl)) ||
+		len(p) >= len(te) && bytes.EqualFold(p[:len(te)], []byte(te))
+}
+
+// skipHeadStep skips the rest of a header block cut at MaxHeaderBytes, up
+// to and including its blank line. Returns bytes consumed from b.
+func (c *httpConn) skipHeadStep(di int, b []byte) int {
+	d := &c.d[di]
+	pos := 0
+	for pos < len(b) {
+		switch d.skipLS {
+		case 1: // at a line start
+			switch b[pos] {
+			case '\n':
+				return c.endSkip(di, pos+1)
+			case '\r':
+				d.skipLS = 2
+				pos++
+				continue
+			}
+			d.skipLS, d.smallN = 0, 0
+		case 2: // after a CR at a line start
+			if b[pos] == '\n' {
+				return c.endSkip(di, pos+1)
+			}
+			d.skipLS, d.smallN = 0, 0
+		}
+		j := bytes.IndexByte(b[pos:], '\n')
+		if j < 0 {
+			d.pushLine(b[pos:])
+			pos = len(b)
+			break
+		}
+		d.pushLine(b[pos : pos+j])
+		if isFramingName(d.small[:d.smallN]) {
+			d.skipFraming = true
+		}
+		pos += j + 1
+		d.skipLS = 1
+	}
+	c.s.cnt.skipped += uint64(pos)
+	return pos
+}
+
+// endSkip ends a skipped header block whose last byte is b[n-1] and goes on
+// as planned when the block was cut (see capHead). Returns n.
+func (c *httpConn) endSkip(di int, n int) int {
+	d := &c.d[di]
+	c.s.cnt.skipped += uint64(n)
+	last := n - 1
+	p := d.cur
+	d.state = stIdle
+	switch {
+	case d.plan == planInterim:
+		d.respEnd, d.respEndOK = d.seq+uint32(d.base+n), true
+	case d.plan == planUpgrade:
+		p.ex.Flags |= FlagUpgrade
+		c.s.cnt.upgrades++
+		c.upgraded = true
+		c.endMessage(di, false, last)
+		c.kill()
+	case d.plan == planBody && d.skipFraming:
+		// a framing header was skipped: where the body ends is unknown
+		c.endMessage(di, true, last)
+		c.toResync(di)
+	default:
+		c.startBody(di, p, int(d.body), d.remain, last)
+	}
+	return n
+}
+
+// planSkip makes the direction skip the rest of a header block cut at
+// MaxHeaderBytes, then go on with plan (see endSkip).
+func (c *httpConn) planSkip(di int, p *pending, plan uint8, kind int, n int64) {
+	d := &c.d[di]
+	d.cur = p
+	d.plan, d.body, d.remain = plan, uint8(kind), n
+	d.state = stSkipHead
+}
+
+// startLong starts skipping an over-long start line held in buf (the
+// current slice when d.hdr is empty, else d.hdr, of which the first prev
+// bytes came before this slice): the first lineCap bytes are kept, the rest
+// up to the line end is skipped (stLongLine). Returns how many bytes of the
+// current slice are consumed.
+func (c *httpConn) startLong(di int, buf []byte, prev int, req bool) int {
+	d := &c.d[di]
+	lc := c.lineCap()
+	n := 0
+	var rest []byte // bytes past the cap consumed before this slice
+	if len(d.hdr) == 0 {
+		if !c.growHdr(d, buf[:lc]) {
+			return c.failStart(di, prev)
+		}
+		n = lc
+	} else {
+		// A resync may have started the buffer with more than lc carried
+		// bytes (never a line end: the line would have been probed whole).
+		n = max(lc-prev, 0)
+		if prev > lc {
+			rest = d.hdr[lc:prev]
+			if bytes.IndexByte(rest, '\n') >= 0 {
+				return c.failStart(di, prev)
+			}
+		}
+	}
+	d.state = stLongLine
+	d.longReq = req
+	d.longN, d.longBad, d.smallN = int32(len(rest)), 0, 0
+	if req {
+		d.longBad = countCTLSpace(d.hdr[bytes.IndexByte(d.hdr, ' ')+1 : lc+len(rest)])
+	}
+	d.pushTail(d.hdr[:lc+len(rest)])
+	c.s.cnt.skipped += uint64(len(rest))
+	d.hdr = d.hdr[:lc]
+	return n
+}
+
+// countCTLSpace counts the bytes of b that may not appear in a request
+// target (isRequestLine's strict test).
+func countCTLSpace(b []byte) int32 {
+	var n int32
+	for _, c := range b {
+		if c <= 0x20 || c == 0x7f {
+			n++
+		}
+	}
+	return n
+}
+
+// pushTail keeps the last len(d.small) bytes of a long line.
+func (d *dirParser) pushTail(b []byte) {
+	if len(b) >= len(d.small) {
+		d.smallN = uint8(copy(d.small[:], b[len(b)-len(d.small):]))
+		return
+	}
+	keep := min(int(d.smallN), len(d.small)-len(b))
+	copy(d.small[:keep], d.small[int(d.smallN)-keep:d.smallN])
+	d.smallN = uint8(keep + copy(d.small[keep:], b))
+}
+
+// longLineStep skips the middle of an over-long start line, keeping its
+// last bytes. At the line end the line is rebuilt from the kept prefix
+// (and, for a request, the version at its end) and the header block goes
+// on (stHeader); a request line that does not end in a version, or a line
+// past maxLongLine, is not a message: the direction resynchronises. Returns
+// bytes consumed from b.
+func (c *httpConn) longLineStep(di int, b []byte) int {
+	d := &c.d[di]
+	room := maxLongLine - int(d.longN)
+	i := bytes.IndexByte(b, '\n')
+	if i < 0 && len(b) <= room {
+		d.pushTail(b)
+		if d.longReq {
+			d.longBad += countCTLSpace(b)
+		}
+		d.longN += int32(len(b))
+		c.s.cnt.skipped += uint64(len(b))
+		return len(b)
+	}
+	if i < 0 || i > room {
+		// longer than any server accepts: not a message
+		c.s.cnt.skipped += uint64(room)
+		d.longN += int32(room)
+		c.longFail(di, false)
+		return room
+	}
+	d.pushTail(b[:i])
+	if d.longReq {
+		d.longBad += countCTLSpace(b[:i])
+	}
+	d.longN += int32(i + 1)
+	c.s.cnt.skipped += uint64(i + 1)
+	tail, bad := d.small[:d.smallN], d.longBad
+	if n := len(tail); n > 0 && tail[n-1] == '\r' {
+		tail, bad = tail[:n-1], bad-1
+	}
+	var end [11]byte // the rebuilt line's end: " HTTP/d.d\r\n" or "\r\n"
+	e := 0
+	if d.longReq {
+		// as isRequestLine, strict: the space before the version is the
+		// only space or control byte after the method
+		n := len(tail)
+		if n < 9 || tail[n-9] != ' ' || !isVersion(tail[n-8:]) || bad != 1 {
+			c.longFail(di, true)
+			return i + 1
+		}
+		e = copy(end[:], tail[n-9:])
+		// a target that ended inside the kept part (the version was cut
+		// off) ends there
+		if m := bytes.IndexByte(d.hdr, ' '); m >= 0 {
+			if k := bytes.IndexByte(d.hdr[m+1:], ' '); k >= 0 {
+				d.hdr = d.hdr[:m+1+k]
+			}
+		}
+	}
+	e += copy(end[e:], "\r\n")
+	if !c.growHdr(d, end[:e]) {
+		c.longFail(di, true)
+		return i + 1
+	}
+	c.s.cnt.weird[WeirdStartLineTooLong]++
+	d.state = stHeader
+	d.lineOK, d.lineCut = true, true
+	return i + 1
+}
+
+// longFail gives up a long start line as not a message; atLineStart says
+// whether the next byte starts a line.
+func (c *httpConn) longFail(di int, atLineStart bool) {
+	d := &c.d[di]
+	if !d.tentative {
+		c.s.cnt.weird[WeirdBadStartLine]++
+	}
+	c.s.cnt.skipped += uint64(len(d.hdr))
+	n := int(d.longN) + len(d.hdr)
+	c.toResync(di)
+	d.lineStart = atLineStart
+	if cap(d.hdr) > 4096 {
+		c.dropHdr(d)
+	}
+	c.noteScan(di, n)
+}
+
+// longStartPlausible reports whether buf, at least lineCap bytes of a line
+// with no end yet in sight, starts like a request line (a well-known
+// method, or any upper-case token from a known client, then a target) or a
+// status line, and which.
+func (c *httpConn) longStartPlausible(di int, buf []byte) (ok, req bool) {
+	d := &c.d[di]
+	if d.role != roleClient && isStatusLine(buf[:13]) {
+		return true, false
+	}
+	if d.role == roleServer {
+		return false, false
+	}
+	m := bytes.IndexByte(buf[:min(len(buf), 33)], ' ')
+	if m <= 0 || m+1 >= len(buf) {
+		return false, false
+	}
+	for _, ch := range buf[:m] {
+		if !isMethodChar(ch) {
+			return false, false
+		}
+	}
+	if !knownMethods[string(buf[:m])] && (d.tentative || d.role != roleClient) {
+		return false, false
+	}
+	if t := buf[m+1]; t <= 0x20 || t == 0x7f {
+		return false, false
+	}
+	return true, true
 }
 
 // checkFirstLine validates the start line in buf once it is complete (or
@@ -410,11 +751,12 @@ func (c *httpConn) checkFirstLine(di int, buf []byte, prev int) (bool, int) {
 		}
 	}
 	line, ok := lineOf(buf)
+	lc := c.lineCap()
 	if !ok {
-		if len(buf) < maxStartLine {
+		if len(buf) < lc {
 			return true, 0
 		}
-	} else if len(line) < maxStartLine {
+	} else if len(line) < lc {
 		strict := d.tentative || d.role != roleClient
 		isReq := d.role != roleServer && (isRequestLine(line, strict) || d.role == roleUnknown && knownMethodLine(line))
 		isResp := !isReq && d.role != roleClient && isStatusLine(line)
@@ -429,6 +771,12 @@ func (c *httpConn) checkFirstLine(di int, buf []byte, prev int) (bool, int) {
 			d.lineOK = true
 			return true, 0
 		}
+		return false, c.failStart(di, prev)
+	}
+	// A line this long is kept cut and the rest skipped to its end: taking
+	// it for no message would hide the whole connection behind it.
+	if ok, req := c.longStartPlausible(di, buf); ok {
+		return false, c.startLong(di, buf, prev, req)
 	}
 	return false, c.failStart(di, prev)
 }
@@ -478,7 +826,7 @@ func (c *httpConn) resyncStep(di int, b []byte) int {
 		d.scratch = append(append(d.scratch[:0], d.carry...), b...)
 		buf = d.scratch
 	}
-	p, r := scanStart(buf, d.lineStart, req, resp)
+	p, r := scanStart(buf, d.lineStart, req, resp, c.lineCap())
 	if cap(d.scratch) > 64<<10 {
 		defer func() { d.scratch = nil }() // release a big slice's copy
 	}
@@ -526,7 +874,7 @@ func (c *httpConn) resyncStep(di int, b []byte) int {
 // may start right after a body that did not end in a line break). It
 // returns its position and candYes, or the position of an incomplete
 // candidate at the end and candMore, or candNo.
-func scanStart(buf []byte, lineStart, req, resp bool) (int, int) {
+func scanStart(buf []byte, lineStart, req, resp bool, lineCap int) (int, int) {
 	i := 0
 	nextStatus, nextReq := -1, -1 // cached candidate positions (-2: none left)
 	for i < len(buf) {
@@ -569,7 +917,7 @@ func scanStart(buf []byte, lineStart, req, resp bool) (int, int) {
 		if cand >= len(buf) {
 			break
 		}
-		if r := probeStart(buf[cand:], req, resp); r != candNo {
+		if r := probeStart(buf[cand:], req, resp, lineCap); r != candNo {
 			return cand, r
 		}
 		lineStart = false
@@ -666,7 +1014,7 @@ func (c *httpConn) startTentative(di, pos int) {
 	d := &c.d[di]
 	d.state = stHeader
 	d.tentative = true
-	d.lineOK = false
+	d.lineOK, d.lineCut = false, false
 	d.msgTime = d.timeAt(max(pos, 0))
 	d.msgSeq = d.seq + uint32(d.base+pos)
 	d.msgAck = d.ackAt(d.msgSeq)
@@ -753,8 +1101,16 @@ func (c *httpConn) onRequest(di int, mh *msgHead, truncated, gap bool, last int)
 	if gap {
 		ex.Flags |= FlagGap
 	}
+	if d.lineCut {
+		ex.Flags |= FlagTruncated
+	}
 	if truncated || gap {
 		ex.Flags |= FlagTruncated | FlagPartialRequestHeaders
+		if d.capped {
+			kind, n := framing(mh, s.cnt)
+			c.planSkip(di, p, planBody, kind, n)
+			return
+		}
 		p.reqDone = true
 		c.maybeEmit(p)
 		return
@@ -787,6 +1143,10 @@ func (c *httpConn) onResponse(di int, mh *msgHead, truncated, gap bool, last int
 	final := mh.status >= 200 || mh.status == 101
 	if !final {
 		// interim 1xx: not paired, no body
+		if d.capped {
+			c.planSkip(di, nil, planInterim, 0, 0)
+			return
+		}
 		d.state = stIdle
 		d.respEnd = d.seq + uint32(d.base+last+1)
 		d.respEndOK = true
@@ -821,8 +1181,23 @@ func (c *httpConn) onResponse(di int, mh *msgHead, truncated, gap bool, last int
 	if gap {
 		ex.Flags |= FlagGap
 	}
+	if d.lineCut {
+		ex.Flags |= FlagTruncated
+	}
 	if truncated || gap {
 		ex.Flags |= FlagTruncated | FlagPartialResponseHeaders
+		if d.capped {
+			switch {
+			case mh.status == 101 || method == "CONNECT" && mh.status < 300:
+				c.planSkip(di, p, planUpgrade, 0, 0)
+			case method == "HEAD" || mh.status == 204 || mh.status == 304:
+				c.planSkip(di, p, planNone, bodyNone, 0)
+			default:
+				kind, n := framing(mh, s.cnt)
+				c.planSkip(di, p, planBody, kind, n)
+			}
+			return
+		}
 		d.cur = p
 		c.endMessage(di, false, last)
 		return
@@ -1225,6 +1600,15 @@ func (c *httpConn) gap(di int, n int) {
 		}
 	case stResync:
 		s.cnt.skipped += uint64(len(d.carry))
+	case stLongLine:
+		s.cnt.weird[WeirdGapInHeaders]++
+		s.cnt.skipped += uint64(len(d.hdr))
+	case stSkipHead:
+		s.cnt.weird[WeirdGapInHeaders]++
+		if p := d.cur; p != nil {
+			p.ex.Flags |= FlagGap
+			c.endMessage(di, true, -1)
+		}
 	}
 	c.toResync(di)
 }
@@ -1266,6 +1650,13 @@ func (c *httpConn) endDir(di int) {
 		}
 	case stResync:
 		c.s.cnt.skipped += uint64(len(d.carry))
+	case stLongLine:
+		c.s.cnt.skipped += uint64(len(d.hdr))
+	case stSkipHead:
+		if d.cur != nil {
+			c.s.cnt.weird[WeirdMessageInterrupted]++
+			c.endMessage(di, true, -1)
+		}
 	}
 	if d.state != stDead {
 		d.state = stDead
@@ -1283,6 +1674,8 @@ func (c *httpConn) close() {
 	}
 	c.endDir(ci)
 	c.endDir(1 - ci)
+	c.dropOverlap(&c.d[0])
+	c.dropOverlap(&c.d[1])
 	for _, p := range c.queue {
 		p.reqDone, p.respDone = true, true
 		c.finish(p)

@@ -55,6 +55,26 @@ const (
 	// WeirdMessageInterrupted: a message was cut by the end of its
 	// connection or of the capture.
 	WeirdMessageInterrupted
+	// WeirdStartLineTooLong: a request or status line longer than the
+	// start-line cap (8 KiB, at most MaxHeaderBytes/2). The message is
+	// recorded with its line cut (FlagTruncated), the rest of the line is
+	// skipped and counted in SkippedBytes, and parsing goes on after it.
+	WeirdStartLineTooLong
+	// WeirdOverlapConflict: a retransmission carried different bytes for
+	// sequence numbers already seen; the first copy was kept (see the
+	// package doc).
+	WeirdOverlapConflict
+	// WeirdConnectionReused: a tracked connection was closed out because a
+	// new connection showed up on its addresses and ports (a new SYN, or data
+	// far outside its window, while it was finished or idle).
+	WeirdConnectionReused
+	// WeirdSYNInsideConnection: a SYN with a new initial sequence number on
+	// a connection with a message in flight; it was ignored (as a receiver
+	// does, RFC 5961) and the connection kept.
+	WeirdSYNInsideConnection
+	// WeirdHalfOpenEvicted: a half-open connection (no payload yet) was
+	// closed out at MaxFlows to make room for a new one.
+	WeirdHalfOpenEvicted
 	numWeirds
 )
 
@@ -76,6 +96,11 @@ var weirdNames = [numWeirds]string{
 	"http_body_decode_error",
 	"tcp_bad_segment",
 	"http_message_interrupted",
+	"http_start_line_too_long",
+	"tcp_overlap_conflict",
+	"tcp_connection_reused",
+	"tcp_syn_inside_connection",
+	"tcp_half_open_evicted",
 }
 
 // String returns the weird's stable snake_case name.
@@ -110,8 +135,9 @@ type Stats struct {
 	TCPSegments  uint64 `json:"tcp_segments"`
 	PayloadBytes uint64 `json:"payload_bytes"`
 	// Flows counts TCP connections tracked. FlowsDropped counts connections
-	// refused at the MaxFlows cap and SegmentsDropped their segments (they
-	// are ignored). A refused connection is remembered in a table of
+	// refused at the MaxFlows cap, when no half-open connection was left to
+	// evict (weird tcp_half_open_evicted), and SegmentsDropped their
+	// segments (they are ignored). A refused connection is remembered in a table of
 	// refusedSlots recent ones per shard: one pushed out of it by others
 	// is counted again when its next segment comes.
 	Flows           uint64 `json:"flows"`
