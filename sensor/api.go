@@ -80,6 +80,9 @@ type Stats struct {
 // many goroutines at once.
 type DataSource interface {
 	Endpoints() []inventory.Endpoint
+	// Noise is the requests that never reached an endpoint, as
+	// inventory.Inventory.Noise lists them.
+	Noise() []inventory.Noise
 	Findings() []diff.Finding
 	Stats() Stats
 }
@@ -236,6 +239,7 @@ type apiError struct {
 // NewAPIHandler returns the sensor's HTTP API:
 //
 //	GET /api/v1/endpoints  JSON array of inventory.Endpoint (filters: host, method, path, unauthenticated, since)
+//	GET /api/v1/noise      JSON array of inventory.Noise (as `endpoints --noise --format json`)
 //	GET /api/v1/findings   JSON array of findings (filters: kind, severity, host)
 //	GET /api/v1/stats      JSON Stats
 //	GET /metrics           Prometheus text exposition
@@ -266,6 +270,13 @@ func newAPIHandler(src DataSource, token string, reg *prometheus.Registry) http.
 		}
 		writeJSON(w, http.StatusOK, FilterEndpoints(src.Endpoints(), f))
 	})
+	mux.HandleFunc("GET /api/v1/noise", func(w http.ResponseWriter, r *http.Request) {
+		ns := src.Noise()
+		if ns == nil {
+			ns = []inventory.Noise{} // [] rather than null, as for a database
+		}
+		writeJSON(w, http.StatusOK, ns)
+	})
 	mux.HandleFunc("GET /api/v1/findings", func(w http.ResponseWriter, r *http.Request) {
 		q := r.URL.Query()
 		kind, sev, host := q.Get("kind"), q.Get("severity"), q.Get("host")
@@ -290,7 +301,7 @@ func newAPIHandler(src DataSource, token string, reg *prometheus.Registry) http.
 	})
 	mux.Handle("GET /metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		writeJSON(w, http.StatusNotFound, apiError{Error: "not found: see /api/v1/endpoints, /api/v1/findings, /api/v1/stats, /metrics, /healthz"})
+		writeJSON(w, http.StatusNotFound, apiError{Error: "not found: see /api/v1/endpoints, /api/v1/noise, /api/v1/findings, /api/v1/stats, /metrics, /healthz"})
 	})
 	want := []byte("Bearer " + token)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -333,9 +344,11 @@ var (
 // DefaultListen is the API's default address: loopback only.
 const DefaultListen = "127.0.0.1:7780"
 
-// IsLoopbackListen reports whether addr (host:port) only accepts
-// connections from this machine: an IP loopback address or "localhost". An
-// empty host (":7780") listens on every interface and is not loopback.
+// IsLoopbackListen reports whether addr (host:port) names only this machine:
+// an IP loopback address or "localhost". It judges the name alone, before
+// anything is bound: "localhost" may resolve elsewhere, so Open checks the
+// address it actually bound as well. An empty host (":7780") listens on
+// every interface and is not loopback.
 func IsLoopbackListen(addr string) (bool, error) {
 	host, _, err := net.SplitHostPort(addr)
 	if err != nil {
@@ -352,8 +365,9 @@ func IsLoopbackListen(addr string) (bool, error) {
 	return ip.IsLoopback(), nil
 }
 
-// CheckListen applies the token rule: a non-loopback address needs a
-// non-empty token.
+// CheckListen applies the token rule to the address as written: a
+// non-loopback address needs a non-empty token. It lets a failure come
+// before any setup; checkBound then judges the address bound.
 func CheckListen(addr, token string) error {
 	lo, err := IsLoopbackListen(addr)
 	if err != nil {
@@ -363,6 +377,42 @@ func CheckListen(addr, token string) error {
 		return ErrTokenRequired
 	}
 	return nil
+}
+
+// checkBound applies the token rule to the address a listener actually
+// bound: unless it is an IP loopback address, a non-empty token is needed.
+// A name such as "localhost" is trusted only once it is known to resolve to
+// loopback.
+func checkBound(addr net.Addr, token string) error {
+	if token != "" {
+		return nil
+	}
+	var ip netip.Addr
+	switch a := addr.(type) {
+	case *net.TCPAddr:
+		ip = a.AddrPort().Addr()
+	default:
+		ap, err := netip.ParseAddrPort(addr.String())
+		if err != nil {
+			return ErrTokenRequired
+		}
+		ip = ap.Addr()
+	}
+	if !ip.Unmap().IsLoopback() {
+		return fmt.Errorf("%w (bound %s)", ErrTokenRequired, addr)
+	}
+	return nil
+}
+
+// tokenFileWarning returns a warning when the token file can be read or
+// written by its group or by others (mode&0o077 != 0: what ssh refuses for
+// keys), or "" when it cannot or its mode is unknown.
+func tokenFileWarning(name string) string {
+	fi, err := os.Stat(name)
+	if err != nil || fi.Mode().Perm()&0o077 == 0 {
+		return ""
+	}
+	return fmt.Sprintf("API token file %s is accessible by group or others (mode %04o); run chmod 600 %s", name, fi.Mode().Perm(), name)
 }
 
 // ReadTokenFile reads a bearer token: the file's content with surrounding

@@ -18,12 +18,14 @@ import (
 )
 
 type fakeSource struct {
-	eps []inventory.Endpoint
-	fs  []diff.Finding
-	st  Stats
+	eps   []inventory.Endpoint
+	noise []inventory.Noise
+	fs    []diff.Finding
+	st    Stats
 }
 
 func (f *fakeSource) Endpoints() []inventory.Endpoint { return f.eps }
+func (f *fakeSource) Noise() []inventory.Noise        { return f.noise }
 func (f *fakeSource) Findings() []diff.Finding        { return f.fs }
 func (f *fakeSource) Stats() Stats                    { return f.st }
 
@@ -36,6 +38,9 @@ func newFakeSource() *fakeSource {
 			{Host: "api.example.com", Method: "DELETE", Path: "/users/{userId}", Hits: 2, LastSeen: t0.Add(48 * time.Hour), UnauthenticatedHits: 2},
 			{Host: "api.example.com", Method: "GET", Path: "/users/{userId}/orders/{orderId}", Hits: 1, LastSeen: t0},
 			{Host: "admin.example.com", Method: "POST", Path: "/debug/vars", Hits: 5, LastSeen: t0.Add(72 * time.Hour), UnauthenticatedHits: 5},
+		},
+		noise: []inventory.Noise{
+			{Host: "api.example.com", Method: "GET", Path: "/wp-login.php", Hits: 3, Statuses: map[string]uint64{"404": 3}, FirstSeen: t0, LastSeen: t0},
 		},
 		fs: []diff.Finding{
 			testFinding("f1", "shadow", "high", "admin.example.com", "POST", "/debug/vars"),

@@ -30,6 +30,9 @@ const (
 	// DefaultUnusedAfter is how long the sensor observes before it emits
 	// "unused" findings.
 	DefaultUnusedAfter = time.Hour
+	// DefaultAPIMaxConns caps the API's simultaneous connections: enough
+	// for scrapers and CLI queries, far below the file descriptor limit.
+	DefaultAPIMaxConns = 256
 )
 
 // Config is everything `shadowtap run` takes, from flags or a config file
@@ -69,6 +72,10 @@ type Config struct {
 	// APITokenFile holds the bearer token the API requires; required when
 	// Listen is not a loopback address.
 	APITokenFile string
+	// APIMaxConns caps the API's simultaneous connections (default
+	// DefaultAPIMaxConns). Further clients wait in the kernel's accept
+	// queue until a connection closes (idle ones close after a minute).
+	APIMaxConns int
 
 	// CommitInterval is how often the inventory is committed and findings
 	// re-evaluated (default DefaultCommitInterval).
@@ -131,7 +138,11 @@ type InventoryCaps struct {
 // Interface and DBPath.
 func DefaultConfig() Config {
 	return Config{
+		// As the CLI: a mirror port delivers frames addressed to other
+		// hosts, which a non-promiscuous interface drops.
+		Promiscuous:     true,
 		Listen:          DefaultListen,
+		APIMaxConns:     DefaultAPIMaxConns,
 		CommitInterval:  DefaultCommitInterval,
 		ShutdownTimeout: DefaultShutdownTimeout,
 		UnusedAfter:     DefaultUnusedAfter,
@@ -177,8 +188,9 @@ type fileConfig struct {
 	Specs     []string `yaml:"specs"`
 	HintsFile string   `yaml:"hints_file"`
 
-	Listen       string `yaml:"listen"`
-	APITokenFile string `yaml:"api_token_file"`
+	Listen            string `yaml:"listen"`
+	APITokenFile      string `yaml:"api_token_file"`
+	APIMaxConnections int    `yaml:"api_max_connections"`
 
 	CommitInterval  time.Duration `yaml:"commit_interval"`
 	UnusedAfter     time.Duration `yaml:"unused_after"`
@@ -293,6 +305,12 @@ func ParseConfig(data []byte, dir string) (Config, error) {
 		cfg.Listen = fc.Listen
 	}
 	cfg.APITokenFile = rel(fc.APITokenFile)
+	if fc.APIMaxConnections < 0 {
+		return cfg, configErr("api_max_connections must not be negative")
+	}
+	if fc.APIMaxConnections > 0 {
+		cfg.APIMaxConns = fc.APIMaxConnections
+	}
 	if fc.CommitInterval < 0 || fc.ShutdownTimeout < 0 {
 		return cfg, configErr("durations must not be negative")
 	}
@@ -369,6 +387,7 @@ specs:
 # hints_file: hints.yaml
 listen: 127.0.0.1:7780
 # api_token_file: /etc/shadowtap/token   # required when listen is not loopback
+api_max_connections: 256   # simultaneous API connections; more wait for one to close
 commit_interval: 5s
 shutdown_timeout: 10s
 unused_after: 1h       # emit "unused" findings only after this much observation
@@ -407,6 +426,9 @@ func (c *Config) Validate() error {
 	}
 	if c.CommitInterval < 0 || c.ShutdownTimeout < 0 {
 		return configErr("durations must not be negative")
+	}
+	if c.APIMaxConns < 0 {
+		return configErr("the API connection cap must not be negative")
 	}
 	if err := c.Filter.Validate(); err != nil {
 		return fmt.Errorf("%w: %w", ErrConfig, err)

@@ -31,6 +31,7 @@ func TestParseConfigExample(t *testing.T) {
 		{"spec_rel", cfg.Specs[0], "/etc/shadowtap/openapi.yaml"},
 		{"spec_bound", cfg.Specs[1], "api.example.com,api2.example.com=/etc/shadowtap/orders.yaml"},
 		{"listen", cfg.Listen, "127.0.0.1:7780"},
+		{"api_max_connections", cfg.APIMaxConns, 256},
 		{"commit", cfg.CommitInterval, 5 * time.Second},
 		{"shutdown", cfg.ShutdownTimeout, 10 * time.Second},
 		{"sinks", len(cfg.Sinks), 3},
@@ -59,7 +60,8 @@ func TestParseConfigDefaults(t *testing.T) {
 		t.Fatal(err)
 	}
 	d := DefaultConfig()
-	if cfg.Listen != d.Listen || cfg.CommitInterval != d.CommitInterval || cfg.Reassembly.MaxFlows != d.Reassembly.MaxFlows {
+	if cfg.Listen != d.Listen || cfg.CommitInterval != d.CommitInterval || cfg.Reassembly.MaxFlows != d.Reassembly.MaxFlows ||
+		cfg.APIMaxConns != DefaultAPIMaxConns || !cfg.Promiscuous {
 		t.Errorf("empty file did not give defaults: %+v", cfg)
 	}
 	if err := cfg.Validate(); !errors.Is(err, ErrConfig) || !strings.Contains(err.Error(), "--interface") {
@@ -82,6 +84,7 @@ func TestParseConfigErrors(t *testing.T) {
 		{"webhook_no_url", "sinks: [{type: webhook}]\n", "url"},
 		{"syslog_bad_net", "sinks: [{type: syslog, network: sctp, addr: x:1}]\n", "sctp"},
 		{"negative_cap", "caps: {max_flows: -1}\n", "negative"},
+		{"negative_api_conns", "api_max_connections: -1\n", "api_max_connections"},
 		{"not_yaml", "{{{", "yaml"},
 		{"missing_bpf", "bpf_file: /nonexistent/x.bpf\n", "bpf_file"},
 	}

@@ -3,16 +3,25 @@ package sensor
 import (
 	"encoding/json"
 	"fmt"
+	"net/netip"
 	"testing"
 
 	"github.com/shadowtap/shadowtap/inventory"
+	"github.com/shadowtap/shadowtap/reassembly"
 )
 
-// TestDeriveEndpointsMatchesInventory: endpoints derived off the lock from
-// host blobs equal the live inventory's Endpoints, in the same order; a
-// blob that does not load falls back to the live inventory.
+// TestDeriveEndpointsMatchesInventory: endpoints (and noise) derived off
+// the lock from host blobs equal the live inventory's Endpoints (and
+// Noise), in the same order; a blob that does not load falls back to the
+// live inventory.
 func TestDeriveEndpointsMatchesInventory(t *testing.T) {
 	inv := benchInventory(3)
+	for _, p := range []string{"/wp-login.php", "/.env", "/cgi-bin/x"} {
+		inv.Observe(&reassembly.Exchange{
+			Client: netip.MustParseAddrPort("10.0.0.2:40000"), Server: netip.MustParseAddrPort("10.0.0.1:80"),
+			Method: "GET", Host: "h1.test", Target: p, Path: p, Proto: "HTTP/1.1", Status: 404,
+		})
+	}
 	blobs := map[string][]byte{}
 	for h := 0; h < 3; h++ {
 		name := fmt.Sprintf("h%d.test", h)
@@ -23,6 +32,10 @@ func TestDeriveEndpointsMatchesInventory(t *testing.T) {
 		blobs[name] = b
 	}
 	want, _ := json.Marshal(inv.Endpoints())
+	wantNoise, _ := json.Marshal(inv.Noise())
+	if len(inv.Noise()) == 0 {
+		t.Fatal("no noise to derive")
+	}
 	tests := []struct {
 		name  string
 		blobs map[string][]byte
@@ -37,6 +50,10 @@ func TestDeriveEndpointsMatchesInventory(t *testing.T) {
 			got, _ := json.Marshal(s.cachedEndpoints())
 			if string(got) != string(want) {
 				t.Errorf("derived endpoints differ from the inventory's:\n got %.300s\nwant %.300s", got, want)
+			}
+			s.storeNoise()
+			if got, _ := json.Marshal(s.Noise()); string(got) != string(wantNoise) {
+				t.Errorf("derived noise differs from the inventory's:\n got %.300s\nwant %.300s", got, wantNoise)
 			}
 		})
 	}

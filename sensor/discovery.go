@@ -192,6 +192,14 @@ func QueryEndpoints(ctx context.Context, d Discovery, token string, q url.Values
 	return es, err
 }
 
+// QueryNoise asks a running sensor for its noise: the requests that never
+// reached an endpoint, as of its last commit.
+func QueryNoise(ctx context.Context, d Discovery, token string) ([]inventory.Noise, error) {
+	var ns []inventory.Noise
+	err := query(ctx, d, token, "/api/v1/noise", nil, &ns)
+	return ns, err
+}
+
 // QueryFindings asks a running sensor for its current findings (filters:
 // kind, severity, host).
 func QueryFindings(ctx context.Context, d Discovery, token string, q url.Values) ([]diff.Finding, error) {

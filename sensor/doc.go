@@ -23,12 +23,13 @@
 //     Reassembly.Shards goroutines, one per core by default); exchanges come
 //     back on one goroutine and are observed into the inventory under a
 //     mutex;
-//   - every CommitInterval marshals the dirty hosts and commits them through
-//     storage's Writer (one fsynced Update), then, if the commit held, runs
-//     diff.Diff when the inventory or the specs changed, and offers each sink
-//     the current findings that sink has not accepted and does not hold in
-//     flight (see Emission). A failed commit keeps its hosts for the next one
-//     and emits nothing;
+//   - every CommitInterval marshals the dirty hosts and commits them
+//     (storage's DB.Commit: one fsynced transaction), then, if the commit
+//     held, runs diff.Diff when the inventory or the specs changed, and
+//     offers each sink the current findings that sink has not accepted and
+//     does not hold in flight (see Emission). A failed commit is counted
+//     (commit_errors) and warned about on stderr with its error; it keeps
+//     its hosts for the next one and emits nothing;
 //   - serves the API and writes the discovery file (DB + ".sensor.json").
 //
 // "unused" findings (documented operations never seen) are held back from
@@ -90,17 +91,24 @@
 // inventory.Endpoint as of the last commit, at most CommitInterval old —
 // the list the findings were computed from; serving it never takes the
 // lock capture waits on; filters host, method, path glob, unauthenticated,
-// since — see EndpointFilter), /api/v1/findings (JSON array of
-// diff.Finding; filters kind, severity, host), /api/v1/stats (Stats),
-// /metrics (Prometheus: shadowtap_* plus Go and process collectors) and
-// /healthz. It listens on 127.0.0.1:7780 by default; any non-loopback
-// address needs a bearer token (APITokenFile), compared in constant time,
-// and Open refuses to start without one (ErrTokenRequired).
+// since — see EndpointFilter), /api/v1/noise (JSON array of
+// inventory.Noise as of the last commit, likewise), /api/v1/findings (JSON
+// array of diff.Finding; filters kind, severity, host), /api/v1/stats
+// (Stats), /metrics (Prometheus: shadowtap_* plus Go and process
+// collectors) and /healthz. It listens on 127.0.0.1:7780 by default; any
+// non-loopback address needs a bearer token (APITokenFile), compared in
+// constant time, and Open refuses to start without one (ErrTokenRequired).
+// The address actually bound decides, not the name given: "localhost"
+// bound elsewhere needs the token. A token file its group or others may
+// access is warned about at start. The server serves at most APIMaxConns
+// connections at once (256 by default; more wait in the accept queue) and
+// times out idle connections and writes after a minute.
 //
 // Other commands find a running sensor with ReadDiscovery(db) and query it
-// with QueryEndpoints, QueryFindings and QueryStats (bbolt lets only one
-// process open the file, even read-only). `shadowtap diff --db DB` should
-// query the endpoints and run diff.Diff locally with its own --spec files.
+// with QueryEndpoints, QueryNoise, QueryFindings and QueryStats (bbolt lets
+// only one process open the file, even read-only). `shadowtap diff --db DB`
+// should query the endpoints and run diff.Diff locally with its own --spec
+// files.
 //
 // # Sinks
 //
@@ -121,7 +129,9 @@
 // first two), the webhook queue (256 batches), and the sensor's own state:
 // the current findings and the delivery records (accepted ids per sink,
 // pending and in-flight ids), bounded by the endpoint caps times the
-// sinks configured. storage keeps the records of up to
+// sinks configured, the endpoint and noise lists of the last commit
+// (bounded by the inventory caps), and the API's connections
+// (APIMaxConns). storage keeps the records of up to
 // storage.MaxRetiredSinks sinks no longer configured. Reaching a cap is
 // counted (Stats, /metrics) and never a crash.
 //

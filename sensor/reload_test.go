@@ -356,3 +356,42 @@ func TestCommitFailuresCounted(t *testing.T) {
 		t.Errorf("Run = %v, want errCommitFailed\n%s", err, stderr.String())
 	}
 }
+
+// TestCommitFailureWarningNamesError: the commit warning carries the
+// storage error, as does the error of a failed final commit.
+func TestCommitFailureWarningNamesError(t *testing.T) {
+	var xs []synthExchange
+	for h := 0; h < 50; h++ {
+		xs = append(xs, synthExchange{"GET", "/api/items", true, 200, fmt.Sprintf("host-%03d.test", h)})
+	}
+	cfg := DefaultConfig()
+	cfg.Source = newLiveLike(buildSource(t, xs))
+	cfg.DBPath = filepath.Join(t.TempDir(), "inv.db")
+	cfg.Listen = "127.0.0.1:0"
+	cfg.CommitInterval = 20 * time.Millisecond
+	db, err := storage.Open(cfg.DBPath, storage.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	fi, err := os.Stat(cfg.DBPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.DBMaxSize = int(fi.Size()) // every growth fails
+	d, stop, stderr := startSensor(t, cfg)
+	waitStats(t, d, func(s Stats) bool { return s.CommitErrors >= 1 })
+	err = stop()
+	const cause = "database reached maximum size"
+	if !errors.Is(err, errCommitFailed) || !strings.Contains(err.Error(), cause) {
+		t.Errorf("Run = %v, want errCommitFailed naming %q", err, cause)
+	}
+	for _, line := range strings.Split(stderr.String(), "\n") {
+		if strings.Contains(line, "commit failed") && !strings.Contains(line, cause) {
+			t.Errorf("commit warning without its cause: %q", line)
+		}
+	}
+	if !strings.Contains(stderr.String(), "commit failed") {
+		t.Errorf("no commit warning:\n%s", stderr.String())
+	}
+}

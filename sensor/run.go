@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"net"
 	"net/http"
 	"os"
@@ -20,6 +21,7 @@ import (
 
 	"github.com/gopacket/gopacket"
 	"github.com/gopacket/gopacket/layers"
+	"golang.org/x/net/netutil"
 
 	"github.com/shadowtap/shadowtap/capture"
 	"github.com/shadowtap/shadowtap/diff"
@@ -36,11 +38,10 @@ type Sensor struct {
 	stderr  io.Writer
 	started time.Time
 
-	db     *storage.DB
-	writer *storage.Writer
-	src    capture.Source
-	live   *capture.Live // nil when src is not a live capture (tests)
-	token  string
+	db    *storage.DB
+	src   capture.Source
+	live  *capture.Live // nil when src is not a live capture (tests)
+	token string
 
 	ln   net.Listener
 	srv  *http.Server
@@ -69,6 +70,7 @@ type Sensor struct {
 	// Commit goroutine only (filled by Open before it starts).
 	diffed     bool // a diff ran at least once
 	epCache    map[string][]inventory.Endpoint
+	noiseCache map[string][]inventory.Noise // per host, as epCache
 	retryHosts map[string]bool
 	lastPkts   uint64
 	lastBytes  uint64
@@ -77,6 +79,9 @@ type Sensor struct {
 	// epSnap is the endpoint list of the last commit, served by the API
 	// without touching the inventory lock. Never modified once stored.
 	epSnap atomic.Pointer[[]inventory.Endpoint]
+	// noiseSnap is a copy of noiseCache at the last commit (the per-host
+	// slices are shared and never modified), flattened on request only.
+	noiseSnap atomic.Pointer[map[string][]inventory.Noise]
 
 	findMu   sync.RWMutex
 	findings []diff.Finding
@@ -162,6 +167,9 @@ func Open(cfg Config, stderr io.Writer) (_ *Sensor, err error) {
 	if cfg.Listen == "" {
 		cfg.Listen = DefaultListen
 	}
+	if cfg.APIMaxConns == 0 {
+		cfg.APIMaxConns = DefaultAPIMaxConns
+	}
 	if cfg.UnusedAfter == 0 {
 		cfg.UnusedAfter = DefaultUnusedAfter
 	}
@@ -179,6 +187,9 @@ func Open(cfg Config, stderr io.Writer) (_ *Sensor, err error) {
 	if cfg.APITokenFile != "" {
 		if s.token, err = ReadTokenFile(cfg.APITokenFile); err != nil {
 			return nil, err
+		}
+		if w := tokenFileWarning(cfg.APITokenFile); w != "" {
+			fmt.Fprintf(stderr, "shadowtap: warning: %s\n", w)
 		}
 	}
 	if cfg.Listen != "off" {
@@ -222,6 +233,7 @@ func Open(cfg Config, stderr io.Writer) (_ *Sensor, err error) {
 	s.deriveEndpoints(blobs)
 	initial := s.cachedEndpoints()
 	s.epSnap.Store(&initial)
+	s.storeNoise()
 	anyEmitted, err := s.db.EmittedSet()
 	if err != nil {
 		return nil, err
@@ -246,16 +258,36 @@ func Open(cfg Config, stderr io.Writer) (_ *Sensor, err error) {
 	}
 
 	if cfg.Listen != "off" {
-		if s.ln, err = net.Listen("tcp", cfg.Listen); err != nil {
+		if s.ln, err = listenTCP("tcp", cfg.Listen); err != nil {
 			return nil, fmt.Errorf("sensor: API listen on %s: %w", cfg.Listen, err)
 		}
+		// The name may resolve anywhere: the token rule holds for the
+		// address bound.
+		if err := checkBound(s.ln.Addr(), s.token); err != nil {
+			return nil, fmt.Errorf("sensor: API listen on %s: %w", cfg.Listen, err)
+		}
+		// Idle keep-alive connections used to pile up until the process ran
+		// out of file descriptors: cap them, and time them out.
+		s.ln = netutil.LimitListener(s.ln, cfg.APIMaxConns)
 		abs, _ := filepath.Abs(cfg.DBPath)
 		s.disc = Discovery{Addr: s.ln.Addr().String(), PID: os.Getpid(), TokenRequired: s.token != "",
 			Started: s.started.UTC(), DB: abs}
-		s.srv = &http.Server{Handler: NewAPIHandler(s, s.token), ReadHeaderTimeout: 10 * time.Second}
+		s.srv = &http.Server{Handler: NewAPIHandler(s, s.token), ReadHeaderTimeout: 10 * time.Second,
+			WriteTimeout: apiWriteTimeout, IdleTimeout: apiIdleTimeout}
 	}
 	return s, nil
 }
+
+// API server timeouts. The write timeout runs from the end of the request
+// headers and leaves room to encode a large endpoint list; the CLI's client
+// gives up after 30 s anyway.
+const (
+	apiWriteTimeout = time.Minute
+	apiIdleTimeout  = time.Minute
+)
+
+// listenTCP is net.Listen; tests replace it to bind a name elsewhere.
+var listenTCP = net.Listen
 
 // inventoryConfig is the inventory configuration with the caps applied.
 func (s *Sensor) inventoryConfig(cfg Config) inventory.Config {
@@ -454,6 +486,7 @@ func restartNeeded(a, b Config) []string {
 	add("db", a.DBPath != b.DBPath)
 	add("listen", b.Listen != "" && a.Listen != b.Listen)
 	add("api_token_file", a.APITokenFile != b.APITokenFile)
+	add("api_max_connections", b.APIMaxConns != 0 && a.APIMaxConns != b.APIMaxConns)
 	add("hints_file", a.HintsFile != b.HintsFile)
 	add("caps", a.Caps != b.Caps || a.Reassembly != b.Reassembly)
 	return out
@@ -470,7 +503,6 @@ func (s *Sensor) Run(ctx context.Context) error {
 	} else {
 		fmt.Fprintf(s.stderr, "shadowtap: capturing on %s; API off\n", s.sourceName())
 	}
-	s.writer = s.db.StartWriter()
 
 	// Capture: reassembly's shards spread flows over the cores; exchanges
 	// come back on one goroutine and go into the inventory under invMu.
@@ -591,10 +623,8 @@ func (s *Sensor) shutdown(runErr error, captureDone chan error, stopCommit, comm
 			fmt.Fprintf(s.stderr, "shadowtap: warning: %v\n", err)
 		}
 	}
-	// The writer reports the first commit error of the whole run; a
-	// failure that a later commit repaired is not a failed shutdown, so only
+	// A failure that a later commit repaired is not a failed shutdown: only
 	// the final commit's result (above) counts.
-	_ = s.writer.Close()
 	if err := s.db.Close(); err != nil && runErr == nil {
 		runErr = err
 	}
@@ -718,6 +748,7 @@ func (s *Sensor) commitOnce(final bool) error {
 		s.deriveEndpoints(hosts)
 		eps = s.cachedEndpoints()
 		s.epSnap.Store(&eps)
+		s.storeNoise()
 	}
 	s.invStats.Store(s.snapshotInventory(invSt, eps))
 
@@ -730,21 +761,20 @@ func (s *Sensor) commitOnce(final bool) error {
 		s.emit(sinks, keys) // nothing to write; offer the backlog again
 		return nil
 	}
-	before := s.writer.Counters().Failed
-	s.writer.Submit(b)
-	_ = s.writer.Flush()
-	if s.writer.Counters().Failed != before {
+	// Committed directly rather than through a storage.Writer, whose Flush
+	// reports the first error of the run, not this commit's.
+	if err := s.db.Commit(b); err != nil {
 		s.commitErrors.Add(1)
 		for h := range hosts {
 			s.retryHosts[h] = true
 		}
-		fmt.Fprintf(s.stderr, "shadowtap: warning: commit failed; will retry at the next interval\n")
+		fmt.Fprintf(s.stderr, "shadowtap: warning: commit failed (will retry at the next interval): %v\n", err)
 		if rediff {
 			s.cfgMu.Lock()
 			s.rediff = true
 			s.cfgMu.Unlock()
 		}
-		return errCommitFailed
+		return fmt.Errorf("%w: %w", errCommitFailed, err)
 	}
 	clear(s.retryHosts)
 	s.commits.Add(1)
@@ -798,6 +828,9 @@ func (s *Sensor) snapshotInventory(st inventory.Stats, eps []inventory.Endpoint)
 // that does not load falls back to the live inventory under the lock.
 // Commit goroutine only.
 func (s *Sensor) deriveEndpoints(blobs map[string][]byte) {
+	if s.noiseCache == nil {
+		s.noiseCache = map[string][]inventory.Noise{}
+	}
 	fallback := false
 	for h, blob := range blobs {
 		scratch := inventory.New(s.icfg)
@@ -807,12 +840,14 @@ func (s *Sensor) deriveEndpoints(blobs map[string][]byte) {
 			break
 		}
 		s.epCache[h] = scratch.Endpoints()
+		s.noiseCache[h] = scratch.Noise()
 	}
 	if !fallback {
 		return
 	}
 	s.invMu.Lock()
 	all := s.inv.Endpoints()
+	noise := s.inv.Noise()
 	s.invMu.Unlock()
 	clear(s.epCache)
 	for i := 0; i < len(all); {
@@ -823,6 +858,21 @@ func (s *Sensor) deriveEndpoints(blobs map[string][]byte) {
 		s.epCache[all[i].Host] = all[i:j:j]
 		i = j
 	}
+	clear(s.noiseCache)
+	for i := 0; i < len(noise); {
+		j := i
+		for j < len(noise) && noise[j].Host == noise[i].Host {
+			j++
+		}
+		s.noiseCache[noise[i].Host] = noise[i:j:j]
+		i = j
+	}
+}
+
+// storeNoise publishes the noise cache for the API. Commit goroutine only.
+func (s *Sensor) storeNoise() {
+	m := maps.Clone(s.noiseCache)
+	s.noiseSnap.Store(&m)
 }
 
 // cachedEndpoints concatenates the per-host cache, sorted as
@@ -871,6 +921,22 @@ func (s *Sensor) Endpoints() []inventory.Endpoint {
 		return *p
 	}
 	return nil
+}
+
+// Noise implements DataSource: the noise as of the last commit, sorted as
+// Inventory.Noise sorts it (host, then path and method). Like Endpoints it
+// takes no lock that capture waits on.
+func (s *Sensor) Noise() []inventory.Noise {
+	p := s.noiseSnap.Load()
+	if p == nil {
+		return nil
+	}
+	hosts := slices.Sorted(maps.Keys(*p))
+	var out []inventory.Noise
+	for _, h := range hosts {
+		out = append(out, (*p)[h]...)
+	}
+	return out
 }
 
 // Findings implements DataSource: the findings of the last evaluation.

@@ -114,6 +114,10 @@ A --spec bound to hosts (api.example.com=orders.yaml) applies to those hosts
 only; an unbound one applies to the hosts its servers/host name, or to all
 hosts when it names none or none of them was seen.
 
+While a sensor (shadowtap run) holds the database, the endpoints are asked
+from its API; --api-token-file (or $SHADOWTAP_API_TOKEN_FILE) names the file
+holding its token when it requires one.
+
 EXIT STATUS
   0 ok; 1 error; 3 a finding at or above --fail-on exists.`,
 		Args: cobra.NoArgs,
@@ -135,6 +139,7 @@ EXIT STATUS
 	}
 	o.db.addFlags(c.Flags())
 	o.diff.addFlags(c.Flags(), "table")
+	addAPITokenFileFlag(c)
 	return c
 }
 
@@ -256,9 +261,10 @@ EXIT STATUS
 		},
 	}
 	o.db.addFlags(oc.Flags())
-	oc.Flags().StringVar(&o.host, "host", "", "only endpoints of `host`")
+	oc.Flags().StringVar(&o.host, "host", "", "only endpoints of `host` (the host name endpoints lists: Host header, or ip:port without one)")
 	oc.Flags().StringVar(&o.title, "title", "", "the document's info.title")
 	oc.Flags().StringVarP(&o.output, "output", "o", "", "write to `file` instead of stdout (written whole or not at all)")
+	addAPITokenFileFlag(oc)
 	c.AddCommand(oc)
 	return c
 }

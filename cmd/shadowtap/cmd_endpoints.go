@@ -54,8 +54,8 @@ func newEndpointsCmd() *cobra.Command {
 		Short: "List the discovered API endpoints",
 		Long: `List the endpoints in the inventory: host, method, path template, hits,
 whether every call carried credentials, statuses, auth and sensitive-data
-kinds. While a sensor (shadowtap run) holds the database, the list is asked
-from its API.
+kinds. While a sensor (shadowtap run) holds the database, the list (and the
+--noise list) is asked from its API.
 
 EXIT STATUS
   0 ok; 1 error.`,
@@ -65,6 +65,7 @@ EXIT STATUS
 		},
 	}
 	o.addFlags(c.Flags())
+	addAPITokenFileFlag(c)
 	return c
 }
 
@@ -73,36 +74,65 @@ EXIT STATUS
 // flt is passed to a running sensor's API; the caller filters stored
 // endpoints itself.
 func loadInventory(ctx context.Context, dbPath string, flt sensor.EndpointFilter) (*inventory.Inventory, []inventory.Endpoint, error) {
+	var eps []inventory.Endpoint
+	inv, err := openStoredInventory(dbPath, func() (err error) {
+		eps, err = endpointsFromSensor(ctx, dbPath, flt)
+		return err
+	})
+	if err != nil || inv == nil {
+		return nil, eps, err
+	}
+	return inv, inv.Endpoints(), nil
+}
+
+// loadNoise reads the noise from the stored inventory, or from the running
+// sensor that holds the database.
+func loadNoise(ctx context.Context, dbPath string) ([]inventory.Noise, error) {
+	var ns []inventory.Noise
+	inv, err := openStoredInventory(dbPath, func() (err error) {
+		ns, err = noiseFromSensor(ctx, dbPath)
+		return err
+	})
+	if err != nil || inv == nil {
+		return ns, err
+	}
+	return inv.Noise(), nil
+}
+
+// openStoredInventory rebuilds the stored inventory. While a running sensor
+// holds the database it calls fromSensor instead and returns a nil
+// inventory.
+func openStoredInventory(dbPath string, fromSensor func() error) (*inventory.Inventory, error) {
 	db, err := storage.Open(dbPath, storage.Options{ReadOnly: true})
 	if err != nil {
 		if errors.Is(err, storage.ErrLocked) {
-			eps, serr := endpointsFromSensor(ctx, dbPath, flt)
-			if serr == nil {
-				return nil, eps, nil
+			if serr := fromSensor(); serr != nil {
+				return nil, withHint(err, serr.Error())
 			}
-			return nil, nil, withHint(err, serr.Error())
+			return nil, nil
 		}
 		if errors.Is(err, fs.ErrNotExist) {
-			return nil, nil, withHint(err, "no inventory at "+dbPath+" yet: run 'shadowtap ingest --db "+dbPath+" CAPTURE' first")
+			return nil, withHint(err, "no inventory at "+dbPath+" yet: run 'shadowtap ingest --db "+dbPath+" CAPTURE' first")
 		}
-		return nil, nil, dbOpenError(dbPath, err)
+		return nil, dbOpenError(dbPath, err)
 	}
 	defer db.Close()
 	blobs, err := db.LoadHosts()
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	cfg := inventory.DefaultConfig()
 	if err := sensor.ApplyStoredSettings(db, &cfg, false); err != nil {
-		return nil, nil, fmt.Errorf("%s: %w", dbPath, err)
+		return nil, fmt.Errorf("%s: %w", dbPath, err)
 	}
 	inv := inventory.New(cfg)
 	for h, b := range blobs {
 		if err := inv.LoadHost(h, b); err != nil {
-			return nil, nil, fmt.Errorf("%s: stored inventory for host %q: %w", dbPath, h, err)
+			return nil, withHint(fmt.Errorf("%s: stored inventory for host %q: %w", dbPath, h, err),
+				"'shadowtap db check --db "+dbPath+"' lists the damage; 'shadowtap db salvage' copies the rest")
 		}
 	}
-	return inv, inv.Endpoints(), nil
+	return inv, nil
 }
 
 func runEndpoints(ctx context.Context, o endpointsOptions, stdout io.Writer) error {
@@ -117,15 +147,16 @@ func runEndpoints(ctx context.Context, o endpointsOptions, stdout io.Writer) err
 	if err != nil {
 		return err
 	}
-	inv, eps, err := loadInventory(ctx, dbPath, flt)
+	if o.noise {
+		ns, err := loadNoise(ctx, dbPath)
+		if err != nil {
+			return err
+		}
+		return writeOutput(stdout, func(w io.Writer) error { return writeNoise(w, ns, o.format) })
+	}
+	_, eps, err := loadInventory(ctx, dbPath, flt)
 	if err != nil {
 		return err
-	}
-	if o.noise {
-		if inv == nil {
-			return errors.New("--noise needs the database itself; stop the sensor or use its API")
-		}
-		return writeOutput(stdout, func(w io.Writer) error { return writeNoise(w, inv.Noise(), o.format) })
 	}
 	eps = sensor.FilterEndpoints(eps, flt)
 	if err := sortEndpoints(eps, o.sortBy); err != nil {

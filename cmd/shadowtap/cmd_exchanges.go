@@ -55,8 +55,25 @@ EXIT STATUS
 	return c
 }
 
-// openSource opens the live interface or the files a command was given.
-func openSource(iface string, snaplen int, ff *filterFlags, files []string) (capture.Source, func() (capture.LiveStats, error), error) {
+// liveSource is a live capture: capture.Live, or a fake in tests.
+type liveSource interface {
+	capture.Source
+	Stats() (capture.LiveStats, error)
+}
+
+// openLive opens a live capture; tests replace it to run exchanges without
+// an interface.
+var openLive = func(iface string, opts capture.LiveOptions) (liveSource, error) {
+	l, err := capture.OpenLive(iface, opts)
+	if err != nil {
+		return nil, err // not a typed nil
+	}
+	return l, nil
+}
+
+// openSource opens the live interface or the files a command was given; the
+// second value is the live capture, nil for files.
+func openSource(iface string, snaplen int, ff *filterFlags, files []string) (capture.Source, liveSource, error) {
 	if iface != "" {
 		if len(files) > 0 {
 			return nil, nil, withHint(errors.New("--interface and capture files cannot be used together"), "read files or an interface, one at a time")
@@ -79,11 +96,11 @@ func openSource(iface string, snaplen int, ff *filterFlags, files []string) (cap
 				return nil, nil, err
 			}
 		}
-		l, err := capture.OpenLive(iface, opts)
+		l, err := openLive(iface, opts)
 		if err != nil {
 			return nil, nil, withHint(err, "live capture needs root or CAP_NET_RAW (and CAP_NET_ADMIN for promiscuous mode)")
 		}
-		return l, l.Stats, nil
+		return l, l, nil
 	}
 	if len(files) == 0 {
 		return nil, nil, withHint(errors.New("no capture files given"), `name pcap/pcapng files, "-" for stdin, or --interface IF`)
@@ -103,26 +120,29 @@ func runExchanges(ctx context.Context, o exchangesOptions, files []string, stdou
 	if err != nil {
 		return err
 	}
-	src, liveStats, err := openSource(o.iface, o.snaplen, &o.filter, files)
+	src, liveSrc, err := openSource(o.iface, o.snaplen, &o.filter, files)
 	if err != nil {
 		return err
 	}
 	defer src.Close()
+	signals := ctx // canceled by SIGINT/SIGTERM (main)
 	// Canceled when the output fails: reading on would only lose more.
 	ctx, stop := context.WithCancel(ctx)
 	defer stop()
-	live := o.iface != ""
+	live := liveSrc != nil
+	var kernel *capture.LiveStats
+	closed := make(chan struct{})
 	if live {
 		// A live source blocks until traffic arrives: closing it is what
-		// ends the read loop on SIGINT/SIGTERM.
-		stopped := make(chan struct{})
-		defer close(stopped)
+		// ends the read loop on SIGINT/SIGTERM. Its kernel counters are
+		// read first, as run does: a closed socket has none.
 		go func() {
-			select {
-			case <-ctx.Done():
-				src.Close()
-			case <-stopped:
+			defer close(closed)
+			<-ctx.Done()
+			if ks, err := liveSrc.Stats(); err == nil {
+				kernel = &ks
 			}
+			liveSrc.Close()
 		}()
 		o.caps.cfg.Live = true
 	}
@@ -166,15 +186,22 @@ func runExchanges(ctx context.Context, o exchangesOptions, files []string, stdou
 		match = flt.Match
 	}
 	stats, err := reassembly.Process(ctx, src, match, o.caps.cfg, emit)
+	if live {
+		stop() // a capture error ends Process with the socket still open
+		<-closed
+	}
 	flush()
 	printTrafficSummary(stderr, "summary", stats)
-	if liveStats != nil {
-		if ls, lerr := liveStats(); lerr == nil {
-			printSummary(stderr, "kernel counters", ls)
-		}
+	if kernel != nil {
+		printKernelCounters(stderr, *kernel)
 	}
 	if out.err != nil {
 		return outputError(out.err)
+	}
+	if err == nil {
+		// A live capture closed on a signal ends like a finished file
+		// (io.EOF): still an interruption, exit status 130.
+		err = signals.Err()
 	}
 	return err
 }

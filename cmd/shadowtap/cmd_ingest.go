@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"sort"
+	"sync"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -137,11 +138,13 @@ func runIngest(ctx context.Context, o ingestOptions, files []string, stderr io.W
 	}
 
 	opts := ingest.Options{Filter: flt, Reassembly: o.caps.cfg, Inventory: icfg, Force: o.force, Stdin: o.stdin}
+	endProgress := func() {}
 	if isTerminal(stderr) {
-		opts.Progress = progressPrinter(stderr)
+		opts.Progress, endProgress = progressPrinter(stderr)
 	}
 	start := time.Now()
 	results, err := ingest.Files(ctx, db, files, opts)
+	endProgress() // before any other line: errors, summaries
 	var firstErr error
 	var ingested, failed, skipped int
 	for _, r := range results {
@@ -199,10 +202,20 @@ func fileError(name string, err error) string {
 	return name + ": " + err.Error()
 }
 
-// progressPrinter draws a one-line progress bar on a terminal.
-func progressPrinter(w io.Writer) func(read, total int64) {
+// progressPrinter draws a one-line progress bar on a terminal. finish ends
+// a partly drawn line (a failed, interrupted or stdin capture never reaches
+// 100%) so that the next line starts on its own, and stops the drawing:
+// ingest's last update of a file may come after ingest has returned.
+func progressPrinter(w io.Writer) (update func(read, total int64), finish func()) {
 	start := time.Now()
-	return func(read, total int64) {
+	var mu sync.Mutex
+	partial, done := false, false
+	update = func(read, total int64) {
+		mu.Lock()
+		defer mu.Unlock()
+		if done {
+			return
+		}
 		mb := float64(read) / 1e6
 		rate := mb / time.Since(start).Seconds()
 		if total > 0 {
@@ -213,13 +226,24 @@ func progressPrinter(w io.Writer) func(read, total int64) {
 			n := int(pct / 5)
 			bar := "[" + repeat('#', n) + repeat('.', 20-n) + "]"
 			fmt.Fprintf(w, "\r%s %5.1f%% %8.1f MB %7.1f MB/s", bar, pct, mb, rate)
-			if read >= total {
+			partial = read < total
+			if !partial {
 				fmt.Fprintln(w)
 			}
 			return
 		}
 		fmt.Fprintf(w, "\r%8.1f MB %7.1f MB/s", mb, rate)
+		partial = true
 	}
+	finish = func() {
+		mu.Lock()
+		defer mu.Unlock()
+		if partial {
+			fmt.Fprintln(w)
+		}
+		partial, done = false, true
+	}
+	return update, finish
 }
 
 func repeat(c byte, n int) string {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/http"
 	"os"
 	"time"
 
@@ -25,6 +26,7 @@ type runOptions struct {
 	specs          []string
 	listen         string
 	tokenFile      string
+	apiMaxConns    int
 	configFile     string
 	sinks          []string
 	commitInterval time.Duration
@@ -42,10 +44,15 @@ func (o *runOptions) addFlags(fs *pflag.FlagSet) {
 	fs.BoolVar(&o.noPromisc, "no-promisc", false, "do not put the interface in promiscuous mode")
 	o.filter.addFlags(fs)
 	o.caps.addFlags(fs)
+	// What reassembly does at the cap (reassembly.Config.MaxFlows); the
+	// shared text in flags.go says idle connections are flushed, they are not.
+	fs.Lookup("max-flows").Usage = "TCP connections tracked at once (split over the shards); a new one beyond it replaces the oldest " +
+		"connection without payload yet, or else is not tracked (counted in flows_dropped)"
 	o.db.addFlags(fs)
 	fs.StringArrayVar(&o.specs, "spec", nil, "OpenAPI/Swagger `file`, optionally bound to hosts as host1,host2=file (can be repeated)")
 	fs.StringVar(&o.listen, "listen", sensor.DefaultListen, "API `address`; anything but loopback needs --api-token-file; \"off\" disables the API")
 	fs.StringVar(&o.tokenFile, "api-token-file", "", "`file` holding the bearer token the API requires")
+	fs.IntVar(&o.apiMaxConns, "api-max-conns", sensor.DefaultAPIMaxConns, "simultaneous API connections; more wait until one closes (idle ones close after a minute)")
 	fs.StringVar(&o.configFile, "config", "", "YAML config `file` holding any of these settings (flags win)")
 	fs.StringArrayVar(&o.sinks, "sink", nil, "where new findings go: ndjson, ndjson:FILE, webhook:URL, syslog:udp://HOST:PORT (can be repeated)")
 	fs.DurationVar(&o.commitInterval, "commit-interval", sensor.DefaultCommitInterval, "how often the inventory is committed and findings re-evaluated")
@@ -74,10 +81,10 @@ func (o *runOptions) config(fs *pflag.FlagSet) (sensor.Config, error) {
 	if set("snaplen") || cfg.Live.Snaplen == 0 {
 		cfg.Live.Snaplen = o.snaplen
 	}
-	if set("no-promisc") || o.configFile == "" {
+	if set("no-promisc") {
 		cfg.Promiscuous = !o.noPromisc
 	}
-	if set("port") || set("host") || set("net") || set("vlan") {
+	if set("port") || set("ip") || set("host") || set("net") || set("vlan") {
 		flt, err := o.filter.filter()
 		if err != nil {
 			return cfg, err
@@ -93,11 +100,25 @@ func (o *runOptions) config(fs *pflag.FlagSet) (sensor.Config, error) {
 			return cfg, fmt.Errorf("--bpf-file %s: %w", o.filter.bpfFile, err)
 		}
 	}
-	for _, name := range []string{"max-buffered-bytes", "max-conn-buffered-bytes", "max-pending-bytes", "max-body-bytes", "max-header-bytes", "max-flows"} {
-		if set(name) {
-			cfg.Reassembly = o.caps.cfg
-			break
-		}
+	// Cap by cap: the file's other caps (shards, flow_timeout, ...) stay.
+	rc, fc := &cfg.Reassembly, o.caps.cfg
+	if set("max-buffered-bytes") {
+		rc.MaxBufferedBytes = fc.MaxBufferedBytes
+	}
+	if set("max-conn-buffered-bytes") {
+		rc.MaxBufferedPerConn = fc.MaxBufferedPerConn
+	}
+	if set("max-pending-bytes") {
+		rc.MaxPendingBytes = fc.MaxPendingBytes
+	}
+	if set("max-body-bytes") {
+		rc.MaxBodyBytes = fc.MaxBodyBytes
+	}
+	if set("max-header-bytes") {
+		rc.MaxHeaderBytes = fc.MaxHeaderBytes
+	}
+	if set("max-flows") {
+		rc.MaxFlows = fc.MaxFlows
 	}
 	if set("db") || cfg.DBPath == "" {
 		p, err := o.db.resolve()
@@ -114,6 +135,9 @@ func (o *runOptions) config(fs *pflag.FlagSet) (sensor.Config, error) {
 	}
 	if set("api-token-file") {
 		cfg.APITokenFile = o.tokenFile
+	}
+	if set("api-max-conns") {
+		cfg.APIMaxConns = o.apiMaxConns
 	}
 	if set("sink") {
 		cfg.Sinks = nil
@@ -158,9 +182,10 @@ func addRunCmd(root *cobra.Command) {
 every --commit-interval, re-evaluate findings against the specs and deliver
 each finding at least once to every sink (what a sink refused is retried at
 later commits and after a restart). An HTTP API on --listen
-serves /api/v1/endpoints, /api/v1/findings, /api/v1/stats, /metrics and
-/healthz; while it runs, 'shadowtap endpoints --db DB' and 'shadowtap diff
---db DB' ask it instead of opening the database.
+serves /api/v1/endpoints, /api/v1/noise, /api/v1/findings, /api/v1/stats,
+/metrics and /healthz (at most --api-max-conns connections at once); while
+it runs, 'shadowtap endpoints --db DB' (also with --noise) and 'shadowtap
+diff --db DB' ask it instead of opening the database.
 
 SIGINT/SIGTERM stop capture, flush and commit, then exit 0. SIGHUP reloads the
 specs and the config file without losing state.
@@ -193,17 +218,24 @@ EXIT STATUS
 	root.AddCommand(c)
 }
 
-// endpointsFromSensor asks the running sensor that holds dbPath for its
-// endpoints, found through the discovery file it writes beside the DB.
-func endpointsFromSensor(ctx context.Context, dbPath string, flt sensor.EndpointFilter) ([]inventory.Endpoint, error) {
+// runningSensor finds the running sensor that holds dbPath through the
+// discovery file it writes beside the DB, and the token it needs.
+func runningSensor(dbPath string) (sensor.Discovery, string, error) {
 	d, ok, err := sensor.ReadDiscovery(dbPath)
 	if err != nil {
-		return nil, err
+		return d, "", err
 	}
 	if !ok {
-		return nil, errors.New("no running sensor API is recorded beside this database (" + sensor.DiscoveryPath(dbPath) + ")")
+		return d, "", errors.New("no running sensor API is recorded beside this database (" + sensor.DiscoveryPath(dbPath) + ")")
 	}
 	token, err := sensorToken(d)
+	return d, token, err
+}
+
+// endpointsFromSensor asks the running sensor that holds dbPath for its
+// endpoints.
+func endpointsFromSensor(ctx context.Context, dbPath string, flt sensor.EndpointFilter) ([]inventory.Endpoint, error) {
+	d, token, err := runningSensor(dbPath)
 	if err != nil {
 		return nil, err
 	}
@@ -214,15 +246,36 @@ func endpointsFromSensor(ctx context.Context, dbPath string, flt sensor.Endpoint
 	return eps, nil
 }
 
+// noiseFromSensor asks the running sensor that holds dbPath for its noise.
+func noiseFromSensor(ctx context.Context, dbPath string) ([]inventory.Noise, error) {
+	d, token, err := runningSensor(dbPath)
+	if err != nil {
+		return nil, err
+	}
+	ns, err := sensor.QueryNoise(ctx, d, token)
+	var ae *sensor.APIError
+	if errors.As(err, &ae) && ae.Status == http.StatusNotFound {
+		// A sensor started from an older build has no noise route.
+		return nil, fmt.Errorf("the sensor holding the database (pid %d) at %s does not serve the noise (an older version): stop it to read --noise from the database", d.PID, d.URL())
+	}
+	if err != nil {
+		return nil, fmt.Errorf("the sensor holding the database (pid %d) answers at %s, but: %w", d.PID, d.URL(), err)
+	}
+	return ns, nil
+}
+
 // sensorToken reads the API token from $SHADOWTAP_API_TOKEN_FILE when the
 // sensor requires one.
 func sensorToken(d sensor.Discovery) (string, error) {
 	if !d.TokenRequired {
 		return "", nil
 	}
-	f := os.Getenv("SHADOWTAP_API_TOKEN_FILE")
+	f := apiTokenFile
 	if f == "" {
-		return "", fmt.Errorf("the sensor at %s requires a token: set SHADOWTAP_API_TOKEN_FILE to the file given to its --api-token-file", d.URL())
+		f = os.Getenv("SHADOWTAP_API_TOKEN_FILE")
+	}
+	if f == "" {
+		return "", fmt.Errorf("the sensor at %s requires a token: give --api-token-file (or set SHADOWTAP_API_TOKEN_FILE) the file given to its --api-token-file", d.URL())
 	}
 	return sensor.ReadTokenFile(f)
 }

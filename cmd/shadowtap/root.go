@@ -35,7 +35,8 @@ It never sends a packet.`,
 	var profFile *os.File
 	root.PersistentFlags().StringVar(&cpuprofile, "cpuprofile", "", "write a CPU profile to `file`")
 	root.PersistentFlags().MarkHidden("cpuprofile")
-	root.PersistentPreRunE = func(*cobra.Command, []string) error {
+	root.PersistentPreRunE = func(c *cobra.Command, _ []string) error {
+		warnDeprecatedFlags(c)
 		if cpuprofile == "" {
 			return nil
 		}
@@ -68,6 +69,7 @@ It never sends a packet.`,
 		newDiffCmd(),
 		newScanCmd(),
 		newExportCmd(),
+		newDBCmd(),
 	)
 	addRunCmd(root)
 	// Created here rather than lazily by Execute, so the loop below

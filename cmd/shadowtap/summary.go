@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/shadowtap/shadowtap/capture"
 	"github.com/shadowtap/shadowtap/reassembly"
 )
 
@@ -74,6 +75,20 @@ func printTrafficSummary(w io.Writer, title string, s reassembly.Stats) {
 	})
 	for _, p := range ports {
 		fmt.Fprintf(w, "  port %s: no HTTP/1.x parsed on %s\n", p, reasonsText(s.NonHTTPPorts[p]))
+	}
+}
+
+// printKernelCounters ends a live capture's summary with the kernel's
+// counters, named as in run's /api/v1/stats: packets and drops always (no
+// drops is news on a mirror port), the others when not zero.
+func printKernelCounters(w io.Writer, k capture.LiveStats) {
+	fmt.Fprintf(w, "  %-32s %d\n", "kernel_packets", k.Packets)
+	fmt.Fprintf(w, "  %-32s %d\n", "kernel_drops", k.Drops)
+	if k.QueueFreezes != 0 {
+		fmt.Fprintf(w, "  %-32s %d\n", "kernel_queue_freezes", k.QueueFreezes)
+	}
+	if k.Unfiltered != 0 {
+		fmt.Fprintf(w, "  %-32s %d\n", "unfiltered_dropped", k.Unfiltered)
 	}
 }
 
