@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"maps"
 	"net/netip"
 	"path/filepath"
 	"slices"
@@ -230,8 +231,6 @@ type lookupResult struct {
 	implicit bool       // OPTIONS on a documented path (lenient mode)
 }
 
-func (r lookupResult) pathMatched() bool { return r.op != nil || r.pathOp != nil || r.implicit }
-
 // differ holds one Diff run's state.
 type differ struct {
 	specs []*Spec
@@ -355,7 +354,6 @@ type opKey struct {
 type opAgg struct {
 	ev        Evidence
 	bases     map[string]uint64
-	hostHits  uint64
 	query     map[string]uint64
 	reqTypes  map[string]uint64
 	respTypes map[string]uint64
@@ -443,23 +441,6 @@ func foldKey(method, invHost string, segs []segment, i int) string {
 		}
 	}
 	return b.String()
-}
-
-// sameExcept reports whether a and b have the same segments (kinds, and
-// literals where literal) at every position but i.
-func sameExcept(a, b []segment, i int) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for j := range a {
-		if j == i {
-			continue
-		}
-		if (a[j].kind == segLit) != (b[j].kind == segLit) || (a[j].kind == segLit && a[j].lit != b[j].lit) {
-			return false
-		}
-	}
-	return true
 }
 
 // literalException reports whether endpoint e, matched to an operation
@@ -1106,7 +1087,7 @@ func (d *differ) opFindings(aggs map[opKey]*opAgg) []Finding {
 	for k, a := range aggs {
 		o := k.op
 		base, bn := "", uint64(0)
-		for _, b := range sortedKeys(a.bases) {
+		for _, b := range slices.Sorted(maps.Keys(a.bases)) {
 			if a.bases[b] > bn {
 				base, bn = b, a.bases[b]
 			}
@@ -1151,7 +1132,7 @@ func (d *differ) opFindings(aggs map[opKey]*opAgg) []Finding {
 			continue
 		}
 		if !o.anyQuery {
-			for _, q := range sortedKeys(a.query) {
+			for _, q := range slices.Sorted(maps.Keys(a.query)) {
 				if !o.query[q] {
 					fs = append(fs, mk(KindUndocumentedQueryParam, SeverityLow, fmt.Sprintf("Undocumented query parameter %q on %s %s", q, o.method, path),
 						fmt.Sprintf("query parameter %q is not among the parameters of %s", q, o.name()), q))
@@ -1159,7 +1140,7 @@ func (d *differ) opFindings(aggs map[opKey]*opAgg) []Finding {
 			}
 		}
 		if !o.anyStatus {
-			for _, c := range sortedKeys(ev.Statuses) {
+			for _, c := range slices.Sorted(maps.Keys(ev.Statuses)) {
 				if c == "0" || ev.Statuses[c] == 0 || o.statuses[c] || (len(c) == 3 && o.statuses[c[:1]+"XX"]) {
 					continue
 				}
@@ -1171,7 +1152,7 @@ func (d *differ) opFindings(aggs map[opKey]*opAgg) []Finding {
 			if len(documented) == 0 {
 				return
 			}
-			for _, ct := range sortedKeys(seenTypes) {
+			for _, ct := range slices.Sorted(maps.Keys(seenTypes)) {
 				if ct == "" || seenTypes[ct] == 0 || mediaDocumented(ct, documented) {
 					continue
 				}
@@ -1257,10 +1238,9 @@ func (d *differ) shadowFindings(items []shadowItem) []Finding {
 	// /tags/{tag}) make one finding per method and documented path, their
 	// evidence merged. Shadow paths keep the observed template.
 	type group struct {
-		it    shadowItem
-		ev    Evidence
-		hits  uint64
-		paths []string // distinct concrete paths merged (method shadows)
+		it   shadowItem
+		ev   Evidence
+		hits uint64
 	}
 	var groups []*group
 	byID := map[string]*group{}

@@ -3,8 +3,10 @@ package diff
 import (
 	"context"
 	"fmt"
+	"maps"
 	"net/http"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -127,7 +129,7 @@ func ExportOpenAPI(endpoints []inventory.Endpoint, title string) (*openapi3.T, e
 	}
 
 	opIDs := map[string]bool{}
-	for _, key := range sortedKeys(groups) {
+	for _, key := range slices.Sorted(maps.Keys(groups)) {
 		g := groups[key]
 		path := renderTemplate(g.segs, g.names)
 		item := &openapi3.PathItem{}
@@ -136,7 +138,7 @@ func ExportOpenAPI(endpoints []inventory.Endpoint, title string) (*openapi3.T, e
 			m := strings.ToUpper(e.Method)
 			byMethod[m] = append(byMethod[m], e)
 		}
-		for _, m := range sortedKeys(byMethod) {
+		for _, m := range slices.Sorted(maps.Keys(byMethod)) {
 			op := exportOperation(doc, g.segs, g.names, byMethod[m])
 			op.OperationID = uniqueOpID(opIDs, m, path)
 			item.SetOperation(m, op)
@@ -330,7 +332,7 @@ func exportOperation(doc *openapi3.T, segs []segment, names []string, eps []*inv
 		}})
 		k++
 	}
-	for _, q := range sortedKeys(query) {
+	for _, q := range slices.Sorted(maps.Keys(query)) {
 		op.Parameters = append(op.Parameters, &openapi3.ParameterRef{Value: &openapi3.Parameter{
 			Name: q, In: openapi3.ParameterInQuery, Schema: openapi3.NewSchemaRef("", typeSchema(query[q])),
 		}})
@@ -338,7 +340,7 @@ func exportOperation(doc *openapi3.T, segs []segment, names []string, eps []*inv
 
 	if len(reqTypes) > 0 {
 		content := openapi3.Content{}
-		for _, ct := range sortedKeys(reqTypes) {
+		for _, ct := range slices.Sorted(maps.Keys(reqTypes)) {
 			if ct == "" {
 				continue
 			}
@@ -350,7 +352,7 @@ func exportOperation(doc *openapi3.T, segs []segment, names []string, eps []*inv
 	}
 
 	codes := 0
-	for _, c := range sortedKeys(statuses) {
+	for _, c := range slices.Sorted(maps.Keys(statuses)) {
 		n, err := strconv.Atoi(c)
 		if err != nil || n < 100 || n > 599 || statuses[c] == 0 {
 			continue
@@ -359,7 +361,7 @@ func exportOperation(doc *openapi3.T, segs []segment, names []string, eps []*inv
 		resp := &openapi3.Response{Description: &desc}
 		if n >= 200 && n < 300 && n != 204 {
 			content := openapi3.Content{}
-			for _, ct := range sortedKeys(respTypes) {
+			for _, ct := range slices.Sorted(maps.Keys(respTypes)) {
 				if ct != "" {
 					content[ct] = &openapi3.MediaType{Schema: openapi3.NewSchemaRef("", bodySchema(ct, respShape))}
 				}
@@ -377,7 +379,7 @@ func exportOperation(doc *openapi3.T, segs []segment, names []string, eps []*inv
 	}
 
 	reqs := openapi3.SecurityRequirements{}
-	for _, kind := range sortedKeys(auth) {
+	for _, kind := range slices.Sorted(maps.Keys(auth)) {
 		if auth[kind] == 0 {
 			continue
 		}
@@ -417,7 +419,7 @@ func securityScheme(doc *openapi3.T, kind string, query map[string]string) strin
 		s.Description = "An API key in a request header (its name is not recorded by the sensor)."
 	case strings.Contains(k, "query") || strings.Contains(k, "signed_url"):
 		name := "api_key"
-		for _, q := range sortedKeys(query) {
+		for _, q := range slices.Sorted(maps.Keys(query)) {
 			switch strings.ToLower(q) {
 			case "api_key", "apikey", "api-key", "access_token", "accesstoken", "auth_token", "token", "key", "sig", "signature":
 				name = q
@@ -459,7 +461,7 @@ func shapeSchema(sh *inventory.Shape, depth int) *openapi3.Schema {
 		s = openapi3.NewObjectSchema()
 		if len(sh.Properties) > 0 {
 			s.Properties = openapi3.Schemas{}
-			for _, k := range sortedKeys(sh.Properties) {
+			for _, k := range slices.Sorted(maps.Keys(sh.Properties)) {
 				s.Properties[k] = openapi3.NewSchemaRef("", shapeSchema(sh.Properties[k], depth+1))
 			}
 		}

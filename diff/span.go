@@ -1,6 +1,8 @@
 package diff
 
 import (
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/shadowtap/shadowtap/inventory"
@@ -309,7 +311,7 @@ func routeBelow(n *node, i int) *route {
 				return r
 			}
 		}
-		for _, k := range sortedKeys(n.lit) {
+		for _, k := range slices.Sorted(maps.Keys(n.lit)) {
 			if r := find(n.lit[k]); r != nil {
 				return r
 			}

@@ -7,11 +7,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"math"
 	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -451,7 +453,7 @@ func newSpec(doc *openapi3.T, file string, binding []string, validate bool) (*Sp
 
 	var globalQueryKeys []string
 	if doc.Components != nil {
-		for _, name := range sortedKeys(doc.Components.SecuritySchemes) {
+		for _, name := range slices.Sorted(maps.Keys(doc.Components.SecuritySchemes)) {
 			ref := doc.Components.SecuritySchemes[name]
 			if ref == nil || ref.Value == nil || ref.Value.Type != "apiKey" || ref.Value.Name == "" {
 				continue
@@ -475,7 +477,7 @@ func newSpec(doc *openapi3.T, file string, binding []string, validate bool) (*Sp
 	// (Twilio's SID patterns appear hundreds of times).
 	patterns := map[string]*regexp.Regexp{}
 	if doc.Paths != nil {
-		for _, p := range sortedKeys(doc.Paths.Map()) {
+		for _, p := range slices.Sorted(maps.Keys(doc.Paths.Map())) {
 			item := doc.Paths.Value(p)
 			if item == nil {
 				continue
@@ -485,7 +487,7 @@ func newSpec(doc *openapi3.T, file string, binding []string, validate bool) (*Sp
 				pathBases = b
 			}
 			ops := item.Operations()
-			for _, m := range sortedKeys(ops) {
+			for _, m := range slices.Sorted(maps.Keys(ops)) {
 				op := ops[m]
 				if op == nil {
 					continue
@@ -564,7 +566,7 @@ func newOperation(doc *openapi3.T, p, method string, item *openapi3.PathItem, op
 		}
 	}
 	if o.secured {
-		o.schemes = sortedKeys(names)
+		o.schemes = slices.Sorted(maps.Keys(names))
 	}
 
 	var params openapi3.Parameters
@@ -627,22 +629,13 @@ func normMedia(ct string) string {
 	return strings.ToLower(strings.TrimSpace(ct))
 }
 
-func sortedKeys[V any](m map[string]V) []string {
-	ks := make([]string, 0, len(m))
-	for k := range m {
-		ks = append(ks, k)
-	}
-	sort.Strings(ks)
-	return ks
-}
-
 // expandServer expands a server URL's {variables} through each variable's
 // enum (or its default when it has no enum), capped at maxServerExpansions.
 // Variables the server does not define are left as written.
 func expandServer(srv *openapi3.Server) ([]string, []string) {
 	out := []string{srv.URL}
 	var warns []string
-	for _, name := range sortedKeys(srv.Variables) {
+	for _, name := range slices.Sorted(maps.Keys(srv.Variables)) {
 		v := srv.Variables[name]
 		if v == nil {
 			continue

@@ -1,7 +1,9 @@
 package diff
 
 import (
+	"maps"
 	"net/url"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -321,7 +323,7 @@ func (m *matcher) walk(n *node, i int) {
 			step(n.param, rankParam)
 		}
 		if m.allowWeak {
-			for _, k := range sortedKeys(n.lit) {
+			for _, k := range slices.Sorted(maps.Keys(n.lit)) {
 				step(n.lit[k], rankWeak)
 			}
 		}
@@ -333,7 +335,7 @@ func (m *matcher) walk(n *node, i int) {
 			step(n.param, rankParam)
 		}
 		if m.allowWeak {
-			for _, k := range sortedKeys(n.lit) {
+			for _, k := range slices.Sorted(maps.Keys(n.lit)) {
 				if globMatch(o.parts, k) {
 					step(n.lit[k], rankWeak)
 				}

@@ -48,15 +48,6 @@ func existing(status int) bool {
 	return true
 }
 
-func (a *agg) exists() bool {
-	for s, n := range a.statuses {
-		if n > 0 && existing(s) {
-			return true
-		}
-	}
-	return false
-}
-
 func (a *agg) seen(t int64) {
 	if t == 0 {
 		return

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"strconv"
 	"testing"
 )
 
@@ -150,7 +151,7 @@ func TestLoadCorrupt(t *testing.T) {
 	for i := 7; i < len(blob); i += len(blob)/40 + 1 {
 		c := append([]byte{}, blob...)
 		c[i] ^= 0xa5
-		cases["flip_"+itoa(i)] = c
+		cases["flip_"+strconv.Itoa(i)] = c
 	}
 	for name, data := range cases {
 		fresh := New(DefaultConfig())

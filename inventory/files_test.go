@@ -2,6 +2,7 @@ package inventory
 
 import (
 	"reflect"
+	"strconv"
 	"testing"
 )
 
@@ -64,7 +65,7 @@ func TestJunkHostFloodKeepsRealHosts(t *testing.T) {
 	inv := New(cfg)
 	inv.Observe(ex("GET", "/api/users", 200, "host:api.example.test"))
 	for i := 0; i < 50; i++ {
-		inv.Observe(ex("GET", "/x", 404, "host:junk"+itoa(i)+".invalid"))
+		inv.Observe(ex("GET", "/x", 404, "host:junk"+strconv.Itoa(i)+".invalid"))
 	}
 	inv.Observe(ex("GET", "/api/orders", 200, "host:shop.example.test"))
 	st := inv.Stats()
@@ -93,7 +94,7 @@ func TestJunkHostFloodKeepsRealHosts(t *testing.T) {
 		}
 	}
 	for i := 0; i < 6; i++ {
-		inv2.Observe(ex("GET", "/v1/items", 200, "host:new"+itoa(i)+".example.test"))
+		inv2.Observe(ex("GET", "/v1/items", 200, "host:new"+strconv.Itoa(i)+".example.test"))
 	}
 	if n := len(inv2.Endpoints()); n != 8 {
 		t.Errorf("endpoints after reload and 6 new hosts = %d, want 8", n)
@@ -109,10 +110,10 @@ func TestJunkHostFloodKeepsRealHosts(t *testing.T) {
 func TestPathParamCountsPerEndpoint(t *testing.T) {
 	inv := New(Config{})
 	for i := 0; i < 10; i++ {
-		inv.Observe(ex("GET", "/users/"+itoa(1000+i), 200))
+		inv.Observe(ex("GET", "/users/"+strconv.Itoa(1000+i), 200))
 	}
 	for i := 0; i < 3; i++ {
-		inv.Observe(ex("GET", "/users/"+itoa(1000+i)+"/orders", 200))
+		inv.Observe(ex("GET", "/users/"+strconv.Itoa(1000+i)+"/orders", 200))
 	}
 	for _, e := range inv.Endpoints() {
 		if len(e.PathParams) != 1 || e.PathParams[0].Count != e.Hits {

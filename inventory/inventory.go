@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/netip"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -233,12 +234,12 @@ func (inv *Inventory) hostKey(x *reassembly.Exchange) (string, bool) {
 	}
 	if port := x.Server.Port(); port != 80 && port != 0 {
 		if hasPort(key) {
-			if bare := hostOnly(key); key[len(bare)+1:] == itoa(int(port)) && inv.bareHosts[bareHost{bare, port}] {
+			if bare := hostOnly(key); key[len(bare)+1:] == strconv.Itoa(int(port)) && inv.bareHosts[bareHost{bare, port}] {
 				key = bare
 			}
 		} else if b := (bareHost{key, port}); !inv.bareHosts[b] && len(inv.bareHosts) < maxHostMemo {
 			inv.bareHosts[b] = true
-			inv.mergeHost(key+":"+itoa(int(port)), key)
+			inv.mergeHost(key+":"+strconv.Itoa(int(port)), key)
 		}
 	}
 	if inv.serverHosts[x.Server] != key {
@@ -848,18 +849,11 @@ func uniqueName(name string, params []Param) string {
 		return name
 	}
 	for i := 2; ; i++ {
-		s := name + itoa(i)
+		s := name + strconv.Itoa(i)
 		if !taken(s) {
 			return s
 		}
 	}
-}
-
-func itoa(i int) string {
-	if i < 10 {
-		return string(rune('0' + i))
-	}
-	return itoa(i/10) + string(rune('0'+i%10))
 }
 
 // paramType is the dominant value kind, or "string" when kinds are mixed.
@@ -890,7 +884,7 @@ func (inv *Inventory) Noise() []Noise {
 			nz := Noise{Host: name, Method: e.method, Path: e.path, Hits: e.agg.hits,
 				Statuses: make(map[string]uint64, len(e.agg.statuses))}
 			for s, c := range e.agg.statuses {
-				nz.Statuses[itoa(s)] = c
+				nz.Statuses[strconv.Itoa(s)] = c
 			}
 			if e.agg.first != 0 {
 				nz.FirstSeen = unixTime(e.agg.first)

@@ -5,6 +5,7 @@ import (
 	"net/netip"
 	"reflect"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -127,7 +128,7 @@ func TestLatencyAndClients(t *testing.T) {
 	}
 	var h hll
 	for i := 0; i < 5000; i++ {
-		h.add(fnv64([]byte("salt"), []byte(itoa(i))))
+		h.add(fnv64([]byte("salt"), []byte(strconv.Itoa(i))))
 	}
 	if est := h.estimate(); est < 4250 || est > 5750 {
 		t.Errorf("hll estimate %d for 5000", est)

@@ -2,6 +2,7 @@ package inventory
 
 import (
 	"encoding/json"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -61,7 +62,7 @@ func TestShapeBounds(t *testing.T) {
 		if i > 0 {
 			wide.WriteString(",")
 		}
-		wide.WriteString(`"k` + itoa(i) + `":1`)
+		wide.WriteString(`"k` + strconv.Itoa(i) + `":1`)
 	}
 	wide.WriteString("}")
 	if s := shapeOf(t, wide.String()); len(s.Properties) != 64 {
@@ -79,7 +80,7 @@ func TestQueryParams(t *testing.T) {
 	e := inv.Endpoints()[0]
 	got := map[string]string{}
 	for _, p := range e.QueryParams {
-		got[p.Name] = p.Type + "/" + itoa(int(p.Count))
+		got[p.Name] = p.Type + "/" + strconv.Itoa(int(p.Count))
 	}
 	want := map[string]string{"page": "integer/3", "limit": "integer/2", "q": "string/2", "active": "boolean/2", "from": "date/1", "lat": "number/1"}
 	for k, v := range want {

@@ -171,15 +171,6 @@ func acceptMask(m uint16) uint16 {
 	return m
 }
 
-func (n *node) hasIDs() bool {
-	for k := KindInt; k < numKinds; k++ {
-		if n.kinds[k] > 0 {
-			return true
-		}
-	}
-	return false
-}
-
 // countSubtree returns the nodes and endpoint aggregates at and below n.
 func (n *node) countSubtree() (nodes, endpoints int) {
 	nodes = 1

@@ -2,6 +2,8 @@ package inventory
 
 import (
 	"fmt"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -27,14 +29,6 @@ func many(method string, status, n int, f func(i int) string) []req {
 	return out
 }
 
-func cat(parts ...[]req) []req {
-	var out []req
-	for _, p := range parts {
-		out = append(out, p...)
-	}
-	return out
-}
-
 func TestTemplating(t *testing.T) {
 	r := newRand(3)
 	tests := []struct {
@@ -45,36 +39,36 @@ func TestTemplating(t *testing.T) {
 	}{
 		{
 			name: "ids_become_params",
-			reqs: cat(reqs("GET", 200, "/users/1", "/users/2", "/users/3"), reqs("GET", 200, "/orders/e24e0ba2-9fa1-4dc5-a472-ba9149ac4038")),
+			reqs: slices.Concat(reqs("GET", 200, "/users/1", "/users/2", "/users/3"), reqs("GET", 200, "/orders/e24e0ba2-9fa1-4dc5-a472-ba9149ac4038")),
 			want: []string{"GET /users/{}", "GET /orders/{}"},
 		},
 		{
 			name: "constants_beat_params",
-			reqs: cat(reqs("GET", 200, "/users/1", "/users/me", "/users/2", "/users/search"), reqs("GET", 200, "/users/me")),
+			reqs: slices.Concat(reqs("GET", 200, "/users/1", "/users/me", "/users/2", "/users/search"), reqs("GET", 200, "/users/me")),
 			want: []string{"GET /users/{}", "GET /users/me", "GET /users/search"},
 		},
 		{
 			name: "static_next_to_employee_ids",
-			reqs: cat(many("GET", 200, 50, func(i int) string { return fmt.Sprintf("/employees/E%06d", 100000+i*7) }),
+			reqs: slices.Concat(many("GET", 200, 50, func(i int) string { return fmt.Sprintf("/employees/E%06d", 100000+i*7) }),
 				reqs("GET", 200, "/employees/export", "/employees/me", "/employees/search", "/employees")),
 			want: []string{"GET /employees", "GET /employees/{}", "GET /employees/export", "GET /employees/me", "GET /employees/search"},
 		},
 		{
 			name: "scanner_404s_never_make_templates",
-			reqs: cat(reqs("GET", 404, "/api/.env", "/api/wp-login.php", "/api/config.json", "/api/swagger.json",
+			reqs: slices.Concat(reqs("GET", 404, "/api/.env", "/api/wp-login.php", "/api/config.json", "/api/swagger.json",
 				"/api/graphql", "/api/admin", "/api/backup", "/api/test", "/api/debug", "/api/old", "/api/v1", "/api/staging"),
 				reqs("GET", 200, "/api/jobs", "/api/jobs")),
 			want: []string{"GET /api/jobs"},
 		},
 		{
 			name: "scanner_probe_with_401_is_noise",
-			reqs: cat(reqs("GET", 401, "/.env", "/.git/HEAD", "/wp-admin/install.php", "/phpmyadmin/index.php"),
+			reqs: slices.Concat(reqs("GET", 401, "/.env", "/.git/HEAD", "/wp-admin/install.php", "/phpmyadmin/index.php"),
 				reqs("GET", 401, "/api/private")),
 			want: []string{"GET /api/private"},
 		},
 		{
 			name: "slugs_collapse_on_evidence",
-			reqs: cat(many("GET", 200, 12, func(int) string { return "/jobs/" + genSlug(r) }), reqs("GET", 200, "/jobs")),
+			reqs: slices.Concat(many("GET", 200, 12, func(int) string { return "/jobs/" + genSlug(r) }), reqs("GET", 200, "/jobs")),
 			want: []string{"GET /jobs", "GET /jobs/{}"},
 		},
 		{
@@ -96,7 +90,7 @@ func TestTemplating(t *testing.T) {
 		},
 		{
 			name: "versions_never_collapse",
-			reqs: cat(many("GET", 200, 30, func(i int) string { return fmt.Sprintf("/v%d/users", 1+i%6) })),
+			reqs: slices.Concat(many("GET", 200, 30, func(i int) string { return fmt.Sprintf("/v%d/users", 1+i%6) })),
 			want: []string{"GET /v1/users", "GET /v2/users", "GET /v3/users", "GET /v4/users", "GET /v5/users", "GET /v6/users"},
 		},
 		{
@@ -124,22 +118,22 @@ func TestTemplating(t *testing.T) {
 		},
 		{
 			name: "405_on_other_method_is_noise",
-			reqs: cat(reqs("POST", 201, "/jobs/1/applications"), reqs("PUT", 405, "/jobs/2/applications")),
+			reqs: slices.Concat(reqs("POST", 201, "/jobs/1/applications"), reqs("PUT", 405, "/jobs/2/applications")),
 			want: []string{"POST /jobs/{}/applications"},
 		},
 		{
 			name: "404_first_then_endpoint",
-			reqs: cat(reqs("GET", 404, "/items/99"), reqs("GET", 200, "/items/1")),
+			reqs: slices.Concat(reqs("GET", 404, "/items/99"), reqs("GET", 200, "/items/1")),
 			want: []string{"GET /items/{}"},
 		},
 		{
 			name: "no_response_alone_is_not_an_endpoint",
-			reqs: cat(reqs("GET", 0, "/lonely"), reqs("GET", 0, "/items/5"), reqs("GET", 200, "/items/1")),
+			reqs: slices.Concat(reqs("GET", 0, "/lonely"), reqs("GET", 0, "/items/5"), reqs("GET", 200, "/items/1")),
 			want: []string{"GET /items/{}"},
 		},
 		{
 			name: "dead_path_404s",
-			reqs: cat(many("GET", 404, 8, func(int) string { return "/hr/api/notifications" }), reqs("GET", 200, "/hr/api/jobs")),
+			reqs: slices.Concat(many("GET", 404, 8, func(int) string { return "/hr/api/notifications" }), reqs("GET", 200, "/hr/api/jobs")),
 			want: []string{"GET /hr/api/jobs"},
 		},
 		{
@@ -179,7 +173,7 @@ func TestTemplating(t *testing.T) {
 		},
 		{
 			name: "usernames_collapse_me_stays",
-			reqs: cat(reqs("GET", 200, "/api/v3/users/anna.jansen"), many("GET", 200, 12, func(i int) string {
+			reqs: slices.Concat(reqs("GET", 200, "/api/v3/users/anna.jansen"), many("GET", 200, 12, func(i int) string {
 				return "/api/v3/users/" + []string{"asilva", "cjansen", "edoe", "esilva", "fsmith", "lhaddad",
 					"ljansen", "lpetrov", "mrossi", "nsilva", "nsmith", "pbecker"}[i]
 			}), many("GET", 200, 6, func(i int) string {
@@ -189,13 +183,13 @@ func TestTemplating(t *testing.T) {
 		},
 		{
 			name: "collection_members_collapse",
-			reqs: cat(reqs("GET", 200, "/notes-api/v1/tags/travel", "/notes-api/v1/tags/ideas", "/notes-api/v1/tags/work",
+			reqs: slices.Concat(reqs("GET", 200, "/notes-api/v1/tags/travel", "/notes-api/v1/tags/ideas", "/notes-api/v1/tags/work",
 				"/notes-api/v1/tags/personal", "/notes-api/v1/tags"), reqs("DELETE", 204, "/notes-api/v1/tags/travel")),
 			want: []string{"GET /notes-api/v1/tags", "GET /notes-api/v1/tags/{}", "DELETE /notes-api/v1/tags/{}"},
 		},
 		{
 			name: "views_next_to_slugs_stay",
-			reqs: cat(many("GET", 200, 30, func(int) string { return "/products/" + genSlug(r) }),
+			reqs: slices.Concat(many("GET", 200, 30, func(int) string { return "/products/" + genSlug(r) }),
 				many("GET", 200, 12, func(i int) string { return "/products/" + []string{"featured", "new", "clearance"}[i%3] })),
 			want: []string{"GET /products/{}", "GET /products/featured", "GET /products/new", "GET /products/clearance"},
 		},
@@ -300,17 +294,17 @@ func TestRetroactiveCollapse(t *testing.T) {
 func TestNoTemplateExplosion(t *testing.T) {
 	r := newRand(11)
 	gens := map[string]func() string{
-		"int":      func() string { return itoa(r.IntN(1 << 40)) },
+		"int":      func() string { return strconv.Itoa(r.IntN(1 << 40)) },
 		"uuid":     func() string { return genUUID(r) },
 		"ulid":     func() string { return genULID(r) },
 		"token":    func() string { return genToken(r, 20+r.IntN(40)) },
 		"hex":      func() string { return genHex(r, 8+r.IntN(32)) },
 		"objectid": func() string { return genHex(r, 24) },
-		"email":    func() string { return genLogin(r) + itoa(r.IntN(1000)) + "@example.com" },
+		"email":    func() string { return genLogin(r) + strconv.Itoa(r.IntN(1000)) + "@example.com" },
 		"date":     func() string { return fmt.Sprintf("20%02d-%02d-%02d", r.IntN(30), 1+r.IntN(12), 1+r.IntN(28)) },
 		"mixed":    func() string { return fmt.Sprintf("ENG-%04d", r.IntN(10000)) },
 		"slug":     func() string { return genSlug(r) },
-		"login":    func() string { return genLogin(r) + itoa(r.IntN(100)) },
+		"login":    func() string { return genLogin(r) + strconv.Itoa(r.IntN(100)) },
 		"word":     func() string { return randWord(r) },
 		"code":     func() string { return string([]byte{byte('A' + r.IntN(26)), byte('A' + r.IntN(26))}) },
 	}
@@ -370,7 +364,7 @@ func TestCapsHold(t *testing.T) {
 		}
 		st := []int{200, 404, 0, 403, 500}[r.IntN(5)]
 		methods := []string{"GET", "POST", "PUT", "DELETE", "PATCH", "X-" + randWord(r)}
-		x := ex(methods[r.IntN(len(methods))], b.String(), st, "host:h"+itoa(r.IntN(8)))
+		x := ex(methods[r.IntN(len(methods))], b.String(), st, "host:h"+strconv.Itoa(r.IntN(8)))
 		inv.Observe(x)
 	}
 	st := inv.Stats()

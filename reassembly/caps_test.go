@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -155,7 +156,7 @@ func TestDropCounters(t *testing.T) {
 		}
 	})
 	// req1 is lost; req2 and req3 wait behind the hole
-	script := cat(handshake(), []pkt{
+	script := slices.Concat(handshake(), []pkt{
 		{fromClient: true, seq: 1 + 28, ack: 1, flags: "A", data: req2},
 		{fromClient: true, seq: 1 + 56, ack: 1, flags: "A", data: req3},
 	})

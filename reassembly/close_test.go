@@ -1,12 +1,15 @@
 package reassembly
 
-import "testing"
+import (
+	"slices"
+	"testing"
+)
 
 // The last ACK of a connection that both FINs closed must not bring the
 // connection back as an idle flow kept until FlowTimeout, and a pure ACK of
 // a connection picked up mid-stream creates nothing until data comes.
 func TestClosedConnectionStaysClosed(t *testing.T) {
-	script := cat(handshake(), []pkt{
+	script := slices.Concat(handshake(), []pkt{
 		{fromClient: true, seq: 1, ack: 1, flags: "A", data: req1},
 		{fromClient: false, seq: 1, ack: 29, flags: "A", data: resp1},
 		{fromClient: true, seq: 29, ack: 40, flags: "FA"},

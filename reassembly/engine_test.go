@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"net/netip"
 	"runtime"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -126,14 +127,6 @@ func handshake() []pkt {
 	}
 }
 
-func cat(parts ...[]pkt) []pkt {
-	var out []pkt
-	for _, p := range parts {
-		out = append(out, p...)
-	}
-	return out
-}
-
 func TestReassemblyScripts(t *testing.T) {
 	L := uint32(len(req1))
 	R := uint32(len(resp1))
@@ -145,7 +138,7 @@ func TestReassemblyScripts(t *testing.T) {
 	}{
 		{
 			name: "in_order",
-			pkts: cat(handshake(), []pkt{
+			pkts: slices.Concat(handshake(), []pkt{
 				{fromClient: true, seq: 1, ack: 1, flags: "A", data: req1},
 				{fromClient: false, seq: 1, ack: 1 + L, flags: "A", data: resp1},
 				{fromClient: true, seq: 1 + L, ack: 1 + R, flags: "FA"},
@@ -155,7 +148,7 @@ func TestReassemblyScripts(t *testing.T) {
 		},
 		{
 			name: "out_of_order_request",
-			pkts: cat(handshake(), []pkt{
+			pkts: slices.Concat(handshake(), []pkt{
 				{fromClient: true, seq: 11, ack: 1, flags: "A", data: req1[10:]},
 				{fromClient: true, seq: 1, ack: 1, flags: "A", data: req1[:10]},
 				{fromClient: false, seq: 1, ack: 1 + L, flags: "A", data: resp1},
@@ -164,7 +157,7 @@ func TestReassemblyScripts(t *testing.T) {
 		},
 		{
 			name: "retransmission",
-			pkts: cat(handshake(), []pkt{
+			pkts: slices.Concat(handshake(), []pkt{
 				{fromClient: true, seq: 1, ack: 1, flags: "A", data: req1},
 				{fromClient: true, seq: 1, ack: 1, flags: "A", data: req1},
 				{fromClient: false, seq: 1, ack: 1 + L, flags: "A", data: resp1[:20]},
@@ -175,7 +168,7 @@ func TestReassemblyScripts(t *testing.T) {
 		},
 		{
 			name: "overlap",
-			pkts: cat(handshake(), []pkt{
+			pkts: slices.Concat(handshake(), []pkt{
 				{fromClient: true, seq: 1, ack: 1, flags: "A", data: req1[:15]},
 				{fromClient: true, seq: 6, ack: 1, flags: "A", data: req1[5:20]},
 				{fromClient: true, seq: 11, ack: 1, flags: "A", data: req1[10:]},
@@ -204,7 +197,7 @@ func TestReassemblyScripts(t *testing.T) {
 		},
 		{
 			name: "lost_response_realigned_by_ack",
-			pkts: cat(handshake(), []pkt{
+			pkts: slices.Concat(handshake(), []pkt{
 				{fromClient: true, seq: 1, ack: 1, flags: "A", data: req1},
 				// resp1 (seq 1..1+R) lost by the capture
 				{fromClient: true, seq: 1 + L, ack: 1 + R, flags: "A", data: req2},
@@ -220,7 +213,7 @@ func TestReassemblyScripts(t *testing.T) {
 			// same ACK, so the response after the gap is matched by where the
 			// previous response ended.
 			name: "lost_response_pipelined_after_clean_end",
-			pkts: cat(handshake(), []pkt{
+			pkts: slices.Concat(handshake(), []pkt{
 				{fromClient: true, seq: 1, ack: 1, flags: "A", data: req1},
 				{fromClient: false, seq: 1, ack: 1 + L, flags: "A", data: resp1},
 				{fromClient: true, seq: 1 + L, ack: 1 + R, flags: "A", data: req2},
@@ -238,7 +231,7 @@ func TestReassemblyScripts(t *testing.T) {
 			// segment, not its last (else resp1 is orphaned and req1 takes
 			// resp2's status).
 			name: "request_split_ack_moves_on",
-			pkts: cat(handshake(), []pkt{
+			pkts: slices.Concat(handshake(), []pkt{
 				{fromClient: true, seq: 1, ack: 1, flags: "A", data: req1[:10]},
 				{fromClient: false, seq: 1, ack: 11, flags: "A", data: resp1},
 				{fromClient: true, seq: 11, ack: 1 + R, flags: "A", data: req1[10:]},
@@ -252,7 +245,7 @@ func TestReassemblyScripts(t *testing.T) {
 			// says where it started, so the next one (pipelined, same ACK)
 			// is not given to the first request.
 			name: "first_response_lost_pipelined",
-			pkts: cat(handshake(), []pkt{
+			pkts: slices.Concat(handshake(), []pkt{
 				{fromClient: true, seq: 1, ack: 1, flags: "A", data: req1},
 				{fromClient: true, seq: 1 + L, ack: 1, flags: "A", data: req2},
 				// resp1 (seq 1..1+R) lost by the capture
@@ -263,7 +256,7 @@ func TestReassemblyScripts(t *testing.T) {
 		},
 		{
 			name: "lost_request_orphan_response",
-			pkts: cat(handshake(), []pkt{
+			pkts: slices.Concat(handshake(), []pkt{
 				{fromClient: true, seq: 1, ack: 1, flags: "A", data: req1},
 				{fromClient: false, seq: 1, ack: 1 + L, flags: "A", data: resp1},
 				// req2 lost
@@ -275,7 +268,7 @@ func TestReassemblyScripts(t *testing.T) {
 		},
 		{
 			name: "request_delivered_after_its_response",
-			pkts: cat(handshake(), []pkt{
+			pkts: slices.Concat(handshake(), []pkt{
 				// the capture (two mirrored links) sees the response first
 				{fromClient: false, seq: 1, ack: 1 + L, flags: "A", data: resp1},
 				{fromClient: true, seq: 1, ack: 1, flags: "A", data: req1},
@@ -325,9 +318,9 @@ func TestReassemblyScripts(t *testing.T) {
 			got, st := runScript(t, tc.cfg, tc.pkts)
 			var sums []string
 			for _, ex := range got {
-				s := ex.Method + " " + ex.Target + " " + itoa(ex.Status) + " " + flagString(ex.Flags)
+				s := ex.Method + " " + ex.Target + " " + strconv.Itoa(ex.Status) + " " + flagString(ex.Flags)
 				if ex.VLAN != 0 {
-					s += " vlan=" + itoa(int(ex.VLAN))
+					s += " vlan=" + strconv.Itoa(int(ex.VLAN))
 				}
 				sums = append(sums, strings.TrimSpace(s))
 				if ex.Method != "" && (ex.Client.Addr() != cliAddr || ex.Server.Port() != 80) {
@@ -345,8 +338,6 @@ func TestReassemblyScripts(t *testing.T) {
 		})
 	}
 }
-
-func itoa(i int) string { return strconv.Itoa(i) }
 
 var (
 	cliAddrPort = netip.AddrPortFrom(cliAddr, 40000)
@@ -396,7 +387,7 @@ func TestInOrderSegmentsDoNotAllocate(t *testing.T) {
 // ResponseTime that of the response's last byte.
 func TestExchangeTimes(t *testing.T) {
 	L := uint32(len(req1))
-	script := cat(handshake(), []pkt{
+	script := slices.Concat(handshake(), []pkt{
 		{fromClient: true, seq: 1, ack: 1, flags: "A", data: req1[:10], at: 10 * time.Millisecond},
 		{fromClient: true, seq: 11, ack: 1, flags: "A", data: req1[10:], at: 11 * time.Millisecond},
 		{fromClient: false, seq: 1, ack: 1 + L, flags: "A", data: resp1[:30], at: 20 * time.Millisecond},
@@ -437,7 +428,7 @@ func TestLiveEmitsWithoutMorePackets(t *testing.T) {
 	e := NewEngine(Config{Live: true, Shards: 1}, func(ex *Exchange) { got <- ex })
 	defer e.Close()
 	L := uint32(len(req1))
-	for i, p := range cat(handshake(), []pkt{
+	for i, p := range slices.Concat(handshake(), []pkt{
 		{fromClient: true, seq: 1, ack: 1, flags: "A", data: req1},
 		{fromClient: false, seq: 1, ack: 1 + L, flags: "A", data: resp1},
 	}) {

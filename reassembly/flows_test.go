@@ -3,6 +3,7 @@ package reassembly
 import (
 	"fmt"
 	"net/netip"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -66,7 +67,7 @@ func TestConnectionReuse(t *testing.T) {
 			// The new ISNs lie below the old connection's: without reuse
 			// every byte of the new connection reads as a retransmission.
 			name: "no_fin_new_syn_isn_below",
-			script: cat(
+			script: slices.Concat(
 				exchangeConn(40000, old, old, req1, resp1, true, false, false),
 				exchangeConn(40000, 0, 0, req2, resp2, true, true, true)),
 			want:   []string{"GET /1 200 -", "GET /2 201 -"},
@@ -74,7 +75,7 @@ func TestConnectionReuse(t *testing.T) {
 		},
 		{
 			name: "no_fin_new_syn_isn_above",
-			script: cat(
+			script: slices.Concat(
 				exchangeConn(40000, old, old, req1, resp1, true, false, false),
 				exchangeConn(40000, fresh, fresh, req2, resp2, true, true, true)),
 			want:   []string{"GET /1 200 -", "GET /2 201 -"},
@@ -83,7 +84,7 @@ func TestConnectionReuse(t *testing.T) {
 		{
 			// the server's FIN was lost by the capture
 			name: "fin_lost_new_syn",
-			script: cat(
+			script: slices.Concat(
 				exchangeConn(40000, old, old, req1, resp1, true, true, false),
 				exchangeConn(40000, 0, 0, req2, resp2, true, true, true)),
 			want:   []string{"GET /1 200 -", "GET /2 201 -"},
@@ -93,7 +94,7 @@ func TestConnectionReuse(t *testing.T) {
 			// ...and the new connection's handshake was missed too: its
 			// data lies past the old client's FIN
 			name: "fin_lost_midstream_pickup",
-			script: cat(
+			script: slices.Concat(
 				exchangeConn(40000, 0, 0, req1, resp1, true, true, false),
 				exchangeConn(40000, fresh, fresh, req2, resp2, false, true, true)),
 			want:   []string{"GET /1 200 -", "GET /2 201 -"},
@@ -103,7 +104,7 @@ func TestConnectionReuse(t *testing.T) {
 			// no FIN, no handshake seen for the new connection: its data
 			// lies far outside the old connection's window
 			name: "no_fin_midstream_pickup",
-			script: cat(
+			script: slices.Concat(
 				exchangeConn(40000, old, old, req1, resp1, true, false, false),
 				exchangeConn(40000, fresh, fresh, req2, resp2, false, true, true)),
 			want:   []string{"GET /1 200 -", "GET /2 201 -"},
@@ -112,7 +113,7 @@ func TestConnectionReuse(t *testing.T) {
 		{
 			// a retransmitted SYN is the same connection
 			name: "syn_retransmitted",
-			script: cat(
+			script: slices.Concat(
 				[]pkt{{fromClient: true, seq: 0, flags: "S"}},
 				exchangeConn(40000, 0, 0, req1, resp1, true, true, true)),
 			want:   []string{"GET /1 200 -"},
@@ -137,7 +138,7 @@ func TestConnectionReuse(t *testing.T) {
 // network flow (16-byte addresses) as the decoder makes it.
 func TestConnectionReuseIPv6(t *testing.T) {
 	c6, s6 := netip.MustParseAddr("2001:db8::1"), netip.MustParseAddr("2001:db8::2")
-	script := cat(
+	script := slices.Concat(
 		exchangeConn(40000, 3_000_000, 3_000_000, req1, resp1, true, false, false),
 		exchangeConn(40000, 0, 0, req2, resp2, true, true, true))
 	var got []*Exchange
@@ -166,7 +167,7 @@ func TestConnectionReuseIPv6(t *testing.T) {
 // receiver does: the connection is kept and its exchange completes.
 func TestSYNInsideBusyConnection(t *testing.T) {
 	L := uint32(len(req1))
-	script := cat(handshake(), []pkt{
+	script := slices.Concat(handshake(), []pkt{
 		{fromClient: true, seq: 1, ack: 1, flags: "A", data: req1[:10]},
 		{fromClient: true, seq: 900_000, flags: "S"},
 		{fromClient: true, seq: 11, ack: 1, flags: "A", data: req1[10:]},

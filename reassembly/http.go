@@ -261,13 +261,6 @@ func (c *httpConn) init(s *sink, a, b netip.AddrPort, vlan uint64) {
 	*c = httpConn{s: s, addr: [2]netip.AddrPort{a, b}, vlan: vlan, reason: -1}
 }
 
-func (c *httpConn) clientIdx(di int) int {
-	if c.d[di].role == roleClient {
-		return di
-	}
-	return 1 - di
-}
-
 func (c *httpConn) setRole(di int, client bool) {
 	if client {
 		c.d[di].role, c.d[1-di].role = roleClient, roleServer

@@ -1,6 +1,7 @@
 package reassembly
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -85,7 +86,7 @@ func TestOverlapFirstWins(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			script := cat(handshake(), tc.pkts, []pkt{
+			script := slices.Concat(handshake(), tc.pkts, []pkt{
 				{fromClient: false, seq: 1, ack: 1 + L, flags: "A", data: resp1},
 				{fromClient: true, seq: 1 + L, ack: 1 + uint32(len(resp1)), flags: "FA"},
 				{fromClient: false, seq: 1 + uint32(len(resp1)), ack: 2 + L, flags: "FA"},

@@ -2,6 +2,7 @@ package reassembly
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -126,7 +127,7 @@ func TestOversizedRequestLineEngine(t *testing.T) {
 	req := "GET /" + strings.Repeat("x", 100<<10) + " HTTP/1.1\r\nHost: a\r\n\r\n"
 	L := uint32(len(req))
 	R := uint32(len(resp1))
-	script := cat(handshake(),
+	script := slices.Concat(handshake(),
 		segmentsOf(true, 1, 1, req, 1448),
 		[]pkt{
 			{fromClient: false, seq: 1, ack: 1 + L, flags: "A", data: resp1},

@@ -39,7 +39,6 @@ type connPlan struct {
 	close    bool // last request says Connection: close
 	critical bool
 	warmup   bool
-	start    int64 // µs
 	hostHdr  string
 	pipeline map[int]bool // call position i is pipelined with i+1
 }

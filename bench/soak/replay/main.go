@@ -218,8 +218,6 @@ func remap(b []byte, key uint16) {
 	}
 }
 
-func htons(v uint16) uint16 { return v<<8 | v>>8 }
-
 // openSocket returns an AF_PACKET socket bound to ifindex for sending only
 // (protocol 0: it receives nothing), bypassing the qdisc.
 func openSocket(ifindex int) (int, error) {
