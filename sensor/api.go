@@ -70,7 +70,8 @@ type Stats struct {
 	// weirds, decoder and inventory counters), flattened as
 	// "stage.counter_name", and per sink as configured sinkN.emitted,
 	// .failed, .dropped, .retries (since the last reload) and the gauge
-	// sinkN.pending (current findings the sink has not accepted yet), with
+	// sinkN.pending (current findings, and resolutions of findings no
+	// longer current, the sink has not accepted yet), with
 	// sinks.* in all.
 	Detail map[string]uint64 `json:"detail,omitempty"`
 }

@@ -45,27 +45,51 @@ func cefSeverity(sev string) int {
 }
 
 // FormatCEF renders one finding as an ArcSight CEF:0 event (no syslog
+// header), as FormatCEFEvent renders it open.
+func FormatCEF(f diff.Finding, now time.Time) string {
+	return FormatCEFEvent(Event{Finding: f, Status: StatusOpen}, now)
+}
+
+// FormatCEFEvent renders one event as an ArcSight CEF:0 event (no syslog
 // header), for example:
 //
 //	CEF:0|shadowtap|shadowtap|dev|shadow|Undocumented endpoint|5|rt=... dhost=api.example.com requestMethod=GET request=/users/{userId} ...
 //
 // The signature id is the finding kind; the name its title (or kind). The
 // extension carries the finding id (externalId and cs1), host, method, path,
-// kind (cs2), severity label (cs3), spec file (cs4), hit count (cnt) and
-// detail (msg). Header fields escape \ and |, extension values \ and = and
-// encode newlines as \n, per the CEF specification. now is the event time
-// (rt, milliseconds since the epoch).
-func FormatCEF(f diff.Finding, now time.Time) string {
+// kind (cs2), severity label (cs3), spec file (cs4), status (cs5: open or
+// resolved), hit count (cnt) and detail (msg). A resolution has its own
+// signature id, the kind followed by ":resolved" (a SIEM rule on the kind
+// does not match it), its name ends in " (resolved)" and end holds its
+// time; one whose finding values are gone carries the id alone, under
+// signature id "resolved". Header fields escape \ and |, extension values
+// \ and = and encode newlines as \n, per the CEF specification. now is the
+// event time (rt, milliseconds since the epoch).
+func FormatCEFEvent(e Event, now time.Time) string {
+	f := e.Finding
 	var b strings.Builder
 	name := f.Title
 	if name == "" {
 		name = f.Kind
 	}
+	sig := f.Kind
+	status := e.Status
+	if status == "" {
+		status = StatusOpen
+	}
+	// idOnly: a resolution whose finding values are gone.
+	idOnly := e.Resolved() && f.Kind == ""
+	switch {
+	case idOnly:
+		sig, name = "resolved", "Finding resolved"
+	case e.Resolved():
+		sig, name = sig+":resolved", name+" (resolved)"
+	}
 	sev := f.Severity.String()
 	b.WriteString("CEF:0|shadowtap|shadowtap|")
 	b.WriteString(CEFHeaderEscape(ProductVersion))
 	b.WriteByte('|')
-	b.WriteString(CEFHeaderEscape(f.Kind))
+	b.WriteString(CEFHeaderEscape(sig))
 	b.WriteByte('|')
 	b.WriteString(CEFHeaderEscape(name))
 	b.WriteByte('|')
@@ -85,21 +109,30 @@ func FormatCEF(f diff.Finding, now time.Time) string {
 		b.WriteString(CEFExtensionEscape(v))
 	}
 	ext("rt", strconv.FormatInt(now.UnixMilli(), 10))
+	if e.Resolved() && !e.ResolvedAt.IsZero() {
+		ext("end", strconv.FormatInt(e.ResolvedAt.UnixMilli(), 10))
+	}
 	ext("externalId", f.ID)
 	ext("dhost", f.Host)
 	ext("requestMethod", f.Method)
 	ext("request", f.Path)
 	ext("cs1Label", "findingId")
 	ext("cs1", f.ID)
-	ext("cs2Label", "kind")
-	ext("cs2", f.Kind)
-	ext("cs3Label", "severity")
-	ext("cs3", sev)
+	if !idOnly {
+		ext("cs2Label", "kind")
+		ext("cs2", f.Kind)
+		ext("cs3Label", "severity")
+		ext("cs3", sev)
+	}
 	if f.Spec != "" {
 		ext("cs4Label", "spec")
 		ext("cs4", f.Spec)
 	}
-	ext("cnt", strconv.FormatUint(f.Evidence.Hits, 10))
+	ext("cs5Label", "status")
+	ext("cs5", status)
+	if !idOnly {
+		ext("cnt", strconv.FormatUint(f.Evidence.Hits, 10))
+	}
 	ext("msg", f.Detail)
 	return b.String()
 }

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/shadowtap/shadowtap/diff"
 )
 
 func TestCEFEscape(t *testing.T) {
@@ -43,12 +45,34 @@ func TestFormatCEF(t *testing.T) {
 	want := `CEF:0|shadowtap|shadowtap|dev|shadow|Undocumented endpoint \| admin|8|` +
 		`rt=1795762800000 externalId=f1 dhost=api.example.com requestMethod=GET request=/admin/users/{userId} ` +
 		`cs1Label=findingId cs1=f1 cs2Label=kind cs2=shadow cs3Label=severity cs3=high cs4Label=spec cs4=openapi.yaml ` +
-		`cnt=42 msg=not in spec a\=b\nsecond line \\ end`
+		`cs5Label=status cs5=open cnt=42 msg=not in spec a\=b\nsecond line \\ end`
 	if got != want {
 		t.Errorf("FormatCEF:\n got %s\nwant %s", got, want)
 	}
 	if strings.ContainsAny(got, "\r\n") {
 		t.Errorf("CEF event holds a raw newline: %q", got)
+	}
+}
+
+// TestFormatCEFResolved: a resolution has its own signature id and name,
+// the status in cs5 and its time in end; one whose finding values are gone
+// carries the id alone.
+func TestFormatCEFResolved(t *testing.T) {
+	now := time.Date(2026, 11, 27, 7, 0, 0, 0, time.UTC)
+	f := testFinding("f1", "unused", "info", "api.example.com", "GET", "/health")
+	f.Title = "Documented operation never seen: GET /health"
+	got := FormatCEFEvent(Event{Finding: f, Status: StatusResolved, ResolvedAt: now.Add(-time.Minute)}, now)
+	want := `CEF:0|shadowtap|shadowtap|dev|unused:resolved|Documented operation never seen: GET /health (resolved)|1|` +
+		`rt=1795762800000 end=1795762740000 externalId=f1 dhost=api.example.com requestMethod=GET request=/health ` +
+		`cs1Label=findingId cs1=f1 cs2Label=kind cs2=unused cs3Label=severity cs3=info cs5Label=status cs5=resolved cnt=0`
+	if got != want {
+		t.Errorf("resolved:\n got %s\nwant %s", got, want)
+	}
+	got = FormatCEFEvent(Event{Finding: diff.Finding{ID: "f2"}, Status: StatusResolved, ResolvedAt: now}, now)
+	want = `CEF:0|shadowtap|shadowtap|dev|resolved|Finding resolved|1|rt=1795762800000 end=1795762800000 externalId=f2 ` +
+		`cs1Label=findingId cs1=f2 cs5Label=status cs5=resolved`
+	if got != want {
+		t.Errorf("resolved by id only:\n got %s\nwant %s", got, want)
 	}
 }
 
@@ -60,12 +84,19 @@ func TestCEFSeverity(t *testing.T) {
 	}
 }
 
+// maxFuzzCEF bounds FuzzCEF's three strings together (see there).
+const maxFuzzCEF = 256
+
 // FuzzCEF checks that no input produces an event with a raw newline, an
 // unescaped pipe in the header or an unescaped '=' in an extension value.
 func FuzzCEF(f *testing.F) {
 	f.Add("shadow", "title|x", "a=b\nc\\")
 	f.Add("", "", "")
 	f.Fuzz(func(t *testing.T, kind, title, detail string) {
+		// Escaping is per character: 256 bytes hold every special one and their pairs; longer inputs stalled minimisation.
+		if len(kind)+len(title)+len(detail) > maxFuzzCEF {
+			return
+		}
 		fd := testFinding("id", kind, "low", "h", "GET", "/p")
 		fd.Title, fd.Detail = title, detail
 		got := FormatCEF(fd, time.Unix(0, 0))

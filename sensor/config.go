@@ -11,7 +11,7 @@ import (
 	"strings"
 	"time"
 
-	"go.yaml.in/yaml/v3"
+	"go.yaml.in/yaml/v4"
 	"golang.org/x/net/bpf"
 
 	"github.com/shadowtap/shadowtap/capture"
@@ -81,7 +81,8 @@ type Config struct {
 	// re-evaluated (default DefaultCommitInterval).
 	CommitInterval time.Duration
 	// ShutdownTimeout bounds the graceful shutdown (default
-	// DefaultShutdownTimeout).
+	// DefaultShutdownTimeout), the final commit aside; a sink or capture
+	// that has not returned by then is left behind (see the package doc).
 	ShutdownTimeout time.Duration
 	// Sinks receive new findings. None: findings are only served by the API.
 	Sinks []SinkConfig

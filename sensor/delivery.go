@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"sync"
 	"sync/atomic"
@@ -14,14 +15,24 @@ import (
 )
 
 // delivery tracks, per sink identity (SinkConfig.key), which findings the
-// sink accepted, which it holds in flight and how many current ones are
-// pending. The commit goroutine offers findings; sinks acknowledge them from
-// any goroutine; accepted ids reach storage in batches (Sensor.saveDeliveries).
+// sink accepted, which events it holds in flight and how many are pending.
+// The commit goroutine offers events; sinks acknowledge them from any
+// goroutine; accepted ids and resolutions reach storage in batches
+// (Sensor.saveDeliveries).
 type delivery struct {
-	mu      sync.Mutex
-	recs    map[string]*sinkRecord
-	unsaved map[string][]string // accepted, not yet in storage, by sink key
+	mu   sync.Mutex
+	recs map[string]*sinkRecord
+	// unsaved holds, by sink key, what storage does not know yet: per id
+	// true when the sink accepted the finding, false when it accepted its
+	// resolution (the last of the two wins).
+	unsaved map[string]map[string]bool
 	any     map[string]struct{} // accepted by at least one sink (storage's global record)
+	// last holds the values of the current findings and of the gone ones a
+	// record still holds, for their resolution; gone is when each of the
+	// latter was first seen not current (resolved_at).
+	last   map[string]diff.Finding
+	gone   map[string]time.Time
+	closed bool // the sensor stopped: late acks change nothing
 
 	stderr io.Writer
 	firsts *atomic.Uint64 // findings accepted by a first sink: Stats.FindingsNew
@@ -29,18 +40,33 @@ type delivery struct {
 }
 
 type sinkRecord struct {
-	key      string
-	label    string              // "sink 2 (webhook)" as configured now, for warnings
-	done     map[string]struct{} // accepted (from storage, then acks)
-	inflight map[string]struct{} // handed over, not acknowledged yet
-	pending  map[string]struct{} // current and not accepted, as of the last offer
-	failing  bool                // the last delivery failed (warn on changes only)
-	full     bool                // warned of a full queue since the backlog was last empty
+	key   string
+	label string              // "sink 2 (webhook)" as configured now, for warnings
+	done  map[string]struct{} // accepted and not resolved since (from storage, then acks)
+	// inflight and resolving hold the open findings and the resolutions
+	// handed over and not acknowledged yet. An id is in done when resolved,
+	// not when open, so it is never in both.
+	inflight  map[string]struct{}
+	resolving map[string]struct{}
+	// pending: events not accepted as of the last offer (current findings
+	// not in done, done ones no longer current).
+	pending map[string]struct{}
+	failing bool // the last delivery failed (warn on changes only)
+	full    bool // warned of a full queue since the backlog was last empty
+}
+
+func newSinkRecord(key string, done map[string]time.Time) *sinkRecord {
+	rec := &sinkRecord{key: key, done: make(map[string]struct{}, len(done)), inflight: map[string]struct{}{},
+		resolving: map[string]struct{}{}, pending: map[string]struct{}{}}
+	for id := range done {
+		rec.done[id] = struct{}{}
+	}
+	return rec
 }
 
 func newDelivery(stderr io.Writer, any map[string]time.Time, firsts, errs *atomic.Uint64) *delivery {
-	d := &delivery{recs: map[string]*sinkRecord{}, unsaved: map[string][]string{}, any: make(map[string]struct{}, len(any)),
-		stderr: stderr, firsts: firsts, errs: errs}
+	d := &delivery{recs: map[string]*sinkRecord{}, unsaved: map[string]map[string]bool{}, any: make(map[string]struct{}, len(any)),
+		last: map[string]diff.Finding{}, gone: map[string]time.Time{}, stderr: stderr, firsts: firsts, errs: errs}
 	for id := range any {
 		d.any[id] = struct{}{}
 	}
@@ -106,10 +132,7 @@ func (s *Sensor) attachSinks(scs []SinkConfig, keys []string) error {
 	for i, k := range keys {
 		rec := s.dl.recs[k]
 		if rec == nil {
-			rec = &sinkRecord{key: k, done: make(map[string]struct{}, len(loaded[k])), inflight: map[string]struct{}{}, pending: map[string]struct{}{}}
-			for id := range loaded[k] {
-				rec.done[id] = struct{}{}
-			}
+			rec = newSinkRecord(k, loaded[k])
 			s.dl.recs[k] = rec
 		}
 		rec.label = fmt.Sprintf("sink %d (%s)", i+1, scs[i].Type)
@@ -127,15 +150,60 @@ func (d *delivery) prune(keys []string) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	for k, rec := range d.recs {
-		if !live[k] && len(rec.inflight) == 0 {
+		if !live[k] && len(rec.inflight) == 0 && len(rec.resolving) == 0 {
 			delete(d.recs, k)
 		}
 	}
 }
 
-// offer returns the findings of eligible that the sink has neither accepted
-// nor in flight, now marked in flight, and records the sink's backlog.
-func (d *delivery) offer(key string, eligible []diff.Finding) []diff.Finding {
+// track records the current findings (all of them, held back or not) at
+// time now: their values, and when each finding a record holds was first
+// seen not current. It forgets the values no record needs any more and
+// returns the current ids. Commit goroutine only.
+func (d *delivery) track(current []diff.Finding, now time.Time) map[string]struct{} {
+	cur := make(map[string]struct{}, len(current))
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	for _, f := range current {
+		cur[f.ID] = struct{}{}
+		d.last[f.ID] = f
+		delete(d.gone, f.ID)
+	}
+	held := func(id string) bool {
+		for _, rec := range d.recs {
+			if _, ok := rec.done[id]; ok {
+				return true
+			}
+		}
+		return false
+	}
+	for id := range d.last {
+		if _, ok := cur[id]; !ok && !held(id) {
+			delete(d.last, id)
+		}
+	}
+	for id := range d.gone {
+		if !held(id) {
+			delete(d.gone, id)
+		}
+	}
+	for _, rec := range d.recs {
+		for id := range rec.done {
+			if _, ok := cur[id]; !ok {
+				if _, ok := d.gone[id]; !ok {
+					d.gone[id] = now
+				}
+			}
+		}
+	}
+	return cur
+}
+
+// offer returns the events due to the sink, now marked in flight, and
+// records its backlog: the findings of eligible it has neither accepted nor
+// in flight (open), and, unless cur is nil, the resolutions of those it
+// accepted that are not in cur (the current ids) and not in flight.
+func (d *delivery) offer(key string, eligible []diff.Finding, cur map[string]struct{}) []Event {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	rec := d.recs[key]
@@ -143,7 +211,7 @@ func (d *delivery) offer(key string, eligible []diff.Finding) []diff.Finding {
 		return nil
 	}
 	clear(rec.pending)
-	var out []diff.Finding
+	var out []Event
 	for _, f := range eligible {
 		if _, ok := rec.done[f.ID]; ok {
 			continue
@@ -153,7 +221,30 @@ func (d *delivery) offer(key string, eligible []diff.Finding) []diff.Finding {
 			continue
 		}
 		rec.inflight[f.ID] = struct{}{}
-		out = append(out, f)
+		out = append(out, Event{Finding: f, Status: StatusOpen})
+	}
+	if cur == nil {
+		return out
+	}
+	var resolved []string
+	for id := range rec.done {
+		if _, ok := cur[id]; ok {
+			continue
+		}
+		rec.pending[id] = struct{}{}
+		if _, ok := rec.resolving[id]; ok {
+			continue
+		}
+		rec.resolving[id] = struct{}{}
+		resolved = append(resolved, id)
+	}
+	slices.Sort(resolved)
+	for _, id := range resolved {
+		f, ok := d.last[id]
+		if !ok {
+			f = diff.Finding{ID: id} // gone while the sensor was stopped
+		}
+		out = append(out, Event{Finding: f, Status: StatusResolved, ResolvedAt: d.gone[id]})
 	}
 	return out
 }
@@ -172,13 +263,25 @@ func (d *delivery) ack(rec *sinkRecord, ids []string, err error) {
 	}
 	var msg string
 	d.mu.Lock()
+	if d.closed {
+		d.mu.Unlock()
+		return
+	}
+	var opened, resolved []string
 	for _, id := range ids {
+		if _, ok := rec.resolving[id]; ok {
+			delete(rec.resolving, id)
+			resolved = append(resolved, id)
+			continue
+		}
 		delete(rec.inflight, id)
+		opened = append(opened, id)
 	}
 	switch {
-	case errors.Is(err, ErrSinkClosed):
-		// Closed by a reload or the shutdown: says nothing of the
-		// receiver; the next instance (or run) is offered them.
+	case errors.Is(err, ErrSinkClosed), errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
+		// Closed by a reload or the shutdown, or given up by the sensor:
+		// says nothing of the receiver; the next instance (or run) is
+		// offered them.
 	case errors.Is(err, ErrQueueFull):
 		// A backlog larger than the queue: the receiver works, the rest
 		// waits for later commits. Once per backlog, not per commit.
@@ -198,17 +301,29 @@ func (d *delivery) ack(rec *sinkRecord, ids []string, err error) {
 			rec.failing = false
 			msg = fmt.Sprintf("shadowtap: %s accepts findings again", rec.label)
 		}
-		for _, id := range ids {
+		unsaved := d.unsaved[rec.key]
+		if unsaved == nil {
+			unsaved = map[string]bool{}
+			d.unsaved[rec.key] = unsaved
+		}
+		for _, id := range opened {
 			if _, ok := rec.done[id]; ok {
 				continue
 			}
 			rec.done[id] = struct{}{}
 			delete(rec.pending, id)
-			d.unsaved[rec.key] = append(d.unsaved[rec.key], id)
+			unsaved[id] = true
 			if _, ok := d.any[id]; !ok {
 				d.any[id] = struct{}{}
 				d.firsts.Add(1)
 			}
+		}
+		// Resolved for this sink: it no longer holds the finding, which
+		// is delivered again as new if it comes back.
+		for _, id := range resolved {
+			delete(rec.done, id)
+			delete(rec.pending, id)
+			unsaved[id] = false
 		}
 		if len(rec.pending) == 0 {
 			rec.full = false
@@ -233,6 +348,15 @@ func (d *delivery) backlog(keys []string) []uint64 {
 	return out
 }
 
+// close makes later acks no-ops: the sensor stopped and the last deliveries
+// were saved; a sink that acks after that is offered the same at the next
+// start.
+func (d *delivery) close() {
+	d.mu.Lock()
+	d.closed = true
+	d.mu.Unlock()
+}
+
 // leftover describes the sinks of keys that still have pending findings.
 func (d *delivery) leftover(keys []string) []string {
 	var out []string
@@ -247,10 +371,14 @@ func (d *delivery) leftover(keys []string) []string {
 }
 
 // emit offers every configured sink the eligible current findings it has
-// not accepted, then saves what the sinks accepted so far. A sink that
-// refuses (queue full, error, closed by a reload) is offered them again at
-// the next call. Commit goroutine only.
-func (s *Sensor) emit(sinks []Sink, keys []string) {
+// not accepted and the resolutions of those it accepted that stopped being
+// current, then saves what the sinks accepted so far. A sink that refuses
+// (queue full, error, closed by a reload) is offered them again at the next
+// call. Each sink is called on a goroutine of its own (see handOver) and
+// emit waits for it until wait is done, and at most perCall (unless 0): a
+// sink that hangs holds back neither the others nor the commits. Commit
+// goroutine only (or the shutdown, once the commit loop stopped).
+func (s *Sensor) emit(wait context.Context, perCall time.Duration, sinks []Sink, busy []*atomic.Bool, keys []string) {
 	if len(sinks) == 0 {
 		return
 	}
@@ -270,40 +398,187 @@ func (s *Sensor) emit(sinks []Sink, keys []string) {
 			}
 		}
 	}
-	ctx := context.Background()
+	// Current means current, held back or not: an unused finding a sink
+	// got before a restart is not resolved while it is held back.
+	var cur map[string]struct{}
+	if s.diffed {
+		cur = s.dl.track(fs, time.Now().UTC())
+	}
 	for i, sk := range sinks {
-		batch := s.dl.offer(keys[i], eligible)
+		if wait.Err() != nil {
+			break // the run is over: the shutdown emits last
+		}
+		if i < len(busy) && busy[i].Load() {
+			continue // still in its last call: offered again later
+		}
+		batch := s.dl.offer(keys[i], eligible, cur)
 		if len(batch) == 0 {
 			continue
 		}
-		ack := s.dl.acker(keys[i])
-		if as, ok := sk.(AckSink); ok {
-			_ = as.EmitAck(ctx, batch, ack) // failures arrive through ack
-		} else {
-			ackAll(ack, batch, sk.Emit(ctx, batch))
+		var b *atomic.Bool
+		if i < len(busy) {
+			b = busy[i]
 		}
+		s.handOver(wait, perCall, sk, b, batch, s.dl.acker(keys[i]))
 	}
 	// Accepted, then recorded: a crash in between offers them again after
 	// a restart (at least once) rather than losing them.
 	s.saveDeliveries()
 }
 
-// saveDeliveries writes the accepted ids not yet stored; on failure they
-// are kept for the next call. Any goroutine.
+// handOver gives evs to sk on a goroutine of its own, with the sinks'
+// context, and waits until the sink returns, wait is done or perCall
+// passed (unless 0): a sink that hangs holds neither the commit loop nor
+// the shutdown. busy is set until the sink returns, so that it is not
+// called again meanwhile; what it acknowledges later is saved at the next
+// emission, what it never acknowledges stays in flight (and is offered at
+// the next start).
+func (s *Sensor) handOver(wait context.Context, perCall time.Duration, sk Sink, busy *atomic.Bool, evs []Event, ack func([]string, error)) {
+	if busy != nil {
+		busy.Store(true)
+	}
+	done := make(chan struct{})
+	ctx := s.sinkContext()
+	s.sinkCalls.add()
+	go func() {
+		defer s.sinkCalls.done()
+		defer close(done)
+		if busy != nil {
+			defer busy.Store(false)
+		}
+		deliverEvents(ctx, sk, evs, ack)
+	}()
+	var limit <-chan time.Time
+	if perCall > 0 {
+		t := time.NewTimer(perCall)
+		defer t.Stop()
+		limit = t.C
+	}
+	select {
+	case <-done:
+	case <-wait.Done():
+	case <-limit:
+	}
+}
+
+// deliverEvents hands evs to sk: all of them to an EventSink; to another
+// sink the open findings only, its resolutions being acked at once (see
+// EventSink).
+func deliverEvents(ctx context.Context, sk Sink, evs []Event, ack func([]string, error)) {
+	if es, ok := sk.(EventSink); ok {
+		_ = es.EmitEvents(ctx, evs, ack) // failures arrive through ack
+		return
+	}
+	var open []diff.Finding
+	var resolved []string
+	for _, e := range evs {
+		if e.Resolved() {
+			resolved = append(resolved, e.ID)
+		} else {
+			open = append(open, e.Finding)
+		}
+	}
+	if len(resolved) > 0 {
+		ack(resolved, nil)
+	}
+	if len(open) == 0 {
+		return
+	}
+	if as, ok := sk.(AckSink); ok {
+		_ = as.EmitAck(ctx, open, ack)
+	} else {
+		ackAll(ack, open, sk.Emit(ctx, open))
+	}
+}
+
+// saveDeliveries writes the accepted ids and resolutions not yet stored; on
+// failure they are kept for the next call (unless newer ones replaced
+// them). Any goroutine.
 func (s *Sensor) saveDeliveries() {
 	s.dl.mu.Lock()
 	batch := s.dl.unsaved
-	s.dl.unsaved = map[string][]string{}
+	s.dl.unsaved = map[string]map[string]bool{}
 	s.dl.mu.Unlock()
 	if len(batch) == 0 {
 		return
 	}
-	if err := s.db.MarkSinkEmitted(batch, time.Now().UTC()); err != nil {
-		fmt.Fprintf(s.stderr, "shadowtap: warning: recording delivered findings: %v\n", err)
-		s.dl.mu.Lock()
-		for k, ids := range batch {
-			s.dl.unsaved[k] = append(s.dl.unsaved[k], ids...)
+	marks, forgets := map[string][]string{}, map[string][]string{}
+	for k, ids := range batch {
+		for id, accepted := range ids {
+			if accepted {
+				marks[k] = append(marks[k], id)
+			} else {
+				forgets[k] = append(forgets[k], id)
+			}
 		}
-		s.dl.mu.Unlock()
+	}
+	// Per sink an id is in one list or the other: the order of the two
+	// writes does not matter.
+	keep := func(failed map[string][]string, accepted bool) {
+		s.dl.mu.Lock()
+		defer s.dl.mu.Unlock()
+		for k, ids := range failed {
+			m := s.dl.unsaved[k]
+			if m == nil {
+				m = map[string]bool{}
+				s.dl.unsaved[k] = m
+			}
+			for _, id := range ids {
+				if _, newer := m[id]; !newer {
+					m[id] = accepted
+				}
+			}
+		}
+	}
+	if err := s.db.MarkSinkEmitted(marks, time.Now().UTC()); err != nil {
+		fmt.Fprintf(s.stderr, "shadowtap: warning: recording delivered findings: %v\n", err)
+		keep(marks, true)
+	}
+	if err := s.db.ForgetSinkEmitted(forgets); err != nil {
+		fmt.Fprintf(s.stderr, "shadowtap: warning: recording resolved findings: %v\n", err)
+		keep(forgets, false)
+	}
+}
+
+// callTracker counts the sensor's goroutines that call into sinks, so that
+// the shutdown can wait for them with a deadline (a WaitGroup cannot).
+type callTracker struct {
+	mu   sync.Mutex
+	n    int
+	idle chan struct{} // closed when n drops to 0
+}
+
+func (t *callTracker) add() {
+	t.mu.Lock()
+	if t.n == 0 {
+		t.idle = make(chan struct{})
+	}
+	t.n++
+	t.mu.Unlock()
+}
+
+func (t *callTracker) done() {
+	t.mu.Lock()
+	t.n--
+	if t.n == 0 {
+		close(t.idle)
+	}
+	t.mu.Unlock()
+}
+
+// wait reports whether every call returned before ctx was done.
+func (t *callTracker) wait(ctx context.Context) bool {
+	t.mu.Lock()
+	if t.n == 0 {
+		t.mu.Unlock()
+		return true
+	}
+	idle := t.idle
+	t.mu.Unlock()
+	select {
+	case <-idle:
+		return true
+	case <-ctx.Done():
+		return false
 	}
 }

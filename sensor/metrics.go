@@ -12,7 +12,6 @@ import (
 type statsCollector struct {
 	src   DataSource
 	descs map[string]*prometheus.Desc
-	kinds map[string]prometheus.ValueType
 }
 
 type metricDef struct {
@@ -42,7 +41,7 @@ var metricDefs = []metricDef{
 	{"findings", "Current findings against the loaded specs.", prometheus.GaugeValue, func(s *Stats) float64 { return float64(s.Findings) }},
 	{"findings_emitted_total", "Findings accepted by a first sink (new to every sink until then).", prometheus.CounterValue, func(s *Stats) float64 { return float64(s.FindingsNew) }},
 	{"sink_errors_total", "Failed deliveries to sinks (each is offered again at a later commit).", prometheus.CounterValue, func(s *Stats) float64 { return float64(s.SinkErrors) }},
-	{"sinks_pending", "Current findings not yet accepted, summed over the configured sinks.", prometheus.GaugeValue, func(s *Stats) float64 { return float64(s.Detail["sinks.pending"]) }},
+	{"sinks_pending", "Current findings and resolutions not yet accepted, summed over the configured sinks.", prometheus.GaugeValue, func(s *Stats) float64 { return float64(s.Detail["sinks.pending"]) }},
 	{"reloads_total", "Configuration reloads (SIGHUP).", prometheus.CounterValue, func(s *Stats) float64 { return float64(s.Reloads) }},
 	{"reload_errors_total", "Failed configuration reloads.", prometheus.CounterValue, func(s *Stats) float64 { return float64(s.ReloadErrors) }},
 	{"uptime_seconds", "Seconds since the sensor started.", prometheus.GaugeValue, func(s *Stats) float64 { return s.UptimeSeconds }},
@@ -58,7 +57,7 @@ var detailDesc = prometheus.NewDesc("shadowtap_stage_counter_total",
 // sinkPendingDesc exports the Detail gauges sinkN.pending, which the
 // counter family above must not carry (they go down).
 var sinkPendingDesc = prometheus.NewDesc("shadowtap_sink_pending",
-	"Current findings a sink has not accepted yet (offered again at each commit), by sink number as configured.",
+	"Current findings and resolutions a sink has not accepted yet (offered again at each commit), by sink number as configured.",
 	[]string{"sink"}, nil)
 
 func newStatsCollector(src DataSource) *statsCollector {

@@ -57,6 +57,8 @@ type Sensor struct {
 	specs    []*diff.Spec
 	sinks    []Sink
 	sinkKeys []string // sinkKeys[i] is the identity of sinks[i] (SinkConfig.key)
+	// sinkBusy[i] is set while sinks[i] is in a call (see handOver).
+	sinkBusy []*atomic.Bool
 	interval time.Duration
 	// unusedAfter: see Config.UnusedAfter.
 	unusedAfter time.Duration
@@ -103,6 +105,17 @@ type Sensor struct {
 
 	// dl tracks which findings each sink accepted.
 	dl *delivery
+
+	// sinkCtx is the context the sinks are called with: the run's values,
+	// ended when the shutdown gives up on the sinks (stopSinks), not at
+	// the signal, so that the last findings still go out. Set by Run.
+	sinkCtx   context.Context
+	stopSinks context.CancelFunc
+	// sinkCalls counts the goroutines calling into sinks (emissions,
+	// closes), for the shutdown to wait for.
+	sinkCalls callTracker
+	// stopped (under reloadMu): the shutdown began; Reload refuses.
+	stopped bool
 
 	// retired sums the counters of sinks closed by a reload (under cfgMu).
 	retired SinkStats
@@ -247,6 +260,7 @@ func Open(cfg Config, stderr io.Writer) (_ *Sensor, err error) {
 	if s.sinks, err = openSinks(cfg.Sinks, cfg.Stdout, cfg.ShutdownTimeout); err != nil {
 		return nil, err
 	}
+	s.sinkBusy = newBusy(len(s.sinks))
 
 	if cfg.Source != nil {
 		s.src = cfg.Source
@@ -377,6 +391,23 @@ func openSinks(scs []SinkConfig, stdout io.Writer, closeTimeout time.Duration) (
 	return sinks, nil
 }
 
+// newBusy returns n cleared busy flags, one per sink.
+func newBusy(n int) []*atomic.Bool {
+	b := make([]*atomic.Bool, n)
+	for i := range b {
+		b[i] = new(atomic.Bool)
+	}
+	return b
+}
+
+// sinkContext is the context sinks are called with (see Sensor.sinkCtx).
+func (s *Sensor) sinkContext() context.Context {
+	if s.sinkCtx == nil {
+		return context.Background()
+	}
+	return s.sinkCtx
+}
+
 func (s *Sensor) openCapture() error {
 	opts := s.cfg.Live
 	opts.Promiscuous = s.cfg.Promiscuous
@@ -418,9 +449,15 @@ func (s *Sensor) Reload(cfg Config) error {
 	return nil
 }
 
+// errStopped: Reload after the shutdown began.
+var errStopped = errors.New("sensor: stopped")
+
 func (s *Sensor) reload(cfg Config) error {
 	s.reloadMu.Lock()
 	defer s.reloadMu.Unlock()
+	if s.stopped {
+		return errStopped
+	}
 	specs, err := loadSpecs(cfg.Specs, s.stderr)
 	if err != nil {
 		return err
@@ -448,6 +485,7 @@ func (s *Sensor) reload(cfg Config) error {
 	s.cfgMu.Lock()
 	old := s.sinks
 	s.specs, s.sinks, s.sinkKeys, s.rediff = specs, sinks, keys, true
+	s.sinkBusy = newBusy(len(sinks))
 	if cfg.CommitInterval > 0 {
 		s.interval = cfg.CommitInterval
 	}
@@ -457,11 +495,11 @@ func (s *Sensor) reload(cfg Config) error {
 	s.coveredOnly = cfg.CoveredHostsOnly
 	s.cfgMu.Unlock()
 	// Findings a closing sink still held come back as pending: the new
-	// instance of the same sink, or the next run, is offered them.
-	for _, o := range old {
-		o.Close()
-		s.retireSink(o)
-	}
+	// instance of the same sink, or the next run, is offered them. A close
+	// that hangs is not waited for past the webhook's close timeout.
+	ctx, cancel := context.WithTimeout(context.Background(), s.cfg.ShutdownTimeout/4)
+	s.closeSinks(ctx, old)
+	cancel()
 	s.dl.prune(keys)
 	select {
 	case s.reloadCh <- cfg:
@@ -494,8 +532,19 @@ func restartNeeded(a, b Config) []string {
 
 // Run captures until ctx is done (see the package-level Run).
 func (s *Sensor) Run(ctx context.Context) error {
+	// runCtx ends when the shutdown begins (also after a capture failure):
+	// processing stops reading and the commit loop stops waiting on sinks.
+	runCtx, stopRun := context.WithCancel(ctx)
+	defer stopRun()
+	s.sinkCtx, s.stopSinks = context.WithCancel(context.WithoutCancel(ctx))
+	defer s.stopSinks()
+	var serveDone chan struct{}
 	if s.srv != nil {
-		go s.srv.Serve(s.ln)
+		serveDone = make(chan struct{})
+		go func() {
+			defer close(serveDone)
+			s.srv.Serve(s.ln)
+		}()
 		if err := WriteDiscovery(s.cfg.DBPath, s.disc); err != nil {
 			fmt.Fprintf(s.stderr, "shadowtap: warning: %v\n", err)
 		}
@@ -516,7 +565,7 @@ func (s *Sensor) Run(ctx context.Context) error {
 	src := &countingSource{Source: s.src, packets: &s.packets, bytes: &s.bytes}
 	captureDone := make(chan error, 1)
 	go func() {
-		st, err := reassembly.ProcessWithEngine(context.Background(), src, match, rcfg, s.observe,
+		st, err := reassembly.ProcessWithEngine(runCtx, src, match, rcfg, s.observe,
 			func(e *reassembly.Engine) { s.engine.Store(e) })
 		s.reasmStats.Store(&st)
 		captureDone <- err
@@ -532,7 +581,7 @@ func (s *Sensor) Run(ctx context.Context) error {
 	// Commit loop.
 	stopCommit := make(chan struct{})
 	commitDone := make(chan struct{})
-	go s.commitLoop(stopCommit, commitDone)
+	go s.commitLoop(runCtx, stopCommit, commitDone)
 
 	if s.cfg.Ready != nil {
 		s.cfg.Ready(s.disc)
@@ -546,7 +595,7 @@ loop:
 			break loop
 		case err := <-captureDone:
 			captureDone <- err // for the shutdown below
-			if err != nil {
+			if err != nil && !errors.Is(err, context.Canceled) {
 				runErr = fmt.Errorf("sensor: capture stopped: %w", err)
 			}
 			break loop
@@ -565,63 +614,106 @@ loop:
 			}
 		}
 	}
-	return s.shutdown(runErr, captureDone, stopCommit, commitDone)
+	return s.shutdown(runErr, stopRun, captureDone, stopCommit, commitDone, serveDone)
 }
 
-// shutdown stops everything within ShutdownTimeout.
-func (s *Sensor) shutdown(runErr error, captureDone chan error, stopCommit, commitDone chan struct{}) error {
-	// Budget: half of ShutdownTimeout for capture to stop (normally one
-	// poll timeout), a quarter for the webhook sinks to deliver what is
-	// queued (set when they were opened), at most an eighth for the API;
-	// the final commit's fsync comes on top.
-	deadline := time.NewTimer(s.cfg.ShutdownTimeout / 2)
+// shutdown stops everything within ShutdownTimeout, and every goroutine Run
+// started with it, bar a capture or sink call that ignores Close and its
+// context: that one is left behind, and can no longer reach the database
+// or a sink's record.
+func (s *Sensor) shutdown(runErr error, stopRun context.CancelFunc, captureDone chan error, stopCommit, commitDone, serveDone chan struct{}) error {
+	// Budget: at most half of ShutdownTimeout for capture to stop
+	// (normally one poll timeout); the final emission and the sinks' flush
+	// until three quarters (a webhook also stops at its close timeout, a
+	// quarter); at most an eighth for the API; the rest for the goroutines
+	// to end. The final commit comes on top.
+	t0 := time.Now()
+	timeout := s.cfg.ShutdownTimeout
+	deadline := time.NewTimer(timeout / 2)
 	defer deadline.Stop()
 	fmt.Fprintf(s.stderr, "shadowtap: stopping\n")
+	s.reloadMu.Lock()
+	s.stopped = true
+	s.reloadMu.Unlock()
+	stopRun()
 
 	// 1. Stop capture: Close makes the reader return io.EOF within a poll
 	// timeout; reassembly then flushes every flow and emits what is left.
 	s.snapshotKernel()
 	closed := make(chan struct{})
 	go func() { s.src.Close(); close(closed) }()
+	captured := false
 	select {
 	case err := <-captureDone:
-		if err != nil && runErr == nil && !errors.Is(err, capture.ErrClosed) {
+		captured = true
+		if err != nil && runErr == nil && !errors.Is(err, capture.ErrClosed) && !errors.Is(err, context.Canceled) {
 			runErr = fmt.Errorf("sensor: capture: %w", err)
 		}
 	case <-deadline.C:
-		fmt.Fprintf(s.stderr, "shadowtap: warning: capture did not stop within %v; committing what was observed\n", s.cfg.ShutdownTimeout/2)
+		fmt.Fprintf(s.stderr, "shadowtap: warning: capture did not stop within %v; committing what was observed\n", timeout/2)
 	}
 
-	// 2. Stop the commit loop, then one final commit and emission.
+	// 2. Stop the commit loop (its waits on sinks ended with stopRun),
+	// then one final commit and, if it held, emission.
 	close(stopCommit)
 	<-commitDone
-	if err := s.commitOnce(true); err != nil && runErr == nil {
-		runErr = err
+	c0 := time.Now()
+	commitErr := s.commitOnce(context.Background(), true)
+	if commitErr != nil && runErr == nil {
+		runErr = commitErr
+	}
+	end := t0.Add(timeout + time.Since(c0))
+	s.cfgMu.Lock()
+	sinks, keys, busy := s.sinks, s.sinkKeys, s.sinkBusy
+	s.sinks, s.sinkKeys, s.sinkBusy = nil, nil, nil
+	s.cfgMu.Unlock()
+	sinksCtx, cancelSinks := context.WithDeadline(context.Background(), end.Add(-timeout/4))
+	defer cancelSinks()
+	// Past their share the sinks' calls are cut short.
+	stopAfter := context.AfterFunc(sinksCtx, s.stopSinks)
+	defer stopAfter()
+	if commitErr == nil {
+		s.emit(sinksCtx, 0, sinks, busy, keys)
 	}
 
 	// 3. Sinks flush (webhook within its close timeout), API stops.
-	s.cfgMu.Lock()
-	sinks, keys := s.sinks, s.sinkKeys
-	s.sinks, s.sinkKeys = nil, nil
-	s.cfgMu.Unlock()
-	for _, sk := range sinks {
-		sk.Close()
-		s.retireSink(sk)
-	}
-	// What the sinks accepted while closing; the rest is offered again at
-	// the next start.
-	s.saveDeliveries()
-	for _, line := range s.dl.leftover(keys) {
-		fmt.Fprintln(s.stderr, line)
-	}
+	s.closeSinks(sinksCtx, sinks)
+	s.stopSinks()
 	if s.srv != nil {
-		ctx, cancel := context.WithTimeout(context.Background(), min(time.Second, s.cfg.ShutdownTimeout/8))
+		ctx, cancel := context.WithTimeout(context.Background(), min(time.Second, timeout/8))
 		s.srv.Shutdown(ctx)
 		s.srv.Close()
 		cancel()
+		<-serveDone // Serve returns once Close closed the listener
 		if err := RemoveDiscovery(s.cfg.DBPath); err != nil {
 			fmt.Fprintf(s.stderr, "shadowtap: warning: %v\n", err)
 		}
+	}
+
+	// 4. The sink calls cut short, a late capture end and the source's
+	// Close, until the deadline; what still runs then is left behind, cut
+	// off from the records (dl.close) and the database.
+	endCtx, cancelEnd := context.WithDeadline(context.Background(), end)
+	defer cancelEnd()
+	if !s.sinkCalls.wait(endCtx) {
+		fmt.Fprintf(s.stderr, "shadowtap: warning: a sink did not return within the shutdown timeout; left behind\n")
+	}
+	if !captured {
+		select {
+		case <-captureDone:
+		case <-endCtx.Done():
+		}
+	}
+	select {
+	case <-closed:
+	case <-endCtx.Done():
+	}
+	// What the sinks accepted while closing; the rest is offered again at
+	// the next start.
+	s.dl.close()
+	s.saveDeliveries()
+	for _, line := range s.dl.leftover(keys) {
+		fmt.Fprintln(s.stderr, line)
 	}
 	// A failure that a later commit repaired is not a failed shutdown: only
 	// the final commit's result (above) counts.
@@ -631,11 +723,30 @@ func (s *Sensor) shutdown(runErr error, captureDone chan error, stopCommit, comm
 	st := s.Stats()
 	fmt.Fprintf(s.stderr, "shadowtap: stopped: %d packets, %d exchanges, %d endpoints, %d findings (%d emitted), %d kernel drops, %d commits\n",
 		st.Packets, st.Exchanges, st.Endpoints, st.Findings, st.FindingsNew, st.KernelDrops, st.Commits)
-	select {
-	case <-closed:
-	default:
-	}
 	return runErr
+}
+
+// closeSinks closes sinks concurrently (flushing what they queued) and
+// retires their counters, waiting until they are closed or ctx is done; a
+// close that hangs is left behind.
+func (s *Sensor) closeSinks(ctx context.Context, sinks []Sink) {
+	done := make(chan struct{}, len(sinks))
+	for _, sk := range sinks {
+		s.sinkCalls.add()
+		go func() {
+			defer s.sinkCalls.done()
+			closeSink(ctx, sk)
+			s.retireSink(sk)
+			done <- struct{}{}
+		}()
+	}
+	for range sinks {
+		select {
+		case <-done:
+		case <-ctx.Done():
+			return
+		}
+	}
 }
 
 func (s *Sensor) sourceName() string {
@@ -669,7 +780,9 @@ func (s *Sensor) observe(x *reassembly.Exchange) {
 	s.exchanges.Add(1)
 }
 
-func (s *Sensor) commitLoop(stop, done chan struct{}) {
+// commitLoop commits every interval until stop is closed; its waits on
+// sinks end with ctx (see handOver).
+func (s *Sensor) commitLoop(ctx context.Context, stop, done chan struct{}) {
 	defer close(done)
 	s.cfgMu.Lock()
 	iv := s.interval
@@ -692,7 +805,7 @@ func (s *Sensor) commitLoop(stop, done chan struct{}) {
 			}
 			s.cfgMu.Unlock()
 		case <-t.C:
-			_ = s.commitOnce(false) // counted; retried at the next tick
+			_ = s.commitOnce(ctx, false) // counted; retried at the next tick
 		}
 	}
 }
@@ -710,9 +823,10 @@ func (s *Sensor) snapshotKernel() {
 var errCommitFailed = errors.New("sensor: commit failed: the last observations are not stored")
 
 // commitOnce commits dirty hosts, then (if the commit held) re-evaluates
-// findings and offers each sink those it has not accepted. Commit goroutine
-// only.
-func (s *Sensor) commitOnce(final bool) error {
+// findings and, unless final, offers each sink those it has not accepted
+// and the resolutions it has not, waiting for the sinks until ctx is done.
+// Commit goroutine only.
+func (s *Sensor) commitOnce(ctx context.Context, final bool) error {
 	s.invMu.Lock()
 	dirty := s.inv.DirtyHosts()
 	hosts := make(map[string][]byte, len(dirty)+len(s.retryHosts))
@@ -736,7 +850,7 @@ func (s *Sensor) commitOnce(final bool) error {
 
 	s.cfgMu.Lock()
 	rediff := s.rediff
-	specs, sinks, keys := s.specs, s.sinks, s.sinkKeys
+	specs, sinks, keys, busy := s.specs, s.sinks, s.sinkKeys, s.sinkBusy
 	coveredOnly := s.coveredOnly
 	s.rediff = false
 	s.cfgMu.Unlock()
@@ -758,7 +872,9 @@ func (s *Sensor) commitOnce(final bool) error {
 	}}
 	s.lastPkts, s.lastBytes, s.lastExch = pk, by, ex
 	if len(hosts) == 0 && b.Stats["sensor_packets"] == 0 && b.Stats["sensor_exchanges"] == 0 && !needDiff {
-		s.emit(sinks, keys) // nothing to write; offer the backlog again
+		if !final {
+			s.emit(ctx, s.emitWait(), sinks, busy, keys) // nothing to write; offer the backlog again
+		}
 		return nil
 	}
 	// Committed directly rather than through a storage.Writer, whose Flush
@@ -789,10 +905,20 @@ func (s *Sensor) commitOnce(final bool) error {
 		s.findMu.Unlock()
 	}
 	// Every commit, not only after a diff: findings a sink refused are
-	// offered again.
-	s.emit(sinks, keys)
-	_ = final
+	// offered again. The shutdown emits after the final commit itself,
+	// within the sinks' share of its budget.
+	if !final {
+		s.emit(ctx, s.emitWait(), sinks, busy, keys)
+	}
 	return nil
+}
+
+// emitWait bounds the wait for each sink at a commit: a sink slower than
+// a commit interval is left to finish while the loop goes on.
+func (s *Sensor) emitWait() time.Duration {
+	s.cfgMu.Lock()
+	defer s.cfgMu.Unlock()
+	return s.interval
 }
 
 // snapshotInventory builds the inventory counters from its Stats and the

@@ -154,6 +154,42 @@ func readNDJSON(t *testing.T, name string) []diff.Finding {
 	return out
 }
 
+// readEvents reads an NDJSON sink's events, open and resolved.
+func readEvents(t *testing.T, name string) []Event {
+	t.Helper()
+	b, err := os.ReadFile(name)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []Event
+	for _, line := range bytes.Split(bytes.TrimSuffix(b, []byte("\n")), []byte("\n")) {
+		if len(line) == 0 {
+			continue
+		}
+		var e Event
+		if err := json.Unmarshal(line, &e); err != nil || (e.Status != StatusOpen && e.Status != StatusResolved) {
+			t.Fatalf("bad ndjson line %q: %v", line, err)
+		}
+		out = append(out, e)
+	}
+	return out
+}
+
+// openedIDs returns the sorted ids of the open events, each once.
+func openedIDs(evs []Event) []string {
+	var out []string
+	for _, e := range evs {
+		if !e.Resolved() && !slices.Contains(out, e.ID) {
+			out = append(out, e.ID)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
 // dbEndpoints reopens the DB after the sensor stopped and rebuilds the
 // inventory from it.
 func dbEndpoints(t *testing.T, dbPath string) ([]inventory.Endpoint, map[string]time.Time) {
@@ -383,7 +419,9 @@ func TestRunLiveEndToEnd(t *testing.T) {
 	rcv.mu.Lock()
 	var hooked []diff.Finding
 	for _, p := range rcv.payloads {
-		hooked = append(hooked, p.Findings...)
+		for _, e := range p.Findings {
+			hooked = append(hooked, e.Finding)
+		}
 	}
 	calls := rcv.calls
 	rcv.mu.Unlock()

@@ -25,15 +25,108 @@ import (
 )
 
 // Sink receives findings: the sensor offers each sink every current finding
-// until that sink accepts it (at least once per sink; see AckSink).
+// until that sink accepts it (at least once per sink; see AckSink), and
+// tells an EventSink when one it accepted stopped being current.
 //
-// Emit is called from one goroutine at a time (the sensor's commit loop); it
-// must not block for long: a sink that talks to the network queues and
-// returns. Close flushes what is queued (within the sink's close timeout)
-// and releases the sink; Emit after Close returns ErrSinkClosed.
+// Emit is called from one goroutine at a time; it must not block for long:
+// a sink that talks to the network queues and returns. When ctx is done the
+// sink stops waiting and refuses what it has not delivered, which the
+// sensor offers again later (a queueing sink gives up queued findings whose
+// ctx is done); the sensor ends that context when its shutdown gives up on
+// the sinks. The sensor waits at most a commit interval for a call (until
+// the run is cancelled, at the end), and does not call the sink again
+// until it returned. Close flushes what is queued (within the sink's close
+// timeout) and releases the sink; Emit after Close returns ErrSinkClosed.
 type Sink interface {
 	Emit(ctx context.Context, fs []diff.Finding) error
 	Close() error
+}
+
+// Finding statuses carried by an Event.
+const (
+	// StatusOpen: the finding is current (new to the sink, or back after
+	// it was resolved).
+	StatusOpen = "open"
+	// StatusResolved: the finding, which the sink accepted, is no longer
+	// current (an unused operation got called, a spec documents it...).
+	StatusResolved = "resolved"
+)
+
+// Event is what a sink delivers: a current finding (Status StatusOpen) or
+// the resolution of one the sink accepted (StatusResolved, with the same
+// ID). Its JSON form is the finding's plus "status" and, when resolved,
+// "resolved_at". A resolution whose finding values the sensor no longer
+// holds (the finding went away while it was stopped) carries the ID only:
+// its JSON form is {"id", "status", "resolved_at"}.
+type Event struct {
+	diff.Finding
+	Status string `json:"status"`
+	// ResolvedAt is when the sensor first saw the finding not current.
+	ResolvedAt time.Time `json:"resolved_at,omitzero"`
+}
+
+// MarshalJSON renders the event as documented on Event, without escaping
+// HTML characters (as the NDJSON sink writes findings).
+func (e Event) MarshalJSON() ([]byte, error) {
+	var v any = plainEvent(e)
+	if e.Kind == "" && e.Status == StatusResolved {
+		// Values unknown: empty kind, path and a zero severity would
+		// read as data.
+		v = struct {
+			ID         string    `json:"id"`
+			Status     string    `json:"status"`
+			ResolvedAt time.Time `json:"resolved_at,omitzero"`
+		}{e.ID, e.Status, e.ResolvedAt}
+	}
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n")), nil
+}
+
+// plainEvent is Event without its MarshalJSON.
+type plainEvent Event
+
+// Resolved reports whether e is a resolution.
+func (e Event) Resolved() bool { return e.Status == StatusResolved }
+
+// openEvents wraps findings as open events.
+func openEvents(fs []diff.Finding) []Event {
+	evs := make([]Event, len(fs))
+	for i := range fs {
+		evs[i] = Event{Finding: fs[i], Status: StatusOpen}
+	}
+	return evs
+}
+
+// EventSink is a Sink that is told of resolutions: the sensor hands it
+// Events, open and resolved, instead of findings, and ack works as in
+// AckSink (by finding ID; a resolution and its finding are never in
+// flight together). A sink that is not an EventSink gets open findings
+// only; when one it accepted stops being current its record forgets it
+// silently, so that the finding is delivered again if it comes back. The
+// built-in sinks are EventSinks.
+type EventSink interface {
+	Sink
+	EmitEvents(ctx context.Context, evs []Event, ack func(ids []string, err error)) error
+}
+
+// ContextCloser is a Sink whose flush can be cut short: CloseContext is
+// Close, giving up on what is still queued once ctx is done. The sensor's
+// shutdown passes its deadline.
+type ContextCloser interface {
+	CloseContext(ctx context.Context) error
+}
+
+// closeSink closes sk, within ctx when it supports that.
+func closeSink(ctx context.Context, sk Sink) error {
+	if cc, ok := sk.(ContextCloser); ok {
+		return cc.CloseContext(ctx)
+	}
+	return sk.Close()
 }
 
 // AckSink is a Sink that reports which findings it accepted. The sensor
@@ -62,6 +155,26 @@ func ackAll(ack func([]string, error), fs []diff.Finding, err error) {
 		ids[i] = fs[i].ID
 	}
 	ack(ids, err)
+}
+
+// ackEvents acks every event of evs with err.
+func ackEvents(ack func([]string, error), evs []Event, err error) {
+	if ack == nil || len(evs) == 0 {
+		return
+	}
+	ids := make([]string, len(evs))
+	for i := range evs {
+		ids[i] = evs[i].ID
+	}
+	ack(ids, err)
+}
+
+// ctxOrBackground is ctx, or context.Background() for a nil one.
+func ctxOrBackground(ctx context.Context) context.Context {
+	if ctx == nil {
+		return context.Background()
+	}
+	return ctx
 }
 
 // SinkStats are a sink's counters.
@@ -112,9 +225,10 @@ type ndjsonSink struct {
 	c      sinkCounters
 }
 
-// NewNDJSONSink returns a sink that writes each finding as one JSON object
-// per line (the JSON form of the finding, as `shadowtap diff --format
-// ndjson` prints it) to w. Close does not close w.
+// NewNDJSONSink returns a sink that writes each event as one JSON object
+// per line to w: the JSON form of the finding, as `shadowtap diff --format
+// ndjson` prints it, with "status" ("open" or "resolved") and, for a
+// resolution, "resolved_at" (see Event). Close does not close w.
 func NewNDJSONSink(w io.Writer) Sink { return &ndjsonSink{w: w} }
 
 // OpenNDJSONFile returns an NDJSON sink appending to the file at path
@@ -133,23 +247,33 @@ func OpenNDJSONFile(path string) (Sink, error) {
 }
 
 func (s *ndjsonSink) Emit(ctx context.Context, fs []diff.Finding) error {
-	return s.EmitAck(ctx, fs, nil)
+	return s.EmitEvents(ctx, openEvents(fs), nil)
 }
 
 // EmitAck implements AckSink: the batch is accepted once written (and
 // fsynced, for a file).
-func (s *ndjsonSink) EmitAck(_ context.Context, fs []diff.Finding, ack func([]string, error)) error {
-	err := s.write(fs)
-	ackAll(ack, fs, err)
+func (s *ndjsonSink) EmitAck(ctx context.Context, fs []diff.Finding, ack func([]string, error)) error {
+	return s.EmitEvents(ctx, openEvents(fs), ack)
+}
+
+// EmitEvents implements EventSink, accepting as EmitAck does. A batch whose
+// ctx is done is not written.
+func (s *ndjsonSink) EmitEvents(ctx context.Context, evs []Event, ack func([]string, error)) error {
+	err := s.write(ctxOrBackground(ctx), evs)
+	ackEvents(ack, evs, err)
 	return err
 }
 
-func (s *ndjsonSink) write(fs []diff.Finding) error {
+func (s *ndjsonSink) write(ctx context.Context, fs []Event) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.closed {
 		s.c.dropped.Add(uint64(len(fs)))
 		return ErrSinkClosed
+	}
+	if err := ctx.Err(); err != nil {
+		s.c.dropped.Add(uint64(len(fs)))
+		return err
 	}
 	s.buf.Reset()
 	enc := json.NewEncoder(&s.buf)
@@ -245,6 +369,7 @@ func WithHeader(key, value string) WebhookOption {
 
 // WithCloseTimeout bounds how long Close waits for queued batches to be
 // delivered (default 10 s); what is left is counted as dropped.
+// CloseContext also stops waiting when its ctx is done.
 func WithCloseTimeout(d time.Duration) WebhookOption {
 	return func(s *webhookSink) {
 		if d > 0 {
@@ -253,11 +378,13 @@ func WithCloseTimeout(d time.Duration) WebhookOption {
 	}
 }
 
-// WebhookPayload is the JSON body the webhook sink POSTs.
+// WebhookPayload is the JSON body the webhook sink POSTs. Findings holds
+// open findings and resolutions alike, told apart by their status (see
+// Event).
 type WebhookPayload struct {
-	Source   string         `json:"source"` // "shadowtap"
-	Sent     time.Time      `json:"sent"`
-	Findings []diff.Finding `json:"findings"`
+	Source   string    `json:"source"` // "shadowtap"
+	Sent     time.Time `json:"sent"`
+	Findings []Event   `json:"findings"`
 }
 
 type webhookSink struct {
@@ -280,18 +407,22 @@ type webhookSink struct {
 	sleepFn func(ctx context.Context, d time.Duration) bool
 }
 
-// webhookBatch is one POST's findings and whom to tell how it went.
+// webhookBatch is one POST's events, whom to tell how it went, and the
+// context of the Emit that queued it: once that is done the batch is given
+// up (the sensor offers it again).
 type webhookBatch struct {
-	fs  []diff.Finding
+	fs  []Event
 	ack func([]string, error) // nil: Emit
+	ctx context.Context
 }
 
-// NewWebhookSink returns a sink that POSTs new findings as JSON
-// (WebhookPayload, Content-Type application/json) to url. Delivery runs on
-// the sink's own goroutine: Emit only queues. A batch is retried with
-// exponential backoff on network errors, 5xx, 408 and 429 answers; other
-// 4xx answers are not retried (counted as failed). It implements AckSink:
-// a batch is accepted when the receiver answers 2xx.
+// NewWebhookSink returns a sink that POSTs events as JSON (WebhookPayload,
+// Content-Type application/json) to url. Delivery runs on the sink's own
+// goroutine: Emit only queues. A batch is retried with exponential backoff
+// on network errors, 5xx, 408 and 429 answers; other 4xx answers are not
+// retried (counted as failed); a batch whose Emit ctx is done is given up
+// (dropped), also mid-attempt. It implements AckSink and EventSink: a batch
+// is accepted when the receiver answers 2xx.
 func NewWebhookSink(url string, opts ...WebhookOption) Sink {
 	s := &webhookSink{
 		url:          url,
@@ -327,26 +458,35 @@ func sleepCtx(ctx context.Context, d time.Duration) bool {
 }
 
 func (s *webhookSink) Emit(ctx context.Context, fs []diff.Finding) error {
-	return s.EmitAck(ctx, fs, nil)
+	return s.EmitEvents(ctx, openEvents(fs), nil)
 }
 
 // EmitAck implements AckSink: findings the queue cannot take are acked
 // with ErrQueueFull (or ErrSinkClosed) at once, the others after their
 // POST.
-func (s *webhookSink) EmitAck(_ context.Context, fs []diff.Finding, ack func([]string, error)) error {
+func (s *webhookSink) EmitAck(ctx context.Context, fs []diff.Finding, ack func([]string, error)) error {
+	return s.EmitEvents(ctx, openEvents(fs), ack)
+}
+
+// EmitEvents implements EventSink, acking as EmitAck does.
+func (s *webhookSink) EmitEvents(ctx context.Context, fs []Event, ack func([]string, error)) error {
 	if len(fs) == 0 {
 		return nil
 	}
-	err := s.enqueue(&fs, ack)
+	ctx = ctxOrBackground(ctx)
+	err := ctx.Err()
+	if err == nil {
+		err = s.enqueue(ctx, &fs, ack)
+	}
 	if err != nil {
 		s.c.dropped.Add(uint64(len(fs)))
-		ackAll(ack, fs, err) // outside s.mu: ack may take the caller's locks
+		ackEvents(ack, fs, err) // outside s.mu: ack may take the caller's locks
 	}
 	return err
 }
 
 // enqueue queues *fs in batches; on failure *fs is what was not queued.
-func (s *webhookSink) enqueue(fs *[]diff.Finding, ack func([]string, error)) error {
+func (s *webhookSink) enqueue(ctx context.Context, fs *[]Event, ack func([]string, error)) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.closed {
@@ -355,7 +495,7 @@ func (s *webhookSink) enqueue(fs *[]diff.Finding, ack func([]string, error)) err
 	for len(*fs) > 0 {
 		n := min(len(*fs), s.batchSize)
 		select {
-		case s.queue <- webhookBatch{fs: append([]diff.Finding(nil), (*fs)[:n]...), ack: ack}:
+		case s.queue <- webhookBatch{fs: append([]Event(nil), (*fs)[:n]...), ack: ack, ctx: ctx}:
 			*fs = (*fs)[n:]
 		default:
 			return ErrQueueFull
@@ -370,32 +510,49 @@ func (s *webhookSink) loop() {
 		n := uint64(len(b.fs))
 		if s.stop.Err() != nil {
 			s.c.dropped.Add(n)
-			ackAll(b.ack, b.fs, ErrSinkClosed)
+			ackEvents(b.ack, b.fs, ErrSinkClosed)
 			continue
 		}
-		err := s.deliver(b.fs)
+		if err := b.ctx.Err(); err != nil {
+			s.c.dropped.Add(n)
+			ackEvents(b.ack, b.fs, err)
+			continue
+		}
+		err := s.deliverCtx(b.ctx, b.fs)
 		switch {
 		case err == nil:
 			s.c.emitted.Add(n)
 		case s.stop.Err() != nil:
 			s.c.dropped.Add(n)
 			err = ErrSinkClosed
+		case b.ctx.Err() != nil:
+			s.c.dropped.Add(n)
+			err = b.ctx.Err()
 		default:
 			s.c.failed.Add(n)
 		}
-		ackAll(b.ack, b.fs, err)
+		ackEvents(b.ack, b.fs, err)
 	}
 }
 
-// deliver tries to POST one batch; nil means the receiver accepted it.
-func (s *webhookSink) deliver(batch []diff.Finding) error {
+// deliverCtx is deliver, also given up when ctx (the batch's) is done.
+func (s *webhookSink) deliverCtx(ctx context.Context, batch []Event) error {
+	stop, cancel := context.WithCancel(s.stop)
+	defer cancel()
+	defer context.AfterFunc(ctx, cancel)()
+	return s.deliver(stop, batch)
+}
+
+// deliver tries to POST one batch until stop is done; nil means the
+// receiver accepted it.
+func (s *webhookSink) deliver(stop context.Context, batch []Event) error {
 	body, err := json.Marshal(WebhookPayload{Source: "shadowtap", Sent: time.Now().UTC(), Findings: batch})
 	if err != nil {
 		return fmt.Errorf("sensor: webhook sink: %w", err)
 	}
 	delay := s.base
 	for attempt := 1; ; attempt++ {
-		retry, after, err := s.post(body)
+		retry, after, err := s.post(stop, body)
 		if err == nil || !retry || attempt >= s.attempts {
 			return err
 		}
@@ -403,7 +560,7 @@ func (s *webhookSink) deliver(batch []diff.Finding) error {
 		if after > 0 {
 			wait = min(after, s.max)
 		}
-		if !s.sleepFn(s.stop, wait) {
+		if !s.sleepFn(stop, wait) {
 			return err
 		}
 		s.c.retries.Add(1)
@@ -414,8 +571,8 @@ func (s *webhookSink) deliver(batch []diff.Finding) error {
 // post makes one attempt. It returns a nil error on success; else whether
 // the failure is transient (retry), with an optional Retry-After delay.
 // Errors never carry the URL, which may hold a secret.
-func (s *webhookSink) post(body []byte) (retry bool, after time.Duration, err error) {
-	req, err := http.NewRequestWithContext(s.stop, http.MethodPost, s.url, bytes.NewReader(body))
+func (s *webhookSink) post(ctx context.Context, body []byte) (retry bool, after time.Duration, err error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, s.url, bytes.NewReader(body))
 	if err != nil {
 		return false, 0, errors.New("sensor: webhook sink: bad request URL")
 	}
@@ -449,25 +606,28 @@ func (s *webhookSink) post(body []byte) (retry bool, after time.Duration, err er
 	return false, 0, status
 }
 
-func (s *webhookSink) Close() error {
+func (s *webhookSink) Close() error { return s.CloseContext(context.Background()) }
+
+// CloseContext implements ContextCloser: queued batches are delivered until
+// the close timeout passes or ctx is done, whichever comes first; the
+// sink's goroutine has ended when it returns.
+func (s *webhookSink) CloseContext(ctx context.Context) error {
+	ctx = ctxOrBackground(ctx)
 	s.mu.Lock()
-	if s.closed {
-		s.mu.Unlock()
-		<-s.done
-		return nil
+	if !s.closed {
+		s.closed = true
+		close(s.queue)
 	}
-	s.closed = true
-	close(s.queue)
 	s.mu.Unlock()
 	t := time.NewTimer(s.closeTimeout)
 	defer t.Stop()
 	select {
 	case <-s.done:
 	case <-t.C:
-		s.cancel() // abort the attempt in flight and drop what is queued
-		<-s.done
+	case <-ctx.Done():
 	}
-	s.cancel()
+	s.cancel() // abort the attempt in flight and drop what is queued
+	<-s.done
 	return nil
 }
 
@@ -482,6 +642,7 @@ type syslogSink struct {
 	mu       sync.Mutex
 	network  string
 	addr     string
+	connMu   sync.Mutex // guards conn writes, for interrupt; reads under mu need not take it
 	conn     net.Conn
 	closed   bool
 	hostname string
@@ -489,8 +650,8 @@ type syslogSink struct {
 	c        sinkCounters
 }
 
-// NewSyslogCEFSink returns a sink that sends each finding as a CEF event
-// (FormatCEF) in an RFC 5424 syslog message (facility local0, severity from
+// NewSyslogCEFSink returns a sink that sends each event as a CEF event
+// (FormatCEFEvent) in an RFC 5424 syslog message (facility local0, severity from
 // the finding: critical→crit, high→err, medium→warning, low→notice,
 // info→info, app-name "shadowtap", msgid the finding kind) to a syslog
 // server. network is "udp" (one message per datagram), "tcp" (messages
@@ -531,14 +692,14 @@ func syslogSeverity(sev string) int {
 }
 
 // formatSyslog renders one RFC 5424 message carrying a CEF event.
-func (s *syslogSink) formatSyslog(f diff.Finding, now time.Time) []byte {
+func (s *syslogSink) formatSyslog(f Event, now time.Time) []byte {
 	pri := syslogFacility*8 + syslogSeverity(f.Severity.String())
 	msgid := f.Kind
 	if msgid == "" || len(msgid) > 32 {
 		msgid = "-"
 	}
 	line := fmt.Sprintf("<%d>1 %s %s shadowtap %d %s - %s", pri, now.UTC().Format(time.RFC3339Nano),
-		s.hostname, os.Getpid(), msgid, FormatCEF(f, now))
+		s.hostname, os.Getpid(), msgid, FormatCEFEvent(f, now))
 	if isStream(s.network) {
 		line += "\n"
 	}
@@ -548,13 +709,19 @@ func (s *syslogSink) formatSyslog(f diff.Finding, now time.Time) []byte {
 func isStream(network string) bool { return strings.HasPrefix(network, "tcp") || network == "unix" }
 
 func (s *syslogSink) Emit(ctx context.Context, fs []diff.Finding) error {
-	return s.EmitAck(ctx, fs, nil)
+	return s.EmitEvents(ctx, openEvents(fs), nil)
 }
 
 // EmitAck implements AckSink: a finding is accepted once its message is
 // written to the socket.
-func (s *syslogSink) EmitAck(_ context.Context, fs []diff.Finding, ack func([]string, error)) error {
-	sent, firstErr := s.send(fs)
+func (s *syslogSink) EmitAck(ctx context.Context, fs []diff.Finding, ack func([]string, error)) error {
+	return s.EmitEvents(ctx, openEvents(fs), ack)
+}
+
+// EmitEvents implements EventSink, accepting as EmitAck does. Once ctx is
+// done the write in progress is cut short and the rest refused.
+func (s *syslogSink) EmitEvents(ctx context.Context, fs []Event, ack func([]string, error)) error {
+	sent, firstErr := s.send(ctxOrBackground(ctx), fs)
 	if ack != nil {
 		var ok, failed []string
 		for i := range fs {
@@ -575,7 +742,7 @@ func (s *syslogSink) EmitAck(_ context.Context, fs []diff.Finding, ack func([]st
 }
 
 // send writes one message per finding and reports which were written.
-func (s *syslogSink) send(fs []diff.Finding) ([]bool, error) {
+func (s *syslogSink) send(ctx context.Context, fs []Event) ([]bool, error) {
 	sent := make([]bool, len(fs))
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -583,8 +750,17 @@ func (s *syslogSink) send(fs []diff.Finding) ([]bool, error) {
 		s.c.dropped.Add(uint64(len(fs)))
 		return sent, ErrSinkClosed
 	}
+	// A write blocked on a stalled collector returns once ctx is done.
+	defer context.AfterFunc(ctx, s.interrupt)()
 	var firstErr error
 	for i := range fs {
+		if err := ctx.Err(); err != nil {
+			s.c.dropped.Add(uint64(len(fs) - i))
+			if firstErr == nil {
+				firstErr = err
+			}
+			break
+		}
 		if firstErr != nil && s.conn == nil {
 			// The reconnect failed: refuse the rest now rather than
 			// dial once per finding; they are offered again later.
@@ -596,7 +772,7 @@ func (s *syslogSink) send(fs []diff.Finding) ([]bool, error) {
 		if err != nil && isStream(s.network) {
 			// One reconnect per failed message: a restarted collector.
 			s.c.retries.Add(1)
-			if s.redial() == nil {
+			if s.redial(ctx) == nil {
 				err = s.write(msg)
 			}
 		}
@@ -622,16 +798,35 @@ func (s *syslogSink) write(msg []byte) error {
 	return err
 }
 
-func (s *syslogSink) redial() error {
+// interrupt makes the write in progress return (send's ctx is done). It
+// runs without s.mu, which send holds: conn is read under connMu.
+func (s *syslogSink) interrupt() {
+	s.connMu.Lock()
+	c := s.conn
+	s.connMu.Unlock()
+	if c != nil {
+		_ = c.SetWriteDeadline(time.Unix(1, 0))
+	}
+}
+
+// setConn replaces the connection (under s.mu).
+func (s *syslogSink) setConn(c net.Conn) {
+	s.connMu.Lock()
+	s.conn = c
+	s.connMu.Unlock()
+}
+
+func (s *syslogSink) redial(ctx context.Context) error {
 	if s.conn != nil {
 		s.conn.Close()
-		s.conn = nil
+		s.setConn(nil)
 	}
-	c, err := net.DialTimeout(s.network, s.addr, 5*time.Second)
+	d := net.Dialer{Timeout: 5 * time.Second}
+	c, err := d.DialContext(ctx, s.network, s.addr)
 	if err != nil {
 		return err
 	}
-	s.conn = c
+	s.setConn(c)
 	return nil
 }
 

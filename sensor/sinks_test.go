@@ -383,7 +383,9 @@ func TestWebhookBatches(t *testing.T) {
 	var got []string
 	for _, p := range rcv.payloads {
 		sizes = append(sizes, len(p.Findings))
-		got = append(got, ids(p.Findings)...)
+		for _, e := range p.Findings {
+			got = append(got, e.ID)
+		}
 	}
 	if fmt.Sprint(sizes) != "[2 2 1]" || strings.Join(got, "") != "abcde" {
 		t.Errorf("POST sizes %v, ids %v; want [2 2 1] and abcde in order", sizes, got)

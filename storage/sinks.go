@@ -174,6 +174,48 @@ func (db *DB) MarkSinkEmitted(bySink map[string][]string, at time.Time) error {
 	})
 }
 
+// ForgetSinkEmitted removes, in one transaction, the findings listed under
+// each sink key of bySink from that sink's record: the sink was told they
+// were resolved, so one that comes back is delivered to it again. Ids the
+// record lacks are ignored. The global emitted record keeps them (emitted
+// to at least one sink, once).
+func (db *DB) ForgetSinkEmitted(bySink map[string][]string) error {
+	for k, ids := range bySink {
+		if err := validKey("sink", k); err != nil {
+			return err
+		}
+		for _, id := range ids {
+			if err := validKey("finding id", id); err != nil {
+				return err
+			}
+		}
+	}
+	if len(bySink) == 0 {
+		return nil
+	}
+	keys := sortedKeys(bySink)
+	return db.update(func(tx *bolt.Tx) error {
+		// As in MarkSinkEmitted: a file of an earlier build hands its
+		// global record over first, so the removal is not undone later.
+		sb, err := adoptLegacy(tx, keys)
+		if err != nil {
+			return err
+		}
+		for _, k := range keys {
+			b := sb.Bucket([]byte(k))
+			if b == nil {
+				continue
+			}
+			for _, id := range bySink[k] {
+				if err := b.Delete([]byte(id)); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+}
+
 // SinkEmittedSet returns the finding ids the sink key accepted, with the
 // time of the first acceptance; empty for a sink without a record.
 func (db *DB) SinkEmittedSet(key string) (map[string]time.Time, error) {

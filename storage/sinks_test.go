@@ -158,3 +158,46 @@ func TestSinkEmittedCorrupt(t *testing.T) {
 		t.Errorf("SinkKeys with a plain value = %v, want ErrCorrupt", err)
 	}
 }
+
+// TestForgetSinkEmitted: a resolved finding leaves the records of the sinks
+// that were told, and only those; the global record keeps it; a later mark
+// records it again.
+func TestForgetSinkEmitted(t *testing.T) {
+	db, path := openTest(t, Options{})
+	if err := db.RegisterSinks([]string{"a", "b"}, t0); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.MarkSinkEmitted(map[string][]string{"a": {"f1", "f2"}, "b": {"f1"}}, t0); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.ForgetSinkEmitted(map[string][]string{"a": {"f1", "never"}, "gone": {"f1"}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.ForgetSinkEmitted(map[string][]string{"a": {""}}); !errors.Is(err, ErrInvalidBatch) {
+		t.Errorf("ForgetSinkEmitted with an empty id = %v, want ErrInvalidBatch", err)
+	}
+	if got, _ := db.SinkEmittedSet("a"); !reflect.DeepEqual(got, map[string]time.Time{"f2": t0}) {
+		t.Errorf("a after forget = %v", got)
+	}
+	if got, _ := db.SinkEmittedSet("b"); !reflect.DeepEqual(got, map[string]time.Time{"f1": t0}) {
+		t.Errorf("b after forget = %v", got)
+	}
+	if err := db.MarkSinkEmitted(map[string][]string{"a": {"f1"}}, t0.Add(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	db = openAt(t, path, Options{ReadOnly: true})
+	defer db.Close()
+	if got, _ := db.SinkEmittedSet("a"); !reflect.DeepEqual(got, map[string]time.Time{"f1": t0.Add(time.Hour), "f2": t0}) {
+		t.Errorf("a after a new mark = %v", got)
+	}
+	if got, _ := db.EmittedSet(); !reflect.DeepEqual(got, map[string]time.Time{"f1": t0, "f2": t0}) {
+		t.Errorf("global record = %v", got)
+	}
+	if keys, _ := db.SinkKeys(); !reflect.DeepEqual(keys, []string{"a", "b"}) {
+		t.Errorf("SinkKeys = %v: a forget must not create records", keys)
+	}
+	if err := db.ForgetSinkEmitted(map[string][]string{"a": {"f1"}}); !errors.Is(err, ErrReadOnly) {
+		t.Errorf("ForgetSinkEmitted on read-only: %v, want ErrReadOnly", err)
+	}
+}

@@ -54,7 +54,7 @@ func (o *runOptions) addFlags(fs *pflag.FlagSet) {
 	fs.StringVar(&o.tokenFile, "api-token-file", "", "`file` holding the bearer token the API requires")
 	fs.IntVar(&o.apiMaxConns, "api-max-conns", sensor.DefaultAPIMaxConns, "simultaneous API connections; more wait until one closes (idle ones close after a minute)")
 	fs.StringVar(&o.configFile, "config", "", "YAML config `file` holding any of these settings (flags win)")
-	fs.StringArrayVar(&o.sinks, "sink", nil, "where new findings go: ndjson, ndjson:FILE, webhook:URL, syslog:udp://HOST:PORT (can be repeated)")
+	fs.StringArrayVar(&o.sinks, "sink", nil, "where findings and their resolutions go: ndjson, ndjson:FILE, webhook:URL, syslog:udp://HOST:PORT (can be repeated)")
 	fs.DurationVar(&o.commitInterval, "commit-interval", sensor.DefaultCommitInterval, "how often the inventory is committed and findings re-evaluated")
 	fs.StringVar(&o.hints, "hints", "", "path-template hints `file` (YAML)")
 	fs.IntVar(&o.maxHosts, "max-hosts", 0, "cap on distinct hosts in the inventory (0: the inventory's default)")
@@ -181,14 +181,17 @@ func addRunCmd(root *cobra.Command) {
 		Long: `Capture live traffic, keep the inventory in memory, commit it to the database
 every --commit-interval, re-evaluate findings against the specs and deliver
 each finding at least once to every sink (what a sink refused is retried at
-later commits and after a restart). An HTTP API on --listen
+later commits and after a restart), and likewise its resolution ("status":
+"resolved", same id) to the sinks that had it once it is no longer current.
+An HTTP API on --listen
 serves /api/v1/endpoints, /api/v1/noise, /api/v1/findings, /api/v1/stats,
 /metrics and /healthz (at most --api-max-conns connections at once); while
 it runs, 'shadowtap endpoints --db DB' (also with --noise) and 'shadowtap
 diff --db DB' ask it instead of opening the database.
 
-SIGINT/SIGTERM stop capture, flush and commit, then exit 0. SIGHUP reloads the
-specs and the config file without losing state.
+SIGINT/SIGTERM stop capture, flush and commit, then exit 0 within the
+shutdown timeout (a sink that has not answered by then is given up). SIGHUP
+reloads the specs and the config file without losing state.
 
 EXIT STATUS
   0 stopped by a signal after a clean shutdown; 1 error.`,
