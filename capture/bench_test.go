@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"syscall"
 	"testing"
 	"time"
@@ -22,10 +23,10 @@ func BenchmarkDecode(b *testing.B) {
 		link  layers.LinkType
 		frame []byte
 	}{
-		{"ethernet_ipv4", layers.LinkTypeEthernet, cat(ethHdr(layers.EthernetTypeIPv4), v4)},
-		{"ethernet_ipv6", layers.LinkTypeEthernet, cat(ethHdr(layers.EthernetTypeIPv6), v6)},
-		{"qinq_ipv4", layers.LinkTypeEthernet, cat(ethVLAN(layers.EthernetTypeIPv4, []uint16{0x88a8, 0x8100}, []uint16{10, 20}), v4)},
-		{"sll2_ipv4", layers.LinkTypeLinuxSLL2, cat(sll2Hdr(layers.EthernetTypeIPv4), v4)},
+		{"ethernet_ipv4", layers.LinkTypeEthernet, slices.Concat(ethHdr(layers.EthernetTypeIPv4), v4)},
+		{"ethernet_ipv6", layers.LinkTypeEthernet, slices.Concat(ethHdr(layers.EthernetTypeIPv6), v6)},
+		{"qinq_ipv4", layers.LinkTypeEthernet, slices.Concat(ethVLAN(layers.EthernetTypeIPv4, []uint16{0x88a8, 0x8100}, []uint16{10, 20}), v4)},
+		{"sll2_ipv4", layers.LinkTypeLinuxSLL2, slices.Concat(sll2Hdr(layers.EthernetTypeIPv4), v4)},
 		{"raw_ipv6", layers.LinkTypeRaw, v6},
 	} {
 		b.Run(bc.name, func(b *testing.B) {

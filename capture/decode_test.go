@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"net"
 	"net/netip"
+	"slices"
 	"testing"
 	"time"
 
@@ -74,8 +75,6 @@ func ethVLAN(inner layers.EthernetType, tpids []uint16, ids []uint16) []byte {
 	return binary.BigEndian.AppendUint16(b, uint16(inner))
 }
 
-func cat(bs ...[]byte) []byte { return bytes.Join(bs, nil) }
-
 func sllHdr(et layers.EthernetType) []byte {
 	b := []byte{0, 0, 0, 1, 0, 6}
 	b = append(b, cliMAC...)
@@ -122,75 +121,75 @@ func decodeCases(t testing.TB) []decodeCase {
 		tcpb := v6[40:]
 		ext := func(next layers.IPProtocol) []byte { return []byte{byte(next), 0, 1, 4, 0, 0, 0, 0} }
 		rt := []byte{byte(layers.IPProtocolTCP), 0, 0, 0, 0, 0, 0, 0} // routing type 0, segments left 0
-		body := cat(ext(layers.IPProtocolIPv6Destination), ext(layers.IPProtocolIPv6Routing), rt, tcpb)
+		body := slices.Concat(ext(layers.IPProtocolIPv6Destination), ext(layers.IPProtocolIPv6Routing), rt, tcpb)
 		h := bytes.Clone(v6[:40])
 		h[6] = byte(layers.IPProtocolIPv6HopByHop)
 		binary.BigEndian.PutUint16(h[4:], uint16(len(body)))
-		return cat(h, body)
+		return slices.Concat(h, body)
 	}()
 	v6frag := func() []byte {
 		h := bytes.Clone(v6[:40])
 		h[6] = byte(layers.IPProtocolIPv6Fragment)
 		fr := []byte{byte(layers.IPProtocolTCP), 0, 0, 1, 0, 0, 0, 9} // offset 0, M=1
-		body := cat(fr, v6[40:48])
+		body := slices.Concat(fr, v6[40:48])
 		binary.BigEndian.PutUint16(h[4:], uint16(len(body)))
-		return cat(h, body)
+		return slices.Concat(h, body)
 	}()
 	badTCP := bytes.Clone(v4)
 	badTCP[20+12] = 0x30 // data offset 3 words < 5
 	shortIP := v4[:12]
-	truncated := cat(ethHdr(layers.EthernetTypeIPv4), v4[:len(v4)-10]) // snaplen cut
+	truncated := slices.Concat(ethHdr(layers.EthernetTypeIPv4), v4[:len(v4)-10]) // snaplen cut
 
 	return []decodeCase{
-		{name: "ethernet_ipv4", link: layers.LinkTypeEthernet, frame: cat(ethHdr(layers.EthernetTypeIPv4), v4), wantTCP: true, src: "10.0.0.1", payload: httpGet},
-		{name: "ethernet_trailer_padding", link: layers.LinkTypeEthernet, frame: cat(ethHdr(layers.EthernetTypeIPv4), v4, []byte{0, 0, 0, 0, 0xde, 0xad, 0xbe, 0xef}), wantTCP: true, src: "10.0.0.1", payload: httpGet},
-		{name: "ethernet_ipv6", link: layers.LinkTypeEthernet, frame: cat(ethHdr(layers.EthernetTypeIPv6), v6), wantTCP: true, src: "2001:db8::1", payload: httpGet,
+		{name: "ethernet_ipv4", link: layers.LinkTypeEthernet, frame: slices.Concat(ethHdr(layers.EthernetTypeIPv4), v4), wantTCP: true, src: "10.0.0.1", payload: httpGet},
+		{name: "ethernet_trailer_padding", link: layers.LinkTypeEthernet, frame: slices.Concat(ethHdr(layers.EthernetTypeIPv4), v4, []byte{0, 0, 0, 0, 0xde, 0xad, 0xbe, 0xef}), wantTCP: true, src: "10.0.0.1", payload: httpGet},
+		{name: "ethernet_ipv6", link: layers.LinkTypeEthernet, frame: slices.Concat(ethHdr(layers.EthernetTypeIPv6), v6), wantTCP: true, src: "2001:db8::1", payload: httpGet,
 			stat: func(s DecodeStats) uint64 { return s.IPv6 }},
-		{name: "ethernet_ipv6_trailer", link: layers.LinkTypeEthernet, frame: cat(ethHdr(layers.EthernetTypeIPv6), v6, []byte{1, 2, 3, 4}), wantTCP: true, src: "2001:db8::1", payload: httpGet},
-		{name: "ipv6_extension_headers", link: layers.LinkTypeEthernet, frame: cat(ethHdr(layers.EthernetTypeIPv6), v6ext), wantTCP: true, src: "2001:db8::1", payload: httpGet},
-		{name: "ipv6_fragment_not_reassembled", link: layers.LinkTypeEthernet, frame: cat(ethHdr(layers.EthernetTypeIPv6), v6frag),
+		{name: "ethernet_ipv6_trailer", link: layers.LinkTypeEthernet, frame: slices.Concat(ethHdr(layers.EthernetTypeIPv6), v6, []byte{1, 2, 3, 4}), wantTCP: true, src: "2001:db8::1", payload: httpGet},
+		{name: "ipv6_extension_headers", link: layers.LinkTypeEthernet, frame: slices.Concat(ethHdr(layers.EthernetTypeIPv6), v6ext), wantTCP: true, src: "2001:db8::1", payload: httpGet},
+		{name: "ipv6_fragment_not_reassembled", link: layers.LinkTypeEthernet, frame: slices.Concat(ethHdr(layers.EthernetTypeIPv6), v6frag),
 			stat: func(s DecodeStats) uint64 { return s.IPv6Fragments }},
-		{name: "dot1q", link: layers.LinkTypeEthernet, frame: cat(ethVLAN(layers.EthernetTypeIPv4, []uint16{0x8100}, []uint16{100}), v4), wantTCP: true, src: "10.0.0.1", vlan: 100, depth: 1, payload: httpGet,
+		{name: "dot1q", link: layers.LinkTypeEthernet, frame: slices.Concat(ethVLAN(layers.EthernetTypeIPv4, []uint16{0x8100}, []uint16{100}), v4), wantTCP: true, src: "10.0.0.1", vlan: 100, depth: 1, payload: httpGet,
 			stat: func(s DecodeStats) uint64 { return s.VLANTagged }},
-		{name: "qinq_88a8", link: layers.LinkTypeEthernet, frame: cat(ethVLAN(layers.EthernetTypeIPv4, []uint16{0x88a8, 0x8100}, []uint16{0x2005, 7}), v4), wantTCP: true, src: "10.0.0.1", vlan: 5<<12 | 7, depth: 2, payload: httpGet},
-		{name: "qinq_9100_old_tpid", link: layers.LinkTypeEthernet, frame: cat(ethVLAN(layers.EthernetTypeIPv4, []uint16{0x9100, 0x8100}, []uint16{11, 12}), v4), wantTCP: true, src: "10.0.0.1", vlan: 11<<12 | 12, depth: 2, payload: httpGet},
-		{name: "qinqinq_ipv6", link: layers.LinkTypeEthernet, frame: cat(ethVLAN(layers.EthernetTypeIPv6, []uint16{0x88a8, 0x8100, 0x8100}, []uint16{1, 2, 3}), v6), wantTCP: true, src: "2001:db8::1", vlan: 1<<24 | 2<<12 | 3, depth: 3, payload: httpGet},
-		{name: "six_tags_keeps_innermost_five", link: layers.LinkTypeEthernet, frame: cat(ethVLAN(layers.EthernetTypeIPv4, []uint16{0x88a8, 0x8100, 0x8100, 0x8100, 0x8100, 0x8100}, []uint16{9, 1, 2, 3, 4, 5}), v4), wantTCP: true, src: "10.0.0.1",
+		{name: "qinq_88a8", link: layers.LinkTypeEthernet, frame: slices.Concat(ethVLAN(layers.EthernetTypeIPv4, []uint16{0x88a8, 0x8100}, []uint16{0x2005, 7}), v4), wantTCP: true, src: "10.0.0.1", vlan: 5<<12 | 7, depth: 2, payload: httpGet},
+		{name: "qinq_9100_old_tpid", link: layers.LinkTypeEthernet, frame: slices.Concat(ethVLAN(layers.EthernetTypeIPv4, []uint16{0x9100, 0x8100}, []uint16{11, 12}), v4), wantTCP: true, src: "10.0.0.1", vlan: 11<<12 | 12, depth: 2, payload: httpGet},
+		{name: "qinqinq_ipv6", link: layers.LinkTypeEthernet, frame: slices.Concat(ethVLAN(layers.EthernetTypeIPv6, []uint16{0x88a8, 0x8100, 0x8100}, []uint16{1, 2, 3}), v6), wantTCP: true, src: "2001:db8::1", vlan: 1<<24 | 2<<12 | 3, depth: 3, payload: httpGet},
+		{name: "six_tags_keeps_innermost_five", link: layers.LinkTypeEthernet, frame: slices.Concat(ethVLAN(layers.EthernetTypeIPv4, []uint16{0x88a8, 0x8100, 0x8100, 0x8100, 0x8100, 0x8100}, []uint16{9, 1, 2, 3, 4, 5}), v4), wantTCP: true, src: "10.0.0.1",
 			vlan: 1<<48 | 2<<36 | 3<<24 | 4<<12 | 5, depth: 6, payload: httpGet},
-		{name: "linux_sll", link: layers.LinkTypeLinuxSLL, frame: cat(sllHdr(layers.EthernetTypeIPv4), v4), wantTCP: true, src: "10.0.0.1", payload: httpGet},
-		{name: "linux_sll_ipv6", link: layers.LinkTypeLinuxSLL, frame: cat(sllHdr(layers.EthernetTypeIPv6), v6), wantTCP: true, src: "2001:db8::1", payload: httpGet},
-		{name: "linux_sll2", link: layers.LinkTypeLinuxSLL2, frame: cat(sll2Hdr(layers.EthernetTypeIPv4), v4), wantTCP: true, src: "10.0.0.1", payload: httpGet},
-		{name: "linux_sll2_vlan", link: layers.LinkTypeLinuxSLL2, frame: cat(sll2Hdr(layers.EthernetTypeDot1Q), []byte{0, 42, 0x08, 0x00}, v4), wantTCP: true, src: "10.0.0.1", vlan: 42, depth: 1, payload: httpGet},
-		{name: "null_little_endian_ipv4", link: layers.LinkTypeNull, frame: cat(nullHdr(2, false), v4), wantTCP: true, src: "10.0.0.1", payload: httpGet},
-		{name: "null_big_endian_ipv4", link: layers.LinkTypeNull, frame: cat(nullHdr(2, true), v4), wantTCP: true, src: "10.0.0.1", payload: httpGet},
-		{name: "null_ipv6_bsd", link: layers.LinkTypeNull, frame: cat(nullHdr(24, false), v6), wantTCP: true, src: "2001:db8::1", payload: httpGet},
-		{name: "null_ipv6_darwin_big_endian", link: layers.LinkTypeNull, frame: cat(nullHdr(30, true), v6), wantTCP: true, src: "2001:db8::1", payload: httpGet},
-		{name: "loop_openbsd", link: layers.LinkTypeLoop, frame: cat(nullHdr(2, true), v4), wantTCP: true, src: "10.0.0.1", payload: httpGet},
+		{name: "linux_sll", link: layers.LinkTypeLinuxSLL, frame: slices.Concat(sllHdr(layers.EthernetTypeIPv4), v4), wantTCP: true, src: "10.0.0.1", payload: httpGet},
+		{name: "linux_sll_ipv6", link: layers.LinkTypeLinuxSLL, frame: slices.Concat(sllHdr(layers.EthernetTypeIPv6), v6), wantTCP: true, src: "2001:db8::1", payload: httpGet},
+		{name: "linux_sll2", link: layers.LinkTypeLinuxSLL2, frame: slices.Concat(sll2Hdr(layers.EthernetTypeIPv4), v4), wantTCP: true, src: "10.0.0.1", payload: httpGet},
+		{name: "linux_sll2_vlan", link: layers.LinkTypeLinuxSLL2, frame: slices.Concat(sll2Hdr(layers.EthernetTypeDot1Q), []byte{0, 42, 0x08, 0x00}, v4), wantTCP: true, src: "10.0.0.1", vlan: 42, depth: 1, payload: httpGet},
+		{name: "null_little_endian_ipv4", link: layers.LinkTypeNull, frame: slices.Concat(nullHdr(2, false), v4), wantTCP: true, src: "10.0.0.1", payload: httpGet},
+		{name: "null_big_endian_ipv4", link: layers.LinkTypeNull, frame: slices.Concat(nullHdr(2, true), v4), wantTCP: true, src: "10.0.0.1", payload: httpGet},
+		{name: "null_ipv6_bsd", link: layers.LinkTypeNull, frame: slices.Concat(nullHdr(24, false), v6), wantTCP: true, src: "2001:db8::1", payload: httpGet},
+		{name: "null_ipv6_darwin_big_endian", link: layers.LinkTypeNull, frame: slices.Concat(nullHdr(30, true), v6), wantTCP: true, src: "2001:db8::1", payload: httpGet},
+		{name: "loop_openbsd", link: layers.LinkTypeLoop, frame: slices.Concat(nullHdr(2, true), v4), wantTCP: true, src: "10.0.0.1", payload: httpGet},
 		{name: "raw_101_ipv4", link: layers.LinkTypeRaw, frame: v4, wantTCP: true, src: "10.0.0.1", payload: httpGet},
 		{name: "raw_101_ipv6", link: layers.LinkTypeRaw, frame: v6, wantTCP: true, src: "2001:db8::1", payload: httpGet},
 		{name: "raw_dlt12", link: 12, frame: v4, wantTCP: true, src: "10.0.0.1", payload: httpGet},
 		{name: "raw_dlt14", link: 14, frame: v6, wantTCP: true, src: "2001:db8::1", payload: httpGet},
 		{name: "ipv4_228", link: layers.LinkTypeIPv4, frame: v4, wantTCP: true, src: "10.0.0.1", payload: httpGet},
 		{name: "ipv6_229", link: layers.LinkTypeIPv6, frame: v6, wantTCP: true, src: "2001:db8::1", payload: httpGet},
-		{name: "raw_bad_version", link: layers.LinkTypeRaw, frame: cat([]byte{0x55}, v4[1:]),
+		{name: "raw_bad_version", link: layers.LinkTypeRaw, frame: slices.Concat([]byte{0x55}, v4[1:]),
 			stat: func(s DecodeStats) uint64 { return s.DecodeErrors }},
 		{name: "raw_empty", link: layers.LinkTypeRaw, frame: nil,
 			stat: func(s DecodeStats) uint64 { return s.DecodeErrors }},
 		{name: "snaplen_truncated_payload", link: layers.LinkTypeEthernet, frame: truncated, wantTCP: true, src: "10.0.0.1", payload: httpGet[:len(httpGet)-10],
 			stat: func(s DecodeStats) uint64 { return s.Truncated }},
-		{name: "udp_is_non_tcp", link: layers.LinkTypeEthernet, frame: cat(ethHdr(layers.EthernetTypeIPv4), udp),
+		{name: "udp_is_non_tcp", link: layers.LinkTypeEthernet, frame: slices.Concat(ethHdr(layers.EthernetTypeIPv4), udp),
 			stat: func(s DecodeStats) uint64 { return s.NonTCP }},
-		{name: "arp_is_non_tcp", link: layers.LinkTypeEthernet, frame: cat(ethHdr(layers.EthernetTypeARP), make([]byte, 28)),
+		{name: "arp_is_non_tcp", link: layers.LinkTypeEthernet, frame: slices.Concat(ethHdr(layers.EthernetTypeARP), make([]byte, 28)),
 			stat: func(s DecodeStats) uint64 { return s.NonTCP }},
-		{name: "llc_802_3_is_non_tcp", link: layers.LinkTypeEthernet, frame: cat(ethHdr(46), []byte{0x42, 0x42, 0x03}, make([]byte, 43)),
+		{name: "llc_802_3_is_non_tcp", link: layers.LinkTypeEthernet, frame: slices.Concat(ethHdr(46), []byte{0x42, 0x42, 0x03}, make([]byte, 43)),
 			stat: func(s DecodeStats) uint64 { return s.NonTCP }},
-		{name: "bad_tcp_data_offset", link: layers.LinkTypeEthernet, frame: cat(ethHdr(layers.EthernetTypeIPv4), badTCP),
+		{name: "bad_tcp_data_offset", link: layers.LinkTypeEthernet, frame: slices.Concat(ethHdr(layers.EthernetTypeIPv4), badTCP),
 			stat: func(s DecodeStats) uint64 { return s.DecodeErrors }},
-		{name: "short_ipv4_header", link: layers.LinkTypeEthernet, frame: cat(ethHdr(layers.EthernetTypeIPv4), shortIP),
+		{name: "short_ipv4_header", link: layers.LinkTypeEthernet, frame: slices.Concat(ethHdr(layers.EthernetTypeIPv4), shortIP),
 			stat: func(s DecodeStats) uint64 { return s.DecodeErrors }},
 		{name: "short_ethernet", link: layers.LinkTypeEthernet, frame: []byte{1, 2, 3},
 			stat: func(s DecodeStats) uint64 { return s.DecodeErrors }},
-		{name: "ipv4_header_says_v6", link: layers.LinkTypeEthernet, frame: cat(ethHdr(layers.EthernetTypeIPv4), v6),
+		{name: "ipv4_header_says_v6", link: layers.LinkTypeEthernet, frame: slices.Concat(ethHdr(layers.EthernetTypeIPv4), v6),
 			stat: func(s DecodeStats) uint64 { return s.DecodeErrors }},
 		{name: "unsupported_link_80211", link: layers.LinkTypeIEEE802_11, frame: make([]byte, 40),
 			stat: func(s DecodeStats) uint64 { return s.UnsupportedLink }},
@@ -262,7 +261,7 @@ func fragments(t testing.TB, pkt []byte, size int) [][]byte {
 			fo |= 0x2000 // MF
 		}
 		binary.BigEndian.PutUint16(h[6:], fo)
-		out = append(out, cat(ethHdr(layers.EthernetTypeIPv4), h, payload[off:end]))
+		out = append(out, slices.Concat(ethHdr(layers.EthernetTypeIPv4), h, payload[off:end]))
 	}
 	return out
 }
@@ -308,7 +307,7 @@ func TestDefrag(t *testing.T) {
 				t.Fatalf("stats %+v", d.Stats)
 			}
 			// The next frame recycles the buffer; the decoder keeps working.
-			if !d.Decode(cat(ethHdr(layers.EthernetTypeIPv4), ipv4TCP(t)), gopacket.CaptureInfo{}, layers.LinkTypeEthernet, &seg) {
+			if !d.Decode(slices.Concat(ethHdr(layers.EthernetTypeIPv4), ipv4TCP(t)), gopacket.CaptureInfo{}, layers.LinkTypeEthernet, &seg) {
 				t.Fatal("plain frame after reassembly")
 			}
 			if d.defrag.bytes != 0 || len(d.defrag.m) != 0 {
@@ -415,12 +414,12 @@ func TestDecodeAllocs(t *testing.T) {
 		link  layers.LinkType
 		frame []byte
 	}{
-		{"ethernet_ipv4", layers.LinkTypeEthernet, cat(ethHdr(layers.EthernetTypeIPv4), v4)},
-		{"ethernet_ipv6", layers.LinkTypeEthernet, cat(ethHdr(layers.EthernetTypeIPv6), v6)},
-		{"vlan_ipv4", layers.LinkTypeEthernet, cat(ethVLAN(layers.EthernetTypeIPv4, []uint16{0x8100}, []uint16{10}), v4)},
-		{"qinq_ipv6", layers.LinkTypeEthernet, cat(ethVLAN(layers.EthernetTypeIPv6, []uint16{0x88a8, 0x8100}, []uint16{10, 20}), v6)},
-		{"sll_ipv4", layers.LinkTypeLinuxSLL, cat(sllHdr(layers.EthernetTypeIPv4), v4)},
-		{"null_ipv4", layers.LinkTypeNull, cat(nullHdr(2, false), v4)},
+		{"ethernet_ipv4", layers.LinkTypeEthernet, slices.Concat(ethHdr(layers.EthernetTypeIPv4), v4)},
+		{"ethernet_ipv6", layers.LinkTypeEthernet, slices.Concat(ethHdr(layers.EthernetTypeIPv6), v6)},
+		{"vlan_ipv4", layers.LinkTypeEthernet, slices.Concat(ethVLAN(layers.EthernetTypeIPv4, []uint16{0x8100}, []uint16{10}), v4)},
+		{"qinq_ipv6", layers.LinkTypeEthernet, slices.Concat(ethVLAN(layers.EthernetTypeIPv6, []uint16{0x88a8, 0x8100}, []uint16{10, 20}), v6)},
+		{"sll_ipv4", layers.LinkTypeLinuxSLL, slices.Concat(sllHdr(layers.EthernetTypeIPv4), v4)},
+		{"null_ipv4", layers.LinkTypeNull, slices.Concat(nullHdr(2, false), v4)},
 		{"raw_ipv6", layers.LinkTypeRaw, v6},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

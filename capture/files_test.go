@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -659,7 +660,7 @@ func TestPcapNGLargeSkippedBlock(t *testing.T) {
 	idb := int(le.Uint32(ng[shb+4:]))
 	at := shb + idb
 	custom := appendBlock(nil, le, 0x00000BAD, make([]byte, 3<<20))
-	file := cat(ng[:at], custom, ng[at:])
+	file := slices.Concat(ng[:at], custom, ng[at:])
 	got, err := readBytes("big-block.pcapng", file)
 	if err != nil {
 		t.Fatal(err)
@@ -678,7 +679,7 @@ func TestPcapNGLargeSkippedBlock(t *testing.T) {
 	}
 	// A packet block that large is refused, not buffered.
 	huge := appendBlock(nil, le, ngEPB, make([]byte, 2<<20))
-	if _, err = readBytes("huge.pcapng", cat(ng[:at], huge)); !errors.Is(err, ErrTooLarge) {
+	if _, err = readBytes("huge.pcapng", slices.Concat(ng[:at], huge)); !errors.Is(err, ErrTooLarge) {
 		t.Fatalf("huge packet block: %v", err)
 	}
 }

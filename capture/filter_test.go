@@ -5,6 +5,7 @@ import (
 	"net/netip"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -54,13 +55,13 @@ func ethFrame(pkt []byte, vlans ...uint16) []byte {
 			tpids[i] = 0x88a8
 		}
 	}
-	return cat(ethVLAN(et, tpids, vlans), pkt)
+	return slices.Concat(ethVLAN(et, tpids, vlans), pkt)
 }
 
 // ipOptions4 gives an IPv4 packet a 4-byte header option (IHL 6), so port
 // offsets move.
 func ipOptions4(pkt []byte) []byte {
-	out := cat(pkt[:20], []byte{1, 1, 1, 0}, pkt[20:]) // NOP NOP NOP EOL
+	out := slices.Concat(pkt[:20], []byte{1, 1, 1, 0}, pkt[20:]) // NOP NOP NOP EOL
 	out[0] = 0x46
 	binary.BigEndian.PutUint16(out[2:], uint16(len(out)))
 	return out
@@ -68,7 +69,7 @@ func ipOptions4(pkt []byte) []byte {
 
 func filterFrames(t testing.TB) []filterFrame {
 	p := tcpPacket(t, "10.0.0.1", "192.168.1.2", 40000, 8080)
-	frag := cat(p[:20], p[20:28])
+	frag := slices.Concat(p[:20], p[20:28])
 	binary.BigEndian.PutUint16(frag[2:], 28)
 	binary.BigEndian.PutUint16(frag[6:], 100) // non-first fragment, offset 800
 	return []filterFrame{
@@ -86,9 +87,9 @@ func filterFrames(t testing.TB) []filterFrame {
 		{"vlan200_v4_to_8080", ethFrame(p, 200)},
 		{"qinq_300_100_v6_to_8080", ethFrame(tcpPacket(t, "2001:db8::1", "2001:db8:1::2", 40000, 8080), 300, 100)},
 		{"four_tags_v4", ethFrame(p, 1, 2, 3, 4)},
-		{"tpid_9100_vlan100_v4", cat(ethVLAN(layers.EthernetTypeIPv4, []uint16{0x9100, 0x8100}, []uint16{7, 100}), p)},
+		{"tpid_9100_vlan100_v4", slices.Concat(ethVLAN(layers.EthernetTypeIPv4, []uint16{0x9100, 0x8100}, []uint16{7, 100}), p)},
 		{"five_tags_v4", ethFrame(p, 1, 2, 3, 4, 5)},
-		{"arp", cat(ethHdr(layers.EthernetTypeARP), make([]byte, 28))},
+		{"arp", slices.Concat(ethHdr(layers.EthernetTypeARP), make([]byte, 28))},
 		{"short", []byte{1, 2, 3}},
 	}
 }

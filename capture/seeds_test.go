@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -84,9 +85,9 @@ func TestWriteFuzzSeeds(t *testing.T) {
 		}
 	}
 	v4 := ipv4TCP(t)
-	writeSeed(t, "FuzzDecode", "vxlan", uint8(0), outer(t, layers.IPProtocolUDP, 4789, cat([]byte{0x08, 0, 0, 0, 0, 0x10, 0x92, 0}, ethHdr(layers.EthernetTypeIPv4), v4)))
-	writeSeed(t, "FuzzDecode", "erspan", uint8(0), outer(t, layers.IPProtocolGRE, 0, cat(greHdr(layers.EthernetTypeERSPAN, 0, true), []byte{0x10, 0, 0x00, 5, 0, 0, 0, 0}, ethHdr(layers.EthernetTypeIPv4), v4)))
-	writeSeed(t, "FuzzDecode", "gre-key", uint8(0), outer(t, layers.IPProtocolGRE, 0, cat(greHdr(layers.EthernetTypeIPv4, 7, false), v4)))
+	writeSeed(t, "FuzzDecode", "vxlan", uint8(0), outer(t, layers.IPProtocolUDP, 4789, slices.Concat([]byte{0x08, 0, 0, 0, 0, 0x10, 0x92, 0}, ethHdr(layers.EthernetTypeIPv4), v4)))
+	writeSeed(t, "FuzzDecode", "erspan", uint8(0), outer(t, layers.IPProtocolGRE, 0, slices.Concat(greHdr(layers.EthernetTypeERSPAN, 0, true), []byte{0x10, 0, 0x00, 5, 0, 0, 0, 0}, ethHdr(layers.EthernetTypeIPv4), v4)))
+	writeSeed(t, "FuzzDecode", "gre-key", uint8(0), outer(t, layers.IPProtocolGRE, 0, slices.Concat(greHdr(layers.EthernetTypeIPv4, 7, false), v4)))
 	for i, fr := range fragments(t, bigIPv4TCP(t, 1, 1200), 400) {
 		writeSeed(t, "FuzzDecode", fmt.Sprintf("fragment-%d", i), uint8(0), fr)
 	}

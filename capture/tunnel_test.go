@@ -3,6 +3,7 @@ package capture
 import (
 	"bytes"
 	"encoding/binary"
+	"slices"
 	"testing"
 
 	"github.com/gopacket/gopacket"
@@ -21,7 +22,7 @@ func outer(t testing.TB, proto layers.IPProtocol, dport uint16, payload []byte) 
 	} else {
 		pkt = serialize(t, ip, gopacket.Payload(payload))
 	}
-	return cat(ethHdr(layers.EthernetTypeIPv4), pkt)
+	return slices.Concat(ethHdr(layers.EthernetTypeIPv4), pkt)
 }
 
 func greHdr(proto layers.EthernetType, key uint32, seq bool) []byte {
@@ -45,15 +46,15 @@ func greHdr(proto layers.EthernetType, key uint32, seq bool) []byte {
 
 func TestDecodeTunnels(t *testing.T) {
 	v4, v6 := ipv4TCP(t), ipv6TCP(t)
-	innerEth := cat(ethHdr(layers.EthernetTypeIPv4), v4)
-	innerVLAN6 := cat(ethVLAN(layers.EthernetTypeIPv6, []uint16{0x8100}, []uint16{33}), v6)
+	innerEth := slices.Concat(ethHdr(layers.EthernetTypeIPv4), v4)
+	innerVLAN6 := slices.Concat(ethVLAN(layers.EthernetTypeIPv6, []uint16{0x8100}, []uint16{33}), v6)
 	erspan := []byte{0x10, 0, 0x00, 5, 0, 0, 0, 0} // version 1, session 5
 
 	// GRE in GRE, nested deeper than maxLayers.
 	deep := v4
 	for range maxLayers {
 		ip := &layers.IPv4{Version: 4, IHL: 5, TTL: 64, Protocol: layers.IPProtocolGRE, SrcIP: []byte{1, 1, 1, 1}, DstIP: []byte{2, 2, 2, 2}}
-		deep = serialize(t, ip, gopacket.Payload(cat(greHdr(layers.EthernetTypeIPv4, 0, false), deep)))
+		deep = serialize(t, ip, gopacket.Payload(slices.Concat(greHdr(layers.EthernetTypeIPv4, 0, false), deep)))
 	}
 	for _, tc := range []struct {
 		name    string
@@ -63,15 +64,15 @@ func TestDecodeTunnels(t *testing.T) {
 		vlan    uint64
 		tunnel  uint32
 	}{
-		{"gre_ipv4_with_key", outer(t, layers.IPProtocolGRE, 0, cat(greHdr(layers.EthernetTypeIPv4, 77, false), v4)), true, "10.0.0.1", 0, 77},
-		{"gre_ipv6", outer(t, layers.IPProtocolGRE, 0, cat(greHdr(layers.EthernetTypeIPv6, 0, false), v6)), true, "2001:db8::1", 0, 0},
-		{"gre_transparent_ethernet", outer(t, layers.IPProtocolGRE, 0, cat(greHdr(layers.EthernetTypeTransparentEthernetBridging, 0, false), innerVLAN6)), true, "2001:db8::1", 33, 0},
-		{"erspan_ii", outer(t, layers.IPProtocolGRE, 0, cat(greHdr(layers.EthernetTypeERSPAN, 0, true), erspan, innerEth)), true, "10.0.0.1", 0, 5},
-		{"vxlan", outer(t, layers.IPProtocolUDP, 4789, cat([]byte{0x08, 0, 0, 0, 0, 0x10, 0x92, 0}, innerVLAN6)), true, "2001:db8::1", 33, 4242},
-		{"vxlan_without_I_flag", outer(t, layers.IPProtocolUDP, 4789, cat([]byte{0, 0, 0, 0, 0, 0x10, 0x92, 0}, innerEth)), false, "", 0, 0},
-		{"udp_other_port", outer(t, layers.IPProtocolUDP, 4790, cat([]byte{0x08, 0, 0, 0, 0, 0, 1, 0}, innerEth)), false, "", 0, 0},
-		{"erspan_bad_version", outer(t, layers.IPProtocolGRE, 0, cat(greHdr(layers.EthernetTypeERSPAN, 0, true), []byte{0x70, 0, 0, 5, 0, 0, 0, 0}, innerEth)), false, "", 0, 0},
-		{"gre_nested_too_deep", cat(ethHdr(layers.EthernetTypeIPv4), deep), false, "", 0, 0},
+		{"gre_ipv4_with_key", outer(t, layers.IPProtocolGRE, 0, slices.Concat(greHdr(layers.EthernetTypeIPv4, 77, false), v4)), true, "10.0.0.1", 0, 77},
+		{"gre_ipv6", outer(t, layers.IPProtocolGRE, 0, slices.Concat(greHdr(layers.EthernetTypeIPv6, 0, false), v6)), true, "2001:db8::1", 0, 0},
+		{"gre_transparent_ethernet", outer(t, layers.IPProtocolGRE, 0, slices.Concat(greHdr(layers.EthernetTypeTransparentEthernetBridging, 0, false), innerVLAN6)), true, "2001:db8::1", 33, 0},
+		{"erspan_ii", outer(t, layers.IPProtocolGRE, 0, slices.Concat(greHdr(layers.EthernetTypeERSPAN, 0, true), erspan, innerEth)), true, "10.0.0.1", 0, 5},
+		{"vxlan", outer(t, layers.IPProtocolUDP, 4789, slices.Concat([]byte{0x08, 0, 0, 0, 0, 0x10, 0x92, 0}, innerVLAN6)), true, "2001:db8::1", 33, 4242},
+		{"vxlan_without_I_flag", outer(t, layers.IPProtocolUDP, 4789, slices.Concat([]byte{0, 0, 0, 0, 0, 0x10, 0x92, 0}, innerEth)), false, "", 0, 0},
+		{"udp_other_port", outer(t, layers.IPProtocolUDP, 4790, slices.Concat([]byte{0x08, 0, 0, 0, 0, 0, 1, 0}, innerEth)), false, "", 0, 0},
+		{"erspan_bad_version", outer(t, layers.IPProtocolGRE, 0, slices.Concat(greHdr(layers.EthernetTypeERSPAN, 0, true), []byte{0x70, 0, 0, 5, 0, 0, 0, 0}, innerEth)), false, "", 0, 0},
+		{"gre_nested_too_deep", slices.Concat(ethHdr(layers.EthernetTypeIPv4), deep), false, "", 0, 0},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			d := NewDecoder(DecoderOptions{})
@@ -97,7 +98,7 @@ func TestDecodeTunnels(t *testing.T) {
 }
 
 func TestDecodeTunnelAllocs(t *testing.T) {
-	frame := outer(t, layers.IPProtocolUDP, 4789, cat([]byte{0x08, 0, 0, 0, 0, 0x10, 0x92, 0}, ethHdr(layers.EthernetTypeIPv4), ipv4TCP(t)))
+	frame := outer(t, layers.IPProtocolUDP, 4789, slices.Concat([]byte{0x08, 0, 0, 0, 0, 0x10, 0x92, 0}, ethHdr(layers.EthernetTypeIPv4), ipv4TCP(t)))
 	d := NewDecoder(DecoderOptions{})
 	var seg Segment
 	if n := testing.AllocsPerRun(200, func() { d.Decode(frame, gopacket.CaptureInfo{}, layers.LinkTypeEthernet, &seg) }); n != 0 {
