@@ -4,8 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os"
-	"sort"
+	"slices"
 
 	"github.com/spf13/cobra"
 
@@ -101,12 +102,7 @@ func checkDB(db *storage.DB, path string, w io.Writer) error {
 		problems = append(problems, "hosts: "+err.Error())
 	} else {
 		fmt.Fprintf(w, "hosts: %d stored, %d decode\n", len(blobs), len(blobs)-len(bad))
-		names := make([]string, 0, len(bad))
-		for h := range bad {
-			names = append(names, h)
-		}
-		sort.Strings(names)
-		for _, h := range names {
+		for _, h := range slices.Sorted(maps.Keys(bad)) {
 			problems = append(problems, fmt.Sprintf("host %q: %v", h, bad[h]))
 		}
 	}
@@ -179,12 +175,7 @@ func runDBSalvage(d dbFlag, out string, stdout io.Writer) error {
 	}
 	return writeOutput(stdout, func(w io.Writer) error {
 		fmt.Fprintf(w, "copied %d of %d host states, %d capture records into %s\n", len(blobs)-len(bad), len(blobs), len(recs), out)
-		names := make([]string, 0, len(bad))
-		for h := range bad {
-			names = append(names, h)
-		}
-		sort.Strings(names)
-		for _, h := range names {
+		for _, h := range slices.Sorted(maps.Keys(bad)) {
 			fmt.Fprintf(w, "skipped host %q: %v\n", h, bad[h])
 		}
 		if rerr != nil {
