@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"maps"
+	"net/http"
 	"net/netip"
 	"path/filepath"
 	"slices"
@@ -61,9 +62,12 @@ type Options struct {
 	// NoParamSchemas matches concrete path values against any documented
 	// parameter, without checking them against the parameter's schema.
 	NoParamSchemas bool
-	// StrictMethods turns off two leniencies: HEAD matching a documented GET,
+	// LenientMethods turns on two leniencies: HEAD matching a documented GET,
 	// and OPTIONS (CORS preflight) on a documented path not being a finding.
-	StrictMethods bool
+	// Off by default: a method the spec does not list is undocumented, and a
+	// HEAD answered 2xx without credentials where GET demands them is the
+	// classic verb-tampering hole, worth a finding of its own.
+	LenientMethods bool
 	// IncludeUncoveredHosts reports endpoints on hosts that no spec applies
 	// to as shadow paths: documented nowhere. The CLI sets it unless
 	// --covered-hosts-only; when false such hosts are out of scope, only
@@ -298,7 +302,7 @@ func (d *differ) lookupSegs(host string, obs []segment, method string, allowWeak
 	if b := best(func(o *operation) bool { return o.method == method }); b != nil {
 		return lookupResult{op: b.r.op, base: b.r.base}
 	}
-	if !d.opts.StrictMethods {
+	if d.opts.LenientMethods {
 		if method == "HEAD" {
 			if b := best(func(o *operation) bool { return o.method == "GET" }); b != nil {
 				return lookupResult{op: b.r.op, base: b.r.base}
@@ -1280,6 +1284,13 @@ func (d *differ) shadowFindings(items []shadowItem) []Finding {
 		if !it.partial && (ev.Unauthenticated2xx > 0 || len(sens) > 0) {
 			sev = SeverityHigh
 		}
+		// A CORS preflight never carries credentials (the Fetch standard
+		// forbids it), so its answering 2xx is how CORS works, not a hole:
+		// the route is still reported, low.
+		preflight := method == http.MethodOptions
+		if preflight || (method == http.MethodHead && it.typ == ShadowMethod && sev != SeverityHigh) {
+			sev = SeverityLow
+		}
 		var title, detail string
 		if it.typ == ShadowMethod {
 			ref = it.pathOp.ref()
@@ -1324,6 +1335,9 @@ func (d *differ) shadowFindings(items []shadowItem) []Finding {
 			if len(sens) > 0 {
 				u.Severity = SeverityCritical
 				u.Detail += "; responses carried " + strings.Join(sens, ", ")
+			} else if preflight {
+				u.Severity = SeverityLow
+				u.Detail += " (CORS preflights carry no credentials by design)"
 			}
 			fs = append(fs, u)
 		}

@@ -339,3 +339,34 @@ paths:
 		}
 	}
 }
+
+// HEAD and OPTIONS are methods like any other: unlisted, they are shadow
+// methods. A HEAD answering without credentials where the documented GET
+// demands them is verb tampering (high); a CORS preflight answers without
+// credentials by design (low).
+func TestHeadAndOptionsFindings(t *testing.T) {
+	spec := mustLoad(t, "people-openapi.yaml")
+	const h = "hr.brightlane.example"
+	eps := []inventory.Endpoint{
+		ep(h, "HEAD", "/hr/api/employees/{employeeId}", "200:2", 2, 2, "/hr/api/employees/E104233"),
+		ep(h, "HEAD", "/hr/api/employees", "200:3", 0, 0),
+		ep(h, "OPTIONS", "/hr/api/jobs", "204:4", 4, 4),
+	}
+	got := summary(Diff(eps, []*Spec{spec}, Options{NoDrift: true, Kinds: []string{KindShadow, KindUnauthenticated}}))
+	want := []string{
+		"shadow/method high HEAD /hr/api/employees/{employeeId}",
+		"unauthenticated high HEAD /hr/api/employees/{employeeId}",
+		"shadow/method low HEAD /hr/api/employees",
+		"shadow/method low OPTIONS /hr/api/jobs",
+		"unauthenticated low OPTIONS /hr/api/jobs",
+	}
+	slices.Sort(got)
+	slices.Sort(want)
+	if !slices.Equal(got, want) {
+		t.Errorf("strict:\n got %q\nwant %q", got, want)
+	}
+	if got := summary(Diff(eps, []*Spec{spec}, Options{NoDrift: true, LenientMethods: true, Kinds: []string{KindShadow, KindUnauthenticated}})); !slices.Equal(got, []string{"unauthenticated high GET /hr/api/employees/{employeeId}"}) {
+		// Lenient, the HEAD calls are the GET's: its auth is broken.
+		t.Errorf("lenient: %q", got)
+	}
+}

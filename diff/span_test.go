@@ -41,7 +41,7 @@ func TestSpanGitea(t *testing.T) {
 		{"raw_file_examples", ep(h, "GET", r+"/raw/assets/{file}", "200:1", 0, 0, r+"/raw/assets/logo.png", r+"/raw/assets/img/bg.jpg"), "op repoGetRawFile"},
 		{"raw_masked_file", ep(h, "GET", r+"/raw/build/{x}", "200:1", 0, 0, r+"/raw/build/js/app.****.js"), "op repoGetRawFile"},
 		{"editorconfig_file", ep(h, "GET", r+"/editorconfig/sub/dir/main.go", "200:1", 0, 0), "op repoGetEditorConfig"},
-		{"head_spans_to_get", ep(h, "HEAD", r+"/raw/docs/a.md", "200:1", 0, 0), "op repoGetRawFile"},
+		{"head_spans_undocumented", ep(h, "HEAD", r+"/raw/docs/a.md", "200:1", 0, 0), "shadow/method " + r + "/raw/docs/a.md"},
 		{"undocumented_method_on_spanned_path", ep(h, "PATCH", r+"/contents/docs/a.md", "200:1", 0, 0), "shadow/method " + r + "/contents/docs/a.md"},
 		// One segment: the exact match, as before.
 		{"exact_single_segment", ep(h, "GET", r+"/contents/README.md", "200:1", 0, 0), "op repoGetContents"},
@@ -69,6 +69,10 @@ func TestSpanGitea(t *testing.T) {
 				t.Errorf("got %q, want %q", got, tc.want)
 			}
 		})
+	}
+	// Lenient methods: HEAD spans to the documented GET.
+	if got := matchOne(t, []*Spec{gitea}, Options{LenientMethods: true}, ep(h, "HEAD", r+"/raw/docs/a.md", "200:1", 0, 0)); got != "op repoGetRawFile" {
+		t.Errorf("lenient HEAD: got %q, want op repoGetRawFile", got)
 	}
 }
 

@@ -95,6 +95,11 @@ type Config struct {
 	// CoveredHostsOnly ignores endpoints on hosts no spec applies to; by
 	// default they are shadow (documented nowhere), as in `shadowtap diff`.
 	CoveredHostsOnly bool
+	// LenientMethods lets HEAD match a documented GET and keeps CORS
+	// preflights (OPTIONS) on documented paths out of the findings; by
+	// default a method the spec does not list is a shadow method, as in
+	// `shadowtap diff`.
+	LenientMethods bool
 
 	// Reassembly holds the reassembly caps (Live is forced on).
 	Reassembly reassembly.Config
@@ -196,6 +201,7 @@ type fileConfig struct {
 	CommitInterval  time.Duration `yaml:"commit_interval"`
 	UnusedAfter     time.Duration `yaml:"unused_after"`
 	CoveredOnly     *bool         `yaml:"covered_hosts_only"`
+	LenientMethods  *bool         `yaml:"lenient_methods"`
 	ShutdownTimeout time.Duration `yaml:"shutdown_timeout"`
 	Sinks           []SinkConfig  `yaml:"sinks"`
 
@@ -318,6 +324,9 @@ func ParseConfig(data []byte, dir string) (Config, error) {
 	if fc.CommitInterval > 0 {
 		cfg.CommitInterval = fc.CommitInterval
 	}
+	if fc.LenientMethods != nil {
+		cfg.LenientMethods = *fc.LenientMethods
+	}
 	if fc.CoveredOnly != nil {
 		cfg.CoveredHostsOnly = *fc.CoveredOnly
 	}
@@ -393,6 +402,7 @@ commit_interval: 5s
 shutdown_timeout: 10s
 unused_after: 1h       # emit "unused" findings only after this much observation
 covered_hosts_only: false   # true: ignore endpoints on hosts no spec covers (default: they are shadow)
+lenient_methods: false      # true: HEAD counts as the documented GET, OPTIONS preflights are no finding
 sinks:
   - type: ndjson                  # path "" or "-" = stdout
     path: /var/log/shadowtap/findings.ndjson

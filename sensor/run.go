@@ -64,7 +64,9 @@ type Sensor struct {
 	unusedAfter time.Duration
 	// coveredOnly: see Config.CoveredHostsOnly.
 	coveredOnly bool
-	rediff      bool // specs changed: diff again even if nothing is dirty
+	// lenientMethods: see Config.LenientMethods.
+	lenientMethods bool
+	rediff         bool // specs changed: diff again even if nothing is dirty
 
 	// icfg is the inventory configuration in use.
 	icfg inventory.Config
@@ -189,7 +191,7 @@ func Open(cfg Config, stderr io.Writer) (_ *Sensor, err error) {
 	if cfg.Stdout == nil {
 		cfg.Stdout = os.Stdout
 	}
-	s := &Sensor{cfg: cfg, stderr: stderr, started: time.Now(), interval: cfg.CommitInterval, unusedAfter: cfg.UnusedAfter, coveredOnly: cfg.CoveredHostsOnly,
+	s := &Sensor{cfg: cfg, stderr: stderr, started: time.Now(), interval: cfg.CommitInterval, unusedAfter: cfg.UnusedAfter, coveredOnly: cfg.CoveredHostsOnly, lenientMethods: cfg.LenientMethods,
 		retryHosts: map[string]bool{}, reloadCh: make(chan Config, 1)}
 	defer func() {
 		if err != nil {
@@ -493,6 +495,7 @@ func (s *Sensor) reload(cfg Config) error {
 		s.unusedAfter = cfg.UnusedAfter
 	}
 	s.coveredOnly = cfg.CoveredHostsOnly
+	s.lenientMethods = cfg.LenientMethods
 	s.cfgMu.Unlock()
 	// Findings a closing sink still held come back as pending: the new
 	// instance of the same sink, or the next run, is offered them. A close
@@ -851,7 +854,7 @@ func (s *Sensor) commitOnce(ctx context.Context, final bool) error {
 	s.cfgMu.Lock()
 	rediff := s.rediff
 	specs, sinks, keys, busy := s.specs, s.sinks, s.sinkKeys, s.sinkBusy
-	coveredOnly := s.coveredOnly
+	coveredOnly, lenient := s.coveredOnly, s.lenientMethods
 	s.rediff = false
 	s.cfgMu.Unlock()
 	needDiff := len(hosts) > 0 || rediff || !s.diffed
@@ -898,7 +901,7 @@ func (s *Sensor) commitOnce(ctx context.Context, final bool) error {
 	if needDiff {
 		// As in `shadowtap diff`: an endpoint on a host no spec covers is
 		// documented nowhere, so it is shadow unless CoveredHostsOnly.
-		fs := diff.Diff(eps, specs, diff.Options{IncludeUncoveredHosts: !coveredOnly})
+		fs := diff.Diff(eps, specs, diff.Options{IncludeUncoveredHosts: !coveredOnly, LenientMethods: lenient})
 		s.diffed = true
 		s.findMu.Lock()
 		s.findings = fs

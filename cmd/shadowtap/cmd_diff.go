@@ -22,6 +22,7 @@ type diffFlags struct {
 	minSeverity string
 	failOn      string
 	coveredOnly bool
+	lenient     bool
 }
 
 func (d *diffFlags) addFlags(fs *pflag.FlagSet, defaultFormat string) {
@@ -30,6 +31,7 @@ func (d *diffFlags) addFlags(fs *pflag.FlagSet, defaultFormat string) {
 	fs.StringVar(&d.minSeverity, "min-severity", "info", "report findings at or above `severity` (info, low, medium, high, critical)")
 	fs.StringVar(&d.failOn, "fail-on", "", "exit with status 3 when a finding at or above `severity` exists (for CI)")
 	fs.BoolVar(&d.coveredOnly, "covered-hosts-only", false, "ignore endpoints on hosts no spec applies to (by default they are shadow: no spec documents them)")
+	fs.BoolVar(&d.lenient, "lenient-methods", false, "let HEAD count as the documented GET and CORS preflights (OPTIONS) pass (by default a method the spec does not list is a shadow method)")
 }
 
 // loadSpecs loads every --spec, printing loader warnings to stderr.
@@ -73,6 +75,7 @@ func (d *diffFlags) report(eps []inventory.Endpoint, noise []inventory.Noise, sp
 	// hear about, so it is shadow unless --covered-hosts-only.
 	all := diff.Diff(eps, specs, diff.Options{
 		IncludeUncoveredHosts: !d.coveredOnly,
+		LenientMethods:        d.lenient,
 		Noise:                 noise,
 		Warn:                  func(s string) { fmt.Fprintf(stderr, "shadowtap: warning: %s\n", s) },
 	})

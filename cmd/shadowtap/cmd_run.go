@@ -36,6 +36,7 @@ type runOptions struct {
 	unusedAfter    time.Duration
 	exampleConfig  bool
 	coveredOnly    bool
+	lenientMethods bool
 }
 
 func (o *runOptions) addFlags(fs *pflag.FlagSet) {
@@ -60,6 +61,7 @@ func (o *runOptions) addFlags(fs *pflag.FlagSet) {
 	fs.IntVar(&o.maxHosts, "max-hosts", 0, "cap on distinct hosts in the inventory (0: the inventory's default)")
 	fs.IntVar(&o.maxEndpoints, "max-endpoints-per-host", 0, "cap on endpoints per host (0: the inventory's default)")
 	fs.BoolVar(&o.coveredOnly, "covered-hosts-only", false, "ignore endpoints on hosts no spec applies to (by default they are shadow)")
+	fs.BoolVar(&o.lenientMethods, "lenient-methods", false, "let HEAD count as the documented GET and CORS preflights (OPTIONS) pass (by default an unlisted method is a shadow method)")
 	fs.BoolVar(&o.exampleConfig, "example-config", false, "print an example config file (every key, with example values) and exit")
 	fs.DurationVar(&o.unusedAfter, "unused-after", sensor.DefaultUnusedAfter, "observe this long before emitting 'unused' findings to sinks (negative: never)")
 }
@@ -163,6 +165,9 @@ func (o *runOptions) config(fs *pflag.FlagSet) (sensor.Config, error) {
 	}
 	if set("covered-hosts-only") {
 		cfg.CoveredHostsOnly = o.coveredOnly
+	}
+	if set("lenient-methods") {
+		cfg.LenientMethods = o.lenientMethods
 	}
 	if set("unused-after") {
 		cfg.UnusedAfter = o.unusedAfter
