@@ -18,13 +18,13 @@ import (
 //	      4 fallback and 8 values, version 5) | fallback page: 8-byte little-endian (flag 4)
 //	      | values (flag 8): n × 8-byte little-endian salted value hash, sorted
 //	      | methods: n × (method, agg) | literals: n × (key, node) | param byte [node]
-//	noise: n × (method, path, agg)
+//	noise: n × (method, path, agg, version 6: 404 fingerprint 8-byte little-endian, miss byte)
 //	values (version 4): n × 8-byte little-endian salted value hash, sorted
 //
 // Map entries are written in sorted order, so equal states encode equally.
 const (
 	codecMagic   = "STINV"
-	codecVersion = 5 // 2: KindCode added (version 1 has one kind fewer); 3: joined view words; 4: value provenance; 5: pages
+	codecVersion = 6 // 2: KindCode added (version 1 has one kind fewer); 3: joined view words; 4: value provenance; 5: pages; 6: noise 404 fingerprints
 	maxDecodeDep = 128
 )
 
@@ -78,6 +78,8 @@ func (inv *Inventory) MarshalHost(host string) ([]byte, error) {
 		e.s(n.method)
 		e.s(n.path)
 		e.agg(&n.agg)
+		e.b = binary.LittleEndian.AppendUint64(e.b, n.nf)
+		e.flag(n.nfMiss)
 	}
 	vals := h.vals.hashes()
 	e.u(uint64(len(vals)))
@@ -223,6 +225,9 @@ type decoder struct {
 	joined bool // nodes carry their joined view words (version 3)
 	flags  bool // nodes carry a flags byte, hosts their value hashes (version 4)
 	pages  bool // aggregates and fallback nodes carry page fingerprints (version 5)
+	// notFound: noise entries carry their 404 fingerprint and miss flag
+	// (version 6)
+	notFound bool
 }
 
 func (d *decoder) fail(what string) {
@@ -550,6 +555,12 @@ func (inv *Inventory) LoadHost(host string, data []byte) error {
 		d.joined = true
 		d.flags = true
 		d.pages = true
+		d.notFound = true
+	case 5:
+		d.kinds = int(numKinds)
+		d.joined = true
+		d.flags = true
+		d.pages = true
 	case 4:
 		d.kinds = int(numKinds)
 		d.joined = true
@@ -573,12 +584,19 @@ func (inv *Inventory) LoadHost(host string, data []byte) error {
 	type ne struct {
 		method, path string
 		a            *agg
+		nf           uint64
+		nfMiss       bool
 	}
 	var noise []ne
 	for i := 0; i < nn && d.err == nil; i++ {
 		m, p := d.s(), d.s()
 		a := d.agg()
-		noise = append(noise, ne{m, p, a})
+		x := ne{method: m, path: p, a: a}
+		if d.notFound {
+			x.nf = d.u64()
+			x.nfMiss = d.flag()
+		}
+		noise = append(noise, x)
 	}
 	var vals []uint64
 	if d.flags {
@@ -625,13 +643,20 @@ func (inv *Inventory) LoadHost(host string, data []byte) error {
 		key := e.method + " " + e.path
 		if x := h.noise[key]; x != nil {
 			x.agg.merge(e.a, inv.cfg.MaxExamples)
+			switch {
+			case x.nf == 0:
+				x.nf = e.nf
+			case e.nf != 0 && e.nf != x.nf:
+				x.nf = nfMixed
+			}
+			x.nfMiss = x.nfMiss || e.nfMiss
 			continue
 		}
 		if len(h.noise) >= inv.cfg.MaxNoisePerHost {
 			inv.stats.NoiseOverflow++
 			continue
 		}
-		h.noise[key] = &noiseEntry{method: key[:len(e.method)], path: key[len(e.method)+1:], agg: *e.a}
+		h.noise[key] = &noiseEntry{method: key[:len(e.method)], path: key[len(e.method)+1:], agg: *e.a, nf: e.nf, nfMiss: e.nfMiss}
 	}
 	if existed {
 		inv.recheck(h, h.root, nil, 0)

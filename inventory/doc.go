@@ -120,6 +120,17 @@
 // recorded as OPTIONS endpoints only when answered 2xx (the path takes
 // cross-origin calls); others are middleware's and skipped.
 //
+// A 404 is the router's (no route) or a handler's (no such record: the
+// route exists). Noise entries keep a salted fingerprint of their 404
+// answers (notfound.go: content type and body, digit-bearing tokens and
+// the echoed path blanked; never the body). The host's miss pages are the
+// fingerprints a scanner's probe got or whose answer echoed the request
+// path. Once a host showed one, a noise path whose 404s were all one other
+// page is promoted to an endpoint at settle (Stats.HandledNotFound) when
+// only its last segment is new to the trie; that segment is a record key,
+// the collection's parameter, under a plural parent it has no parameter
+// for yet. Missing files (a file server's 404) are never promoted.
+//
 // # Auth
 //
 // Each request's credentials are classified: Authorization Bearer (JWT —

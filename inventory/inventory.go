@@ -98,7 +98,11 @@ type Stats struct {
 	NoiseOverflow     uint64 `json:"noise_overflow"`
 	// RejectedFolds counts literals folded into the parameter beside them
 	// because every answer refused them (400, 404, 422).
-	RejectedFolds      uint64 `json:"rejected_folds"`
+	RejectedFolds uint64 `json:"rejected_folds"`
+	// HandledNotFound counts noise paths promoted to endpoints because
+	// their 404 was a handler's own answer, not the host's router-miss
+	// page (notfound.go).
+	HandledNotFound    uint64 `json:"handled_not_found"`
 	QueryParamOverflow uint64 `json:"query_param_overflow"`
 	ShapeTruncated     uint64 `json:"shape_truncated"`
 	// Path normalisation: PathsTruncated had more than MaxSegments
@@ -528,7 +532,7 @@ func (inv *Inventory) Observe(x *reassembly.Exchange) {
 	if scanner {
 		inv.stats.ScannerNoise++
 	}
-	inv.recordNoise(h, method, segs, kinds, x)
+	inv.recordNoise(h, method, segs, kinds, x, scanner)
 }
 
 func withStatus(x *reassembly.Exchange, st int) *reassembly.Exchange {
@@ -583,7 +587,7 @@ func maskedPath(b []byte, segs []string, kinds []Kind, sens []string) []byte {
 	return b
 }
 
-func (inv *Inventory) recordNoise(h *hostState, method string, segs []string, kinds []Kind, x *reassembly.Exchange) {
+func (inv *Inventory) recordNoise(h *hostState, method string, segs []string, kinds []Kind, x *reassembly.Exchange, scanner bool) {
 	b := append(inv.buf[:0], method...)
 	b = append(b, ' ')
 	b = maskedPath(b, segs, kinds, inv.segSens)
@@ -599,6 +603,7 @@ func (inv *Inventory) recordNoise(h *hostState, method string, segs []string, ki
 		h.noise[key] = e
 	}
 	inv.record(&e.agg, x, segs, kinds)
+	inv.noteNotFound(e, x, scanner)
 	inv.stats.Noise++
 	h.dirty = true
 	h.settled = false

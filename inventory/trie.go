@@ -269,6 +269,11 @@ type hostState struct {
 type noiseEntry struct {
 	method, path string
 	agg          agg
+	// nf fingerprints the entry's 404 answers (0 none, nfMixed when they
+	// differed); nfMiss: a scanner's probe or a path echo says it is the
+	// router's miss page (notfound.go).
+	nf     uint64
+	nfMiss bool
 }
 
 // hintAt returns the hint for the position after keys ("" keys are
@@ -1048,10 +1053,17 @@ func (inv *Inventory) settle(h *hostState) {
 	}
 	inv.settling = true
 	defer func() { inv.settling = false }()
-	for i := 0; i < settleRounds; i++ {
-		h.paramVals = paramValues(h.root)
-		fb := inv.fallbackCollapse(h)
-		if !inv.settleWalk(h, h.root, nil, 0) && !fb {
+	for pass := 0; pass < 2; pass++ {
+		for i := 0; i < settleRounds; i++ {
+			h.paramVals = paramValues(h.root)
+			fb := inv.fallbackCollapse(h)
+			if !inv.settleWalk(h, h.root, nil, 0) && !fb {
+				break
+			}
+		}
+		// Handled 404s graft onto the settled trie (its parameters
+		// known), then the trie settles again around them.
+		if pass > 0 || !inv.promoteHandled(h) {
 			break
 		}
 	}

@@ -1,0 +1,227 @@
+package inventory
+
+import (
+	"bytes"
+	"slices"
+	"strings"
+
+	"github.com/shadowtap/shadowtap/reassembly"
+)
+
+// Handled 404s. A 404 is ambiguous: the router found no route (noise), or a
+// route's handler found no such record (the route exists: GET
+// /plugins/7/config answered "unknown plugin"). The two are usually told
+// apart by the answer itself: a router's miss page is one fixed page for
+// every unrouted path, a handler's is its own error. Each noise entry keeps
+// a salted fingerprint of its 404 answers (content type and body with
+// digit-bearing tokens and the echoed path blanked, so "app 13" and "app 9"
+// or a per-request id do not split one page); never the body. A fingerprint
+// is the host's miss page when a scanner's probe got it, or when the answer
+// echoed the request's path ("path /x was not found", "Cannot GET /x"):
+// routers say which path they could not route, handlers say which record
+// they could not find. A noise entry whose 404s all had one fingerprint,
+// not a miss page of its host, is promoted to an endpoint at settle, once
+// the host showed at least one miss page: without one there is nothing to
+// tell a handler's page from the router's.
+
+const (
+	// nfHashBytes bounds the answer bytes fingerprinted: error pages are
+	// short, and the start is what tells one from another.
+	nfHashBytes = 2048
+	// nfMixed marks an entry whose 404s were not all one page.
+	nfMixed = 1
+	// minEchoPath: shorter paths ("/", "/a") occur in any body.
+	minEchoPath = 5
+)
+
+// notFoundPrint fingerprints a 404 answer and reports whether it echoed
+// the request path.
+func (inv *Inventory) notFoundPrint(x *reassembly.Exchange) (fp uint64, echo bool) {
+	b := x.ResponseBody
+	if x.ResponseContentEncoding != "" && len(b) > 0 {
+		b = x.DecodedResponseBody()
+	}
+	if len(b) > nfHashBytes {
+		b = b[:nfHashBytes]
+	}
+	path := x.Path
+	if path == "" {
+		path = x.Target
+	}
+	if i := bytes.IndexByte([]byte(path), '?'); i >= 0 {
+		path = path[:i]
+	}
+	h := valueHashOf(inv.valueSalt()^0x6e66, x.ResponseContentType)
+	h = valueHashOf(h, "\x00")
+	for i := 0; i < len(b); {
+		if len(path) >= minEchoPath && b[i] == path[0] && bytes.HasPrefix(b[i:], []byte(path)) {
+			echo = true
+			i += len(path)
+			continue
+		}
+		if tokenByte(b[i]) {
+			j, digit := i, false
+			for j < len(b) && tokenByte(b[j]) {
+				digit = digit || b[j] >= '0' && b[j] <= '9'
+				j++
+			}
+			if digit {
+				h = valueHashOf(h, "#")
+			} else {
+				h = valueHashOf(h, b[i:j])
+			}
+			i = j
+			continue
+		}
+		h = valueHashOf(h, b[i:i+1])
+		i++
+	}
+	if h <= nfMixed {
+		h += 2
+	}
+	return h, echo
+}
+
+// grafts reports whether a promoted path fits the trie without new
+// structure in its middle: every segment but the last follows an existing
+// literal or parameter, or is an identifier (a parameter anyway); only the
+// last may be a new literal. It returns the node of the path's parent,
+// nil when that is new. A handler's 404 says a route exists, not which
+// of its segments are values, so it may not split a parameter's values
+// (/projects/billing/features/x beside /projects/default/...) apart.
+func grafts(n *node, segs []string, kinds []Kind) (*node, bool) {
+	for d := 0; d < len(segs)-1; d++ {
+		switch s, k := segs[d], kinds[d]; {
+		case n == nil:
+			if !k.IsID() {
+				return nil, false
+			}
+		case n.lit[s] != nil:
+			n = n.lit[s]
+		case n.param != nil && (k.IsID() || n.param.takes(s, k)):
+			n = n.param
+		case k.IsID():
+			n = nil // a new parameter: what follows is new too
+		default:
+			return nil, false
+		}
+	}
+	return n, true
+}
+
+// recordKey reports whether a promoted path's last segment is the key of a
+// record its handler did not find: a member of a plural collection
+// (/strategies/gradualRollout) that only ever got 404. A view or action word
+// there (/jobs/search) stays a route.
+func recordKey(segs []string, kinds []Kind, a *agg) bool {
+	if len(segs) < 2 || kinds[len(segs)-1].IsID() || !isPluralish(segs[len(segs)-2]) || reservedWords[strings.ToLower(segs[len(segs)-1])] {
+		return false
+	}
+	for st := range a.statuses {
+		if st != 404 {
+			return false
+		}
+	}
+	return true
+}
+
+func tokenByte(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '-' || c == '_'
+}
+
+// noteNotFound folds one noise exchange's answer into e.
+func (inv *Inventory) noteNotFound(e *noiseEntry, x *reassembly.Exchange, scanner bool) {
+	if x.Status != 404 {
+		if x.Status != 0 {
+			e.nf = nfMixed
+		}
+		return
+	}
+	fp, echo := inv.notFoundPrint(x)
+	switch {
+	case e.nf == 0:
+		e.nf = fp
+	case e.nf != fp:
+		e.nf = nfMixed
+	}
+	if scanner || echo {
+		e.nfMiss = true
+	}
+}
+
+// promoteHandled moves noise entries that a route's handler answered (see
+// above) into the trie as endpoints. It reports whether it moved any.
+func (inv *Inventory) promoteHandled(h *hostState) bool {
+	var miss []uint64
+	for _, e := range h.noise {
+		if e.nfMiss && e.nf > nfMixed && !slices.Contains(miss, e.nf) {
+			miss = append(miss, e.nf)
+		}
+	}
+	if len(miss) == 0 {
+		return false
+	}
+	moved := false
+	ws := &walkState{}
+	var kinds []Kind
+	for _, key := range sortedKeys(h.noise) {
+		e := h.noise[key]
+		if e.nfMiss || e.nf <= nfMixed || slices.Contains(miss, e.nf) || e.method == "OPTIONS" {
+			continue
+		}
+		segs := splitNormalized(e.path)
+		if len(segs) == 0 || fileName(segs[len(segs)-1]) {
+			// a file server's miss: the file is what does not exist
+			continue
+		}
+		kinds = kinds[:0]
+		for i, s := range segs {
+			parent := ""
+			if i > 0 {
+				parent = segs[i-1]
+			}
+			kinds = append(kinds, Classify(s, i, parent))
+		}
+		if n := inv.match(h, segs, kinds, ws); n != nil && n.methods[e.method] != nil {
+			continue // Endpoints folds it into its endpoint
+		}
+		parent, ok := grafts(h.root, segs, kinds)
+		if !ok {
+			continue
+		}
+		if (parent == nil || parent.param == nil) && recordKey(segs, kinds, &e.agg) {
+			// (beside a parameter rejectedFold decides)
+			// answered as a value: it goes to the collection's parameter
+			kinds[len(kinds)-1] = KindString
+		}
+		n := inv.insert(h, segs, kinds, ws)
+		if n == nil {
+			continue
+		}
+		a := n.methods[e.method]
+		if a == nil {
+			if inv.endpoints >= inv.cfg.MaxEndpoints || h.endpoints >= inv.cfg.MaxEndpointsPerHost {
+				continue
+			}
+			a = &agg{}
+			if n.methods == nil {
+				n.methods = make(map[string]*agg, 2)
+			}
+			n.methods[e.method] = a
+			h.endpoints++
+			inv.endpoints++
+		}
+		var prev *node
+		for _, p := range ws.path {
+			if p != prev {
+				p.hits += e.agg.hits
+			}
+			prev = p
+		}
+		a.merge(&e.agg, inv.cfg.MaxExamples)
+		delete(h.noise, key)
+		inv.stats.HandledNotFound++
+		moved = true
+	}
+	return moved
+}

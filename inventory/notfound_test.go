@@ -1,0 +1,144 @@
+package inventory
+
+import (
+	"slices"
+	"testing"
+)
+
+// The router's miss page, as a Go mux and a JSON API router write them.
+const (
+	routerMiss = "404 page not found\n"
+	apiMiss    = `{"error":"Not Found","errorCode":404,"errorDescription":"page not found"}`
+)
+
+
+// observe404 feeds a 404 with the given body.
+func observe404(inv *Inventory, method, target, body, ct string) {
+	x := ex(method, target, 404, "body:"+body)
+	x.ResponseContentType = ct
+	inv.Observe(x)
+}
+
+// A view word under a collection stays a route.
+func TestHandledNotFoundViewWord(t *testing.T) {
+	inv := New(Config{})
+	observe404(inv, "GET", "/.git/config", routerMiss, "text/plain")
+	inv.Observe(ex("GET", "/strategies", 200))
+	observe404(inv, "GET", "/strategies/search", `{"message":"nothing matched"}`, "application/json")
+	sameSet(t, templates(inv), []string{"GET /strategies", "GET /strategies/search"})
+}
+
+func noiseKeys(inv *Inventory) []string {
+	var out []string
+	for _, n := range inv.Noise() {
+		out = append(out, n.Method+" "+n.Path)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// A 404 whose answer is not the host's miss page came from a route's
+// handler: the route exists. Which page is the miss page, a scanner's probe
+// shows.
+func TestHandledNotFoundPromoted(t *testing.T) {
+	for _, probeFirst := range []bool{true, false} {
+		inv := New(Config{})
+		probe := func() {
+			observe404(inv, "GET", "/.env", apiMiss, "application/json")
+			observe404(inv, "GET", "/wp-login.php", apiMiss, "application/json")
+		}
+		if probeFirst {
+			probe()
+		}
+		inv.Observe(ex("GET", "/plugins", 200))
+		for _, p := range []string{"/plugins/1/config", "/plugins/3/config", "/plugins/2/config"} {
+			observe404(inv, "GET", p, `{"error":"Not Found","errorCode":404,"errorDescription":"unknown plugin"}`, "application/json")
+		}
+		// the router's page on an unrouted path stays noise
+		observe404(inv, "GET", "/plugins/1/nothing", apiMiss, "application/json")
+		if !probeFirst {
+			probe()
+		}
+		sameSet(t, templates(inv), []string{"GET /plugins", "GET /plugins/{}/config"})
+		if got := noiseKeys(inv); !slices.Equal(got, []string{"GET /.env", "GET /plugins/1/nothing", "GET /wp-login.php"}) {
+			t.Errorf("probeFirst=%v: noise %q", probeFirst, got)
+		}
+		// one promoted; the other two then fold into its endpoint
+		if n := inv.Stats().HandledNotFound; n != 1 {
+			t.Errorf("probeFirst=%v: HandledNotFound=%d, want 1", probeFirst, n)
+		}
+	}
+}
+
+// Without a known miss page nothing tells a handler's 404 from the
+// router's: everything stays noise.
+func TestHandledNotFoundNeedsMissPage(t *testing.T) {
+	inv := New(Config{})
+	inv.Observe(ex("GET", "/plugins", 200))
+	observe404(inv, "GET", "/plugins/1/config", `{"error":"unknown plugin"}`, "application/json")
+	sameSet(t, templates(inv), []string{"GET /plugins"})
+	if n := len(inv.Noise()); n != 1 {
+		t.Errorf("noise: %d entries, want 1", n)
+	}
+}
+
+// A router that names the path it could not route shows its miss page
+// itself; ids and the echoed path do not split that page.
+func TestPathEchoIsMissPage(t *testing.T) {
+	inv := New(Config{})
+	inv.Observe(ex("GET", "/api/v2/alerts", 200))
+	observe404(inv, "POST", "/api/v2/alerts/bulk", `{"code":404,"message":"path /api/v2/alerts/bulk was not found"}`, "application/json")
+	observe404(inv, "GET", "/api/v2/admin/users", `{"code":404,"message":"path /api/v2/admin/users was not found"}`, "application/json")
+	// a different request id in each answer is one page too
+	observe404(inv, "GET", "/api/v2/status/x", `{"id":"4cf4c25b-6c20","message":"path /api/v2/status/x was not found"}`, "application/json")
+	observe404(inv, "GET", "/api/v2/status/y", `{"id":"8f81cfd7-fb78","message":"path /api/v2/status/y was not found"}`, "application/json")
+	// a handler's answer, naming a record, not the path
+	observe404(inv, "GET", "/api/v2/alerts/abc", `{"code":404,"message":"alert abc not found"}`, "application/json")
+	sameSet(t, templates(inv), []string{"GET /api/v2/alerts", "GET /api/v2/alerts/{}"})
+	if n := inv.Stats().HandledNotFound; n != 1 {
+		t.Errorf("HandledNotFound=%d, want 1", n)
+	}
+	a, _ := inv.notFoundPrint(ex("GET", "/apps/13", 404, `body:{"e":"app with id 13 doesn't exist"}`))
+	b, _ := inv.notFoundPrint(ex("GET", "/apps/9", 404, `body:{"e":"app with id 9 doesn't exist"}`))
+	c, _ := inv.notFoundPrint(ex("GET", "/apps/9", 404, `body:{"e":"user 9 doesn't exist"}`))
+	if a != b || a == c {
+		t.Errorf("fingerprints: ids should not split a page (%x %x), messages should (%x)", a, b, c)
+	}
+}
+
+// A promoted path may not split a parameter's values apart: only its last
+// segment may be new. A record key under a collection becomes the
+// collection's parameter; a missing file is a file server's miss.
+func TestHandledNotFoundShape(t *testing.T) {
+	inv := New(Config{})
+	observe404(inv, "GET", "/.git/config", routerMiss, "text/plain")
+	for _, p := range []string{"/features", "/features/dark-mode", "/strategies"} {
+		inv.Observe(ex("GET", p, 200))
+	}
+	handler := `{"name":"NotFoundError","message":"no such record"}`
+	observe404(inv, "GET", "/projects/billing/features/invoice-pdf", handler, "application/json")
+	observe404(inv, "GET", "/strategies/gradualRollout", handler, "application/json")
+	observe404(inv, "GET", "/features/assets/logo.png", handler, "application/json")
+	sameSet(t, templates(inv), []string{"GET /features", "GET /features/dark-mode", "GET /strategies", "GET /strategies/{}"})
+	if got := noiseKeys(inv); !slices.Equal(got, []string{"GET /.git/config", "GET /features/assets/logo.png", "GET /projects/billing/features/invoice-pdf"}) {
+		t.Errorf("noise %q", got)
+	}
+}
+
+// The fingerprints are stored with the noise: a later run that sees the
+// miss page promotes what an earlier run kept.
+func TestHandledNotFoundAcrossLoads(t *testing.T) {
+	first := New(Config{})
+	first.Observe(ex("GET", "/plugins", 200))
+	observe404(first, "GET", "/plugins/1/config", `{"error":"unknown plugin"}`, "application/json")
+	blob, err := first.MarshalHost("api.example.test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	second := New(Config{})
+	if err := second.LoadHost("api.example.test", blob); err != nil {
+		t.Fatal(err)
+	}
+	observe404(second, "GET", "/.env", apiMiss, "application/json")
+	sameSet(t, templates(second), []string{"GET /plugins", "GET /plugins/{}/config"})
+}
