@@ -11,7 +11,6 @@ const (
 	apiMiss    = `{"error":"Not Found","errorCode":404,"errorDescription":"page not found"}`
 )
 
-
 // observe404 feeds a 404 with the given body.
 func observe404(inv *Inventory, method, target, body, ct string) {
 	x := ex(method, target, 404, "body:"+body)
