@@ -124,8 +124,9 @@
 // route exists). Noise entries keep a salted fingerprint of their 404
 // answers (notfound.go: content type and body, digit-bearing tokens and
 // the echoed path blanked; never the body). The host's miss pages are the
-// fingerprints a scanner's probe got or whose answer echoed the request
-// path. Once a host showed one, a noise path whose 404s were all one other
+// fingerprints a scanner's probe got, whose answer echoed the request
+// path, or that a path with two or more segments no route knows got (a
+// sub-router's miss page may differ from the root's). Once a host showed one, a noise path whose 404s were all one other
 // page is promoted to an endpoint at settle (Stats.HandledNotFound) when
 // only its last segment is new to the trie; that segment is a record key,
 // the collection's parameter, under a plural parent it has no parameter

@@ -16,10 +16,11 @@ import (
 // a salted fingerprint of its 404 answers (content type and body with
 // digit-bearing tokens and the echoed path blanked, so "app 13" and "app 9"
 // or a per-request id do not split one page); never the body. A fingerprint
-// is the host's miss page when a scanner's probe got it, or when the answer
-// echoed the request's path ("path /x was not found", "Cannot GET /x"):
+// is the host's miss page when a scanner's probe got it, when the answer
+// echoed the request's path ("path /x was not found", "Cannot GET /x":
 // routers say which path they could not route, handlers say which record
-// they could not find. A noise entry whose 404s all had one fingerprint,
+// they could not find), or when a path with two or more segments no route
+// knows got it (a sub-router's miss page may differ from the root's). A noise entry whose 404s all had one fingerprint,
 // not a miss page of its host, is promoted to an endpoint at settle, once
 // the host showed at least one miss page: without one there is nothing to
 // tell a handler's page from the router's.
@@ -152,46 +153,73 @@ func (inv *Inventory) noteNotFound(e *noiseEntry, x *reassembly.Exchange, scanne
 // promoteHandled moves noise entries that a route's handler answered (see
 // above) into the trie as endpoints. It reports whether it moved any.
 func (inv *Inventory) promoteHandled(h *hostState) bool {
+	type cand struct {
+		key    string
+		e      *noiseEntry
+		segs   []string
+		kinds  []Kind
+		parent *node
+	}
 	var miss []uint64
-	for _, e := range h.noise {
-		if e.nfMiss && e.nf > nfMixed && !slices.Contains(miss, e.nf) {
-			miss = append(miss, e.nf)
+	var cands []cand
+	addMiss := func(fp uint64) {
+		if !slices.Contains(miss, fp) {
+			miss = append(miss, fp)
 		}
 	}
-	if len(miss) == 0 {
-		return false
-	}
-	moved := false
 	ws := &walkState{}
-	var kinds []Kind
 	for _, key := range sortedKeys(h.noise) {
 		e := h.noise[key]
-		if e.nfMiss || e.nf <= nfMixed || slices.Contains(miss, e.nf) || e.method == "OPTIONS" {
+		if e.nf <= nfMixed {
+			continue
+		}
+		if e.nfMiss {
+			addMiss(e.nf)
 			continue
 		}
 		segs := splitNormalized(e.path)
-		if len(segs) == 0 || fileName(segs[len(segs)-1]) {
-			// a file server's miss: the file is what does not exist
-			continue
-		}
-		kinds = kinds[:0]
+		kinds := make([]Kind, len(segs))
 		for i, s := range segs {
 			parent := ""
 			if i > 0 {
 				parent = segs[i-1]
 			}
-			kinds = append(kinds, Classify(s, i, parent))
+			kinds[i] = Classify(s, i, parent)
+		}
+		parent, ok := grafts(h.root, segs, kinds)
+		if !ok {
+			// Two or more segments no route knows: a section the host
+			// has not got, which its router answered (a dead path, a
+			// probe below an API prefix). Its page is a miss page too:
+			// a sub-router's may differ from the one scanners got.
+			addMiss(e.nf)
+			continue
+		}
+		if len(segs) == 0 || e.method == "OPTIONS" || fileName(segs[len(segs)-1]) {
+			// (a missing file is a file server's miss: the file is what
+			// does not exist)
+			continue
 		}
 		if n := inv.match(h, segs, kinds, ws); n != nil && n.methods[e.method] != nil {
 			continue // Endpoints folds it into its endpoint
 		}
-		parent, ok := grafts(h.root, segs, kinds)
-		if !ok {
+		cands = append(cands, cand{key, e, segs, kinds, parent})
+	}
+	if len(miss) == 0 {
+		return false
+	}
+	moved := false
+	for _, c := range cands {
+		e, segs, kinds, parent := c.e, c.segs, c.kinds, c.parent
+		if slices.Contains(miss, e.nf) {
 			continue
 		}
+		if n := inv.match(h, segs, kinds, ws); n != nil && n.methods[e.method] != nil {
+			continue // an earlier promotion made its endpoint: Endpoints folds it
+		}
 		if (parent == nil || parent.param == nil) && recordKey(segs, kinds, &e.agg) {
-			// (beside a parameter rejectedFold decides)
 			// answered as a value: it goes to the collection's parameter
+			// (beside a parameter rejectedFold decides)
 			kinds[len(kinds)-1] = KindString
 		}
 		n := inv.insert(h, segs, kinds, ws)
@@ -219,7 +247,7 @@ func (inv *Inventory) promoteHandled(h *hostState) bool {
 			prev = p
 		}
 		a.merge(&e.agg, inv.cfg.MaxExamples)
-		delete(h.noise, key)
+		delete(h.noise, c.key)
 		inv.stats.HandledNotFound++
 		moved = true
 	}

@@ -18,6 +18,24 @@ func observe404(inv *Inventory, method, target, body, ct string) {
 	inv.Observe(x)
 }
 
+// A sub-router's miss page can differ from the one scanners got (an HTML
+// page at the root, JSON below /api): a 404 on a path with two or more
+// segments no route knows is the router's, and its page a miss page.
+func TestSubRouterMissPage(t *testing.T) {
+	inv := New(Config{})
+	observe404(inv, "GET", "/wp-login.php", "<html>not found</html>", "text/html")
+	inv.Observe(ex("GET", "/api/v1/repos", 200))
+	inv.Observe(ex("GET", "/api/v1/version", 200))
+	apiMiss := `{"message":"not found","errors":null}`
+	observe404(inv, "GET", "/api/v1/legacy/hooks", apiMiss, "application/json") // dead: two unknown segments
+	observe404(inv, "GET", "/api/v1/legacy", apiMiss, "application/json")       // its parent: the same miss
+	observe404(inv, "GET", "/api/v1/repos/kim", `{"message":"repository not found","errors":["kim"]}`, "application/json")
+	sameSet(t, templates(inv), []string{"GET /api/v1/repos", "GET /api/v1/repos/{}", "GET /api/v1/version"})
+	if got := noiseKeys(inv); !slices.Equal(got, []string{"GET /api/v1/legacy", "GET /api/v1/legacy/hooks", "GET /wp-login.php"}) {
+		t.Errorf("noise %q", got)
+	}
+}
+
 // A view word under a collection stays a route.
 func TestHandledNotFoundViewWord(t *testing.T) {
 	inv := New(Config{})
@@ -115,11 +133,11 @@ func TestHandledNotFoundShape(t *testing.T) {
 		inv.Observe(ex("GET", p, 200))
 	}
 	handler := `{"name":"NotFoundError","message":"no such record"}`
-	observe404(inv, "GET", "/projects/billing/features/invoice-pdf", handler, "application/json")
+	observe404(inv, "GET", "/projects/billing/features/invoice-pdf", `{"name":"NotFoundError","message":"no such feature"}`, "application/json")
 	observe404(inv, "GET", "/strategies/gradualRollout", handler, "application/json")
-	observe404(inv, "GET", "/features/assets/logo.png", handler, "application/json")
+	observe404(inv, "GET", "/features/logo.png", handler, "application/json")
 	sameSet(t, templates(inv), []string{"GET /features", "GET /features/dark-mode", "GET /strategies", "GET /strategies/{}"})
-	if got := noiseKeys(inv); !slices.Equal(got, []string{"GET /.git/config", "GET /features/assets/logo.png", "GET /projects/billing/features/invoice-pdf"}) {
+	if got := noiseKeys(inv); !slices.Equal(got, []string{"GET /.git/config", "GET /features/logo.png", "GET /projects/billing/features/invoice-pdf"}) {
 		t.Errorf("noise %q", got)
 	}
 }
