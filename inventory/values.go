@@ -12,7 +12,8 @@ import "slices"
 
 // identifierKey reports whether a JSON key or query parameter names an
 // identifier: what a client later puts in a path (id, name, key, slug,
-// login, path and their compounds: userId, project_name, appName, file).
+// login, path and their compounds: userId, project_name, appName, file;
+// "value", the data half of a key/value pair).
 // Values of other keys are left out: enums and states ("type": "api",
 // "state": "active") share words with routes (/login/api), and texts are no
 // segments.
@@ -36,7 +37,7 @@ func identifierKey[T ~string | ~[]byte](k T) bool {
 	w := string(buf[:n])
 	switch w {
 	case "id", "uid", "uuid", "name", "key", "slug", "login", "username", "user", "owner", "handle",
-		"path", "filepath", "filename", "file", "ref", "branch", "tag":
+		"path", "filepath", "filename", "file", "ref", "branch", "tag", "value":
 		return true
 	}
 	for _, suf := range [...]string{"id", "name", "key", "slug", "login", "path"} {

@@ -50,6 +50,16 @@ func TestProvenanceSingleton(t *testing.T) {
 	}
 }
 
+// A "value" key holds data (a context field's legal values, a setting's
+// value): a segment that was one is a value of the parameter beside it.
+func TestProvenanceValueKey(t *testing.T) {
+	inv := New(Config{})
+	inv.Observe(ex("GET", "/api/context/region", 200, `body:{"name":"region","legalValues":[{"value":"emea"},{"value":"apac"}]}`))
+	inv.Observe(ex("DELETE", "/api/context/region/legal-values/emea", 200))
+	inv.Observe(ex("DELETE", "/api/context/region/legal-values/apac", 200))
+	sameSet(t, templates(inv), []string{"GET /api/context/region", "DELETE /api/context/region/legal-values/{}"})
+}
+
 // Route names that also occur as values (token types "admin", "client")
 // stay literal when their sub-structures differ, and nothing is templated
 // from values never seen in a message.
