@@ -15,7 +15,7 @@ import (
 //	node: hits | accepts | anyValue byte | name | numKinds kind counts | yearLike
 //	      | pattern (n, mask byte, minLen, maxLen, noDigit byte)
 //	      | joined: n × word (version 3) | node flags byte (version 4: 1 valued, 2 multi-segment,
-//	      4 fallback and 8 values, version 5) | fallback page: 8-byte little-endian (flag 4)
+//	      4 fallback and 8 values, version 5; 16 gRPC service, version 6) | fallback page: 8-byte little-endian (flag 4)
 //	      | values (flag 8): n × 8-byte little-endian salted value hash, sorted
 //	      | methods: n × (method, agg) | literals: n × (key, node) | param byte [node]
 //	noise: n × (method, path, agg, version 6: 404 fingerprint 8-byte little-endian, miss byte)
@@ -119,6 +119,9 @@ func (e *encoder) node(n *node) {
 	}
 	if len(n.vals) > 0 {
 		flags |= 8
+	}
+	if n.rpc {
+		flags |= 16
 	}
 	e.byte1(flags)
 	if n.page != 0 {
@@ -388,11 +391,12 @@ func (d *decoder) node(depth int) *node {
 	}
 	if d.flags {
 		f := d.byte1()
-		if f&^15 != 0 || f&12 != 0 && !d.pages {
+		if f&^31 != 0 || f&12 != 0 && !d.pages || f&16 != 0 && !d.notFound {
 			d.fail("bad node flags")
 		}
 		n.valued = f&1 != 0
 		n.rest = f&2 != 0
+		n.rpc = f&16 != 0
 		if f&4 != 0 {
 			n.page = d.u64()
 			if n.page <= pageOther || !n.rest {

@@ -91,6 +91,12 @@
 // later requests only when they get that page or a non-2xx answer, so an
 // API endpoint beside it stays a route; the root path never folds.
 //
+// gRPC (grpc.go): a call's grpc-status trailer decides its recorded
+// status (google.rpc.Code's HTTP mapping), UNIMPLEMENTED being the
+// server's "no such method" (noise); the service segment of
+// /package.Service/Method is kept as a name (node.rpc, stored) and its
+// methods are never templated nor collapsed.
+//
 // # Hosts
 //
 // The host is the Host header as sent: lower-cased, ":80" stripped and

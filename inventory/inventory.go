@@ -476,13 +476,24 @@ func (inv *Inventory) Observe(x *reassembly.Exchange) {
 	if x.Status/100 == 2 {
 		ws.page = inv.pageOf(x)
 	}
+	grpcExists := false
+	if st, exists, ok := grpcOutcome(x); ok {
+		x = withStatus(x, st)
+		grpcExists = exists
+	}
 	scanner := x.Status/100 != 2 && looksLikeScanner(segs, x)
-	real := existing(x.Status) && !scanner
+	real := (existing(x.Status) || grpcExists) && !scanner
 	h := inv.host(name, real)
 	if h == nil {
 		return // a host cap refused it (counted by host)
 	}
 	if real {
+		if len(segs) == 2 && isGRPC(x.RequestContentType) {
+			// a gRPC service: its methods are names (grpc.go)
+			if svc := inv.insertService(h, segs[0], kinds[0]); svc != nil {
+				svc.rpc = true
+			}
+		}
 		n := inv.insert(h, segs, kinds, ws)
 		if n == nil {
 			return

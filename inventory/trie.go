@@ -1,6 +1,7 @@
 package inventory
 
 import (
+	"slices"
 	"sort"
 	"strings"
 )
@@ -29,7 +30,10 @@ type node struct {
 	valued   bool   // took values seen in the host's messages (values.go)
 	// rest marks a multi-segment parameter (files.go): it takes one or
 	// more segments, up to the first that is one of its literal children.
-	rest     bool
+	rest bool
+	// rpc marks a gRPC service: its children are method names, never
+	// values (grpc.go).
+	rpc      bool
 	name     string // hint-given parameter name
 	kinds    [numKinds]uint64
 	yearLike uint64 // integers that look like years (for naming only)
@@ -193,6 +197,7 @@ func (n *node) countSubtree() (nodes, endpoints int) {
 // literals merge into dst's parameter.
 func mergeNode(dst, src *node, maxChildren, maxExamples int) {
 	dst.hits += src.hits
+	dst.rpc = dst.rpc || src.rpc
 	mergeAggs(dst, src, maxExamples)
 	for k, c := range src.lit {
 		switch d := dst.lit[k]; {
@@ -335,6 +340,8 @@ func (inv *Inventory) insert(h *hostState, segs []string, kinds []Kind, ws *walk
 		case n.lit[seg] != nil:
 			next = n.lit[seg]
 		case hint != nil && hint.Literal && !inv.sensitiveSeg(d):
+		case n.rpc:
+			// a gRPC method name
 		case n.param != nil && !n.param.takesPage(ws.page):
 			// a fallback serves one page: another answer is a route
 		case k.IsID():
@@ -484,8 +491,8 @@ func methodBit(m string) uint8 {
 // literal by a hint never collapse. keys is the path to n. It reports
 // whether anything collapsed.
 func (inv *Inventory) maybeCollapse(h *hostState, n *node, keys []string, depth int) bool {
-	if depth > 64 || n.param != nil && n.param.page != 0 {
-		return false // beside a fallback, unknown paths are its own
+	if depth > 64 || n.param != nil && n.param.page != 0 || n.rpc {
+		return false // beside a fallback, unknown paths are its own; gRPC methods are names
 	}
 	learnedJoin := false
 	if p := n.param; p != nil && p.pat.n >= patMinValues {
@@ -991,6 +998,11 @@ func similar(g []sibling, rule classRule) bool {
 
 func (inv *Inventory) collapse(h *hostState, n *node, g []sibling, classes uint16) {
 	cfg := &inv.cfg
+	// a gRPC service is a name, never a value
+	g = slices.DeleteFunc(g, func(s sibling) bool { c := n.lit[s.key]; return c != nil && c.rpc })
+	if len(g) == 0 {
+		return
+	}
 	beforeNodes, beforeEP := 0, 0
 	if n.param == nil {
 		n.param = &node{} // counted by afterNodes
@@ -1016,7 +1028,7 @@ func (inv *Inventory) collapse(h *hostState, n *node, g []sibling, classes uint1
 	// literal siblings the widened parameter now takes join it too
 	for _, key := range sortedKeys(n.lit) {
 		c := n.lit[key]
-		if c.hits > 0 && (p.hasJoined(key) || !reservedWords[key] && acceptMask(p.accepts)&(1<<classOf(key, literalKind(key))) != 0) {
+		if c.hits > 0 && !c.rpc && (p.hasJoined(key) || !reservedWords[key] && acceptMask(p.accepts)&(1<<classOf(key, literalKind(key))) != 0) {
 			a, b := c.countSubtree()
 			beforeNodes += a
 			beforeEP += b

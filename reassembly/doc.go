@@ -1,4 +1,5 @@
-// Package reassembly turns TCP segments into HTTP/1.x exchanges: flow state
+// Package reassembly turns TCP segments into HTTP/1.x and cleartext HTTP/2
+// exchanges: flow state
 // (gopacket's reassembly, sharded by a symmetric flow hash), a per-direction
 // HTTP framer that survives loss, and request/response pairing. It imports
 // capture only (and never gopacket's tcpassembly, whose flags clash).
@@ -65,6 +66,21 @@
 //     looking for a message inside it; its body is then framed from the
 //     kept headers, unless a skipped line was Content-Length or
 //     Transfer-Encoding (then the direction resynchronises).
+//   - HTTP/2 in clear text (h2.go): a client that opens with the HTTP/2
+//     preface (prior knowledge), or a 101 answering "Upgrade: h2c", switches
+//     the connection to our own frame parser (it must survive gaps and
+//     never hold a whole DATA frame) with x/net's HPACK decoder per
+//     direction. Each stream is one Exchange (Proto "HTTP/2.0", Host from
+//     :authority, split cookies joined, trailers merged into
+//     ResponseHeader, interim 1xx ignored, pushed streams from their
+//     PUSH_PROMISE, reset streams FlagTruncated); an upgrade's request is
+//     stream 1 and keeps its 101 until its HTTP/2 answer comes. After a gap
+//     a direction resyncs on the next plausible frame followed by another
+//     (decided in order, so independent of segmentation) and its HPACK
+//     table starts over: blocks that refer to entries from before are
+//     counted (http2_headers_lost) and their streams kept without headers,
+//     never decoded against a wrong table. Stats.HTTP2Connections and
+//     HTTP2Streams count them.
 //
 // # Overlapping segments
 //

@@ -415,9 +415,9 @@ func TestNonHTTPPorts(t *testing.T) {
 		{fromClient: true, seq: 1, ack: 1, flags: "A", data: "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n", port: 50003},
 	}
 	_, st := runScript(t, Config{}, script)
-	want := map[string]uint64{"tls": 1, "not_http": 1, "http2": 1}
-	if got := st.NonHTTPPorts["80"]; len(got) != 3 || got["tls"] != want["tls"] || got["not_http"] != 1 || got["http2"] != 1 {
-		t.Errorf("non_http_ports = %v", st.NonHTTPPorts)
+	// the HTTP/2 preface starts an HTTP/2 connection, no longer a non-HTTP one
+	if got := st.NonHTTPPorts["80"]; len(got) != 2 || got["tls"] != 1 || got["not_http"] != 1 || st.HTTP2Connections != 1 {
+		t.Errorf("non_http_ports = %v, http2 connections %d", st.NonHTTPPorts, st.HTTP2Connections)
 	}
 }
 

@@ -308,6 +308,7 @@ var framerCases = []framerCase{
 			s2c("HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: h2c\r\n\r\n\x00\x00\x12\x04\x00\x00\x00\x00\x00"),
 			c2s("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n\x00\x00\x00"),
 		},
+		// stream 1's HTTP/2 answer never came: the 101 stands
 		want: []string{`GET "/" host=a path=/ query= proto=HTTP/1.1 status=101 flags=upgrade`},
 	},
 	{

@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -71,6 +72,11 @@ func FuzzFramer(f *testing.F) {
 	for _, tc := range framerCases {
 		f.Add(encodeScript(tc.steps), uint64(len(tc.name)))
 	}
+	// HTTP/2: a whole conversation, and one that lost bytes mid-frame
+	h2 := conversation().steps
+	f.Add(encodeScript(h2), uint64(2))
+	lossy := append(append(slices.Clone(h2[:5]), gapOn(h2[5].dir, 3), step{dir: h2[5].dir, data: h2[5].data[3:]}), h2[6:]...)
+	f.Add(encodeScript(lossy), uint64(4))
 	f.Fuzz(func(t *testing.T, script []byte, seed uint64) {
 		steps := decodeScript(script)
 		cfg := Config{MaxHeaderBytes: 512, MaxBodyBytes: 64, MaxPendingRequests: 8}.withDefaults()

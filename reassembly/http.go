@@ -249,8 +249,10 @@ type httpConn struct {
 	// connection carried HTTP is unknown (it is not reported as non-HTTP).
 	memCut   bool
 	upgraded bool
-	reason   int8 // -1 none; else index into reasonNames
-	payload  bool
+	// h2 is the HTTP/2 state once the connection switched (h2.go).
+	h2      *h2Conn
+	reason  int8 // -1 none; else index into reasonNames
+	payload bool
 	// id identifies the connection in the emission order (the index of the
 	// packet that opened it); nemit counts its emitted exchanges.
 	id    uint64
@@ -284,6 +286,13 @@ func (c *httpConn) feed(di int, data []byte, ts timeSource) {
 		c.payload = true
 	}
 	d.ts = ts
+	if c.h2 != nil && c.h2.on[di] {
+		d.base = 0
+		c.h2.feed(di, data, 0)
+		d.ts = nil
+		d.seq += uint32(len(data))
+		return
+	}
 	pos := 0
 	for pos < len(data) {
 		d.base = pos
@@ -309,6 +318,14 @@ func (c *httpConn) feed(di int, data []byte, ts timeSource) {
 			d.hdr = d.hdr[:0]
 		case stHeader:
 			pos += c.headerStep(di, b)
+			if c.h2 != nil && c.h2.on[di] {
+				// a 101 to Upgrade: h2c: the rest is HTTP/2
+				d.base = 0
+				c.h2.feed(di, data, pos)
+				d.ts = nil
+				d.seq += uint32(len(data))
+				return
+			}
 		case stBody:
 			pos += c.bodyStep(di, b)
 		case stResync:
@@ -754,6 +771,27 @@ func (c *httpConn) checkFirstLine(di int, buf []byte, prev int) (bool, int) {
 		isReq := d.role != roleServer && (isRequestLine(line, strict) || d.role == roleUnknown && knownMethodLine(line))
 		isResp := !isReq && d.role != roleClient && isStatusLine(line)
 		if isReq && bytes.HasPrefix(line, []byte("PRI * HTTP/2")) {
+			if d.role != roleServer && (!c.httpSeen || c.h2 != nil) {
+				// HTTP/2 with prior knowledge, or the client's preface
+				// after the 101 answering its Upgrade: h2c. The bytes
+				// buffered before this call go to the HTTP/2 parser now,
+				// the caller's slice after (see feed).
+				saved := bytes.Clone(d.hdr[:min(prev, len(d.hdr))])
+				d.hdr = d.hdr[:0]
+				prior := c.h2 == nil
+				h := c.startH2(di)
+				h.on[di] = true
+				if prior {
+					h.on[1-di] = true // the server speaks HTTP/2 from its first byte
+				}
+				if len(saved) > 0 {
+					ts := d.ts
+					d.ts = nil // their capture times are gone
+					h.feed(di, saved, 0)
+					d.ts = ts
+				}
+				return false, 0
+			}
 			if !c.httpSeen {
 				c.reason = 1
 			}
@@ -1149,6 +1187,10 @@ func (c *httpConn) onResponse(di int, mh *msgHead, truncated, gap bool, last int
 	if realigned {
 		s.cnt.weird[WeirdRealigned]++
 	}
+	if mh.status == 101 && p != nil && p.hasReq && !truncated && !gap && !d.capped && wantsH2C(p.ex.RequestHeader) {
+		c.upgradeH2(di, p)
+		return
+	}
 	method := ""
 	if p == nil {
 		p = &pending{reqDone: true}
@@ -1535,6 +1577,10 @@ func (c *httpConn) gap(di int, n int) {
 		d.seq += uint32(n)
 	}
 	d.ts = nil
+	if c.h2 != nil && c.h2.on[di] {
+		c.h2.gap(di, n)
+		return
+	}
 	// A gap between messages keeps where the previous response ended: the
 	// pairing then knows the lost bytes started a response (see pair).
 	endOK := d.state == stIdle && d.respEndOK
@@ -1623,6 +1669,9 @@ func (c *httpConn) endDir(di int) {
 	}
 	d.closed = true
 	d.ts = nil
+	if c.h2 != nil && c.h2.on[di] {
+		c.h2.endDir(di)
+	}
 	switch d.state {
 	case stBody:
 		if d.body == bodyClose {
@@ -1678,6 +1727,9 @@ func (c *httpConn) close() {
 		c.finish(p)
 	}
 	c.held = nil
+	if c.h2 != nil {
+		c.h2.close()
+	}
 }
 
 // nonHTTPReason returns the reason index when the connection carried

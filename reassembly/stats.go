@@ -75,6 +75,18 @@ const (
 	// WeirdHalfOpenEvicted: a half-open connection (no payload yet) was
 	// closed out at MaxFlows to make room for a new one.
 	WeirdHalfOpenEvicted
+	// WeirdH2BadFrame: an HTTP/2 frame that breaks the framing rules (an
+	// implausible header, a bad preface, padding past the payload, a header
+	// block not continued); the direction resynchronises or the frame is
+	// ignored.
+	WeirdH2BadFrame
+	// WeirdH2HeadersLost: an HTTP/2 header block that could not be decoded:
+	// cut by a gap, over MaxHeaderBytes, or referring to HPACK table entries
+	// sent before a gap. The stream is kept with FlagPartial*Headers.
+	WeirdH2HeadersLost
+	// WeirdH2Resync: an HTTP/2 direction found a frame boundary again after
+	// a gap or a bad frame; its HPACK table started over there.
+	WeirdH2Resync
 	numWeirds
 )
 
@@ -101,6 +113,9 @@ var weirdNames = [numWeirds]string{
 	"tcp_connection_reused",
 	"tcp_syn_inside_connection",
 	"tcp_half_open_evicted",
+	"http2_bad_frame",
+	"http2_headers_lost",
+	"http2_resync",
 }
 
 // String returns the weird's stable snake_case name.
@@ -160,6 +175,11 @@ type Stats struct {
 	// Upgrades counts exchanges after which a connection left HTTP/1 (101,
 	// CONNECT 2xx).
 	Upgrades uint64 `json:"upgrades"`
+	// HTTP2Connections counts connections parsed as HTTP/2 in clear text
+	// (prior knowledge or Upgrade: h2c); HTTP2Streams the streams opened on
+	// them (each emitted as an exchange).
+	HTTP2Connections uint64 `json:"http2_connections"`
+	HTTP2Streams     uint64 `json:"http2_streams"`
 	// Gaps counts holes in the reassembled streams and GapBytes the bytes
 	// missing in them (known lengths only).
 	Gaps     uint64 `json:"gaps"`
@@ -192,6 +212,7 @@ type counters struct {
 	requests, responses                uint64
 	exchanges, unpaired, noResp, noReq uint64
 	upgrades                           uint64
+	h2conns, h2streams                 uint64
 	gaps, gapBytes, skipped            uint64
 	bodyTrunc, bodyDropped             uint64
 	weird                              [numWeirds]uint64
@@ -233,6 +254,8 @@ func (c *counters) addTo(s *Stats) {
 	s.RequestsWithoutResponse += c.noResp
 	s.ResponsesWithoutRequest += c.noReq
 	s.Upgrades += c.upgrades
+	s.HTTP2Connections += c.h2conns
+	s.HTTP2Streams += c.h2streams
 	s.Gaps += c.gaps
 	s.GapBytes += c.gapBytes
 	s.SkippedBytes += c.skipped

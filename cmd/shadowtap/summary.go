@@ -39,6 +39,8 @@ func printTrafficSummary(w io.Writer, title string, s reassembly.Stats) {
 		"requests_without_response": s.RequestsWithoutResponse,
 		"responses_without_request": s.ResponsesWithoutRequest,
 		"upgrades":                  s.Upgrades,
+		"http2_connections":         s.HTTP2Connections,
+		"http2_streams":             s.HTTP2Streams,
 		"gap_bytes":                 s.GapBytes,
 		"body_truncated":            s.BodyTruncated,
 		"body_bytes_dropped":        s.BodyBytesDropped,
