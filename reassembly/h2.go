@@ -7,8 +7,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-
-	"golang.org/x/net/http2/hpack"
 )
 
 // HTTP/2 in clear text (h2c). A connection whose client starts with the
@@ -89,14 +87,15 @@ type h2Dir struct {
 	blockPush   uint32 // PUSH_PROMISE: the promised stream
 	inBlock     bool
 	blockTime   int // offset of the block's first byte in the current slice (-1: earlier)
-	dec         *hpack.Decoder
-	tableMax    uint32 // the table size the peer allows this direction's encoder
-	maxFrame    int    // the frame size the peer accepts
-	lost        bool   // after a gap: looking for a frame boundary
-	at          int    // offset in the data being fed of the current frame's last byte
-	scan        []byte // resync window
-	blockBroken bool   // the block being collected lost bytes: drop it
-	held        int    // bytes of fbuf, block and scan counted in sink.mem
+	dec         *hpackDecoder
+	fields      []hpackField // decode's scratch
+	tableMax    uint32       // the table size the peer allows this direction's encoder
+	maxFrame    int          // the frame size the peer accepts
+	lost        bool         // after a gap: looking for a frame boundary
+	at          int          // offset in the data being fed of the current frame's last byte
+	scan        []byte       // resync window
+	blockBroken bool         // the block being collected lost bytes: drop it
+	held        int          // bytes of fbuf, block and scan counted in sink.mem
 	// lostBytes counts the bytes lost or skipped since the direction was
 	// last framed (-1: unknown, a gap of unknown size): resync's bound on
 	// how far stream ids can have moved.
@@ -121,15 +120,137 @@ func newH2(c *httpConn, client int) *h2Conn {
 		d.maxFrame = h2DefaultMaxFrame
 		d.dec = h.newDecoder(d)
 	}
-	h.dir[client].preface = len(h2Preface)
+	if client >= 0 {
+		h.dir[client].preface = len(h2Preface)
+	}
 	c.s.cnt.h2conns++
 	return h
 }
 
-func (h *h2Conn) newDecoder(d *h2Dir) *hpack.Decoder {
-	dec := hpack.NewDecoder(d.tableMax, nil)
-	dec.SetMaxStringLength(h.c.s.cfg.MaxHeaderBytes)
-	return dec
+// startH2Mid switches a connection picked up mid-way, whose payload is a
+// chain of HTTP/2 frames, to HTTP/2: both directions look for a frame
+// boundary, and which side is the client is learned from the first header
+// block that shows a :method or a :status (static-table entries, known
+// whatever was missed).
+func (c *httpConn) startH2Mid() {
+	h := c.startH2(-1)
+	for i := range h.dir {
+		h.on[i] = true
+		h.dir[i].lost = true
+		h.dir[i].lostBytes = -1
+	}
+	for i := range c.d {
+		d := &c.d[i]
+		d.probeDone = true
+		if p := d.probe; len(p) > 0 {
+			c.releaseProbe(d)
+			ts := d.ts
+			d.ts = nil // the probe's capture times are gone
+			h.feed(i, p, 0)
+			d.ts = ts
+			d.seq += uint32(len(p))
+		}
+	}
+}
+
+// probeH2 looks at the first bytes of a direction of a connection that
+// showed no HTTP yet for HTTP/2 frames picked up mid-way (no preface): a
+// direction whose first byte is 0 (a frame's length starts so) is held
+// until its first bytes are a chain of three frame headers (the
+// connection switches to HTTP/2) or are not (they go to the HTTP/1 framer
+// as if never held). The decision depends on the bytes only, not on how
+// they were cut into segments. It returns what the HTTP/1 framer takes
+// now, nil for nothing.
+func (c *httpConn) probeH2(di int, data []byte) []byte {
+	d := &c.d[di]
+	held := 0
+	if !c.httpSeen && c.h2 == nil && (len(d.probe) > 0 || data[0] == 0) {
+		held = min(len(data), h2ProbeBytes-len(d.probe))
+		if int64(held) > c.s.memLeft() {
+			held = 0
+		} else {
+			d.probe = append(d.probe, data[:held]...)
+			c.s.mem += int64(held)
+			switch h2ChainAt0(d.probe, len(d.probe) >= h2ProbeBytes) {
+			case chainYes:
+				c.startH2Mid() // feeds both directions' probes
+				if held < len(data) {
+					d.base = 0
+					c.h2.feed(di, data, held)
+					d.seq += uint32(len(data) - held)
+				}
+				return nil
+			case chainMaybe:
+				if held == len(data) {
+					return nil // held
+				}
+			}
+		}
+	}
+	d.probeDone = true
+	if len(d.probe) == 0 {
+		return data
+	}
+	out := append(bytes.Clone(d.probe), data[held:]...)
+	c.releaseProbe(d)
+	d.ts = nil // the held bytes' capture times are gone
+	return out
+}
+
+// replayProbe hands bytes held by probeH2 to the HTTP/1 framer (before a
+// gap or the end of the direction).
+func (c *httpConn) replayProbe(di int) {
+	d := &c.d[di]
+	d.probeDone = true
+	if len(d.probe) == 0 || c.h2 != nil {
+		c.releaseProbe(d)
+		return
+	}
+	p := bytes.Clone(d.probe)
+	c.releaseProbe(d)
+	c.feedHTTP1(di, p)
+}
+
+const (
+	chainNo = iota
+	chainMaybe
+	chainYes
+)
+
+// h2ChainAt0 says whether b starts with three plausible frame headers in a
+// row (the first no CONTINUATION), cannot (chainNo), or cannot tell yet
+// (chainMaybe; chainNo when final).
+func h2ChainAt0(b []byte, final bool) int {
+	at := 0
+	for n := 0; n < 3; n++ {
+		if at+9 > len(b) {
+			if final {
+				return chainNo
+			}
+			return chainMaybe
+		}
+		length, typ, _, _, ok := h2FrameHeader(b[at:at+9], h2DefaultMaxFrame)
+		if !ok || n == 0 && typ == h2Continuation {
+			return chainNo
+		}
+		at += 9 + int(length)
+	}
+	return chainYes
+}
+
+// h2ProbeBytes is how much of a direction is kept to recognise HTTP/2
+// picked up mid-way: enough for a few frames.
+const h2ProbeBytes = 1024
+
+// releaseProbe drops a direction's probe bytes.
+func (c *httpConn) releaseProbe(d *dirParser) {
+	c.s.mem -= int64(len(d.probe))
+	d.probe = nil
+}
+
+
+func (h *h2Conn) newDecoder(d *h2Dir) *hpackDecoder {
+	return newHPACKDecoder(d.tableMax, h.c.s.cfg.MaxHeaderBytes)
 }
 
 // startH2 switches the connection to HTTP/2, the client being direction
@@ -455,7 +576,7 @@ func (h *h2Conn) endFrame(di int) {
 			switch id {
 			case 1: // SETTINGS_HEADER_TABLE_SIZE
 				o.tableMax = min(v, 1<<20)
-				o.dec.SetAllowedMaxDynamicTableSize(o.tableMax)
+				o.dec.limit = max(o.dec.limit, int(o.tableMax))
 			case 5: // SETTINGS_MAX_FRAME_SIZE
 				if v >= h2DefaultMaxFrame && v <= h2MaxFrame {
 					o.maxFrame = int(v)
@@ -492,6 +613,9 @@ func h2Fragment(typ, flags uint8, p []byte) ([]byte, bool) {
 func (h *h2Conn) endBlock(di int) {
 	d := &h.dir[di]
 	sid, endStream, push := d.blockSID, d.blockEnd, d.blockPush
+	if h.client < 0 && push != 0 {
+		h.client = 1 - di // only servers push
+	}
 	if d.blockBroken {
 		h.c.s.cnt.weird[WeirdH2HeadersLost]++
 		// the decoder's table may now miss entries this block added
@@ -499,19 +623,45 @@ func (h *h2Conn) endBlock(di int) {
 		h.lostBlock(di, sid, endStream)
 		return
 	}
-	fields, err := d.dec.DecodeFull(d.block)
+	fields, err := d.dec.decode(d.block, d.fields[:0])
+	d.fields = fields[:0]
 	d.block = d.block[:0]
 	if err != nil {
-		// an entry older than what this decoder saw (after a gap), or a
-		// corrupt block: nothing of it is trusted, and the table may be
+		// a corrupt block: nothing of it is trusted, and the table may be
 		// off from here on, so the decoder starts over
 		h.c.s.cnt.weird[WeirdH2HeadersLost]++
 		d.dec = h.newDecoder(d)
 		h.lostBlock(di, sid, endStream)
 		return
 	}
+	partial := false
+	for _, f := range fields {
+		if !f.known {
+			partial = true
+			continue
+		}
+		if h.client < 0 {
+			// a connection picked up mid-way: the block tells the roles
+			switch f.name {
+			case ":method", ":path":
+				h.client = di
+			case ":status":
+				h.client = 1 - di
+			}
+		}
+	}
+	if h.client < 0 {
+		h.c.s.cnt.weird[WeirdH2HeadersLost]++
+		return
+	}
+	if partial {
+		// fields that refer to the table from before a gap or before
+		// the capture: what is known of the block is used, the rest is
+		// not guessed
+		h.c.s.cnt.weird[WeirdH2HeadersLost]++
+	}
 	if push != 0 {
-		h.onRequest(h.client, push, fields, true)
+		h.onRequest(h.client, push, fields, true, partial)
 		return
 	}
 	if di == h.client {
@@ -522,10 +672,10 @@ func (h *h2Conn) endBlock(di int) {
 			}
 			return
 		}
-		h.onRequest(di, sid, fields, endStream)
+		h.onRequest(di, sid, fields, endStream, partial)
 		return
 	}
-	h.onResponse(di, sid, fields, endStream)
+	h.onResponse(di, sid, fields, endStream, partial)
 }
 
 // lostBlock records a header block that could not be decoded: the stream
@@ -580,7 +730,7 @@ func (h *h2Conn) open(sid uint32) *pending {
 
 // onRequest applies a request header block (or a PUSH_PROMISE's) to
 // stream sid.
-func (h *h2Conn) onRequest(di int, sid uint32, fields []hpack.HeaderField, endStream bool) {
+func (h *h2Conn) onRequest(di int, sid uint32, fields []hpackField, endStream, partial bool) {
 	c := h.c
 	p := h.streams[sid]
 	if p == nil {
@@ -592,23 +742,34 @@ func (h *h2Conn) onRequest(di int, sid uint32, fields []hpack.HeaderField, endSt
 	ex := &p.ex
 	p.hasReq = true
 	ex.RequestTime = h.now(di)
+	if partial {
+		ex.Flags |= FlagPartialRequestHeaders
+	}
 	hdr := make(http.Header, len(fields))
 	var authority, path string
 	for _, f := range fields {
-		switch f.Name {
+		if !f.known {
+			continue
+		}
+		switch f.name {
 		case ":method":
-			ex.Method = f.Value
+			ex.Method = f.value
 		case ":path":
-			path = f.Value
+			path = f.value
 		case ":authority":
-			authority = f.Value
+			authority = f.value
 		case ":scheme", ":protocol":
 		default:
-			if strings.HasPrefix(f.Name, ":") {
+			if strings.HasPrefix(f.name, ":") {
 				continue
 			}
 			addField(hdr, f)
 		}
+	}
+	if ex.Method == "" || path == "" {
+		// without its method or path a request names no endpoint: it is
+		// kept (its answer still counts) but downstream ignores it
+		ex.Method, path = "", ""
 	}
 	if authority == "" {
 		if hs := hdr["Host"]; len(hs) > 0 {
@@ -635,7 +796,7 @@ func (h *h2Conn) onRequest(di int, sid uint32, fields []hpack.HeaderField, endSt
 
 // onResponse applies a response header block: interim (1xx) blocks are
 // ignored, a block after the final one holds trailers.
-func (h *h2Conn) onResponse(di int, sid uint32, fields []hpack.HeaderField, endStream bool) {
+func (h *h2Conn) onResponse(di int, sid uint32, fields []hpackField, endStream, partial bool) {
 	c := h.c
 	p := h.streams[sid]
 	if p == nil {
@@ -652,9 +813,12 @@ func (h *h2Conn) onResponse(di int, sid uint32, fields []hpack.HeaderField, endS
 			p.ex.ResponseHeader = http.Header{}
 		}
 		for _, f := range fields {
-			if !strings.HasPrefix(f.Name, ":") {
+			if f.known && !strings.HasPrefix(f.name, ":") {
 				addField(p.ex.ResponseHeader, f)
 			}
+		}
+		if partial {
+			p.ex.Flags |= FlagPartialResponseHeaders
 		}
 		if endStream {
 			h.endStream(di, sid)
@@ -664,16 +828,22 @@ func (h *h2Conn) onResponse(di int, sid uint32, fields []hpack.HeaderField, endS
 	status := 0
 	hdr := make(http.Header, len(fields))
 	for _, f := range fields {
-		if f.Name == ":status" {
-			status, _ = strconv.Atoi(f.Value)
+		if !f.known {
 			continue
 		}
-		if !strings.HasPrefix(f.Name, ":") {
+		if f.name == ":status" {
+			status, _ = strconv.Atoi(f.value)
+			continue
+		}
+		if !strings.HasPrefix(f.name, ":") {
 			addField(hdr, f)
 		}
 	}
 	if status >= 100 && status < 200 {
 		return // interim
+	}
+	if partial {
+		p.ex.Flags |= FlagPartialResponseHeaders
 	}
 	c.s.cnt.responses++
 	p.hasResp = true
@@ -688,9 +858,9 @@ func (h *h2Conn) onResponse(di int, sid uint32, fields []hpack.HeaderField, endS
 	}
 }
 
-func addField(hdr http.Header, f hpack.HeaderField) {
-	k := canonicalKey(f.Name)
-	hdr[k] = append(hdr[k], f.Value)
+func addField(hdr http.Header, f hpackField) {
+	k := canonicalKey(f.name)
+	hdr[k] = append(hdr[k], f.value)
 }
 
 func headerFirst(h http.Header, k string) string {
@@ -848,6 +1018,8 @@ func (h *h2Conn) resyncPlausible(di int, typ uint8, sid uint32) bool {
 	switch {
 	case sid > limit:
 		return false
+	case h.client < 0:
+		return typ != h2Data && typ != h2RSTStream && typ != h2PushPromise // no stream known yet
 	case typ == h2Data || typ == h2RSTStream:
 		return known // its HEADERS came first
 	case typ == h2WindowUpdate:

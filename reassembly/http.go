@@ -161,6 +161,10 @@ type dirParser struct {
 	respEnd   uint32
 	respEndOK bool
 	scanned   int // bytes scanned while the connection had no HTTP
+	// probe keeps the first bytes of a direction of a connection without
+	// HTTP/1, to recognise HTTP/2 picked up mid-way (h2Chain)
+	probe     []byte
+	probeDone bool
 	closed    bool
 	// out-of-order tracking (see stream.Accept)
 	maxEnd   uint32 // highest sequence end seen
@@ -293,6 +297,18 @@ func (c *httpConn) feed(di int, data []byte, ts timeSource) {
 		d.seq += uint32(len(data))
 		return
 	}
+	if !d.probeDone && len(data) > 0 {
+		if data = c.probeH2(di, data); data == nil {
+			d.ts = nil
+			return // held, or all gone to HTTP/2
+		}
+	}
+	c.feedHTTP1(di, data)
+}
+
+// feedHTTP1 runs the HTTP/1 framer over data (see feed).
+func (c *httpConn) feedHTTP1(di int, data []byte) {
+	d := &c.d[di]
 	pos := 0
 	for pos < len(data) {
 		d.base = pos
@@ -330,6 +346,13 @@ func (c *httpConn) feed(di int, data []byte, ts timeSource) {
 			pos += c.bodyStep(di, b)
 		case stResync:
 			pos += c.resyncStep(di, b)
+			if c.h2 != nil && c.h2.on[di] {
+				d.base = 0
+				c.h2.feed(di, data, pos)
+				d.ts = nil
+				d.seq += uint32(len(data))
+				return
+			}
 		case stLongLine:
 			pos += c.longLineStep(di, b)
 		case stSkipHead:
@@ -352,6 +375,7 @@ func isTLSRecord(b []byte) bool {
 func (c *httpConn) kill() {
 	for i := range c.d {
 		d := &c.d[i]
+		c.releaseProbe(d)
 		if d.state == stHeader || d.state == stResync || d.state == stLongLine {
 			c.s.cnt.skipped += uint64(len(d.hdr) + len(d.carry))
 		}
@@ -1571,6 +1595,9 @@ func nilIfEmpty(b []byte) []byte {
 func (c *httpConn) gap(di int, n int) {
 	d := &c.d[di]
 	s := c.s
+	if !d.probeDone {
+		c.replayProbe(di)
+	}
 	s.cnt.gaps++
 	if n > 0 {
 		s.cnt.gapBytes += uint64(n)
@@ -1669,6 +1696,7 @@ func (c *httpConn) endDir(di int) {
 	}
 	d.closed = true
 	d.ts = nil
+	c.replayProbe(di)
 	if c.h2 != nil && c.h2.on[di] {
 		c.h2.endDir(di)
 	}

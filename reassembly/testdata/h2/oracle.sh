@@ -72,3 +72,6 @@ for k in order:
     print("\t".join([p, m, a, pa, st.get(k, "-")]))
 ' "$TMP/a.json" "$TMP/b.json" > h2c.tsv
 wc -l < h2c.tsv
+# h2c-midstream.pcap.gz (TestH2MidStream) is h2c.pcap with the prior-knowledge connection (client port 52646) cut
+# before frame 27, as if the capture had started there:
+#   tshark -r h2c.pcap -Y '!(tcp.port==52646) or frame.number >= 27' -w h2c-midstream.pcap && gzip -9 h2c-midstream.pcap
