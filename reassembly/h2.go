@@ -248,7 +248,6 @@ func (c *httpConn) releaseProbe(d *dirParser) {
 	d.probe = nil
 }
 
-
 func (h *h2Conn) newDecoder(d *h2Dir) *hpackDecoder {
 	return newHPACKDecoder(d.tableMax, h.c.s.cfg.MaxHeaderBytes)
 }
