@@ -69,17 +69,18 @@
 //   - HTTP/2 in clear text (h2.go): a client that opens with the HTTP/2
 //     preface (prior knowledge), or a 101 answering "Upgrade: h2c", switches
 //     the connection to our own frame parser (it must survive gaps and
-//     never hold a whole DATA frame) with x/net's HPACK decoder per
-//     direction. Each stream is one Exchange (Proto "HTTP/2.0", Host from
+//     never hold a whole DATA frame) and HPACK decoder, one per direction;
+//     so does a connection whose first bytes are HTTP/2 frames (picked up
+//     after its preface). Each stream is one Exchange (Proto "HTTP/2.0", Host from
 //     :authority, split cookies joined, trailers merged into
 //     ResponseHeader, interim 1xx ignored, pushed streams from their
 //     PUSH_PROMISE, reset streams FlagTruncated); an upgrade's request is
 //     stream 1 and keeps its 101 until its HTTP/2 answer comes. After a gap
 //     a direction resyncs on the next plausible frame followed by another
 //     (decided in order, so independent of segmentation) and its HPACK
-//     table starts over: blocks that refer to entries from before are
-//     counted (http2_headers_lost) and their streams kept without headers,
-//     never decoded against a wrong table. Stats.HTTP2Connections and
+//     table starts over: fields that refer to entries from before are
+//     unknown (the block counted in http2_headers_lost, the exchange
+//     flagged partial), never decoded against a wrong table. Stats.HTTP2Connections and
 //     HTTP2Streams count them.
 //
 // # Overlapping segments

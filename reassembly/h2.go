@@ -10,23 +10,24 @@ import (
 )
 
 // HTTP/2 in clear text (h2c). A connection whose client starts with the
-// HTTP/2 preface (prior knowledge), or whose "Upgrade: h2c" request got a
-// 101, is parsed as HTTP/2 frames from there on. Each stream becomes one
-// Exchange like an HTTP/1 one (Proto "HTTP/2.0", Host from :authority,
+// HTTP/2 preface (prior knowledge), whose "Upgrade: h2c" request got a
+// 101, or whose first bytes are HTTP/2 frames (picked up mid-way, see
+// probeH2) is parsed as HTTP/2 frames from there on. Each stream becomes
+// one Exchange like an HTTP/1 one (Proto "HTTP/2.0", Host from :authority,
 // trailers merged into ResponseHeader), so nothing downstream changes.
 //
 // The framer is our own, not golang.org/x/net/http2's: it must survive
 // capture gaps and never hold a whole DATA frame. Header blocks are decoded
-// with x/net's hpack, one decoder per direction, its dynamic table bounded
-// by what the peer's SETTINGS allow.
+// by our own HPACK decoder (hpack.go), one per direction.
 //
 // Loss: after a gap a direction looks for the next frame boundary (a
-// plausible frame header, followed by another or by the end of the data),
+// plausible frame header followed by another, positions decided in order),
 // then starts a new HPACK decoder there. Its dynamic table holds only
 // entries added after that point; they are the encoder's newest, at the
-// same indices, so whatever decodes is right, and a block that refers to
-// an older entry fails to decode and is counted (http2_headers_lost)
-// instead of being decoded against a wrong table.
+// same indices, so whatever decodes is right, and a field that refers to
+// an older entry is unknown: left out, the block counted
+// (http2_headers_lost) and the exchange flagged partial, never decoded
+// against a wrong table.
 
 const (
 	h2Preface = "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n"
