@@ -3,6 +3,7 @@ package reassembly
 import (
 	"context"
 	"os"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -73,4 +74,54 @@ func BenchmarkProcess(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(ex.Load())/b.Elapsed().Seconds(), "exchanges/s")
+}
+
+// BenchmarkH2 measures the HTTP/2 parser alone on one prior-knowledge
+// connection of gRPC-sized and REST-sized calls (bytes are both
+// directions), to compare with BenchmarkFramer.
+func BenchmarkH2(b *testing.B) {
+	s := newH2Script()
+	s.steps = append(s.steps, step{dir: 0, data: h2Preface})
+	s.fr.WriteSettings()
+	s.flush(0)
+	s.fr.WriteSettings()
+	s.flush(1)
+	body := strings.Repeat(`{"id":1,"total":12.5},`, 40)
+	const n = 64
+	for i := 0; i < n; i++ {
+		sid := uint32(2*i + 1)
+		s.headers(0, sid, false, ":method", "POST", ":scheme", "http", ":authority", "api.example.com", ":path", "/shop.v1.Orders/List",
+			"content-type", "application/grpc", "te", "trailers", "authorization", "Bearer abc.def.ghi", "x-request-id", strconv.Itoa(i))
+		s.data(0, sid, true, "\x00\x00\x00\x00\x10abcdefghijklmnop")
+		s.headers(1, sid, false, ":status", "200", "content-type", "application/grpc")
+		s.data(1, sid, false, body)
+		s.headers(1, sid, true, "grpc-status", "0")
+	}
+	var dirs [2][]byte
+	for _, st := range s.steps {
+		dirs[st.dir] = append(dirs[st.dir], st.data...)
+	}
+	cfg := DefaultConfig().withDefaults()
+	var got int
+	sk := &sink{cfg: &cfg, cnt: &counters{}, emit: func(*Exchange) { got++ }}
+	ts := fakeTS{t0}
+	b.SetBytes(int64(len(dirs[0]) + len(dirs[1])))
+	b.ReportAllocs()
+	for b.Loop() {
+		var c httpConn
+		c.init(sk, cliAddrPort, srvAddrPort, 0)
+		// per direction in segment-sized pieces, interleaved as on a wire
+		for off := 0; off < len(dirs[0]) || off < len(dirs[1]); off += 1448 {
+			for d := range 2 {
+				if off < len(dirs[d]) {
+					c.feed(d, dirs[d][off:min(off+1448, len(dirs[d]))], ts)
+				}
+			}
+		}
+		c.close()
+	}
+	if got%n != 0 || got == 0 {
+		b.Fatalf("%d exchanges, not a multiple of %d", got, n)
+	}
+	b.ReportMetric(float64(got)/b.Elapsed().Seconds(), "exchanges/s")
 }
