@@ -1,4 +1,6 @@
-// Package diff loads OpenAPI 3.0/3.1 and Swagger 2.0 documents, matches the
+// Package diff loads OpenAPI 3.0/3.1 and Swagger 2.0 documents (and protobuf
+// descriptor sets of gRPC services, as one POST operation per method:
+// protoset.go), matches the
 // observed endpoint inventory against their operations with its own
 // path-template trie, and reports findings (shadow, unauthenticated, zombie,
 // sensitive data on shadow endpoints, drift, unused) in table, JSON, NDJSON,

@@ -29,6 +29,8 @@ func FuzzLoadSpec(f *testing.F) {
 	f.Add([]byte(`{"swagger":"2.0","info":{"title":"t","version":"1"},"paths":{"/a":{"get":{"responses":{"200":{"description":"ok","schema":{"type":"array","items":[{"type":"string"}]}}}}}}}`))
 	f.Add([]byte("openapi: 3.1.0\ninfo: {title: x, version: '1'}\n"))
 	f.Add([]byte("swagger: '2.0'\n"))
+	// a protobuf descriptor set (protoc's, of: package p; message Q {}; service S { rpc M(Q) returns (Q); })
+	f.Add([]byte("\x0a\x2f\x0a\x07a.proto\x12\x01p\x22\x03\x0a\x01Q\x32\x14\x0a\x01S\x12\x0f\x0a\x01M\x12\x04.p.Q\x1a\x04.p.Q\x62\x06proto3"))
 	loc := filepath.Join(f.TempDir(), "fuzz.yaml")
 	f.Fuzz(func(t *testing.T, data []byte) {
 		if len(data) > maxFuzzSpec {

@@ -213,6 +213,18 @@ func loadSpecData(data []byte, file, location string, binding []string, external
 			s, warns, err = nil, nil, fmt.Errorf("diff: internal error loading the spec: %v", r)
 		}
 	}()
+	if isProtoset(file, data) {
+		doc, err := protosetDoc(data)
+		if err != nil {
+			return nil, nil, err
+		}
+		s, warns, err := newSpec(doc, file, binding, false)
+		if err != nil {
+			return nil, nil, err
+		}
+		s.OpenAPI = "protoset"
+		return s, warns, nil
+	}
 	doc, warns, err := loadDoc(data, location, external)
 	if err != nil {
 		return nil, nil, err

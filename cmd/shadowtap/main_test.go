@@ -208,3 +208,41 @@ func TestMissingDB(t *testing.T) {
 		t.Fatalf("code %d stderr %q", code, errOut)
 	}
 }
+
+// TestScanGRPC: a real grpc-go capture (testdata/grpc, recorded by its
+// record.sh) against the protobuf descriptor set of its documented API.
+func TestScanGRPC(t *testing.T) {
+	out, errOut, code := shadowtap(t, "scan", "../../testdata/grpc/grpc.pcap.gz", "--spec", "../../testdata/grpc/shop.protoset", "--format", "json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var fs []struct {
+		Kind, Severity, Method, Path string
+	}
+	if err := json.Unmarshal([]byte(out), &fs); err != nil {
+		t.Fatalf("%v: %s", err, out)
+	}
+	var got []string
+	for _, f := range fs {
+		got = append(got, f.Kind+" "+f.Severity+" "+f.Path)
+	}
+	want := []string{
+		"shadow high /shop.v1.Admin/DumpUsers",
+		"unauthenticated high /shop.v1.Admin/DumpUsers",
+		"zombie medium /shop.v1.Catalog/LegacySearch",
+		"shadow medium /shop.v1.Catalog/PurgeAll",
+		"unauthenticated low /shop.v1.Catalog/GetItem",
+		"unused info /shop.v1.Orders/CancelOrder",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	// DeleteItem refused without credentials (PERMISSION_DENIED) is no
+	// unauthenticated finding; UNIMPLEMENTED is noise, not a shadow method
+	if strings.Contains(out, "DeleteItem") || strings.Contains(out, "NoSuchMethod") {
+		t.Errorf("DeleteItem or NoSuchMethod reported:\n%s", out)
+	}
+	if !strings.Contains(errOut, "http2_streams") {
+		t.Errorf("summary lacks http2_streams:\n%s", errOut)
+	}
+}
