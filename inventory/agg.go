@@ -31,6 +31,8 @@ type agg struct {
 	// the HTML page when every one was the same page, pageOther otherwise
 	// (fallback.go).
 	page uint64
+	// grpc counts gRPC outcomes and messages (nil for other endpoints).
+	grpc *grpcAgg
 }
 
 type paramStat struct {
@@ -111,6 +113,14 @@ func (a *agg) merge(src *agg, maxExamples int) {
 			q.kinds[i] += p.kinds[i]
 		}
 	}
+	if src.grpc != nil {
+		if a.grpc == nil {
+			a.grpc = &grpcAgg{}
+		}
+		mergeCounts(&a.grpc.statuses, src.grpc.statuses)
+		a.grpc.reqMsgs += src.grpc.reqMsgs
+		a.grpc.respMsgs += src.grpc.respMsgs
+	}
 	a.reqShape = mergeShape(a.reqShape, src.reqShape)
 	a.respShape = mergeShape(a.respShape, src.respShape)
 	a.shapeSamples += src.shapeSamples
@@ -189,6 +199,9 @@ func (a *agg) fill(e *Endpoint) {
 			e.QueryParams = append(e.QueryParams, Param{Name: k, Type: valueKindOf(&q.kinds), Count: q.count})
 		}
 		sort.Slice(e.QueryParams, func(i, j int) bool { return e.QueryParams[i].Name < e.QueryParams[j].Name })
+	}
+	if g := a.grpc; g != nil {
+		e.GRPC = &GRPCStats{Statuses: copyCounts(g.statuses), RequestMessages: g.reqMsgs, ResponseMessages: g.respMsgs}
 	}
 	e.RequestShape = cloneShape(a.reqShape)
 	e.ResponseShape = cloneShape(a.respShape)

@@ -202,6 +202,12 @@ func (e *encoder) agg(a *agg) {
 		e.s(x)
 	}
 	e.b = binary.LittleEndian.AppendUint64(e.b, a.page)
+	e.flag(a.grpc != nil)
+	if g := a.grpc; g != nil {
+		e.counts(g.statuses)
+		e.u(g.reqMsgs)
+		e.u(g.respMsgs)
+	}
 }
 
 func (e *encoder) shape(s *Shape, depth int) {
@@ -515,6 +521,9 @@ func (d *decoder) agg() *agg {
 	}
 	if d.pages {
 		a.page = d.u64()
+	}
+	if d.notFound && d.flag() {
+		a.grpc = &grpcAgg{statuses: d.counts(), reqMsgs: d.u(), respMsgs: d.u()}
 	}
 	return a
 }

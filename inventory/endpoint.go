@@ -50,6 +50,8 @@ type Endpoint struct {
 	// RequestShape and ResponseShape are JSON body shapes merged over samples.
 	RequestShape  *Shape `json:"request_shape,omitempty"`
 	ResponseShape *Shape `json:"response_shape,omitempty"`
+	// GRPC holds what only gRPC calls have (nil for other endpoints).
+	GRPC *GRPCStats `json:"grpc,omitempty"`
 	// Latency summarises response times in milliseconds.
 	Latency Latency `json:"latency"`
 	// Clients is an approximate count of distinct client addresses.
@@ -93,4 +95,17 @@ type Latency struct {
 	AvgMS float64 `json:"avg_ms"`
 	P50MS float64 `json:"p50_ms"`
 	P95MS float64 `json:"p95_ms"`
+}
+
+// GRPCStats counts a gRPC method's outcomes and messages.
+type GRPCStats struct {
+	// Statuses counts calls per grpc-status name ("OK",
+	// "PERMISSION_DENIED", ...; "NONE" when no status was seen, a call
+	// cut short).
+	Statuses map[string]uint64 `json:"statuses,omitempty"`
+	// RequestMessages and ResponseMessages count the length-prefixed
+	// messages in the bodies, within the body cap (a lower bound when a
+	// body was cut).
+	RequestMessages  uint64 `json:"request_messages"`
+	ResponseMessages uint64 `json:"response_messages"`
 }

@@ -51,11 +51,11 @@ func grpcOutcome(x *reassembly.Exchange) (status int, exists, ok bool) {
 	if x.Status != 200 || !isGRPC(x.ResponseContentType) && !isGRPC(x.RequestContentType) {
 		return 0, false, false
 	}
-	v := headerValue(x.ResponseHeader, "Grpc-Status")
+	v := grpcStatusOf(x)
 	if v == "" {
 		return 0, false, false
 	}
-	code, err := strconv.Atoi(strings.TrimSpace(v))
+	code, err := strconv.Atoi(v)
 	if err != nil || code < 0 || code >= len(grpcHTTP) {
 		return 500, true, true // a status no gRPC library sends: the handler ran
 	}
@@ -93,4 +93,77 @@ func protoName(s string) bool {
 		}
 	}
 	return true
+}
+
+// grpcAgg is agg's gRPC part.
+type grpcAgg struct {
+	statuses          map[string]uint64
+	reqMsgs, respMsgs uint64
+}
+
+// grpcCodeNames names the gRPC status codes.
+var grpcCodeNames = [...]string{"OK", "CANCELLED", "UNKNOWN", "INVALID_ARGUMENT", "DEADLINE_EXCEEDED", "NOT_FOUND",
+	"ALREADY_EXISTS", "PERMISSION_DENIED", "RESOURCE_EXHAUSTED", "FAILED_PRECONDITION", "ABORTED", "OUT_OF_RANGE",
+	"UNIMPLEMENTED", "INTERNAL", "UNAVAILABLE", "DATA_LOSS", "UNAUTHENTICATED"}
+
+// recordGRPC counts a gRPC call's status and messages into a.
+func recordGRPC(a *agg, x *reassembly.Exchange) {
+	if a.grpc == nil {
+		a.grpc = &grpcAgg{}
+	}
+	g := a.grpc
+	name := "NONE"
+	if v := grpcStatusOf(x); v != "" {
+		name = "OTHER"
+		if code, err := strconv.Atoi(v); err == nil && code >= 0 && code < len(grpcCodeNames) {
+			name = grpcCodeNames[code]
+		}
+	}
+	addCount(&g.statuses, name, 1)
+	g.reqMsgs += grpcMessages(x.RequestBody)
+	g.respMsgs += grpcMessages(x.ResponseBody)
+}
+
+// grpcMessages counts the complete length-prefixed messages in b, up to a
+// grpc-web trailer frame.
+func grpcMessages(b []byte) uint64 {
+	var n uint64
+	for len(b) >= 5 && b[0]&0x80 == 0 {
+		l := uint64(b[1])<<24 | uint64(b[2])<<16 | uint64(b[3])<<8 | uint64(b[4])
+		if l > uint64(len(b)-5) {
+			break
+		}
+		n++
+		b = b[5+l:]
+	}
+	return n
+}
+
+// grpcStatusOf returns a call's grpc-status: the trailer (merged into
+// ResponseHeader), or for grpc-web the trailer frame at the end of the
+// response body.
+func grpcStatusOf(x *reassembly.Exchange) string {
+	if v := headerValue(x.ResponseHeader, "Grpc-Status"); v != "" {
+		return strings.TrimSpace(v)
+	}
+	if !strings.HasPrefix(x.ResponseContentType, "application/grpc-web") || strings.HasPrefix(x.ResponseContentType, "application/grpc-web-text") {
+		return ""
+	}
+	b := x.ResponseBody
+	for len(b) >= 5 {
+		l := int(b[1])<<24 | int(b[2])<<16 | int(b[3])<<8 | int(b[4])
+		if l < 0 || l > len(b)-5 {
+			return ""
+		}
+		if b[0]&0x80 != 0 {
+			for _, line := range strings.Split(string(b[5:5+l]), "\r\n") {
+				if k, v, ok := strings.Cut(line, ":"); ok && strings.EqualFold(strings.TrimSpace(k), "grpc-status") {
+					return strings.TrimSpace(v)
+				}
+			}
+			return ""
+		}
+		b = b[5+l:]
+	}
+	return ""
 }

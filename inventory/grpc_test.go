@@ -61,3 +61,53 @@ func TestGRPCInventory(t *testing.T) {
 		t.Error("service mark lost in storage")
 	}
 }
+
+// Per-method gRPC counts: statuses by name and the messages each way;
+// grpc-web carries its status in a trailer frame at the end of the body.
+func TestGRPCStats(t *testing.T) {
+	inv := New(Config{})
+	msg := func(n int, payload string) []byte {
+		var b []byte
+		for i := 0; i < n; i++ {
+			b = append(b, 0, 0, 0, 0, byte(len(payload)))
+			b = append(b, payload...)
+		}
+		return b
+	}
+	// a server-streaming call: one request, three responses
+	x := ex("POST", "/shop.v1.Catalog/ListItems", 200, "auth:bearer")
+	x.RequestContentType, x.ResponseContentType = "application/grpc", "application/grpc"
+	x.RequestBody, x.ResponseBody = msg(1, "\x08\x01"), msg(3, "\x0a\x01a")
+	x.ResponseHeader = http.Header{"Grpc-Status": {"0"}}
+	inv.Observe(x)
+	// grpc-web over HTTP/1.1: status 7 in the trailer frame, no header
+	w := ex("POST", "/shop.v1.Catalog/ListItems", 200)
+	w.RequestContentType, w.ResponseContentType = "application/grpc-web+proto", "application/grpc-web+proto"
+	trailer := "grpc-status: 7\r\ngrpc-message: denied\r\n"
+	w.RequestBody = msg(1, "\x08\x02")
+	w.ResponseBody = append([]byte{0x80, 0, 0, 0, byte(len(trailer))}, trailer...)
+	w.ResponseHeader = http.Header{}
+	inv.Observe(w)
+	eps := inv.Endpoints()
+	if len(eps) != 1 {
+		t.Fatalf("%d endpoints", len(eps))
+	}
+	g := eps[0].GRPC
+	if g == nil || g.Statuses["OK"] != 1 || g.Statuses["PERMISSION_DENIED"] != 1 || g.RequestMessages != 2 || g.ResponseMessages != 3 {
+		t.Errorf("grpc stats %+v", g)
+	}
+	if eps[0].Statuses["403"] != 1 || eps[0].Unauthenticated2xx != 0 {
+		t.Errorf("statuses %v, unauth 2xx %d", eps[0].Statuses, eps[0].Unauthenticated2xx)
+	}
+	blob, err := inv.MarshalHost("api.example.test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	again := New(Config{})
+	if err := again.LoadHost("api.example.test", blob); err != nil {
+		t.Fatal(err)
+	}
+	if g2 := again.Endpoints()[0].GRPC; g2 == nil || g2.ResponseMessages != 3 || g2.Statuses["PERMISSION_DENIED"] != 1 {
+		t.Errorf("after storage: %+v", g2)
+	}
+}

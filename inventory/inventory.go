@@ -638,6 +638,9 @@ func (inv *Inventory) record(a *agg, x *reassembly.Exchange, segs []string, kind
 	if x.Status/100 == 2 {
 		a.notePage(inv.ws.page)
 	}
+	if isGRPC(x.RequestContentType) || isGRPC(x.ResponseContentType) {
+		recordGRPC(a, x)
+	}
 
 	cred := inv.credentials(x)
 	if cred.kinds == 0 {
