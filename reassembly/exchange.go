@@ -92,6 +92,11 @@ type Exchange struct {
 	// Flags say how complete the exchange is.
 	Flags Flags
 
+	// TLS, when set, makes this the record of a TLS handshake, not an HTTP
+	// exchange: Method and the rest of the request are empty, Host is the
+	// SNI (tls.go).
+	TLS *TLSInfo
+
 	// bodyLimit is the decoded body cap (0: DefaultConfig's); reqDec and
 	// respDec cache the decoded bodies once decodedOK says so.
 	bodyLimit       int

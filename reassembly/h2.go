@@ -133,14 +133,17 @@ func newH2(c *httpConn, client int) *h2Conn {
 // boundary, and which side is the client is learned from the first header
 // block that shows a :method or a :status (static-table entries, known
 // whatever was missed).
-func (c *httpConn) startH2Mid() {
+func (c *httpConn) startH2Mid(trigger int) {
 	h := c.startH2(-1)
 	for i := range h.dir {
 		h.on[i] = true
 		h.dir[i].lost = true
 		h.dir[i].lostBytes = -1
 	}
-	for i := range c.d {
+	// the other direction's held bytes first, so that the triggering
+	// direction's (and the rest of its slice, fed by the caller) stay
+	// together whatever the segmentation
+	for _, i := range [2]int{1 - trigger, trigger} {
 		d := &c.d[i]
 		d.probeDone = true
 		if p := d.probe; len(p) > 0 {
@@ -174,7 +177,7 @@ func (c *httpConn) probeH2(di int, data []byte) []byte {
 			c.s.mem += int64(held)
 			switch h2ChainAt0(d.probe, len(d.probe) >= h2ProbeBytes) {
 			case chainYes:
-				c.startH2Mid() // feeds both directions' probes
+				c.startH2Mid(di) // feeds both directions' probes
 				if held < len(data) {
 					d.base = 0
 					c.h2.feed(di, data, held)
@@ -964,7 +967,7 @@ func (h *h2Conn) resync(di int, b []byte) (int, bool) {
 	i := 0
 	for ; i+9 <= len(w); i++ {
 		length, typ, _, sid, ok := h2FrameHeader(w[i:i+9], d.maxFrame)
-		if !ok || typ == h2Continuation || 18+int(length) > h2ResyncWindow || !h.resyncPlausible(di, typ, sid) {
+		if !ok || typ == h2Continuation || 18+int(length) > h2ResyncWindow || !h.resyncPlausible(di, typ, sid, i) {
 			continue
 		}
 		next := i + 9 + int(length)
@@ -1007,12 +1010,14 @@ func (h *h2Conn) resync(di int, b []byte) (int, bool) {
 // one (odd from a client). Each check rules out most random
 // bytes, so a false boundary, which holds the resync until its claimed
 // length has arrived, is rare.
-func (h *h2Conn) resyncPlausible(di int, typ uint8, sid uint32) bool {
+func (h *h2Conn) resyncPlausible(di int, typ uint8, sid uint32, at int) bool {
 	limit := uint32(1 << 20)
 	if d, o := &h.dir[di], &h.dir[1-di]; h.maxSID > 0 && d.lostBytes >= 0 && o.lostBytes >= 0 {
 		// a stream costs its client at least a 10-byte HEADERS frame, and
 		// takes 2 ids: the lost and skipped bytes bound how many opened
-		limit = h.maxSID + 16 + uint32(min((d.lostBytes+o.lostBytes)/5, 1<<20))
+		// (at: the candidate's place in the window, whose earlier bytes
+		// are skipped too, whatever calls they came in)
+		limit = h.maxSID + 16 + uint32(min((d.lostBytes+int64(at)+o.lostBytes)/5, 1<<20))
 	}
 	known := h.streams[sid] != nil
 	switch {

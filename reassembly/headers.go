@@ -148,8 +148,13 @@ func probeStart(b []byte, req, resp bool, lineCap int) int {
 				} else {
 					more = true
 				}
-			} else if line, _ := lineOf(b); isStatusLine(line) {
-				return candYes
+			} else if line, ok := lineOf(b); ok || len(b) >= lineCap {
+				// decided on the whole line, as when it comes whole
+				if isStatusLine(line) {
+					return candYes
+				}
+			} else {
+				more = true
 			}
 		}
 	}
@@ -173,7 +178,8 @@ func probeStart(b []byte, req, resp bool, lineCap int) int {
 					if isRequestLine(line, true) {
 						return candYes
 					}
-				} else if !ok && len(b) < 64 {
+				} else if !ok && len(b) < lineCap {
+					// decided on the whole line, as when it comes whole
 					more = true
 				} else {
 					// long line: verified when complete, and a line over

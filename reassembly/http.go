@@ -254,7 +254,9 @@ type httpConn struct {
 	memCut   bool
 	upgraded bool
 	// h2 is the HTTP/2 state once the connection switched (h2.go).
-	h2      *h2Conn
+	h2 *h2Conn
+	// tls collects the handshake of a TLS connection (tls.go).
+	tls     *tlsConn
 	reason  int8 // -1 none; else index into reasonNames
 	payload bool
 	// id identifies the connection in the emission order (the index of the
@@ -297,6 +299,13 @@ func (c *httpConn) feed(di int, data []byte, ts timeSource) {
 		d.seq += uint32(len(data))
 		return
 	}
+	if c.tls != nil && !c.tls.done {
+		c.feedTLS(di, data)
+		c.s.cnt.skipped += uint64(len(data))
+		d.ts = nil
+		d.seq += uint32(len(data))
+		return
+	}
 	if !d.probeDone && len(data) > 0 {
 		if data = c.probeH2(di, data); data == nil {
 			d.ts = nil
@@ -334,6 +343,15 @@ func (c *httpConn) feedHTTP1(di int, data []byte) {
 			d.hdr = d.hdr[:0]
 		case stHeader:
 			pos += c.headerStep(di, b)
+			if c.tls != nil && !c.tls.done && d.state == stDead {
+				// a TLS connection: the handshake collector takes the rest
+				d.base = 0
+				c.feedTLS(di, data[pos:])
+				c.s.cnt.skipped += uint64(len(data) - pos)
+				d.ts = nil
+				d.seq += uint32(len(data))
+				return
+			}
 			if c.h2 != nil && c.h2.on[di] {
 				// a 101 to Upgrade: h2c: the rest is HTTP/2
 				d.base = 0
@@ -779,8 +797,15 @@ func (c *httpConn) checkFirstLine(di int, buf []byte, prev int) (bool, int) {
 			if len(d.hdr) > prev {
 				d.hdr = d.hdr[:prev] // the caller's slice is counted when skipped
 			}
+			saved := bytes.Clone(d.hdr)
 			c.reason = 0
 			c.kill()
+			if c.tls == nil {
+				c.startTLS(di)
+			}
+			if len(saved) > 0 {
+				c.feedTLS(di, saved)
+			}
 			return false, 0
 		}
 	}
@@ -1598,6 +1623,9 @@ func (c *httpConn) gap(di int, n int) {
 	if !d.probeDone {
 		c.replayProbe(di)
 	}
+	if c.tls != nil && !c.tls.done {
+		c.finishTLS(true)
+	}
 	s.cnt.gaps++
 	if n > 0 {
 		s.cnt.gapBytes += uint64(n)
@@ -1697,6 +1725,9 @@ func (c *httpConn) endDir(di int) {
 	d.closed = true
 	d.ts = nil
 	c.replayProbe(di)
+	if c.tls != nil && !c.tls.done {
+		c.finishTLS(true)
+	}
 	if c.h2 != nil && c.h2.on[di] {
 		c.h2.endDir(di)
 	}

@@ -18,7 +18,11 @@ import (
 func exchangeDigest(h hash.Hash, ex *Exchange) {
 	x := *ex
 	x.RequestBody, x.ResponseBody = nil, nil // written raw below: %v of bytes is slow
+	x.TLS = nil                              // a pointer: its fields below
 	fmt.Fprintf(h, "%+v\n", x)
+	if ex.TLS != nil {
+		fmt.Fprintf(h, "%+v\n", *ex.TLS)
+	}
 	fmt.Fprintf(h, "%d %s\n%d %s\n", len(ex.RequestBody), ex.RequestBody, len(ex.ResponseBody), ex.ResponseBody)
 }
 

@@ -180,6 +180,9 @@ type Stats struct {
 	// them (each emitted as an exchange).
 	HTTP2Connections uint64 `json:"http2_connections"`
 	HTTP2Streams     uint64 `json:"http2_streams"`
+	// TLSHandshakes counts TLS handshakes recorded (exchanges with TLS
+	// set: server name, versions, ALPN, JA4, certificate).
+	TLSHandshakes uint64 `json:"tls_handshakes"`
 	// Gaps counts holes in the reassembled streams and GapBytes the bytes
 	// missing in them (known lengths only).
 	Gaps     uint64 `json:"gaps"`
@@ -213,6 +216,7 @@ type counters struct {
 	exchanges, unpaired, noResp, noReq uint64
 	upgrades                           uint64
 	h2conns, h2streams                 uint64
+	tlsHandshakes                      uint64
 	gaps, gapBytes, skipped            uint64
 	bodyTrunc, bodyDropped             uint64
 	weird                              [numWeirds]uint64
@@ -256,6 +260,7 @@ func (c *counters) addTo(s *Stats) {
 	s.Upgrades += c.upgrades
 	s.HTTP2Connections += c.h2conns
 	s.HTTP2Streams += c.h2streams
+	s.TLSHandshakes += c.tlsHandshakes
 	s.Gaps += c.gaps
 	s.GapBytes += c.gapBytes
 	s.SkippedBytes += c.skipped

@@ -171,8 +171,16 @@ func runExchanges(ctx context.Context, o exchangesOptions, files []string, stdou
 		}
 		fmt.Fprintln(tw, "TIME\tCLIENT\tSERVER\tMETHOD\tHOST\tURI\tSTATUS\tFLAGS")
 		emit = func(x *reassembly.Exchange) {
+			method, uri, flags := x.Method, truncate(x.Target, 80), flagNames(x.Flags)
+			if t := x.TLS; t != nil {
+				// a TLS handshake: what it showed, in the URI column
+				method, uri = "TLS", tlsSummary(t)
+				if t.Partial {
+					flags = "partial"
+				}
+			}
 			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%d\t%s\n", exchangeTime(x).Format("2006-01-02T15:04:05.000Z07:00"),
-				x.Client, x.Server, x.Method, x.Host, truncate(x.Target, 80), x.Status, flagNames(x.Flags))
+				x.Client, x.Server, method, x.Host, uri, x.Status, flags)
 			if live {
 				flush()
 			}
@@ -223,6 +231,23 @@ type exchangeRecord struct {
 	ReqBodySize  int64    `json:"request_body_size"`
 	RespBodySize int64    `json:"response_body_size"`
 	Flags        []string `json:"flags,omitempty"`
+	// TLS is set on the record of a TLS handshake (method and uri empty).
+	TLS *reassembly.TLSInfo `json:"tls,omitempty"`
+}
+
+// tlsSummary is a handshake in one table cell.
+func tlsSummary(t *reassembly.TLSInfo) string {
+	parts := []string{t.Version}
+	if t.ALPN != "" {
+		parts = append(parts, t.ALPN)
+	}
+	if t.JA4 != "" {
+		parts = append(parts, t.JA4)
+	}
+	if len(t.Certificates) > 0 {
+		parts = append(parts, "cert "+t.Certificates[0].Subject)
+	}
+	return strings.Join(parts, " ")
 }
 
 func exchangeTime(x *reassembly.Exchange) time.Time {
@@ -246,6 +271,7 @@ func exchangeJSON(x *reassembly.Exchange) exchangeRecord {
 		RespType:     x.ResponseContentType,
 		ReqBodySize:  x.RequestBodySize,
 		RespBodySize: x.ResponseBodySize,
+		TLS:          x.TLS,
 	}
 	if !x.ResponseTime.IsZero() {
 		r.ResponseTS = x.ResponseTime.UTC().Format(time.RFC3339Nano)

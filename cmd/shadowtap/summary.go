@@ -41,6 +41,7 @@ func printTrafficSummary(w io.Writer, title string, s reassembly.Stats) {
 		"upgrades":                  s.Upgrades,
 		"http2_connections":         s.HTTP2Connections,
 		"http2_streams":             s.HTTP2Streams,
+		"tls_handshakes":            s.TLSHandshakes,
 		"gap_bytes":                 s.GapBytes,
 		"body_truncated":            s.BodyTruncated,
 		"body_bytes_dropped":        s.BodyBytesDropped,
