@@ -804,11 +804,13 @@ func (h *h2Conn) onResponse(di int, sid uint32, fields []hpackField, endStream, 
 	p := h.streams[sid]
 	if p == nil {
 		// a stream opened before the capture (or its request lost)
+		// (its request may still come: a connection picked up mid-way
+		// is fed one held direction before the other; if it never does,
+		// close emits the stream without one)
 		c.s.cnt.weird[WeirdResponseBeforeRequest]++
 		if p = h.open(sid); p == nil {
 			return
 		}
-		p.reqDone = true
 	}
 	if p.hasResp {
 		// trailers
