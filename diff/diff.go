@@ -55,6 +55,8 @@ var Kinds = []string{KindShadow, KindUnauthenticated, KindZombie, KindSensitiveD
 type Options struct {
 	// MinSeverity drops findings below it.
 	MinSeverity Severity
+	// TLS is the inventory's encrypted services (tls.go's findings).
+	TLS []inventory.TLSService
 	// Kinds keeps only these kinds when non-empty.
 	Kinds []string
 	// NoDrift turns off the undocumented_* drift findings.
@@ -805,6 +807,7 @@ func Diff(endpoints []inventory.Endpoint, specs []*Spec, opts Options) []Finding
 	fs = append(fs, d.opFindings(aggs)...)
 	fs = append(fs, d.unusedFindings(seen, aggs, hosts)...)
 	fs = append(fs, d.shadowFindings(shadows)...)
+	fs = append(fs, d.tlsFindings(opts.TLS)...)
 	return filterSort(fs, opts)
 }
 

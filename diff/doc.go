@@ -126,6 +126,12 @@
 //   - undocumented_query_param, undocumented_status, undocumented_content_type:
 //     low.
 //   - unused: info.
+//   - shadow methods HEAD and OPTIONS: low (a CORS preflight answers
+//     without credentials by design); a HEAD answered 2xx without
+//     credentials where GET demands them stays high (verb tampering).
+//   - TLS (tls.go): tls_uncovered low; tls_old_version medium (TLS 1.0,
+//     1.1), high (SSL 3.0); tls_cert_expired high; tls_cert_self_signed
+//     medium.
 //
 // Endpoints that answered only 404, 405 or 501 are noise and never a
 // finding. Operation findings merge the evidence of every endpoint matched to

@@ -61,6 +61,9 @@ func (e *encoder) counts(m map[string]uint64) {
 // MarshalHost encodes a host's full state (trie, endpoints, noise) in a
 // compact, versioned binary form for storage.
 func (inv *Inventory) MarshalHost(host string) ([]byte, error) {
+	if host == TLSKey {
+		return inv.marshalTLS()
+	}
 	h := inv.hosts[host]
 	if h == nil {
 		return nil, fmt.Errorf("%w %q", ErrUnknownHost, host)
@@ -556,6 +559,9 @@ func (d *decoder) shape(depth int) *Shape {
 // endpoints exactly. A blob that does not decode gives an error wrapping
 // ErrCorruptState and leaves the inventory unchanged.
 func (inv *Inventory) LoadHost(host string, data []byte) error {
+	if host == TLSKey {
+		return inv.loadTLS(data)
+	}
 	d := &decoder{b: data}
 	if len(data) < len(codecMagic)+1 || string(data[:len(codecMagic)]) != codecMagic {
 		return fmt.Errorf("%w: bad magic", ErrCorruptState)

@@ -82,6 +82,9 @@ type Config struct {
 	// MaxNoisePerHost caps the distinct noise (method, path) entries per host
 	// (default 2000); further noise is counted in Stats.NoiseOverflow only.
 	MaxNoisePerHost int
+	// MaxTLSServices caps the encrypted services tracked (server address
+	// and SNI); more are counted in Stats.TLSServiceOverflow.
+	MaxTLSServices int
 	// MaxShapeDepth and MaxShapeProps bound inferred JSON shapes (defaults 8
 	// and 64 properties per object); deeper or wider parts are cut and
 	// counted in Stats.ShapeTruncated.
@@ -129,6 +132,7 @@ func DefaultConfig() Config {
 		MaxExamples:            5,
 		MaxQueryParams:         32,
 		MaxNoisePerHost:        2000,
+		MaxTLSServices:         10000,
 		MaxShapeDepth:          8,
 		MaxShapeProps:          64,
 		MaxScanBytes:           64 << 10,
@@ -166,6 +170,7 @@ func (c Config) withDefaults() Config {
 	def(&c.MaxExamples, d.MaxExamples)
 	def(&c.MaxQueryParams, d.MaxQueryParams)
 	def(&c.MaxNoisePerHost, d.MaxNoisePerHost)
+	def(&c.MaxTLSServices, d.MaxTLSServices)
 	def(&c.MaxShapeDepth, d.MaxShapeDepth)
 	def(&c.MaxShapeProps, d.MaxShapeProps)
 	def(&c.MaxScanBytes, d.MaxScanBytes)

@@ -97,6 +97,12 @@
 // /package.Service/Method is kept as a name (node.rpc, stored) and its
 // methods are never templated nor collapsed.
 //
+// TLS services (tls.go): an exchange with TLS set is a handshake, not a
+// call; it feeds the encrypted services, one per server address and SNI
+// (counts of versions, ALPN, ciphers, JA4 fingerprints; the last leaf
+// certificate), capped by Config.MaxTLSServices and stored under TLSKey
+// beside the hosts.
+//
 // # Hosts
 //
 // The host is the Host header as sent: lower-cased, ":80" stripped and

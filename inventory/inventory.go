@@ -25,6 +25,10 @@ type Inventory struct {
 	// Host headers answered 404 never takes a real host's slot).
 	realHosts, noiseHosts int
 	stats                 Stats
+	// tls holds the encrypted services (tls.go); tlsDirty: changed since
+	// ClearDirty.
+	tls      map[tlsKey]*TLSService
+	tlsDirty bool
 
 	// scratch, reused by Observe
 	norm        normalizer
@@ -126,6 +130,10 @@ type Stats struct {
 	// address "10.0.0.2:80" (requests without a Host header) into the host
 	// a later request on that address named.
 	HostsMerged uint64 `json:"hosts_merged"`
+	// TLSHandshakes counts handshakes recorded as TLS services;
+	// TLSServiceOverflow those refused at MaxTLSServices.
+	TLSHandshakes      uint64 `json:"tls_handshakes"`
+	TLSServiceOverflow uint64 `json:"tls_service_overflow"`
 }
 
 // Overflows returns the cap counters (the *_overflow fields and
@@ -148,6 +156,7 @@ func (s Stats) Overflows(before Stats) map[string]uint64 {
 	add("noise_overflow", s.NoiseOverflow, before.NoiseOverflow)
 	add("query_param_overflow", s.QueryParamOverflow, before.QueryParamOverflow)
 	add("shape_truncated", s.ShapeTruncated, before.ShapeTruncated)
+	add("tls_service_overflow", s.TLSServiceOverflow, before.TLSServiceOverflow)
 	return out
 }
 
@@ -400,6 +409,10 @@ func (inv *Inventory) host(name string, real bool) *hostState {
 // an endpoint is folded into it by Endpoints. x is not retained.
 func (inv *Inventory) Observe(x *reassembly.Exchange) {
 	inv.stats.Exchanges++
+	if x != nil && x.TLS != nil {
+		inv.observeTLS(x)
+		return
+	}
 	if x == nil || x.Method == "" || x.Flags&reassembly.FlagNoRequest != 0 {
 		inv.stats.Ignored++
 		return
@@ -945,6 +958,9 @@ func (inv *Inventory) DirtyHosts() []string {
 		}
 	}
 	sort.Strings(out)
+	if inv.tlsDirty {
+		out = append([]string{TLSKey}, out...) // "\x00" sorts first
+	}
 	return out
 }
 
@@ -953,6 +969,7 @@ func (inv *Inventory) ClearDirty() {
 	for _, h := range inv.hosts {
 		h.dirty = false
 	}
+	inv.tlsDirty = false
 }
 
 // hostOnly strips a ":port" suffix.

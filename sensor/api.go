@@ -84,6 +84,9 @@ type DataSource interface {
 	// Noise is the requests that never reached an endpoint, as
 	// inventory.Inventory.Noise lists them.
 	Noise() []inventory.Noise
+	// TLS is the encrypted services, as inventory.Inventory.TLSServices
+	// lists them.
+	TLS() []inventory.TLSService
 	Findings() []diff.Finding
 	Stats() Stats
 }
@@ -241,6 +244,7 @@ type apiError struct {
 //
 //	GET /api/v1/endpoints  JSON array of inventory.Endpoint (filters: host, method, path, unauthenticated, since)
 //	GET /api/v1/noise      JSON array of inventory.Noise (as `endpoints --noise --format json`)
+//	GET /api/v1/tls        JSON array of inventory.TLSService (as `endpoints --tls --format json`)
 //	GET /api/v1/findings   JSON array of findings (filters: kind, severity, host)
 //	GET /api/v1/stats      JSON Stats
 //	GET /metrics           Prometheus text exposition
@@ -278,6 +282,13 @@ func newAPIHandler(src DataSource, token string, reg *prometheus.Registry) http.
 		}
 		writeJSON(w, http.StatusOK, ns)
 	})
+	mux.HandleFunc("GET /api/v1/tls", func(w http.ResponseWriter, r *http.Request) {
+		ts := src.TLS()
+		if ts == nil {
+			ts = []inventory.TLSService{}
+		}
+		writeJSON(w, http.StatusOK, ts)
+	})
 	mux.HandleFunc("GET /api/v1/findings", func(w http.ResponseWriter, r *http.Request) {
 		q := r.URL.Query()
 		kind, sev, host := q.Get("kind"), q.Get("severity"), q.Get("host")
@@ -302,7 +313,7 @@ func newAPIHandler(src DataSource, token string, reg *prometheus.Registry) http.
 	})
 	mux.Handle("GET /metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		writeJSON(w, http.StatusNotFound, apiError{Error: "not found: see /api/v1/endpoints, /api/v1/noise, /api/v1/findings, /api/v1/stats, /metrics, /healthz"})
+		writeJSON(w, http.StatusNotFound, apiError{Error: "not found: see /api/v1/endpoints, /api/v1/noise, /api/v1/tls, /api/v1/findings, /api/v1/stats, /metrics, /healthz"})
 	})
 	want := []byte("Bearer " + token)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

@@ -26,6 +26,7 @@ type fakeSource struct {
 
 func (f *fakeSource) Endpoints() []inventory.Endpoint { return f.eps }
 func (f *fakeSource) Noise() []inventory.Noise        { return f.noise }
+func (f *fakeSource) TLS() []inventory.TLSService     { return nil }
 func (f *fakeSource) Findings() []diff.Finding        { return f.fs }
 func (f *fakeSource) Stats() Stats                    { return f.st }
 

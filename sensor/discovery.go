@@ -200,6 +200,14 @@ func QueryNoise(ctx context.Context, d Discovery, token string) ([]inventory.Noi
 	return ns, err
 }
 
+// QueryTLS asks a running sensor for its TLS services as of its last
+// commit.
+func QueryTLS(ctx context.Context, d Discovery, token string) ([]inventory.TLSService, error) {
+	var ts []inventory.TLSService
+	err := query(ctx, d, token, "/api/v1/tls", nil, &ts)
+	return ts, err
+}
+
 // QueryFindings asks a running sensor for its current findings (filters:
 // kind, severity, host).
 func QueryFindings(ctx context.Context, d Discovery, token string, q url.Values) ([]diff.Finding, error) {

@@ -120,7 +120,8 @@
 // the list the findings were computed from; serving it never takes the
 // lock capture waits on; filters host, method, path glob, unauthenticated,
 // since — see EndpointFilter), /api/v1/noise (JSON array of
-// inventory.Noise as of the last commit, likewise), /api/v1/findings (JSON
+// inventory.Noise as of the last commit, likewise), /api/v1/tls (JSON array
+// of inventory.TLSService, likewise), /api/v1/findings (JSON
 // array of diff.Finding; filters kind, severity, host), /api/v1/stats
 // (Stats), /metrics (Prometheus: shadowtap_* plus Go and process
 // collectors) and /healthz. It listens on 127.0.0.1:7780 by default; any

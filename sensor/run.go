@@ -86,6 +86,8 @@ type Sensor struct {
 	// noiseSnap is a copy of noiseCache at the last commit (the per-host
 	// slices are shared and never modified), flattened on request only.
 	noiseSnap atomic.Pointer[map[string][]inventory.Noise]
+	// tlsSnap is the TLS services at the last commit.
+	tlsSnap atomic.Pointer[[]inventory.TLSService]
 
 	findMu   sync.RWMutex
 	findings []diff.Finding
@@ -901,7 +903,7 @@ func (s *Sensor) commitOnce(ctx context.Context, final bool) error {
 	if needDiff {
 		// As in `shadowtap diff`: an endpoint on a host no spec covers is
 		// documented nowhere, so it is shadow unless CoveredHostsOnly.
-		fs := diff.Diff(eps, specs, diff.Options{IncludeUncoveredHosts: !coveredOnly, LenientMethods: lenient})
+		fs := diff.Diff(eps, specs, diff.Options{IncludeUncoveredHosts: !coveredOnly, LenientMethods: lenient, TLS: s.TLS()})
 		s.diffed = true
 		s.findMu.Lock()
 		s.findings = fs
@@ -967,6 +969,11 @@ func (s *Sensor) deriveEndpoints(blobs map[string][]byte) {
 			s.marshalEr.Add(1)
 			fallback = true
 			break
+		}
+		if h == inventory.TLSKey {
+			ts := scratch.TLSServices()
+			s.tlsSnap.Store(&ts)
+			continue
 		}
 		s.epCache[h] = scratch.Endpoints()
 		s.noiseCache[h] = scratch.Noise()
@@ -1066,6 +1073,14 @@ func (s *Sensor) Noise() []inventory.Noise {
 		out = append(out, (*p)[h]...)
 	}
 	return out
+}
+
+// TLS implements DataSource: the encrypted services at the last commit.
+func (s *Sensor) TLS() []inventory.TLSService {
+	if p := s.tlsSnap.Load(); p != nil {
+		return *p
+	}
+	return nil
 }
 
 // Findings implements DataSource: the findings of the last evaluation.

@@ -56,7 +56,7 @@ func (d *diffFlags) loadSpecs(stderr io.Writer) ([]*diff.Spec, error) {
 
 // report runs the diff and writes it; it returns errFindings when --fail-on
 // is met.
-func (d *diffFlags) report(eps []inventory.Endpoint, noise []inventory.Noise, specs []*diff.Spec, stdout, stderr io.Writer) error {
+func (d *diffFlags) report(eps []inventory.Endpoint, noise []inventory.Noise, tls []inventory.TLSService, specs []*diff.Spec, stdout, stderr io.Writer) error {
 	if err := checkFormat(d.format, "table", "json", "ndjson", "csv", "sarif"); err != nil {
 		return err
 	}
@@ -76,6 +76,7 @@ func (d *diffFlags) report(eps []inventory.Endpoint, noise []inventory.Noise, sp
 	all := diff.Diff(eps, specs, diff.Options{
 		IncludeUncoveredHosts: !d.coveredOnly,
 		LenientMethods:        d.lenient,
+		TLS:                   tls,
 		Noise:                 noise,
 		Warn:                  func(s string) { fmt.Fprintf(stderr, "shadowtap: warning: %s\n", s) },
 	})
@@ -137,7 +138,7 @@ EXIT STATUS
 			if err != nil {
 				return err
 			}
-			return o.diff.report(eps, noiseOf(inv), specs, c.OutOrStdout(), c.ErrOrStderr())
+			return o.diff.report(eps, noiseOf(inv), tlsOf(inv), specs, c.OutOrStdout(), c.ErrOrStderr())
 		},
 	}
 	o.db.addFlags(c.Flags())
@@ -197,7 +198,7 @@ func runScan(ctx context.Context, o scanOptions, files []string, stdout, stderr 
 		return err
 	}
 	fmt.Fprintf(stderr, "shadowtap: %d endpoints discovered\n", len(eps))
-	if err := o.diff.report(eps, noiseOf(inv), specs, stdout, stderr); err != nil {
+	if err := o.diff.report(eps, noiseOf(inv), tlsOf(inv), specs, stdout, stderr); err != nil {
 		return err
 	}
 	return ierr
@@ -279,4 +280,13 @@ func noiseOf(inv *inventory.Inventory) []inventory.Noise {
 		return nil
 	}
 	return inv.Noise()
+}
+
+// tlsOf is the inventory's TLS services (nil without an inventory: the
+// endpoints came from a running sensor, which reports its own).
+func tlsOf(inv *inventory.Inventory) []inventory.TLSService {
+	if inv == nil {
+		return nil
+	}
+	return inv.TLSServices()
 }

@@ -9,6 +9,7 @@ import (
 	"io"
 	"io/fs"
 	"net/url"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -19,6 +20,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/shadowtap/shadowtap/inventory"
+	"github.com/shadowtap/shadowtap/reassembly"
 	"github.com/shadowtap/shadowtap/sensor"
 	"github.com/shadowtap/shadowtap/storage"
 )
@@ -33,6 +35,7 @@ type endpointsOptions struct {
 	sortBy string
 	format string
 	noise  bool
+	tls    bool
 }
 
 func (o *endpointsOptions) addFlags(fs *pflag.FlagSet) {
@@ -45,6 +48,7 @@ func (o *endpointsOptions) addFlags(fs *pflag.FlagSet) {
 	fs.StringVar(&o.sortBy, "sort", "path", "sort `key`: path, hits, last-seen, first-seen, unauthenticated")
 	fs.StringVar(&o.format, "format", "table", "output `format`: table, json, ndjson or csv")
 	fs.BoolVar(&o.noise, "noise", false, "list the noise instead: requests that never reached an endpoint (only 404/405/501 answers)")
+	fs.BoolVar(&o.tls, "tls", false, "list the encrypted services instead: per server address and SNI, TLS versions, ALPN, ciphers, JA4 client fingerprints, certificate")
 }
 
 func newEndpointsCmd() *cobra.Command {
@@ -99,6 +103,27 @@ func loadNoise(ctx context.Context, dbPath string) ([]inventory.Noise, error) {
 	return inv.Noise(), nil
 }
 
+// loadTLS reads the TLS services from the stored inventory, or from the
+// running sensor that holds the database.
+func loadTLS(ctx context.Context, dbPath string) ([]inventory.TLSService, error) {
+	var ts []inventory.TLSService
+	inv, err := openStoredInventory(dbPath, func() error {
+		d, token, err := runningSensor(dbPath)
+		if err != nil {
+			return err
+		}
+		ts, err = sensor.QueryTLS(ctx, d, token)
+		if err != nil {
+			return fmt.Errorf("the sensor holding the database (pid %d) answers at %s, but: %w", d.PID, d.URL(), err)
+		}
+		return nil
+	})
+	if err != nil || inv == nil {
+		return ts, err
+	}
+	return inv.TLSServices(), nil
+}
+
 // openStoredInventory rebuilds the stored inventory. While a running sensor
 // holds the database it calls fromSensor instead and returns a nil
 // inventory.
@@ -146,6 +171,18 @@ func runEndpoints(ctx context.Context, o endpointsOptions, stdout io.Writer) err
 	flt, err := o.endpointFilter()
 	if err != nil {
 		return err
+	}
+	if o.tls {
+		ts, err := loadTLS(ctx, dbPath)
+		if err != nil {
+			return err
+		}
+		if o.host != "" {
+			ts = slices.DeleteFunc(ts, func(s inventory.TLSService) bool {
+				return !strings.EqualFold(s.ServerName, o.host) && s.Server != o.host
+			})
+		}
+		return writeOutput(stdout, func(w io.Writer) error { return writeTLS(w, ts, o.format) })
 	}
 	if o.noise {
 		ns, err := loadNoise(ctx, dbPath)
@@ -288,6 +325,73 @@ func writeNoise(w io.Writer, ns []inventory.Noise, format string) error {
 		}
 		return tw.Flush()
 	}
+}
+
+// writeTLS writes the TLS services.
+func writeTLS(w io.Writer, ts []inventory.TLSService, format string) error {
+	switch format {
+	case "json":
+		if ts == nil {
+			ts = []inventory.TLSService{}
+		}
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		return enc.Encode(ts)
+	case "ndjson":
+		enc := json.NewEncoder(w)
+		for i := range ts {
+			if err := enc.Encode(&ts[i]); err != nil {
+				return err
+			}
+		}
+		return nil
+	case "csv":
+		cw := csv.NewWriter(w)
+		cw.Write([]string{"server", "server_name", "handshakes", "versions", "alpn", "ciphers", "ja4", "cert_subject", "cert_issuer", "cert_not_after", "cert_self_signed", "first_seen", "last_seen"})
+		for _, s := range ts {
+			subj, iss, na, self := certCols(s.Certificate)
+			cw.Write([]string{csvSafe(s.Server), csvSafe(s.ServerName), strconv.FormatUint(s.Handshakes, 10), countsString(s.Versions),
+				csvSafe(countsString(s.ALPN)), countsString(s.Ciphers), csvSafe(countsString(s.JA4)), csvSafe(subj), csvSafe(iss), na, self,
+				s.FirstSeen.Format(time.RFC3339), s.LastSeen.Format(time.RFC3339)})
+		}
+		cw.Flush()
+		return cw.Error()
+	default:
+		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+		fmt.Fprintln(tw, "SERVER	SNI	HANDSHAKES	VERSIONS	ALPN	CERTIFICATE	EXPIRES	LAST SEEN")
+		for _, s := range ts {
+			subj, _, na, self := certCols(s.Certificate)
+			if self == "true" {
+				subj += " (self-signed)"
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%d\t%s\t%s\t%s\t%s\t%s\n", s.Server, dashIfEmpty(s.ServerName), s.Handshakes, countsString(s.Versions),
+				dashIfEmpty(countsString(s.ALPN)), dashIfEmpty(subj), dashIfEmpty(na), s.LastSeen.Format(time.RFC3339))
+		}
+		return tw.Flush()
+	}
+}
+
+func certCols(c *reassembly.TLSCert) (subject, issuer, notAfter, selfSigned string) {
+	if c == nil {
+		return "", "", "", ""
+	}
+	return c.Subject, c.Issuer, c.NotAfter.Format(time.RFC3339), strconv.FormatBool(c.SelfSigned)
+}
+
+// csvSafe keeps a cell a spreadsheet would take for a formula (=, +, -,
+// @ first: SNI and certificate names come from the wire) as text.
+func csvSafe(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}
+
+func dashIfEmpty(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
 }
 
 // countsString renders a count map as "k=v,k=v" in key order.

@@ -246,3 +246,38 @@ func TestScanGRPC(t *testing.T) {
 		t.Errorf("summary lacks http2_streams:\n%s", errOut)
 	}
 }
+
+// TestTLSInventory: TLS handshakes (reassembly/testdata/tls) make an
+// inventory of encrypted services and findings on them.
+func TestTLSInventory(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "t.db")
+	const pcap = "../../reassembly/testdata/tls/tls.pcap.gz"
+	if _, errOut, code := shadowtap(t, "ingest", "--db", db, pcap); code != 0 {
+		t.Fatalf("ingest: %s", errOut)
+	}
+	out, errOut, code := shadowtap(t, "endpoints", "--db", db, "--tls", "--format", "json")
+	if code != 0 {
+		t.Fatalf("endpoints --tls: %s", errOut)
+	}
+	var ts []struct {
+		Server     string
+		ServerName string `json:"server_name"`
+		Handshakes uint64
+		Versions   map[string]uint64
+	}
+	if err := json.Unmarshal([]byte(out), &ts); err != nil {
+		t.Fatalf("%v: %s", err, out)
+	}
+	if len(ts) != 3 || ts[1].ServerName != "api.shop.test" || ts[1].Handshakes != 6 || ts[1].Versions["TLS 1.3"] != 3 {
+		t.Errorf("services: %s", out)
+	}
+	out, _, code = shadowtap(t, "diff", "--db", db, "--spec", "api.shop.test=../../testdata/grpc/shop.protoset", "--format", "json")
+	if code != 0 {
+		t.Fatalf("diff exit %d", code)
+	}
+	for _, want := range []string{`"kind": "tls_cert_expired"`, `"kind": "tls_uncovered"`, `"kind": "tls_cert_self_signed"`} {
+		if !strings.Contains(out, want) {
+			t.Errorf("diff lacks %s", want)
+		}
+	}
+}
