@@ -46,14 +46,17 @@ var grpcHTTP = [...]int{
 
 // grpcOutcome returns the HTTP status a gRPC call's grpc-status maps to
 // and whether it shows the method exists; ok is false when x is no gRPC
-// call answered 200 with a grpc-status.
+// call answered 200.
 func grpcOutcome(x *reassembly.Exchange) (status int, exists, ok bool) {
 	if x.Status != 200 || !isGRPC(x.ResponseContentType) && !isGRPC(x.RequestContentType) {
 		return 0, false, false
 	}
 	v := grpcStatusOf(x)
 	if v == "" {
-		return 0, false, false
+		// no grpc-status: the trailers were lost to a capture gap, or the
+		// call was cut. Its outcome is unknown, which is not a 2xx (an
+		// unanswered call: it feeds its method's endpoint, never makes one)
+		return 0, false, true
 	}
 	code, err := strconv.Atoi(v)
 	if err != nil || code < 0 || code >= len(grpcHTTP) {

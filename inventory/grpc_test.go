@@ -111,3 +111,26 @@ func TestGRPCStats(t *testing.T) {
 		t.Errorf("after storage: %+v", g2)
 	}
 }
+
+// A gRPC call whose trailers were lost (no grpc-status) has an unknown
+// outcome: not a 2xx, so never an unauthenticated success, and it makes
+// no endpoint by itself.
+func TestGRPCLostTrailers(t *testing.T) {
+	inv := New(Config{})
+	call := func(path, grpcStatus string, opts ...string) {
+		x := ex("POST", path, 200, opts...)
+		x.RequestContentType, x.ResponseContentType = "application/grpc", "application/grpc"
+		x.ResponseHeader = http.Header{}
+		if grpcStatus != "" {
+			x.ResponseHeader.Set("Grpc-Status", grpcStatus)
+		}
+		inv.Observe(x)
+	}
+	call("/shop.v1.Orders/GetOrder", "0", "auth:bearer")
+	call("/shop.v1.Orders/GetOrder", "") // refused, we will never know
+	call("/shop.v1.Orders/Lost", "")     // nothing else known of it
+	eps := inv.Endpoints()
+	if len(eps) != 1 || eps[0].Unauthenticated2xx != 0 || eps[0].Statuses["0"] != 1 {
+		t.Errorf("endpoints %+v", eps)
+	}
+}

@@ -106,6 +106,9 @@ func (c *Capture) connExchanges(cn *Conn) (out []*Exchange) {
 			_ = r // malformed traffic: keep what was parsed
 		}
 	}()
+	if bytes.HasPrefix(cn.ClientStream, []byte(h2Preface)) {
+		return c.h2Exchanges(cn)
+	}
 	ctimes, stimes := c.times(cn, false), c.times(cn, true)
 	cr := &countReader{r: bytes.NewReader(cn.ClientStream)}
 	br := bufio.NewReader(cr)

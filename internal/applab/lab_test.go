@@ -96,11 +96,7 @@ func floorFor(floors map[[3]string]float64, app, variant, cat string) (float64, 
 }
 
 // labApps lists the lab applications that are complete enough to score.
-func labApps(root string) []string {
-	appsDir := filepath.Join(root, "lab", "apps")
-	if d := os.Getenv("SHADOWTAP_LAB_APPS"); d != "" {
-		appsDir = d // another folder of applications, for trying the test
-	}
+func labApps(appsDir string) []string {
 	dirs, _ := filepath.Glob(filepath.Join(appsDir, "*"))
 	var out []string
 	for _, d := range dirs {
@@ -128,11 +124,32 @@ func TestLabScores(t *testing.T) {
 		t.Skip("builds shadowtap and scores every lab application")
 	}
 	root := moduleRoot(t)
-	apps := labApps(root)
-	if len(apps) == 0 {
-		t.Skip("no application in lab/apps has app.json, routes.txt and capture.pcap.gz")
+	appsDir := filepath.Join(root, "lab", "apps")
+	if d := os.Getenv("SHADOWTAP_LAB_APPS"); d != "" {
+		appsDir = d // another folder of applications, for trying the test
 	}
-	floors, err := readFloors(filepath.Join(root, "lab", "floors.tsv"))
+	scoreApps(t, appsDir, filepath.Join(root, "lab", "floors.tsv"))
+}
+
+// TestScenarioScores is TestLabScores for the project's own recorded
+// scenarios (testdata/scenarios: the gRPC sample server under a seeded
+// workload), labelled the same way; floors in testdata/scenarios/floors.tsv.
+func TestScenarioScores(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds shadowtap and scores the recorded scenarios")
+	}
+	root := moduleRoot(t)
+	scoreApps(t, filepath.Join(root, "testdata", "scenarios"), filepath.Join(root, "testdata", "scenarios", "floors.tsv"))
+}
+
+// scoreApps labels every application folder under appsDir, scores
+// shadowtap on its three variants and checks the floors.
+func scoreApps(t *testing.T, appsDir, floorsPath string) {
+	apps := labApps(appsDir)
+	if len(apps) == 0 {
+		t.Skip("no application in " + appsDir + " has app.json, routes.txt and capture.pcap.gz")
+	}
+	floors, err := readFloors(floorsPath)
 	if err != nil {
 		t.Fatal(err)
 	}

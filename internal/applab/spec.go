@@ -13,6 +13,8 @@ import (
 	"github.com/getkin/kin-openapi/openapi2conv"
 	"github.com/getkin/kin-openapi/openapi3"
 	yaml "go.yaml.in/yaml/v4"
+	"google.golang.org/protobuf/proto"
+	"google.golang.org/protobuf/types/descriptorpb"
 )
 
 // Operation is one documented operation.
@@ -55,6 +57,9 @@ func ParseSpec(data []byte, basePath string) (s *Spec, err error) {
 			s, err = nil, fmt.Errorf("spec: %v", r)
 		}
 	}()
+	if ps, ok := parseProtoset(data); ok {
+		return ps, nil
+	}
 	var raw map[string]any
 	if err := yaml.Unmarshal(data, &raw); err != nil {
 		return nil, fmt.Errorf("spec: %w", err)
@@ -306,4 +311,40 @@ func credentialName(name string) bool {
 		}
 	}
 	return false
+}
+
+// parseProtoset reads a protobuf descriptor set (protoc
+// --descriptor_set_out): each method of each service is documented as
+// POST /package.Service/Method, deprecated when it or its service says so.
+func parseProtoset(data []byte) (*Spec, bool) {
+	if len(data) < 2 || data[0] != 0x0a {
+		return nil, false
+	}
+	var set descriptorpb.FileDescriptorSet
+	if proto.Unmarshal(data, &set) != nil || len(set.File) == 0 {
+		return nil, false
+	}
+	s := &Spec{Version: "protoset"}
+	for _, f := range set.File {
+		if !strings.HasSuffix(f.GetName(), ".proto") {
+			return nil, false
+		}
+		for _, svc := range f.Service {
+			full := svc.GetName()
+			if p := f.GetPackage(); p != "" {
+				full = p + "." + full
+			}
+			for _, m := range svc.Method {
+				p := "/" + full + "/" + m.GetName()
+				o := &Operation{Method: "POST", Path: p, SpecPath: p, OperationID: full + "." + m.GetName(),
+					Deprecated: svc.GetOptions().GetDeprecated() || m.GetOptions().GetDeprecated()}
+				for _, seg := range splitPath(p) {
+					o.segs = append(o.segs, seg)
+					o.param = append(o.param, false)
+				}
+				s.Ops = append(s.Ops, o)
+			}
+		}
+	}
+	return s, len(s.Ops) > 0
 }
