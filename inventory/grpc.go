@@ -1,6 +1,9 @@
 package inventory
 
 import (
+	"bytes"
+	"compress/gzip"
+	"io"
 	"strconv"
 	"strings"
 
@@ -159,7 +162,20 @@ func grpcStatusOf(x *reassembly.Exchange) string {
 			return ""
 		}
 		if b[0]&0x80 != 0 {
-			for _, line := range strings.Split(string(b[5:5+l]), "\r\n") {
+			tr := b[5 : 5+l]
+			if b[0]&0x01 != 0 {
+				// a compressed trailer frame (flag 0x81, in the message
+				// encoding: connect-go does this with gzip)
+				if !strings.EqualFold(headerValue(x.ResponseHeader, "Grpc-Encoding"), "gzip") {
+					return ""
+				}
+				zr, err := gzip.NewReader(bytes.NewReader(tr))
+				if err != nil {
+					return ""
+				}
+				tr, _ = io.ReadAll(io.LimitReader(zr, 4096))
+			}
+			for _, line := range strings.Split(string(tr), "\r\n") {
 				if k, v, ok := strings.Cut(line, ":"); ok && strings.EqualFold(strings.TrimSpace(k), "grpc-status") {
 					return strings.TrimSpace(v)
 				}

@@ -287,3 +287,31 @@ func TestTLSInventory(t *testing.T) {
 		}
 	}
 }
+
+// TestScanGRPCWeb: gRPC-Web over HTTP/1.1 (connect-go on both ends,
+// testdata/grpc), whose status is in a gzip-compressed trailer frame at the
+// end of the body.
+func TestScanGRPCWeb(t *testing.T) {
+	out, errOut, code := shadowtap(t, "scan", "../../testdata/grpc/grpc-web.pcap.gz", "--spec", "../../testdata/grpc/shop.protoset", "--format", "json", "--min-severity", "low")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var fs []struct{ Kind, Severity, Path string }
+	if err := json.Unmarshal([]byte(out), &fs); err != nil {
+		t.Fatalf("%v: %s", err, out)
+	}
+	var got []string
+	for _, f := range fs {
+		got = append(got, f.Kind+" "+f.Severity+" "+f.Path)
+	}
+	// DeleteItem's refusal without credentials (PERMISSION_DENIED in the
+	// trailer frame) is no finding; the unknown method got an HTTP 404
+	want := []string{
+		"shadow high /shop.v1.Admin/DumpUsers",
+		"unauthenticated high /shop.v1.Admin/DumpUsers",
+		"unauthenticated low /shop.v1.Catalog/GetItem",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}

@@ -110,7 +110,16 @@ func main() {
 	calls := flag.Bool("calls", false, "make the client calls, then exit")
 	workload := flag.Int("workload", 0, "make this many seeded calls over several connections (the scenario), then exit")
 	seed := flag.Int64("seed", 1, "the workload's seed")
+	web := flag.Bool("grpc-web", false, "serve (or with -calls, call) gRPC-Web over HTTP/1.1 with connect-go instead")
 	flag.Parse()
+	if *web {
+		if *calls {
+			callGRPCWeb(*listen)
+		} else {
+			serveGRPCWeb(*listen, *serve)
+		}
+		return
+	}
 	if !*calls && *workload == 0 {
 		ln, err := net.Listen("tcp", *listen)
 		if err != nil {
