@@ -440,3 +440,37 @@ func TestH2FrameHeaderPlausible(t *testing.T) {
 		}
 	}
 }
+
+// FuzzHPACK: any block, decoded by a fresh decoder and by one that has
+// seen another block first, never panics, never returns more fields than
+// representations it read, and keeps strings within the cap.
+func FuzzHPACK(f *testing.F) {
+	var buf bytes.Buffer
+	enc := hpack.NewEncoder(&buf)
+	for _, hf := range []hpack.HeaderField{{Name: ":method", Value: "GET"}, {Name: ":path", Value: "/a/b"}, {Name: "authorization", Value: "Bearer x", Sensitive: true}, {Name: "x-custom", Value: strings.Repeat("v", 40)}} {
+		enc.WriteField(hf)
+	}
+	f.Add(bytes.Clone(buf.Bytes()), []byte{0x82, 0x86, 0x84})
+	f.Add([]byte{0x3f, 0xe1, 0x1f}, []byte{0xbe})
+	f.Add([]byte{0x40, 0x81, 0xff}, []byte{0x7f, 0x00})
+	f.Fuzz(func(t *testing.T, first, block []byte) {
+		if len(first)+len(block) > 4096 {
+			return
+		}
+		for _, d := range []*hpackDecoder{newHPACKDecoder(4096, 256), newHPACKDecoder(64, 256)} {
+			d.decode(first, nil)
+			fs, _ := d.decode(block, nil)
+			if len(fs) > len(block) {
+				t.Fatalf("%d fields from %d bytes", len(fs), len(block))
+			}
+			for _, f := range fs {
+				if len(f.name) > 256 || len(f.value) > 256 {
+					t.Fatalf("string over the cap: %d/%d", len(f.name), len(f.value))
+				}
+			}
+			if len(d.dyn) > hpackMaxEntries {
+				t.Fatalf("%d table entries", len(d.dyn))
+			}
+		}
+	})
+}
