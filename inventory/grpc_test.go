@@ -49,14 +49,7 @@ func TestGRPCInventory(t *testing.T) {
 		t.Errorf("noise: %d entries, want the UNIMPLEMENTED call", n)
 	}
 	// the mark survives storage
-	blob, err := inv.MarshalHost("api.example.test")
-	if err != nil {
-		t.Fatal(err)
-	}
-	again := New(Config{})
-	if err := again.LoadHost("api.example.test", blob); err != nil {
-		t.Fatal(err)
-	}
+	again := reloaded(t, inv, "api.example.test")
 	if !again.hosts["api.example.test"].root.lit["shop.v1.Catalog"].rpc {
 		t.Error("service mark lost in storage")
 	}
@@ -99,14 +92,7 @@ func TestGRPCStats(t *testing.T) {
 	if eps[0].Statuses["403"] != 1 || eps[0].Unauthenticated2xx != 0 {
 		t.Errorf("statuses %v, unauth 2xx %d", eps[0].Statuses, eps[0].Unauthenticated2xx)
 	}
-	blob, err := inv.MarshalHost("api.example.test")
-	if err != nil {
-		t.Fatal(err)
-	}
-	again := New(Config{})
-	if err := again.LoadHost("api.example.test", blob); err != nil {
-		t.Fatal(err)
-	}
+	again := reloaded(t, inv, "api.example.test")
 	if g2 := again.Endpoints()[0].GRPC; g2 == nil || g2.ResponseMessages != 3 || g2.Statuses["PERMISSION_DENIED"] != 1 {
 		t.Errorf("after storage: %+v", g2)
 	}

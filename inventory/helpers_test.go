@@ -184,3 +184,18 @@ func genLogin(r *rand.Rand) string {
 func mustAddrPort(s string) netip.AddrPort { return netip.MustParseAddrPort(s) }
 
 func newRand(seed uint64) *rand.Rand { return rand.New(rand.NewPCG(seed, 2)) }
+
+// reloaded stores host's state and loads it into a new inventory, as the
+// next run would.
+func reloaded(t *testing.T, inv *Inventory, host string) *Inventory {
+	t.Helper()
+	blob, err := inv.MarshalHost(host)
+	if err != nil {
+		t.Fatal(err)
+	}
+	again := New(Config{})
+	if err := again.LoadHost(host, blob); err != nil {
+		t.Fatal(err)
+	}
+	return again
+}

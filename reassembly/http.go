@@ -343,34 +343,13 @@ func (c *httpConn) feedHTTP1(di int, data []byte) {
 			d.hdr = d.hdr[:0]
 		case stHeader:
 			pos += c.headerStep(di, b)
-			if c.tls != nil && !c.tls.done && d.state == stDead {
-				// a TLS connection: the handshake collector takes the rest
-				d.base = 0
-				c.feedTLS(di, data[pos:])
-				c.s.cnt.skipped += uint64(len(data) - pos)
-				d.ts = nil
-				d.seq += uint32(len(data))
-				return
-			}
-			if c.h2 != nil && c.h2.on[di] {
-				// a 101 to Upgrade: h2c: the rest is HTTP/2
-				d.base = 0
-				c.h2.feed(di, data, pos)
-				d.ts = nil
-				d.seq += uint32(len(data))
+			if c.handOff(di, data, pos) {
 				return
 			}
 		case stBody:
 			pos += c.bodyStep(di, b)
 		case stResync:
 			pos += c.resyncStep(di, b)
-			if c.h2 != nil && c.h2.on[di] {
-				d.base = 0
-				c.h2.feed(di, data, pos)
-				d.ts = nil
-				d.seq += uint32(len(data))
-				return
-			}
 		case stLongLine:
 			pos += c.longLineStep(di, b)
 		case stSkipHead:
@@ -382,6 +361,27 @@ func (c *httpConn) feedHTTP1(di int, data []byte) {
 	}
 	d.ts = nil
 	d.seq += uint32(len(data))
+}
+
+// handOff gives the rest of data (from pos) to the parser a header block
+// just switched the connection to: the TLS handshake collector (a TLS
+// record where a start line was expected), or HTTP/2 (the client's preface,
+// or a 101 answering Upgrade: h2c). It reports whether it did.
+func (c *httpConn) handOff(di int, data []byte, pos int) bool {
+	d := &c.d[di]
+	switch {
+	case c.tls != nil && !c.tls.done && d.state == stDead:
+		c.feedTLS(di, data[pos:])
+		c.s.cnt.skipped += uint64(len(data) - pos)
+	case c.h2 != nil && c.h2.on[di]:
+		d.base = 0
+		c.h2.feed(di, data, pos)
+	default:
+		return false
+	}
+	d.ts = nil
+	d.seq += uint32(len(data))
+	return true
 }
 
 // isTLSRecord reports whether b starts with a TLS record header.

@@ -212,20 +212,7 @@ func TestMissingDB(t *testing.T) {
 // TestScanGRPC: a real grpc-go capture (testdata/grpc, recorded by its
 // record.sh) against the protobuf descriptor set of its documented API.
 func TestScanGRPC(t *testing.T) {
-	out, errOut, code := shadowtap(t, "scan", "../../testdata/grpc/grpc.pcap.gz", "--spec", "../../testdata/grpc/shop.protoset", "--format", "json")
-	if code != 0 {
-		t.Fatalf("exit %d: %s", code, errOut)
-	}
-	var fs []struct {
-		Kind, Severity, Method, Path string
-	}
-	if err := json.Unmarshal([]byte(out), &fs); err != nil {
-		t.Fatalf("%v: %s", err, out)
-	}
-	var got []string
-	for _, f := range fs {
-		got = append(got, f.Kind+" "+f.Severity+" "+f.Path)
-	}
+	got, out, errOut := scanFindings(t, "../../testdata/grpc/grpc.pcap.gz", "--spec", "../../testdata/grpc/shop.protoset")
 	want := []string{
 		"shadow high /shop.v1.Admin/DumpUsers",
 		"unauthenticated high /shop.v1.Admin/DumpUsers",
@@ -292,18 +279,7 @@ func TestTLSInventory(t *testing.T) {
 // testdata/grpc), whose status is in a gzip-compressed trailer frame at the
 // end of the body.
 func TestScanGRPCWeb(t *testing.T) {
-	out, errOut, code := shadowtap(t, "scan", "../../testdata/grpc/grpc-web.pcap.gz", "--spec", "../../testdata/grpc/shop.protoset", "--format", "json", "--min-severity", "low")
-	if code != 0 {
-		t.Fatalf("exit %d: %s", code, errOut)
-	}
-	var fs []struct{ Kind, Severity, Path string }
-	if err := json.Unmarshal([]byte(out), &fs); err != nil {
-		t.Fatalf("%v: %s", err, out)
-	}
-	var got []string
-	for _, f := range fs {
-		got = append(got, f.Kind+" "+f.Severity+" "+f.Path)
-	}
+	got, _, _ := scanFindings(t, "../../testdata/grpc/grpc-web.pcap.gz", "--spec", "../../testdata/grpc/shop.protoset", "--min-severity", "low")
 	// DeleteItem's refusal without credentials (PERMISSION_DENIED in the
 	// trailer frame) is no finding; the unknown method got an HTTP 404
 	want := []string{
@@ -314,4 +290,22 @@ func TestScanGRPCWeb(t *testing.T) {
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
+}
+
+// scanFindings runs scan with JSON output and returns "kind severity path"
+// per finding, and the raw outputs.
+func scanFindings(t *testing.T, pcap string, args ...string) (got []string, out, errOut string) {
+	t.Helper()
+	out, errOut, code := shadowtap(t, append([]string{"scan", pcap, "--format", "json"}, args...)...)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var fs []struct{ Kind, Severity, Path string }
+	if err := json.Unmarshal([]byte(out), &fs); err != nil {
+		t.Fatalf("%v: %s", err, out)
+	}
+	for _, f := range fs {
+		got = append(got, f.Kind+" "+f.Severity+" "+f.Path)
+	}
+	return got, out, errOut
 }
