@@ -3,7 +3,6 @@ package main
 import (
 	"bufio"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -153,9 +152,10 @@ func runExchanges(ctx context.Context, o exchangesOptions, files []string, stdou
 	var emit func(*reassembly.Exchange)
 	switch o.format {
 	case "ndjson":
-		enc := json.NewEncoder(bw)
+		var line []byte
 		emit = func(x *reassembly.Exchange) {
-			enc.Encode(exchangeJSON(x))
+			line = appendExchangeJSON(line[:0], x)
+			bw.Write(line)
 			if live {
 				bw.Flush()
 			}

@@ -1,0 +1,93 @@
+package main
+
+import (
+	"encoding/json"
+	"strconv"
+	"time"
+	"unicode/utf8"
+
+	"github.com/shadowtap/shadowtap/reassembly"
+)
+
+// appendExchangeJSON appends the NDJSON line of x: byte for byte what
+// encoding/json writes for exchangeJSON(x) (TestAppendExchangeJSON), without
+// its reflection and allocations, which cost more than the parsing itself
+// on the exchanges hot path. A TLS record, rare, goes through encoding/json.
+func appendExchangeJSON(b []byte, x *reassembly.Exchange) []byte {
+	if x.TLS != nil {
+		j, _ := json.Marshal(exchangeJSON(x))
+		return append(append(b, j...), '\n')
+	}
+	b = append(b, `{"ts":"`...)
+	b = exchangeTime(x).UTC().AppendFormat(b, time.RFC3339Nano)
+	b = append(b, '"')
+	if !x.ResponseTime.IsZero() {
+		b = append(b, `,"response_ts":"`...)
+		b = x.ResponseTime.UTC().AppendFormat(b, time.RFC3339Nano)
+		b = append(b, '"')
+	}
+	b = append(b, `,"client":"`...)
+	b = x.Client.AppendTo(b)
+	b = append(b, `","server":"`...)
+	b = x.Server.AppendTo(b)
+	b = append(b, '"')
+	if x.VLAN != 0 {
+		b = append(b, `,"vlan":`...)
+		b = strconv.AppendUint(b, x.VLAN, 10)
+	}
+	b = append(b, `,"method":`...)
+	b = appendJSONString(b, x.Method)
+	b = append(b, `,"host":`...)
+	b = appendJSONString(b, x.Host)
+	b = append(b, `,"uri":`...)
+	b = appendJSONString(b, x.Target)
+	b = append(b, `,"status":`...)
+	b = strconv.AppendInt(b, int64(x.Status), 10)
+	if x.RequestContentType != "" {
+		b = append(b, `,"request_content_type":`...)
+		b = appendJSONString(b, x.RequestContentType)
+	}
+	if x.ResponseContentType != "" {
+		b = append(b, `,"response_content_type":`...)
+		b = appendJSONString(b, x.ResponseContentType)
+	}
+	b = append(b, `,"request_body_size":`...)
+	b = strconv.AppendInt(b, x.RequestBodySize, 10)
+	b = append(b, `,"response_body_size":`...)
+	b = strconv.AppendInt(b, x.ResponseBodySize, 10)
+	if x.Flags != 0 {
+		sep := byte('[')
+		for _, n := range flagNameList {
+			if x.Flags&n.f != 0 {
+				if sep == '[' {
+					b = append(b, `,"flags":`...)
+				}
+				b = append(b, sep, '"')
+				b = append(b, n.name...)
+				b = append(b, '"')
+				sep = ','
+			}
+		}
+		if sep == ',' {
+			b = append(b, ']')
+		}
+	}
+	return append(b, '}', '\n')
+}
+
+// appendJSONString appends s quoted as encoding/json quotes it (HTML
+// characters escaped, as its Encoder does by default). Plain printable
+// ASCII, the usual case, is copied; anything else goes through
+// encoding/json itself.
+func appendJSONString(b []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < 0x20 || c >= utf8.RuneSelf || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
+			j, _ := json.Marshal(s)
+			return append(b, j...)
+		}
+	}
+	b = append(b, '"')
+	b = append(b, s...)
+	return append(b, '"')
+}
