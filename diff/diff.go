@@ -1013,10 +1013,14 @@ func (d *differ) classify(e *inventory.Endpoint, host string, aggs map[opKey]*op
 			}
 		}
 		d.recordValues(e, host, primary)
-		seen[primary.op] = true
+		if !redirectedAway(e, primary.op) {
+			seen[primary.op] = true
+		}
 	}
 	for _, o := range others {
-		seen[o] = true
+		if !redirectedAway(e, o) {
+			seen[o] = true
+		}
 	}
 	if !valid {
 		return
@@ -1422,4 +1426,24 @@ func SortFindings(fs []Finding) {
 		}
 		return a.ID < b.ID
 	})
+}
+
+// redirectedAway reports whether every answer e got was a redirect (3xx)
+// that operation o does not document: the calls were sent elsewhere
+// (a prefix or port redirect in front of the application) before reaching
+// the operation, so they do not make it used. An operation that documents
+// a redirect (an OAuth authorize endpoint's 302) is used by it.
+func redirectedAway(e *inventory.Endpoint, o *operation) bool {
+	if len(e.Statuses) == 0 || o.anyStatus {
+		return false
+	}
+	for k, n := range e.Statuses {
+		if n == 0 {
+			continue
+		}
+		if len(k) != 3 || k[0] != '3' || o.statuses[k] || o.statuses["3XX"] || o.statuses["3xx"] {
+			return false
+		}
+	}
+	return true
 }

@@ -370,3 +370,35 @@ func TestHeadAndOptionsFindings(t *testing.T) {
 		t.Errorf("lenient: %q", got)
 	}
 }
+
+// Calls that only got a redirect the operation does not document were sent
+// elsewhere before reaching it (a prefix or port redirect in front of the
+// application): the operation stays unused. One that documents the
+// redirect (an OAuth authorize endpoint) is used by it.
+func TestRedirectedAwayIsNotACall(t *testing.T) {
+	spec := loadText(t, `openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /version:
+    get:
+      responses:
+        "200": {description: ok}
+  /oauth2/auth:
+    get:
+      responses:
+        "302": {description: to the login page}
+`)
+	const h = "auth.example.test"
+	eps := []inventory.Endpoint{
+		ep(h, "GET", "/version", "307:2", 0, 0),
+		ep(h, "GET", "/oauth2/auth", "302:5", 0, 0),
+	}
+	got := summary(Diff(eps, []*Spec{spec}, Options{Kinds: []string{KindUnused}}))
+	if !slices.Equal(got, []string{"unused info GET /version"}) {
+		t.Errorf("unused: %q", got)
+	}
+	eps[0] = ep(h, "GET", "/version", "307:2,200:1", 0, 0)
+	if got := summary(Diff(eps, []*Spec{spec}, Options{Kinds: []string{KindUnused}})); len(got) != 0 {
+		t.Errorf("a 200 makes it used: %q", got)
+	}
+}
