@@ -101,7 +101,20 @@ func checkDB(db *storage.DB, path string, w io.Writer) error {
 	if err != nil {
 		problems = append(problems, "hosts: "+err.Error())
 	} else {
-		fmt.Fprintf(w, "hosts: %d stored, %d decode\n", len(blobs), len(blobs)-len(bad))
+		// the TLS services are stored beside the hosts, under a key of
+		// their own
+		n, nbad := len(blobs), len(bad)
+		if _, ok := blobs[inventory.TLSKey]; ok {
+			n--
+			if err := bad[inventory.TLSKey]; err != nil {
+				nbad--
+				problems = append(problems, "TLS services: "+err.Error())
+			} else {
+				fmt.Fprintf(w, "TLS services: decode\n")
+			}
+			delete(bad, inventory.TLSKey)
+		}
+		fmt.Fprintf(w, "hosts: %d stored, %d decode\n", n, n-nbad)
 		for _, h := range slices.Sorted(maps.Keys(bad)) {
 			problems = append(problems, fmt.Sprintf("host %q: %v", h, bad[h]))
 		}
