@@ -253,7 +253,12 @@ func (c *httpConn) releaseProbe(d *dirParser) {
 }
 
 func (h *h2Conn) newDecoder(d *h2Dir) *hpackDecoder {
-	return newHPACKDecoder(d.tableMax, h.c.s.cfg.MaxHeaderBytes)
+	if d.dec != nil {
+		h.c.s.mem -= int64(d.dec.held) // the old table goes
+	}
+	dec := newHPACKDecoder(d.tableMax, h.c.s.cfg.MaxHeaderBytes)
+	dec.room = h.c.s.memLeft
+	return dec
 }
 
 // startH2 switches the connection to HTTP/2, the client being direction
@@ -626,7 +631,9 @@ func (h *h2Conn) endBlock(di int) {
 		h.lostBlock(di, sid, endStream)
 		return
 	}
+	held := d.dec.held
 	fields, err := d.dec.decode(d.block, d.fields[:0])
+	h.c.s.mem += int64(d.dec.held - held)
 	d.fields = fields[:0]
 	d.block = d.block[:0]
 	if err != nil {
@@ -1072,6 +1079,10 @@ func (h *h2Conn) close() {
 		h.c.s.cnt.skipped += uint64(len(d.scan))
 		d.fbuf, d.block, d.scan = nil, nil, nil
 		h.account(d)
+		if d.dec != nil {
+			h.c.s.mem -= int64(d.dec.held)
+			d.dec = nil
+		}
 	}
 	for _, sid := range h.order {
 		if p := h.streams[sid]; p != nil {

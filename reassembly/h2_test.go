@@ -474,3 +474,34 @@ func FuzzHPACK(f *testing.F) {
 		}
 	})
 }
+
+// An encoder that fills its table with big literals (1 MiB announced) or
+// entries whose names we never saw cannot make the decoder hold more than
+// the memory budget allows; the entries over it keep their places,
+// unknown, so later indexes still point right.
+func TestHPACKTableBounded(t *testing.T) {
+	budget := int64(100 << 10)
+	d := newHPACKDecoder(1<<20, 1<<16)
+	d.room = func() int64 { return budget - int64(d.held) }
+	var buf bytes.Buffer
+	enc := hpack.NewEncoder(&buf)
+	enc.SetMaxDynamicTableSizeLimit(1 << 20)
+	enc.SetMaxDynamicTableSize(1 << 20)
+	for i := 0; i < 200; i++ {
+		enc.WriteField(hpack.HeaderField{Name: fmt.Sprintf("x-big-%d", i), Value: strings.Repeat("v", 20<<10)})
+	}
+	if _, err := d.decode(buf.Bytes(), nil); err != nil {
+		t.Fatal(err)
+	}
+	if int64(d.held) > budget {
+		t.Fatalf("table holds %d bytes, budget %d", d.held, budget)
+	}
+	// the newest entry, re-sent as an index, decodes when it was kept and
+	// is unknown (never another entry) when it was not
+	buf.Reset()
+	enc.WriteField(hpack.HeaderField{Name: "x-big-199", Value: strings.Repeat("v", 20<<10)})
+	got, err := d.decode(buf.Bytes(), nil)
+	if err != nil || len(got) != 1 || got[0].known && got[0].name != "x-big-199" {
+		t.Fatalf("re-sent entry: %+v, %v", got, err)
+	}
+}

@@ -24,6 +24,12 @@ type hpackDecoder struct {
 	limit int // the encoder's table size limit, as last announced
 	// maxString bounds a decoded string (MaxHeaderBytes).
 	maxString int
+	// held is the string bytes the table keeps; room, when set, says how
+	// many more it may keep (the connection's memory budget): an entry
+	// over it is kept unknown, without its strings, so indexes stay
+	// aligned and memory bounded.
+	held int
+	room func() int64
 }
 
 type hpackEntry struct {
@@ -67,22 +73,26 @@ func (d *hpackDecoder) lookup(i uint64) (hpackEntry, bool) {
 }
 
 func (d *hpackDecoder) add(e hpackEntry) {
-	d.dyn = append(d.dyn, e)
-	if e.known {
-		d.size += len(e.name) + len(e.value) + 32
+	if n := len(e.name) + len(e.value); d.room != nil && int64(n) > d.room() {
+		e = hpackEntry{} // no memory for it: its place is kept, unknown
 	}
+	d.dyn = append(d.dyn, e)
+	// what is known of an entry's size is a lower bound of the encoder's:
+	// evicting by it never drops an entry the encoder still has
+	d.size += len(e.name) + len(e.value) + 32
+	d.held += len(e.name) + len(e.value)
 	d.evict()
 }
 
-// evict drops the oldest entries while the known ones exceed the limit
-// (unknown entries count nothing, so the table keeps at least what the
-// encoder's holds).
+// evict drops the oldest entries while the known part of the table
+// exceeds the limit (a lower bound of the encoder's size, so the table
+// keeps at least what the encoder's holds).
 func (d *hpackDecoder) evict() {
 	n := 0
 	for n < len(d.dyn) && (d.size > d.limit || len(d.dyn)-n > hpackMaxEntries) {
-		if e := d.dyn[n]; e.known {
-			d.size -= len(e.name) + len(e.value) + 32
-		}
+		e := d.dyn[n]
+		d.size -= len(e.name) + len(e.value) + 32
+		d.held -= len(e.name) + len(e.value)
 		n++
 	}
 	if n > 0 {
@@ -113,7 +123,7 @@ func (d *hpackDecoder) decode(b []byte, out []hpackField) ([]hpackField, error) 
 				return out, errHPACK
 			}
 			b = rest
-			d.limit = int(v)
+			d.limit = int(min(v, 1<<20))
 			d.evict()
 		default: // literal: with indexing (01), without (0000), never indexed (0001)
 			index := c&0xc0 == 0x40
