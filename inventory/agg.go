@@ -33,6 +33,9 @@ type agg struct {
 	page uint64
 	// grpc counts gRPC outcomes and messages (nil for other endpoints).
 	grpc *grpcAgg
+	// redir fingerprints the 3xx answers' Location (redirect.go): 0 none,
+	// pageOther when they differed.
+	redir uint64
 }
 
 type paramStat struct {
@@ -78,6 +81,7 @@ func mergeCounts(dst *map[string]uint64, src map[string]uint64) {
 // merge adds src into a (src is left untouched).
 func (a *agg) merge(src *agg, maxExamples int) {
 	a.notePage(src.page)
+	a.noteRedir(src.redir)
 	a.hits += src.hits
 	if src.first != 0 {
 		a.seen(src.first)

@@ -211,6 +211,7 @@ func (e *encoder) agg(a *agg) {
 		e.u(g.reqMsgs)
 		e.u(g.respMsgs)
 	}
+	e.b = binary.LittleEndian.AppendUint64(e.b, a.redir)
 }
 
 func (e *encoder) shape(s *Shape, depth int) {
@@ -525,8 +526,11 @@ func (d *decoder) agg() *agg {
 	if d.pages {
 		a.page = d.u64()
 	}
-	if d.notFound && d.flag() {
-		a.grpc = &grpcAgg{statuses: d.counts(), reqMsgs: d.u(), respMsgs: d.u()}
+	if d.notFound {
+		if d.flag() {
+			a.grpc = &grpcAgg{statuses: d.counts(), reqMsgs: d.u(), respMsgs: d.u()}
+		}
+		a.redir = d.u64()
 	}
 	return a
 }

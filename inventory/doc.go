@@ -74,6 +74,12 @@
 // got 400, 404 or 422, whose methods and sub-resources the parameter has
 // too, is a value the parameter's handler refused (/silence/not-a-uuid).
 //
+// Redirected values (redirect.go): a literal leaf beside a parameter,
+// only ever redirected, whose redirects' Location (with the request's last
+// segment blanked; a salted fingerprint) is the parameter's, is one of its
+// values (/admin/schemas/employee beside /admin/schemas/{id}, both sent
+// to http://public/schemas/<value>).
+//
 // Multi-segment parameters (files.go): below a node whose endpoints are a
 // tree of files (3+, nine in ten ending in a file name or a path the host
 // handed out, at several depths or in two or more directories), the

@@ -161,3 +161,25 @@ func TestContentsTreeWithSuffixRoutes(t *testing.T) {
 		t.Errorf("after a new file's sub-route:\n got %q\nwant %q", got, want)
 	}
 }
+
+// A literal leaf redirected the way its parameter sibling is (the same
+// Location with the value in it) is a value; a route redirected elsewhere
+// stays a route.
+func TestRedirectFold(t *testing.T) {
+	inv := New(Config{})
+	redirect := func(path, loc string) {
+		x := ex("GET", path, 307)
+		x.ResponseHeader.Set("Location", loc)
+		inv.Observe(x)
+	}
+	inv.Observe(ex("GET", "/admin/schemas", 200))
+	for _, id := range []string{"1f0c2a9e-6b7d-4e3a-9c51-2d8e7f0a1b23", "7e6d5c4b-3a29-4817-9f0e-d1c2b3a49586"} {
+		redirect("/admin/schemas/"+id, "http://public:4433/schemas/"+id)
+	}
+	redirect("/admin/schemas/employee", "http://public:4433/schemas/employee")
+	redirect("/admin/schemas/login", "http://public:4433/sso/start")
+	sameSet(t, templates(inv), []string{"GET /admin/schemas", "GET /admin/schemas/{}", "GET /admin/schemas/login"})
+	if n := inv.Stats().RedirectFolds; n != 1 {
+		t.Errorf("RedirectFolds=%d, want 1", n)
+	}
+}

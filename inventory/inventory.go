@@ -103,6 +103,9 @@ type Stats struct {
 	// RejectedFolds counts literals folded into the parameter beside them
 	// because every answer refused them (400, 404, 422).
 	RejectedFolds uint64 `json:"rejected_folds"`
+	// RedirectFolds counts literals folded into the parameter beside them
+	// because they were redirected the same way (redirect.go).
+	RedirectFolds uint64 `json:"redirect_folds"`
 	// HandledNotFound counts noise paths promoted to endpoints because
 	// their 404 was a handler's own answer, not the host's router-miss
 	// page (notfound.go).
@@ -653,6 +656,9 @@ func (inv *Inventory) record(a *agg, x *reassembly.Exchange, segs []string, kind
 	}
 	if isGRPC(x.RequestContentType) || isGRPC(x.ResponseContentType) {
 		recordGRPC(a, x)
+	}
+	if x.Status/100 == 3 {
+		a.noteRedir(inv.redirOf(x, segs))
 	}
 
 	cred := inv.credentials(x)

@@ -513,6 +513,9 @@ func (inv *Inventory) maybeCollapse(h *hostState, n *node, keys []string, depth 
 	if inv.settling && inv.fileTreeCollapse(h, n, keys) {
 		return true
 	}
+	if inv.settling && inv.redirectFold(h, n) {
+		learnedJoin = true
+	}
 	if inv.settling && inv.rejectedFold(h, n) {
 		learnedJoin = true
 	}

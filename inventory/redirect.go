@@ -1,0 +1,100 @@
+package inventory
+
+import (
+	"strings"
+
+	"github.com/shadowtap/shadowtap/reassembly"
+)
+
+// Redirected values. A handler that answers /schemas/{id} with a redirect
+// to a place built from the id (307 to https://other/schemas/{id})
+// answers a value it was not seen with the same way. Each aggregate keeps
+// a salted fingerprint of its redirects' Location with the request's last
+// segment blanked (agg.redir); a literal leaf beside a parameter, only
+// ever redirected, whose fingerprint is the parameter's is one of its
+// values (redirectFold). Routes that redirect elsewhere (/login to
+// /sso/start) do not share a fingerprint with their parameter sibling.
+
+// redirOf fingerprints a 3xx answer's Location (0: none).
+func (inv *Inventory) redirOf(x *reassembly.Exchange, segs []string) uint64 {
+	loc := headerValue(x.ResponseHeader, "Location")
+	if loc == "" || len(segs) == 0 {
+		return 0
+	}
+	if i := strings.IndexAny(loc, "?#"); i >= 0 {
+		loc = loc[:i]
+	}
+	last := segs[len(segs)-1]
+	if len(last) < 2 {
+		return 0
+	}
+	i := strings.LastIndex(loc, last)
+	if i < 0 {
+		return 0 // the value is not in the target: nothing to compare
+	}
+	h := valueHashOf(inv.valueSalt()^0x7265646972, loc[:i])
+	h = valueHashOf(h, "\x00{}\x00")
+	h = valueHashOf(h, loc[i+len(last):])
+	if h <= pageOther {
+		h += 2
+	}
+	return h
+}
+
+// noteRedir folds one redirect's fingerprint (or another agg's) into a.
+func (a *agg) noteRedir(r uint64) {
+	switch {
+	case r == 0 || a.redir == r:
+	case a.redir == 0:
+		a.redir = r
+	default:
+		a.redir = pageOther
+	}
+}
+
+// redirectFold folds into n's parameter the literal leaves that were only
+// ever redirected the way the parameter's endpoints are.
+func (inv *Inventory) redirectFold(h *hostState, n *node) bool {
+	p := n.param
+	if p == nil || p.page != 0 || p.rest || len(n.lit) == 0 {
+		return false
+	}
+	var g []sibling
+	for _, k := range sortedKeys(n.lit) {
+		c := n.lit[k]
+		if c.hits == 0 || len(c.lit) > 0 || c.param != nil || len(c.methods) == 0 || isVersionLiteral(k) {
+			continue
+		}
+		fits := true
+		for m, a := range c.methods {
+			pa := p.methods[m]
+			if pa == nil || a.redir <= pageOther || pa.redir != a.redir || !onlyRedirected(a) {
+				fits = false
+				break
+			}
+		}
+		if fits {
+			g = append(g, sibling{key: k, hits: c.hits})
+		}
+	}
+	if len(g) == 0 {
+		return false
+	}
+	inv.collapse(h, n, g, 0)
+	inv.stats.RedirectFolds += uint64(len(g))
+	return true
+}
+
+func onlyRedirected(a *agg) bool {
+	seen := false
+	for st, n := range a.statuses {
+		if n == 0 {
+			continue
+		}
+		if st/100 != 3 {
+			return false
+		}
+		seen = true
+	}
+	return seen
+}
