@@ -386,20 +386,32 @@ func dropExamples(n *node, depth int) {
 // Compounds of dictionary words (health-report, bulk-delete) are what
 // routes are named, and stay.
 func (inv *Inventory) leafJoin(h *hostState, n *node) bool {
-	p := n.param
-	if p == nil || p.accepts == 0 || p.rest || p.page != 0 || len(n.lit) == 0 {
+	if n.param == nil || n.param.accepts == 0 {
 		return false
+	}
+	return inv.foldLeaves(h, n, func(k string) bool {
+		return !reservedWords[k] && !fileName(k) && oddCompound(k)
+	}, func(a, pa *agg) bool { return true }) > 0
+}
+
+// foldLeaves collapses into n's parameter the literal leaves (no children,
+// some endpoint) whose key keep accepts and each of whose methods the
+// parameter has too, fits saying yes to the pair of aggregates. It returns
+// how many it folded. Beside a fallback or multi-segment parameter, none.
+func (inv *Inventory) foldLeaves(h *hostState, n *node, keep func(k string) bool, fits func(a, pa *agg) bool) int {
+	p := n.param
+	if p == nil || p.rest || p.page != 0 || len(n.lit) == 0 {
+		return 0
 	}
 	var g []sibling
 	for _, k := range sortedKeys(n.lit) {
 		c := n.lit[k]
-		if c.hits == 0 || len(c.lit) > 0 || c.param != nil || len(c.methods) == 0 ||
-			reservedWords[k] || isVersionLiteral(k) || fileName(k) || !oddCompound(k) {
+		if c.hits == 0 || len(c.lit) > 0 || c.param != nil || len(c.methods) == 0 || isVersionLiteral(k) || !keep(k) {
 			continue
 		}
 		ok := true
-		for m := range c.methods {
-			if p.methods[m] == nil {
+		for m, a := range c.methods {
+			if pa := p.methods[m]; pa == nil || !fits(a, pa) {
 				ok = false
 				break
 			}
@@ -408,11 +420,10 @@ func (inv *Inventory) leafJoin(h *hostState, n *node) bool {
 			g = append(g, sibling{key: k, hits: c.hits})
 		}
 	}
-	if len(g) == 0 {
-		return false
+	if len(g) > 0 {
+		inv.collapse(h, n, g, 0)
 	}
-	inv.collapse(h, n, g, 0)
-	return true
+	return len(g)
 }
 
 // oddCompound: two or more parts joined by '-', '_' or '.', one of which is

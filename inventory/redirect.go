@@ -55,34 +55,11 @@ func (a *agg) noteRedir(r uint64) {
 // redirectFold folds into n's parameter the literal leaves that were only
 // ever redirected the way the parameter's endpoints are.
 func (inv *Inventory) redirectFold(h *hostState, n *node) bool {
-	p := n.param
-	if p == nil || p.page != 0 || p.rest || len(n.lit) == 0 {
-		return false
-	}
-	var g []sibling
-	for _, k := range sortedKeys(n.lit) {
-		c := n.lit[k]
-		if c.hits == 0 || len(c.lit) > 0 || c.param != nil || len(c.methods) == 0 || isVersionLiteral(k) {
-			continue
-		}
-		fits := true
-		for m, a := range c.methods {
-			pa := p.methods[m]
-			if pa == nil || a.redir <= pageOther || pa.redir != a.redir || !onlyRedirected(a) {
-				fits = false
-				break
-			}
-		}
-		if fits {
-			g = append(g, sibling{key: k, hits: c.hits})
-		}
-	}
-	if len(g) == 0 {
-		return false
-	}
-	inv.collapse(h, n, g, 0)
-	inv.stats.RedirectFolds += uint64(len(g))
-	return true
+	k := inv.foldLeaves(h, n, func(string) bool { return true }, func(a, pa *agg) bool {
+		return a.redir > pageOther && pa.redir == a.redir && onlyRedirected(a)
+	})
+	inv.stats.RedirectFolds += uint64(k)
+	return k > 0
 }
 
 func onlyRedirected(a *agg) bool {

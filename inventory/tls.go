@@ -53,18 +53,9 @@ type tlsKey struct{ server, name string }
 // observeTLS records one handshake.
 func (inv *Inventory) observeTLS(x *reassembly.Exchange) {
 	t := x.TLS
-	k := tlsKey{x.Server.String(), t.ServerName}
-	s := inv.tls[k]
+	s, _ := inv.tlsService(tlsKey{x.Server.String(), t.ServerName})
 	if s == nil {
-		if len(inv.tls) >= inv.cfg.MaxTLSServices {
-			inv.stats.TLSServiceOverflow++
-			return
-		}
-		if inv.tls == nil {
-			inv.tls = make(map[tlsKey]*TLSService)
-		}
-		s = &TLSService{Server: k.server, ServerName: k.name}
-		inv.tls[k] = s
+		return
 	}
 	inv.stats.TLSHandshakes++
 	inv.tlsDirty = true
@@ -111,6 +102,24 @@ func (inv *Inventory) observeTLS(x *reassembly.Exchange) {
 	}
 }
 
+// tlsService returns the service under k, creating it (created) within
+// MaxTLSServices; nil over the cap (counted).
+func (inv *Inventory) tlsService(k tlsKey) (s *TLSService, created bool) {
+	if s = inv.tls[k]; s != nil {
+		return s, false
+	}
+	if len(inv.tls) >= inv.cfg.MaxTLSServices {
+		inv.stats.TLSServiceOverflow++
+		return nil, false
+	}
+	if inv.tls == nil {
+		inv.tls = make(map[tlsKey]*TLSService)
+	}
+	s = &TLSService{Server: k.server, ServerName: k.name}
+	inv.tls[k] = s
+	return s, true
+}
+
 // TLSServices returns the encrypted services, sorted by server and name.
 func (inv *Inventory) TLSServices() []TLSService {
 	out := make([]TLSService, 0, len(inv.tls))
@@ -154,18 +163,12 @@ func (inv *Inventory) loadTLS(data []byte) error {
 	}
 	for i := range b.Services {
 		src := &b.Services[i]
-		k := tlsKey{src.Server, src.ServerName}
-		s := inv.tls[k]
+		s, created := inv.tlsService(tlsKey{src.Server, src.ServerName})
 		if s == nil {
-			if len(inv.tls) >= inv.cfg.MaxTLSServices {
-				inv.stats.TLSServiceOverflow++
-				continue
-			}
-			if inv.tls == nil {
-				inv.tls = make(map[tlsKey]*TLSService)
-			}
-			c := *src
-			inv.tls[k] = &c
+			continue
+		}
+		if created {
+			*s = *src
 			continue
 		}
 		s.Handshakes += src.Handshakes
