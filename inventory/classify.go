@@ -84,6 +84,23 @@ func Classify(seg string, pos int, parent string) Kind {
 	return k
 }
 
+// maybeIPv6 reports whether s holds only what an IPv6 address can before
+// its zone: hex digits, ':' and '.' (an embedded IPv4). It spares
+// netip.ParseAddr, whose error allocates, the times and names with colons.
+func maybeIPv6(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= '0' && c <= '9', c >= 'a' && c <= 'f', c >= 'A' && c <= 'F', c == ':', c == '.':
+		case c == '%':
+			return true
+		default:
+			return false
+		}
+	}
+	return true
+}
+
 const maxLiteralLen = 64 // a segment longer than this is never a name
 
 func classify(s, parent string) Kind {
@@ -152,7 +169,7 @@ func classify(s, parent string) Kind {
 		if colon >= 2 && (n == 17 && isMAC(s)) {
 			return KindMAC
 		}
-		if colon >= 2 {
+		if colon >= 2 && maybeIPv6(s) {
 			if a, err := netip.ParseAddr(s); err == nil && a.Is6() {
 				return KindIPv6
 			}

@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"sort"
 	"strings"
+	"unsafe"
 )
 
 // Query value kinds beyond the segment kinds.
@@ -524,7 +525,10 @@ func stringFormat(v []byte) string {
 	if bytes.IndexAny(v, "@-:.") < 0 {
 		return ""
 	}
-	return formatOf(classify(string(v), ""))
+	// classify keeps nothing of its argument (its parameter leaks only
+	// into netip's parse errors, dropped at once), so the body's bytes are
+	// viewed, not copied: one allocation less per string value.
+	return formatOf(classify(unsafe.String(unsafe.SliceData(v), len(v)), ""))
 }
 
 func formatOf(k Kind) string {
