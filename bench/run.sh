@@ -4,7 +4,7 @@
 # machines are shared and noisy.
 #
 #   bench/run.sh micro            # go test -bench on the hot paths, 6 counts, benchstat-ready output
-#   bench/run.sh product          # ../shared/perf/bench.sh: ingest vs read+decode floor vs tshark
+#   bench/run.sh product          # bench/perf/bench.sh: ingest vs read+decode floor vs tshark
 #   PRODUCT_MODE=exchanges bench/run.sh product   # the same for `shadowtap exchanges`
 #   bench/run.sh soak             # bench/soak/run.sh: `shadowtap run` on a veth pair at rising rates (root)
 set -euo pipefail
@@ -19,7 +19,7 @@ micro)
 	;;
 product)
 	go build -trimpath -o bench/out/shadowtap ./cmd/shadowtap
-	PERF="${PERF:-../shared/perf}"
+	PERF="${PERF:-bench/perf}"
 	[ -x "$PERF/bench.sh" ] || { echo "bench: $PERF/bench.sh not found (set PERF=path/to/shared/perf)"; exit 1; }
 	"$PERF/bench.sh" "$PWD/bench/out/shadowtap"
 	;;

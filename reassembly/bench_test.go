@@ -42,7 +42,7 @@ func BenchmarkFramer(b *testing.B) {
 // BenchmarkProcess measures Process on a generated capture (bytes are the
 // capture file's). Generate one with the perf harness:
 //
-//	cd /work/shared/perf && go build -o /tmp/gen ./cmd/gen &&
+//	cd bench/perf && go build -o /tmp/gen ./cmd/gen &&
 //	/tmp/gen -exchanges 50000 -flows 10000 -o /tmp/small.pcap
 //
 // and point SHADOWTAP_BENCH_PCAP at it (default /tmp/small.pcap); the
