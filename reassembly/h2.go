@@ -810,11 +810,10 @@ func (h *h2Conn) onResponse(di int, sid uint32, fields []hpackField, endStream, 
 	c := h.c
 	p := h.streams[sid]
 	if p == nil {
-		// a stream opened before the capture (or its request lost)
-		// (its request may still come: a connection picked up mid-way
-		// is fed one held direction before the other; if it never does,
-		// close emits the stream without one)
-		c.s.cnt.weird[WeirdResponseBeforeRequest]++
+		// a stream opened before the capture (or its request lost).
+		// Its request may still come: a connection picked up mid-way is
+		// fed one held direction before the other. Whether it never did
+		// is known when the stream is handed on (unpaired), not here.
 		if p = h.open(sid); p == nil {
 			return
 		}
@@ -908,7 +907,15 @@ func (h *h2Conn) emit(sid uint32) {
 	if i := indexOf(h.order, sid); i >= 0 {
 		h.order = append(h.order[:i], h.order[i+1:]...)
 	}
+	h.unpaired(p)
 	h.c.finish(p)
+}
+
+// unpaired counts a stream handed on with a response and no request.
+func (h *h2Conn) unpaired(p *pending) {
+	if p.hasResp && !p.hasReq {
+		h.c.s.cnt.weird[WeirdResponseBeforeRequest]++
+	}
 }
 
 func indexOf(s []uint32, v uint32) int {
@@ -1093,6 +1100,7 @@ func (h *h2Conn) close() {
 			}
 			p.reqDone, p.respDone = true, true
 			delete(h.streams, sid)
+			h.unpaired(p)
 			h.c.finish(p)
 		}
 	}
