@@ -3,8 +3,11 @@ package sensor
 import (
 	"net/http"
 	"net/http/httptest"
+	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/shadowtap/shadowtap/diff"
 )
 
 // uiStub stands for the web UI: it answers every request it gets with its
@@ -106,5 +109,31 @@ func TestWithUIToken(t *testing.T) {
 	}
 	if rec := do(h, "GET", "/healthz", nil); rec.Code != 200 {
 		t.Errorf("/healthz: %d", rec.Code)
+	}
+}
+
+// TestConfigUI: run's server serves Config.UI, built over the sensor itself
+// (which also tells its specs).
+func TestConfigUI(t *testing.T) {
+	cfg := DefaultConfig()
+	cfg.Source = newLiveLike(&frameSource{})
+	cfg.DBPath = filepath.Join(t.TempDir(), "inv.db")
+	cfg.Listen = "127.0.0.1:0"
+	var built DataSource
+	cfg.UI = func(src DataSource) http.Handler { built = src; return uiStub }
+	s, _, ready := openSensor(t, cfg)
+	_, stop := runOpened(t, s, ready)
+	defer stop()
+	if built != DataSource(s) {
+		t.Fatalf("the UI was built over %T, want the sensor", built)
+	}
+	if _, ok := built.(interface{ Specs() []*diff.Spec }); !ok {
+		t.Error("the sensor does not tell its specs")
+	}
+	if rec := do(s.srv.Handler, "GET", "/findings", nil); rec.Body.String() != "ui:/findings" {
+		t.Errorf("GET /findings: %d %q", rec.Code, rec.Body.String())
+	}
+	if rec := do(s.srv.Handler, "GET", "/api/v1/x", nil); rec.Code != 404 || !strings.Contains(rec.Body.String(), `"error"`) {
+		t.Errorf("GET /api/v1/x: %d %q", rec.Code, rec.Body.String())
 	}
 }
