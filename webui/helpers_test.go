@@ -94,9 +94,24 @@ func loadSample(dbPath string) (*memSource, error) {
 	eps := inv.Endpoints()
 	specs := []*diff.Spec{spec}
 	fs := diff.Diff(eps, specs, diff.Options{IncludeUncoveredHosts: true, Noise: inv.Noise()})
+	meta, err := db.Meta()
+	if err != nil {
+		return nil, err
+	}
+	// What `shadowtap ui` shows for this database: no live sensor (Started
+	// is zero), the counts the ingest made.
 	return &memSource{eps: eps, fs: fs, specs: specs,
-		stats: sensor.Stats{Started: time.Date(2026, 12, 6, 9, 0, 0, 0, time.UTC), UptimeSeconds: 600, Packets: 12345,
-			Exchanges: 1547, Endpoints: uint64(len(eps)), LastCommit: time.Date(2026, 12, 6, 9, 10, 0, 0, time.UTC)}}, nil
+		stats: sensor.Stats{Packets: res[0].Stats.Packets, Bytes: res[0].Stats.Bytes, Exchanges: res[0].Exchanges,
+			Endpoints: uint64(len(eps)), Hosts: 1, Findings: uint64(len(fs)), LastCommit: meta.Updated}}, nil
+}
+
+// live is the sample as a running sensor would serve it: ten minutes up.
+func live() *memSource {
+	l := *sample
+	l.stats.Started = time.Date(2026, 12, 6, 9, 0, 0, 0, time.UTC)
+	l.stats.UptimeSeconds = 600
+	l.stats.KernelDrops = 3
+	return &l
 }
 
 // get requests path from h and returns the status and body.

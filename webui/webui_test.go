@@ -21,7 +21,7 @@ func TestPages(t *testing.T) {
 		code  int
 		wants []string
 	}{
-		{"/", 200, []string{"<h1>Overview</h1>", "hr.brightlane.example", "88.0%", "Sensor health"}},
+		{"/", 200, []string{"<h1>Overview</h1>", "hr.brightlane.example", "88.0%", "Sensor health", "No sensor is running", "stored database"}},
 		{"/inventory", 200, []string{"30 endpoints match", `/hr/api/employees`}},
 		{"/inventory?method=post", 200, []string{"endpoints match", "POST"}},
 		{"/inventory?unauthenticated=true", 200, []string{"17 endpoints match"}},
@@ -52,6 +52,16 @@ func TestPages(t *testing.T) {
 		}
 		if hdr.Get("Content-Type") != "text/html; charset=utf-8" || hdr.Get("X-Content-Type-Options") != "nosniff" {
 			t.Errorf("%s: headers %v", c.path, hdr)
+		}
+	}
+}
+
+// TestLiveHealth: a running sensor's overview shows its health.
+func TestLiveHealth(t *testing.T) {
+	code, body, _ := get(t, New(live()), "/")
+	for _, w := range []string{"live sensor", "Packets", "Kernel drops", "Exchanges per second", "2.58", "Last commit", "Running since"} {
+		if code != 200 || !strings.Contains(body, w) {
+			t.Errorf("overview of a live sensor: %d, no %q", code, w)
 		}
 	}
 }
