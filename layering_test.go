@@ -9,7 +9,7 @@ import (
 // The data flows one way: a package never imports one later in the flow, and
 // none imports the CLI. This test is the rule's guard (tailscale's deptest
 // idea): it lists each package's dependencies with `go list -deps`.
-var flow = []string{"capture", "reassembly", "inventory", "storage", "ingest", "diff", "sensor"}
+var flow = []string{"capture", "reassembly", "inventory", "storage", "ingest", "diff", "sensor", "webui"}
 
 func TestLayering(t *testing.T) {
 	const mod = "github.com/shadowtap/shadowtap/"
@@ -33,6 +33,20 @@ func TestLayering(t *testing.T) {
 					t.Errorf("%s imports %s, which comes later in the data flow", pkg, name)
 				}
 			}
+		}
+	}
+}
+
+// TestBrowserDriverIsTestOnly: chromedp drives the web UI's browser tests
+// and must never reach the binary.
+func TestBrowserDriverIsTestOnly(t *testing.T) {
+	out, err := exec.Command("go", "list", "-deps", "./...").Output()
+	if err != nil {
+		t.Fatalf("go list: %v", err)
+	}
+	for _, d := range strings.Fields(string(out)) {
+		if strings.HasPrefix(d, "github.com/chromedp/") {
+			t.Errorf("non-test code depends on %s", d)
 		}
 	}
 }

@@ -253,15 +253,22 @@ type apiError struct {
 // When token is not empty every path but /healthz needs the header
 // "Authorization: Bearer TOKEN", compared in constant time; a missing or
 // wrong token gets 401. Only GET and HEAD are allowed.
-func NewAPIHandler(src DataSource, token string) http.Handler {
+//
+// With WithUI, every other path outside /api/ is the web UI's, behind the
+// same rules (see WithUI for how a browser presents the token).
+func NewAPIHandler(src DataSource, token string, opts ...APIOption) http.Handler {
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(newStatsCollector(src))
 	reg.MustRegister(collectors.NewGoCollector())
 	reg.MustRegister(collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
-	return newAPIHandler(src, token, reg)
+	return newAPIHandler(src, token, reg, opts...)
 }
 
-func newAPIHandler(src DataSource, token string, reg *prometheus.Registry) http.Handler {
+func newAPIHandler(src DataSource, token string, reg *prometheus.Registry, opts ...APIOption) http.Handler {
+	var o apiOptions
+	for _, opt := range opts {
+		opt(&o)
+	}
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
@@ -313,6 +320,10 @@ func newAPIHandler(src DataSource, token string, reg *prometheus.Registry) http.
 	})
 	mux.Handle("GET /metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		if o.ui != nil && isUIPath(r.URL.Path) {
+			o.ui.ServeHTTP(w, r)
+			return
+		}
 		writeJSON(w, http.StatusNotFound, apiError{Error: "not found: see /api/v1/endpoints, /api/v1/noise, /api/v1/tls, /api/v1/findings, /api/v1/stats, /metrics, /healthz"})
 	})
 	want := []byte("Bearer " + token)
@@ -324,7 +335,15 @@ func newAPIHandler(src DataSource, token string, reg *prometheus.Registry) http.
 		}
 		if token != "" && r.URL.Path != "/healthz" {
 			got := []byte(r.Header.Get("Authorization"))
-			if subtle.ConstantTimeCompare(got, want) != 1 {
+			switch {
+			case subtle.ConstantTimeCompare(got, want) == 1:
+			case o.ui != nil && isUIPath(r.URL.Path):
+				// A browser cannot send the header: the UI's token
+				// cookie, or a login page.
+				if !uiAuthorized(w, r, token) {
+					return
+				}
+			default:
 				w.Header().Set("WWW-Authenticate", `Bearer realm="shadowtap"`)
 				writeJSON(w, http.StatusUnauthorized, apiError{Error: "missing or wrong bearer token"})
 				return

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/http"
 	"net/netip"
 	"os"
 	"path/filepath"
@@ -72,6 +73,10 @@ type Config struct {
 	// APITokenFile holds the bearer token the API requires; required when
 	// Listen is not a loopback address.
 	APITokenFile string
+	// UI, when set, builds the web UI served beside the API (every path
+	// but /api/, /metrics and /healthz; see WithUI). The CLI sets it to
+	// webui.New, which this package cannot import.
+	UI func(DataSource) http.Handler
 	// APIMaxConns caps the API's simultaneous connections (default
 	// DefaultAPIMaxConns). Further clients wait in the kernel's accept
 	// queue until a connection closes (idle ones close after a minute).

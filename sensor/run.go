@@ -290,7 +290,7 @@ func Open(cfg Config, stderr io.Writer) (_ *Sensor, err error) {
 		abs, _ := filepath.Abs(cfg.DBPath)
 		s.disc = Discovery{Addr: s.ln.Addr().String(), PID: os.Getpid(), TokenRequired: s.token != "",
 			Started: s.started.UTC(), DB: abs}
-		s.srv = &http.Server{Handler: NewAPIHandler(s, s.token), ReadHeaderTimeout: 10 * time.Second,
+		s.srv = &http.Server{Handler: s.apiHandler(cfg.UI), ReadHeaderTimeout: 10 * time.Second,
 			WriteTimeout: apiWriteTimeout, IdleTimeout: apiIdleTimeout}
 	}
 	return s, nil

@@ -14,6 +14,7 @@ import (
 
 	"github.com/shadowtap/shadowtap/inventory"
 	"github.com/shadowtap/shadowtap/sensor"
+	"github.com/shadowtap/shadowtap/webui"
 )
 
 type runOptions struct {
@@ -190,7 +191,8 @@ later commits and after a restart), and likewise its resolution ("status":
 "resolved", same id) to the sinks that had it once it is no longer current.
 An HTTP API on --listen
 serves /api/v1/endpoints, /api/v1/noise, /api/v1/findings, /api/v1/stats,
-/metrics and /healthz (at most --api-max-conns connections at once); while
+/metrics and /healthz (at most --api-max-conns connections at once), and
+the web UI at / (a browser gives the token as /?token=TOKEN once); while
 it runs, 'shadowtap endpoints --db DB' (also with --noise) and 'shadowtap
 diff --db DB' ask it instead of opening the database.
 
@@ -211,6 +213,7 @@ EXIT STATUS
 				return err
 			}
 			cfg.Stdout = c.OutOrStdout()
+			cfg.UI = webui.New // the web UI at / on --listen
 			if o.configFile != "" {
 				fs := c.Flags()
 				cfg.Reload = func() (sensor.Config, error) { return o.config(fs) }

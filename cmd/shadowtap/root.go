@@ -70,6 +70,7 @@ It never sends a packet.`,
 		newScanCmd(),
 		newExportCmd(),
 		newDBCmd(),
+		newUICmd(),
 	)
 	addRunCmd(root)
 	// Created here rather than lazily by Execute, so the loop below
