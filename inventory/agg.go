@@ -36,6 +36,8 @@ type agg struct {
 	// redir fingerprints the 3xx answers' Location (redirect.go): 0 none,
 	// pageOther when they differed.
 	redir uint64
+	// tl is the hits over time (nil until a hit with a time).
+	tl *timeline
 }
 
 type paramStat struct {
@@ -83,6 +85,12 @@ func (a *agg) merge(src *agg, maxExamples int) {
 	a.notePage(src.page)
 	a.noteRedir(src.redir)
 	a.hits += src.hits
+	if src.tl != nil {
+		if a.tl == nil {
+			a.tl = new(timeline)
+		}
+		a.tl.merge(src.tl)
+	}
 	if src.first != 0 {
 		a.seen(src.first)
 	}
@@ -184,6 +192,7 @@ func (a *agg) fill(e *Endpoint) {
 	if a.last != 0 {
 		e.LastSeen = unixTime(a.last)
 	}
+	e.HitsOverTime = a.tl.export()
 	e.Statuses = make(map[string]uint64, len(a.statuses))
 	for s, n := range a.statuses {
 		e.Statuses[strconv.Itoa(s)] = n

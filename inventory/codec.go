@@ -24,7 +24,7 @@ import (
 // Map entries are written in sorted order, so equal states encode equally.
 const (
 	codecMagic   = "STINV"
-	codecVersion = 6 // 2: KindCode added (version 1 has one kind fewer); 3: joined view words; 4: value provenance; 5: pages; 6: noise 404 fingerprints
+	codecVersion = 7 // 2: KindCode added (version 1 has one kind fewer); 3: joined view words; 4: value provenance; 5: pages; 6: noise 404 fingerprints; 7: hits over time
 	maxDecodeDep = 128
 )
 
@@ -212,6 +212,14 @@ func (e *encoder) agg(a *agg) {
 		e.u(g.respMsgs)
 	}
 	e.b = binary.LittleEndian.AppendUint64(e.b, a.redir)
+	e.flag(a.tl != nil)
+	if tl := a.tl; tl != nil {
+		e.u(uint64(tl.width))
+		e.i(tl.lo)
+		for _, v := range tl.n {
+			e.u(uint64(v))
+		}
+	}
 }
 
 func (e *encoder) shape(s *Shape, depth int) {
@@ -241,6 +249,7 @@ type decoder struct {
 	// notFound: noise entries carry their 404 fingerprint and miss flag
 	// (version 6)
 	notFound bool
+	timeline bool // version 7: hits over time
 }
 
 func (d *decoder) fail(what string) {
@@ -532,6 +541,17 @@ func (d *decoder) agg() *agg {
 		}
 		a.redir = d.u64()
 	}
+	if d.timeline && d.flag() {
+		tl := &timeline{width: int64(d.u()), lo: d.i()}
+		for i := range tl.n {
+			tl.n[i] = uint32(min(d.u(), uint64(^uint32(0))))
+		}
+		// a width that is not a second times a power of two would never
+		// align with another timeline: drop it rather than mis-merge
+		if w := tl.width; w >= timelineMinWidth && w%timelineMinWidth == 0 && (w/timelineMinWidth)&(w/timelineMinWidth-1) == 0 {
+			a.tl = tl
+		}
+	}
 	return a
 }
 
@@ -574,6 +594,13 @@ func (inv *Inventory) LoadHost(host string, data []byte) error {
 	v := d.byte1()
 	switch v {
 	case codecVersion:
+		d.kinds = int(numKinds)
+		d.joined = true
+		d.flags = true
+		d.pages = true
+		d.notFound = true
+		d.timeline = true
+	case 6:
 		d.kinds = int(numKinds)
 		d.joined = true
 		d.flags = true

@@ -14,6 +14,9 @@ type Endpoint struct {
 	Hits      uint64    `json:"hits"`
 	FirstSeen time.Time `json:"first_seen"`
 	LastSeen  time.Time `json:"last_seen"`
+	// HitsOverTime is a bounded histogram of the hits (nil when no hit
+	// had a time).
+	HitsOverTime *Timeline `json:"hits_over_time,omitempty"`
 	// Statuses counts responses per status code ("0" when none was seen).
 	Statuses map[string]uint64 `json:"statuses"`
 

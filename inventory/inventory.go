@@ -644,8 +644,12 @@ func (inv *Inventory) record(a *agg, x *reassembly.Exchange, segs []string, kind
 	if t.IsZero() {
 		t = x.ResponseTime
 	}
-	if !t.IsZero() {
-		a.seen(t.UnixNano())
+	if ns := t.UnixNano(); !t.IsZero() && ns > 0 {
+		a.seen(ns)
+		if a.tl == nil {
+			a.tl = new(timeline)
+		}
+		a.tl.add(ns, 1)
 	}
 	if a.statuses == nil {
 		a.statuses = make(map[int]uint64, 4)

@@ -2,6 +2,7 @@ package webui
 
 import (
 	"cmp"
+	"fmt"
 	"net/http"
 	"net/url"
 	"path/filepath"
@@ -312,6 +313,50 @@ type endpointPage struct {
 	RespTypes          []countRow
 	Findings           []diff.Finding
 	HostURL            string
+	Chart              *chart
+}
+
+// chart is the hits-over-time bar chart, drawn as inline SVG by the
+// template (no script, nothing fetched).
+type chart struct {
+	Bars          []bar
+	Width, Height int
+	From, To      time.Time
+	Bucket        string // one bucket's width, e.g. "4m0s"
+	Peak          uint64
+}
+
+type bar struct {
+	X, Y, W, H int
+	Title      string // e.g. "2026-11-27 08:00 UTC: 12 hits"
+}
+
+// newChart lays out one bar per bucket of the endpoint's timeline (nil
+// when it has none).
+func newChart(tl *inventory.Timeline) *chart {
+	if tl == nil || len(tl.Counts) == 0 {
+		return nil
+	}
+	const h, bw, gap = 80, 18, 2
+	c := &chart{Width: len(tl.Counts) * (bw + gap), Height: h, From: tl.Start,
+		Bucket: (time.Duration(tl.WidthSeconds) * time.Second).String()}
+	c.To = tl.Start.Add(time.Duration(int64(len(tl.Counts))*tl.WidthSeconds) * time.Second)
+	for _, n := range tl.Counts {
+		c.Peak = max(c.Peak, n)
+	}
+	for i, n := range tl.Counts {
+		bh := 0
+		if c.Peak > 0 {
+			bh = int(n * uint64(h-2) / c.Peak)
+		}
+		if n > 0 && bh == 0 {
+			bh = 1
+		}
+		at := tl.Start.Add(time.Duration(int64(i)*tl.WidthSeconds) * time.Second).UTC()
+		c.Bars = append(c.Bars, bar{X: i * (bw + gap), Y: h - bh, W: bw, H: bh,
+			Title: fmt.Sprintf("%s: %d hits", at.Format("2006-01-02 15:04 MST"), n)})
+	}
+	return c
 }
 
 type countRow struct {
@@ -360,6 +405,7 @@ func (h *handler) endpoint(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	p.ReqSensitive, p.RespSensitive = counts(req, e.Hits), counts(resp, e.Hits)
+	p.Chart = newChart(e.HitsOverTime)
 	p.ReqTypes, p.RespTypes = counts(e.RequestContentTypes, e.Hits), counts(e.ResponseContentTypes, e.Hits)
 	for _, f := range h.src.Findings() {
 		if !strings.EqualFold(f.Host, e.Host) || !strings.EqualFold(f.Method, e.Method) {

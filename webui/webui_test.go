@@ -33,7 +33,7 @@ func TestPages(t *testing.T) {
 		{"/findings?severity=critical", 200, []string{"2 of 24 findings match"}},
 		{"/findings?kind=nonsense", 200, []string{"No finding matches these filters"}},
 		{"/endpoint?" + url.Values{"host": {"hr.brightlane.example"}, "method": {"GET"}, "path": {"/hr/api/employees/{employeeId}"}}.Encode(), 200,
-			[]string{"Statuses", "no chart to draw", "employeeId", "email"}},
+			[]string{"Statuses", "class=\"hits-chart\"", "employeeId", "email"}},
 		{"/endpoint?host=nowhere&method=GET&path=/x", 404, []string{"Endpoint not found"}},
 		{"/no/such/page", 404, []string{"Page not found"}},
 	}
