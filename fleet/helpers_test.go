@@ -81,6 +81,7 @@ func splitCapture(t testing.TB, src string, n int) []string {
 			h = h*31 + tl.TransportFlow().FastHash()
 		}
 		ci.CaptureLength = len(data)
+		h = (h * 0x9E3779B97F4A7C15) >> 29 // spread the hash over the parts
 		if err := ws[h%uint64(n)].WritePacket(ci, data); err != nil {
 			t.Fatal(err)
 		}

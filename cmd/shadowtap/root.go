@@ -70,6 +70,7 @@ It never sends a packet.`,
 		newScanCmd(),
 		newExportCmd(),
 		newDBCmd(),
+		newCollectCmd(),
 	)
 	addRunCmd(root)
 	// Created here rather than lazily by Execute, so the loop below
