@@ -354,17 +354,28 @@ func (c *Collector) Run(ctx context.Context) error {
 			}
 			c.opts.Logf("consuming stream %s as %s", c.opts.Stream.Name, c.opts.Name)
 		}
-		batch, err := cons.Fetch(c.opts.Batch, jetstream.FetchMaxWait(time.Second))
+		// What is there, up to a batch, at once; when nothing is, wait
+		// for one message (Fetch would wait to fill the batch: latency).
+		batch, err := cons.FetchNoWait(c.opts.Batch)
+		var msgs []jetstream.Msg
+		if err == nil {
+			for m := range batch.Messages() {
+				msgs = append(msgs, m)
+			}
+			if len(msgs) == 0 {
+				if batch, err = cons.Fetch(1, jetstream.FetchMaxWait(time.Second)); err == nil {
+					for m := range batch.Messages() {
+						msgs = append(msgs, m)
+					}
+				}
+			}
+		}
 		if err != nil {
 			if errors.Is(err, jetstream.ErrConsumerNotFound) || errors.Is(err, jetstream.ErrStreamNotFound) {
 				cons = nil
 			}
 			sleep(ctx, 200*time.Millisecond)
 			continue
-		}
-		var msgs []jetstream.Msg
-		for m := range batch.Messages() {
-			msgs = append(msgs, m)
 		}
 		if len(msgs) > 0 {
 			if err := c.apply(msgs); err != nil {
