@@ -108,8 +108,12 @@ type testSensor struct {
 // startSensor runs a sensor over src (a file replay ends by itself; a
 // gatedSource when stopped) publishing to url.
 func startSensor(t testing.TB, dir, id, url string, src capture.Source) *testSensor {
+	return startSensorOpts(t, dir, id, url, src, false)
+}
+
+func startSensorOpts(t testing.TB, dir, id, url string, src capture.Source, noResync bool) *testSensor {
 	t.Helper()
-	pub, err := NewPublisher(PublisherOptions{Conn: Conn{URL: url}, SensorID: id, SaltWait: 5 * time.Second,
+	pub, err := NewPublisher(PublisherOptions{Conn: Conn{URL: url}, SensorID: id, SaltWait: 5 * time.Second, NoResync: noResync,
 		PublishTimeout: 2 * time.Second, Logf: safeLogf(t, id+": ")})
 	if err != nil {
 		t.Fatal(err)
