@@ -186,6 +186,9 @@ func (p *Publisher) Attach(db *storage.DB) error {
 	default:
 		p.ready = true
 	}
+	// Stats may be read meanwhile: the pending set is filled under mu.
+	p.mu.Lock()
+	defer p.mu.Unlock()
 	err = db.AuxUpdate(func(tx storage.AuxTx) error {
 		b, err := tx.Bucket(auxPub)
 		if err != nil {
