@@ -133,6 +133,9 @@ type Config struct {
 	// Ready, when set, is called once the sensor is capturing and its API
 	// listens, with the discovery record (tests and the CLI use it).
 	Ready func(Discovery)
+	// Publisher, when set, is handed every committed inventory delta (the
+	// fleet: `run --publish`). See Publisher; not reloadable.
+	Publisher Publisher
 }
 
 // InventoryCaps bound the inventory's memory. Zero means the inventory's

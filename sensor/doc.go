@@ -10,8 +10,9 @@
 //
 // It owns the Run loop, the sinks, the API handler and its client side, the
 // discovery file written beside the database, and the YAML config file. It
-// imports capture, reassembly, inventory, storage and diff; nothing but the
-// CLI imports it.
+// imports capture, reassembly, inventory, storage and diff; only the fleet
+// package (which serves its API over a fleet and implements its Publisher
+// hook, handed each committed delta) and the CLI import it.
 //
 // # Run loop
 //

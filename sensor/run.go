@@ -110,6 +110,9 @@ type Sensor struct {
 	// dl tracks which findings each sink accepted.
 	dl *delivery
 
+	// pub is cfg.Publisher once attached to the DB (nil: not publishing).
+	pub Publisher
+
 	// sinkCtx is the context the sinks are called with: the run's values,
 	// ended when the shutdown gives up on the sinks (stopSinks), not at
 	// the signal, so that the last findings still go out. Set by Run.
@@ -221,6 +224,9 @@ func Open(cfg Config, stderr io.Writer) (_ *Sensor, err error) {
 	}
 
 	if s.db, err = openDB(cfg.DBPath, cfg.DBMaxSize); err != nil {
+		return nil, err
+	}
+	if err := s.attachPublisher(); err != nil {
 		return nil, err
 	}
 	icfg := s.inventoryConfig(cfg)
@@ -720,6 +726,7 @@ func (s *Sensor) shutdown(runErr error, stopRun context.CancelFunc, captureDone 
 	for _, line := range s.dl.leftover(keys) {
 		fmt.Fprintln(s.stderr, line)
 	}
+	s.closePublisher(endCtx)
 	// A failure that a later commit repaired is not a failed shutdown: only
 	// the final commit's result (above) counts.
 	if err := s.db.Close(); err != nil && runErr == nil {
@@ -772,6 +779,7 @@ func (s *Sensor) closeAll() {
 	for _, sk := range s.sinks {
 		sk.Close()
 	}
+	s.closePublisher(context.Background())
 	if s.db != nil {
 		s.db.Close()
 	}
@@ -898,6 +906,7 @@ func (s *Sensor) commitOnce(ctx context.Context, final bool) error {
 		return fmt.Errorf("%w: %w", errCommitFailed, err)
 	}
 	clear(s.retryHosts)
+	s.publish(hosts)
 	s.commits.Add(1)
 	s.lastCommit.Store(time.Now().UnixNano())
 	if needDiff {

@@ -5,7 +5,11 @@
 // table of migrations, the record of ingested captures, cumulative run
 // counters, the set of findings already emitted (to at least one sink) and,
 // per sink, the findings that sink accepted (RegisterSinks, MarkSinkEmitted,
-// SinkEmittedSet). Files of earlier builds have no sinks bucket: their
+// SinkEmittedSet), and a seventh, aux, also created on first use, with one
+// nested bucket per name of opaque records kept for packages later in the
+// flow (AuxUpdate, AuxView: the fleet's spool and per-sensor state). SetSalt
+// gives a database without hosts a salt shared with others (a fleet).
+// Files of earlier builds have no sinks bucket: their
 // emitted record went to every sink, and the first RegisterSinks hands it to
 // each sink configured then. Host inventories are opaque, versioned blobs
 // produced by the inventory package (one per host); storage never decodes

@@ -181,6 +181,7 @@ func (o *runOptions) config(fs *pflag.FlagSet) (sensor.Config, error) {
 
 func addRunCmd(root *cobra.Command) {
 	var o runOptions
+	var pf publishFlags // the fleet: run --publish
 	c := &cobra.Command{
 		Use:   "run --interface IF [--db DB] [--spec SPEC...] [--listen ADDR]",
 		Short: "Run the always-on sensor on a mirror port",
@@ -218,6 +219,14 @@ EXIT STATUS
 				fs := c.Flags()
 				cfg.Reload = func() (sensor.Config, error) { return o.config(fs) }
 			}
+			pub, err := pf.publisher(c.ErrOrStderr())
+			if err != nil {
+				return err
+			}
+			if pub != nil {
+				cfg.Publisher = pub
+				defer pub.Close(context.Background()) // closed by the sensor unless Open failed before attaching it
+			}
 			err = sensor.Run(c.Context(), cfg, c.ErrOrStderr())
 			if err == nil || errors.Is(err, context.Canceled) {
 				return nil
@@ -226,6 +235,7 @@ EXIT STATUS
 		},
 	}
 	o.addFlags(c.Flags())
+	pf.addFlags(c.Flags())
 	root.AddCommand(c)
 }
 

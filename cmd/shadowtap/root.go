@@ -71,6 +71,7 @@ It never sends a packet.`,
 		newExportCmd(),
 		newDBCmd(),
 		newUICmd(),
+		newCollectCmd(),
 	)
 	addRunCmd(root)
 	// Created here rather than lazily by Execute, so the loop below
