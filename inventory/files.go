@@ -440,3 +440,99 @@ func oddCompound(k string) bool {
 	}
 	return false
 }
+
+// maxValueSegments bounds how many segments one value may span in
+// multiValueCollapse (image names, group paths: a few).
+const maxValueSegments = 6
+
+// valueRuns collects, below a literal child of the node multiValueCollapse
+// looks at, the runs of segments the host carried as one value.
+type valueRuns struct {
+	inv      *Inventory
+	h        *hostState
+	depths   uint8 // bit per run length (1..maxValueSegments)
+	values   int
+	multi    int
+	suffixes map[string]bool
+}
+
+// walk visits c, reached by rel (its segments joined by '/', depth+1 of
+// them), and reports whether a value ends at c or below. The literal
+// children of a value's end that continue no value are suffixes: routes
+// after the value (/images/{name}/json).
+func (vr *valueRuns) walk(c *node, rel string, depth int) bool {
+	known := vr.inv.knownValue(vr.h, rel)
+	if known && depth > 0 && vr.composite(rel) {
+		// owner/repo handed out whole ("full_name") beside each half
+		// ("login", "name"): one value per segment, not one spanning them
+		known = false
+	}
+	if known {
+		vr.values++
+		vr.depths |= 1 << depth
+		if depth > 0 {
+			vr.multi++
+		}
+	}
+	found := known
+	for _, k := range sortedKeys(c.lit) {
+		cc := c.lit[k]
+		if cc.hits == 0 {
+			continue
+		}
+		below := depth+1 < maxValueSegments && len(rel)+1+len(k) <= maxValueLen && vr.walk(cc, rel+"/"+k, depth+1)
+		if below {
+			found = true
+		} else if known {
+			if vr.suffixes == nil {
+				vr.suffixes = map[string]bool{}
+			}
+			vr.suffixes[k] = true
+		}
+	}
+	return found
+}
+
+// composite reports whether every segment of rel is a value on its own.
+func (vr *valueRuns) composite(rel string) bool {
+	for seg := range strings.SplitSeq(rel, "/") {
+		if !vr.inv.knownValue(vr.h, seg) {
+			return false
+		}
+	}
+	return true
+}
+
+// multiValueCollapse makes one multi-segment parameter of values that span
+// segments: image references (acme/web:1.2), group and namespace paths.
+// APIs hand them out as one string and clients put them in the path with
+// their slashes. It needs what a fixed number of single parameters would
+// not explain: values the host carried, runs of different lengths below n
+// (busybox:1.36 beside acme/web:1.2 and internal/tools/builder:2), at
+// least two values, one of them spanning segments and not made of values
+// each segment is on its own (owner/repo stays two single parameters). Literal
+// children of n that start no value (/images/json, /images/create) stay
+// routes; what follows a value stays the parameter's literal suffixes.
+func (inv *Inventory) multiValueCollapse(h *hostState, n *node, keys []string) bool {
+	if len(keys) == 0 || h.vals.len() == 0 || n.param != nil && n.param.rest {
+		return false
+	}
+	vr := valueRuns{inv: inv, h: h}
+	var g []sibling
+	for _, k := range sortedKeys(n.lit) {
+		c := n.lit[k]
+		if c.hits == 0 || reservedWords[k] || isVersionLiteral(k) {
+			continue
+		}
+		if vr.walk(c, k, 0) {
+			g = append(g, sibling{key: k, hits: c.hits})
+		}
+	}
+	if vr.multi == 0 || vr.values < 2 || vr.depths&(vr.depths-1) == 0 {
+		return false
+	}
+	inv.collapse(h, n, g, 0)
+	inv.flattenRest(h, n.param, vr.suffixes)
+	n.param.valued = true
+	return true
+}

@@ -35,12 +35,16 @@ func identifierKey[T ~string | ~[]byte](k T) bool {
 		}
 	}
 	w := string(buf[:n])
+	// a list of identifiers: "names", "tags", "repoTags", "ids"
+	if len(w) > 2 && w[len(w)-1] == 's' && w[len(w)-2] != 's' {
+		w = w[:len(w)-1]
+	}
 	switch w {
 	case "id", "uid", "uuid", "name", "key", "slug", "login", "username", "user", "owner", "handle",
 		"path", "filepath", "filename", "file", "ref", "branch", "tag", "value":
 		return true
 	}
-	for _, suf := range [...]string{"id", "name", "key", "slug", "login", "path"} {
+	for _, suf := range [...]string{"id", "name", "key", "slug", "login", "path", "tag"} {
 		if len(w) > len(suf) && w[len(w)-len(suf):] == suf {
 			return true
 		}

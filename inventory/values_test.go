@@ -212,3 +212,35 @@ func TestEchoedParameterValues(t *testing.T) {
 		t.Errorf("templates:\n got %q\nwant %q", got, want)
 	}
 }
+
+// Values that span segments (image references handed out as "RepoTags")
+// are one multi-segment parameter when their runs differ in length; the
+// routes beside them and after them stay.
+func TestProvenanceMultiSegmentValues(t *testing.T) {
+	inv := New(Config{})
+	inv.Observe(ex("GET", "/v1/images/json", 200, `body:[{"Id":"sha256:1","RepoTags":["busybox:1.36","acme/web:1.2"]},{"Id":"sha256:2","RepoTags":["internal/tools/builder:2"]}]`))
+	for _, p := range []string{"/v1/images/busybox:1.36/json", "/v1/images/acme/web:1.2/json", "/v1/images/acme/web:1.2/history",
+		"/v1/images/internal/tools/builder:2/json", "/v1/images/busybox:1.36/history"} {
+		inv.Observe(ex("GET", p, 200, `body:{"Id":"sha256:1"}`))
+	}
+	inv.Observe(ex("DELETE", "/v1/images/internal/tools/builder:2", 200, `body:[]`))
+	inv.Observe(ex("POST", "/v1/images/create", 200, `body:{}`))
+	sameSet(t, templates(inv), []string{"GET /v1/images/json", "POST /v1/images/create",
+		"GET /v1/images/{}/json", "GET /v1/images/{}/history", "DELETE /v1/images/{}"})
+	for _, e := range inv.Endpoints() {
+		if strings.HasSuffix(e.Path, "}/json") && (len(e.PathParams) != 1 || !e.PathParams[0].MultiSegment) {
+			t.Errorf("%s: params %+v, want one multi-segment parameter", e.Path, e.PathParams)
+		}
+	}
+}
+
+// Runs of one length, each segment its own value (owner/repo with a
+// "full_name" beside "login" and "name"), stay single parameters.
+func TestProvenanceUniformRunsStaySingle(t *testing.T) {
+	inv := New(Config{})
+	inv.Observe(ex("GET", "/api/repos", 200, `body:[{"full_name":"kim/site","name":"site","owner":{"login":"kim"}},{"full_name":"northwind/billing","name":"billing","owner":{"login":"northwind"}}]`))
+	for _, p := range []string{"/api/repos/kim/site/branches", "/api/repos/northwind/billing/branches", "/api/repos/kim/site/issues", "/api/repos/northwind/billing/issues"} {
+		inv.Observe(ex("GET", p, 200, `body:[{"id":1}]`))
+	}
+	sameSet(t, templates(inv), []string{"GET /api/repos", "GET /api/repos/{}/{}/branches", "GET /api/repos/{}/{}/issues"})
+}
