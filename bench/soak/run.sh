@@ -19,8 +19,8 @@
 #   DURATION     seconds per step (60; 180 for a few minutes per step)
 #   SETTLE       seconds after each step before stats are read (5)
 #   PCAP         capture to replay (default: generated into $SOAK_CACHE by
-#                ../shared/perf's gen: EXCHANGES=200000 FLOWS=10000 SEED=1)
-#   PERF         path to shared/perf (../shared/perf from the repo root)
+#                bench/perf's gen: EXCHANGES=200000 FLOWS=10000 SEED=1)
+#   PERF         path to the perf harness (bench/perf)
 #   RING_BLOCK_SIZE, RING_NUM_BLOCKS   capture ring (sensor defaults: 1 MiB x 64)
 #   SHARDS       reassembly shards (sensor default: one per core)
 #   MAX_FLOWS    caps.max_flows (sensor default 100000)
@@ -49,7 +49,7 @@ SETTLE="${SETTLE:-5}"
 MTU="${MTU:-9000}"
 PORT="${PORT:-7790}"
 SOAK_CACHE="${SOAK_CACHE:-/tmp/shadowtap-soak}"
-PERF="${PERF:-$ROOT/../shared/perf}"
+PERF="${PERF:-$ROOT/bench/perf}"
 EXCHANGES="${EXCHANGES:-200000}"
 FLOWS="${FLOWS:-10000}"
 SEED="${SEED:-1}"
