@@ -297,23 +297,7 @@ func newAPIHandler(src DataSource, token string, reg *prometheus.Registry, opts 
 		writeJSON(w, http.StatusOK, ts)
 	})
 	mux.HandleFunc("GET /api/v1/findings", func(w http.ResponseWriter, r *http.Request) {
-		q := r.URL.Query()
-		kind, sev, host := q.Get("kind"), q.Get("severity"), q.Get("host")
-		fs := src.Findings()
-		out := make([]diff.Finding, 0, len(fs))
-		for _, f := range fs {
-			if kind != "" && !strings.EqualFold(kind, f.Kind) {
-				continue
-			}
-			if sev != "" && !strings.EqualFold(sev, f.Severity.String()) {
-				continue
-			}
-			if host != "" && !strings.EqualFold(host, f.Host) {
-				continue
-			}
-			out = append(out, f)
-		}
-		writeJSON(w, http.StatusOK, out)
+		writeJSON(w, http.StatusOK, FilterFindings(src.Findings(), r.URL.Query()))
 	})
 	mux.HandleFunc("GET /api/v1/stats", func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, src.Stats())
@@ -461,4 +445,25 @@ func ReadTokenFile(name string) (string, error) {
 		return "", fmt.Errorf("sensor: API token file %s holds more than one line", name)
 	}
 	return tok, nil
+}
+
+// FilterFindings keeps the findings matching the query parameters kind,
+// severity and host (each case-insensitive, empty matches all), as GET
+// /api/v1/findings and the web UI filter them.
+func FilterFindings(fs []diff.Finding, q url.Values) []diff.Finding {
+	kind, sev, host := q.Get("kind"), q.Get("severity"), q.Get("host")
+	out := make([]diff.Finding, 0, len(fs))
+	for _, f := range fs {
+		if kind != "" && !strings.EqualFold(kind, f.Kind) {
+			continue
+		}
+		if sev != "" && !strings.EqualFold(sev, f.Severity.String()) {
+			continue
+		}
+		if host != "" && !strings.EqualFold(host, f.Host) {
+			continue
+		}
+		out = append(out, f)
+	}
+	return out
 }

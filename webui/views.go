@@ -440,7 +440,7 @@ func (h *handler) findings(w http.ResponseWriter, r *http.Request) {
 	p := &findingsPage{page: page{Title: "Findings", Nav: "findings"}, Kind: q.Get("kind"), Severity: q.Get("severity"), Host: q.Get("host")}
 	all := h.src.Findings()
 	p.Total = len(all)
-	fs := filterFindings(all, q)
+	fs := sensor.FilterFindings(all, q)
 	diff.SortFindings(fs)
 	eps := h.src.Endpoints()
 	p.HostNames = hostNames(eps)

@@ -232,25 +232,6 @@ func paginate(n int, q url.Values, base string) (Pages, int, int) {
 	return p, lo, hi
 }
 
-// filterFindings keeps the findings matching the kind, severity and host
-// query parameters, as GET /api/v1/findings does.
-func filterFindings(fs []diff.Finding, q url.Values) []diff.Finding {
-	kind, sev, host := q.Get("kind"), q.Get("severity"), q.Get("host")
-	out := make([]diff.Finding, 0, len(fs))
-	for _, f := range fs {
-		if kind != "" && !strings.EqualFold(kind, f.Kind) {
-			continue
-		}
-		if sev != "" && !strings.EqualFold(sev, f.Severity.String()) {
-			continue
-		}
-		if host != "" && !strings.EqualFold(host, f.Host) {
-			continue
-		}
-		out = append(out, f)
-	}
-	return out
-}
 
 func (h *handler) specs() []*diff.Spec {
 	if s, ok := h.src.(SpecSource); ok {
@@ -269,7 +250,7 @@ func (h *handler) downloadFindings(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "shadowtap: format must be json, csv or sarif", http.StatusBadRequest)
 		return
 	}
-	fs := filterFindings(h.src.Findings(), q)
+	fs := sensor.FilterFindings(h.src.Findings(), q)
 	var buf bytes.Buffer
 	if err := diff.Write(&buf, format, fs, h.specs()); err != nil {
 		log.Printf("webui: writing findings as %s: %v", format, err)
