@@ -232,7 +232,6 @@ func paginate(n int, q url.Values, base string) (Pages, int, int) {
 	return p, lo, hi
 }
 
-
 func (h *handler) specs() []*diff.Spec {
 	if s, ok := h.src.(SpecSource); ok {
 		return s.Specs()
