@@ -501,6 +501,13 @@ func (c *Collector) apply(msgs []jetstream.Msg) error {
 			if cur != nil && !newer(d.Incarnation, d.Seq, cur.inc, cur.seq) {
 				continue
 			}
+			// A blob that does not load would replace the sensor's last
+			// good state of the host; keep that one instead.
+			if err := c.newInventory().LoadHost(host, blob); err != nil {
+				c.blobErrs.Add(1)
+				c.opts.Logf("sensor %s, host %q: blob does not load, keeping the previous one: %v", d.Sensor, host, err)
+				continue
+			}
 			b := &sensorBlob{inc: d.Incarnation, seq: d.Seq, blob: blob}
 			staged[k] = b
 			order = append(order, upd{host, d.Sensor, b})

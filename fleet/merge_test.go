@@ -2,7 +2,9 @@ package fleet
 
 import (
 	"context"
+	"errors"
 	"path/filepath"
+	"reflect"
 	"testing"
 	"time"
 
@@ -117,4 +119,54 @@ func TestMergeEqualsOneIngest(t *testing.T) {
 	if len(c2.FleetEndpoints("s3")) >= len(c2.FleetEndpoints("")) {
 		t.Errorf("sensor s3 (sample part only) sees every endpoint")
 	}
+}
+
+// A newer delta whose blob does not load is counted and leaves the
+// sensor's last good state of the host in place.
+func TestCorruptBlobKeepsState(t *testing.T) {
+	salt := []byte("0123456789abcdef")
+	c, db := openCollectorDB(t, filepath.Join(t.TempDir(), "c.db"))
+	defer db.Close()
+	good := ingestDelta(t, "s1", 1, salt, extraCaptures[:1])
+	if err := c.Apply(good.Encode()); err != nil {
+		t.Fatal(err)
+	}
+	before := c.Endpoints()
+	bad := &Delta{Sensor: "s1", Incarnation: 1, Seq: 2, Time: time.Now(), Hosts: map[string][]byte{}}
+	for h := range good.Hosts {
+		bad.Hosts[h] = []byte("garbage, not an inventory blob")
+	}
+	if err := c.Apply(bad.Encode(), []byte("not a delta at all")); err != nil {
+		t.Fatal(err)
+	}
+	if after := c.Endpoints(); !reflect.DeepEqual(after, before) {
+		t.Errorf("a corrupt blob changed the inventory: %d endpoints, had %d", len(after), len(before))
+	}
+	st := c.Stats()
+	if st.Detail["fleet.blob_errors"] != uint64(len(good.Hosts)) || st.Detail["fleet.messages_bad"] == 0 {
+		t.Errorf("counters %v", st.Detail)
+	}
+}
+
+// FuzzDecodeDelta: any message decodes or is refused, never panics, and
+// what decodes encodes back to a message that decodes the same.
+func FuzzDecodeDelta(f *testing.F) {
+	d := &Delta{Sensor: "dc1-a", Incarnation: 7, Seq: 3, Time: time.Unix(1764000000, 0).UTC(),
+		Counters: map[string]uint64{"packets": 10, "kernel_drops": 1}, Hosts: map[string][]byte{"api.example": []byte("blob")}}
+	f.Add(d.Encode())
+	f.Add([]byte("STD\x01"))
+	f.Add([]byte("STD\x02garbage"))
+	f.Fuzz(func(t *testing.T, msg []byte) {
+		d, err := DecodeDelta(msg)
+		if err != nil {
+			if !errors.Is(err, ErrBadDelta) {
+				t.Fatalf("error %v does not wrap ErrBadDelta", err)
+			}
+			return
+		}
+		d2, err := DecodeDelta(d.Encode())
+		if err != nil || !reflect.DeepEqual(d, d2) {
+			t.Fatalf("round trip: %v\n%+v\n%+v", err, d, d2)
+		}
+	})
 }
