@@ -9,14 +9,40 @@ import "strings"
 // the first that is one of its literal children, so a literal suffix
 // after the path (/contents/{path}/checkpoints) stays a route of its own.
 
+// entersRest reports whether the walk at n goes into n's rest parameter
+// with seg. A view or action word right after the path's prefix stays a
+// route (/images/create beside /images/{name}), as it did when the rest
+// parameter was made (fileTreeCollapse, multiValueCollapse), unless the
+// host handed it out as a value.
+func (inv *Inventory) entersRest(h *hostState, n *node, seg string, ws *walkState) bool {
+	p := n.param
+	return p != nil && p.rest && n.lit[seg] == nil && p.takesPage(ws.page) &&
+		(!reservedWords[seg] || inv.knownValue(h, seg))
+}
+
 // restWalk consumes segs from d on into the rest parameter r: every
 // segment up to the first that is a literal child of r. It records the
 // walk (one "" key and r per segment taken) and returns r and the index of
 // the last segment taken.
-func restWalk(r *node, segs []string, d int, ws *walkState) (*node, int) {
+//
+// A last segment that follows a value is left out, to become a new
+// literal suffix of r (/images/{name}/json when only .../history had been
+// seen after a name): the segments before it are a value the host handed
+// out and the whole run is not, or, when r's values came from the host's
+// data (multiValueCollapse), it is a view or action word. A file path
+// keeps its last segment: a file may be named like a view.
+func (inv *Inventory) restWalk(h *hostState, r *node, segs []string, d int, ws *walkState) (*node, int) {
 	j := d + 1
 	for j < len(segs) && r.lit[segs[j]] == nil {
 		j++
+	}
+	if j == len(segs) && j-d >= 2 && h.vals.len() > 0 {
+		last := segs[j-1]
+		salt := inv.valueSalt()
+		if r.valued && reservedWords[last] && !h.vals.has(valueHashOfSegs(salt, segs[d:j])) ||
+			h.vals.has(valueHashOfSegs(salt, segs[d:j-1])) && !h.vals.has(valueHashOfSegs(salt, segs[d:j])) {
+			j--
+		}
 	}
 	for i := d; i < j; i++ {
 		ws.keys = append(ws.keys, "")
@@ -459,13 +485,22 @@ type valueRuns struct {
 // walk visits c, reached by rel (its segments joined by '/', depth+1 of
 // them), and reports whether a value ends at c or below. The literal
 // children of a value's end that continue no value are suffixes: routes
-// after the value (/images/{name}/json).
-func (vr *valueRuns) walk(c *node, rel string, depth int) bool {
-	known := vr.inv.knownValue(vr.h, rel)
-	if known && depth > 0 && vr.composite(rel) {
-		// owner/repo handed out whole ("full_name") beside each half
-		// ("login", "name"): one value per segment, not one spanning them
-		known = false
+// after the value (/images/{name}/json). In tail mode rel lacks the first
+// segment of the value (a parameter took it), so the run is known by its
+// tail (knownTail).
+func (vr *valueRuns) walk(c *node, rel string, depth int, tail bool) bool {
+	var known bool
+	if tail {
+		// a tail whose segments are each a value on its own is the second
+		// half of owner/repo, as in the composite case below
+		known = vr.inv.knownTail(vr.h, rel) && !vr.composite(rel)
+	} else {
+		known = vr.inv.knownValue(vr.h, rel)
+		if known && depth > 0 && vr.composite(rel) {
+			// owner/repo handed out whole ("full_name") beside each half
+			// ("login", "name"): one value per segment, not one spanning them
+			known = false
+		}
 	}
 	if known {
 		vr.values++
@@ -480,17 +515,48 @@ func (vr *valueRuns) walk(c *node, rel string, depth int) bool {
 		if cc.hits == 0 {
 			continue
 		}
-		below := depth+1 < maxValueSegments && len(rel)+1+len(k) <= maxValueLen && vr.walk(cc, rel+"/"+k, depth+1)
+		below := depth+1 < maxValueSegments && len(rel)+1+len(k) <= maxValueLen && vr.walk(cc, rel+"/"+k, depth+1, tail)
 		if below {
 			found = true
 		} else if known {
-			if vr.suffixes == nil {
-				vr.suffixes = map[string]bool{}
-			}
-			vr.suffixes[k] = true
+			vr.suffix(k)
 		}
 	}
 	return found
+}
+
+func (vr *valueRuns) suffix(k string) {
+	if vr.suffixes == nil {
+		vr.suffixes = map[string]bool{}
+	}
+	vr.suffixes[k] = true
+}
+
+// walkParam visits the parameter p of the node multiValueCollapse looks
+// at. When p took the first segments of values before their runs were
+// seen whole (a collapse during Observe), the runs below it are known by
+// their tails; a value ends at p itself when one it took is known.
+func (vr *valueRuns) walkParam(p *node) {
+	known := false
+	for _, v := range p.vals {
+		if vr.h.vals.has(v) {
+			known = true
+			break
+		}
+	}
+	if known {
+		vr.values++
+		vr.depths |= 1
+	}
+	for _, k := range sortedKeys(p.lit) {
+		cc := p.lit[k]
+		if cc.hits == 0 {
+			continue
+		}
+		if !(len(k) <= maxValueLen && vr.walk(cc, k, 1, true)) && known {
+			vr.suffix(k)
+		}
+	}
 }
 
 // composite reports whether every segment of rel is a value on its own.
@@ -513,6 +579,10 @@ func (vr *valueRuns) composite(rel string) bool {
 // each segment is on its own (owner/repo stays two single parameters). Literal
 // children of n that start no value (/images/json, /images/create) stay
 // routes; what follows a value stays the parameter's literal suffixes.
+// A parameter that already took first segments of such values (a collapse
+// during Observe, before the runs were seen whole) takes the rest of them
+// too, known by their tails, so the result does not depend on the order
+// the rules ran in.
 func (inv *Inventory) multiValueCollapse(h *hostState, n *node, keys []string) bool {
 	if len(keys) == 0 || h.vals.len() == 0 || n.param != nil && n.param.rest {
 		return false
@@ -524,9 +594,12 @@ func (inv *Inventory) multiValueCollapse(h *hostState, n *node, keys []string) b
 		if c.hits == 0 || reservedWords[k] || isVersionLiteral(k) {
 			continue
 		}
-		if vr.walk(c, k, 0) {
+		if vr.walk(c, k, 0, false) {
 			g = append(g, sibling{key: k, hits: c.hits})
 		}
+	}
+	if p := n.param; p != nil && p.page == 0 {
+		vr.walkParam(p)
 	}
 	if vr.multi == 0 || vr.values < 2 || vr.depths&(vr.depths-1) == 0 {
 		return false

@@ -328,8 +328,8 @@ func (inv *Inventory) insert(h *hostState, segs []string, kinds []Kind, ws *walk
 		seg := segs[d]
 		k := kinds[d]
 		hint := h.hintAt(ws.keys)
-		if hint == nil && n.param != nil && n.param.rest && n.lit[seg] == nil && n.param.takesPage(ws.page) {
-			n, d = restWalk(n.param, segs, d, ws)
+		if hint == nil && inv.entersRest(h, n, seg, ws) {
+			n, d = inv.restWalk(h, n.param, segs, d, ws)
 			continue
 		}
 		var next *node
@@ -437,8 +437,8 @@ func (inv *Inventory) match(h *hostState, segs []string, kinds []Kind, ws *walkS
 		seg := segs[d]
 		k := kinds[d]
 		hint := h.hintAt(ws.keys)
-		if hint == nil && n.param != nil && n.param.rest && n.lit[seg] == nil && n.param.takesPage(ws.page) {
-			n, d = restWalk(n.param, segs, d, ws)
+		if hint == nil && inv.entersRest(h, n, seg, ws) {
+			n, d = inv.restWalk(h, n.param, segs, d, ws)
 			continue
 		}
 		var next *node
@@ -872,15 +872,20 @@ func (n *node) features(s *sibling, depth int) {
 	}
 }
 
-// reservedWords usually name views or actions next to a collection's
-// items; the collection rule never collapses them.
+// reservedWords usually name views, formats (/images/json, /report/csv)
+// or actions (English verbs: /containers/create, /jobs/{id}/cancel) next to
+// a collection's items; the collection rule never collapses them.
 var reservedWords = map[string]bool{}
 
 func init() {
 	for _, w := range strings.Fields(`me self current mine my all new latest recent featured popular trending
 		top random search export import count bulk batch stats summary default config settings status health
 		public private archived active pending upcoming today next previous first last list find lookup
-		overview info meta metadata schema clearance sale deals free root any none`) {
+		overview info meta metadata schema clearance sale deals free root any none
+		json xml csv yaml yml html txt
+		create update delete remove add edit upload download prune clone copy move rename publish unpublish
+		restore approve reject cancel retry start stop restart enable disable lock unlock subscribe unsubscribe
+		login logout register refresh verify validate sync reset preview`) {
 		reservedWords[w] = true
 	}
 }

@@ -135,12 +135,34 @@ func valueHashOf[T ~string | ~[]byte](h uint64, s T) uint64 {
 		h ^= uint64(s[i])
 		h *= 1099511628211
 	}
+	return valueFinish(h)
+}
+
+// valueFinish mixes an FNV-1a state into the value hash (a finalizer, so
+// that similar values do not share low bits).
+func valueFinish(h uint64) uint64 {
 	h ^= h >> 30
 	h *= 0xbf58476d1ce4e5b9
 	h ^= h >> 27
 	h *= 0x94d049bb133111eb
 	h ^= h >> 31
 	return h
+}
+
+// valueHashOfSegs is valueHashOf of segs joined by '/', without joining
+// them.
+func valueHashOfSegs(h uint64, segs []string) uint64 {
+	for i, s := range segs {
+		if i > 0 {
+			h ^= '/'
+			h *= 1099511628211
+		}
+		for k := 0; k < len(s); k++ {
+			h ^= uint64(s[k])
+			h *= 1099511628211
+		}
+	}
+	return valueFinish(h)
 }
 
 // noteValue records one value from a message body or query of the current
@@ -184,9 +206,44 @@ func noteValue[T ~string | ~[]byte](inv *Inventory, v T) {
 			return
 		}
 		vs.add(valueHashOf(inv.valueSalt(), buf[:n]))
+		noteTails(inv, vs, buf[:n])
 		return
 	}
 	vs.add(valueHashOf(inv.valueSalt(), v))
+	noteTails(inv, vs, v)
+}
+
+// tailSalt sets the hashes of value tails apart from those of values.
+const tailSalt = 0x6a09e667f3bcc909
+
+// noteTails records the tails of a value that spans a few segments: what
+// follows each of its slashes (web:1.2 and tools/builder:2 of
+// acme/web:1.2 and internal/tools/builder:2). Once a parameter took the
+// first segments of such values, only the tails are left in the trie to
+// show that the values go on below it (multiValueCollapse). Deeper values
+// (file paths) are left to the file-tree rule.
+func noteTails[T ~string | ~[]byte](inv *Inventory, vs *valueSet, v T) {
+	segs := 1
+	for i := 0; i < len(v); i++ {
+		if v[i] == '/' {
+			segs++
+		}
+	}
+	if segs == 1 || segs > maxValueSegments {
+		return
+	}
+	salt := inv.valueSalt() ^ tailSalt
+	for i := 0; i < len(v)-1; i++ {
+		if v[i] == '/' {
+			vs.add(valueHashOf(salt, v[i+1:]))
+		}
+	}
+}
+
+// knownTail reports whether s (segments joined by '/') followed a slash
+// in a value seen on host h (noteTails).
+func (inv *Inventory) knownTail(h *hostState, s string) bool {
+	return h.vals.len() > 0 && h.vals.has(valueHashOf(inv.valueSalt()^tailSalt, s))
 }
 
 // knownValue reports whether a decoded path segment (or several joined by

@@ -1,9 +1,12 @@
 package inventory
 
 import (
+	"math/rand/v2"
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/shadowtap/shadowtap/reassembly"
 )
 
 // Names handed out in responses and then used in paths are values, even
@@ -243,4 +246,65 @@ func TestProvenanceUniformRunsStaySingle(t *testing.T) {
 		inv.Observe(ex("GET", p, 200, `body:[{"id":1}]`))
 	}
 	sameSet(t, templates(inv), []string{"GET /api/repos", "GET /api/repos/{}/{}/branches", "GET /api/repos/{}/{}/issues"})
+}
+
+// Multi-segment values come out the same whatever the order of the
+// exchanges and wherever the trie was settled on the way (a query of the
+// endpoints mid-ingest): a parameter that took first segments of the
+// values early (the namespaces acme and internal look like members of
+// the images collection before the runs below them are seen whole) takes
+// the rest of them once their tails show they go on below it.
+func TestProvenanceMultiSegmentAnyOrder(t *testing.T) {
+	xs := []*reassembly.Exchange{
+		ex("GET", "/v1/images/json", 200, `body:[{"Id":"sha256:1","RepoTags":["busybox:1.36","acme/web:1.2"]},{"Id":"sha256:2","RepoTags":["internal/tools/builder:2","acme/db:9"]}]`),
+		ex("POST", "/v1/images/create", 200, `body:{}`),
+		ex("DELETE", "/v1/images/internal/tools/builder:2", 200, `body:[]`),
+	}
+	for _, p := range []string{"/v1/images/busybox:1.36/json", "/v1/images/acme/web:1.2/json", "/v1/images/acme/web:1.2/history",
+		"/v1/images/internal/tools/builder:2/json", "/v1/images/busybox:1.36/history", "/v1/images/acme/db:9/json"} {
+		xs = append(xs, ex("GET", p, 200, `body:{"Id":"sha256:1"}`))
+	}
+	want := []string{"GET /v1/images/json", "POST /v1/images/create",
+		"GET /v1/images/{}/json", "GET /v1/images/{}/history", "DELETE /v1/images/{}"}
+	rng := rand.New(rand.NewPCG(7, 8))
+	for round := 0; round < 40; round++ {
+		order := rng.Perm(len(xs))
+		mid := rng.IntN(len(xs) + 1)
+		inv := New(Config{})
+		for i, j := range order {
+			if i == mid {
+				inv.Endpoints() // settles on what came so far
+			}
+			inv.Observe(xs[j])
+		}
+		got := templates(inv)
+		if !equalSets(got, want) {
+			t.Fatalf("order %v, settled after %d: got %v, want %v", order, mid, got, want)
+		}
+	}
+}
+
+func equalSets(a, b []string) bool {
+	m := map[string]int{}
+	for _, s := range a {
+		m[s]++
+	}
+	for _, s := range b {
+		m[s]--
+	}
+	for _, v := range m {
+		if v != 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// The segment-wise hash restWalk uses is the hash of the joined value.
+func TestValueHashOfSegs(t *testing.T) {
+	for _, segs := range [][]string{{"a"}, {"acme", "web:1.2"}, {"internal", "tools", "builder:2"}, {"", "x"}} {
+		if got, want := valueHashOfSegs(42, segs), valueHashOf(42, strings.Join(segs, "/")); got != want {
+			t.Errorf("%q: %x, want %x", segs, got, want)
+		}
+	}
 }
