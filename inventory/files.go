@@ -609,3 +609,61 @@ func (inv *Inventory) multiValueCollapse(h *hostState, n *node, keys []string) b
 	n.param.valued = true
 	return true
 }
+
+// restJoin: a literal child of n whose runs end where the values of n's
+// rest parameter end, before one of its literal suffixes
+// (/images/library/alpine:3/json beside /images/{name}/json), is one
+// more value of it, whether it came before the parameter was made or
+// after (restWalk takes it then). Only for a parameter whose values came
+// from the host's data: file trees decide their own members. View and
+// action words and versions stay routes, as in entersRest.
+func (inv *Inventory) restJoin(h *hostState, n *node) bool {
+	r := n.param
+	if r == nil || !r.rest || !r.valued || len(r.lit) == 0 || len(n.lit) == 0 {
+		return false
+	}
+	var g []string
+	for _, k := range sortedKeys(n.lit) {
+		c := n.lit[k]
+		if c.hits == 0 || c.rpc || reservedWords[k] || isVersionLiteral(k) {
+			continue
+		}
+		if reachesSuffix(c, r.lit, 0) {
+			g = append(g, k)
+		}
+	}
+	if len(g) == 0 {
+		return false
+	}
+	keep := make(map[string]bool, len(r.lit))
+	for k := range r.lit {
+		keep[k] = true
+	}
+	sib := make([]sibling, 0, len(g))
+	for _, k := range g {
+		c := n.lit[k]
+		// fold the run into c first, so that only the suffixes stay
+		// below it when it joins the parameter
+		inv.flattenRest(h, c, keep)
+		sib = append(sib, sibling{key: k, hits: c.hits})
+	}
+	inv.collapse(h, n, sib, 0)
+	return true
+}
+
+// reachesSuffix reports whether a node at or below n (within
+// maxValueSegments) has a literal child in suffixes.
+func reachesSuffix(n *node, suffixes map[string]*node, depth int) bool {
+	if depth >= maxValueSegments {
+		return false
+	}
+	for k, c := range n.lit {
+		if c.hits == 0 {
+			continue
+		}
+		if suffixes[k] != nil || reachesSuffix(c, suffixes, depth+1) {
+			return true
+		}
+	}
+	return false
+}

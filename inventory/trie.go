@@ -510,7 +510,7 @@ func (inv *Inventory) maybeCollapse(h *hostState, n *node, keys []string, depth 
 	if hint := h.hintAt(keys); hint != nil && hint.Literal {
 		return false
 	}
-	if inv.settling && (inv.fileTreeCollapse(h, n, keys) || inv.multiValueCollapse(h, n, keys)) {
+	if inv.settling && (inv.fileTreeCollapse(h, n, keys) || inv.multiValueCollapse(h, n, keys) || inv.restJoin(h, n)) {
 		return true
 	}
 	if inv.settling && inv.redirectFold(h, n) {
@@ -611,12 +611,16 @@ func (inv *Inventory) maybeCollapse(h *hostState, n *node, keys []string, depth 
 	// Members of a collection: under a plural parent with no parameter yet,
 	// a few plain words or names that look alike (same methods, identical
 	// response keys) are values (/tags/travel, /tags/work, /tags/ideas).
-	// Words that usually name views or actions never count.
+	// Words that usually name views or actions never count, nor do words
+	// that answer nothing at their own path: features reach three levels
+	// down, and a namespace (/images/acme/web/json) would look like an
+	// action beside it (POST /images/load); values seen only with
+	// sub-resources are the provenance and same-shape rules' to judge.
 	if !collapsed && n.param == nil && len(keys) > 0 && isPluralish(keys[len(keys)-1]) {
 		var g []sibling
 		for _, cls := range []wordClass{clsPlain, clsName} {
 			for _, s := range groups[cls] {
-				if !reservedWords[s.key] {
+				if !reservedWords[s.key] && len(n.lit[s.key].methods) > 0 {
 					g = append(g, s)
 				}
 			}

@@ -253,7 +253,8 @@ func TestProvenanceUniformRunsStaySingle(t *testing.T) {
 // endpoints mid-ingest): a parameter that took first segments of the
 // values early (the namespaces acme and internal look like members of
 // the images collection before the runs below them are seen whole) takes
-// the rest of them once their tails show they go on below it.
+// the rest of them once their tails show they go on below it, and a run
+// no answer named joins by the suffix it ends before.
 func TestProvenanceMultiSegmentAnyOrder(t *testing.T) {
 	xs := []*reassembly.Exchange{
 		ex("GET", "/v1/images/json", 200, `body:[{"Id":"sha256:1","RepoTags":["busybox:1.36","acme/web:1.2"]},{"Id":"sha256:2","RepoTags":["internal/tools/builder:2","acme/db:9"]}]`),
@@ -261,7 +262,10 @@ func TestProvenanceMultiSegmentAnyOrder(t *testing.T) {
 		ex("DELETE", "/v1/images/internal/tools/builder:2", 200, `body:[]`),
 	}
 	for _, p := range []string{"/v1/images/busybox:1.36/json", "/v1/images/acme/web:1.2/json", "/v1/images/acme/web:1.2/history",
-		"/v1/images/internal/tools/builder:2/json", "/v1/images/busybox:1.36/history", "/v1/images/acme/db:9/json"} {
+		"/v1/images/internal/tools/builder:2/json", "/v1/images/busybox:1.36/history", "/v1/images/acme/db:9/json",
+		// a name the host normalised in its answers: never a known value,
+		// a value by where its run ends
+		"/v1/images/library/alpine:3/json"} {
 		xs = append(xs, ex("GET", p, 200, `body:{"Id":"sha256:1"}`))
 	}
 	want := []string{"GET /v1/images/json", "POST /v1/images/create",
@@ -306,5 +310,27 @@ func TestValueHashOfSegs(t *testing.T) {
 		if got, want := valueHashOfSegs(42, segs), valueHashOf(42, strings.Join(segs, "/")); got != want {
 			t.Errorf("%q: %x, want %x", segs, got, want)
 		}
+	}
+}
+
+// A run no answer named (a name the host normalised in its answers)
+// joins the multi-segment parameter by the suffix it ends before, also
+// when it came before the parameter was made.
+func TestRestJoinBySuffix(t *testing.T) {
+	for _, early := range []bool{true, false} {
+		inv := New(Config{})
+		unknown := ex("GET", "/v1/images/library/alpine:3/json", 200, `body:{"Id":"sha256:3"}`)
+		if early {
+			inv.Observe(unknown)
+		}
+		inv.Observe(ex("GET", "/v1/images/json", 200, `body:[{"Id":"sha256:1","RepoTags":["busybox:1.36","acme/web:1.2"]}]`))
+		inv.Observe(ex("GET", "/v1/images/busybox:1.36/json", 200, `body:{"Id":"sha256:1"}`))
+		inv.Observe(ex("GET", "/v1/images/acme/web:1.2/json", 200, `body:{"Id":"sha256:2"}`))
+		inv.Observe(ex("POST", "/v1/images/load", 200, `body:{}`))
+		inv.Endpoints()
+		if !early {
+			inv.Observe(unknown)
+		}
+		sameSet(t, templates(inv), []string{"GET /v1/images/json", "GET /v1/images/{}/json", "POST /v1/images/load"})
 	}
 }
