@@ -573,10 +573,12 @@ func (vr *valueRuns) composite(rel string) bool {
 // segments: image references (acme/web:1.2), group and namespace paths.
 // APIs hand them out as one string and clients put them in the path with
 // their slashes. It needs what a fixed number of single parameters would
-// not explain: values the host carried, runs of different lengths below n
-// (busybox:1.36 beside acme/web:1.2 and internal/tools/builder:2), at
-// least two values, one of them spanning segments and not made of values
-// each segment is on its own (owner/repo stays two single parameters). Literal
+// not explain: values the host carried, at least two, spanning segments
+// and not made of values each segment is on its own (owner/repo stays two
+// single parameters), and either runs of different lengths below n
+// (busybox:1.36 beside acme/web:1.2 and internal/tools/builder:2) or two
+// or more values spanning segments (scoped names, @acme/editor:theme:
+// nothing says their halves are two values). Literal
 // children of n that start no value (/images/json, /images/create) stay
 // routes; what follows a value stays the parameter's literal suffixes.
 // A parameter that already took first segments of such values (a collapse
@@ -601,7 +603,7 @@ func (inv *Inventory) multiValueCollapse(h *hostState, n *node, keys []string) b
 	if p := n.param; p != nil && p.page == 0 {
 		vr.walkParam(p)
 	}
-	if vr.multi == 0 || vr.values < 2 || vr.depths&(vr.depths-1) == 0 {
+	if vr.multi == 0 || vr.values < 2 || vr.depths&(vr.depths-1) == 0 && vr.multi < 2 {
 		return false
 	}
 	inv.collapse(h, n, g, 0)

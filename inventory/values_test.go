@@ -334,3 +334,21 @@ func TestRestJoinBySuffix(t *testing.T) {
 		sameSet(t, templates(inv), []string{"GET /v1/images/json", "GET /v1/images/{}/json", "POST /v1/images/load"})
 	}
 }
+
+// Values of one length that the host handed out whole, with halves that
+// are no values on their own (scoped package names), are one
+// multi-segment parameter too: nothing says the halves are two.
+func TestProvenanceUniformScopedNames(t *testing.T) {
+	inv := New(Config{})
+	inv.Observe(ex("GET", "/api/plugins", 200, `body:[{"id":"@acme/editor:theme"},{"id":"@acme/editor:keys"},{"id":"@tools/lint:rules"}]`))
+	for _, p := range []string{"/api/plugins/@acme/editor:theme", "/api/plugins/@acme/editor:keys", "/api/plugins/@tools/lint:rules"} {
+		inv.Observe(ex("GET", p, 200, `body:{"schema":{}}`))
+		inv.Observe(ex("GET", p+"/settings", 200, `body:{"raw":""}`))
+	}
+	sameSet(t, templates(inv), []string{"GET /api/plugins", "GET /api/plugins/{}", "GET /api/plugins/{}/settings"})
+	for _, e := range inv.Endpoints() {
+		if e.Path != "/api/plugins" && (len(e.PathParams) != 1 || !e.PathParams[0].MultiSegment) {
+			t.Errorf("%s %s: params %+v, want one multi-segment parameter", e.Method, e.Path, e.PathParams)
+		}
+	}
+}
