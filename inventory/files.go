@@ -480,6 +480,10 @@ type valueRuns struct {
 	values   int
 	multi    int
 	suffixes map[string]bool
+	// parent is the key of the node looked at when it is a literal: a
+	// value may start with it (refs/heads/main below /git/refs, the
+	// parameter being what follows it).
+	parent string
 }
 
 // walk visits c, reached by rel (its segments joined by '/', depth+1 of
@@ -495,7 +499,8 @@ func (vr *valueRuns) walk(c *node, rel string, depth int, tail bool) bool {
 		// half of owner/repo, as in the composite case below
 		known = vr.inv.knownTail(vr.h, rel) && !vr.composite(rel)
 	} else {
-		known = vr.inv.knownValue(vr.h, rel)
+		known = vr.inv.knownValue(vr.h, rel) ||
+			vr.parent != "" && len(vr.parent)+1+len(rel) <= maxValueLen && vr.inv.knownValue(vr.h, vr.parent+"/"+rel)
 		if known && depth > 0 && vr.composite(rel) {
 			// owner/repo handed out whole ("full_name") beside each half
 			// ("login", "name"): one value per segment, not one spanning them
@@ -590,6 +595,9 @@ func (inv *Inventory) multiValueCollapse(h *hostState, n *node, keys []string) b
 		return false
 	}
 	vr := valueRuns{inv: inv, h: h}
+	if k := keys[len(keys)-1]; k != "" {
+		vr.parent = k
+	}
 	var g []sibling
 	for _, k := range sortedKeys(n.lit) {
 		c := n.lit[k]

@@ -352,3 +352,15 @@ func TestProvenanceUniformScopedNames(t *testing.T) {
 		}
 	}
 }
+
+// A value may begin with the literal the runs hang below: git references
+// handed out as refs/heads/main are called as /git/refs/heads/main, the
+// parameter being what follows "refs".
+func TestProvenanceValueStartsAtParent(t *testing.T) {
+	inv := New(Config{})
+	inv.Observe(ex("GET", "/api/repos/7/git/refs", 200, `body:[{"ref":"refs/heads/main"},{"ref":"refs/heads/feature/login"},{"ref":"refs/tags/v1.2"}]`))
+	for _, p := range []string{"/api/repos/7/git/refs/heads/main", "/api/repos/7/git/refs/heads/feature/login", "/api/repos/7/git/refs/tags/v1.2"} {
+		inv.Observe(ex("GET", p, 200, `body:{"ref":"x","object":{"sha":"1"}}`))
+	}
+	sameSet(t, templates(inv), []string{"GET /api/repos/{}/git/refs", "GET /api/repos/{}/git/refs/{}"})
+}
