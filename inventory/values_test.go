@@ -250,7 +250,7 @@ func TestProvenanceUniformRunsStaySingle(t *testing.T) {
 
 // Multi-segment values come out the same whatever the order of the
 // exchanges and wherever the trie was settled on the way (a query of the
-// endpoints mid-ingest): a parameter that took first segments of the
+// endpoints mid-ingest, or a restart that stored and loaded it): a parameter that took first segments of the
 // values early (the namespaces acme and internal look like members of
 // the images collection before the runs below them are seen whole) takes
 // the rest of them once their tails show they go on below it, and a run
@@ -278,6 +278,10 @@ func TestProvenanceMultiSegmentAnyOrder(t *testing.T) {
 		for i, j := range order {
 			if i == mid {
 				inv.Endpoints() // settles on what came so far
+				if round%2 == 1 {
+					// a restart: stored and loaded, tails included
+					inv = loadedCopy(t, inv)
+				}
 			}
 			inv.Observe(xs[j])
 		}
