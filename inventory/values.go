@@ -284,14 +284,23 @@ func (inv *Inventory) childSigOf(h *hostState, n *node) childSig {
 	return s
 }
 
+// paramOnly: the node's only sub-resource is a parameter.
+func (a childSig) paramOnly() bool { return len(a.keys) == 1 && a.keys[0] == "{}" }
+
 // compatible: two values of one parameter have much the same
 // sub-resources (or, as leaves, both answer at their own path): equal
 // sets, a Jaccard index of at least 1/2, or one set within the other and
 // not much smaller (a value whose client called fewer sub-resources).
 func (a childSig) compatible(b childSig) bool {
 	if len(a.keys) == 0 || len(b.keys) == 0 {
-		// leaves: both answer at their own path
-		return len(a.keys) == len(b.keys) && a.served == b.served
+		// leaves: both answer at their own path; or a leaf beside a value
+		// whose only sub-resource is a parameter (/tags/simple beside
+		// /tags/team/{value}): whether a value itself or items of it were
+		// fetched is chance
+		if len(a.keys) == len(b.keys) {
+			return a.served == b.served
+		}
+		return a.paramOnly() || b.paramOnly()
 	}
 	// with sub-resources, whether the value itself was fetched is chance
 	common := 0
