@@ -368,3 +368,15 @@ func TestProvenanceValueStartsAtParent(t *testing.T) {
 	}
 	sameSet(t, templates(inv), []string{"GET /api/repos/{}/git/refs", "GET /api/repos/{}/git/refs/{}"})
 }
+
+// Two values the host handed out, one fetched itself, the other only
+// through items below it, are values of one parameter: which of them a
+// client happened to fetch is chance.
+func TestProvenanceLeafBesideItemsOfAValue(t *testing.T) {
+	inv := New(Config{})
+	inv.Observe(ex("GET", "/api/admin/tag-types", 200, `body:[{"name":"simple"},{"name":"team"}]`))
+	inv.Observe(ex("GET", "/api/admin/tags/simple", 200, `body:{"tags":[]}`))
+	inv.Observe(ex("GET", "/api/admin/tags/team/0199e6a4-1c5f-7a7e-9b1e-4f1d2c3b4a59", 200, `body:{"tag":{}}`))
+	inv.Observe(ex("DELETE", "/api/admin/tags/team/0199e6a4-1c5f-7a7e-9b1e-4f1d2c3b4a59", 200, ``))
+	sameSet(t, templates(inv), []string{"GET /api/admin/tag-types", "GET /api/admin/tags/{}", "GET /api/admin/tags/{}/{}", "DELETE /api/admin/tags/{}/{}"})
+}
