@@ -89,6 +89,22 @@
 // and relative paths the host handed out whole ("@acme/viewer:layout")
 // count as files even at one depth.
 //
+// Multi-segment values (files.go, multiValueCollapse): identifiers the
+// host handed out whole with their slashes (image references
+// acme/web:1.2, scoped names @acme/editor:theme, git references
+// refs/heads/main, the last also when the run hangs below its first
+// segment) become one multi-segment parameter when at least two were
+// called and either their runs differ in length or two or more span
+// segments; owner/repo, each half a value of its own, stays two
+// parameters. Routes beside the values (/images/json, /images/create) and
+// after them (/images/{name}/history) stay literal. The tails of such
+// values are kept as hashes too, so a parameter that took their first
+// segments before the runs were seen whole takes the rest of them; a run
+// no answer named joins by the suffix it ends before; and a suffix first
+// seen after the parameter was made stays a route: the templates do not
+// depend on the order of the exchanges or on where the trie was settled
+// or stored on the way.
+//
 // Fallback routes (fallback.go): a single-page application's server
 // answers every path it has no route for with its index page. Three or
 // more endpoints whose every 2xx answer was the byte-same HTML page (a
