@@ -48,11 +48,13 @@ type Inventory struct {
 	pathSens    uint32                    // the sensitive kinds found in the path (Observe)
 	valueSets   map[string]*valueSet      // per host name without port (values.go)
 	keyHeaders  map[string]bool           // header name → apiKeys[name] || looksLikeAPIKeyHeader (keyHeader)
-	jwtMemo     *[jwtMemoSize]jwtMemo     // inspectJWT results by token hash (jwt)
+	jwtMemo     map[uint64]jwtResult      // inspectJWT results by token hash, at most jwtMemoMax (jwt)
 	jwtSeed     maphash.Seed              // jwtMemo's hash seed, set with jwtMemo
 	jwtBuf      *jwtScratch               // inspectJWT's decode buffers (jwt)
-	saltH       uint64                    // fnvPrefix(cfg.Salt), once saltHSet
-	saltHSet    bool
+	// plainCommonSet: 0 not computed, 1 plainCommon holds, 2 it does not
+	plainCommonSet uint8
+	saltH          uint64 // fnvPrefix(cfg.Salt), once saltHSet
+	saltHSet       bool
 	// bareHosts records hosts seen without a port on a server port other
 	// than 80 (see hostKey); fallbackHosts the hosts named after a server
 	// address because a request had no Host header. Both are bounded by
