@@ -230,17 +230,43 @@ var headerNames = func() map[string]string {
 func isCanonical(name string) bool {
 	upper := true
 	for i := 0; i < len(name); i++ {
-		c := name[i]
-		if !isTchar(c) {
+		t := nameTab[name[i]]
+		if t&ncNotTchar != 0 {
 			return true // CanonicalMIMEHeaderKey leaves such names alone
 		}
-		if upper && c >= 'a' && c <= 'z' || !upper && c >= 'A' && c <= 'Z' {
+		if upper && t&ncLower != 0 || !upper && t&ncUpper != 0 {
 			return false
 		}
-		upper = c == '-'
+		upper = t&ncDash != 0
 	}
 	return true
 }
+
+// Byte classes of header name bytes for isCanonical: one table lookup per
+// byte instead of isTchar's comparisons.
+const (
+	ncNotTchar = 1 << iota
+	ncLower
+	ncUpper
+	ncDash
+)
+
+var nameTab = func() (t [256]uint8) {
+	for c := 0; c < 256; c++ {
+		b := byte(c)
+		switch {
+		case !isTchar(b):
+			t[c] = ncNotTchar
+		case b >= 'a' && b <= 'z':
+			t[c] = ncLower
+		case b >= 'A' && b <= 'Z':
+			t[c] = ncUpper
+		case b == '-':
+			t[c] = ncDash
+		}
+	}
+	return t
+}()
 
 func canonicalKey(name string) string {
 	if isCanonical(name) {
