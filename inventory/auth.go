@@ -74,6 +74,13 @@ func (inv *Inventory) credentials(x *reassembly.Exchange) cred {
 			auth[1] = vs[0]
 		case "Cookie":
 			cookies = vs
+		case "Host", "User-Agent", "Accept", "Accept-Encoding", "Accept-Language", "Content-Type",
+			"Content-Length", "Connection", "X-Request-Id", "Cache-Control", "If-None-Match":
+			// headers on nearly every request: no memo lookup when none
+			// of them is a configured API-key header (plainCommon)
+			if inv.plainCommon() {
+				continue
+			}
 		}
 		if c.kinds&(1<<credAPIKeyHeader) == 0 && inv.keyHeader(name) {
 			c.kinds |= 1 << credAPIKeyHeader
@@ -146,6 +153,25 @@ func (inv *Inventory) keyHeader(name string) bool {
 		inv.keyHeaders[strings.Clone(name)] = v
 	}
 	return v
+}
+
+// commonRequestHeaders are the names credentials skips when plainCommon.
+var commonRequestHeaders = [...]string{"Host", "User-Agent", "Accept", "Accept-Encoding", "Accept-Language",
+	"Content-Type", "Content-Length", "Connection", "X-Request-Id", "Cache-Control", "If-None-Match"}
+
+// plainCommon reports whether no commonRequestHeaders name is a key header
+// (keyHeader), which holds unless one is configured as an API-key header.
+// Computed once.
+func (inv *Inventory) plainCommon() bool {
+	if inv.plainCommonSet == 0 {
+		inv.plainCommonSet = 1
+		for _, name := range commonRequestHeaders {
+			if inv.apiKeys[name] || looksLikeAPIKeyHeader(name) {
+				inv.plainCommonSet = 2
+			}
+		}
+	}
+	return inv.plainCommonSet == 1
 }
 
 // looksLikeAPIKeyHeader: a request header whose name suggests a credential.
@@ -280,42 +306,64 @@ func (inv *Inventory) queryCredentials(q string) uint16 {
 	return kinds
 }
 
-// jwtMemo is a direct-mapped cache of inspectJWT results keyed by a salted
-// 64-bit hash of the token (never the token): a client sends the same token
-// on every request of its session.
-type jwtMemo struct {
-	hash   uint64
-	alg    string
-	claims uint8
-	ok     bool
+// jwtMemoMax caps the JWT memo (Inventory.jwtMemo): at most this many
+// token hashes are remembered, about 0.5 MiB; a full memo is cleared and
+// refills. A direct-mapped table of 256 missed 93% of the tokens of a
+// capture with 8k clients interleaved (one token each); a bounded map keyed
+// by the hash misses only on a token's first use until the cap is reached.
+const jwtMemoMax = 1 << 14
+
+// jwtResult is one memoised inspectJWT result, pointer free (so the memo
+// is not scanned by the garbage collector): bits 0-7 the claims, bits 8-15
+// the algorithm's index in jwtAlgNames, bit 16 ok.
+type jwtResult uint32
+
+// jwtAlgNames is the closed algorithm vocabulary (jwtAlgs' values and
+// "other") in a fixed order, for jwtResult; index 0 is "".
+var jwtAlgNames = func() []string {
+	names := []string{"", "other"}
+	for _, a := range sortedKeys(jwtAlgs) {
+		names = append(names, jwtAlgs[a])
+	}
+	return names
+}()
+
+func jwtAlgIndex(alg string) int {
+	for i, a := range jwtAlgNames {
+		if a == alg {
+			return i
+		}
+	}
+	return 1 // cannot happen: inspectJWT's algorithms are in the vocabulary
 }
 
-const jwtMemoSize = 256
-
-// jwt is inspectJWT through the memo.
+// jwt is inspectJWT through the memo. The memo is keyed by a 64-bit hash of
+// the token under a per-process random seed, never by the token: a client
+// sends the same token on every request of its session.
 func (inv *Inventory) jwt(tok string) (alg string, claims uint8, ok bool) {
 	if len(tok) < 20 || !strings.HasPrefix(tok, "eyJ") {
 		return "", 0, false
 	}
 	if inv.jwtMemo == nil {
-		inv.jwtMemo = new([jwtMemoSize]jwtMemo)
+		inv.jwtMemo = make(map[uint64]jwtResult)
 		inv.jwtSeed = maphash.MakeSeed()
 	}
-	// A per-process random seed salts the key as well as the configured
-	// salt did, and maphash is several times cheaper than byte-wise FNV.
 	h := maphash.String(inv.jwtSeed, tok)
-	if h == 0 {
-		h = 1
-	}
-	e := &inv.jwtMemo[h%jwtMemoSize]
-	if e.hash == h {
-		return e.alg, e.claims, e.ok
+	if r, hit := inv.jwtMemo[h]; hit {
+		return jwtAlgNames[uint8(r>>8)], uint8(r), r&(1<<16) != 0
 	}
 	if inv.jwtBuf == nil {
 		inv.jwtBuf = new(jwtScratch)
 	}
 	alg, claims, ok = inspectJWTBuf(tok, inv.jwtBuf)
-	*e = jwtMemo{hash: h, alg: alg, claims: claims, ok: ok}
+	if len(inv.jwtMemo) >= jwtMemoMax {
+		clear(inv.jwtMemo)
+	}
+	r := jwtResult(claims) | jwtResult(jwtAlgIndex(alg))<<8
+	if ok {
+		r |= 1 << 16
+	}
+	inv.jwtMemo[h] = r
 	return alg, claims, ok
 }
 

@@ -48,11 +48,15 @@ type Inventory struct {
 	pathSens    uint32                    // the sensitive kinds found in the path (Observe)
 	valueSets   map[string]*valueSet      // per host name without port (values.go)
 	keyHeaders  map[string]bool           // header name → apiKeys[name] || looksLikeAPIKeyHeader (keyHeader)
-	jwtMemo     *[jwtMemoSize]jwtMemo     // inspectJWT results by token hash (jwt)
+	jwtMemo     map[uint64]jwtResult      // inspectJWT results by token hash, at most jwtMemoMax (jwt)
 	jwtSeed     maphash.Seed              // jwtMemo's hash seed, set with jwtMemo
 	jwtBuf      *jwtScratch               // inspectJWT's decode buffers (jwt)
-	saltH       uint64                    // fnvPrefix(cfg.Salt), once saltHSet
-	saltHSet    bool
+	uaMemo      map[uint64]bool           // scannerAgent results by User-Agent hash, at most uaMemoMax
+	uaSeed      maphash.Seed              // uaMemo's hash seed, set with uaMemo
+	// plainCommonSet: 0 not computed, 1 plainCommon holds, 2 it does not
+	plainCommonSet uint8
+	saltH          uint64 // fnvPrefix(cfg.Salt), once saltHSet
+	saltHSet       bool
 	// bareHosts records hosts seen without a port on a server port other
 	// than 80 (see hostKey); fallbackHosts the hosts named after a server
 	// address because a request had no Host header. Both are bounded by
@@ -497,7 +501,7 @@ func (inv *Inventory) Observe(x *reassembly.Exchange) {
 		x = withStatus(x, st)
 		grpcExists = exists
 	}
-	scanner := x.Status/100 != 2 && looksLikeScanner(segs, x)
+	scanner := x.Status/100 != 2 && inv.looksLikeScanner(segs, x)
 	real := (existing(x.Status) || grpcExists) && !scanner
 	h := inv.host(name, real)
 	if h == nil {
@@ -1007,7 +1011,7 @@ var scannerAgents = []string{"nikto", "sqlmap", "nuclei", "zgrab", "masscan", "n
 // (/.env, /.git/HEAD), server-side script files (.php, .asp, .jsp, .cgi),
 // well-known probe directories, or a scanner's User-Agent. Such requests
 // never create endpoints unless answered 2xx.
-func looksLikeScanner(segs []string, x *reassembly.Exchange) bool {
+func (inv *Inventory) looksLikeScanner(segs []string, x *reassembly.Exchange) bool {
 	for _, s := range segs {
 		if len(s) > 1 && s[0] == '.' {
 			return true
@@ -1026,15 +1030,42 @@ func looksLikeScanner(segs []string, x *reassembly.Exchange) bool {
 			}
 		}
 	}
-	if ua := x.RequestHeader.Get("User-Agent"); ua != "" {
-		lua := strings.ToLower(ua)
-		for _, s := range scannerAgents {
-			if strings.Contains(lua, s) {
-				return true
-			}
-		}
+	if ua := headerValue(x.RequestHeader, "User-Agent"); ua != "" {
+		return inv.scannerAgent(ua)
 	}
 	return false
+}
+
+// uaMemoMax caps Inventory.uaMemo (64-bit keys and a bool: about 16 KiB
+// at the cap); a full memo is cleared and refills.
+const uaMemoMax = 1024
+
+// scannerAgent reports whether a User-Agent names a scanner (contains one
+// of scannerAgents, ignoring case), memoised by a 64-bit hash of the value
+// under a per-process seed: clients send the same User-Agent on every
+// request, and the answer costs a lower-cased copy and 16 searches.
+func (inv *Inventory) scannerAgent(ua string) bool {
+	if inv.uaMemo == nil {
+		inv.uaMemo = make(map[uint64]bool)
+		inv.uaSeed = maphash.MakeSeed()
+	}
+	h := maphash.String(inv.uaSeed, ua)
+	if v, ok := inv.uaMemo[h]; ok {
+		return v
+	}
+	lua := strings.ToLower(ua)
+	v := false
+	for _, s := range scannerAgents {
+		if strings.Contains(lua, s) {
+			v = true
+			break
+		}
+	}
+	if len(inv.uaMemo) >= uaMemoMax {
+		clear(inv.uaMemo)
+	}
+	inv.uaMemo[h] = v
+	return v
 }
 
 func hasUpper(s string) bool {

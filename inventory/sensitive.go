@@ -127,7 +127,13 @@ func scanText(b []byte) uint32 {
 		c := b[i]
 		t := scanTab[c]
 		if t&sbWord != 0 && prevWord {
-			continue // inside a word: nothing starts here
+			// inside a word: nothing starts here nor up to its end, which
+			// a tight loop finds (JSON words are short: the per-byte
+			// branches of the main loop cost more than this one)
+			for i+1 < n && scanTab[b[i+1]]&sbWord != 0 {
+				i++
+			}
+			continue
 		}
 		wasWord := prevWord
 		prevWord = t&sbWord != 0
@@ -153,7 +159,10 @@ func scanText(b []byte) uint32 {
 				m |= 1 << sensPhone
 			}
 		case c >= 'A' && c <= 'Z':
-			m |= upperToken(b, i)
+			// every upperToken detector needs a second capital letter
+			if i+1 < n && b[i+1] >= 'A' && b[i+1] <= 'Z' {
+				m |= upperToken(b, i)
+			}
 		case c == 'e':
 			if jwtAt(b, i) {
 				m |= 1 << sensJWT

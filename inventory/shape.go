@@ -525,6 +525,15 @@ func stringFormat(v []byte) string {
 	if bytes.IndexAny(v, "@-:.") < 0 {
 		return ""
 	}
+	// Only these can have a format, so most names, codes and URLs need no
+	// classify: a value starting with a digit (date, date-time, IPv4), 36
+	// bytes long (UUID), with an '@' (e-mail) or two ':' or more (IPv6).
+	if !isDigit(v[0]) && len(v) != 36 && bytes.IndexByte(v, '@') < 0 {
+		c := bytes.IndexByte(v, ':')
+		if c < 0 || bytes.IndexByte(v[c+1:], ':') < 0 {
+			return ""
+		}
+	}
 	// classify keeps nothing of its argument (its parameter leaks only
 	// into netip's parse errors, dropped at once), so the body's bytes are
 	// viewed, not copied: one allocation less per string value.

@@ -230,17 +230,43 @@ var headerNames = func() map[string]string {
 func isCanonical(name string) bool {
 	upper := true
 	for i := 0; i < len(name); i++ {
-		c := name[i]
-		if !isTchar(c) {
+		t := nameTab[name[i]]
+		if t&ncNotTchar != 0 {
 			return true // CanonicalMIMEHeaderKey leaves such names alone
 		}
-		if upper && c >= 'a' && c <= 'z' || !upper && c >= 'A' && c <= 'Z' {
+		if upper && t&ncLower != 0 || !upper && t&ncUpper != 0 {
 			return false
 		}
-		upper = c == '-'
+		upper = t&ncDash != 0
 	}
 	return true
 }
+
+// Byte classes of header name bytes for isCanonical: one table lookup per
+// byte instead of isTchar's comparisons.
+const (
+	ncNotTchar = 1 << iota
+	ncLower
+	ncUpper
+	ncDash
+)
+
+var nameTab = func() (t [256]uint8) {
+	for c := 0; c < 256; c++ {
+		b := byte(c)
+		switch {
+		case !isTchar(b):
+			t[c] = ncNotTchar
+		case b >= 'a' && b <= 'z':
+			t[c] = ncLower
+		case b >= 'A' && b <= 'Z':
+			t[c] = ncUpper
+		case b == '-':
+			t[c] = ncDash
+		}
+	}
+	return t
+}()
 
 func canonicalKey(name string) string {
 	if isCanonical(name) {
@@ -273,6 +299,29 @@ type msgHead struct {
 	contentType, contentEnc string
 	upgrade                 bool
 	te, cl                  []string
+	// valSrc, when set, is a chunk of value slots the values are carved
+	// from (see carveVals); nil allocates them per message.
+	valSrc *[]string
+}
+
+// valChunk is how many header value slots carveVals allocates at a time:
+// a few messages' worth. A consumer that keeps one message's header keeps
+// the chunk (at most valChunk strings) reachable, so the chunk is small.
+const valChunk = 32
+
+// carveVals returns n value slots (len and cap n) from *src, refilled with
+// a new chunk of valChunk when too few are left. Slots are handed out once
+// and never reused: a message's slice is never shared with another's.
+func carveVals(src *[]string, n int) []string {
+	if src == nil || n > valChunk/2 {
+		return make([]string, n)
+	}
+	if len(*src) < n {
+		*src = make([]string, valChunk)
+	}
+	v := (*src)[:n:n]
+	*src = (*src)[n:]
+	return v
 }
 
 // parseHead parses a header block (start line included). truncated says the
@@ -342,7 +391,7 @@ func parseHead(block []byte, truncated bool, mh *msgHead) bool {
 	}
 	n := len(ends)
 	mh.h = make(http.Header, n)
-	vals := make([]string, n)
+	vals := carveVals(mh.valSrc, n)
 	vi := 0
 	lastKey, lastVi := "", -1
 	// keys[i] is the name of vals[i] for the first len(keys) values: one

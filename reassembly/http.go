@@ -28,6 +28,10 @@ type sink struct {
 	// mem is the memory held for messages in flight (header buffers'
 	// capacity, kept body bytes of unemitted exchanges); memLimit caps it.
 	mem, memLimit int64
+	// vals is the rest of a chunk of header value slots that parseHead
+	// carves messages' value slices from (msgHead.valSrc), so that a
+	// message's values cost no allocation of their own.
+	vals []string
 }
 
 // memLeft returns how many more bytes may be held for messages in flight.
@@ -1107,7 +1111,7 @@ func (c *httpConn) startTentative(di, pos int) {
 // the current slice of the block's last byte (for times).
 func (c *httpConn) onHead(di int, block []byte, truncated, gap bool, last int) {
 	d := &c.d[di]
-	var mh msgHead
+	mh := msgHead{valSrc: &c.s.vals}
 	if !parseHead(block, truncated || gap, &mh) {
 		c.s.cnt.skipped += uint64(len(block))
 		c.toResync(di)
@@ -1152,7 +1156,9 @@ func (c *httpConn) onRequest(di int, mh *msgHead, truncated, gap bool, last int)
 		if len(c.queue) >= s.cfg.MaxPendingRequests {
 			s.cnt.weird[WeirdExcessivePipelining]++
 			old := c.queue[0]
-			c.queue = c.queue[1:]
+			n := copy(c.queue, c.queue[1:])
+			c.queue[n] = nil
+			c.queue = c.queue[:n]
 			old.respDone = true
 			c.maybeEmit(old)
 		}
@@ -1320,10 +1326,12 @@ func (c *httpConn) pair(di int) (*pending, bool) {
 			q.respDone = true
 			c.maybeEmit(q)
 		}
-		c.queue = c.queue[k+1:]
-		if len(c.queue) == 0 {
-			c.queue = nil
-		}
+		// Shift the rest down instead of re-slicing: the backing array is
+		// reused by the next request's append (re-slicing, or nil when
+		// empty, cost an allocation per request).
+		n := copy(c.queue, c.queue[k+1:])
+		clear(c.queue[n:])
+		c.queue = c.queue[:n]
 		return p
 	}
 	if !d.seqOK || (d.respEndOK && d.respEnd == d.msgSeq) {
