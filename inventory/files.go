@@ -479,6 +479,10 @@ type valueRuns struct {
 	depths   uint8 // bit per run length (1..maxValueSegments)
 	values   int
 	multi    int
+	// tails counts the runs found below an existing parameter by their
+	// tails: the position already is a parameter, and one value the host
+	// handed out whole says it spans segments.
+	tails int
 	suffixes map[string]bool
 	// parent is the key of the node looked at when it is a literal: a
 	// value may start with it (refs/heads/main below /git/refs, the
@@ -512,6 +516,9 @@ func (vr *valueRuns) walk(c *node, rel string, depth int, tail bool) bool {
 		vr.depths |= 1 << depth
 		if depth > 0 {
 			vr.multi++
+			if tail {
+				vr.tails++
+			}
 		}
 	}
 	found := known
@@ -589,7 +596,8 @@ func (vr *valueRuns) composite(rel string) bool {
 // A parameter that already took first segments of such values (a collapse
 // during Observe, before the runs were seen whole) takes the rest of them
 // too, known by their tails, so the result does not depend on the order
-// the rules ran in.
+// the rules ran in; there one such value is enough, as the position is a
+// parameter already and only its span was in question.
 func (inv *Inventory) multiValueCollapse(h *hostState, n *node, keys []string) bool {
 	if len(keys) == 0 || h.vals.len() == 0 || n.param != nil && n.param.rest {
 		return false
@@ -611,7 +619,7 @@ func (inv *Inventory) multiValueCollapse(h *hostState, n *node, keys []string) b
 	if p := n.param; p != nil && p.page == 0 {
 		vr.walkParam(p)
 	}
-	if vr.multi == 0 || vr.values < 2 || vr.depths&(vr.depths-1) == 0 && vr.multi < 2 {
+	if vr.multi == 0 || vr.tails == 0 && (vr.values < 2 || vr.depths&(vr.depths-1) == 0 && vr.multi < 2) {
 		return false
 	}
 	inv.collapse(h, n, g, 0)

@@ -380,3 +380,16 @@ func TestProvenanceLeafBesideItemsOfAValue(t *testing.T) {
 	inv.Observe(ex("DELETE", "/api/admin/tags/team/0199e6a4-1c5f-7a7e-9b1e-4f1d2c3b4a59", 200, ``))
 	sameSet(t, templates(inv), []string{"GET /api/admin/tag-types", "GET /api/admin/tags/{}", "GET /api/admin/tags/{}/{}", "DELETE /api/admin/tags/{}/{}"})
 }
+
+// One value is enough where the position already is a parameter: a name
+// that filled a parameter elsewhere (/images/{name} took acme) made one
+// of its first segment, and the value's tail below it says it spans.
+func TestProvenanceOneValueBelowAParameter(t *testing.T) {
+	inv := New(Config{})
+	inv.Observe(ex("GET", "/v1/images/json", 200, `body:[{"RepoTags":["busybox:1.36","acme/web:1.2","internal/tools/builder:2"]}]`))
+	for _, p := range []string{"/v1/images/busybox:1.36/json", "/v1/images/acme/web:1.2/json", "/v1/images/internal/tools/builder:2/json"} {
+		inv.Observe(ex("GET", p, 200, `body:{"Id":"sha256:1"}`))
+	}
+	inv.Observe(ex("GET", "/v1/distribution/acme/web:1.2/json", 200, `body:{"Descriptor":{}}`))
+	sameSet(t, templates(inv), []string{"GET /v1/images/json", "GET /v1/images/{}/json", "GET /v1/distribution/{}/json"})
+}
