@@ -474,15 +474,15 @@ const maxValueSegments = 6
 // valueRuns collects, below a literal child of the node multiValueCollapse
 // looks at, the runs of segments the host carried as one value.
 type valueRuns struct {
-	inv      *Inventory
-	h        *hostState
-	depths   uint8 // bit per run length (1..maxValueSegments)
-	values   int
-	multi    int
+	inv    *Inventory
+	h      *hostState
+	depths uint8 // bit per run length (1..maxValueSegments)
+	values int
+	multi  int
 	// tails counts the runs found below an existing parameter by their
 	// tails: the position already is a parameter, and one value the host
 	// handed out whole says it spans segments.
-	tails int
+	tails    int
 	suffixes map[string]bool
 	// parent is the key of the node looked at when it is a literal: a
 	// value may start with it (refs/heads/main below /git/refs, the
