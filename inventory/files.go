@@ -29,14 +29,16 @@ func (inv *Inventory) entersRest(h *hostState, n *node, seg string, ws *walkStat
 // literal suffix of r (/images/{name}/json when only .../history had been
 // seen after a name): the segments before it are a value the host handed
 // out and the whole run is not, or, when r's values came from the host's
-// data (multiValueCollapse), it is a view or action word. A file path
-// keeps its last segment: a file may be named like a view.
-func (inv *Inventory) restWalk(h *hostState, r *node, segs []string, d int, ws *walkState) (*node, int) {
+// data (multiValueCollapse), it is a view or action word; never an
+// identifier. A file path keeps its last segment: a file may be named
+// like a view.
+func (inv *Inventory) restWalk(h *hostState, r *node, segs []string, kinds []Kind, d int, ws *walkState) (*node, int) {
 	j := d + 1
 	for j < len(segs) && r.lit[segs[j]] == nil {
 		j++
 	}
-	if j == len(segs) && j-d >= 2 && h.vals.len() > 0 {
+	// (an identifier is no suffix: a literal child would never hold it)
+	if j == len(segs) && j-d >= 2 && h.vals.len() > 0 && !kinds[j-1].IsID() {
 		last := segs[j-1]
 		salt := inv.valueSalt()
 		if r.valued && reservedWords[last] && !h.vals.has(valueHashOfSegs(salt, segs[d:j])) ||

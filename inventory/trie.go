@@ -329,7 +329,7 @@ func (inv *Inventory) insert(h *hostState, segs []string, kinds []Kind, ws *walk
 		k := kinds[d]
 		hint := h.hintAt(ws.keys)
 		if hint == nil && inv.entersRest(h, n, seg, ws) {
-			n, d = inv.restWalk(h, n.param, segs, d, ws)
+			n, d = inv.restWalk(h, n.param, segs, kinds, d, ws)
 			continue
 		}
 		var next *node
@@ -350,6 +350,10 @@ func (inv *Inventory) insert(h *hostState, segs []string, kinds []Kind, ws *walk
 			toParam = true
 		case d > 0 && n.param != nil && n.param.valued && inv.knownValue(h, seg):
 			// (at the root a known value may name a section: settle decides)
+			toParam = true
+		case n.param != nil && len(n.param.vals) > 0 && n.param.hasVal(inv.valueHash(seg)):
+			// a value the parameter took when it was made goes to it again,
+			// as it did then (the rule that took it may not see it alone)
 			toParam = true
 		}
 		if next == nil && !toParam {
@@ -438,7 +442,7 @@ func (inv *Inventory) match(h *hostState, segs []string, kinds []Kind, ws *walkS
 		k := kinds[d]
 		hint := h.hintAt(ws.keys)
 		if hint == nil && inv.entersRest(h, n, seg, ws) {
-			n, d = inv.restWalk(h, n.param, segs, d, ws)
+			n, d = inv.restWalk(h, n.param, segs, kinds, d, ws)
 			continue
 		}
 		var next *node
@@ -449,7 +453,7 @@ func (inv *Inventory) match(h *hostState, segs []string, kinds []Kind, ws *walkS
 			next = n.lit[seg]
 		case hint != nil && hint.Literal && !inv.sensitiveSeg(d):
 		case n.param != nil && n.param.takesPage(ws.page) && (n.param.takes(seg, k) || len(n.lit) >= inv.cfg.MaxChildrenPerNode ||
-			d > 0 && n.param.valued && inv.knownValue(h, seg)):
+			d > 0 && n.param.valued && inv.knownValue(h, seg) || len(n.param.vals) > 0 && n.param.hasVal(inv.valueHash(seg))):
 			next = n.param
 		}
 		if next == nil {

@@ -435,6 +435,13 @@ func (inv *Inventory) provenanceCollapse(h *hostState, n *node, keys []string) b
 // enough to recognise them elsewhere; later ones add little.
 const maxParamValues = 32
 
+// hasVal reports whether n took the value with hash v (among the first
+// maxParamValues it took).
+func (n *node) hasVal(v uint64) bool {
+	_, found := slices.BinarySearch(n.vals, v)
+	return found
+}
+
 func (n *node) addVal(v uint64) {
 	i, found := slices.BinarySearch(n.vals, v)
 	if found || len(n.vals) >= maxParamValues {
