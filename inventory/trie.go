@@ -582,7 +582,7 @@ func (inv *Inventory) maybeCollapse(h *hostState, n *node, keys []string, depth 
 				rule.maxAvgHits = 0
 			}
 		}
-		if rule.minValues == 0 || len(g) < rule.minValues || !enoughHits(g, rule) {
+		if rule.minValues == 0 || len(g) < rule.minValues || !enoughHits(g, rule) || len(keys) == 0 {
 			continue
 		}
 		if cls == int(clsPlain) && !inv.settling && len(g) < inv.cfg.MaxChildrenPerNode/2 {

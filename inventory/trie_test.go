@@ -628,3 +628,34 @@ func TestWarmupBurstOfResources(t *testing.T) {
 		}
 	}
 }
+
+// The root is where an application's sections live: a handful of route
+// words there that the classifier does not know (utils, revisions,
+// panels, relations, presets: "names" to it) never collapse into a
+// parameter by their word class, however alike their answers
+// ({"data": ...} everywhere) and however few their hits at warm-up.
+func TestRootSectionsNeverCollapseByClass(t *testing.T) {
+	inv := New(Config{})
+	for _, s := range []string{"utils", "revisions", "panels", "relations", "presets", "webhooks", "dashboards"} {
+		inv.Observe(ex("GET", "/"+s, 200, `body:{"data":[]}`))
+		inv.Observe(ex("GET", "/"+s+"/7", 200, `body:{"data":{}}`))
+	}
+	for _, tpl := range templates(inv) {
+		if strings.HasPrefix(tpl, "GET /{") {
+			t.Errorf("a section became a parameter: %s", tpl)
+		}
+	}
+}
+
+// At the root, plural words over a parameter are collections even when
+// the host's data names them (a web app's menu configuration: "id":
+// "files"); owners at the root (/kim/site) still come from the data.
+func TestRootCollectionsNamedInData(t *testing.T) {
+	inv := New(Config{})
+	inv.Observe(ex("GET", "/settings", 200, `body:{"data":{"module_bar":[{"id":"files"},{"id":"fields"},{"id":"flows"}]}}`))
+	for _, s := range []string{"files", "fields", "flows"} {
+		inv.Observe(ex("GET", "/"+s+"/0d3f6a7e-1c5f-4a7e-9b1e-4f1d2c3b4a59", 200, `body:{"data":{}}`))
+		inv.Observe(ex("PATCH", "/"+s+"/0d3f6a7e-1c5f-4a7e-9b1e-4f1d2c3b4a59", 200, `body:{"data":{}}`))
+	}
+	sameSet(t, templates(inv), []string{"GET /settings", "GET /files/{}", "PATCH /files/{}", "GET /fields/{}", "PATCH /fields/{}", "GET /flows/{}", "PATCH /flows/{}"})
+}

@@ -382,6 +382,13 @@ func (inv *Inventory) provenanceCollapse(h *hostState, n *node, keys []string) b
 		if reservedWords[k] && single && len(c.lit) < minItemSubResources {
 			continue
 		}
+		if len(keys) == 0 && c.param != nil && isPluralish(k) {
+			// at the root a plural word over a parameter is a collection
+			// (/files/{id}, /flows/{id}), whatever the data calls it: a
+			// web app's own configuration names its sections ("id":
+			// "files" in a menu)
+			continue
+		}
 		cs = append(cs, cand{key: k, hits: c.hits, sig: inv.childSigOf(h, c), view: reservedWords[k]})
 	}
 	if len(cs) == 0 {
