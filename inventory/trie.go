@@ -541,9 +541,17 @@ func (inv *Inventory) maybeCollapse(h *hostState, n *node, keys []string, depth 
 		return joined
 	}
 	var groups [numClasses][]sibling
+	// Below a literal that names no collection (/api, /api/v1, /admin), a
+	// plural word is a collection of its own (/api/dashboards,
+	// /api/webhooks), not a value: the level where sections live. Values
+	// sit below collections (/tags/news) or parameters.
+	sections := len(keys) > 0 && !underParam && !isPluralish(keys[len(keys)-1])
 	for key, c := range n.lit {
 		if c.hits == 0 || reservedWords[key] {
 			continue // not live (no request recorded below it), or a view word
+		}
+		if sections && isPluralish(key) {
+			continue
 		}
 		cls := classOf(key, literalKind(key))
 		if cls == clsVersion {

@@ -659,3 +659,20 @@ func TestRootCollectionsNamedInData(t *testing.T) {
 	}
 	sameSet(t, templates(inv), []string{"GET /settings", "GET /files/{}", "PATCH /files/{}", "GET /fields/{}", "PATCH /fields/{}", "GET /flows/{}", "PATCH /flows/{}"})
 }
+
+// The same below the prefixes APIs are mounted under: plural words below
+// a literal that names no collection are collections of their own.
+func TestSectionsBelowAPrefix(t *testing.T) {
+	for _, pre := range []string{"/api", "/api/v1", "/lab/api", "/api/admin"} {
+		inv := New(Config{})
+		for _, s := range []string{"utils", "revisions", "panels", "relations", "presets", "webhooks", "dashboards"} {
+			inv.Observe(ex("GET", pre+"/"+s, 200, `body:{"data":[]}`))
+			inv.Observe(ex("GET", pre+"/"+s+"/7", 200, `body:{"data":{}}`))
+		}
+		for _, tpl := range templates(inv) {
+			if strings.HasPrefix(tpl, "GET "+pre+"/{") {
+				t.Errorf("%s: a section became a parameter: %s", pre, tpl)
+			}
+		}
+	}
+}
