@@ -901,7 +901,7 @@ func init() {
 		json xml csv yaml yml html txt
 		create update delete remove add edit upload download prune clone copy move rename publish unpublish
 		restore approve reject cancel retry start stop restart enable disable lock unlock subscribe unsubscribe
-		login logout register refresh verify validate sync reset preview`) {
+		login logout register refresh verify validate sync reset preview invite accept decline revoke sort`) {
 		reservedWords[w] = true
 	}
 }
