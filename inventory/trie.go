@@ -541,11 +541,12 @@ func (inv *Inventory) maybeCollapse(h *hostState, n *node, keys []string, depth 
 		return joined
 	}
 	var groups [numClasses][]sibling
-	// Below a literal that names no collection (/api, /api/v1, /admin), a
-	// plural word is a collection of its own (/api/dashboards,
-	// /api/webhooks), not a value: the level where sections live. Values
-	// sit below collections (/tags/news) or parameters.
-	sections := len(keys) > 0 && !underParam && !isPluralish(keys[len(keys)-1])
+	// At the root and below a literal that names no collection (/api,
+	// /api/v1, /admin), a plural word is a collection of its own
+	// (/dashboards, /api/webhooks), not a value: the level where sections
+	// live. Values sit below collections (/tags/news) or parameters, or
+	// are names (a forge's owners at the root).
+	sections := len(keys) == 0 || !underParam && !isPluralish(keys[len(keys)-1])
 	for key, c := range n.lit {
 		if c.hits == 0 || reservedWords[key] {
 			continue // not live (no request recorded below it), or a view word
@@ -590,7 +591,7 @@ func (inv *Inventory) maybeCollapse(h *hostState, n *node, keys []string, depth 
 				rule.maxAvgHits = 0
 			}
 		}
-		if rule.minValues == 0 || len(g) < rule.minValues || !enoughHits(g, rule) || len(keys) == 0 {
+		if rule.minValues == 0 || len(g) < rule.minValues || !enoughHits(g, rule) {
 			continue
 		}
 		if cls == int(clsPlain) && !inv.settling && len(g) < inv.cfg.MaxChildrenPerNode/2 {

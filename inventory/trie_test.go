@@ -629,8 +629,8 @@ func TestWarmupBurstOfResources(t *testing.T) {
 	}
 }
 
-// The root is where an application's sections live: a handful of route
-// words there that the classifier does not know (utils, revisions,
+// The root is where an application's sections live: a handful of plural
+// route words there that the classifier does not know (utils, revisions,
 // panels, relations, presets: "names" to it) never collapse into a
 // parameter by their word class, however alike their answers
 // ({"data": ...} everywhere) and however few their hits at warm-up.
@@ -675,4 +675,17 @@ func TestSectionsBelowAPrefix(t *testing.T) {
 			}
 		}
 	}
+}
+
+// Names at the root (a forge's owners, seen only on HTML pages, so no
+// value provenance) still collapse by their class: only plural words,
+// collections, are kept out there.
+func TestRootOwnersStillCollapseByClass(t *testing.T) {
+	inv := New(Config{})
+	for _, o := range []string{"kimberly", "northwind", "jdoe", "mariasilva", "tkowalski", "lwang", "ppatel"} {
+		inv.Observe(ex("GET", "/"+o, 200, "body:<html>x</html>"))
+		inv.Observe(ex("GET", "/"+o+"/site", 200, "body:<html>y</html>"))
+	}
+	inv.Observe(ex("GET", "/explore/repos", 200, "body:<html>z</html>"))
+	sameSet(t, templates(inv), []string{"GET /explore/repos", "GET /{}", "GET /{}/site"})
 }
