@@ -404,22 +404,40 @@ func (s *Sensor) emit(wait context.Context, perCall time.Duration, sinks []Sink,
 	if s.diffed {
 		cur = s.dl.track(fs, time.Now().UTC())
 	}
-	for i, sk := range sinks {
+	// Every sink's backlog is brought up to date before any sink is
+	// called: offering them one by one left a later sink's pending count
+	// at its old value while an earlier sink took a new finding, so
+	// sinks.pending could read 0 with a finding still to deliver.
+	type due struct {
+		i     int
+		batch []Event
+	}
+	var dues []due
+	for i := range sinks {
 		if wait.Err() != nil {
 			break // the run is over: the shutdown emits last
 		}
 		if i < len(busy) && busy[i].Load() {
 			continue // still in its last call: offered again later
 		}
-		batch := s.dl.offer(keys[i], eligible, cur)
-		if len(batch) == 0 {
-			continue
+		if batch := s.dl.offer(keys[i], eligible, cur); len(batch) > 0 {
+			dues = append(dues, due{i, batch})
+		}
+	}
+	for n, d := range dues {
+		if wait.Err() != nil {
+			// the run is over: what was offered and not handed over is
+			// released, for the shutdown's emission to offer again
+			for _, r := range dues[n:] {
+				s.dl.acker(keys[r.i])(eventIDs(r.batch), context.Canceled)
+			}
+			break
 		}
 		var b *atomic.Bool
-		if i < len(busy) {
-			b = busy[i]
+		if d.i < len(busy) {
+			b = busy[d.i]
 		}
-		s.handOver(wait, perCall, sk, b, batch, s.dl.acker(keys[i]))
+		s.handOver(wait, perCall, sinks[d.i], b, d.batch, s.dl.acker(keys[d.i]))
 	}
 	// Accepted, then recorded: a crash in between offers them again after
 	// a restart (at least once) rather than losing them.
@@ -464,6 +482,15 @@ func (s *Sensor) handOver(wait context.Context, perCall time.Duration, sk Sink, 
 // deliverEvents hands evs to sk: all of them to an EventSink; to another
 // sink the open findings only, its resolutions being acked at once (see
 // EventSink).
+// eventIDs are the finding ids of evs, as acks name them.
+func eventIDs(evs []Event) []string {
+	ids := make([]string, len(evs))
+	for i, e := range evs {
+		ids[i] = e.ID
+	}
+	return ids
+}
+
 func deliverEvents(ctx context.Context, sk Sink, evs []Event, ack func([]string, error)) {
 	if es, ok := sk.(EventSink); ok {
 		_ = es.EmitEvents(ctx, evs, ack) // failures arrive through ack

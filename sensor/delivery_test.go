@@ -614,3 +614,56 @@ func TestSinkAcks(t *testing.T) {
 		t.Errorf("syslog stats = %+v, want one reconnect and 3 failed", st)
 	}
 }
+
+// gateSink blocks its first Emit until released, and says when it was
+// called.
+type gateSink struct {
+	called, release chan struct{}
+	once            sync.Once
+}
+
+func (g *gateSink) Emit(ctx context.Context, _ []diff.Finding) error {
+	first := false
+	g.once.Do(func() { first = true; close(g.called) })
+	if first {
+		select {
+		case <-g.release:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+	return nil
+}
+
+func (g *gateSink) Close() error { return nil }
+
+// Every sink's backlog is counted before any sink is called: while the
+// first sink is still taking the new findings, the second one's pending
+// count already holds them (it used to read 0 until its turn, so
+// sinks.pending could say all was delivered while the second sink had
+// nothing yet).
+func TestPendingCountedForEverySinkBeforeDelivery(t *testing.T) {
+	dir := t.TempDir()
+	nd1 := SinkConfig{Type: "ndjson", Path: filepath.Join(dir, "1.ndjson")}
+	nd2 := SinkConfig{Type: "ndjson", Path: filepath.Join(dir, "2.ndjson")}
+	cfg := liveDeliveryConfig(t, dir, nd1, nd2)
+	s, stderr, ready := openSensor(t, cfg)
+	gate := &gateSink{called: make(chan struct{}), release: make(chan struct{})}
+	s.sinks[0].Close()
+	s.sinks[0] = gate
+	d, stop := runOpened(t, s, ready)
+	select {
+	case <-gate.called:
+	case <-time.After(10 * time.Second):
+		t.Fatalf("the first sink was never called\n%s", stderr.String())
+	}
+	st := waitStats(t, d, func(Stats) bool { return true })
+	if st.Detail["sink2.pending"] == 0 {
+		t.Errorf("while the first sink takes the findings, sink2.pending = 0, want the findings it has still to get")
+	}
+	close(gate.release)
+	waitStats(t, d, func(s Stats) bool { return s.Detail["sinks.pending"] == 0 })
+	if err := stop(); err != nil {
+		t.Fatal(err)
+	}
+}
