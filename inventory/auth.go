@@ -63,7 +63,7 @@ func (inv *Inventory) credentials(x *reassembly.Exchange) cred {
 	// (keyHeader covers both), instead of a lookup per name.
 	var auth [2]string // Authorization, Proxy-Authorization
 	var cookies []string
-	for name, vs := range x.RequestHeader {
+	for name, vs := range x.ReqHeader() {
 		if len(vs) == 0 || vs[0] == "" {
 			continue
 		}

@@ -11,12 +11,12 @@ import (
 // wireSize estimates an exchange's bytes on the wire (for b.SetBytes).
 func wireSize(x *reassembly.Exchange) int64 {
 	n := int64(len(x.Method) + len(x.Target) + len(x.Proto) + 4 + 16 + len(x.RequestBody) + len(x.ResponseBody))
-	for k, vs := range x.RequestHeader {
+	for k, vs := range x.ReqHeader() {
 		for _, v := range vs {
 			n += int64(len(k) + len(v) + 4)
 		}
 	}
-	for k, vs := range x.ResponseHeader {
+	for k, vs := range x.RespHeader() {
 		for _, v := range vs {
 			n += int64(len(k) + len(v) + 4)
 		}

@@ -424,7 +424,7 @@ func (inv *Inventory) Observe(x *reassembly.Exchange) {
 		inv.stats.Ignored++
 		return
 	}
-	if x.Method == "OPTIONS" && headerValue(x.RequestHeader, "Access-Control-Request-Method") != "" {
+	if x.Method == "OPTIONS" && headerValue(x.ReqHeader(), "Access-Control-Request-Method") != "" {
 		// A CORS preflight the server refused, or that nothing answered, is
 		// middleware talking; one it accepted (2xx) says the path takes
 		// cross-origin calls, which is worth an endpoint.
@@ -719,8 +719,8 @@ func (inv *Inventory) record(a *agg, x *reassembly.Exchange, segs []string, kind
 		}
 	}
 	if inv.scanning {
-		reqSens |= scanHeaders(x.RequestHeader, nil, inv.keyHeader)
-		respSens = scanHeaders(x.ResponseHeader, nil, inv.keyHeader)
+		reqSens |= scanHeaders(x.ReqHeader(), nil, inv.keyHeader)
+		respSens = scanHeaders(x.RespHeader(), nil, inv.keyHeader)
 	}
 	if x.RequestContentType != "" {
 		if a.reqCT[x.RequestContentType] > 0 || len(a.reqCT) < 16 {
@@ -1030,7 +1030,7 @@ func (inv *Inventory) looksLikeScanner(segs []string, x *reassembly.Exchange) bo
 			}
 		}
 	}
-	if ua := headerValue(x.RequestHeader, "User-Agent"); ua != "" {
+	if ua := headerValue(x.ReqHeader(), "User-Agent"); ua != "" {
 		return inv.scannerAgent(ua)
 	}
 	return false

@@ -62,8 +62,12 @@ type Exchange struct {
 	Proto string
 
 	// RequestHeader and ResponseHeader are the header blocks, names in
-	// canonical form.
+	// canonical form. Read them through ReqHeader and RespHeader: an
+	// HTTP/1 message keeps its raw header lines and builds the map on
+	// first use (most consumers of an exchange never read the headers).
 	RequestHeader, ResponseHeader http.Header
+	reqBlock, respBlock           string
+	lazyHeaders                   uint8 // lazyRequest, lazyResponse: a block not yet built
 
 	// Status is the final response status code; 0 when no response was seen.
 	Status int
@@ -136,4 +140,36 @@ func (x *Exchange) limit() int {
 		return x.bodyLimit
 	}
 	return DefaultConfig().MaxBodyBytes
+}
+
+const (
+	lazyRequest = 1 << iota
+	lazyResponse
+)
+
+// ReqHeader returns the request's header (RequestHeader), building it
+// from the kept header lines on the first call. Not safe for concurrent
+// use with itself or RespHeader on the same Exchange: an exchange has one
+// consumer at a time.
+func (x *Exchange) ReqHeader() http.Header {
+	if x.lazyHeaders&lazyRequest != 0 {
+		x.lazyHeaders &^= lazyRequest
+		if x.RequestHeader == nil {
+			x.RequestHeader = buildHeader(x.reqBlock)
+		}
+		x.reqBlock = ""
+	}
+	return x.RequestHeader
+}
+
+// RespHeader is ReqHeader for the response (ResponseHeader).
+func (x *Exchange) RespHeader() http.Header {
+	if x.lazyHeaders&lazyResponse != 0 {
+		x.lazyHeaders &^= lazyResponse
+		if x.ResponseHeader == nil {
+			x.ResponseHeader = buildHeader(x.respBlock)
+		}
+		x.respBlock = ""
+	}
+	return x.ResponseHeader
 }

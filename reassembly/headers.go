@@ -294,34 +294,16 @@ type msgHead struct {
 	isReq                bool
 	method, target, prot string
 	status               int
-	h                    http.Header
+	// block is the header lines (after the start line), kept for the
+	// Exchange to build its header map from on first use (buildHeader)
+	block string
 	// framing-relevant headers, first values
 	contentType, contentEnc string
 	upgrade                 bool
 	te, cl                  []string
-	// valSrc, when set, is a chunk of value slots the values are carved
-	// from (see carveVals); nil allocates them per message.
-	valSrc *[]string
-}
-
-// valChunk is how many header value slots carveVals allocates at a time:
-// a few messages' worth. A consumer that keeps one message's header keeps
-// the chunk (at most valChunk strings) reachable, so the chunk is small.
-const valChunk = 32
-
-// carveVals returns n value slots (len and cap n) from *src, refilled with
-// a new chunk of valChunk when too few are left. Slots are handed out once
-// and never reused: a message's slice is never shared with another's.
-func carveVals(src *[]string, n int) []string {
-	if src == nil || n > valChunk/2 {
-		return make([]string, n)
-	}
-	if len(*src) < n {
-		*src = make([]string, valChunk)
-	}
-	v := (*src)[:n:n]
-	*src = (*src)[n:]
-	return v
+	clBuf, teBuf            [2]string
+	host                    string // the first Host value
+	hostSet                 bool
 }
 
 // parseHead parses a header block (start line included). truncated says the
@@ -372,6 +354,16 @@ func parseHead(block []byte, truncated bool, mh *msgHead) bool {
 			s = ""
 		}
 	}
+	mh.block = s
+	scanFraming(s, mh)
+	return true
+}
+
+// buildHeader parses header lines (the block after the start line, as
+// parseHead keeps it) into a header map: names canonical, values
+// trimmed, obsolete line folding joined with a space, repeated names in
+// order. Exchange calls it on first use of a header.
+func buildHeader(s string) http.Header {
 	// One pass finds the header lines (up to the blank line), so that the
 	// map and the value slice are sized exactly: a hint above 8 would give
 	// the map a bigger table than its entries need.
@@ -390,8 +382,8 @@ func parseHead(block []byte, truncated bool, mh *msgHead) bool {
 		off += i + 1
 	}
 	n := len(ends)
-	mh.h = make(http.Header, n)
-	vals := carveVals(mh.valSrc, n)
+	h := make(http.Header, n)
+	vals := make([]string, n)
 	vi := 0
 	lastKey, lastVi := "", -1
 	// keys[i] is the name of vals[i] for the first len(keys) values: one
@@ -410,7 +402,7 @@ func parseHead(block []byte, truncated bool, mh *msgHead) bool {
 		if line[0] == ' ' || line[0] == '\t' {
 			// obsolete line folding: continue the previous value
 			if lastKey != "" {
-				vs := mh.h[lastKey]
+				vs := h[lastKey]
 				vs[len(vs)-1] = vs[len(vs)-1] + " " + trimOWS(line)
 				if lastVi >= 0 {
 					vals[lastVi] = vs[len(vs)-1]
@@ -427,14 +419,14 @@ func parseHead(block []byte, truncated bool, mh *msgHead) bool {
 		var vs []string
 		switch {
 		case vi < len(vals) && len(keys) == vi && vi < len(keyBuf):
-			before := len(mh.h)
+			before := len(h)
 			vals[vi] = val
 			vs = vals[vi : vi+1 : vi+1]
-			mh.h[key] = vs
+			h[key] = vs
 			keys = append(keys, key)
 			lastVi = vi
 			vi++
-			if len(mh.h) == before {
+			if len(h) == before {
 				// a repeated name: its earlier values were overwritten
 				vs = nil
 				for j, k := range keys {
@@ -442,11 +434,11 @@ func parseHead(block []byte, truncated bool, mh *msgHead) bool {
 						vs = append(vs, vals[j])
 					}
 				}
-				mh.h[key] = vs
+				h[key] = vs
 			}
 		default:
 			lastVi = -1
-			if old, ok := mh.h[key]; ok {
+			if old, ok := h[key]; ok {
 				vs = append(old, val)
 			} else if vi < len(vals) {
 				vals[vi] = val
@@ -455,26 +447,97 @@ func parseHead(block []byte, truncated bool, mh *msgHead) bool {
 			} else {
 				vs = []string{val}
 			}
-			mh.h[key] = vs
+			h[key] = vs
 		}
 		lastKey = key
-		switch key {
-		case "Content-Length":
-			mh.cl = vs
-		case "Transfer-Encoding":
-			mh.te = vs
-		case "Content-Type":
+	}
+	return h
+}
+
+// scanFraming finds in the header lines s what framing and the exchange
+// need at once (Content-Length and Transfer-Encoding values, the first
+// Content-Type and Host, Content-Encoding, Upgrade) without building the
+// header map: an exchange whose headers nobody reads (exchanges --format
+// ndjson) never pays for the map. Folded lines continue the
+// Content-Length, Transfer-Encoding and first Host values as buildHeader
+// continues them.
+func scanFraming(s string, mh *msgHead) {
+	mh.cl, mh.te = mh.clBuf[:0], mh.teBuf[:0]
+	var last *string // the value a folded line continues, when it matters here
+	for off := 0; off < len(s); {
+		var line string
+		if i := strings.IndexByte(s[off:], '\n'); i < 0 {
+			line, off = s[off:], len(s)
+		} else {
+			line, off = s[off:off+i], off+i+1
+		}
+		line = strings.TrimSuffix(line, "\r")
+		if line == "" {
+			break
+		}
+		if line[0] == ' ' || line[0] == '\t' {
+			if last != nil {
+				*last = *last + " " + trimOWS(line)
+			}
+			continue
+		}
+		colon := strings.IndexByte(line, ':')
+		if colon <= 0 {
+			continue
+		}
+		name := trimOWS(line[:colon])
+		val := trimOWS(line[colon+1:])
+		last = nil
+		switch {
+		case asciiEqualFold(name, "Content-Length"):
+			mh.cl = append(mh.cl, val)
+			last = &mh.cl[len(mh.cl)-1]
+		case asciiEqualFold(name, "Transfer-Encoding"):
+			mh.te = append(mh.te, val)
+			last = &mh.te[len(mh.te)-1]
+		case asciiEqualFold(name, "Content-Type"):
 			if mh.contentType == "" {
 				mh.contentType = val
 			}
-		case "Content-Encoding":
+		case asciiEqualFold(name, "Content-Encoding"):
 			if mh.contentEnc == "" {
 				mh.contentEnc = val
 			} else {
 				mh.contentEnc += ", " + val
 			}
-		case "Upgrade":
+		case asciiEqualFold(name, "Upgrade"):
 			mh.upgrade = true
+		case asciiEqualFold(name, "Host"):
+			if !mh.hostSet {
+				mh.host, mh.hostSet = val, true
+				last = &mh.host
+			}
+		}
+	}
+	if len(mh.cl) == 0 {
+		mh.cl = nil
+	}
+	if len(mh.te) == 0 {
+		mh.te = nil
+	}
+}
+
+// asciiEqualFold is strings.EqualFold for ASCII only: header names are
+// tokens, and canonicalKey folds no other letters.
+func asciiEqualFold(a, b string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := 0; i < len(a); i++ {
+		x, y := a[i], b[i]
+		if x >= 'A' && x <= 'Z' {
+			x += 'a' - 'A'
+		}
+		if y >= 'A' && y <= 'Z' {
+			y += 'a' - 'A'
+		}
+		if x != y {
+			return false
 		}
 	}
 	return true

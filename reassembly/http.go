@@ -28,10 +28,6 @@ type sink struct {
 	// mem is the memory held for messages in flight (header buffers'
 	// capacity, kept body bytes of unemitted exchanges); memLimit caps it.
 	mem, memLimit int64
-	// vals is the rest of a chunk of header value slots that parseHead
-	// carves messages' value slices from (msgHead.valSrc), so that a
-	// message's values cost no allocation of their own.
-	vals []string
 }
 
 // memLeft returns how many more bytes may be held for messages in flight.
@@ -1111,7 +1107,7 @@ func (c *httpConn) startTentative(di, pos int) {
 // the current slice of the block's last byte (for times).
 func (c *httpConn) onHead(di int, block []byte, truncated, gap bool, last int) {
 	d := &c.d[di]
-	mh := msgHead{valSrc: &c.s.vals}
+	var mh msgHead
 	if !parseHead(block, truncated || gap, &mh) {
 		c.s.cnt.skipped += uint64(len(block))
 		c.toResync(di)
@@ -1175,12 +1171,10 @@ func (c *httpConn) onRequest(di int, mh *msgHead, truncated, gap bool, last int)
 	ex.Proto = mh.prot
 	host, path, query := splitTarget(mh.method, mh.target)
 	if host == "" {
-		if hs := mh.h["Host"]; len(hs) > 0 {
-			host = hs[0]
-		}
+		host = mh.host
 	}
 	ex.Host, ex.Path, ex.Query = host, path, query
-	ex.RequestHeader = mh.h
+	ex.reqBlock, ex.lazyHeaders = mh.block, ex.lazyHeaders|lazyRequest
 	ex.RequestContentType = mediaType(mh.contentType)
 	p.reqEnc = mh.contentEnc
 	p.upgradeRequested = mh.upgrade || mh.method == "CONNECT"
@@ -1242,7 +1236,7 @@ func (c *httpConn) onResponse(di int, mh *msgHead, truncated, gap bool, last int
 	if realigned {
 		s.cnt.weird[WeirdRealigned]++
 	}
-	if mh.status == 101 && p != nil && p.hasReq && !truncated && !gap && !d.capped && wantsH2C(p.ex.RequestHeader) {
+	if mh.status == 101 && p != nil && p.hasReq && !truncated && !gap && !d.capped && wantsH2C(p.ex.ReqHeader()) {
 		c.upgradeH2(di, p)
 		return
 	}
@@ -1264,7 +1258,7 @@ func (c *httpConn) onResponse(di int, mh *msgHead, truncated, gap bool, last int
 	p.hasResp = true
 	ex := &p.ex
 	ex.Status = mh.status
-	ex.ResponseHeader = mh.h
+	ex.respBlock, ex.lazyHeaders = mh.block, ex.lazyHeaders|lazyResponse
 	ex.ResponseContentType = mediaType(mh.contentType)
 	ex.ResponseTime = d.timeAt(last)
 	p.respEnc = mh.contentEnc

@@ -78,7 +78,7 @@ func exchangeRow(ex *Exchange) (oracleRow, bool) {
 		return oracleRow{}, false
 	}
 	host := "-"
-	if hs := ex.RequestHeader["Host"]; len(hs) > 0 {
+	if hs := ex.ReqHeader()["Host"]; len(hs) > 0 {
 		host = strings.Join(hs, ",")
 	}
 	st := "-"
