@@ -159,3 +159,26 @@ func TestWriteFuzzSeeds(t *testing.T) {
 		}
 	}
 }
+
+// FuzzScanFraming: the framing values parseHead finds without a header
+// map (scanFraming) are the ones the map (buildHeader) holds, folding
+// and repeated names included.
+func FuzzScanFraming(f *testing.F) {
+	f.Add("Host: a\r\nContent-Length: 5\r\ncontent-length: 6\r\n\r\n")
+	f.Add("Transfer-Encoding: gzip,\r\n chunked\r\nHOST: x\r\n\tport\r\n\r\n")
+	f.Add("Content-Length 5\r\n: x\r\n  folded\r\nTransfer-Encoding: chunked\r\n")
+	f.Fuzz(func(t *testing.T, lines string) {
+		var mh msgHead
+		scanFraming(lines, &mh)
+		h := buildHeader(lines)
+		if !slices.Equal(mh.cl, h["Content-Length"]) {
+			t.Fatalf("Content-Length %q, map %q", mh.cl, h["Content-Length"])
+		}
+		if !slices.Equal(mh.te, h["Transfer-Encoding"]) {
+			t.Fatalf("Transfer-Encoding %q, map %q", mh.te, h["Transfer-Encoding"])
+		}
+		if hs := h["Host"]; len(hs) > 0 != mh.hostSet || len(hs) > 0 && hs[0] != mh.host {
+			t.Fatalf("Host %q (%v), map %q", mh.host, mh.hostSet, hs)
+		}
+	})
+}
