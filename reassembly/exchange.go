@@ -68,6 +68,10 @@ type Exchange struct {
 	RequestHeader, ResponseHeader http.Header
 	reqBlock, respBlock           string
 	lazyHeaders                   uint8 // lazyRequest, lazyResponse: a block not yet built
+	// hdrVals are value slots the two header maps are built from, so
+	// that a usual header costs the map alone (hdrUsed are taken).
+	hdrVals [24]string
+	hdrUsed uint8
 
 	// Status is the final response status code; 0 when no response was seen.
 	Status int
@@ -155,7 +159,9 @@ func (x *Exchange) ReqHeader() http.Header {
 	if x.lazyHeaders&lazyRequest != 0 {
 		x.lazyHeaders &^= lazyRequest
 		if x.RequestHeader == nil {
-			x.RequestHeader = buildHeader(x.reqBlock)
+			var used int
+			x.RequestHeader, used = buildHeader(x.reqBlock, x.hdrVals[x.hdrUsed:])
+			x.hdrUsed += uint8(used)
 		}
 		x.reqBlock = ""
 	}
@@ -167,7 +173,9 @@ func (x *Exchange) RespHeader() http.Header {
 	if x.lazyHeaders&lazyResponse != 0 {
 		x.lazyHeaders &^= lazyResponse
 		if x.ResponseHeader == nil {
-			x.ResponseHeader = buildHeader(x.respBlock)
+			var used int
+			x.ResponseHeader, used = buildHeader(x.respBlock, x.hdrVals[x.hdrUsed:])
+			x.hdrUsed += uint8(used)
 		}
 		x.respBlock = ""
 	}

@@ -170,7 +170,7 @@ func FuzzScanFraming(f *testing.F) {
 	f.Fuzz(func(t *testing.T, lines string) {
 		var mh msgHead
 		scanFraming(lines, &mh)
-		h := buildHeader(lines)
+		h, _ := buildHeader(lines, nil)
 		if !slices.Equal(mh.cl, h["Content-Length"]) {
 			t.Fatalf("Content-Length %q, map %q", mh.cl, h["Content-Length"])
 		}

@@ -28,6 +28,10 @@ type sink struct {
 	// mem is the memory held for messages in flight (header buffers'
 	// capacity, kept body bytes of unemitted exchanges); memLimit caps it.
 	mem, memLimit int64
+	// mh is the scratch header of the message being parsed: its framing
+	// values are slices of its own arrays, which would move a local one
+	// to the heap for every message.
+	mh msgHead
 }
 
 // memLeft returns how many more bytes may be held for messages in flight.
@@ -1107,8 +1111,9 @@ func (c *httpConn) startTentative(di, pos int) {
 // the current slice of the block's last byte (for times).
 func (c *httpConn) onHead(di int, block []byte, truncated, gap bool, last int) {
 	d := &c.d[di]
-	var mh msgHead
-	if !parseHead(block, truncated || gap, &mh) {
+	mh := &c.s.mh
+	*mh = msgHead{}
+	if !parseHead(block, truncated || gap, mh) {
 		c.s.cnt.skipped += uint64(len(block))
 		c.toResync(di)
 		return
@@ -1118,9 +1123,9 @@ func (c *httpConn) onHead(di int, block []byte, truncated, gap bool, last int) {
 		c.setRole(di, mh.isReq)
 	}
 	if mh.isReq {
-		c.onRequest(di, &mh, truncated, gap, last)
+		c.onRequest(di, mh, truncated, gap, last)
 	} else {
-		c.onResponse(di, &mh, truncated, gap, last)
+		c.onResponse(di, mh, truncated, gap, last)
 	}
 }
 

@@ -96,7 +96,7 @@ func TestHeaderParserMatchesNetHTTP(t *testing.T) {
 			t.Errorf("%q: start line %s %s %s, net/http %s %s %s", raw, mh.method, mh.target, mh.prot, want.Method, want.RequestURI, want.Proto)
 		}
 		// net/http moves Host out of the header map
-		got := buildHeader(mh.block)
+		got := hdrOf(mh.block)
 		got.Del("Host")
 		if len(got) != len(want.Header) {
 			t.Errorf("%q: %v vs %v", raw, got, want.Header)
@@ -117,8 +117,8 @@ func TestHeaderParserMatchesNetHTTP(t *testing.T) {
 		t.Fatal(err)
 	}
 	for k, v := range want.Header {
-		if strings.Join(buildHeader(mh.block)[k], "|") != strings.Join(v, "|") {
-			t.Errorf("response %s = %q, net/http %q", k, buildHeader(mh.block)[k], v)
+		if strings.Join(hdrOf(mh.block)[k], "|") != strings.Join(v, "|") {
+			t.Errorf("response %s = %q, net/http %q", k, hdrOf(mh.block)[k], v)
 		}
 	}
 }
@@ -163,8 +163,8 @@ func TestParseHeadAllocs(t *testing.T) {
 	if allocs > 4 {
 		t.Errorf("parseHead: %.0f allocs, want <= 4", allocs)
 	}
-	if h := buildHeader(mh.block); len(h) != 8 || h.Get("Etag") != `"x"` || h.Get("X-Api-Key") != "k" {
-		t.Errorf("headers %v", buildHeader(mh.block))
+	if h := hdrOf(mh.block); len(h) != 8 || h.Get("Etag") != `"x"` || h.Get("X-Api-Key") != "k" {
+		t.Errorf("headers %v", hdrOf(mh.block))
 	}
 }
 
@@ -207,4 +207,9 @@ func TestFindHeaderEnd(t *testing.T) {
 		}
 	}
 	walk()
+}
+
+func hdrOf(block string) http.Header {
+	h, _ := buildHeader(block, nil)
+	return h
 }
