@@ -156,28 +156,25 @@ const (
 // use with itself or RespHeader on the same Exchange: an exchange has one
 // consumer at a time.
 func (x *Exchange) ReqHeader() http.Header {
-	if x.lazyHeaders&lazyRequest != 0 {
-		x.lazyHeaders &^= lazyRequest
-		if x.RequestHeader == nil {
-			var used int
-			x.RequestHeader, used = buildHeader(x.reqBlock, x.hdrVals[x.hdrUsed:])
-			x.hdrUsed += uint8(used)
-		}
-		x.reqBlock = ""
-	}
-	return x.RequestHeader
+	return x.header(lazyRequest, &x.RequestHeader, &x.reqBlock)
 }
 
 // RespHeader is ReqHeader for the response (ResponseHeader).
 func (x *Exchange) RespHeader() http.Header {
-	if x.lazyHeaders&lazyResponse != 0 {
-		x.lazyHeaders &^= lazyResponse
-		if x.ResponseHeader == nil {
+	return x.header(lazyResponse, &x.ResponseHeader, &x.respBlock)
+}
+
+// header builds *h from *block once (flag still set in lazyHeaders),
+// unless *h was set otherwise, and lets the block go.
+func (x *Exchange) header(flag uint8, h *http.Header, block *string) http.Header {
+	if x.lazyHeaders&flag != 0 {
+		x.lazyHeaders &^= flag
+		if *h == nil {
 			var used int
-			x.ResponseHeader, used = buildHeader(x.respBlock, x.hdrVals[x.hdrUsed:])
+			*h, used = buildHeader(*block, x.hdrVals[x.hdrUsed:])
 			x.hdrUsed += uint8(used)
 		}
-		x.respBlock = ""
+		*block = ""
 	}
-	return x.ResponseHeader
+	return *h
 }
