@@ -3,11 +3,11 @@ package webui
 import (
 	"cmp"
 	"fmt"
+	"maps"
 	"net/http"
 	"net/url"
 	"path/filepath"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -232,7 +232,7 @@ func tree(eps []inventory.Endpoint) []treeRow {
 				Prefix: joinSegs(segs[:d]), Seg: "/" + segs[d]})
 		}
 		row := treeRow{Kind: "endpoint", Host: e.Host, E: e, URL: endpointURL(e.Host, e.Method, e.Path),
-			Sensitive: sensitiveKinds(e.Sensitive), Auth: sortedKeys(e.AuthKinds)}
+			Sensitive: sensitiveKinds(e.Sensitive), Auth: slices.Sorted(maps.Keys(e.AuthKinds))}
 		if n := len(segs); n == 0 {
 			row.Seg = "/"
 		} else {
@@ -271,16 +271,7 @@ func sensitiveKinds(m map[string]uint64) []string {
 		}
 		seen[kind] = true
 	}
-	return sortedKeys(seen)
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
+	return slices.Sorted(maps.Keys(seen))
 }
 
 // maxHostNames bounds the host suggestions of the filter form.
@@ -291,7 +282,7 @@ func hostNames(eps []inventory.Endpoint) []string {
 	for i := range eps {
 		seen[eps[i].Host] = true
 	}
-	hs := sortedKeys(seen)
+	hs := slices.Sorted(maps.Keys(seen))
 	if len(hs) > maxHostNames {
 		hs = hs[:maxHostNames]
 	}
