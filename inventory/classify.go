@@ -222,6 +222,9 @@ func classify(s, parent string) Kind {
 			if k := classify(stem, parent); k.IsID() {
 				return k
 			}
+			if k := fingerprint(stem); k != KindWord {
+				return k
+			}
 			return KindWord
 		}
 	}
@@ -534,6 +537,76 @@ func isFileExt(ext string) bool {
 		b[i] = c
 	}
 	return fileExts[string(b[:len(ext)])]
+}
+
+// fingerprint judges the stem of a file name: a build tool's content hash
+// at its end (Vite and Rollup: dist-BcgPhpnd, index-DcWBU_a4; webpack:
+// main.3f9a2c1b) makes the file a value, one build's output behind a
+// static-file route, never a route itself: the name changes with every
+// release. It returns KindHex or KindToken for such a stem, else KindWord.
+// The hash is the last 8 to 32 characters after a '-' or '.': hex with a
+// digit and a letter, or base64url with a capital letter and either a
+// digit, '_' or '-' or letter runs that read as no words (BcgPhpnd: "cg"
+// and "hpnd" hold no vowel; SemiBold reads as two words).
+func fingerprint(stem string) Kind {
+	if i := lastDot(stem); i > 0 && isFileExt(stem[i+1:]) {
+		stem = stem[:i] // main.3f9a2c1b.js.map
+	}
+	for l := 8; l <= 32 && l < len(stem); l++ {
+		sep := stem[len(stem)-l-1]
+		if sep != '-' && sep != '.' {
+			continue
+		}
+		fp := stem[len(stem)-l:]
+		var digits, lower, upper, hexLetters, other int
+		for i := 0; i < len(fp); i++ {
+			switch c := fp[i]; {
+			case c >= '0' && c <= '9':
+				digits++
+			case c >= 'a' && c <= 'z':
+				lower++
+				if c <= 'f' {
+					hexLetters++
+				}
+			case c >= 'A' && c <= 'Z':
+				upper++
+			case c == '_' || c == '-':
+				other++
+			default:
+				return KindWord
+			}
+		}
+		switch {
+		case upper == 0 && other == 0 && digits > 0 && lower > 0 && lower == hexLetters:
+			return KindHex
+		case upper > 0 && lower+upper >= 3 && (digits+other > 0 || !readsAsWords(fp)):
+			return KindToken
+		}
+	}
+	return KindWord
+}
+
+// readsAsWords: every run of lower-case letters in s is two letters or
+// more and holds a vowel (SemiBold, Regular), as names made of words do.
+func readsAsWords(s string) bool {
+	run, vowel := 0, false
+	end := func() bool { return run == 0 || run >= 2 && vowel }
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 'a' && c <= 'z' {
+			run++
+			switch c {
+			case 'a', 'e', 'i', 'o', 'u', 'y':
+				vowel = true
+			}
+			continue
+		}
+		if !end() {
+			return false
+		}
+		run, vowel = 0, false
+	}
+	return end()
 }
 
 // maxCodeLen bounds an upper-case code (BTC-USDT, US-CA, EURUSD).

@@ -281,3 +281,28 @@ func TestHostSpellings(t *testing.T) {
 		})
 	}
 }
+
+// Build tools' content hashes make a file name a value; names made of
+// words, versions and plain slugs stay words.
+func TestClassifyFingerprintedFiles(t *testing.T) {
+	values := []string{
+		"dist-BcgPhpnd.js", "index-DcWBU_a4.js", "vue.runtime.esm-bundler-BPXoBY2f.js", "de-AT-DKkd0-Ew.js",
+		"asn.1-W9C_7tsY.js", "show-hint-C8Xz_jHS.css", "main.3f9a2c1b.js",
+		"remoteEntry.9077b3d2deaffb329dfc.js", "main.3f9a2c1b.js.map", "app-DEHHRmXf.js", "chunk-8xoOdgiP.js",
+	}
+	words := []string{
+		"index.js", "Inter-SemiBold.woff2", "logo-Original.svg",
+		"bootstrap.bundle.min.js", "service-worker.js", "index-template.js", "Roboto-BoldItalic.woff2",
+		"openapi.json", "wp-login.php", "font-Regular.ttf", "swagger-ui-bundle.js", "runtime.js",
+	}
+	for _, s := range values {
+		if k := Classify(s, 2, "assets"); !k.IsID() {
+			t.Errorf("Classify(%q) = %v, want a value", s, k)
+		}
+	}
+	for _, s := range words {
+		if k := Classify(s, 2, "assets"); k.IsID() {
+			t.Errorf("Classify(%q) = %v, want a word", s, k)
+		}
+	}
+}
