@@ -12,7 +12,8 @@ import "slices"
 
 // identifierKey reports whether a JSON key or query parameter names an
 // identifier: what a client later puts in a path (id, name, key, slug,
-// login, path and their compounds: userId, project_name, appName, file;
+// login, path and their compounds: userId, project_name, appName, file,
+// filename_download;
 // "value", the data half of a key/value pair).
 // Values of other keys are left out: enums and states ("type": "api",
 // "state": "active") share words with routes (/login/api), and texts are no
@@ -42,6 +43,10 @@ func identifierKey[T ~string | ~[]byte](k T) bool {
 	switch w {
 	case "id", "uid", "uuid", "name", "key", "slug", "login", "username", "user", "owner", "handle",
 		"path", "filepath", "filename", "file", "ref", "branch", "tag", "value":
+		return true
+	}
+	// a file's name in one of its forms: filename_download, fileNameDisk
+	if len(w) > 8 && (w[:8] == "filename" || w[:8] == "filepath") {
 		return true
 	}
 	for _, suf := range [...]string{"id", "name", "key", "slug", "login", "path", "tag"} {
@@ -356,7 +361,9 @@ const maxProvenanceSiblings = 256
 //     the largest compatible group collapses into a new parameter;
 //   - or n sits under a collection (a plural parent) and has a single such
 //     literal that is no view word (/runtimes/python3, /branches/main,
-//     /labels/bug; names handed out by the API are often English words).
+//     /labels/bug; names handed out by the API are often English words);
+//   - or n sits under a parameter and has a single such literal, a file
+//     name without children (/assets/{id}/flyer.txt).
 //
 // Versions never count; a view word (reservedWords) that is a known value
 // joins a group another value seeds (/schemas/default beside
@@ -402,7 +409,8 @@ func (inv *Inventory) provenanceCollapse(h *hostState, n *node, keys []string) b
 			// /admin, /explore), a value that is also a section's name
 			// must look like the values to join them; below it, any
 			// known value joins a parameter whose values came from data.
-			if !c.view && (c.sig.compatible(ps) || p.valued && (len(keys) > 0 || c.sig.near(ps))) {
+			if !c.view && !postOnlyBeside(n.lit[c.key], p) &&
+				(c.sig.compatible(ps) || p.valued && (len(keys) > 0 || c.sig.near(ps))) {
 				g = append(g, sibling{key: c.key, hits: c.hits})
 			}
 		}
@@ -428,6 +436,13 @@ func (inv *Inventory) provenanceCollapse(h *hostState, n *node, keys []string) b
 		case len(cs) == 1 && len(n.lit) == 1 && len(keys) > 0 && isPluralish(keys[len(keys)-1]) &&
 			(!reservedWords[cs[0].key] || len(cs[0].sig.keys) >= minItemSubResources):
 			g = []sibling{{key: cs[0].key, hits: cs[0].hits}}
+		case len(cs) == 1 && len(n.lit) == 1 && len(keys) > 0 && keys[len(keys)-1] == "" &&
+			!cs[0].view && fileName(cs[0].key) && len(n.lit[cs[0].key].lit) == 0:
+			// a file the data names, alone below an item (/assets/{id}/
+			// flyer.txt with "filename_download": "flyer.txt"): the
+			// stored object's own name, not a route; route names after an
+			// item are words
+			g = []sibling{{key: cs[0].key, hits: cs[0].hits}}
 		}
 	}
 	if len(g) == 0 {
@@ -436,6 +451,35 @@ func (inv *Inventory) provenanceCollapse(h *hostState, n *node, keys []string) b
 	inv.collapse(h, n, g, 0)
 	n.param.valued = true
 	return true
+}
+
+// postOnlyBeside: c and its children answer only POST, and the parameter p
+// and its children never do. A client POSTs to collections and actions,
+// rarely to items, so such a literal is a route (POST /assets/files,
+// POST /assets/folder/{pk} beside GET /assets/{id} and
+// GET /assets/{id}/{filename}) even when its word is also a name in the
+// data.
+func postOnlyBeside(c, p *node) bool {
+	cm, pm := methodsNear(c), methodsNear(p)
+	return cm == methodBit("POST") && pm&methodBit("POST") == 0
+}
+
+// methodsNear is the set of methods n and its children answer.
+func methodsNear(n *node) uint8 {
+	var b uint8
+	add := func(x *node) {
+		for m := range x.methods {
+			b |= methodBit(m)
+		}
+	}
+	add(n)
+	for _, c := range n.lit {
+		add(c)
+	}
+	if n.param != nil {
+		add(n.param)
+	}
+	return b
 }
 
 // maxParamValues bounds node.vals: the first values a parameter took are

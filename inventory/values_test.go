@@ -393,3 +393,43 @@ func TestProvenanceOneValueBelowAParameter(t *testing.T) {
 	inv.Observe(ex("GET", "/v1/distribution/acme/web:1.2/json", 200, `body:{"Descriptor":{}}`))
 	sameSet(t, templates(inv), []string{"GET /v1/images/json", "GET /v1/images/{}/json", "GET /v1/distribution/{}/json"})
 }
+
+// A file the data names, alone below an item, is the item's file, not a
+// route; a word alone there stays a route.
+func TestProvenanceFileBelowAnItem(t *testing.T) {
+	inv := New(Config{})
+	inv.Observe(ex("POST", "/files", 200, `body:{"data":{"id":"4aea5e14-3565-463a-b5cf-129b41f6879e","filename_download":"meetup-flyer.txt","title":"environment"}}`))
+	inv.Observe(ex("GET", "/assets/4aea5e14-3565-463a-b5cf-129b41f6879e", 200, `body:{"x":1}`))
+	inv.Observe(ex("GET", "/assets/3d5b2028-ddfe-460d-aa64-2ae76b1e800e", 200, `body:{"x":1}`))
+	inv.Observe(ex("GET", "/assets/4aea5e14-3565-463a-b5cf-129b41f6879e/meetup-flyer.txt", 200, `body:{"x":1}`))
+	inv.Observe(ex("GET", "/reports/3d5b2028-ddfe-460d-aa64-2ae76b1e800e/environment", 200, `body:{"x":1}`))
+	sameSet(t, templates(inv), []string{"POST /files", "GET /assets/{}", "GET /assets/{}/{}", "GET /reports/{}/environment"})
+}
+
+func TestIdentifierKey(t *testing.T) {
+	for _, k := range []string{"id", "userId", "project_name", "appName", "file", "filename_download", "fileNameDisk", "repoTags", "login", "path"} {
+		if !identifierKey(k) {
+			t.Errorf("identifierKey(%q) = false, want true", k)
+		}
+	}
+	for _, k := range []string{"type", "state", "title", "description", "file_size", "status", "filesize"} {
+		if identifierKey(k) {
+			t.Errorf("identifierKey(%q) = true, want false", k)
+		}
+	}
+}
+
+// A word the data names (a section's "id") that a client only POSTs to,
+// beside a parameter nobody POSTs to, is a collection or an action.
+func TestProvenancePostOnlyLiteralBesideAnItem(t *testing.T) {
+	inv := New(Config{})
+	inv.Observe(ex("GET", "/settings", 200, `body:{"data":[{"id":"files"},{"id":"folder"},{"id":"users"}]}`))
+	inv.Observe(ex("POST", "/upload", 200, `body:{"data":{"id":"4aea5e14-3565-463a-b5cf-129b41f6879e","filename_download":"flyer.txt"}}`))
+	inv.Observe(ex("GET", "/assets/4aea5e14-3565-463a-b5cf-129b41f6879e", 200, `body:{"x":1}`))
+	inv.Observe(ex("GET", "/assets/3d5b2028-ddfe-460d-aa64-2ae76b1e800e", 200, `body:{"x":1}`))
+	inv.Observe(ex("GET", "/assets/4aea5e14-3565-463a-b5cf-129b41f6879e/flyer.txt", 200, `body:{"x":1}`))
+	inv.Observe(ex("POST", "/assets/files", 200, `body:{"x":1}`))
+	inv.Observe(ex("POST", "/assets/folder/21238dd1-187f-44c3-9e89-7de126455ebc", 200, `body:{"x":1}`))
+	sameSet(t, templates(inv), []string{"GET /settings", "POST /upload", "GET /assets/{}", "GET /assets/{}/{}",
+		"POST /assets/files", "POST /assets/folder/{}"})
+}
