@@ -1061,6 +1061,15 @@ func (d *differ) classify(e *inventory.Endpoint, host string, aggs map[opKey]*op
 		// OPTIONS on a documented path: CORS preflight, not a finding.
 	default:
 		it := shadowItem{e: e, host: host, path: e.Path, typ: shadowTypeOf(primary), pathOp: primary.pathOp, base: primary.base}
+		if it.typ == ShadowMethod {
+			// A method the documented path lacks, on a literal the
+			// inventory kept apart from a templated sibling of that path
+			// (POST /assets/files beside GET /assets/{id}): an undocumented
+			// route of its own, not another method of the documented one.
+			if sib := d.literalException(e, host, lookupResult{op: primary.pathOp, base: primary.base}); sib != "" {
+				it.typ, it.pathOp, it.sibling, it.claimedBy = ShadowPath, nil, sib, primary.pathOp
+			}
+		}
 		if it.typ == ShadowPath {
 			if p := d.foldValue(e, host); p != "" {
 				it.path, it.folded = p, e.Path

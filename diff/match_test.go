@@ -359,3 +359,32 @@ paths:
 		t.Errorf("got %q\nwant %q", got, want)
 	}
 }
+
+// A method the documented path lacks, on a literal the inventory kept apart
+// from a templated sibling of that path, is a route of its own: a shadow
+// path at the literal, not a shadow method of the documented template.
+// Without a templated sibling it stays a shadow method.
+func TestLiteralExceptionOfAnotherMethod(t *testing.T) {
+	spec := loadText(t, `openapi: 3.0.3
+info: {title: files, version: '1'}
+paths:
+  /assets/{id}:
+    get: {responses: {'200': {description: ok}}}
+  /folders/{id}:
+    get: {responses: {'200': {description: ok}}}
+`)
+	h := "cms.example"
+	eps := []inventory.Endpoint{
+		ep(h, "GET", "/assets/{assetId}", "200:9", 0, 0, "/assets/4aea5e14-3565-463a-b5cf-129b41f6879e"),
+		ep(h, "POST", "/assets/files", "200:1", 0, 0, "/assets/files"),
+		ep(h, "POST", "/folders/archive", "200:1", 0, 0, "/folders/archive"),
+	}
+	got := summary(Diff(eps, []*Spec{spec}, Options{Kinds: []string{KindShadow}}))
+	want := []string{
+		"shadow/method medium POST /folders/{id}",
+		"shadow/path medium POST /assets/files",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("got %q\nwant %q", got, want)
+	}
+}
