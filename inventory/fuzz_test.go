@@ -171,3 +171,28 @@ func sameAfterRoundTrip(t *testing.T, inv *Inventory) {
 		t.Fatalf("templates differ after round trip:\n%s\n%s", a, b)
 	}
 }
+
+// FuzzEchoedValue: any body and path give a run of the path's segments
+// that is not the whole path, and the text of exactly that run.
+func FuzzEchoedValue(f *testing.F) {
+	f.Add([]byte(`{"message":"plugin \"acme/plugin:1\" not found"}`), "/v1/plugins/acme/plugin:1/json")
+	f.Add([]byte(`No such container: web-1`), "/v1/containers/web-1/json")
+	f.Add([]byte(`"page not found"`), "/page/not/found")
+	f.Add([]byte(`: x`), "//x")
+	f.Fuzz(func(t *testing.T, body []byte, path string) {
+		from, to, val := echoedValue(body, path)
+		if from == to {
+			if val != "" {
+				t.Fatalf("no run but value %q", val)
+			}
+			return
+		}
+		segs := strings.Split(path, "/")[1:]
+		if from < 0 || to > len(segs) || from >= to || from == 0 && to == len(segs) {
+			t.Fatalf("run [%d,%d) of %d segments", from, to, len(segs))
+		}
+		if want := strings.Join(segs[from:to], "/"); val != want {
+			t.Fatalf("value %q, want %q", val, want)
+		}
+	})
+}

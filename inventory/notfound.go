@@ -36,8 +36,10 @@ const (
 )
 
 // notFoundPrint fingerprints a 404 answer and reports whether it echoed
-// the request path.
-func (inv *Inventory) notFoundPrint(x *reassembly.Exchange) (fp uint64, echo bool) {
+// the request path, and which segments of the path it quoted as the thing
+// not found (echoedValue; from == to when none). The quoted value is
+// blanked like the path, so one handler's page for two values is one page.
+func (inv *Inventory) notFoundPrint(x *reassembly.Exchange) (fp uint64, echo bool, from, to int) {
 	b := x.ResponseBody
 	if x.ResponseContentEncoding != "" && len(b) > 0 {
 		b = x.DecodedResponseBody()
@@ -52,12 +54,19 @@ func (inv *Inventory) notFoundPrint(x *reassembly.Exchange) (fp uint64, echo boo
 	if i := bytes.IndexByte([]byte(path), '?'); i >= 0 {
 		path = path[:i]
 	}
+	var val string
+	from, to, val = echoedValue(b, path)
 	h := valueHashOf(inv.valueSalt()^0x6e66, x.ResponseContentType)
 	h = valueHashOf(h, "\x00")
 	for i := 0; i < len(b); {
 		if len(path) >= minEchoPath && b[i] == path[0] && bytes.HasPrefix(b[i:], []byte(path)) {
 			echo = true
 			i += len(path)
+			continue
+		}
+		if val != "" && b[i] == val[0] && bytes.HasPrefix(b[i:], []byte(val)) {
+			h = valueHashOf(h, "$")
+			i += len(val)
 			continue
 		}
 		if tokenByte(b[i]) {
@@ -80,7 +89,89 @@ func (inv *Inventory) notFoundPrint(x *reassembly.Exchange) (fp uint64, echo boo
 	if h <= nfMixed {
 		h += 2
 	}
-	return h, echo
+	return h, echo, from, to
+}
+
+// Bounds of a quoted value (echoedValue): shorter runs occur in any text;
+// a value of more segments is a file path, left to the file rules.
+const (
+	minEchoValue     = 3
+	maxEchoValueSegs = 4
+)
+
+// echoedValue finds the run of path segments a handler's 404 quoted as
+// what it did not find: plugin "acme/plugin:1" not found, No such
+// container: web-1. Handlers name the record they looked for; routers
+// name the whole path or nothing. The run is never the whole path (that is
+// the router's echo), is at least minEchoValue bytes, stands in quotes or
+// after ": " in the body, and is not followed by more of a word or path.
+// It returns the run's segment indices [from, to) and its text.
+func echoedValue(b []byte, path string) (from, to int, val string) {
+	if len(b) == 0 || strings.IndexByte(path, '%') >= 0 {
+		return 0, 0, ""
+	}
+	var starts [maxEchoSegs + 1]int
+	n := 0
+	for i := 0; i < len(path); i++ {
+		if path[i] == '/' {
+			if n == maxEchoSegs {
+				return 0, 0, "" // deeper than any route it could tell
+			}
+			starts[n] = i + 1
+			n++
+		}
+	}
+	if n < 2 {
+		return 0, 0, ""
+	}
+	starts[n] = len(path) + 1
+	best := 0
+	for i := 0; i < n; i++ {
+		for j := i + 1; j <= n && j-i <= maxEchoValueSegs; j++ {
+			if i == 0 && j == n {
+				continue
+			}
+			v := path[starts[i] : starts[j]-1]
+			if len(v) < minEchoValue || len(v) <= best || !quotedIn(b, v) {
+				continue
+			}
+			from, to, val, best = i, j, v, len(v)
+		}
+	}
+	return from, to, val
+}
+
+// maxEchoSegs bounds the path segments echoedValue looks at.
+const maxEchoSegs = 16
+
+// quotedIn reports whether v occurs in b as a quoted value: between two
+// like quotes, or after ": " up to the end of the text, a quote or a
+// closing bracket or comma.
+func quotedIn(b []byte, v string) bool {
+	for off := 0; off < len(b); {
+		k := bytes.Index(b[off:], []byte(v))
+		if k < 0 {
+			return false
+		}
+		i := off + k
+		off = i + 1
+		if i == 0 {
+			continue
+		}
+		e := i + len(v)
+		switch q := b[i-1]; {
+		case q == '"' || q == '\'' || q == '`':
+			// closed by the same quote, maybe escaped (\"x\" in JSON)
+			if e < len(b) && (b[e] == q || b[e] == '\\' && e+1 < len(b) && b[e+1] == q) {
+				return true
+			}
+		case q == ' ' && i > 1 && b[i-2] == ':':
+			if e == len(b) || strings.IndexByte("\"'`\\,]})\r\n", b[e]) >= 0 {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // grafts reports whether a promoted path fits the trie without new
@@ -138,12 +229,15 @@ func (inv *Inventory) noteNotFound(e *noiseEntry, x *reassembly.Exchange, scanne
 		}
 		return
 	}
-	fp, echo := inv.notFoundPrint(x)
+	fp, echo, from, to := inv.notFoundPrint(x)
 	switch {
 	case e.nf == 0:
 		e.nf = fp
+		e.valFrom, e.valTo = int8(from), int8(to)
 	case e.nf != fp:
 		e.nf = nfMixed
+	case int(e.valFrom) != from || int(e.valTo) != to:
+		e.valFrom, e.valTo = 0, 0
 	}
 	if scanner || echo {
 		e.nfMiss = true
@@ -185,6 +279,12 @@ func (inv *Inventory) promoteHandled(h *hostState) bool {
 				parent = segs[i-1]
 			}
 			kinds[i] = Classify(s, i, parent)
+		}
+		if f, t := int(e.valFrom), int(e.valTo); t > f && t <= len(segs) && t-f < len(segs) {
+			// the handler named what it did not find: those segments are
+			// one value (acme/plugin:1 of /plugins/acme/plugin:1/json)
+			segs = slices.Replace(segs, f, t, strings.Join(segs[f:t], "/"))
+			kinds = slices.Replace(kinds, f, t, KindString)
 		}
 		parent, ok := grafts(h.root, segs, kinds)
 		if !ok {

@@ -115,9 +115,9 @@ func TestPathEchoIsMissPage(t *testing.T) {
 	if n := inv.Stats().HandledNotFound; n != 1 {
 		t.Errorf("HandledNotFound=%d, want 1", n)
 	}
-	a, _ := inv.notFoundPrint(ex("GET", "/apps/13", 404, `body:{"e":"app with id 13 doesn't exist"}`))
-	b, _ := inv.notFoundPrint(ex("GET", "/apps/9", 404, `body:{"e":"app with id 9 doesn't exist"}`))
-	c, _ := inv.notFoundPrint(ex("GET", "/apps/9", 404, `body:{"e":"user 9 doesn't exist"}`))
+	a, _, _, _ := inv.notFoundPrint(ex("GET", "/apps/13", 404, `body:{"e":"app with id 13 doesn't exist"}`))
+	b, _, _, _ := inv.notFoundPrint(ex("GET", "/apps/9", 404, `body:{"e":"app with id 9 doesn't exist"}`))
+	c, _, _, _ := inv.notFoundPrint(ex("GET", "/apps/9", 404, `body:{"e":"user 9 doesn't exist"}`))
 	if a != b || a == c {
 		t.Errorf("fingerprints: ids should not split a page (%x %x), messages should (%x)", a, b, c)
 	}
@@ -158,4 +158,46 @@ func TestHandledNotFoundAcrossLoads(t *testing.T) {
 	}
 	observe404(second, "GET", "/.env", apiMiss, "application/json")
 	sameSet(t, templates(second), []string{"GET /plugins", "GET /plugins/{}/config"})
+}
+
+// A handler's 404 that quotes part of the path as the record it did not
+// find says which segments are a value, so a path with two segments new
+// to the trie is a route all the same; the router's page, which quotes
+// nothing, keeps such a path noise.
+func TestHandledNotFoundQuotesTheValue(t *testing.T) {
+	inv := New(Config{})
+	observe404(inv, "GET", "/wp-login.php", `{"message":"page not found"}`, "application/json")
+	inv.Observe(ex("GET", "/v1/plugins", 200))
+	inv.Observe(ex("GET", "/v1/containers/json", 200))
+	observe404(inv, "GET", "/v1/plugins/does-not-exist/json", `{"message":"plugin \"does-not-exist\" not found"}`, "application/json")
+	observe404(inv, "GET", "/v1/plugins/acme/plugin:1/json", `{"message":"plugin \"acme/plugin:1\" not found"}`, "application/json")
+	observe404(inv, "GET", "/v1/containers/web-1/checkpoints", `{"message":"No such container: web-1"}`, "application/json")
+	observe404(inv, "GET", "/v1/legacy/hooks", `{"message":"page not found"}`, "application/json")
+	observe404(inv, "GET", "/v1/found/page", `{"message":"page not found"}`, "application/json")
+	sameSet(t, templates(inv), []string{"GET /v1/plugins", "GET /v1/plugins/{}/json", "GET /v1/containers/json", "GET /v1/containers/{}/checkpoints"})
+	// (does-not-exist stays a noise entry that Endpoints folds into the
+	// endpoint its sibling made)
+	if got := noiseKeys(inv); !slices.Equal(got, []string{"GET /v1/found/page", "GET /v1/legacy/hooks", "GET /v1/plugins/does-not-exist/json", "GET /wp-login.php"}) {
+		t.Errorf("noise %q", got)
+	}
+}
+
+func TestEchoedValue(t *testing.T) {
+	tests := []struct {
+		body, path string
+		from, to   int
+	}{
+		{`plugin "acme/plugin:1" not found`, "/v1/plugins/acme/plugin:1/json", 2, 4},
+		{`No such container: web-1`, "/v1/containers/web-1/json", 2, 3},
+		{`No such file or directory: notes/a.ipynb`, "/api/contents/notes/a.ipynb", 2, 4},
+		{`Cannot GET /api/x/y`, "/api/x/y", 0, 0},                  // the whole path: the router's echo
+		{`"page not found"`, "/page/not/found", 0, 0},              // never quoted alone
+		{`{"message":"no such key: web-1x"}`, "/keys/web-1", 0, 0}, // more of a word follows
+		{`"ab"`, "/x/ab/y", 0, 0},                                  // too short
+	}
+	for _, tt := range tests {
+		if f, to, _ := echoedValue([]byte(tt.body), tt.path); f != tt.from || to != tt.to {
+			t.Errorf("echoedValue(%q, %q) = %d,%d, want %d,%d", tt.body, tt.path, f, to, tt.from, tt.to)
+		}
+	}
 }

@@ -279,6 +279,9 @@ type noiseEntry struct {
 	// router's miss page (notfound.go).
 	nf     uint64
 	nfMiss bool
+	// valFrom, valTo: the segments every 404 of the entry quoted as the
+	// record not found (echoedValue); equal when none.
+	valFrom, valTo int8
 }
 
 // hintAt returns the hint for the position after keys ("" keys are
