@@ -38,6 +38,10 @@ type agg struct {
 	redir uint64
 	// tl is the hits over time (nil until a hit with a time).
 	tl *timeline
+	// quoted403 counts the 403 answers that quoted the path's last segment
+	// as what they refused (rejectedFold). Not stored: it only informs
+	// the settle of the run that saw the answers.
+	quoted403 uint64
 }
 
 type paramStat struct {
@@ -85,6 +89,7 @@ func (a *agg) merge(src *agg, maxExamples int) {
 	a.notePage(src.page)
 	a.noteRedir(src.redir)
 	a.hits += src.hits
+	a.quoted403 += src.quoted403
 	if src.tl != nil {
 		if a.tl == nil {
 			a.tl = new(timeline)

@@ -325,7 +325,8 @@ func fileParam(p *node) bool {
 // router sent it there): it joins the parameter. Its example paths are
 // dropped: they show input the server refused, not a form of the route.
 // A route of its own answers something else (2xx, 3xx, 401, 403) at least
-// once.
+// once; a 403 that quoted the literal as what it refused counts as a
+// rejection (quotedRefusal).
 func (inv *Inventory) rejectedFold(h *hostState, n *node) bool {
 	p := n.param
 	if p == nil || p.page != 0 || p.rest || len(n.lit) == 0 {
@@ -381,8 +382,12 @@ func onlyRejected(a *agg) bool {
 		if n == 0 {
 			continue
 		}
-		switch st {
-		case 400, 404, 422:
+		switch {
+		case st == 400 || st == 404 || st == 422:
+			seen = true
+		case st == 403 && n <= a.quoted403:
+			// refused by name: "no permission to access collection
+			// \"x\" or it does not exist" (APIs that will not say which)
 			seen = true
 		default:
 			return false

@@ -7,7 +7,8 @@ import (
 )
 
 // A literal beside a parameter that only ever got 400/404/422 is a value
-// the parameter's handler refused; one answered 2xx or 403 is a route.
+// the parameter's handler refused; one answered 2xx or 403 is a route,
+// unless the 403 quoted it as what was refused.
 func TestRejectedLiteralJoinsParameter(t *testing.T) {
 	inv := New(Config{})
 	for _, id := range []string{"0b9a7c6e-1d2f-4a3b-8c9d-0e1f2a3b4c5d", "7e6d5c4b-3a29-4817-9f0e-d1c2b3a49586", "f00dbabe-0000-4000-8000-000000000001"} {
@@ -19,8 +20,11 @@ func TestRejectedLiteralJoinsParameter(t *testing.T) {
 	inv.Observe(ex("GET", "/api/silence/export", 200)) // a route
 	inv.Observe(ex("GET", "/api/silence/locked", 403)) // a route that refused the caller
 	inv.Observe(ex("POST", "/api/silence/bogus", 422)) // no POST on the parameter: not a value of it
+	// a 403 that names the literal as what it refused judged a value
+	inv.Observe(ex("GET", "/api/silence/no_such_silence", 403, `body:{"errors":[{"message":"You don't have permission to access silence \"no_such_silence\" or it does not exist."}]}`))
+	inv.Observe(ex("GET", "/api/silence/archived", 403, `body:{"errors":[{"message":"You don't have permission to access this."}]}`))
 	want := []string{
-		"GET /api/apps/{}/message", "GET /api/silence/export", "GET /api/silence/locked", "GET /api/silence/{}",
+		"GET /api/apps/{}/message", "GET /api/silence/archived", "GET /api/silence/export", "GET /api/silence/locked", "GET /api/silence/{}",
 		"POST /api/silence/bogus",
 	}
 	if got := templates(inv); !reflect.DeepEqual(got, want) {
@@ -36,8 +40,8 @@ func TestRejectedLiteralJoinsParameter(t *testing.T) {
 			t.Errorf("%s statuses %v, want the 422 counted", e.Path, e.Statuses)
 		}
 	}
-	if st := inv.Stats(); st.RejectedFolds != 2 {
-		t.Errorf("rejected folds = %d, want 2", st.RejectedFolds)
+	if st := inv.Stats(); st.RejectedFolds != 3 {
+		t.Errorf("rejected folds = %d, want 3", st.RejectedFolds)
 	}
 }
 

@@ -659,6 +659,9 @@ func (inv *Inventory) record(a *agg, x *reassembly.Exchange, segs []string, kind
 		a.statuses = make(map[int]uint64, 4)
 	}
 	a.statuses[x.Status]++
+	if x.Status == 403 && len(segs) > 0 && quotedRefusal(x, segs[len(segs)-1]) {
+		a.quoted403++
+	}
 	if x.Status/100 == 2 {
 		a.notePage(inv.ws.page)
 	}

@@ -144,6 +144,23 @@ func echoedValue(b []byte, path string) (from, to int, val string) {
 // maxEchoSegs bounds the path segments echoedValue looks at.
 const maxEchoSegs = 16
 
+// quotedRefusal reports whether x's answer quoted seg as what it refused
+// (collection "no_such_collection" ... does not exist): a handler judging
+// a value, not a route of its own guarding itself.
+func quotedRefusal(x *reassembly.Exchange, seg string) bool {
+	if len(seg) < minEchoValue {
+		return false
+	}
+	b := x.ResponseBody
+	if x.ResponseContentEncoding != "" && len(b) > 0 {
+		b = x.DecodedResponseBody()
+	}
+	if len(b) > nfHashBytes {
+		b = b[:nfHashBytes]
+	}
+	return quotedIn(b, seg)
+}
+
 // quotedIn reports whether v occurs in b as a quoted value: between two
 // like quotes, or after ": " up to the end of the text, a quote or a
 // closing bracket or comma.
