@@ -18,7 +18,10 @@ import (
 // PERMISSION_DENIED is a 403 for the auth findings and not a 2xx. The
 // method exists unless the server answered UNIMPLEMENTED, its "no such
 // method" (a NOT_FOUND came from the method's own handler). Service
-// nodes are marked (node.rpc): method names are never values.
+// nodes are marked (node.rpc): method names are never values. Connect's
+// unary calls (POST /package.Service/Method with a plain application/proto
+// or JSON body and HTTP statuses) are marked alike by their path's shape
+// (rpcShaped).
 
 // isGRPC reports whether a media type is gRPC's.
 func isGRPC(ct string) bool { return strings.HasPrefix(ct, "application/grpc") }
@@ -84,6 +87,35 @@ func (inv *Inventory) insertService(h *hostState, seg string, k Kind) *node {
 	// service name is a name
 	var ws walkState
 	return inv.insert(h, []string{seg}, []Kind{KindWord}, &ws)
+}
+
+// rpcShaped reports whether a two-segment path names a method of a
+// protobuf service whatever the body's encoding: /memos.api.v1.MemoService
+// /ListMemos, as Connect (application/proto or application/json, no gRPC
+// framing) and Twirp-style gateways route. The package is dotted lower
+// case, the service and the method are capitalised identifiers: REST
+// paths are not written so.
+func rpcShaped(segs []string) bool {
+	svc, m := segs[0], segs[1]
+	dot := strings.LastIndexByte(svc, '.')
+	if dot <= 0 || dot == len(svc)-1 || !protoName(svc) || svc[dot+1] < 'A' || svc[dot+1] > 'Z' {
+		return false
+	}
+	if len(m) == 0 || len(m) > 128 || m[0] < 'A' || m[0] > 'Z' {
+		return false
+	}
+	for i := 0; i < len(m); i++ {
+		c := m[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_') {
+			return false
+		}
+	}
+	for i := 0; i < dot; i++ {
+		if c := svc[i]; c >= 'A' && c <= 'Z' {
+			return false // a package name is lower case
+		}
+	}
+	return true
 }
 
 // protoName reports whether s is a protobuf full name (package.Service:

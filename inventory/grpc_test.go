@@ -120,3 +120,26 @@ func TestGRPCLostTrailers(t *testing.T) {
 		t.Errorf("endpoints %+v", eps)
 	}
 }
+
+// Connect's unary calls carry no gRPC framing (application/proto or JSON
+// bodies, HTTP statuses): the path's shape says they are RPC methods, which
+// are names, never values, however many there are. REST paths with a dot
+// stay to the templating.
+func TestConnectMethodsAreNames(t *testing.T) {
+	inv := New(Config{})
+	var want []string
+	for _, svc := range []string{"memos.api.v1.MemoService", "memos.api.v1.UserService", "memos.api.v1.AuthService"} {
+		for _, m := range []string{"GetUser", "ListMemos", "CreateMemo", "ListUserSettings", "GetCurrentUser", "RefreshToken"} {
+			x := ex("POST", "/"+svc+"/"+m, 200, "auth:bearer", `body:{"name":"users/2"}`)
+			x.RequestContentType, x.ResponseContentType = "application/proto", "application/proto"
+			inv.Observe(x)
+			want = append(want, "POST /"+svc+"/"+m)
+		}
+	}
+	for _, p := range []string{"/v1.2/Items", "/api/Users", "/Shop.Catalog/Get"} {
+		if rpcShaped(splitNormalized(p)) {
+			t.Errorf("rpcShaped(%q) = true", p)
+		}
+	}
+	sameSet(t, templates(inv), want)
+}

@@ -508,7 +508,7 @@ func (inv *Inventory) Observe(x *reassembly.Exchange) {
 		return // a host cap refused it (counted by host)
 	}
 	if real {
-		if len(segs) == 2 && isGRPC(x.RequestContentType) {
+		if len(segs) == 2 && (isGRPC(x.RequestContentType) || method == "POST" && rpcShaped(segs)) {
 			// a gRPC service: its methods are names (grpc.go)
 			if svc := inv.insertService(h, segs[0], kinds[0]); svc != nil {
 				svc.rpc = true
