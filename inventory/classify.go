@@ -547,7 +547,8 @@ func isFileExt(ext string) bool {
 // The hash is the last 8 to 32 characters after a '-' or '.': hex with a
 // digit and a letter, or base64url with a capital letter and either a
 // digit, '_' or '-' or letter runs that read as no words (BcgPhpnd: "cg"
-// and "hpnd" hold no vowel; SemiBold reads as two words).
+// and "hpnd" hold no vowel; SemiBold reads as two words) or, in eight
+// letters, capitals no words have (DBiyrvKS).
 func fingerprint(stem string) Kind {
 	if i := lastDot(stem); i > 0 && isFileExt(stem[i+1:]) {
 		stem = stem[:i] // main.3f9a2c1b.js.map
@@ -579,11 +580,25 @@ func fingerprint(stem string) Kind {
 		switch {
 		case upper == 0 && other == 0 && digits > 0 && lower > 0 && lower == hexLetters:
 			return KindHex
-		case upper > 0 && lower+upper >= 3 && (digits+other > 0 || !readsAsWords(fp)):
+		case upper > 0 && lower+upper >= 3 && (digits+other > 0 || !readsAsWords(fp) || len(fp) == 8 && upper >= 3 && capitalRuns(fp) >= 2):
 			return KindToken
 		}
 	}
 	return KindWord
+}
+
+// capitalRuns counts the runs of capitals in s: DBiyrvKS has two (DB,
+// KS), SemiBold two, HTMLPage one. In eight letters (a Vite hash's
+// length) words have a capital each, two at most; three capitals in two
+// runs or more are a hash's.
+func capitalRuns(s string) int {
+	runs := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 'A' && s[i] <= 'Z' && (i == 0 || s[i-1] < 'A' || s[i-1] > 'Z') {
+			runs++
+		}
+	}
+	return runs
 }
 
 // readsAsWords: every run of lower-case letters in s is two letters or

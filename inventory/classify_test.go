@@ -289,11 +289,13 @@ func TestClassifyFingerprintedFiles(t *testing.T) {
 		"dist-BcgPhpnd.js", "index-DcWBU_a4.js", "vue.runtime.esm-bundler-BPXoBY2f.js", "de-AT-DKkd0-Ew.js",
 		"asn.1-W9C_7tsY.js", "show-hint-C8Xz_jHS.css", "main.3f9a2c1b.js",
 		"remoteEntry.9077b3d2deaffb329dfc.js", "main.3f9a2c1b.js.map", "app-DEHHRmXf.js", "chunk-8xoOdgiP.js",
+		"SignIn-DBiyrvKS.js",
 	}
 	words := []string{
 		"index.js", "Inter-SemiBold.woff2", "logo-Original.svg",
 		"bootstrap.bundle.min.js", "service-worker.js", "index-template.js", "Roboto-BoldItalic.woff2",
 		"openapi.json", "wp-login.php", "font-Regular.ttf", "swagger-ui-bundle.js", "runtime.js",
+		"icons-HTMLPage.svg", "Lato-BoldItal.ttf",
 	}
 	for _, s := range values {
 		if k := Classify(s, 2, "assets"); !k.IsID() {
