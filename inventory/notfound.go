@@ -270,6 +270,7 @@ func (inv *Inventory) promoteHandled(h *hostState) bool {
 		segs   []string
 		kinds  []Kind
 		parent *node
+		served bool // the path serves other methods
 	}
 	var miss []uint64
 	var cands []cand
@@ -317,13 +318,20 @@ func (inv *Inventory) promoteHandled(h *hostState) bool {
 			// does not exist)
 			continue
 		}
-		if n := inv.match(h, segs, kinds, ws); n != nil && n.methods[e.method] != nil {
+		n := inv.match(h, segs, kinds, ws)
+		if n != nil && n.methods[e.method] != nil {
 			continue // Endpoints folds it into its endpoint
 		}
-		cands = append(cands, cand{key, e, segs, kinds, parent})
+		cands = append(cands, cand{key, e, segs, kinds, parent, n != nil && len(n.methods) > 0})
 	}
 	if len(miss) == 0 {
-		return false
+		// No miss page to tell the router's 404 from a handler's (an SPA
+		// server answers unknown paths 200 with its page): only a 404 of
+		// another method on a path the host serves is taken, since a
+		// router that has the path answers a method it lacks 405 (Go's
+		// mux, chi, gorilla, echo, FastAPI, Django), or says so in a page
+		// that echoes the path (Express), which made it a miss.
+		cands = slices.DeleteFunc(cands, func(c cand) bool { return !c.served })
 	}
 	moved := false
 	for _, c := range cands {

@@ -201,3 +201,20 @@ func TestEchoedValue(t *testing.T) {
 		}
 	}
 }
+
+// A host that never showed a miss page (an SPA server answers unknown
+// paths 200 with its page) still has handlers' 404s: one for another method
+// on a path the host serves is a route; a path it does not serve stays
+// noise, since nothing tells the router's page from a handler's there.
+func TestHandledNotFoundWithoutMissPage(t *testing.T) {
+	inv := New(Config{})
+	for _, id := range []string{"Q7dtdhbBPqT7SAHsmDE5p8", "JxufQrm83PuUPPhehWJEJM", "Zb4pQ2mN8rT1vW6yX3cK9d"} {
+		inv.Observe(ex("GET", "/api/v1/attachments/"+id, 200, `body:{"name":"attachments/x"}`))
+	}
+	observe404(inv, "DELETE", "/api/v1/attachments/Q7dtdhbBPqT7SAHsmDE5p8", `{"code":5,"message":"attachment not found"}`, "application/json")
+	observe404(inv, "GET", "/api/v1/legacy/thing", `{"code":5,"message":"Not Found"}`, "application/json")
+	sameSet(t, templates(inv), []string{"GET /api/v1/attachments/{}", "DELETE /api/v1/attachments/{}"})
+	if got := noiseKeys(inv); !slices.Equal(got, []string{"GET /api/v1/legacy/thing"}) {
+		t.Errorf("noise %q", got)
+	}
+}
