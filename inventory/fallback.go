@@ -87,8 +87,9 @@ type fallbackRef struct {
 
 // fallbackCollapse folds endpoints that served one page into a fallback
 // parameter (see above). It reports whether the trie changed.
-func (inv *Inventory) fallbackCollapse(h *hostState) bool {
+func (inv *Inventory) fallbackCollapse(h *hostState) (changed bool) {
 	groups := map[uint64][]pageEndpoint{}
+	var others []pageEndpoint // other methods answered with a page
 	var fallbacks []fallbackRef
 	var walk func(n *node, keys []string, depth int)
 	walk = func(n *node, keys []string, depth int) {
@@ -97,8 +98,13 @@ func (inv *Inventory) fallbackCollapse(h *hostState) bool {
 		}
 		if len(keys) > 0 {
 			for _, m := range sortedKeys(n.methods) {
-				if a := n.methods[m]; (m == "GET" || m == "HEAD") && a.page > pageOther {
-					groups[a.page] = append(groups[a.page], pageEndpoint{keys: slices.Clone(keys), n: n, method: m})
+				if a := n.methods[m]; a.page > pageOther {
+					e := pageEndpoint{keys: slices.Clone(keys), n: n, method: m}
+					if m == "GET" || m == "HEAD" {
+						groups[a.page] = append(groups[a.page], e)
+					} else {
+						others = append(others, e)
+					}
 				}
 			}
 		}
@@ -114,15 +120,33 @@ func (inv *Inventory) fallbackCollapse(h *hostState) bool {
 		}
 	}
 	walk(h.root, nil, 0)
+	// Another method answered with a fallback's page went to the fallback
+	// too (POST /wp-login.php on an SPA server): the fallback answers
+	// every method, and a request that arrives once the fallback exists
+	// goes into it anyway, so the result does not depend on the order.
+	defer func() {
+		for _, e := range others {
+			a := e.n.methods[e.method]
+			if a == nil {
+				continue
+			}
+			for _, f := range fallbacks {
+				if f.p.page == a.page && len(e.keys) > len(f.keys) && slices.Equal(e.keys[:len(f.keys)], f.keys) {
+					inv.moveToFallback(h, e, f.p)
+					changed = true
+					break
+				}
+			}
+		}
+	}()
 	if len(groups) == 0 {
-		return false
+		return changed
 	}
 	fps := make([]uint64, 0, len(groups))
 	for fp := range groups {
 		fps = append(fps, fp)
 	}
 	slices.Sort(fps)
-	changed := false
 	for _, fp := range fps {
 		g := groups[fp]
 		// an existing fallback of this page takes the endpoints below it

@@ -125,3 +125,34 @@ func TestBundleFilesOneParameter(t *testing.T) {
 		t.Fatalf("templates:\n got %q\nwant %q", got, want)
 	}
 }
+
+// Another method answered with the fallback's page is the fallback's too,
+// whether it came before the fallback was found or after; a POST answered
+// otherwise stays a route.
+func TestSPAFallbackTakesOtherMethods(t *testing.T) {
+	for _, postFirst := range []bool{true, false} {
+		inv := New(Config{})
+		post := func(target string) {
+			x := page(target, spaPage)
+			x.Method = "POST"
+			inv.Observe(x)
+		}
+		if postFirst {
+			post("/wp-login.php")
+		}
+		inv.Observe(page("/", spaPage))
+		for _, p := range []string{"/archived", "/.env", "/memos/abc"} {
+			inv.Observe(page(p, spaPage))
+		}
+		templates(inv) // settle: the fallback exists
+		if !postFirst {
+			post("/wp-login.php")
+		}
+		post("/xmlrpc.php")
+		inv.Observe(ex("POST", "/api/v1/memos", 200))
+		want := []string{"GET /", "GET /{}", "POST /api/v1/memos", "POST /{}"}
+		if got := templates(inv); !reflect.DeepEqual(got, want) {
+			t.Errorf("postFirst=%v templates:\n got %q\nwant %q", postFirst, got, want)
+		}
+	}
+}
