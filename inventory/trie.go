@@ -157,6 +157,11 @@ func (n *node) takes(seg string, k Kind) bool {
 	if n.pat.takes(seg) {
 		return true
 	}
+	if n.kinds[KindCode] > 0 && upperConstant(seg) {
+		// beside codes (GENERAL, STORAGE), a longer upper-case constant
+		// is one more (MEMO_RELATED); alone it is a word (isUpperCode)
+		return true
+	}
 	if reservedWords[seg] {
 		// view and action words stay literal unless a hint says otherwise,
 		// or they joined on structure
@@ -164,6 +169,29 @@ func (n *node) takes(seg string, k Kind) bool {
 	}
 	return acceptMask(n.accepts)&(1<<classOf(seg, k)) != 0
 }
+
+// upperConstant: capitals, digits and single underscores, two letters at
+// least and an underscore inside (MEMO_RELATED, PENDING_REVIEW).
+func upperConstant(s string) bool {
+	if len(s) < 3 || len(s) > maxEnumLen || s[0] == '_' || s[len(s)-1] == '_' || countByte(s, '_') == 0 {
+		return false
+	}
+	letters := 0
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= 'A' && c <= 'Z':
+			letters++
+		case c >= '0' && c <= '9':
+		case c == '_' && s[i-1] != '_':
+		default:
+			return false
+		}
+	}
+	return letters >= 2
+}
+
+// maxEnumLen bounds an upper-case constant (upperConstant).
+const maxEnumLen = 32
 
 // acceptMask widens a parameter's collapsed classes to their kin: names
 // and dotted logins are the same kind of value (jdoe, maria.silva).
@@ -502,10 +530,10 @@ func (inv *Inventory) maybeCollapse(h *hostState, n *node, keys []string, depth 
 		return false // beside a fallback, unknown paths are its own; gRPC methods are names
 	}
 	learnedJoin := false
-	if p := n.param; p != nil && p.pat.n >= patMinValues {
+	if p := n.param; p != nil && (p.pat.n >= patMinValues || p.kinds[KindCode] > 0) {
 		var g []sibling
 		for key, c := range n.lit {
-			if c.hits > 0 && p.pat.takes(key) {
+			if c.hits > 0 && (p.pat.n >= patMinValues && p.pat.takes(key) || p.kinds[KindCode] > 0 && upperConstant(key)) {
 				g = append(g, sibling{key: key, hits: c.hits})
 			}
 		}

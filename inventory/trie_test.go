@@ -689,3 +689,16 @@ func TestRootOwnersStillCollapseByClass(t *testing.T) {
 	inv.Observe(ex("GET", "/explore/repos", 200, "body:<html>z</html>"))
 	sameSet(t, templates(inv), []string{"GET /explore/repos", "GET /{}", "GET /{}/site"})
 }
+
+// An upper-case constant longer than a code joins a parameter of codes,
+// in any order; alone it stays a word.
+func TestUpperConstantsJoinCodes(t *testing.T) {
+	for _, order := range [][]string{{"GENERAL", "STORAGE", "MEMO_RELATED"}, {"MEMO_RELATED", "GENERAL", "STORAGE"}} {
+		inv := New(DefaultConfig())
+		for _, v := range order {
+			inv.Observe(ex("GET", "/api/v1/instance/settings/"+v, 200))
+		}
+		inv.Observe(ex("GET", "/SAP/odata/ZSERVICE_SRV", 200))
+		sameSet(t, templates(inv), []string{"GET /api/v1/instance/settings/{}", "GET /SAP/odata/ZSERVICE_SRV"})
+	}
+}
