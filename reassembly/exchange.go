@@ -164,6 +164,36 @@ func (x *Exchange) RespHeader() http.Header {
 	return x.header(lazyResponse, &x.ResponseHeader, &x.respBlock)
 }
 
+// EachReqHeader calls fn with the canonical name and value of every
+// request header line, in message order, until fn returns false: the
+// values ReqHeader holds (a repeated name once per value, in order),
+// read from the kept header lines without building the map. When the map
+// is already built or was set directly (HTTP/2, tests), it walks the map
+// instead, names in map order. The same concurrency rule as ReqHeader
+// holds.
+func (x *Exchange) EachReqHeader(fn func(name, value string) bool) {
+	x.eachHeader(lazyRequest, x.RequestHeader, x.reqBlock, fn)
+}
+
+// EachRespHeader is EachReqHeader for the response (ResponseHeader).
+func (x *Exchange) EachRespHeader(fn func(name, value string) bool) {
+	x.eachHeader(lazyResponse, x.ResponseHeader, x.respBlock, fn)
+}
+
+func (x *Exchange) eachHeader(flag uint8, h http.Header, block string, fn func(name, value string) bool) {
+	if x.lazyHeaders&flag != 0 && h == nil {
+		eachHeader(block, fn)
+		return
+	}
+	for name, vs := range h {
+		for _, v := range vs {
+			if !fn(name, v) {
+				return
+			}
+		}
+	}
+}
+
 // header builds *h from *block once (flag still set in lazyHeaders),
 // unless *h was set otherwise, and lets the block go.
 func (x *Exchange) header(flag uint8, h *http.Header, block *string) http.Header {

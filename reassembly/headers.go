@@ -461,6 +461,48 @@ func buildHeader(s string, slots []string) (h http.Header, used int) {
 	return h, used
 }
 
+// eachHeader calls fn with the canonical name and value of every header
+// line of s, in order, exactly as buildHeader adds them to the map (values
+// trimmed, obsolete line folding joined with a space, lines without a name
+// skipped), until fn returns false. It builds no map: a folded value is the
+// only allocation.
+func eachHeader(s string, fn func(name, value string) bool) {
+	var key, val string // the last header, handed on once its folded lines are joined
+	have := false
+	for off := 0; off < len(s); {
+		var line string
+		if i := strings.IndexByte(s[off:], '\n'); i < 0 {
+			line, off = s[off:], len(s)
+		} else {
+			line, off = s[off:off+i], off+i+1
+		}
+		line = strings.TrimSuffix(line, "\r")
+		if line == "" {
+			break // the blank line ending the block
+		}
+		if line[0] == ' ' || line[0] == '\t' {
+			// obsolete line folding: continue the previous value (also
+			// across lines without a colon, as buildHeader does; not
+			// an empty name)
+			if have && key != "" {
+				val = val + " " + trimOWS(line)
+			}
+			continue
+		}
+		colon := strings.IndexByte(line, ':')
+		if colon <= 0 {
+			continue
+		}
+		if have && !fn(key, val) {
+			return
+		}
+		key, val, have = canonicalKey(trimOWS(line[:colon])), trimOWS(line[colon+1:]), true
+	}
+	if have {
+		fn(key, val)
+	}
+}
+
 // scanFraming finds in the header lines s what framing and the exchange
 // need at once (Content-Length and Transfer-Encoding values, the first
 // Content-Type and Host, Content-Encoding, Upgrade) without building the
