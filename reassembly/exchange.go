@@ -68,10 +68,6 @@ type Exchange struct {
 	RequestHeader, ResponseHeader http.Header
 	reqBlock, respBlock           string
 	lazyHeaders                   uint8 // lazyRequest, lazyResponse: a block not yet built
-	// hdrVals are value slots the two header maps are built from, so
-	// that a usual header costs the map alone (hdrUsed are taken).
-	hdrVals [24]string
-	hdrUsed uint8
 
 	// Status is the final response status code; 0 when no response was seen.
 	Status int
@@ -200,9 +196,7 @@ func (x *Exchange) header(flag uint8, h *http.Header, block *string) http.Header
 	if x.lazyHeaders&flag != 0 {
 		x.lazyHeaders &^= flag
 		if *h == nil {
-			var used int
-			*h, used = buildHeader(*block, x.hdrVals[x.hdrUsed:])
-			x.hdrUsed += uint8(used)
+			*h, _ = buildHeader(*block, nil)
 		}
 		*block = ""
 	}
