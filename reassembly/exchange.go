@@ -196,7 +196,7 @@ func (x *Exchange) header(flag uint8, h *http.Header, block *string) http.Header
 	if x.lazyHeaders&flag != 0 {
 		x.lazyHeaders &^= flag
 		if *h == nil {
-			*h, _ = buildHeader(*block, nil)
+			*h = buildHeader(*block)
 		}
 		*block = ""
 	}
