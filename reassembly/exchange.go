@@ -64,7 +64,8 @@ type Exchange struct {
 	// RequestHeader and ResponseHeader are the header blocks, names in
 	// canonical form. Read them through ReqHeader and RespHeader: an
 	// HTTP/1 message keeps its raw header lines and builds the map on
-	// first use (most consumers of an exchange never read the headers).
+	// first use (most consumers of an exchange never read the headers);
+	// EachReqHeader and EachRespHeader read the lines without the map.
 	RequestHeader, ResponseHeader http.Header
 	reqBlock, respBlock           string
 	lazyHeaders                   uint8 // lazyRequest, lazyResponse: a block not yet built
