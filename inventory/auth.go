@@ -5,6 +5,7 @@ import (
 	"encoding/base64"
 	"hash/maphash"
 	"net/http"
+	"slices"
 	"strings"
 
 	"github.com/shadowtap/shadowtap/reassembly"
@@ -58,34 +59,61 @@ type cred struct {
 // algorithm and which registered claims are present.
 func (inv *Inventory) credentials(x *reassembly.Exchange) cred {
 	var c cred
-	// One pass over the header map picks out the credential headers and
-	// finds a configured API-key header or one whose name looks like it
-	// (keyHeader covers both), instead of a lookup per name.
+	// One pass over the header lines (no header map is built) picks out
+	// the credential headers and finds a configured API-key header or one
+	// whose name looks like it (keyHeader covers both), instead of a lookup
+	// per name. It reads what the map would hold: a name whose first value
+	// is empty counts as absent (blank lists them), Authorization is its
+	// first value, Cookie all of them.
 	var auth [2]string // Authorization, Proxy-Authorization
-	var cookies []string
-	for name, vs := range x.ReqHeader() {
-		if len(vs) == 0 || vs[0] == "" {
-			continue
+	var authSeen [2]bool
+	var cookieBuf [4]string
+	cookies := cookieBuf[:0]
+	var cookieState uint8 // 0 none yet, 1 the first was not empty, 2 it was
+	var seenBuf [32]string
+	seen := seenBuf[:0] // the names so far
+	var blank []string  // the names whose first value is empty
+	x.EachReqHeader(func(name, v string) bool {
+		if v == "" {
+			if !slices.Contains(seen, name) {
+				blank = append(blank, name)
+			}
+		} else if len(blank) > 0 && slices.Contains(blank, name) {
+			return true
 		}
+		seen = append(seen, name)
 		switch name {
-		case "Authorization":
-			auth[0] = vs[0]
-		case "Proxy-Authorization":
-			auth[1] = vs[0]
+		case "Authorization", "Proxy-Authorization":
+			i := 0
+			if name[0] == 'P' {
+				i = 1
+			}
+			if !authSeen[i] {
+				authSeen[i], auth[i] = true, v
+			}
 		case "Cookie":
-			cookies = vs
+			if cookieState == 0 {
+				cookieState = 1
+				if v == "" {
+					cookieState = 2
+				}
+			}
+			if cookieState == 1 {
+				cookies = append(cookies, v)
+			}
 		case "Host", "User-Agent", "Accept", "Accept-Encoding", "Accept-Language", "Content-Type",
 			"Content-Length", "Connection", "X-Request-Id", "Cache-Control", "If-None-Match":
 			// headers on nearly every request: no memo lookup when none
 			// of them is a configured API-key header (plainCommon)
 			if inv.plainCommon() {
-				continue
+				return true
 			}
 		}
-		if c.kinds&(1<<credAPIKeyHeader) == 0 && inv.keyHeader(name) {
+		if v != "" && c.kinds&(1<<credAPIKeyHeader) == 0 && inv.keyHeader(name) {
 			c.kinds |= 1 << credAPIKeyHeader
 		}
-	}
+		return true
+	})
 	for _, v := range auth {
 		if v == "" {
 			continue
@@ -118,7 +146,7 @@ func (inv *Inventory) credentials(x *reassembly.Exchange) cred {
 			}
 		}
 	}
-	if cookies != nil {
+	if cookieState == 1 {
 		if inv.hasSessionCookie(cookies) {
 			c.kinds |= 1 << credSessionCookie
 		} else if inv.cfg.CookieOnlyIsCredential {
@@ -129,6 +157,34 @@ func (inv *Inventory) credentials(x *reassembly.Exchange) cred {
 		c.kinds |= inv.queryCredentials(x.Query)
 	}
 	return c
+}
+
+// reqHeaderValue is the first value of a request header (canonical name),
+// read from the header lines: the value headerValue finds in ReqHeader,
+// without building the map.
+func reqHeaderValue(x *reassembly.Exchange, canonical string) string {
+	var v string
+	x.EachReqHeader(func(name, value string) bool {
+		if name != canonical {
+			return true
+		}
+		v = value
+		return false
+	})
+	return v
+}
+
+// respHeaderValue is reqHeaderValue for the response.
+func respHeaderValue(x *reassembly.Exchange, canonical string) string {
+	var v string
+	x.EachRespHeader(func(name, value string) bool {
+		if name != canonical {
+			return true
+		}
+		v = value
+		return false
+	})
+	return v
 }
 
 func headerValue(h http.Header, canonical string) string {

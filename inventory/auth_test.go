@@ -1,9 +1,11 @@
 package inventory
 
 import (
+	"math/rand/v2"
 	"net/http"
 	"reflect"
 	"sort"
+	"strings"
 	"testing"
 
 	"github.com/shadowtap/shadowtap/reassembly"
@@ -197,5 +199,82 @@ func TestCutHeaderBlock(t *testing.T) {
 	}
 	if !found {
 		t.Errorf("server-address host missing: %v", templates(inv))
+	}
+}
+
+// credentialsMapRef is credentials as it was over the header map (before
+// it read the header lines): the reference for TestCredentialsLikeMap.
+func credentialsMapRef(inv *Inventory, h http.Header) cred {
+	var c cred
+	var auth [2]string
+	var cookies []string
+	for name, vs := range h {
+		if len(vs) == 0 || vs[0] == "" {
+			continue
+		}
+		switch name {
+		case "Authorization":
+			auth[0] = vs[0]
+		case "Proxy-Authorization":
+			auth[1] = vs[0]
+		case "Cookie":
+			cookies = vs
+		}
+		if c.kinds&(1<<credAPIKeyHeader) == 0 && inv.keyHeader(name) {
+			c.kinds |= 1 << credAPIKeyHeader
+		}
+	}
+	for _, v := range auth {
+		if v == "" {
+			continue
+		}
+		scheme, rest, _ := strings.Cut(strings.TrimSpace(v), " ")
+		rest = strings.TrimSpace(rest)
+		switch {
+		case strings.EqualFold(scheme, "Bearer"):
+			if alg, claims, ok := inv.jwt(rest); ok {
+				c.kinds |= 1 << credBearerJWT
+				c.jwtAlg, c.jwtClaims = alg, claims
+			} else {
+				c.kinds |= 1 << credBearerOpaque
+			}
+		case strings.EqualFold(scheme, "Basic"):
+			c.kinds |= 1 << credBasic
+		default:
+			c.kinds |= 1 << credAuthOther
+		}
+	}
+	if cookies != nil {
+		if inv.hasSessionCookie(cookies) {
+			c.kinds |= 1 << credSessionCookie
+		} else if inv.cfg.CookieOnlyIsCredential {
+			c.kinds |= 1 << credCookie
+		}
+	}
+	return c
+}
+
+// TestCredentialsLikeMap: reading the header lines one by one gives what
+// the map gave, with empty first values (the name counts as absent), empty
+// later values, repeated names and a configured common header.
+func TestCredentialsLikeMap(t *testing.T) {
+	names := []string{"Authorization", "Proxy-Authorization", "Cookie", "X-Api-Key", "Host", "X-Other"}
+	values := []string{"", "Basic x", "Bearer " + testJWT, "Token t", "locale=en", "sid=1", "v"}
+	r := rand.New(rand.NewPCG(3, 4))
+	for i := 0; i < 20000; i++ {
+		cfg := DefaultConfig()
+		if i%3 == 0 {
+			cfg.APIKeyHeaders = []string{"host"}
+		}
+		h := http.Header{}
+		for n := r.IntN(5); n > 0; n-- {
+			name := names[r.IntN(len(names))]
+			h[name] = append(h[name], values[r.IntN(len(values))])
+		}
+		got := New(cfg).credentials(&reassembly.Exchange{RequestHeader: h})
+		want := credentialsMapRef(New(cfg), h)
+		if got != want {
+			t.Fatalf("%q: credentials %v, map %v", h, credNamesOf(got), credNamesOf(want))
+		}
 	}
 }

@@ -181,7 +181,7 @@ func grpcMessages(b []byte) uint64 {
 // ResponseHeader), or for grpc-web the trailer frame at the end of the
 // response body.
 func grpcStatusOf(x *reassembly.Exchange) string {
-	if v := headerValue(x.RespHeader(), "Grpc-Status"); v != "" {
+	if v := respHeaderValue(x, "Grpc-Status"); v != "" {
 		return strings.TrimSpace(v)
 	}
 	if !strings.HasPrefix(x.ResponseContentType, "application/grpc-web") || strings.HasPrefix(x.ResponseContentType, "application/grpc-web-text") {
@@ -198,7 +198,7 @@ func grpcStatusOf(x *reassembly.Exchange) string {
 			if b[0]&0x01 != 0 {
 				// a compressed trailer frame (flag 0x81, in the message
 				// encoding: connect-go does this with gzip)
-				if !strings.EqualFold(headerValue(x.RespHeader(), "Grpc-Encoding"), "gzip") {
+				if !strings.EqualFold(respHeaderValue(x, "Grpc-Encoding"), "gzip") {
 					return ""
 				}
 				zr, err := gzip.NewReader(bytes.NewReader(tr))

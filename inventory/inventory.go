@@ -424,7 +424,7 @@ func (inv *Inventory) Observe(x *reassembly.Exchange) {
 		inv.stats.Ignored++
 		return
 	}
-	if x.Method == "OPTIONS" && headerValue(x.ReqHeader(), "Access-Control-Request-Method") != "" {
+	if x.Method == "OPTIONS" && reqHeaderValue(x, "Access-Control-Request-Method") != "" {
 		// A CORS preflight the server refused, or that nothing answered, is
 		// middleware talking; one it accepted (2xx) says the path takes
 		// cross-origin calls, which is worth an endpoint.
@@ -722,8 +722,15 @@ func (inv *Inventory) record(a *agg, x *reassembly.Exchange, segs []string, kind
 		}
 	}
 	if inv.scanning {
-		reqSens |= scanHeaders(x.ReqHeader(), nil, inv.keyHeader)
-		respSens = scanHeaders(x.RespHeader(), nil, inv.keyHeader)
+		// over the header lines: no header map is built
+		x.EachReqHeader(func(name, v string) bool {
+			reqSens |= scanHeader(name, v, nil, inv.keyHeader)
+			return true
+		})
+		x.EachRespHeader(func(name, v string) bool {
+			respSens |= scanHeader(name, v, nil, inv.keyHeader)
+			return true
+		})
 	}
 	if x.RequestContentType != "" {
 		if a.reqCT[x.RequestContentType] > 0 || len(a.reqCT) < 16 {
@@ -1033,7 +1040,7 @@ func (inv *Inventory) looksLikeScanner(segs []string, x *reassembly.Exchange) bo
 			}
 		}
 	}
-	if ua := headerValue(x.ReqHeader(), "User-Agent"); ua != "" {
+	if ua := reqHeaderValue(x, "User-Agent"); ua != "" {
 		return inv.scannerAgent(ua)
 	}
 	return false

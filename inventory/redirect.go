@@ -17,7 +17,7 @@ import (
 
 // redirOf fingerprints a 3xx answer's Location (0: none).
 func (inv *Inventory) redirOf(x *reassembly.Exchange, segs []string) uint64 {
-	loc := headerValue(x.RespHeader(), "Location")
+	loc := respHeaderValue(x, "Location")
 	if loc == "" || len(segs) == 0 {
 		return 0
 	}

@@ -62,27 +62,33 @@ func SensitiveKinds(b []byte) []string {
 func scanHeaders(h http.Header, apiKeys map[string]bool, isKey func(string) bool) uint32 {
 	var m uint32
 	for name, vs := range h {
-		switch name {
-		case "Authorization", "Proxy-Authorization", "Cookie", "Set-Cookie",
-			// well-known headers that carry no personal data or secrets
-			"Accept", "Accept-Encoding", "Accept-Language", "Accept-Ranges", "Cache-Control", "Connection",
-			"Content-Encoding", "Content-Length", "Content-Type", "Date", "Etag", "Expires", "Host",
-			"If-Modified-Since", "If-None-Match", "Keep-Alive", "Last-Modified", "Pragma", "Server",
-			"Transfer-Encoding", "Vary", "User-Agent", "Age", "Allow", "Upgrade", "Te", "Trailer",
-			"Access-Control-Allow-Origin", "Access-Control-Allow-Methods", "Access-Control-Allow-Headers",
-			"Strict-Transport-Security", "X-Content-Type-Options", "X-Frame-Options", "Content-Security-Policy":
-			continue
-		}
-		if apiKeys[name] || isKey(name) {
-			continue
-		}
 		for _, v := range vs {
-			if len(v) >= 6 {
-				m |= scanString(v)
-			}
+			m |= scanHeader(name, v, apiKeys, isKey)
 		}
 	}
 	return m
+}
+
+// scanHeader is scanHeaders for one header line (name canonical).
+func scanHeader(name, v string, apiKeys map[string]bool, isKey func(string) bool) uint32 {
+	if len(v) < 6 {
+		return 0
+	}
+	switch name {
+	case "Authorization", "Proxy-Authorization", "Cookie", "Set-Cookie",
+		// well-known headers that carry no personal data or secrets
+		"Accept", "Accept-Encoding", "Accept-Language", "Accept-Ranges", "Cache-Control", "Connection",
+		"Content-Encoding", "Content-Length", "Content-Type", "Date", "Etag", "Expires", "Host",
+		"If-Modified-Since", "If-None-Match", "Keep-Alive", "Last-Modified", "Pragma", "Server",
+		"Transfer-Encoding", "Vary", "User-Agent", "Age", "Allow", "Upgrade", "Te", "Trailer",
+		"Access-Control-Allow-Origin", "Access-Control-Allow-Methods", "Access-Control-Allow-Headers",
+		"Strict-Transport-Security", "X-Content-Type-Options", "X-Frame-Options", "Content-Security-Policy":
+		return 0
+	}
+	if apiKeys[name] || isKey(name) {
+		return 0
+	}
+	return scanString(v)
 }
 
 func scanString(s string) uint32 {

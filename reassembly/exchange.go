@@ -64,14 +64,11 @@ type Exchange struct {
 	// RequestHeader and ResponseHeader are the header blocks, names in
 	// canonical form. Read them through ReqHeader and RespHeader: an
 	// HTTP/1 message keeps its raw header lines and builds the map on
-	// first use (most consumers of an exchange never read the headers).
+	// first use (most consumers of an exchange never read the headers);
+	// EachReqHeader and EachRespHeader read the lines without the map.
 	RequestHeader, ResponseHeader http.Header
 	reqBlock, respBlock           string
 	lazyHeaders                   uint8 // lazyRequest, lazyResponse: a block not yet built
-	// hdrVals are value slots the two header maps are built from, so
-	// that a usual header costs the map alone (hdrUsed are taken).
-	hdrVals [24]string
-	hdrUsed uint8
 
 	// Status is the final response status code; 0 when no response was seen.
 	Status int
@@ -164,15 +161,43 @@ func (x *Exchange) RespHeader() http.Header {
 	return x.header(lazyResponse, &x.ResponseHeader, &x.respBlock)
 }
 
+// EachReqHeader calls fn with the canonical name and value of every
+// request header line, in message order, until fn returns false: the
+// values ReqHeader holds (a repeated name once per value, in order),
+// read from the kept header lines without building the map. When the map
+// is already built or was set directly (HTTP/2, tests), it walks the map
+// instead, names in map order. The same concurrency rule as ReqHeader
+// holds.
+func (x *Exchange) EachReqHeader(fn func(name, value string) bool) {
+	x.eachHeader(lazyRequest, x.RequestHeader, x.reqBlock, fn)
+}
+
+// EachRespHeader is EachReqHeader for the response (ResponseHeader).
+func (x *Exchange) EachRespHeader(fn func(name, value string) bool) {
+	x.eachHeader(lazyResponse, x.ResponseHeader, x.respBlock, fn)
+}
+
+func (x *Exchange) eachHeader(flag uint8, h http.Header, block string, fn func(name, value string) bool) {
+	if x.lazyHeaders&flag != 0 && h == nil {
+		eachHeader(block, fn)
+		return
+	}
+	for name, vs := range h {
+		for _, v := range vs {
+			if !fn(name, v) {
+				return
+			}
+		}
+	}
+}
+
 // header builds *h from *block once (flag still set in lazyHeaders),
 // unless *h was set otherwise, and lets the block go.
 func (x *Exchange) header(flag uint8, h *http.Header, block *string) http.Header {
 	if x.lazyHeaders&flag != 0 {
 		x.lazyHeaders &^= flag
 		if *h == nil {
-			var used int
-			*h, used = buildHeader(*block, x.hdrVals[x.hdrUsed:])
-			x.hdrUsed += uint8(used)
+			*h = buildHeader(*block)
 		}
 		*block = ""
 	}

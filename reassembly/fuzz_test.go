@@ -3,8 +3,10 @@ package reassembly
 import (
 	"fmt"
 	"math/rand/v2"
+	"net/http"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -170,7 +172,7 @@ func FuzzScanFraming(f *testing.F) {
 	f.Fuzz(func(t *testing.T, lines string) {
 		var mh msgHead
 		scanFraming(lines, &mh)
-		h, _ := buildHeader(lines, nil)
+		h := buildHeader(lines)
 		if !slices.Equal(mh.cl, h["Content-Length"]) {
 			t.Fatalf("Content-Length %q, map %q", mh.cl, h["Content-Length"])
 		}
@@ -179,6 +181,36 @@ func FuzzScanFraming(f *testing.F) {
 		}
 		if hs := h["Host"]; len(hs) > 0 != mh.hostSet || len(hs) > 0 && hs[0] != mh.host {
 			t.Fatalf("Host %q (%v), map %q", mh.host, mh.hostSet, hs)
+		}
+	})
+}
+
+// FuzzEachHeader: the lines eachHeader hands on, gathered into a map, are
+// the map buildHeader builds (folding, repeated names, lines without a
+// name, a last line without LF), and a false return stops it.
+func FuzzEachHeader(f *testing.F) {
+	f.Add("Host: a\r\nContent-Length: 5\r\ncontent-length: 6\r\n\r\nX: after")
+	f.Add("Transfer-Encoding: gzip,\r\n chunked\r\nHOST: x\r\n\tport\r\n\r\n")
+	f.Add(" lead\r\nContent-Length 5\r\n: x\r\n  folded\r\nA:\r\n\tb\r\nA: c\r\nnoLF: \r")
+	f.Add("x-a: 1\nX-A:2\r\r\n\r\n")
+	f.Fuzz(func(t *testing.T, lines string) {
+		want := buildHeader(lines)
+		got := http.Header{}
+		n := 0
+		eachHeader(lines, func(name, value string) bool {
+			got[name] = append(got[name], value)
+			n++
+			return true
+		})
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("eachHeader gathers %q, buildHeader %q", got, want)
+		}
+		if n > 0 {
+			calls := 0
+			eachHeader(lines, func(string, string) bool { calls++; return false })
+			if calls != 1 {
+				t.Fatalf("%d calls after false", calls)
+			}
 		}
 	})
 }

@@ -362,10 +362,10 @@ func parseHead(block []byte, truncated bool, mh *msgHead) bool {
 // buildHeader parses header lines (the block after the start line, as
 // parseHead keeps it) into a header map: names canonical, values
 // trimmed, obsolete line folding joined with a space, repeated names in
-// order. Exchange calls it on first use of a header. The values are
-// carved from slots when they fit (used says how many were taken), else
-// allocated.
-func buildHeader(s string, slots []string) (h http.Header, used int) {
+// order. Exchange calls it on first use of a header map (the inventory
+// reads the lines themselves, eachHeader). The values are carved from one
+// slice.
+func buildHeader(s string) (h http.Header) {
 	// One pass finds the header lines (up to the blank line), so that the
 	// map and the value slice are sized exactly: a hint above 8 would give
 	// the map a bigger table than its entries need.
@@ -385,12 +385,7 @@ func buildHeader(s string, slots []string) (h http.Header, used int) {
 	}
 	n := len(ends)
 	h = make(http.Header, n)
-	var vals []string
-	if n <= len(slots) {
-		vals, used = slots[:n:n], n
-	} else {
-		vals = make([]string, n)
-	}
+	vals := make([]string, n)
 	vi := 0
 	lastKey, lastVi := "", -1
 	// keys[i] is the name of vals[i] for the first len(keys) values: one
@@ -458,7 +453,49 @@ func buildHeader(s string, slots []string) (h http.Header, used int) {
 		}
 		lastKey = key
 	}
-	return h, used
+	return h
+}
+
+// eachHeader calls fn with the canonical name and value of every header
+// line of s, in order, exactly as buildHeader adds them to the map (values
+// trimmed, obsolete line folding joined with a space, lines without a name
+// skipped), until fn returns false. It builds no map: a folded value is the
+// only allocation.
+func eachHeader(s string, fn func(name, value string) bool) {
+	var key, val string // the last header, handed on once its folded lines are joined
+	have := false
+	for off := 0; off < len(s); {
+		var line string
+		if i := strings.IndexByte(s[off:], '\n'); i < 0 {
+			line, off = s[off:], len(s)
+		} else {
+			line, off = s[off:off+i], off+i+1
+		}
+		line = strings.TrimSuffix(line, "\r")
+		if line == "" {
+			break // the blank line ending the block
+		}
+		if line[0] == ' ' || line[0] == '\t' {
+			// obsolete line folding: continue the previous value (also
+			// across lines without a colon, as buildHeader does; not
+			// an empty name)
+			if have && key != "" {
+				val = val + " " + trimOWS(line)
+			}
+			continue
+		}
+		colon := strings.IndexByte(line, ':')
+		if colon <= 0 {
+			continue
+		}
+		if have && !fn(key, val) {
+			return
+		}
+		key, val, have = canonicalKey(trimOWS(line[:colon])), trimOWS(line[colon+1:]), true
+	}
+	if have {
+		fn(key, val)
+	}
 }
 
 // scanFraming finds in the header lines s what framing and the exchange

@@ -210,6 +210,6 @@ func TestFindHeaderEnd(t *testing.T) {
 }
 
 func hdrOf(block string) http.Header {
-	h, _ := buildHeader(block, nil)
+	h := buildHeader(block)
 	return h
 }

@@ -76,18 +76,47 @@ func appendExchangeJSON(b []byte, x *reassembly.Exchange) []byte {
 }
 
 // appendJSONString appends s quoted as encoding/json quotes it (HTML
-// characters escaped, as its Encoder does by default). Plain printable
-// ASCII, the usual case, is copied; anything else goes through
-// encoding/json itself.
+// characters escaped, as its Encoder does by default). Printable ASCII, the
+// usual case, is written here, '"', '\\', '<', '>' and '&' (a query's
+// separator) escaped as encoding/json escapes them; a string with any other
+// byte (control characters, non-ASCII) goes through encoding/json itself.
 func appendJSONString(b []byte, s string) []byte {
 	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c < 0x20 || c >= utf8.RuneSelf || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
+		if c := s[i]; !jsonPlain[c] && jsonEscape[c] == "" {
 			j, _ := json.Marshal(s)
 			return append(b, j...)
 		}
 	}
 	b = append(b, '"')
-	b = append(b, s...)
+	for len(s) > 0 {
+		i := 0
+		for i < len(s) && jsonPlain[s[i]] {
+			i++
+		}
+		b = append(b, s[:i]...)
+		if i == len(s) {
+			break
+		}
+		b = append(b, jsonEscape[s[i]]...)
+		s = s[i+1:]
+	}
 	return append(b, '"')
 }
+
+// jsonEscape is how encoding/json writes the printable ASCII bytes it
+// escapes.
+var jsonEscape = [256]string{'"': `\"`, '\\': `\\`, '<': `\u003c`, '>': `\u003e`, '&': `\u0026`}
+
+// jsonPlain marks the bytes appendJSONString copies as they are: printable
+// ASCII except '"', '\\' and the HTML characters '<', '>' and '&'. One table
+// load per byte instead of seven comparisons.
+var jsonPlain = func() (t [256]bool) {
+	for c := 0x20; c < utf8.RuneSelf; c++ {
+		switch c {
+		case '"', '\\', '<', '>', '&':
+		default:
+			t[c] = true
+		}
+	}
+	return t
+}()

@@ -39,9 +39,33 @@ func TestAppendExchangeJSON(t *testing.T) {
 	if n < 1500 {
 		t.Errorf("only %d exchanges checked", n)
 	}
-	for _, s := range []string{"", "/a<b>&c", "\"quoted\"\\", "caf\xc3\xa9", "bad\xff", "\x00\x1f\t\n", "\u2028", "日本"} {
+	hostile := []string{"", "/a<b>&c", "\"quoted\"\\", "caf\xc3\xa9", "bad\xff", "\x00\x1f\t\n", "\u2028", "日本"}
+	for c := 0; c < 256; c++ {
+		hostile = append(hostile, "a"+string([]byte{byte(c)})+"b")
+	}
+	for _, s := range hostile {
 		x := &reassembly.Exchange{Method: s, Host: s, Target: s, RequestContentType: s, Client: netip.MustParseAddrPort("[::1]:1"), Server: netip.MustParseAddrPort("10.0.0.1:80"),
 			VLAN: 7, Status: -1, Flags: reassembly.FlagGap | reassembly.FlagUpgrade}
 		check(x)
 	}
+}
+
+// BenchmarkAppendExchangeJSON: the NDJSON line of each exchange of the
+// bundled sample.
+func BenchmarkAppendExchangeJSON(b *testing.B) {
+	src, err := capture.OpenFiles(samplePcap)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var xs []*reassembly.Exchange
+	reassembly.Process(context.Background(), src, nil, reassembly.Config{Shards: 1}, func(x *reassembly.Exchange) { xs = append(xs, x) })
+	src.Close()
+	var buf []byte
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, x := range xs {
+			buf = appendExchangeJSON(buf[:0], x)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(xs)), "ns/exchange")
 }
