@@ -94,16 +94,19 @@ type Config struct {
 	// and shapes (default 64 KiB).
 	MaxScanBytes int
 	// ShapeSamples: the first ShapeSamples bodies of an endpoint are parsed
-	// for shapes, then one in ShapeSampleEvery (defaults 32 and 16).
+	// for shapes, then one in ShapeSampleEvery (defaults 32 and 16), the
+	// interval doubling each time the endpoint's hits double past
+	// ShapeSamples×ShapeSampleEvery, up to maxSampleEvery (sampleEvery).
 	ShapeSamples     int
 	ShapeSampleEvery int
 	// SensitiveSamples: the sensitive-data scan (bodies, query values,
 	// headers) runs on the first SensitiveSamples exchanges of an endpoint,
-	// then on one in SensitiveSampleEvery, whose findings count
-	// SensitiveSampleEvery times (defaults 32 and 8). Endpoint.Sensitive
-	// counts are then estimates: exact while an endpoint has had at most
-	// SensitiveSamples hits. Kinds found in a path segment (e-mail, JWT) are
-	// always counted exactly. SensitiveSampleEvery 1 scans everything.
+	// then on one in SensitiveSampleEvery (defaults 32 and 8), the interval
+	// doubling as for shapes; a scan's findings count as many times as the
+	// interval it was taken at. Endpoint.Sensitive counts are then
+	// estimates: exact while an endpoint has had at most SensitiveSamples
+	// hits. Kinds found in a path segment (e-mail, JWT) are always counted
+	// exactly. SensitiveSampleEvery 1 scans everything.
 	SensitiveSamples     int
 	SensitiveSampleEvery int
 }

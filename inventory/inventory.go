@@ -707,7 +707,7 @@ func (inv *Inventory) record(a *agg, x *reassembly.Exchange, segs []string, kind
 	weight := uint64(1)
 	inv.scanning = true
 	if a.hits > uint64(cfg.SensitiveSamples) {
-		weight = uint64(cfg.SensitiveSampleEvery)
+		weight = sampleEvery(a.hits, cfg.SensitiveSamples, cfg.SensitiveSampleEvery)
 		inv.scanning = a.hits%weight == 0
 	}
 	reqSens := inv.recordQuery(a, x.Query)
@@ -742,7 +742,7 @@ func (inv *Inventory) record(a *agg, x *reassembly.Exchange, segs []string, kind
 			addCount(&a.respCT, x.ResponseContentType, 1)
 		}
 	}
-	sample := a.shapeSamples < uint64(cfg.ShapeSamples) || a.hits%uint64(cfg.ShapeSampleEvery) == 0
+	sample := a.shapeSamples < uint64(cfg.ShapeSamples) || a.hits%sampleEvery(a.hits, cfg.ShapeSamples, cfg.ShapeSampleEvery) == 0
 	if sample || inv.scanning {
 		// decoding (gzip, br) costs as much as the scan: only when needed
 		reqSens |= inv.body(&a.reqShape, x.RequestContentType, x.DecodedRequestBody(), sample)
@@ -789,6 +789,30 @@ func (inv *Inventory) record(a *agg, x *reassembly.Exchange, segs []string, kind
 			a.addExample(string(b), cfg.MaxExamples)
 		}
 	}
+}
+
+// maxSampleEvery bounds the sampling interval of sampleEvery: a busy
+// endpoint is still scanned four times a second at a thousand calls a
+// second, and a kind of data in one call in twenty of its 10k is still
+// seen in about two samples.
+const maxSampleEvery = 256
+
+// sampleEvery is the interval at which an endpoint with hits hits is
+// sampled past its first n: every, doubled each time the hits double past
+// n×every, at most maxSampleEvery (every 1 stays 1). An endpoint's body shapes and kinds of
+// data show within its first hundreds of calls; scanning one in eight of
+// its millions (a long-running sensor's busy endpoints) would keep the
+// costliest part of Observe running on one call in eight forever. The
+// samples of an endpoint grow with the logarithm of its hits.
+func sampleEvery(hits uint64, n, every int) uint64 {
+	e := uint64(max(every, 1))
+	if e == 1 {
+		return 1 // sample everything: asked for, never widened
+	}
+	for t := uint64(max(n, 1)) * e * 2; hits >= t && e < maxSampleEvery; t *= 2 {
+		e *= 2
+	}
+	return e
 }
 
 // Endpoints returns every real endpoint, sorted by host, path and method.

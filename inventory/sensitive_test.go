@@ -258,3 +258,29 @@ func TestSensitiveSampling(t *testing.T) {
 		}
 	}
 }
+
+// The sampling interval doubles as an endpoint's hits double, up to a
+// bound; counts stay estimates of the real ones.
+func TestSampleEveryWidens(t *testing.T) {
+	for _, c := range []struct {
+		hits uint64
+		want uint64
+	}{{33, 8}, {511, 8}, {512, 16}, {1023, 16}, {1024, 32}, {1 << 20, 256}, {1 << 40, 256}} {
+		if got := sampleEvery(c.hits, 32, 8); got != c.want {
+			t.Errorf("sampleEvery(%d, 32, 8) = %d, want %d", c.hits, got, c.want)
+		}
+	}
+	if got := sampleEvery(1<<30, 32, 1); got != 1 {
+		t.Errorf("every 1 widened to %d", got)
+	}
+	cfg := DefaultConfig()
+	inv := New(cfg)
+	const n = 20000
+	for i := 0; i < n; i++ {
+		inv.Observe(ex("GET", "/v1/people/7", 200, `body:{"card":"4111 1111 1111 1111"}`))
+	}
+	got := inv.Endpoints()[0].Sensitive["response.card_number"]
+	if got < n*9/10 || got > n*11/10 {
+		t.Errorf("card_number estimate %d of %d calls", got, n)
+	}
+}
