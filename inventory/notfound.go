@@ -270,7 +270,7 @@ func (inv *Inventory) promoteHandled(h *hostState) bool {
 		segs   []string
 		kinds  []Kind
 		parent *node
-		served bool // the path serves other methods
+		served bool // the path serves other methods, or is an item of a served collection
 	}
 	var miss []uint64
 	var cands []cand
@@ -322,7 +322,14 @@ func (inv *Inventory) promoteHandled(h *hostState) bool {
 		if n != nil && n.methods[e.method] != nil {
 			continue // Endpoints folds it into its endpoint
 		}
-		cands = append(cands, cand{key, e, segs, kinds, parent, n != nil && len(n.methods) > 0})
+		served := n != nil && len(n.methods) > 0
+		if !served && len(segs) >= 2 && kinds[len(segs)-1].IsID() {
+			// an item below a collection the host serves (/webhooks/1
+			// beside GET /webhooks): REST routers route both
+			pn := inv.match(h, segs[:len(segs)-1], kinds[:len(segs)-1], ws)
+			served = pn != nil && len(pn.methods) > 0
+		}
+		cands = append(cands, cand{key, e, segs, kinds, parent, served})
 	}
 	if len(miss) == 0 {
 		// No miss page to tell the router's 404 from a handler's (an SPA
@@ -330,7 +337,8 @@ func (inv *Inventory) promoteHandled(h *hostState) bool {
 		// another method on a path the host serves is taken, since a
 		// router that has the path answers a method it lacks 405 (Go's
 		// mux, chi, gorilla, echo, FastAPI, Django), or says so in a page
-		// that echoes the path (Express), which made it a miss.
+		// that echoes the path (Express), which made it a miss; and one
+		// for an identifier below a collection the host serves.
 		cands = slices.DeleteFunc(cands, func(c cand) bool { return !c.served })
 	}
 	moved := false

@@ -204,8 +204,9 @@ func TestEchoedValue(t *testing.T) {
 
 // A host that never showed a miss page (an SPA server answers unknown
 // paths 200 with its page) still has handlers' 404s: one for another method
-// on a path the host serves is a route; a path it does not serve stays
-// noise, since nothing tells the router's page from a handler's there.
+// on a path the host serves, or for an identifier below a collection it
+// serves, is a route; another path stays noise, since nothing tells the
+// router's page from a handler's there.
 func TestHandledNotFoundWithoutMissPage(t *testing.T) {
 	inv := New(Config{})
 	for _, id := range []string{"Q7dtdhbBPqT7SAHsmDE5p8", "JxufQrm83PuUPPhehWJEJM", "Zb4pQ2mN8rT1vW6yX3cK9d"} {
@@ -213,8 +214,12 @@ func TestHandledNotFoundWithoutMissPage(t *testing.T) {
 	}
 	observe404(inv, "DELETE", "/api/v1/attachments/Q7dtdhbBPqT7SAHsmDE5p8", `{"code":5,"message":"attachment not found"}`, "application/json")
 	observe404(inv, "GET", "/api/v1/legacy/thing", `{"code":5,"message":"Not Found"}`, "application/json")
-	sameSet(t, templates(inv), []string{"GET /api/v1/attachments/{}", "DELETE /api/v1/attachments/{}"})
-	if got := noiseKeys(inv); !slices.Equal(got, []string{"GET /api/v1/legacy/thing"}) {
+	inv.Observe(ex("GET", "/api/v1/users/5/webhooks", 200, `body:{"webhooks":[]}`))
+	observe404(inv, "DELETE", "/api/v1/users/5/webhooks/1", `{"code":5,"message":"webhook not found"}`, "application/json")
+	observe404(inv, "GET", "/api/v1/users/5/webhooks/export", `{"code":5,"message":"Not Found"}`, "application/json")
+	sameSet(t, templates(inv), []string{"GET /api/v1/attachments/{}", "DELETE /api/v1/attachments/{}",
+		"GET /api/v1/users/{}/webhooks", "DELETE /api/v1/users/{}/webhooks/{}"})
+	if got := noiseKeys(inv); !slices.Equal(got, []string{"GET /api/v1/legacy/thing", "GET /api/v1/users/5/webhooks/export"}) {
 		t.Errorf("noise %q", got)
 	}
 }
