@@ -75,6 +75,10 @@ type fileTreeStats struct {
 	// the host handed out as one value: a parameter that spans segments,
 	// said by the API itself.
 	multi int
+	// leaf is the file name of the first file endpoint; oneLeaf stays true
+	// while every file endpoint's name is that one.
+	leaf    string
+	oneLeaf bool
 }
 
 // visit walks n, reached by the relative path rel ("" below a parameter).
@@ -101,6 +105,13 @@ func (st *fileTreeStats) visit(n *node, depth int, fileLeaf bool, rel string) bo
 		st.endpoints++
 		if fileLeaf {
 			st.files++
+			name := rel[strings.LastIndexByte(rel, '/')+1:]
+			switch {
+			case st.files == 1:
+				st.leaf, st.oneLeaf = name, true
+			case name != st.leaf:
+				st.oneLeaf = false
+			}
 		}
 		st.depths |= 1 << min(depth, 31)
 		for m := range n.methods {
@@ -178,6 +189,11 @@ func (inv *Inventory) fileTreeCollapse(h *hostState, n *node, keys []string) boo
 		}
 	}
 	if st.endpoints < 3 || st.files*10 < st.endpoints*9 || st.suffixEPs > st.files {
+		return false
+	}
+	if st.oneLeaf && st.leaf != "" && st.multi == 0 {
+		// one file name in every directory (/u/kim/rss.xml, /u/ana/rss.xml):
+		// a route after a value, not a tree of files
 		return false
 	}
 	multiDepth := st.depths&(st.depths-1) != 0
