@@ -193,3 +193,55 @@ func TestMemCutNotNonHTTP(t *testing.T) {
 		t.Errorf("nonHTTPReason = %d (%s), want -1 (unknown, not non-HTTP)", r, reasonNames[r])
 	}
 }
+
+// DiscardBodies keeps no body byte and changes nothing else: sizes, flags
+// and counters are those of keeping them, at the body cap, at the memory
+// cap, for plain, chunked and encoded bodies and for cleartext HTTP/2.
+func TestDiscardBodiesSameAsKeeping(t *testing.T) {
+	type run struct {
+		xs  []*Exchange
+		cnt *counters
+	}
+	msgs := [][2]string{
+		{"POST /a HTTP/1.1\r\nHost: a\r\nContent-Length: 5000\r\n\r\n" + strings.Repeat("a", 5000), "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"},
+		{"GET /b HTTP/1.1\r\nHost: a\r\n\r\n", "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n800\r\n" + strings.Repeat("b", 2048) + "\r\n0\r\n\r\n"},
+		{"GET /c HTTP/1.1\r\nHost: a\r\n\r\n", "HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: 3000\r\n\r\n" + strings.Repeat("c", 3000)},
+		{"PUT /d HTTP/1.1\r\nHost: a\r\nContent-Length: 100\r\n\r\n" + strings.Repeat("d", 100), "HTTP/1.1 204 No Content\r\n\r\n"},
+	}
+	do := func(cfg Config) run {
+		var r run
+		c, cnt := newTestConn(cfg, func(ex *Exchange) { r.xs = append(r.xs, ex) })
+		for _, m := range msgs {
+			c.feed(0, []byte(m[0]), fakeTS{t0})
+			c.feed(1, []byte(m[1]), fakeTS{t0})
+		}
+		c.close()
+		r.cnt = cnt
+		return r
+	}
+	for _, cfg := range []Config{{}, {MaxBodyBytes: 1000}, {MaxBodyBytes: 1 << 20, MaxPendingBytes: 3000}} {
+		keep := do(cfg)
+		cfg.DiscardBodies = true
+		disc := do(cfg)
+		if len(keep.xs) != len(disc.xs) || len(keep.xs) != len(msgs) {
+			t.Fatalf("%+v: %d exchanges kept, %d discarded", cfg, len(keep.xs), len(disc.xs))
+		}
+		for i, k := range keep.xs {
+			d := disc.xs[i]
+			if d.RequestBody != nil || d.ResponseBody != nil {
+				t.Errorf("%+v %s: a body was kept", cfg, d.Path)
+			}
+			if k.RequestBodySize != d.RequestBodySize || k.ResponseBodySize != d.ResponseBodySize || k.Flags != d.Flags || k.Status != d.Status {
+				t.Errorf("%+v %s: kept %d/%d %v, discarded %d/%d %v", cfg, k.Path, k.RequestBodySize, k.ResponseBodySize, k.Flags,
+					d.RequestBodySize, d.ResponseBodySize, d.Flags)
+			}
+		}
+		if kc, dc := keep.cnt, disc.cnt; kc.bodyTrunc != dc.bodyTrunc || kc.bodyDropped != dc.bodyDropped || kc.skipped != dc.skipped || kc.weird != dc.weird {
+			t.Errorf("%+v: counters differ: truncated %d/%d, dropped %d/%d, skipped %d/%d", cfg,
+				kc.bodyTrunc, dc.bodyTrunc, kc.bodyDropped, dc.bodyDropped, kc.skipped, dc.skipped)
+		}
+		if cfg.MaxPendingBytes == 0 && cfg.MaxBodyBytes == 1000 && keep.cnt.bodyTrunc == 0 {
+			t.Errorf("no truncation at the body cap: the test does not test it")
+		}
+	}
+}

@@ -29,6 +29,11 @@ type Config struct {
 	// bumped (decoded output cut at the cap sets no flag). Negative: keep no
 	// body.
 	MaxBodyBytes int
+	// DiscardBodies frames and counts bodies, flags and counts truncation
+	// at MaxBodyBytes and the memory cap as if they were kept, but keeps no
+	// byte: for a consumer that reads no body (exchanges), whose output is
+	// then the same without copying every body.
+	DiscardBodies bool
 	// MaxHeaderBytes caps a message's start line plus header block (default
 	// 64 KiB; a start line keeps at most half, and 8 KiB). When reached, the
 	// message is recorded from the headers read so far (FlagTruncated,

@@ -488,14 +488,18 @@ func (h *h2Conn) payload(di int, b []byte) {
 func (h *h2Conn) keep(di int, p *pending, b []byte) {
 	s := h.c.s
 	limit := s.cfg.MaxBodyBytes
-	raw, trunc, size, enc := &p.respRaw, &p.respTrunc, &p.ex.ResponseBodySize, p.respEnc
+	raw, kept, trunc, size, enc := &p.respRaw, &p.respKept, &p.respTrunc, &p.ex.ResponseBodySize, p.respEnc
 	if di == h.client {
-		raw, trunc, size, enc = &p.reqRaw, &p.reqTrunc, &p.ex.RequestBodySize, p.reqEnc
+		raw, kept, trunc, size, enc = &p.reqRaw, &p.reqKept, &p.reqTrunc, &p.ex.RequestBodySize, p.reqEnc
 	}
 	if enc != "" && limit > 0 {
 		limit = 2*limit + 4096
 	}
 	*size += int64(len(b))
+	if s.cfg.DiscardBodies {
+		discardBody(s, kept, trunc, limit, len(b))
+		return
+	}
 	room := limit - len(*raw)
 	if left := s.memLeft(); int64(room) > left {
 		room = int(max(left, 0))

@@ -78,6 +78,8 @@ type pending struct {
 	respSeq          uint32
 	hasRespSeq       bool
 	reqRaw, respRaw  []byte
+	reqKept          int // body bytes counted as kept under DiscardBodies
+	respKept         int
 	reqEnc, respEnc  string
 	reqTrunc         bool
 	respTrunc        bool
@@ -1497,6 +1499,28 @@ func (c *httpConn) badChunk(di int, skipped int) {
 }
 
 // keep counts body bytes and keeps the first MaxBodyBytes of them.
+// discardBody accounts n body bytes under Config.DiscardBodies exactly as
+// keep would (the body cap, the memory cap, the truncation), keeping none:
+// kept counts what keep would hold.
+func discardBody(s *sink, kept *int, trunc *bool, limit, n int) {
+	room := limit - *kept
+	if left := s.memLeft(); int64(room) > left {
+		room = int(max(left, 0))
+	}
+	if room >= n {
+		*kept += n
+		s.mem += int64(n)
+		return
+	}
+	if room > 0 {
+		*kept += room
+		s.mem += int64(room)
+		n -= room
+	}
+	*trunc = true
+	s.cnt.bodyDropped += uint64(n)
+}
+
 func (c *httpConn) keep(di int, b []byte) {
 	d := &c.d[di]
 	p := d.cur
@@ -1504,9 +1528,9 @@ func (c *httpConn) keep(di int, b []byte) {
 		return
 	}
 	limit := c.s.cfg.MaxBodyBytes
-	raw, trunc, size, enc := &p.respRaw, &p.respTrunc, &p.ex.ResponseBodySize, p.respEnc
+	raw, kept, trunc, size, enc := &p.respRaw, &p.respKept, &p.respTrunc, &p.ex.ResponseBodySize, p.respEnc
 	if d.role == roleClient {
-		raw, trunc, size, enc = &p.reqRaw, &p.reqTrunc, &p.ex.RequestBodySize, p.reqEnc
+		raw, kept, trunc, size, enc = &p.reqRaw, &p.reqKept, &p.reqTrunc, &p.ex.RequestBodySize, p.reqEnc
 	}
 	if enc != "" && limit > 0 {
 		// an encoded body needs more input than output: keep enough raw
@@ -1514,6 +1538,10 @@ func (c *httpConn) keep(di int, b []byte) {
 		limit = 2*limit + 4096
 	}
 	*size += int64(len(b))
+	if c.s.cfg.DiscardBodies {
+		discardBody(c.s, kept, trunc, limit, len(b))
+		return
+	}
 	room := limit - len(*raw)
 	if left := c.s.memLeft(); int64(room) > left {
 		room = int(max(left, 0))
@@ -1586,7 +1614,7 @@ func (c *httpConn) finish(p *pending) {
 	}
 	p.emitted = true
 	s := c.s
-	s.mem -= int64(len(p.reqRaw) + len(p.respRaw)) // now the exchange's
+	s.mem -= int64(len(p.reqRaw) + len(p.respRaw) + p.reqKept + p.respKept) // now the exchange's
 	ex := &p.ex
 	limit := s.cfg.MaxBodyBytes
 	if p.reqTrunc || p.respTrunc {

@@ -193,7 +193,10 @@ func runExchanges(ctx context.Context, o exchangesOptions, files []string, stdou
 	if !flt.Empty() && o.iface == "" {
 		match = flt.Match
 	}
-	stats, err := reassembly.Process(ctx, src, match, o.caps.cfg, emit)
+	// Neither format prints a body: frame and count them, keep none.
+	cfg := o.caps.cfg
+	cfg.DiscardBodies = true
+	stats, err := reassembly.Process(ctx, src, match, cfg, emit)
 	if live {
 		stop() // a capture error ends Process with the socket still open
 		<-closed
