@@ -317,6 +317,12 @@ func classifyToken(s string, n, digits, letters int) Kind {
 	if n >= 20 && caseChanges(s) >= n/4 {
 		return KindToken
 	}
+	// Shorter ones of letters only too, when three or more of their
+	// lower-case runs hold no vowel (mLrHpZzgiplFQcrz, an API key's id):
+	// names read, one acronym aside (XMLHttpRequestEvent).
+	if digits == 0 && letters == n && caseChanges(s) >= n/4 && vowellessRuns(s) >= 3 {
+		return KindToken
+	}
 	return KindWord
 }
 
@@ -597,6 +603,27 @@ func capitalRuns(s string) int {
 		if s[i] >= 'A' && s[i] <= 'Z' && (i == 0 || s[i-1] < 'A' || s[i-1] > 'Z') {
 			runs++
 		}
+	}
+	return runs
+}
+
+// vowellessRuns counts the runs of lower-case letters in s that hold no
+// vowel (y counts as one).
+func vowellessRuns(s string) int {
+	runs, in, vowel := 0, false, false
+	for i := 0; i <= len(s); i++ {
+		if i < len(s) && s[i] >= 'a' && s[i] <= 'z' {
+			in = true
+			switch s[i] {
+			case 'a', 'e', 'i', 'o', 'u', 'y':
+				vowel = true
+			}
+			continue
+		}
+		if in && !vowel {
+			runs++
+		}
+		in, vowel = false, false
 	}
 	return runs
 }

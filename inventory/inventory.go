@@ -746,7 +746,14 @@ func (inv *Inventory) record(a *agg, x *reassembly.Exchange, segs []string, kind
 	if sample || inv.scanning {
 		// decoding (gzip, br) costs as much as the scan: only when needed
 		reqSens |= inv.body(&a.reqShape, x.RequestContentType, x.DecodedRequestBody(), sample)
+		vals := inv.curVals
+		if x.Status/100 != 2 {
+			// an error names fields and rejected input ("path": "scopes"
+			// in a validation error), not the host's data
+			inv.curVals = nil
+		}
 		respSens |= inv.body(&a.respShape, x.ResponseContentType, x.DecodedResponseBody(), sample)
+		inv.curVals = vals
 	}
 	if sample && (len(x.RequestBody) > 0 || len(x.ResponseBody) > 0) {
 		a.shapeSamples++

@@ -433,3 +433,16 @@ func TestProvenancePostOnlyLiteralBesideAnItem(t *testing.T) {
 	sameSet(t, templates(inv), []string{"GET /settings", "POST /upload", "GET /assets/{}", "GET /assets/{}/{}",
 		"POST /assets/files", "POST /assets/folder/{}"})
 }
+
+// An error answer names fields and rejected input, not the host's data: a
+// validation error's "path": "scopes" does not make /api-keys/scopes a
+// value beside the keys' ids.
+func TestProvenanceIgnoresErrorAnswers(t *testing.T) {
+	inv := New(Config{})
+	inv.Observe(ex("PATCH", "/rest/api-keys/mLrHpZzgiplFQcrz", 400, `body:{"errors":[{"path":"scopes","message":"Required"}]}`))
+	inv.Observe(ex("DELETE", "/rest/api-keys/qWzKpLmNbVcXrTyu", 200))
+	for i := 0; i < 3; i++ {
+		inv.Observe(ex("GET", "/rest/api-keys/scopes", 200, `body:{"data":["workflow:read"]}`))
+	}
+	sameSet(t, templates(inv), []string{"PATCH /rest/api-keys/{}", "DELETE /rest/api-keys/{}", "GET /rest/api-keys/scopes"})
+}
