@@ -456,6 +456,18 @@ func buildHeader(s string) (h http.Header) {
 	return h
 }
 
+// headerLine returns the line of the header block s that starts at off,
+// without its LF or CR LF (a last line may have neither), and the offset
+// of the next line.
+func headerLine(s string, off int) (line string, next int) {
+	if i := strings.IndexByte(s[off:], '\n'); i < 0 {
+		line, next = s[off:], len(s)
+	} else {
+		line, next = s[off:off+i], off+i+1
+	}
+	return strings.TrimSuffix(line, "\r"), next
+}
+
 // eachHeader calls fn with the canonical name and value of every header
 // line of s, in order, exactly as buildHeader adds them to the map (values
 // trimmed, obsolete line folding joined with a space, lines without a name
@@ -466,12 +478,7 @@ func eachHeader(s string, fn func(name, value string) bool) {
 	have := false
 	for off := 0; off < len(s); {
 		var line string
-		if i := strings.IndexByte(s[off:], '\n'); i < 0 {
-			line, off = s[off:], len(s)
-		} else {
-			line, off = s[off:off+i], off+i+1
-		}
-		line = strings.TrimSuffix(line, "\r")
+		line, off = headerLine(s, off)
 		if line == "" {
 			break // the blank line ending the block
 		}
@@ -510,12 +517,7 @@ func scanFraming(s string, mh *msgHead) {
 	var last *string // the value a folded line continues, when it matters here
 	for off := 0; off < len(s); {
 		var line string
-		if i := strings.IndexByte(s[off:], '\n'); i < 0 {
-			line, off = s[off:], len(s)
-		} else {
-			line, off = s[off:off+i], off+i+1
-		}
-		line = strings.TrimSuffix(line, "\r")
+		line, off = headerLine(s, off)
 		if line == "" {
 			break
 		}
