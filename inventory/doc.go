@@ -68,11 +68,21 @@
 // 32 values it took: a literal whose value filled a parameter elsewhere on
 // the host is a value where it stands alone below a node, or beside a
 // parameter that serves all its sub-resources (/environments/project/default
-// once /projects/{projectId} took "default").
+// once /projects/{projectId} took "default"). A single known file name
+// below a parameter is a value too (/assets/{id}/flyer.txt). Only request
+// bodies, queries and 2xx answers feed the set: an error names fields and
+// rejected input ("path": "scopes"), not data. A known word answered only
+// to POST beside a parameter nobody POSTs to stays a route.
+//
+// Build fingerprints (classify.go): a file whose stem ends in a content
+// hash (Vite's dist-BcgPhpnd.js, webpack's main.3f9a2c1b.js) is a value at
+// once: the name changes with every release.
 //
 // Rejected values (files.go): a literal beside a parameter that only ever
 // got 400, 404 or 422, whose methods and sub-resources the parameter has
-// too, is a value the parameter's handler refused (/silence/not-a-uuid).
+// too, is a value the parameter's handler refused (/silence/not-a-uuid);
+// a 403 that quoted the literal as what it refused counts as such an
+// answer (collection "x" ... does not exist).
 //
 // Redirected values (redirect.go): a literal leaf beside a parameter,
 // only ever redirected, whose redirects' Location (with the request's last
@@ -111,13 +121,15 @@
 // salted fingerprint of the decoded page; never the page) are one route,
 // a multi-segment parameter below their common prefix (/{path}). It takes
 // later requests only when they get that page or a non-2xx answer, so an
-// API endpoint beside it stays a route; the root path never folds.
+// API endpoint beside it stays a route; the root path never folds. Other
+// methods answered with the page (POST /wp-login.php) join it at settle.
 //
 // gRPC (grpc.go): a call's grpc-status trailer decides its recorded
 // status (google.rpc.Code's HTTP mapping), UNIMPLEMENTED being the
 // server's "no such method" (noise); the service segment of
 // /package.Service/Method is kept as a name (node.rpc, stored) and its
-// methods are never templated nor collapsed.
+// methods are never templated nor collapsed. Connect's unary calls (plain
+// proto or JSON bodies) are recognised by the path's shape alone.
 //
 // TLS services (tls.go): an exchange with TLS set is a handshake, not a
 // call; it feeds the encrypted services, one per server address and SNI
@@ -164,7 +176,13 @@
 // page is promoted to an endpoint at settle (Stats.HandledNotFound) when
 // only its last segment is new to the trie; that segment is a record key,
 // the collection's parameter, under a plural parent it has no parameter
-// for yet. Missing files (a file server's 404) are never promoted.
+// for yet. A 404 that quotes a run of the path's segments as what it did
+// not find (plugin "acme/plugin:1" not found) says that run is one value,
+// so such a path is promoted with a parameter there even when two of its
+// segments are new. A host that never showed a miss page (an SPA server
+// answers unknown paths 200) promotes only 404s of another method on a
+// served path or of an id below a served collection. Missing files (a
+// file server's 404) are never promoted.
 //
 // # Auth
 //
@@ -184,7 +202,8 @@
 // scanned in one pass per message (a byte-class table picks the bytes a
 // detector can start at; checksums where they exist). The scan runs on the
 // first Config.SensitiveSamples exchanges of each endpoint, then on one in
-// Config.SensitiveSampleEvery whose findings count that many times, so
+// Config.SensitiveSampleEvery, an interval that doubles as the endpoint's
+// hits double (at most 256), whose findings count that many times, so
 // Endpoint.Sensitive counts are estimates past the first samples (kinds
 // found in the path are always exact).
 //
