@@ -245,3 +245,30 @@ func TestDiscardBodiesSameAsKeeping(t *testing.T) {
 		}
 	}
 }
+
+// A start line one byte under the cap whose CR ends a segment (its LF in
+// the next) is the same line as when it arrives whole: the CR is the
+// first half of the line end, not a byte of the line.
+func TestStartLineCRAtTheCap(t *testing.T) {
+	cfg := Config{MaxHeaderBytes: 512}.withDefaults()
+	lc := min(maxStartLine, cfg.MaxHeaderBytes/2)
+	line := "GET /" + strings.Repeat("a", lc-len("GET / HTTP/1.1")-1) + " HTTP/1.1"
+	data := line + "\r\nHost: a\r\n\r\n"
+	for _, cut := range []int{0, len(line), len(line) + 1, len(line) + 2} {
+		var got []*Exchange
+		c, _ := newTestConn(cfg, func(ex *Exchange) { got = append(got, ex) })
+		if cut == 0 {
+			c.feed(0, []byte(data), fakeTS{t0})
+		} else {
+			c.feed(0, []byte(data[:cut]), fakeTS{t0})
+			c.feed(0, []byte(data[cut:]), fakeTS{t0})
+		}
+		c.close()
+		if len(got) != 1 || got[0].Method != "GET" || got[0].Host != "a" || got[0].Flags&FlagTruncated != 0 {
+			t.Errorf("cut %d: %d exchanges", cut, len(got))
+			for _, ex := range got {
+				t.Logf("  %s", summary(ex))
+			}
+		}
+	}
+}

@@ -818,7 +818,9 @@ func (c *httpConn) checkFirstLine(di int, buf []byte, prev int) (bool, int) {
 	line, ok := lineOf(buf)
 	lc := c.lineCap()
 	if !ok {
-		if len(buf) < lc {
+		// a CR at the end may be the first half of the line's CRLF, which
+		// the line's length does not count (as lineOf does not)
+		if n := len(buf); n < lc || n == lc && buf[n-1] == '\r' {
 			return true, 0
 		}
 	} else if len(line) < lc {
