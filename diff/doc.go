@@ -15,10 +15,13 @@
 // Swagger 2.0 with openapi2conv, and reduces the document to what matching
 // needs; the document itself is not kept. A document that cannot be loaded
 // is a *SpecError naming the file. Validation problems are warnings, since
-// real specs often fail validation. The tuple form of "items" (a list of
-// schemas, as in Slack's published spec), which kin-openapi refuses, is
-// repaired by PreprocessTupleItems (each list becomes an empty schema) and
-// the repair is reported as a warning.
+// real specs often fail validation. Defects of published specs that
+// kin-openapi refuses are repaired, each kind reported as a warning
+// (repairSpec): the tuple form of "items" (Slack's spec) becomes an empty
+// schema, a boolean "required" in a property's schema moves to the
+// enclosing schema's list, a $ref to an undefined schema becomes an empty
+// schema, and a response given as a schema $ref becomes a JSON response of
+// that schema (NocoDB's spec).
 //
 // # Matching
 //

@@ -259,15 +259,15 @@ func loadDoc(data []byte, location string, external bool) (*openapi3.T, []string
 		var d2 openapi2.T
 		err := openapi2.UnmarshalFromData(data, &d2)
 		if err != nil {
-			fixed, n, ferr := PreprocessTupleItems(data)
-			if ferr != nil || n == 0 {
+			fixed, rw, ferr := repairSpec(data)
+			if ferr != nil || len(rw) == 0 {
 				return nil, nil, fmt.Errorf("swagger 2.0: %w", err)
 			}
 			d2 = openapi2.T{}
 			if err2 := openapi2.UnmarshalFromData(fixed, &d2); err2 != nil {
 				return nil, nil, fmt.Errorf("swagger 2.0: %w", err)
 			}
-			warns = append(warns, fmt.Sprintf("replaced %d tuple-form \"items\" arrays (not allowed by Swagger 2.0/OpenAPI 3.0) with an empty schema", n))
+			warns = append(warns, rw...)
 		}
 		doc, err := openapi2conv.ToV3WithLoader(&d2, newLoader(), loc)
 		if err != nil {
@@ -284,8 +284,8 @@ func loadDoc(data []byte, location string, external bool) (*openapi3.T, []string
 	}
 	doc, err := newLoader().LoadFromDataWithPath(data, loc)
 	if err != nil {
-		fixed, n, ferr := PreprocessTupleItems(data)
-		if ferr != nil || n == 0 {
+		fixed, rw, ferr := repairSpec(data)
+		if ferr != nil || len(rw) == 0 {
 			return nil, nil, err
 		}
 		doc2, err2 := newLoader().LoadFromDataWithPath(fixed, loc)
@@ -293,7 +293,7 @@ func loadDoc(data []byte, location string, external bool) (*openapi3.T, []string
 			return nil, nil, err
 		}
 		doc = doc2
-		warns = append(warns, fmt.Sprintf("replaced %d tuple-form \"items\" arrays with an empty schema", n))
+		warns = append(warns, rw...)
 	}
 	if doc.OpenAPI == "" {
 		return nil, nil, ErrNotASpec
@@ -384,6 +384,128 @@ func fixTuples(v any, n *int, depth int) any {
 	case []any:
 		for i := range x {
 			x[i] = fixTuples(x[i], n, depth+1)
+		}
+		return x
+	}
+	return v
+}
+
+// repairSpec rewrites defects that published specs carry and the loader
+// refuses, each into what its author evidently meant, and returns the
+// rewritten document as JSON with one warning per kind of repair (none:
+// nothing to repair, the error stands):
+//   - tuple-form "items" lists become an empty schema (PreprocessTupleItems);
+//   - a boolean "required" inside a property's schema (a Swagger 1 habit)
+//     is dropped, and when true the property is added to the enclosing
+//     schema's required list;
+//   - a local $ref to a schema the document does not define becomes an
+//     empty schema (any value);
+//   - a response given as a $ref to a schema becomes a response whose JSON
+//     content is that schema.
+//
+// NocoDB's published spec has the last three; without them no finding
+// could be computed against it at all.
+func repairSpec(data []byte) ([]byte, []string, error) {
+	var v any
+	if err := yaml.Unmarshal(data, &v); err != nil {
+		return nil, nil, err
+	}
+	tuples := 0
+	v = fixTuples(v, &tuples, 0)
+	root, ok := v.(map[string]any)
+	if !ok {
+		return nil, nil, nil
+	}
+	r := specRepair{defined: map[string]bool{}}
+	for _, prefix := range []string{"#/components/schemas/", "#/definitions/"} {
+		var m any = root
+		for _, k := range strings.Split(strings.Trim(prefix, "#/"), "/") {
+			mm, _ := m.(map[string]any)
+			m = mm[k]
+		}
+		if defs, ok := m.(map[string]any); ok {
+			for name := range defs {
+				r.defined[prefix+name] = true
+			}
+		}
+	}
+	r.walk(root, "", 0)
+	var warns []string
+	for _, w := range []struct {
+		n    int
+		what string
+	}{
+		{tuples, "tuple-form \"items\" lists (not allowed by Swagger 2.0/OpenAPI 3.0) replaced by an empty schema"},
+		{r.boolRequired, "boolean \"required\" in property schemas moved to the enclosing schema's list"},
+		{r.missingRefs, "$refs to undefined schemas replaced by an empty schema"},
+		{r.schemaResponses, "responses given as a schema $ref wrapped as JSON responses"},
+	} {
+		if w.n > 0 {
+			warns = append(warns, fmt.Sprintf("repaired %d %s", w.n, w.what))
+		}
+	}
+	if len(warns) == 0 {
+		return nil, nil, nil
+	}
+	out, err := json.Marshal(root)
+	return out, warns, err
+}
+
+// specRepair is repairSpec's walk state.
+type specRepair struct {
+	defined                                    map[string]bool
+	boolRequired, missingRefs, schemaResponses int
+}
+
+func (r *specRepair) walk(v any, key string, depth int) any {
+	if depth > 256 {
+		return v
+	}
+	switch x := v.(type) {
+	case map[string]any:
+		if ref, ok := x["$ref"].(string); ok && !r.defined[ref] &&
+			(strings.HasPrefix(ref, "#/components/schemas/") || strings.HasPrefix(ref, "#/definitions/")) {
+			r.missingRefs++
+			return map[string]any{}
+		}
+		if props, ok := x["properties"].(map[string]any); ok {
+			for name, p := range props {
+				pm, ok := p.(map[string]any)
+				if !ok {
+					continue
+				}
+				if b, ok := pm["required"].(bool); ok {
+					r.boolRequired++
+					delete(pm, "required")
+					if b {
+						req, _ := x["required"].([]any)
+						x["required"] = append(req, name)
+					}
+				}
+			}
+		}
+		if key == "responses" {
+			for code, resp := range x {
+				if rm, ok := resp.(map[string]any); ok {
+					if ref, ok := rm["$ref"].(string); ok && len(rm) == 1 &&
+						(strings.HasPrefix(ref, "#/components/schemas/") || strings.HasPrefix(ref, "#/definitions/")) {
+						r.schemaResponses++
+						x[code] = map[string]any{"description": "", "content": map[string]any{
+							"application/json": map[string]any{"schema": rm}}}
+					}
+				}
+			}
+		}
+		for k, c := range x {
+			if k == "example" || k == "examples" || strings.HasPrefix(k, "x-") {
+				continue
+			}
+			x[k] = r.walk(c, k, depth+1)
+		}
+		return x
+	case []any:
+		for i := range x {
+			x[i] = r.walk(x[i], key, depth+1)
 		}
 		return x
 	}

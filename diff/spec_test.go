@@ -207,3 +207,40 @@ func TestAPIKeyNames(t *testing.T) {
 		t.Errorf("cookies %q", p.APIKeyCookies)
 	}
 }
+
+// Published specs' defects that the loader refuses are repaired and each
+// kind reported: a boolean "required" in a property (its truth moves to
+// the enclosing schema), a $ref to an undefined schema, a response given
+// as a schema $ref (NocoDB's spec has all three).
+func TestRepairPublishedDefects(t *testing.T) {
+	text := `{"openapi":"3.0.3","info":{"title":"t","version":"1"},
+	 "paths":{"/api/v1/items/{id}":{"get":{"parameters":[{"name":"id","in":"path","required":true,"schema":{"type":"string"}}],
+	   "responses":{"200":{"$ref":"#/components/schemas/Item"},"404":{"description":"no","content":{"application/json":{"schema":{"$ref":"#/components/schemas/Gone"}}}}}}}},
+	 "components":{"schemas":{"Item":{"type":"object","properties":{"id":{"type":"string","required":true},"note":{"type":"string","required":false}}}}}}`
+	p := filepath.Join(t.TempDir(), "spec.json")
+	if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s, warns, err := LoadSpec(p, nil)
+	if err != nil {
+		t.Fatalf("LoadSpec: %v", err)
+	}
+	for _, want := range []string{`repaired 2 boolean "required"`, "repaired 1 $refs to undefined schemas", "repaired 1 responses given as a schema $ref"} {
+		if !slices.ContainsFunc(warns, func(w string) bool { return strings.Contains(w, want) }) {
+			t.Errorf("no warning %q in %q", want, warns)
+		}
+	}
+	if s.NumOperations() != 1 {
+		t.Errorf("%d operations", s.NumOperations())
+	}
+	out, rw, err := repairSpec([]byte(text))
+	if err != nil || len(rw) != 3 {
+		t.Fatalf("repairSpec: %v %q", err, rw)
+	}
+	if !strings.Contains(string(out), `"required":["id"]`) {
+		t.Errorf("required not lifted: %s", out)
+	}
+	if _, rw, _ := repairSpec([]byte(`{"openapi":"3.0.3","paths":{}}`)); len(rw) != 0 {
+		t.Errorf("repairs on a clean document: %q", rw)
+	}
+}
