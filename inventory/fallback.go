@@ -87,7 +87,7 @@ type fallbackRef struct {
 
 // fallbackCollapse folds endpoints that served one page into a fallback
 // parameter (see above). It reports whether the trie changed.
-func (inv *Inventory) fallbackCollapse(h *hostState) (changed bool) {
+func (inv *Inventory) fallbackCollapse(h *hostState) bool {
 	groups := map[uint64][]pageEndpoint{}
 	var others []pageEndpoint // other methods answered with a page
 	var fallbacks []fallbackRef
@@ -120,33 +120,15 @@ func (inv *Inventory) fallbackCollapse(h *hostState) (changed bool) {
 		}
 	}
 	walk(h.root, nil, 0)
-	// Another method answered with a fallback's page went to the fallback
-	// too (POST /wp-login.php on an SPA server): the fallback answers
-	// every method, and a request that arrives once the fallback exists
-	// goes into it anyway, so the result does not depend on the order.
-	defer func() {
-		for _, e := range others {
-			a := e.n.methods[e.method]
-			if a == nil {
-				continue
-			}
-			for _, f := range fallbacks {
-				if f.p.page == a.page && len(e.keys) > len(f.keys) && slices.Equal(e.keys[:len(f.keys)], f.keys) {
-					inv.moveToFallback(h, e, f.p)
-					changed = true
-					break
-				}
-			}
-		}
-	}()
 	if len(groups) == 0 {
-		return changed
+		return inv.fallbackOthers(h, others, fallbacks)
 	}
 	fps := make([]uint64, 0, len(groups))
 	for fp := range groups {
 		fps = append(fps, fp)
 	}
 	slices.Sort(fps)
+	changed := false
 	for _, fp := range fps {
 		g := groups[fp]
 		// an existing fallback of this page takes the endpoints below it
@@ -222,7 +204,30 @@ func (inv *Inventory) fallbackCollapse(h *hostState) (changed bool) {
 		fallbacks = append(fallbacks, fallbackRef{keys: lcp, p: p})
 		changed = true
 	}
-	return changed
+	return inv.fallbackOthers(h, others, fallbacks) || changed
+}
+
+// fallbackOthers moves into the fallbacks the endpoints of other methods
+// answered only with a fallback's page (POST /wp-login.php on an SPA
+// server): a fallback answers every method, and such a request arriving
+// once the fallback exists goes into it anyway, so the result does not
+// depend on the order. It reports whether it moved any.
+func (inv *Inventory) fallbackOthers(h *hostState, others []pageEndpoint, fallbacks []fallbackRef) bool {
+	moved := false
+	for _, e := range others {
+		a := e.n.methods[e.method]
+		if a == nil {
+			continue
+		}
+		for _, f := range fallbacks {
+			if f.p.page == a.page && len(e.keys) > len(f.keys) && slices.Equal(e.keys[:len(f.keys)], f.keys) {
+				inv.moveToFallback(h, e, f.p)
+				moved = true
+				break
+			}
+		}
+	}
+	return moved
 }
 
 // servesOnly reports whether every endpoint at or below n is a GET or HEAD

@@ -40,13 +40,7 @@ const (
 // not found (echoedValue; from == to when none). The quoted value is
 // blanked like the path, so one handler's page for two values is one page.
 func (inv *Inventory) notFoundPrint(x *reassembly.Exchange) (fp uint64, echo bool, from, to int) {
-	b := x.ResponseBody
-	if x.ResponseContentEncoding != "" && len(b) > 0 {
-		b = x.DecodedResponseBody()
-	}
-	if len(b) > nfHashBytes {
-		b = b[:nfHashBytes]
-	}
+	b := errorHead(x)
 	path := x.Path
 	if path == "" {
 		path = x.Target
@@ -151,22 +145,26 @@ func quotedRefusal(x *reassembly.Exchange, seg string) bool {
 	if len(seg) < minEchoValue {
 		return false
 	}
+	return quotedIn(errorHead(x), seg)
+}
+
+// errorHead is the start of an error answer's decoded body, where error
+// pages say what they say (nfHashBytes).
+func errorHead(x *reassembly.Exchange) []byte {
 	b := x.ResponseBody
 	if x.ResponseContentEncoding != "" && len(b) > 0 {
 		b = x.DecodedResponseBody()
 	}
-	if len(b) > nfHashBytes {
-		b = b[:nfHashBytes]
-	}
-	return quotedIn(b, seg)
+	return b[:min(len(b), nfHashBytes)]
 }
 
 // quotedIn reports whether v occurs in b as a quoted value: between two
 // like quotes, or after ": " up to the end of the text, a quote or a
 // closing bracket or comma.
 func quotedIn(b []byte, v string) bool {
+	vb := []byte(v)
 	for off := 0; off < len(b); {
-		k := bytes.Index(b[off:], []byte(v))
+		k := bytes.Index(b[off:], vb)
 		if k < 0 {
 			return false
 		}

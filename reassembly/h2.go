@@ -500,10 +500,7 @@ func (h *h2Conn) keep(di int, p *pending, b []byte) {
 		discardBody(s, kept, trunc, limit, len(b))
 		return
 	}
-	room := limit - len(*raw)
-	if left := s.memLeft(); int64(room) > left {
-		room = int(max(left, 0))
-	}
+	room := s.bodyRoom(limit, len(*raw))
 	if room >= len(b) {
 		*raw = append(*raw, b...)
 		s.mem += int64(len(b))

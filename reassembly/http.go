@@ -1501,14 +1501,21 @@ func (c *httpConn) badChunk(di int, skipped int) {
 }
 
 // keep counts body bytes and keeps the first MaxBodyBytes of them.
+// bodyRoom is how many more body bytes a message holding have of them may
+// keep: up to limit, and within the memory left for messages in flight.
+func (s *sink) bodyRoom(limit, have int) int {
+	room := limit - have
+	if left := s.memLeft(); int64(room) > left {
+		room = int(max(left, 0))
+	}
+	return room
+}
+
 // discardBody accounts n body bytes under Config.DiscardBodies exactly as
 // keep would (the body cap, the memory cap, the truncation), keeping none:
 // kept counts what keep would hold.
 func discardBody(s *sink, kept *int, trunc *bool, limit, n int) {
-	room := limit - *kept
-	if left := s.memLeft(); int64(room) > left {
-		room = int(max(left, 0))
-	}
+	room := s.bodyRoom(limit, *kept)
 	if room >= n {
 		*kept += n
 		s.mem += int64(n)
@@ -1544,10 +1551,7 @@ func (c *httpConn) keep(di int, b []byte) {
 		discardBody(c.s, kept, trunc, limit, len(b))
 		return
 	}
-	room := limit - len(*raw)
-	if left := c.s.memLeft(); int64(room) > left {
-		room = int(max(left, 0))
-	}
+	room := c.s.bodyRoom(limit, len(*raw))
 	if cap(*raw) == 0 && d.body == bodyLength && d.remain > int64(len(b)) && room > len(b) {
 		// more of a known-length body will come: size the buffer once.
 		// (A body that arrives whole is copied by append below, which
