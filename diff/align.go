@@ -92,8 +92,8 @@ func (d *differ) recordValues(e *inventory.Endpoint, host string, r lookupResult
 
 // alignPrefix returns the template p is reported on after prefix
 // alignment, or "" when no spec prefix took a literal of p as a value.
-// Observed parameters keep their names; literals that took a spec
-// parameter's place get the spec's name.
+// Literals and single-segment parameters in a spec parameter's place get
+// the spec's name; patterns and multi-segment parameters keep theirs.
 func (d *differ) alignPrefix(host, p string) string {
 	obs := parseObserved(p)
 	if len(obs) < 2 {
@@ -142,8 +142,15 @@ func (d *differ) alignPrefix(host, p string) string {
 				return
 			}
 			switch {
+			case o.kind == segParam && !o.multi:
+				// Already a parameter: it takes the spec's name, so that
+				// the inventory's names for one position ({nocoSubId},
+				// {tableName} from two explosions) give one template.
+				push(segment{kind: segParam, names: []string{paramNameBelow(n.param, len(cur))}}, 1)
+				walk(n.param, i+1, subs, spanned)
+				pop()
 			case o.kind != segLit:
-				// already a parameter: it keeps its observed name
+				// a pattern or a multi-segment parameter keeps its form
 				push(o, 1)
 				walk(n.param, i+1, subs, spanned)
 				pop()

@@ -797,7 +797,7 @@ func Diff(endpoints []inventory.Endpoint, specs []*Spec, opts Options) []Finding
 	}
 	for i := range shadows {
 		it := &shadows[i]
-		if it.typ == ShadowPath && it.folded == "" && !it.partial && it.sibling == "" {
+		if it.typ == ShadowPath && it.folded == "" && !it.partial {
 			if p := d.alignPrefix(it.host, it.path); p != "" && p != it.path {
 				it.path, it.folded = p, it.e.Path
 			}

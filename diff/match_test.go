@@ -388,3 +388,32 @@ paths:
 		t.Errorf("got %q\nwant %q", got, want)
 	}
 }
+
+// Prefix alignment also takes literal exceptions (a route word beside a
+// templated sibling, /count beside /{rowId}) and names every position the
+// spec parametrises by the spec: the inventory's two explosions of one
+// undocumented route, one with the table kept literal, give one finding on
+// the documented prefix.
+func TestAlignLiteralException(t *testing.T) {
+	spec := loadText(t, `openapi: 3.0.3
+info: {title: rows, version: '1'}
+paths:
+  /data/{org}/{base}/{table}:
+    get: {responses: {'200': {description: ok}}}
+  /data/{org}/{base}/{table}/{rowId}:
+    get: {responses: {'200': {description: ok}}}
+`)
+	h := "db.example"
+	eps := []inventory.Endpoint{
+		ep(h, "GET", "/data/acme/{acmeId}/{acmeSubId}", "200:9", 0, 0, "/data/acme/p81kd0x/customers"),
+		ep(h, "GET", "/data/acme/{acmeId}/orders", "200:3", 0, 0, "/data/acme/p81kd0x/orders"),
+		ep(h, "GET", "/data/acme/{acmeId}/{acmeSubId}/{rowId}", "200:9", 0, 0, "/data/acme/p81kd0x/customers/4"),
+		ep(h, "GET", "/data/acme/{acmeId}/{acmeSubId}/count", "200:2", 0, 0, "/data/acme/p81kd0x/customers/count"),
+		ep(h, "GET", "/data/acme/{acmeId}/orders/count", "200:1", 0, 0, "/data/acme/p81kd0x/orders/count"),
+	}
+	got := summary(Diff(eps, []*Spec{spec}, Options{Kinds: []string{KindShadow}}))
+	want := []string{"shadow/path medium GET /data/{org}/{base}/{table}/count"}
+	if !slices.Equal(got, want) {
+		t.Errorf("got %q\nwant %q", got, want)
+	}
+}
