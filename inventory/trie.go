@@ -688,12 +688,14 @@ func (inv *Inventory) maybeCollapse(h *hostState, n *node, keys []string, depth 
 // joinStructural: once words at a position collapsed into a parameter (the
 // position holds values), a literal sibling with children, all of which
 // the parameter also has (/repos/{owner} has issues and pulls, and so does
-// /repos/rust-lang), is a value too and joins it. Typed-id parameters never
-// pull words in this way (/employees/export stays beside
-// /employees/{employeeId}), nor do leaves, versions or view words.
+// /repos/rust-lang), is a value too and joins it. So does a parameter
+// below a parameter whose values the data named (valued: names, as
+// collapsed words are; at the root, sections beside owners stay). Typed-id parameters never pull words in this way (/employees/export
+// stays beside /employees/{employeeId}), nor do leaves, versions or view
+// words.
 func (inv *Inventory) joinStructural(h *hostState, n *node, underParam bool) bool {
 	p := n.param
-	if p == nil || p.accepts == 0 || len(n.lit) == 0 {
+	if p == nil || p.accepts == 0 && !(p.valued && underParam) || len(n.lit) == 0 {
 		return false
 	}
 	var g []sibling

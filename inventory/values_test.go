@@ -446,3 +446,35 @@ func TestProvenanceIgnoresErrorAnswers(t *testing.T) {
 	}
 	sameSet(t, templates(inv), []string{"PATCH /rest/api-keys/{}", "DELETE /rest/api-keys/{}", "GET /rest/api-keys/scopes"})
 }
+
+// Below a parameter, a literal with sub-resources that the data never
+// named (a table created after the listing was fetched) joins a parameter
+// whose values came from data when the parameter has every one of its
+// children, as it would join one of collapsed words.
+func TestProvenanceParamPullsUnnamedSibling(t *testing.T) {
+	inv := New(Config{})
+	inv.Observe(ex("GET", "/api/bases/p81kd0xq2mzt4ab/tables", 200, `body:{"list":[{"name":"customers"},{"name":"orders"}]}`))
+	for _, p := range []string{
+		"/api/data/acme/p81kd0xq2mzt4ab/customers",
+		"/api/data/acme/p81kd0xq2mzt4ab/customers/count",
+		"/api/data/acme/p81kd0xq2mzt4ab/customers/4",
+		"/api/data/acme/p81kd0xq2mzt4ab/orders",
+		"/api/data/acme/p81kd0xq2mzt4ab/orders/7",
+		"/api/data/acme/p81kd0xq2mzt4ab/invoices",
+		"/api/data/acme/p81kd0xq2mzt4ab/invoices/count",
+		"/api/data/acme/p81kd0xq2mzt4ab/invoices/2",
+	} {
+		inv.Observe(ex("GET", p, 200, `body:{"list":[{"id":1}]}`))
+	}
+
+	got := templates(inv)
+	want := []string{
+		"GET /api/bases/{}/tables",
+		"GET /api/data/acme/{}/{}",
+		"GET /api/data/acme/{}/{}/count",
+		"GET /api/data/acme/{}/{}/{}",
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("templates:\n got %q\nwant %q", got, want)
+	}
+}
