@@ -142,21 +142,21 @@ type Finding struct {
 }
 
 // answered reports whether an endpoint served anything: a status other than
-// 404, 405, 501 or none (an endpoint with no status counts at all is taken
-// as answered). Endpoints that did not are scanner noise.
+// 404, 405, 501 or none, or a 501 to GET or HEAD (inventory.Exists); an
+// endpoint with no status counts at all is taken as answered. Endpoints
+// that did not are scanner noise.
 func answered(e *inventory.Endpoint) bool {
 	if len(e.Statuses) == 0 {
 		return true // statuses not recorded: do not drop the endpoint
 	}
+	method := strings.ToUpper(e.Method)
 	for k, n := range e.Statuses {
 		if n == 0 {
 			continue
 		}
-		switch k {
-		case "0", "404", "405", "501":
-			continue
+		if st, err := strconv.Atoi(k); err != nil || inventory.Exists(st, method) {
+			return true
 		}
-		return true
 	}
 	return false
 }

@@ -136,8 +136,8 @@
 //     1.1), high (SSL 3.0); tls_cert_expired high; tls_cert_self_signed
 //     medium.
 //
-// Endpoints that answered only 404, 405 or 501 are noise and never a
-// finding. Operation findings merge the evidence of every endpoint matched to
+// Endpoints that answered only 404, 405 or 501 (but to GET or HEAD, which
+// only a handler refuses with 501) are noise and never a finding. Operation findings merge the evidence of every endpoint matched to
 // the operation on one host; their path is the documented path with the
 // base path the traffic used. So is a shadow method's: the concrete values
 // the inventory left literal (DELETE /tags/ideas and DELETE /tags/work

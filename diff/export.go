@@ -45,7 +45,7 @@ var exportMethods = map[string]bool{
 // security schemes for the credential kinds seen. An operation that answered
 // 2xx without credentials gets an optional-auth requirement ({}).
 //
-// Endpoints that answered nothing but 404/405/501 are left out, as are those
+// Endpoints that answered nothing but 404/405/501 (see answered) are left out, as are those
 // whose method OpenAPI 3.0 cannot express or whose path or host cannot be
 // written into a document; their number is in the extension
 // x-shadowtap-skipped-endpoints. Templates that differ only in parameter

@@ -417,3 +417,25 @@ paths:
 		t.Errorf("got %q\nwant %q", got, want)
 	}
 }
+
+// An endpoint that answered only 501 is a shadow route when the method was
+// GET or HEAD (a handler refused it: inventory.Exists), noise otherwise.
+func TestNotImplementedGETIsAnswered(t *testing.T) {
+	spec := loadText(t, `openapi: 3.0.3
+info: {title: c, version: '1'}
+paths:
+  /containers/{id}/json:
+    get: {responses: {'200': {description: ok}}}
+`)
+	h := "engine.example"
+	eps := []inventory.Endpoint{
+		ep(h, "GET", "/containers/{id}/json", "200:4", 0, 0),
+		ep(h, "GET", "/containers/{id}/checkpoints", "501:1", 0, 0),
+		ep(h, "PATCH", "/containers/{id}/json", "501:1", 0, 0),
+	}
+	got := summary(Diff(eps, []*Spec{spec}, Options{Kinds: []string{KindShadow}}))
+	want := []string{"shadow/path medium GET /containers/{id}/checkpoints"}
+	if !slices.Equal(got, want) {
+		t.Errorf("got %q\nwant %q", got, want)
+	}
+}

@@ -49,12 +49,17 @@ type paramStat struct {
 	kinds [numValueKinds]uint64
 }
 
-// existing reports whether an answer shows that the endpoint exists: any
-// status but 0 (no response), 404, 405 and 501.
-func existing(status int) bool {
+// Exists reports whether an answer shows that the endpoint exists: any
+// status but 0 (no response), 404, 405 and 501. A 501 to GET or HEAD is a
+// handler's (a feature switched off): every server must recognise those two
+// methods (RFC 9110 9.1), so only a route can have refused them so; to
+// other methods 501 is how servers refuse a method they do not know.
+func Exists(status int, method string) bool {
 	switch status {
-	case 0, 404, 405, 501:
+	case 0, 404, 405:
 		return false
+	case 501:
+		return method == "GET" || method == "HEAD"
 	}
 	return true
 }

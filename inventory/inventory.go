@@ -502,7 +502,7 @@ func (inv *Inventory) Observe(x *reassembly.Exchange) {
 		grpcExists = exists
 	}
 	scanner := x.Status/100 != 2 && inv.looksLikeScanner(segs, x)
-	real := (existing(x.Status) || grpcExists) && !scanner
+	real := (Exists(x.Status, method) || grpcExists) && !scanner
 	h := inv.host(name, real)
 	if h == nil {
 		return // a host cap refused it (counted by host)

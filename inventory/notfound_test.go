@@ -223,3 +223,21 @@ func TestHandledNotFoundWithoutMissPage(t *testing.T) {
 		t.Errorf("noise %q", got)
 	}
 }
+
+// A 501 to GET or HEAD is a handler's (every server recognises those
+// methods): the route exists. To another method it is how servers refuse a
+// method they do not know, as 405 is: noise.
+func TestNotImplementedGETIsARoute(t *testing.T) {
+	inv := New(Config{})
+	inv.Observe(ex("GET", "/v2/containers/web-1/checkpoints", 501, `body:{"message":"checkpoints need experimental mode"}`))
+	inv.Observe(ex("PROPFIND", "/v2/containers/web-1/checkpoints", 501))
+	inv.Observe(ex("PATCH", "/v2/version", 501))
+	got := templates(inv)
+	want := []string{"GET /v2/containers/web-1/checkpoints"}
+	if !slices.Equal(got, want) {
+		t.Errorf("templates: got %q, want %q", got, want)
+	}
+	if n := len(inv.Noise()); n != 2 {
+		t.Errorf("noise: %d entries, want 2", n)
+	}
+}
