@@ -25,7 +25,8 @@ import (
 //   - every spanned segment belongs to a parameter the inventory marked
 //     MultiSegment (the template's parameter, or the segments of an example
 //     it covers), or
-//   - the last spanned segment is a file name (name.ext) and the spec
+//   - the last spanned segment is a file name (name.ext), no other spanned
+//     segment is a generated record id (recordID), and the spec
 //     parameter has no sub-resources of its own: no parameter below it and
 //     at most maxSpanSubresources literal children (/repos/{owner}/{repo}
 //     documents dozens; an unknown kim/site/media/a.png under it is an
@@ -85,7 +86,24 @@ func spanEvidence(p *node, segs []segment) bool {
 	if !fileLike(segText(segs[len(segs)-1])) {
 		return false
 	}
+	for _, s := range segs[:len(segs)-1] {
+		if s.kind == segLit && recordID(s.lit) {
+			return false
+		}
+	}
 	return p.param == nil && len(p.lit)+len(p.pats) <= maxSpanSubresources
+}
+
+// recordID reports whether a segment is a generated record id (UUID,
+// ObjectId, ULID, KSUID). Directories are named by people; an id followed
+// by a file name is a record and its file (/assets/{id}/{filename}), not
+// one path, so it gives no evidence for a span.
+func recordID(s string) bool {
+	switch inventory.Classify(s, 1, "") {
+	case inventory.KindUUID, inventory.KindObjectID, inventory.KindULID, inventory.KindKSUID:
+		return true
+	}
+	return false
 }
 
 // spanRouteOK checks a spanned match against route r: the spanning

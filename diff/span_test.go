@@ -285,3 +285,27 @@ func TestSpanBounded(t *testing.T) {
 		}
 	}
 }
+
+// A file name after a generated record id is the record's file
+// (/assets/{id}/{filename}), not a path the documented /assets/{id} takes
+// whole: no span, a shadow path. A file name after directories people named
+// still spans.
+func TestSpanNotAfterRecordID(t *testing.T) {
+	spec := loadText(t, `openapi: 3.0.3
+info: {title: files, version: '1'}
+paths:
+  /assets/{id}:
+    get: {operationId: getAsset, responses: {'200': {description: ok}}}
+`)
+	h := "cms.example"
+	cases := []struct{ path, want string }{
+		{"/assets/4aea5e14-3565-463a-b5cf-129b41f6879e/flyer.txt", "shadow/path /assets/4aea5e14-3565-463a-b5cf-129b41f6879e/flyer.txt"},
+		{"/assets/65a1f0c2e4b0a1b2c3d4e5f6/flyer.txt", "shadow/path /assets/65a1f0c2e4b0a1b2c3d4e5f6/flyer.txt"},
+		{"/assets/brand/logos/flyer.txt", "op getAsset"},
+	}
+	for _, tc := range cases {
+		if got := matchOne(t, []*Spec{spec}, Options{}, ep(h, "GET", tc.path, "200:1", 0, 0)); got != tc.want {
+			t.Errorf("%s: got %q, want %q", tc.path, got, tc.want)
+		}
+	}
+}
