@@ -39,6 +39,10 @@ const (
 	// KindSensitiveDataOnShadow: a shadow endpoint whose responses carried
 	// sensitive data.
 	KindSensitiveDataOnShadow = "sensitive_data_on_shadow"
+	// KindPathValueOutOfSchema: values of a documented path parameter that
+	// its schema rejects (type, format, pattern, enum, bounds), where the
+	// inventory found the position to hold values.
+	KindPathValueOutOfSchema = "path_value_out_of_schema"
 )
 
 // Shadow types (Finding.ShadowType).
@@ -49,7 +53,7 @@ const (
 
 // Kinds lists every finding kind, in documentation order.
 var Kinds = []string{KindShadow, KindUnauthenticated, KindZombie, KindSensitiveDataOnShadow,
-	KindUndocumentedQueryParam, KindUndocumentedStatus, KindUndocumentedContentType, KindUnused}
+	KindUndocumentedQueryParam, KindUndocumentedStatus, KindUndocumentedContentType, KindPathValueOutOfSchema, KindUnused}
 
 // Options tune Diff. The zero value reports every kind at every severity.
 type Options struct {
@@ -256,6 +260,9 @@ type differ struct {
 	// valueEvidence holds the concrete values that filled spec parameters
 	// in documented calls (align.go).
 	valueEvidence map[string]bool
+	// noSchema turns the parameter schema check off for one lookup
+	// (schemaOnlyMiss).
+	noSchema bool
 }
 
 type sibling struct {
@@ -328,7 +335,7 @@ func (d *differ) candidates(host string, obs []segment, allowWeak, span bool) []
 		if u.root {
 			t = s.rootTrie
 		}
-		m := matcher{obs: obs, allowWeak: allowWeak, checkSchema: !d.opts.NoParamSchemas, spec: u.idx, span: span}
+		m := matcher{obs: obs, allowWeak: allowWeak, checkSchema: !d.opts.NoParamSchemas && !d.noSchema, spec: u.idx, span: span}
 		m.walk(t, 0)
 		cands = append(cands, m.out...)
 	}
@@ -363,6 +370,9 @@ type opAgg struct {
 	query     map[string]uint64
 	reqTypes  map[string]uint64
 	respTypes map[string]uint64
+	// outOfSchema counts, per path parameter name, the examples whose value
+	// its schema rejects (schemaOnlyMiss).
+	outOfSchema map[string]uint64
 }
 
 type shadowItem struct {
@@ -933,10 +943,6 @@ func (d *differ) classify(e *inventory.Endpoint, host string, aggs map[opKey]*op
 	markMulti(tmplObs, multi)
 	tmpl := d.lookupSegs(host, tmplObs, method, len(examples) == 0)
 
-	type exRes struct {
-		path string
-		r    lookupResult
-	}
 	var matched []exRes
 	var unmatched []exRes
 	for _, x := range examples {
@@ -952,6 +958,10 @@ func (d *differ) classify(e *inventory.Endpoint, host string, aggs map[opKey]*op
 		}
 	}
 
+	var outOfSchema map[string]uint64
+	if len(matched) == 0 && len(unmatched) > 0 && tmpl.op != nil {
+		outOfSchema = d.schemaOnlyMiss(e, host, method, tmpl, tmplObs, unmatched)
+	}
 	var primary lookupResult
 	var others []*operation
 	switch {
@@ -994,6 +1004,12 @@ func (d *differ) classify(e *inventory.Endpoint, host string, aggs map[opKey]*op
 				others = append(others, o)
 			}
 		}
+	case outOfSchema != nil:
+		// The inventory templated the position and the spec has a
+		// parameter there; only the parameter's schema refused the values
+		// (a collection name where the spec says integer). The route is
+		// the documented one and its schema is what drifted.
+		primary = tmpl
 	default:
 		// No example matched: concrete paths are the better evidence.
 		primary = unmatched[0].r
@@ -1035,6 +1051,12 @@ func (d *differ) classify(e *inventory.Endpoint, host string, aggs map[opKey]*op
 		}
 		a.ev.merge(evidenceOf(e))
 		a.bases[primary.base] += e.Hits + 1
+		for name, n := range outOfSchema {
+			if a.outOfSchema == nil {
+				a.outOfSchema = map[string]uint64{}
+			}
+			a.outOfSchema[name] += n
+		}
 		for _, q := range e.QueryParams {
 			a.query[q.Name] += q.Count + 1
 		}
@@ -1182,8 +1204,91 @@ func (d *differ) opFindings(aggs map[opKey]*opAgg) []Finding {
 		}
 		check("request", o.reqTypes, a.reqTypes)
 		check("response", o.respTypes, a.respTypes)
+		for _, name := range slices.Sorted(maps.Keys(a.outOfSchema)) {
+			fs = append(fs, mk(KindPathValueOutOfSchema, SeverityLow, fmt.Sprintf("Path parameter {%s} of %s %s takes values its schema rejects", name, o.method, path),
+				fmt.Sprintf("%d observed values of {%s} do not fit the schema of %s (%s); the traffic's template puts values there, so the call is counted as this operation's", a.outOfSchema[name], name, o.name(), o.param(name).describe()), name))
+		}
 	}
 	return fs
+}
+
+// exRes is one concrete example of an endpoint and what it matched.
+type exRes struct {
+	path string
+	r    lookupResult
+}
+
+// schemaOnlyMiss reports, for an endpoint whose template matched the
+// operation tmpl.op while none of its examples matched anything, whether
+// only the parameter schemas refused the examples: each matches tmpl.op
+// once schemas are not checked, and the inventory's evidence that each
+// refusing position holds values is more than one word: two or more
+// distinct values, or sub-resources below the parameter (another endpoint
+// of the host continues the template past it). A lone "export" under a
+// template stays a shadow path. It returns the count of refused values per
+// path parameter name, or nil.
+func (d *differ) schemaOnlyMiss(e *inventory.Endpoint, host, method string, tmpl lookupResult, tmplObs []segment, unmatched []exRes) map[string]uint64 {
+	route := parseTemplate(tmpl.op.fullPath(tmpl.base))
+	if len(route) != len(tmplObs) {
+		return nil
+	}
+	out := map[string]uint64{}
+	distinct := map[int]map[string]bool{}
+	for _, u := range unmatched {
+		obs := parseObserved(u.path)
+		d.noSchema = true
+		r := d.lookupSegs(host, obs, method, false)
+		d.noSchema = false
+		if r.op != tmpl.op || len(obs) != len(route) {
+			return nil
+		}
+		for i, sg := range route {
+			if sg.kind != segParam || obs[i].kind != segLit || tmplObs[i].kind == segLit {
+				continue
+			}
+			if pc := tmpl.op.param(sg.names[0]); !pc.accepts(obs[i].lit) {
+				out[sg.names[0]]++
+				if distinct[i] == nil {
+					distinct[i] = map[string]bool{}
+				}
+				distinct[i][obs[i].lit] = true
+			}
+		}
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	for i, vals := range distinct {
+		if len(vals) < 2 && !d.continuesPast(e, tmplObs, i) {
+			return nil
+		}
+	}
+	return out
+}
+
+// continuesPast reports whether another answered endpoint of e's host
+// reaches past position i with the same segments as tmpl up to i: the
+// parameter at i has sub-resources.
+func (d *differ) continuesPast(e *inventory.Endpoint, tmpl []segment, i int) bool {
+	for l, sbs := range d.siblings {
+		if l <= i+1 {
+			continue
+		}
+		for _, sb := range sbs {
+			if sb.e == e || sb.e.Host != e.Host {
+				continue
+			}
+			same := true
+			for j := 0; j <= i && same; j++ {
+				a, b := sb.segs[j], tmpl[j]
+				same = (a.kind == segLit) == (b.kind == segLit) && (a.kind != segLit || a.lit == b.lit)
+			}
+			if same {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func mediaDocumented(ct string, documented []string) bool {

@@ -126,8 +126,8 @@
 //   - sensitive_data_on_shadow: high.
 //   - zombie (deprecated, still called): medium; high when answered 2xx
 //     without credentials.
-//   - undocumented_query_param, undocumented_status, undocumented_content_type:
-//     low.
+//   - undocumented_query_param, undocumented_status, undocumented_content_type,
+//     path_value_out_of_schema: low.
 //   - unused: info.
 //   - shadow methods HEAD and OPTIONS: low (a CORS preflight answers
 //     without credentials by design); a HEAD answered 2xx without

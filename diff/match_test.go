@@ -151,6 +151,7 @@ func TestMatchingParamSchemas(t *testing.T) {
 		{"example_beats_template", "GET", "/hr/api/employees/{x}", []string{"/hr/api/employees/me"}, Options{}, "op getMyProfile"},
 		{"literal_exception_in_template", "GET", "/hr/api/employees/{x}", []string{"/hr/api/employees/E100001", "/hr/api/employees/export"}, Options{}, "op getEmployee; shadow/path /hr/api/employees/export"},
 		{"no_example_fits", "GET", "/hr/api/employees/{x}", []string{"/hr/api/employees/export"}, Options{}, "shadow/path /hr/api/employees/{x}"},
+		{"template_values_out_of_schema", "GET", "/hr/api/employees/{x}", []string{"/hr/api/employees/ana", "/hr/api/employees/ben"}, Options{}, "op getEmployee"},
 		{"literal_slug_joins_template", "GET", "/hr/api/jobs/senior-engineer", []string{"/hr/api/jobs/senior-engineer"}, Options{}, "op getJob"},
 	}
 	for _, tc := range cases {
@@ -435,6 +436,38 @@ paths:
 	}
 	got := summary(Diff(eps, []*Spec{spec}, Options{Kinds: []string{KindShadow}}))
 	want := []string{"shadow/path medium GET /containers/{id}/checkpoints"}
+	if !slices.Equal(got, want) {
+		t.Errorf("got %q\nwant %q", got, want)
+	}
+}
+
+// An inventory template whose values all fail the documented parameter's
+// schema is the documented operation when the inventory's evidence for a
+// parameter is more than one word (two values, or sub-resources): the
+// spec's type drifted, reported as path_value_out_of_schema.
+func TestPathValueOutOfSchema(t *testing.T) {
+	spec := loadText(t, `openapi: 3.0.3
+info: {title: r, version: '1'}
+paths:
+  /relations:
+    get: {operationId: listRelations, responses: {'200': {description: ok}}}
+  /relations/{id}:
+    get:
+      operationId: getRelation
+      parameters: [{name: id, in: path, required: true, schema: {type: integer}}]
+      responses: {'200': {description: ok}}
+`)
+	h := "cms.example"
+	eps := []inventory.Endpoint{
+		ep(h, "GET", "/relations/{relationId}", "200:2", 0, 0, "/relations/articles"),
+		ep(h, "GET", "/relations/{relationId}/{relationSubId}", "200:1", 0, 0, "/relations/articles/author"),
+	}
+	got := summary(Diff(eps, []*Spec{spec}, Options{}))
+	want := []string{
+		"path_value_out_of_schema low GET /relations/{id}",
+		"shadow/path medium GET /relations/{relationId}/{relationSubId}",
+		"unused info GET /relations",
+	}
 	if !slices.Equal(got, want) {
 		t.Errorf("got %q\nwant %q", got, want)
 	}

@@ -258,6 +258,8 @@ var ruleInfo = map[string]struct{ name, short, full string }{
 		"The operation answered with a status code its description does not list (and it has no default response)."},
 	KindUndocumentedContentType: {"UndocumentedContentType", "Undocumented content type",
 		"A request or response used a media type the operation does not list."},
+	KindPathValueOutOfSchema: {"PathValueOutOfSchema", "Path parameter value outside its schema",
+		"A documented path parameter took values its schema (type, format, pattern, enum or bounds) rejects."},
 	KindUnused: {"UnusedOperation", "Documented operation never seen",
 		"No traffic matched a documented operation during the observation window."},
 }
@@ -364,5 +366,6 @@ func WriteSARIF(w io.Writer, fs []Finding, specs []*Spec) error {
 var defaultSeverity = map[string]Severity{
 	KindShadow: SeverityMedium, KindUnauthenticated: SeverityHigh, KindZombie: SeverityMedium,
 	KindSensitiveDataOnShadow: SeverityHigh, KindUndocumentedQueryParam: SeverityLow,
-	KindUndocumentedStatus: SeverityLow, KindUndocumentedContentType: SeverityLow, KindUnused: SeverityInfo,
+	KindUndocumentedStatus: SeverityLow, KindUndocumentedContentType: SeverityLow, KindPathValueOutOfSchema: SeverityLow,
+	KindUnused: SeverityInfo,
 }

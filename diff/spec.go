@@ -994,6 +994,31 @@ func (c *paramCheck) accepts(v string) bool {
 	return true
 }
 
+// describe names the schema's checked constraints for a finding's detail
+// ("integer", "pattern ^E[0-9]{6}$", "enum daily, weekly").
+func (c *paramCheck) describe() string {
+	if c == nil || !c.checkable {
+		return "no constraint"
+	}
+	var parts []string
+	if c.typ != "" {
+		parts = append(parts, c.typ)
+	}
+	if c.uuid {
+		parts = append(parts, "format uuid")
+	}
+	if c.pattern != nil {
+		parts = append(parts, "pattern "+c.pattern.String())
+	}
+	if len(c.enum) > 0 {
+		parts = append(parts, "enum "+strings.Join(c.enum, ", "))
+	}
+	if c.minLen > 0 || c.maxLen != nil {
+		parts = append(parts, "length bounds")
+	}
+	return strings.Join(parts, "; ")
+}
+
 // findLines records, for each operation, the line of its method key under
 // its path key in the spec text (or of the path key when the method key is
 // not found); 0 when the path key is not found (e.g. a minified JSON file
