@@ -15,7 +15,11 @@ import (
 // concrete values filled them. A literal takes a spec parameter's place
 // only when the same value filled that parameter in a documented call of
 // the same host (valueEvidence), so a route word the spec does not know
-// (/projects/archive/export) is not mistaken for a value.
+// (/projects/archive/export) is not mistaken for a value. Every aligned
+// position takes the spec's parameter name, so two explosions of one
+// undocumented route (/data/acme/{acmeId}/{acmeSubId}/count and
+// /data/acme/{acmeId}/orders/count) become one finding; literal exceptions
+// (a route word beside a templated sibling) are aligned too.
 //
 // Spanned matches count too: the values around a span (owner and repo of
 // /repos/kim/site/contents/docs/a.md) are recorded at their route

@@ -53,7 +53,8 @@
 // values must say it is a path: every spanned segment belongs to a
 // parameter the inventory marked MultiSegment (the template's, or the
 // segments of an example it covers), or the span ends in a file name
-// (name.ext) under a spec parameter with no sub-resources of its own (no
+// (name.ext), after no generated record id (/assets/{uuid}/flyer.txt is a
+// record's file), under a spec parameter with no sub-resources of its own (no
 // parameter below it, at most two literals: /repos/{owner}/{repo} documents
 // dozens, so /repos/kim/site/media/a.png stays a shadow), or the spec names
 // the parameter greedy ({proxy+}). A span over segments that look like no
@@ -74,6 +75,11 @@
 // documented literal only when the endpoint has no examples. Examples that
 // match nothing while the rest of the endpoint is documented become shadow
 // findings of their own (a literal exception under a documented template).
+// When no example matches and only the parameter schemas refused them
+// (the spec says integer, the router takes names), the template's match
+// stands if the inventory's evidence for the parameter is more than one
+// word (two values, or sub-resources below it), reported as
+// path_value_out_of_schema.
 //
 // The inventory keeps vocabulary words literal beside an identifier
 // position it templated (/products/clearance next to /products/{productId}).

@@ -29,9 +29,9 @@
 // (/tags/travel, /tags/work). A parameter also learns the shape of the
 // identifiers it took (character classes, length range, a digit); a
 // literal of that shape joins it (a driver id CUTQG4 among 7OxGIL, GXByBq9).
-// Once words collapsed at a position, a literal sibling with the same
-// sub-structure (/repos/rust-lang/... beside /repos/{owner}/...) joins the
-// parameter; below a parameter the per-sibling hit ceiling is lifted, as
+// Once words collapsed at a position (or, below a parameter, values the
+// data named), a literal sibling with the same sub-structure
+// (/repos/rust-lang/... beside /repos/{owner}/...) joins the parameter; below a parameter the per-sibling hit ceiling is lifted, as
 // hits there add up over the parent's values. View and action words (me,
 // search, export, featured, ...) never join a parameter without a hint.
 // Below a collection (a plural parent) or a parameter, generated ids with
