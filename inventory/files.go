@@ -81,12 +81,13 @@ type fileTreeStats struct {
 	oneLeaf bool
 }
 
-// visit walks n, reached by the relative path rel ("" below a parameter).
-// fileLeaf: the last segment is a file name. A multi-segment relative path
+// visit walks n, reached by the relative path rel ("" below a parameter)
+// and by the segment key ("" for a parameter). fileLeaf: the last segment
+// is a file name. A multi-segment relative path
 // the host's messages carried as a value ("path": "docs/guide") counts as
 // a file too: directories of a contents API are paths as well (a single
 // segment only when it has children: a directory, not a name).
-func (st *fileTreeStats) visit(n *node, depth int, fileLeaf bool, rel string) bool {
+func (st *fileTreeStats) visit(n *node, depth int, fileLeaf bool, rel, key string) bool {
 	st.nodes++
 	if st.nodes > maxFileTreeNodes || depth > 64 {
 		return false
@@ -105,7 +106,9 @@ func (st *fileTreeStats) visit(n *node, depth int, fileLeaf bool, rel string) bo
 		st.endpoints++
 		if fileLeaf {
 			st.files++
-			name := rel[strings.LastIndexByte(rel, '/')+1:]
+			// the leaf's own segment, also below a parameter (rel is
+			// then empty: /u/{id}/rss.xml beside /u/kim/rss.xml)
+			name := key
 			switch {
 			case st.files == 1:
 				st.leaf, st.oneLeaf = name, true
@@ -138,11 +141,11 @@ func (st *fileTreeStats) visit(n *node, depth int, fileLeaf bool, rel string) bo
 			st.suffixEPs += eps
 			continue
 		}
-		if !st.visit(c, depth+1, fileName(k), sub) {
+		if !st.visit(c, depth+1, fileName(k), sub, k) {
 			return false
 		}
 	}
-	if p := n.param; p != nil && !st.visit(p, depth+1, fileParam(p), "") {
+	if p := n.param; p != nil && !st.visit(p, depth+1, fileParam(p), "", "") {
 		return false
 	}
 	return true
@@ -168,7 +171,7 @@ func (inv *Inventory) fileTreeCollapse(h *hostState, n *node, keys []string) boo
 		if c.hits == 0 || reservedWords[k] || isVersionLiteral(k) {
 			continue
 		}
-		if !st.visit(c, 0, fileName(k), k) {
+		if !st.visit(c, 0, fileName(k), k, k) {
 			return false
 		}
 		if len(c.lit) > 0 || c.param != nil {
@@ -179,7 +182,7 @@ func (inv *Inventory) fileTreeCollapse(h *hostState, n *node, keys []string) boo
 		g = append(g, sibling{key: k, hits: c.hits})
 	}
 	if p := n.param; p != nil {
-		if !st.visit(p, 0, fileParam(p), "") {
+		if !st.visit(p, 0, fileParam(p), "", "") {
 			return false
 		}
 		if len(p.lit) > 0 || p.param != nil {

@@ -145,9 +145,36 @@ func (p *idPattern) takes(s string) bool {
 	if digit {
 		return true
 	}
+	if p.minLen != p.maxLen || len(s) != int(p.minLen) || len(s) < 6 {
+		return false
+	}
 	// Fixed-length upper-case identifiers (VINs, codes) sometimes have no
 	// digit; a word of exactly that length in capitals is implausible.
-	return p.minLen == p.maxLen && len(s) == int(p.minLen) && len(s) >= 6 && m&1 == 0 && m&2 != 0
+	if m&1 == 0 && m&2 != 0 {
+		return true
+	}
+	// So do random mixed-case ids (one in sixteen base62 ids of 16
+	// characters has no digit): letters of both cases at the ids' fixed
+	// length, with a capital and a change of case every four characters,
+	// where a camelCase word has one capital per word.
+	return m == 3 && p.mask&4 != 0 && len(s) >= 12 && randomCase(s)
+}
+
+// randomCase: at least a quarter of s's letters are capitals and its case
+// changes at least once every four characters (iQpLiDMoBozjeJHX, not
+// getUserPreferences).
+func randomCase(s string) bool {
+	upper, changes := 0, 0
+	for i := 0; i < len(s); i++ {
+		u := s[i] >= 'A' && s[i] <= 'Z'
+		if u {
+			upper++
+		}
+		if i > 0 && u != (s[i-1] >= 'A' && s[i-1] <= 'Z') {
+			changes++
+		}
+	}
+	return upper*4 >= len(s) && changes*4 >= len(s)
 }
 
 func (n *node) takes(seg string, k Kind) bool {

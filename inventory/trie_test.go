@@ -203,6 +203,16 @@ func TestTemplating(t *testing.T) {
 			want: []string{"GET /fleet/v1/drivers/{}"},
 		},
 		{
+			// fixed-length base62 ids, one of which happens to have no
+			// digit; a camelCase word of that length stays a route
+			name: "fixed_length_ids_one_without_digit",
+			reqs: slices.Concat(many("GET", 200, 12, func(i int) string {
+				ids := []string{"P4nKq8ZrTb2LmXwA", "r7YtQe1VxNc9GhJs", "Wm3aZk6PdLq0FyBn", "h2XvRt9MsKe5JqLp", "Bd8NwQ1zYc4TgVmR", "k5LpHs7XaZ0qWnEr"}
+				return "/rest/workflows/" + ids[i%len(ids)]
+			}), reqs("GET", 200, "/rest/workflows/iQpLiDMoBozjeJHX", "/rest/workflows/getStatusSummary")),
+			want: []string{"GET /rest/workflows/{}", "GET /rest/workflows/getStatusSummary"},
+		},
+		{
 			name: "root_and_metrics",
 			reqs: reqs("GET", 200, "/", "/metrics"),
 			want: []string{"GET /", "GET /metrics"},
