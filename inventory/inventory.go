@@ -747,12 +747,17 @@ func (inv *Inventory) record(a *agg, x *reassembly.Exchange, segs []string, kind
 		// decoding (gzip, br) costs as much as the scan: only when needed
 		reqSens |= inv.body(&a.reqShape, x.RequestContentType, x.DecodedRequestBody(), sample)
 		vals := inv.curVals
+		shape := &a.respShape
 		if x.Status/100 != 2 {
-			// an error names fields and rejected input ("path": "scopes"
-			// in a validation error), not the host's data
+			// An error names fields and rejected input ("path": "scopes"
+			// in a validation error), not the host's data; and its body
+			// is not the resource's shape (a 404's {"error"} beside the
+			// 200's {"keys"}): scanned for sensitive data only.
 			inv.curVals = nil
+			var discard *Shape
+			shape = &discard
 		}
-		respSens |= inv.body(&a.respShape, x.ResponseContentType, x.DecodedResponseBody(), sample)
+		respSens |= inv.body(shape, x.ResponseContentType, x.DecodedResponseBody(), sample)
 		inv.curVals = vals
 	}
 	if sample && (len(x.RequestBody) > 0 || len(x.ResponseBody) > 0) {

@@ -89,3 +89,23 @@ func TestQueryParams(t *testing.T) {
 		}
 	}
 }
+
+// An error's body is not the resource's shape: a 404's {"error"} stays out
+// of the endpoint's response shape (and out of the features that compare
+// siblings), while its sensitive data is still scanned.
+func TestResponseShapeFrom2xxOnly(t *testing.T) {
+	inv := New(Config{})
+	inv.Observe(ex("GET", "/things/1", 200, `body:{"id":1,"name":"x"}`))
+	inv.Observe(ex("GET", "/things/2", 404, `body:{"error":"no such thing","contact":"ops@example.com"}`))
+	eps := inv.Endpoints()
+	if len(eps) != 1 {
+		t.Fatalf("endpoints: %d", len(eps))
+	}
+	b, _ := json.Marshal(eps[0].ResponseShape)
+	if want := `{"type":"object","properties":{"id":{"type":"integer"},"name":{"type":"string"}}}`; string(b) != want {
+		t.Errorf("response shape:\n got %s\nwant %s", b, want)
+	}
+	if eps[0].Sensitive["response.email"] == 0 {
+		t.Errorf("sensitive kinds %v: the error body's email not counted", eps[0].Sensitive)
+	}
+}
