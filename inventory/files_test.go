@@ -208,3 +208,24 @@ func TestOneFileNameInEveryDirectory(t *testing.T) {
 		sameSet(t, templates(inv), []string{"GET /api/v1/users", "GET /u/{}/rss.xml", "GET /static/{}"})
 	}
 }
+
+// People name things in every style: under a collection, compound names of
+// several shapes (kebab, snake, camel) that serve alike (same methods and
+// response keys) are values, also beside a parameter a name with a year
+// made (app-enc-2026 looks like an id) when it serves alike too; a view
+// word stays a route.
+func TestCollectionOfMixedStyleNames(t *testing.T) {
+	inv := New(Config{})
+	jwks := `body:{"keys":[{"kid":"k1","kty":"RSA"}]}`
+	for _, k := range []string{"app-enc-2026", "fare-signing", "resellerWebhooks", "cdn_edge", "callback-signing"} {
+		inv.Observe(ex("POST", "/admin/keys/"+k, 201, jwks))
+		inv.Observe(ex("GET", "/admin/keys/"+k, 200, jwks))
+	}
+	inv.Observe(ex("GET", "/admin/keys/retired-2023", 404, `body:{"error":"Not Found"}`))
+	inv.Observe(ex("DELETE", "/admin/keys/cdn_edge", 204, "body:"))
+	inv.Observe(ex("GET", "/admin/keys/search", 200, `body:{"items":[]}`))
+	want := []string{"DELETE /admin/keys/{}", "GET /admin/keys/search", "GET /admin/keys/{}", "POST /admin/keys/{}"}
+	if got := templates(inv); !reflect.DeepEqual(got, want) {
+		t.Fatalf("templates:\n got %q\nwant %q", got, want)
+	}
+}

@@ -679,17 +679,28 @@ func (inv *Inventory) maybeCollapse(h *hostState, n *node, keys []string, depth 
 			collapsed = true
 		}
 	}
-	// Members of a collection: under a plural parent with no parameter yet,
-	// a few plain words or names that look alike (same methods, identical
-	// response keys) are values (/tags/travel, /tags/work, /tags/ideas).
-	// Words that usually name views or actions never count, nor do words
-	// that answer nothing at their own path: features reach three levels
-	// down, and a namespace (/images/acme/web/json) would look like an
-	// action beside it (POST /images/load); values seen only with
-	// sub-resources are the provenance and same-shape rules' to judge.
-	if !collapsed && n.param == nil && len(keys) > 0 && isPluralish(keys[len(keys)-1]) {
+	// Members of a collection: under a plural parent, a few names that look
+	// alike (same methods, identical response keys) are values
+	// (/tags/travel, /tags/work, /tags/ideas; /keys/fare-signing,
+	// /keys/cdn_edge, /keys/resellerWebhooks: people name things in every
+	// style). Beside a parameter of typed ids (a set named app-enc-2026 is
+	// taken for one), its own features must look alike too. Words that
+	// usually name views or actions never count, nor do words that answer
+	// nothing at their own path: features reach three levels down, and a
+	// namespace (/images/acme/web/json) would look like an action beside it
+	// (POST /images/load); values seen only with sub-resources are the
+	// provenance and same-shape rules' to judge.
+	//
+	// Compound names and the parameter beside them are judged only when
+	// the trie is settled: value provenance runs first then, and takes the
+	// host's own data (a network named "none") with the group.
+	if p := n.param; !collapsed && (p == nil || inv.settling && p.accepts == 0 && !p.rest) && len(keys) > 0 && isPluralish(keys[len(keys)-1]) {
+		classes := []wordClass{clsPlain, clsName}
+		if inv.settling {
+			classes = append(classes, clsHyphen, clsCamel, clsDotted)
+		}
 		var g []sibling
-		for _, cls := range []wordClass{clsPlain, clsName} {
+		for _, cls := range classes {
 			for _, s := range groups[cls] {
 				if !reservedWords[s.key] && len(n.lit[s.key].methods) > 0 {
 					g = append(g, s)
@@ -697,8 +708,12 @@ func (inv *Inventory) maybeCollapse(h *hostState, n *node, keys []string, depth 
 			}
 		}
 		if len(g) >= 3 && len(g) <= 64 {
-			if g = withFeatures(g); len(g) >= 3 && collectionSimilar(g) {
-				inv.collapse(h, n, g, 1<<clsPlain|1<<clsName)
+			if g = withFeatures(g); len(g) >= 3 && collectionSimilar(g) && (p == nil || paramAlike(p, g)) {
+				classes := siblingClasses(g)
+				if classes&(1<<clsPlain|1<<clsName) != 0 {
+					classes |= 1<<clsPlain | 1<<clsName // words and names are one kind of member
+				}
+				inv.collapse(h, n, g, classes)
 				collapsed = true
 			}
 		}
@@ -1016,6 +1031,23 @@ func collectionSimilar(g []sibling) bool {
 		best = max(best, c)
 	}
 	return best*5 >= len(g)*3
+}
+
+// paramAlike reports whether the parameter p serves like the members g
+// (which collectionSimilar found alike): a method most of them serve, and
+// the same response keys.
+func paramAlike(p *node, g []sibling) bool {
+	var ps sibling
+	p.features(&ps, 0)
+	var key uint64
+	var methods uint8
+	for _, s := range g {
+		if key == 0 {
+			key = s.keyHash
+		}
+		methods |= s.methods
+	}
+	return ps.keyHash != 0 && ps.keyHash == key && ps.methods&methods != 0
 }
 
 // literalKind is the kind a literal child's key had (only version-ness
