@@ -135,6 +135,20 @@ type shard struct {
 	// hoHead and hoTail list the connections with no payload yet (half
 	// open), least recently seen first: the first evicted at MaxFlows.
 	hoHead, hoTail *stream
+	// The in-order fast path (fastpath.go): conns mirrors gopacket's
+	// connection pools, dirty lists the connections gopacket lags behind
+	// on, syncing is set while sync catches gopacket up (with syncTCP);
+	// gpMiss counts wrong guesses of gopacket's next sequence number (tests
+	// check it stays 0), fastSegs the segments taken on the fast path.
+	// flushes counts the flushes that close idle connections, closeT is
+	// the latest close time they used.
+	flushes          uint32
+	closeT           time.Time
+	conns            map[connKey]*stream
+	dirty            []*stream
+	syncing          bool
+	syncTCP          layers.TCP
+	gpMiss, fastSegs uint64
 	// pubMu guards pub, a copy of cnt published after every batch and
 	// live tick (read by Engine.Stats; no per-packet synchronisation).
 	pubMu sync.Mutex
@@ -185,6 +199,7 @@ func NewEngine(cfg Config, emit func(*Exchange)) *Engine {
 			asms:     make(map[uint64]*vlanAsm),
 			maxFlows: max(cfg.MaxFlows/n, 1),
 			refused:  new([refusedSlots]uint64),
+			conns:    make(map[connKey]*stream),
 		}
 		sh.sink = sink{cfg: &e.cfg, cnt: &sh.cnt, emit: sh.queue, memLimit: cfg.MaxPendingBytes / int64(n)}
 		for j := 0; j < batchesShard-1; j++ {
@@ -635,6 +650,10 @@ func (sh *shard) process(b *batch) {
 		sh.cnt.segments++
 		sh.ctx.ci = r.ci
 		sh.idx = r.idx
+		if !sh.e.cfg.slowPath && sh.fast(r) {
+			sh.afterAny(r)
+			continue
+		}
 		va := sh.asmFor(r.vlan)
 		sh.assembling = true
 		va.asm.AssembleWithContext(r.net, &sh.tcp, &sh.ctx)
@@ -642,10 +661,7 @@ func (sh *shard) process(b *batch) {
 			sh.afterSegment(va, r.net)
 		}
 		sh.assembling = false
-		sh.sinceHole++
-		if !sh.flushT.IsZero() && sh.holeFlushDue(r.ci.Timestamp) {
-			sh.holeFlush(r.ci.Timestamp)
-		}
+		sh.afterAny(r)
 	}
 	sh.idx = b.wm
 	if !sh.e.cfg.Live && b.now.After(sh.now) {
@@ -655,6 +671,14 @@ func (sh *shard) process(b *batch) {
 		} else if sh.now.Sub(sh.flushed) >= sh.e.tick {
 			sh.flush(sh.now)
 		}
+	}
+}
+
+// afterAny is what follows every segment's assembly.
+func (sh *shard) afterAny(r *segRec) {
+	sh.sinceHole++
+	if !sh.flushT.IsZero() && sh.holeFlushDue(r.ci.Timestamp) {
+		sh.holeFlush(r.ci.Timestamp)
 	}
 }
 
@@ -698,6 +722,7 @@ func (sh *shard) holeFlush(now time.Time) {
 func (sh *shard) flush(now time.Time) {
 	sh.flushed = now
 	opt := gpr.FlushOptions{T: now.Add(-sh.e.cfg.GapTimeout), TC: now.Add(-sh.e.cfg.FlowTimeout)}
+	sh.beforeFlush(opt.TC)
 	for _, va := range sh.asms {
 		va.asm.FlushWithOptions(opt)
 	}
@@ -725,6 +750,9 @@ type factory struct {
 
 func (f *factory) New(netFlow, tcpFlow gopacket.Flow, tcp *layers.TCP, ac gpr.AssemblerContext) gpr.Stream {
 	sh := f.sh
+	if sh.syncing {
+		return nil // cannot happen: sync skips connections gopacket dropped
+	}
 	if len(tcp.Payload) == 0 && !tcp.SYN {
 		// A segment with neither data nor SYN starts nothing worth parsing.
 		// Most are the last ACK of a connection that both FINs already
@@ -757,9 +785,13 @@ func (f *factory) New(netFlow, tcpFlow gopacket.Flow, tcp *layers.TCP, ac gpr.As
 	s := &stream{sh: sh, synDir: -1, v6: netFlow.EndpointType() == layers.EndpointIPv6}
 	s.hc.init(&sh.sink, netip.AddrPortFrom(src.Unmap(), uint16(tcp.SrcPort)), netip.AddrPortFrom(dst.Unmap(), uint16(tcp.DstPort)), f.vlan)
 	s.hc.id = sh.idx
+	s.flushes = sh.flushes
 	if len(tcp.Payload) == 0 {
 		sh.hoPush(s)
 	}
+	var k connKey
+	k, s.keyRev = keyOf(f.vlan, netFlow, uint16(tcp.SrcPort), uint16(tcp.DstPort))
+	sh.conns[k] = s
 	return s
 }
 
@@ -771,8 +803,13 @@ type stream struct {
 	// seen: a segment was accepted; retiring: retire's RSTs are coming;
 	// done: ReassemblyComplete was called; noReuse: retire failed, take
 	// the segment as this connection's; halfOpen: in the shard's half-open
-	// list; v6: carried by IPv6 (see netFlow).
+	// list; v6: carried by IPv6 (see netFlow). keyRev: the connection's key
+	// in shard.conns has its first segment's direction reversed; dirty: in
+	// shard.dirty; gpClosed: gopacket may have closed a half (fast path off).
 	seen, retiring, done, noReuse, halfOpen, v6, isnOK bool
+	keyRev, dirty, gpClosed                            bool
+	flushes                                            uint32 // shard.flushes at the last segment
+	fp                                                 [2]fastHalf
 	isn                                                uint32 // sequence number of the opening SYN
 	last                                               int64  // capture time of the latest segment (Unix ns)
 	hoPrev, hoNext                                     *stream
@@ -800,10 +837,17 @@ func dirIdx(d gpr.TCPFlowDirection) int {
 
 func (s *stream) Accept(tcp *layers.TCP, ci gopacket.CaptureInfo, dir gpr.TCPFlowDirection, nextSeq gpr.Sequence, start *bool, ac gpr.AssemblerContext) bool {
 	*start = true // pick up connections already open (no SYN seen)
-	if s.retiring {
-		return true // retire's RST: let it end the half
+	if s.sh.syncing {
+		return true
 	}
 	di := dirIdx(dir)
+	ok := s.retiring || s.accept(tcp, ci, di) // retire's RST: let it end the half
+	s.fastAccept(tcp, ci, di, nextSeq, ok)
+	return ok
+}
+
+// accept is Accept for a segment of direction di (not retire's RSTs).
+func (s *stream) accept(tcp *layers.TCP, ci gopacket.CaptureInfo, di int) bool {
 	d := &s.hc.d[di]
 	now := ci.Timestamp.UnixNano()
 	if s.seen && (tcp.SYN || len(tcp.Payload) > 0) && !s.noReuse && s.opensNew(tcp, di, now) {
@@ -876,6 +920,26 @@ func (s *stream) Accept(tcp *layers.TCP, ci gopacket.CaptureInfo, dir gpr.TCPFlo
 func (s *stream) ReassembledSG(sg gpr.ScatterGather, ac gpr.AssemblerContext) {
 	dir, _, end, skip := sg.Info()
 	di := dirIdx(dir)
+	avail, _ := sg.Lengths()
+	if s.sh.syncing {
+		if skip != 0 || end {
+			s.sh.gpMiss++ // never: tests check
+		}
+		return
+	}
+	if f := &s.fp[di]; f.gpOK {
+		f.gp += uint32(skip + avail) // gopacket's next sequence number now
+	}
+	var data []byte
+	if avail > 0 {
+		data = sg.Fetch(avail)
+	}
+	s.deliver(di, skip, data, end)
+}
+
+// deliver handles the next bytes of direction di (after skip missing ones)
+// and, with end, the end of the direction.
+func (s *stream) deliver(di, skip int, data []byte, end bool) {
 	if skip > 0 {
 		if s.sh.assembling {
 			s.sh.cnt.capSkips++ // only a buffer cap skips while assembling
@@ -883,9 +947,8 @@ func (s *stream) ReassembledSG(sg gpr.ScatterGather, ac gpr.AssemblerContext) {
 		s.hc.gap(di, skip)
 	}
 	d := &s.hc.d[di]
-	if avail, _ := sg.Lengths(); avail > 0 {
-		s.sh.cnt.payloadBytes += uint64(avail)
-		data := sg.Fetch(avail)
+	if len(data) > 0 {
+		s.sh.cnt.payloadBytes += uint64(len(data))
 		d.noteDelivered(d.seq, data)
 		if d.ovl != nil && len(d.ovl.stash) > 0 {
 			d.compareStash(d.seq, data, &s.sh.cnt)
@@ -906,6 +969,8 @@ func (s *stream) ReassembledSG(sg gpr.ScatterGather, ac gpr.AssemblerContext) {
 
 func (s *stream) ReassemblyComplete(ac gpr.AssemblerContext) bool {
 	s.done = true
+	k, _ := keyOf(s.hc.vlan, s.netFlow(0), s.hc.addr[0].Port(), s.hc.addr[1].Port())
+	delete(s.sh.conns, k)
 	if s.halfOpen {
 		s.sh.hoUnlink(s)
 	}
@@ -1039,6 +1104,7 @@ func (sh *shard) afterSegment(va *vlanAsm, net gopacket.Flow) {
 // completed. A direction whose data waits behind a hole has the hole
 // counted as a gap first: that data goes with the connection.
 func (sh *shard) retire(s *stream) bool {
+	sh.sync(s)
 	va := sh.asms[s.hc.vlan]
 	s.retiring = true
 	var h [20]byte
