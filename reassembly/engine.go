@@ -28,6 +28,7 @@ type segRec struct {
 	idx  uint64 // packet index (1-based, in Feed order)
 	vlan uint64
 	net  gopacket.Flow
+	hash uint64 // flowHash
 	off  int32
 	n    int32
 }
@@ -144,7 +145,7 @@ type shard struct {
 	// the latest close time they used.
 	flushes          uint32
 	closeT           time.Time
-	conns            map[connKey]*stream
+	conns            map[uint64]*stream // by connHash, chained by stream.hnext
 	dirty            []*stream
 	syncing          bool
 	syncTCP          layers.TCP
@@ -199,7 +200,7 @@ func NewEngine(cfg Config, emit func(*Exchange)) *Engine {
 			asms:     make(map[uint64]*vlanAsm),
 			maxFlows: max(cfg.MaxFlows/n, 1),
 			refused:  new([refusedSlots]uint64),
-			conns:    make(map[connKey]*stream),
+			conns:    make(map[uint64]*stream),
 		}
 		sh.sink = sink{cfg: &e.cfg, cnt: &sh.cnt, emit: sh.queue, memLimit: cfg.MaxPendingBytes / int64(n)}
 		for j := 0; j < batchesShard-1; j++ {
@@ -416,8 +417,14 @@ func (sh *shard) handOver(wm uint64) {
 
 // flowHash is symmetric: both directions of a connection hash alike.
 func flowHash(seg *capture.Segment) uint64 {
-	sp, dp := uint64(seg.TCP.SrcPort), uint64(seg.TCP.DstPort)
-	h := seg.Net.FastHash() ^ (sp+dp)*0x9E3779B97F4A7C15 ^ (sp*dp)*0xBF58476D1CE4E5B9 ^ seg.VLAN*0x94D049BB133111EB
+	return connHash(seg.VLAN, seg.Net, uint16(seg.TCP.SrcPort), uint16(seg.TCP.DstPort))
+}
+
+// connHash is flowHash of a segment with these VLAN stack, network flow
+// and ports.
+func connHash(vlan uint64, net gopacket.Flow, sport, dport uint16) uint64 {
+	sp, dp := uint64(sport), uint64(dport)
+	h := net.FastHash() ^ (sp+dp)*0x9E3779B97F4A7C15 ^ (sp*dp)*0xBF58476D1CE4E5B9 ^ vlan*0x94D049BB133111EB
 	h ^= h >> 31
 	h *= 0xD6E8FEB86659FD93
 	h ^= h >> 32
@@ -448,10 +455,8 @@ func (e *Engine) Feed(seg *capture.Segment) {
 	if ts.IsZero() {
 		ts = seg.Timestamp
 	}
-	i := 0
-	if len(e.shards) > 1 {
-		i = int(flowHash(seg) % uint64(len(e.shards)))
-	}
+	h := flowHash(seg)
+	i := int(h % uint64(len(e.shards)))
 	b := e.cur[i]
 	need := 20 + len(t.Payload)
 	if len(b.recs) == cap(b.recs) || len(b.recs) > 0 && len(b.buf)+need > cap(b.buf) {
@@ -469,6 +474,7 @@ func (e *Engine) Feed(seg *capture.Segment) {
 		ci:   gopacket.CaptureInfo{Timestamp: ts, CaptureLength: seg.CaptureInfo.CaptureLength, Length: seg.CaptureInfo.Length, InterfaceIndex: seg.CaptureInfo.InterfaceIndex},
 		vlan: seg.VLAN,
 		net:  seg.Net,
+		hash: h,
 		idx:  e.packets,
 		off:  int32(off),
 		n:    int32(need),
@@ -789,35 +795,44 @@ func (f *factory) New(netFlow, tcpFlow gopacket.Flow, tcp *layers.TCP, ac gpr.As
 	if len(tcp.Payload) == 0 {
 		sh.hoPush(s)
 	}
-	var k connKey
-	k, s.keyRev = keyOf(f.vlan, netFlow, uint16(tcp.SrcPort), uint16(tcp.DstPort))
-	sh.conns[k] = s
+	sh.addConn(s, connHash(f.vlan, netFlow, uint16(tcp.SrcPort), uint16(tcp.DstPort)))
 	return s
 }
 
 // stream is one TCP connection: gopacket's Stream around an httpConn.
 type stream struct {
 	sh     *shard
-	hc     httpConn
 	synDir int8
 	// seen: a segment was accepted; retiring: retire's RSTs are coming;
 	// done: ReassemblyComplete was called; noReuse: retire failed, take
 	// the segment as this connection's; halfOpen: in the shard's half-open
-	// list; v6: carried by IPv6 (see netFlow). keyRev: the connection's key
-	// in shard.conns has its first segment's direction reversed; dirty: in
-	// shard.dirty; gpClosed: gopacket may have closed a half (fast path off).
+	// list; v6: carried by IPv6 (see netFlow); dirty: in shard.dirty;
+	// gpClosed: gopacket may have closed a half (fast path off).
 	seen, retiring, done, noReuse, halfOpen, v6, isnOK bool
-	keyRev, dirty, gpClosed                            bool
-	flushes                                            uint32 // shard.flushes at the last segment
-	fp                                                 [2]fastHalf
+	dirty, gpClosed                                    bool
 	isn                                                uint32 // sequence number of the opening SYN
 	last                                               int64  // capture time of the latest segment (Unix ns)
 	hoPrev, hoNext                                     *stream
+	// The fast path's state (fastpath.go), kept small: with it a stream
+	// still takes the same allocation size class as without. hnext chains
+	// shard.conns; flushes is shard.flushes at the last segment;
+	// lastSec/lastNsec mirror gopacket's last-seen time of the connection,
+	// seenSec is the time gopacket has (whole seconds, rounded down); per
+	// half, gp is gopacket's next sequence number once lag bytes are
+	// synced, fpf the fp* flags.
+	hnext    *stream
+	flushes  uint32
+	lastNsec int32
+	lastSec  int64
+	seenSec  int64
+	gp, lag  [2]uint32
+	fpf      [2]uint8
+	hc       httpConn
 }
 
 // netFlow rebuilds the network flow of direction di as the capture decoder
 // makes it (4-byte IPv4, 16-byte IPv6 addresses; storing it would take 56
-// bytes per connection).
+// bytes per connection), which is how gopacket keys the connection.
 func (s *stream) netFlow(di int) gopacket.Flow {
 	a, b := s.hc.addr[di].Addr(), s.hc.addr[1-di].Addr()
 	if s.v6 {
@@ -927,8 +942,8 @@ func (s *stream) ReassembledSG(sg gpr.ScatterGather, ac gpr.AssemblerContext) {
 		}
 		return
 	}
-	if f := &s.fp[di]; f.gpOK {
-		f.gp += uint32(skip + avail) // gopacket's next sequence number now
+	if s.fpf[di]&fpGP != 0 {
+		s.gp[di] += uint32(skip + avail) // gopacket's next sequence number now
 	}
 	var data []byte
 	if avail > 0 {
@@ -969,8 +984,7 @@ func (s *stream) deliver(di, skip int, data []byte, end bool) {
 
 func (s *stream) ReassemblyComplete(ac gpr.AssemblerContext) bool {
 	s.done = true
-	k, _ := keyOf(s.hc.vlan, s.netFlow(0), s.hc.addr[0].Port(), s.hc.addr[1].Port())
-	delete(s.sh.conns, k)
+	s.sh.dropConn(s, s.connHashOf())
 	if s.halfOpen {
 		s.sh.hoUnlink(s)
 	}

@@ -4,8 +4,10 @@ import (
 	"crypto/sha256"
 	"fmt"
 	"math/rand/v2"
+	"net/netip"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -275,4 +277,49 @@ func FuzzFastPath(f *testing.F) {
 			}
 		})
 	})
+}
+
+// TestConnTableCollisions: connections whose hashes collide share a chain
+// in the shard's table; each is found in either direction, and dropping
+// one (head, middle or tail) leaves the others.
+func TestConnTableCollisions(t *testing.T) {
+	sh := &shard{conns: make(map[uint64]*stream)}
+	const h = 42
+	var ss [3]*stream
+	var recs [3][2]segRec
+	srv := netip.AddrPortFrom(netip.MustParseAddr("10.0.1.1"), 80)
+	for i := range ss {
+		cli := netip.AddrPortFrom(netip.AddrFrom4([4]byte{10, 0, 0, byte(i)}), uint16(1000+i))
+		ss[i] = &stream{}
+		ss[i].hc.addr = [2]netip.AddrPort{cli, srv}
+		sh.addConn(ss[i], h)
+		recs[i][0] = segRec{hash: h, net: flowFor(cli.Addr().As4(), srv.Addr().As4())}
+		recs[i][1] = segRec{hash: h, net: flowFor(srv.Addr().As4(), cli.Addr().As4())}
+	}
+	check := func(live ...int) {
+		t.Helper()
+		for i := range ss {
+			want := slices.Contains(live, i)
+			for di := range 2 {
+				sp, dp := uint16(1000+i), uint16(80)
+				if di == 1 {
+					sp, dp = dp, sp
+				}
+				s, got := sh.lookup(&recs[i][di], sp, dp)
+				if want && (s != ss[i] || got != di) || !want && s != nil {
+					t.Errorf("conn %d dir %d: lookup gave %p dir %d, want present=%v", i, di, s, got, want)
+				}
+			}
+		}
+		if len(live) == 0 && len(sh.conns) != 0 {
+			t.Errorf("%d chains left", len(sh.conns))
+		}
+	}
+	check(0, 1, 2)
+	sh.dropConn(ss[1], h) // middle
+	check(0, 2)
+	sh.dropConn(ss[2], h) // head (added last)
+	check(0)
+	sh.dropConn(ss[0], h)
+	check()
 }
