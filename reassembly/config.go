@@ -76,6 +76,10 @@ type Config struct {
 	// them by a symmetric hash of (VLAN, addresses, ports). Default
 	// runtime.NumCPU().
 	Shards int
+
+	// slowPath sends every segment through gopacket's assembler (no fast
+	// path, see fastpath.go): tests compare the two.
+	slowPath bool
 }
 
 // DefaultConfig returns the default caps: 256 MiB buffered out-of-order data

@@ -28,6 +28,7 @@ type segRec struct {
 	idx  uint64 // packet index (1-based, in Feed order)
 	vlan uint64
 	net  gopacket.Flow
+	hash uint64 // flowHash
 	off  int32
 	n    int32
 }
@@ -71,17 +72,24 @@ type Engine struct {
 	emitCh   chan handoff   // shards -> the emitter goroutine
 	emitFree chan []keyedEx // recycled slices
 	emitDone chan struct{}
-	shards   []*shard
-	cur      []*batch
-	wg       sync.WaitGroup
-	closed   bool
-	packets  uint64
-	bytes    uint64
-	fed      uint64 // index of the last packet put in a batch
-	now      time.Time
-	lastTick time.Time
-	tick     time.Duration
-	stats    Stats
+	// inFlight is the bytes of the exchanges in emitCh (heldBytes), at
+	// most emitBudget (or one handoff): guarded by flightMu, flightCond
+	// wakes shards waiting for room.
+	flightMu   sync.Mutex
+	flightCond sync.Cond
+	inFlight   int
+	flightPeak int // the most inFlight held (for tests)
+	shards     []*shard
+	cur        []*batch
+	wg         sync.WaitGroup
+	closed     bool
+	packets    uint64
+	bytes      uint64
+	fed        uint64 // index of the last packet put in a batch
+	now        time.Time
+	lastTick   time.Time
+	tick       time.Duration
+	stats      Stats
 	// live mode: a ticker goroutine dispatches partly filled batches so
 	// that a quiet link does not hold segments back; feedMu guards the
 	// batches then.
@@ -135,6 +143,20 @@ type shard struct {
 	// hoHead and hoTail list the connections with no payload yet (half
 	// open), least recently seen first: the first evicted at MaxFlows.
 	hoHead, hoTail *stream
+	// The in-order fast path (fastpath.go): conns mirrors gopacket's
+	// connection pools, dirty lists the connections gopacket lags behind
+	// on, syncing is set while sync catches gopacket up (with syncTCP);
+	// gpMiss counts wrong guesses of gopacket's next sequence number (tests
+	// check it stays 0), fastSegs the segments taken on the fast path.
+	// flushes counts the flushes that close idle connections, closeT is
+	// the latest close time they used.
+	flushes          uint32
+	closeT           time.Time
+	conns            map[uint64]*stream // by connHash, chained by stream.hnext
+	dirty            []*stream
+	syncing          bool
+	syncTCP          layers.TCP
+	gpMiss, fastSegs uint64
 	// pubMu guards pub, a copy of cnt published after every batch and
 	// live tick (read by Engine.Stats; no per-packet synchronisation).
 	pubMu sync.Mutex
@@ -172,8 +194,9 @@ func NewEngine(cfg Config, emit func(*Exchange)) *Engine {
 	n := cfg.Shards
 	e.shards = make([]*shard, n)
 	e.cur = make([]*batch, n)
-	e.emitCh = make(chan handoff, 4*n)
-	e.emitFree = make(chan []keyedEx, 4*n+n)
+	e.emitCh = make(chan handoff, emitDepth*n)
+	e.emitFree = make(chan []keyedEx, emitDepth*n+n)
+	e.flightCond.L = &e.flightMu
 	e.emitDone = make(chan struct{})
 	go e.emitter()
 	for i := range e.shards {
@@ -185,6 +208,7 @@ func NewEngine(cfg Config, emit func(*Exchange)) *Engine {
 			asms:     make(map[uint64]*vlanAsm),
 			maxFlows: max(cfg.MaxFlows/n, 1),
 			refused:  new([refusedSlots]uint64),
+			conns:    make(map[uint64]*stream),
 		}
 		sh.sink = sink{cfg: &e.cfg, cnt: &sh.cnt, emit: sh.queue, memLimit: cfg.MaxPendingBytes / int64(n)}
 		for j := 0; j < batchesShard-1; j++ {
@@ -264,6 +288,42 @@ type handoff struct {
 	shard int
 	wm    uint64
 	exs   []keyedEx
+	bytes int // heldBytes of exs
+}
+
+// The queue from the shards to the emitter holds at most emitDepth
+// handoffs per shard and emitBudget bytes of exchanges (beyond one
+// handoff). Ingesting, the emitter (the inventory) is the slowest stage: a
+// deep queue lets the shards go on while it works through a burst (with 4
+// handoffs per shard, they waited for it 1-2 s in all per ingest of the
+// medium perf capture, and it for them 0.2-0.3 s); the byte budget bounds
+// what the depth could hold of exchanges with large bodies.
+const (
+	emitDepth  = 32
+	emitBudget = 16 << 20
+)
+
+// reserve waits until the exchanges in the queue to the emitter leave
+// room for n more bytes (or the queue holds none) and takes it.
+func (e *Engine) reserve(n int) {
+	e.flightMu.Lock()
+	for e.inFlight > 0 && e.inFlight+n > emitBudget {
+		e.flightCond.Wait()
+	}
+	e.inFlight += n
+	e.flightPeak = max(e.flightPeak, e.inFlight)
+	e.flightMu.Unlock()
+}
+
+// release gives back the room of a handoff the emitter took.
+func (e *Engine) release(n int) {
+	if n == 0 {
+		return
+	}
+	e.flightMu.Lock()
+	e.inFlight -= n
+	e.flightMu.Unlock()
+	e.flightCond.Broadcast()
 }
 
 // emitter calls emit for every exchange the shards hand over, from this
@@ -277,6 +337,7 @@ func (e *Engine) emitter() {
 	defer close(e.emitDone)
 	if e.cfg.Live {
 		for h := range e.emitCh {
+			e.release(h.bytes)
 			for i := range h.exs {
 				if e.emit != nil {
 					e.emit(h.exs[i].ex)
@@ -290,6 +351,7 @@ func (e *Engine) emitter() {
 	wms := make([]uint64, len(e.shards))
 	var hp exHeap
 	for h := range e.emitCh {
+		e.release(h.bytes)
 		for i := range h.exs {
 			hp.push(h.exs[i])
 			h.exs[i].ex = nil
@@ -391,7 +453,12 @@ func (sh *shard) handOver(wm uint64) {
 		return
 	}
 	e := sh.e
-	e.emitCh <- handoff{shard: sh.id, wm: wm, exs: sh.out}
+	n := 0
+	for i := range sh.out {
+		n += sh.out[i].ex.heldBytes()
+	}
+	e.reserve(n)
+	e.emitCh <- handoff{shard: sh.id, wm: wm, exs: sh.out, bytes: n}
 	select {
 	case sh.out = <-e.emitFree:
 	default:
@@ -401,8 +468,14 @@ func (sh *shard) handOver(wm uint64) {
 
 // flowHash is symmetric: both directions of a connection hash alike.
 func flowHash(seg *capture.Segment) uint64 {
-	sp, dp := uint64(seg.TCP.SrcPort), uint64(seg.TCP.DstPort)
-	h := seg.Net.FastHash() ^ (sp+dp)*0x9E3779B97F4A7C15 ^ (sp*dp)*0xBF58476D1CE4E5B9 ^ seg.VLAN*0x94D049BB133111EB
+	return connHash(seg.VLAN, seg.Net, uint16(seg.TCP.SrcPort), uint16(seg.TCP.DstPort))
+}
+
+// connHash is flowHash of a segment with these VLAN stack, network flow
+// and ports.
+func connHash(vlan uint64, net gopacket.Flow, sport, dport uint16) uint64 {
+	sp, dp := uint64(sport), uint64(dport)
+	h := net.FastHash() ^ (sp+dp)*0x9E3779B97F4A7C15 ^ (sp*dp)*0xBF58476D1CE4E5B9 ^ vlan*0x94D049BB133111EB
 	h ^= h >> 31
 	h *= 0xD6E8FEB86659FD93
 	h ^= h >> 32
@@ -433,10 +506,8 @@ func (e *Engine) Feed(seg *capture.Segment) {
 	if ts.IsZero() {
 		ts = seg.Timestamp
 	}
-	i := 0
-	if len(e.shards) > 1 {
-		i = int(flowHash(seg) % uint64(len(e.shards)))
-	}
+	h := flowHash(seg)
+	i := int(h % uint64(len(e.shards)))
 	b := e.cur[i]
 	need := 20 + len(t.Payload)
 	if len(b.recs) == cap(b.recs) || len(b.recs) > 0 && len(b.buf)+need > cap(b.buf) {
@@ -454,6 +525,7 @@ func (e *Engine) Feed(seg *capture.Segment) {
 		ci:   gopacket.CaptureInfo{Timestamp: ts, CaptureLength: seg.CaptureInfo.CaptureLength, Length: seg.CaptureInfo.Length, InterfaceIndex: seg.CaptureInfo.InterfaceIndex},
 		vlan: seg.VLAN,
 		net:  seg.Net,
+		hash: h,
 		idx:  e.packets,
 		off:  int32(off),
 		n:    int32(need),
@@ -635,6 +707,10 @@ func (sh *shard) process(b *batch) {
 		sh.cnt.segments++
 		sh.ctx.ci = r.ci
 		sh.idx = r.idx
+		if !sh.e.cfg.slowPath && sh.fast(r) {
+			sh.afterAny(r)
+			continue
+		}
 		va := sh.asmFor(r.vlan)
 		sh.assembling = true
 		va.asm.AssembleWithContext(r.net, &sh.tcp, &sh.ctx)
@@ -642,10 +718,7 @@ func (sh *shard) process(b *batch) {
 			sh.afterSegment(va, r.net)
 		}
 		sh.assembling = false
-		sh.sinceHole++
-		if !sh.flushT.IsZero() && sh.holeFlushDue(r.ci.Timestamp) {
-			sh.holeFlush(r.ci.Timestamp)
-		}
+		sh.afterAny(r)
 	}
 	sh.idx = b.wm
 	if !sh.e.cfg.Live && b.now.After(sh.now) {
@@ -655,6 +728,14 @@ func (sh *shard) process(b *batch) {
 		} else if sh.now.Sub(sh.flushed) >= sh.e.tick {
 			sh.flush(sh.now)
 		}
+	}
+}
+
+// afterAny is what follows every segment's assembly.
+func (sh *shard) afterAny(r *segRec) {
+	sh.sinceHole++
+	if !sh.flushT.IsZero() && sh.holeFlushDue(r.ci.Timestamp) {
+		sh.holeFlush(r.ci.Timestamp)
 	}
 }
 
@@ -698,6 +779,7 @@ func (sh *shard) holeFlush(now time.Time) {
 func (sh *shard) flush(now time.Time) {
 	sh.flushed = now
 	opt := gpr.FlushOptions{T: now.Add(-sh.e.cfg.GapTimeout), TC: now.Add(-sh.e.cfg.FlowTimeout)}
+	sh.beforeFlush(opt.TC)
 	for _, va := range sh.asms {
 		va.asm.FlushWithOptions(opt)
 	}
@@ -725,6 +807,9 @@ type factory struct {
 
 func (f *factory) New(netFlow, tcpFlow gopacket.Flow, tcp *layers.TCP, ac gpr.AssemblerContext) gpr.Stream {
 	sh := f.sh
+	if sh.syncing {
+		return nil // cannot happen: sync skips connections gopacket dropped
+	}
 	if len(tcp.Payload) == 0 && !tcp.SYN {
 		// A segment with neither data nor SYN starts nothing worth parsing.
 		// Most are the last ACK of a connection that both FINs already
@@ -757,30 +842,48 @@ func (f *factory) New(netFlow, tcpFlow gopacket.Flow, tcp *layers.TCP, ac gpr.As
 	s := &stream{sh: sh, synDir: -1, v6: netFlow.EndpointType() == layers.EndpointIPv6}
 	s.hc.init(&sh.sink, netip.AddrPortFrom(src.Unmap(), uint16(tcp.SrcPort)), netip.AddrPortFrom(dst.Unmap(), uint16(tcp.DstPort)), f.vlan)
 	s.hc.id = sh.idx
+	s.flushes = sh.flushes
 	if len(tcp.Payload) == 0 {
 		sh.hoPush(s)
 	}
+	sh.addConn(s, connHash(f.vlan, netFlow, uint16(tcp.SrcPort), uint16(tcp.DstPort)))
 	return s
 }
 
 // stream is one TCP connection: gopacket's Stream around an httpConn.
 type stream struct {
 	sh     *shard
-	hc     httpConn
 	synDir int8
 	// seen: a segment was accepted; retiring: retire's RSTs are coming;
 	// done: ReassemblyComplete was called; noReuse: retire failed, take
 	// the segment as this connection's; halfOpen: in the shard's half-open
-	// list; v6: carried by IPv6 (see netFlow).
+	// list; v6: carried by IPv6 (see netFlow); dirty: in shard.dirty;
+	// gpClosed: gopacket may have closed a half (fast path off).
 	seen, retiring, done, noReuse, halfOpen, v6, isnOK bool
+	dirty, gpClosed                                    bool
 	isn                                                uint32 // sequence number of the opening SYN
 	last                                               int64  // capture time of the latest segment (Unix ns)
 	hoPrev, hoNext                                     *stream
+	// The fast path's state (fastpath.go), kept small: with it a stream
+	// still takes the same allocation size class as without. hnext chains
+	// shard.conns; flushes is shard.flushes at the last segment;
+	// lastSec/lastNsec mirror gopacket's last-seen time of the connection,
+	// seenSec is the time gopacket has (whole seconds, rounded down); per
+	// half, gp is gopacket's next sequence number once lag bytes are
+	// synced, fpf the fp* flags.
+	hnext    *stream
+	flushes  uint32
+	lastNsec int32
+	lastSec  int64
+	seenSec  int64
+	gp, lag  [2]uint32
+	fpf      [2]uint8
+	hc       httpConn
 }
 
 // netFlow rebuilds the network flow of direction di as the capture decoder
 // makes it (4-byte IPv4, 16-byte IPv6 addresses; storing it would take 56
-// bytes per connection).
+// bytes per connection), which is how gopacket keys the connection.
 func (s *stream) netFlow(di int) gopacket.Flow {
 	a, b := s.hc.addr[di].Addr(), s.hc.addr[1-di].Addr()
 	if s.v6 {
@@ -800,10 +903,17 @@ func dirIdx(d gpr.TCPFlowDirection) int {
 
 func (s *stream) Accept(tcp *layers.TCP, ci gopacket.CaptureInfo, dir gpr.TCPFlowDirection, nextSeq gpr.Sequence, start *bool, ac gpr.AssemblerContext) bool {
 	*start = true // pick up connections already open (no SYN seen)
-	if s.retiring {
-		return true // retire's RST: let it end the half
+	if s.sh.syncing {
+		return true
 	}
 	di := dirIdx(dir)
+	ok := s.retiring || s.accept(tcp, ci, di) // retire's RST: let it end the half
+	s.fastAccept(tcp, ci, di, nextSeq, ok)
+	return ok
+}
+
+// accept is Accept for a segment of direction di (not retire's RSTs).
+func (s *stream) accept(tcp *layers.TCP, ci gopacket.CaptureInfo, di int) bool {
 	d := &s.hc.d[di]
 	now := ci.Timestamp.UnixNano()
 	if s.seen && (tcp.SYN || len(tcp.Payload) > 0) && !s.noReuse && s.opensNew(tcp, di, now) {
@@ -876,6 +986,26 @@ func (s *stream) Accept(tcp *layers.TCP, ci gopacket.CaptureInfo, dir gpr.TCPFlo
 func (s *stream) ReassembledSG(sg gpr.ScatterGather, ac gpr.AssemblerContext) {
 	dir, _, end, skip := sg.Info()
 	di := dirIdx(dir)
+	avail, _ := sg.Lengths()
+	if s.sh.syncing {
+		if skip != 0 || end {
+			s.sh.gpMiss++ // never: tests check
+		}
+		return
+	}
+	if s.fpf[di]&fpGP != 0 {
+		s.gp[di] += uint32(skip + avail) // gopacket's next sequence number now
+	}
+	var data []byte
+	if avail > 0 {
+		data = sg.Fetch(avail)
+	}
+	s.deliver(di, skip, data, end)
+}
+
+// deliver handles the next bytes of direction di (after skip missing ones)
+// and, with end, the end of the direction.
+func (s *stream) deliver(di, skip int, data []byte, end bool) {
 	if skip > 0 {
 		if s.sh.assembling {
 			s.sh.cnt.capSkips++ // only a buffer cap skips while assembling
@@ -883,9 +1013,8 @@ func (s *stream) ReassembledSG(sg gpr.ScatterGather, ac gpr.AssemblerContext) {
 		s.hc.gap(di, skip)
 	}
 	d := &s.hc.d[di]
-	if avail, _ := sg.Lengths(); avail > 0 {
-		s.sh.cnt.payloadBytes += uint64(avail)
-		data := sg.Fetch(avail)
+	if len(data) > 0 {
+		s.sh.cnt.payloadBytes += uint64(len(data))
 		d.noteDelivered(d.seq, data)
 		if d.ovl != nil && len(d.ovl.stash) > 0 {
 			d.compareStash(d.seq, data, &s.sh.cnt)
@@ -906,6 +1035,7 @@ func (s *stream) ReassembledSG(sg gpr.ScatterGather, ac gpr.AssemblerContext) {
 
 func (s *stream) ReassemblyComplete(ac gpr.AssemblerContext) bool {
 	s.done = true
+	s.sh.dropConn(s, s.connHashOf())
 	if s.halfOpen {
 		s.sh.hoUnlink(s)
 	}
@@ -1039,6 +1169,7 @@ func (sh *shard) afterSegment(va *vlanAsm, net gopacket.Flow) {
 // completed. A direction whose data waits behind a hole has the hole
 // counted as a gap first: that data goes with the connection.
 func (sh *shard) retire(s *stream) bool {
+	sh.sync(s)
 	va := sh.asms[s.hc.vlan]
 	s.retiring = true
 	var h [20]byte

@@ -136,6 +136,11 @@ func (x *Exchange) DecodedResponseBody() []byte {
 	return x.respDec
 }
 
+// heldBytes is about the memory x holds (bodies, header blocks).
+func (x *Exchange) heldBytes() int {
+	return 512 + len(x.RequestBody) + len(x.ResponseBody) + len(x.reqBlock) + len(x.respBlock)
+}
+
 func (x *Exchange) limit() int {
 	if x.bodyLimit > 0 {
 		return x.bodyLimit
