@@ -9,7 +9,11 @@
 //   - Engine: Feed copies each segment into a per-shard batch; Config.Shards
 //     goroutines each run one gopacket Assembler and StreamPool per VLAN
 //     stack (gopacket keys connections by addresses and ports only, so
-//     VLANs get separate pools). Connections already open when the capture
+//     VLANs get separate pools). In-order segments of an established
+//     connection with nothing buffered bypass the Assembler (fastpath.go:
+//     the shard's own connection table, gopacket's state caught up before
+//     it sees anything else of the connection); the exchanges are the same
+//     byte for byte. Connections already open when the capture
 //     started are picked up (forced start). Idle flows are flushed by
 //     packet time for files, wall time when Config.Live is set; data waiting
 //     behind a hole is pushed through as soon as the peer ACKs past the hole
