@@ -194,7 +194,24 @@ func (n *node) takes(seg string, k Kind) bool {
 		// or they joined on structure
 		return n.hasJoined(seg)
 	}
-	return acceptMask(n.accepts)&(1<<classOf(seg, k)) != 0
+	cls := classOf(seg, k)
+	if cls == clsCode && acceptMask(n.accepts)&(1<<clsName) != 0 && shortName(seg) {
+		// beside names, a short lower-case non-word is one more (a
+		// container named dbg among web-1 and shell), not a code
+		return true
+	}
+	return acceptMask(n.accepts)&(1<<cls) != 0
+}
+
+// shortName: two or three lower-case letters that are no dictionary word
+// (dbg, jo; not box, new).
+func shortName(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < 'a' || s[i] > 'z' {
+			return false
+		}
+	}
+	return !inVocabulary(s)
 }
 
 // upperConstant: capitals, digits and single underscores, two letters at

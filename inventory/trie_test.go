@@ -712,3 +712,19 @@ func TestUpperConstantsJoinCodes(t *testing.T) {
 		sameSet(t, templates(inv), []string{"GET /api/v1/instance/settings/{}", "GET /SAP/odata/ZSERVICE_SRV"})
 	}
 }
+
+// Beside a parameter of names, a short lower-case non-word (a container
+// named dbg) is one more name; a short dictionary word stays a route.
+func TestShortNameJoinsNames(t *testing.T) {
+	inv := New(DefaultConfig())
+	for _, c := range []string{"web-1", "web-2", "queue-worker", "storefront-a", "shell", "kaniko-runner"} {
+		inv.Observe(ex("GET", "/v2/containers/"+c+"/json", 200))
+		inv.Observe(ex("DELETE", "/v2/containers/"+c, 204, "body:"))
+	}
+	inv.Observe(ex("DELETE", "/v2/containers/dbg", 204, "body:"))
+	inv.Observe(ex("POST", "/v2/containers/new", 201))
+	want := []string{"DELETE /v2/containers/{}", "GET /v2/containers/{}/json", "POST /v2/containers/new"}
+	if got := templates(inv); !slices.Equal(got, want) {
+		t.Errorf("templates:\n got %q\nwant %q", got, want)
+	}
+}
