@@ -749,7 +749,8 @@ func (inv *Inventory) maybeCollapse(h *hostState, n *node, keys []string, depth 
 // the parameter also has (/repos/{owner} has issues and pulls, and so does
 // /repos/rust-lang), is a value too and joins it. So does a parameter
 // below a parameter whose values the data named (valued: names, as
-// collapsed words are; at the root, sections beside owners stay). Typed-id parameters never pull words in this way (/employees/export
+// collapsed words are; at the root, sections beside owners stay).
+// Typed-id parameters never pull words in this way (/employees/export
 // stays beside /employees/{employeeId}), nor do leaves, versions or view
 // words.
 func (inv *Inventory) joinStructural(h *hostState, n *node, underParam bool) bool {
@@ -1051,7 +1052,7 @@ func collectionSimilar(g []sibling) bool {
 }
 
 // paramAlike reports whether the parameter p serves like the members g
-// (which collectionSimilar found alike): a method most of them serve, and
+// (which collectionSimilar found alike): a method one of them serves, and
 // the same response keys.
 func paramAlike(p *node, g []sibling) bool {
 	var ps sibling
