@@ -260,9 +260,6 @@ type differ struct {
 	// valueEvidence holds the concrete values that filled spec parameters
 	// in documented calls (align.go).
 	valueEvidence map[string]bool
-	// noSchema turns the parameter schema check off for one lookup
-	// (schemaOnlyMiss).
-	noSchema bool
 }
 
 type sibling struct {
@@ -291,9 +288,15 @@ func (d *differ) lookup(host, p, method string, allowWeak bool) lookupResult {
 // segment per parameter, in any applicable spec, win over spans: the span
 // walk runs only when there are none.
 func (d *differ) lookupSegs(host string, obs []segment, method string, allowWeak bool) lookupResult {
-	cands := d.candidates(host, obs, allowWeak, false)
+	return d.lookupChecked(host, obs, method, allowWeak, !d.opts.NoParamSchemas)
+}
+
+// lookupChecked is lookupSegs with the parameter schema check on or off
+// (schemaOnlyMiss looks without it).
+func (d *differ) lookupChecked(host string, obs []segment, method string, allowWeak, checkSchema bool) lookupResult {
+	cands := d.candidates(host, obs, allowWeak, false, checkSchema)
 	if len(cands) == 0 && len(obs) >= 2 {
-		cands = d.candidates(host, obs, allowWeak, true)
+		cands = d.candidates(host, obs, allowWeak, true, checkSchema)
 	}
 	if len(cands) == 0 {
 		return lookupResult{}
@@ -326,8 +329,9 @@ func (d *differ) lookupSegs(host string, obs []segment, method string, allowWeak
 }
 
 // candidates walks the tries of the specs that apply to host (span: the
-// span walk, see span.go).
-func (d *differ) candidates(host string, obs []segment, allowWeak, span bool) []cand {
+// span walk, see span.go; checkSchema: concrete values must fit the
+// parameters' schemas).
+func (d *differ) candidates(host string, obs []segment, allowWeak, span, checkSchema bool) []cand {
 	var cands []cand
 	for _, u := range d.applies[host] {
 		s := d.specs[u.idx]
@@ -335,7 +339,7 @@ func (d *differ) candidates(host string, obs []segment, allowWeak, span bool) []
 		if u.root {
 			t = s.rootTrie
 		}
-		m := matcher{obs: obs, allowWeak: allowWeak, checkSchema: !d.opts.NoParamSchemas && !d.noSchema, spec: u.idx, span: span}
+		m := matcher{obs: obs, allowWeak: allowWeak, checkSchema: checkSchema, spec: u.idx, span: span}
 		m.walk(t, 0)
 		cands = append(cands, m.out...)
 	}
@@ -1236,9 +1240,7 @@ func (d *differ) schemaOnlyMiss(e *inventory.Endpoint, host, method string, tmpl
 	distinct := map[int]map[string]bool{}
 	for _, u := range unmatched {
 		obs := parseObserved(u.path)
-		d.noSchema = true
-		r := d.lookupSegs(host, obs, method, false)
-		d.noSchema = false
+		r := d.lookupChecked(host, obs, method, false, false)
 		if r.op != tmpl.op || len(obs) != len(route) {
 			return nil
 		}
