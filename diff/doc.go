@@ -45,7 +45,7 @@
 // method wins; when none does, the finding is a shadow method.
 //
 // Multi-segment parameters: file paths in contents, raw and object-store
-// APIs (Gitea's /repos/{owner}/{repo}/contents/{filepath}) take several
+// APIs (a code host's /repos/{owner}/{repo}/contents/{filepath}) take several
 // segments in one parameter. Only when no documented path matches with one
 // segment per parameter may one spec parameter span two or more observed
 // segments (at most one per match, and at most 32 segments, so the search

@@ -166,7 +166,7 @@ func TestMatchingParamSchemas(t *testing.T) {
 
 func TestSwaggerBasePath(t *testing.T) {
 	pet := mustLoad(t, "oai-v2.0-petstore-expanded.yaml")
-	gitea := mustLoad(t, "gitea-api-v1-1.17dev.json")
+	forge := mustLoad(t, "forge-api-v1.yaml")
 	twilio := mustLoad(t, "twilio-api-v2010.json")
 	slack := mustLoad(t, "slack-web-api-v2.json")
 	cases := []struct {
@@ -176,7 +176,7 @@ func TestSwaggerBasePath(t *testing.T) {
 	}{
 		{pet, "petstore.swagger.io", "GET", "/api/pets/7", "op find pet by id"},
 		{pet, "petstore.swagger.io", "GET", "/pets/7", "op find pet by id"}, // base-path fallback: no traffic under /api
-		{gitea, "git.internal:3000", "GET", "/api/v1/repos/{owner}/{repo}/issues", "op issueListIssues"},
+		{forge, "git.internal:3000", "GET", "/api/v1/repos/{owner}/{repo}/issues", "op issueListIssues"},
 		{twilio, "api.twilio.com", "GET", "/2010-04-01/Accounts/AC0123456789abcdef0123456789abcdef/Calls/CA0123456789abcdef0123456789abcdef.json", "op FetchCall"},
 		{slack, "slack.com", "POST", "/api/chat.postMessage", "op chat_postMessage"},
 	}

@@ -9,7 +9,7 @@ import (
 )
 
 // Multi-segment parameters (spans). Real APIs take file paths in one
-// parameter (Gitea's /repos/{owner}/{repo}/contents/{filepath}, object-store
+// parameter (a code host's /repos/{owner}/{repo}/contents/{filepath}, object-store
 // keys, notebook paths), and their routers let it hold slashes. A lookup
 // first walks with one segment per parameter; only when no route of any
 // applicable spec matches that way does a second walk let one spec
@@ -43,8 +43,9 @@ import (
 const maxSpan = 32
 
 // maxSpanSubresources is the most literal children a spec parameter may
-// have and still span on a file-name tail alone (Jupyter's
-// /api/contents/{path} has /checkpoints below it).
+// have and still span on a file-name tail alone: a file-path parameter
+// carries at most a handful of per-file views (/contents/{path}/checkpoints),
+// while a record parameter such as /repos/{owner}/{repo} documents dozens.
 const maxSpanSubresources = 2
 
 // spanStep tries every span of the parameter node p from observed segment

@@ -20,11 +20,11 @@ func multiEP(host, method, path string, multi []string, examples ...string) inve
 	return e
 }
 
-// Multi-segment parameters against the published Gitea spec, whose
-// contents, raw and editorconfig operations take a file path in
-// {filepath}.
-func TestSpanGitea(t *testing.T) {
-	gitea := mustLoad(t, "gitea-api-v1-1.17dev.json")
+// Multi-segment parameters against a code-hosting spec (forge-api-v1.yaml,
+// written for these tests), whose contents, raw and editorconfig operations
+// take a file path in {filepath}.
+func TestSpanForge(t *testing.T) {
+	forge := mustLoad(t, "forge-api-v1.yaml")
 	h := "git.internal:3000"
 	const r = "/api/v1/repos/kim/site"
 	const tr = "/api/v1/repos/{owner}/{repo}"
@@ -57,7 +57,7 @@ func TestSpanGitea(t *testing.T) {
 		{"non_file_tail_under_repo", ep(h, "GET", r+"/secret-admin/export", "200:1", 0, 0), "shadow/path " + r + "/secret-admin/export"},
 		{"non_file_tail_under_filepath", ep(h, "GET", r+"/contents/docs/a.md/blame", "200:1", 0, 0), "shadow/path " + r + "/contents/docs/a.md/blame"},
 		// {repo} documents dozens of sub-resources: a file under an unknown
-		// one (Gitea's later /media/{filepath}) is not a repository name.
+		// one (a later /media/{filepath}) is not a repository name.
 		{"file_tail_under_identifier", ep(h, "GET", r+"/media/docs/logo.png", "200:1", 0, 0), "shadow/path " + r + "/media/docs/logo.png"},
 		{"file_tail_under_user", ep(h, "GET", "/api/v1/users/kim/avatar/big.png", "200:1", 0, 0), "shadow/path /api/v1/users/kim/avatar/big.png"},
 		// A MultiSegment mark covers only its own segments.
@@ -65,13 +65,13 @@ func TestSpanGitea(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			if got := matchOne(t, []*Spec{gitea}, Options{}, tc.e); got != tc.want {
+			if got := matchOne(t, []*Spec{forge}, Options{}, tc.e); got != tc.want {
 				t.Errorf("got %q, want %q", got, tc.want)
 			}
 		})
 	}
 	// Lenient methods: HEAD spans to the documented GET.
-	if got := matchOne(t, []*Spec{gitea}, Options{LenientMethods: true}, ep(h, "HEAD", r+"/raw/docs/a.md", "200:1", 0, 0)); got != "op repoGetRawFile" {
+	if got := matchOne(t, []*Spec{forge}, Options{LenientMethods: true}, ep(h, "HEAD", r+"/raw/docs/a.md", "200:1", 0, 0)); got != "op repoGetRawFile" {
 		t.Errorf("lenient HEAD: got %q, want op repoGetRawFile", got)
 	}
 }
@@ -219,7 +219,7 @@ func TestSpanExactFirst(t *testing.T) {
 // Spanned calls count for the unused rule (noise included) and as value
 // evidence for prefix alignment.
 func TestSpanDiff(t *testing.T) {
-	gitea := mustLoad(t, "gitea-api-v1-1.17dev.json")
+	forge := mustLoad(t, "forge-api-v1.yaml")
 	h := "git.internal:3000"
 	const r = "/api/v1/repos/kim/site"
 	const tr = "/api/v1/repos/{owner}/{repo}"
@@ -230,7 +230,7 @@ func TestSpanDiff(t *testing.T) {
 		ep(h, "GET", r+"/contents/docs/a.md/blame", "200:1", 0, 0),
 	}
 	noise := []inventory.Noise{{Host: h, Method: "PUT", Path: r + "/contents/docs/missing.md", Statuses: map[string]uint64{"404": 1}, Hits: 1}}
-	fs := Diff(eps, []*Spec{gitea}, Options{Noise: noise})
+	fs := Diff(eps, []*Spec{forge}, Options{Noise: noise})
 	unused := map[string]bool{}
 	for _, f := range fs {
 		if f.Kind == KindUnused && f.Operation != nil {

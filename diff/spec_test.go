@@ -20,7 +20,7 @@ func TestLoadCorpus(t *testing.T) {
 		warn  string // substring of a warning, if one is expected
 	}{
 		{"discord-api-v10.json", 242, []string{"discord.com"}, []string{"/api/v10"}, ""},
-		{"gitea-api-v1-1.17dev.json", 291, nil, []string{"/api/v1"}, ""},
+		{"forge-api-v1.yaml", 35, nil, []string{"/api/v1"}, ""},
 		{"oai-v2.0-petstore-expanded.yaml", 4, []string{"petstore.swagger.io"}, []string{"/api"}, ""},
 		{"oai-v2.0-uber.json", 5, []string{"api.uber.com"}, []string{"/v1"}, ""},
 		{"oai-v3.0-api-with-examples.json", 2, nil, []string{""}, ""},
@@ -197,9 +197,9 @@ func TestLoadSkipValidation(t *testing.T) {
 }
 
 func TestAPIKeyNames(t *testing.T) {
-	s := mustLoad(t, "gitea-api-v1-1.17dev.json")
-	if !slices.Equal(s.APIKeyHeaders, []string{"Authorization", "Sudo", "X-GITEA-OTP"}) ||
-		!slices.Equal(s.APIKeyQueryParams, []string{"access_token", "sudo", "token"}) || len(s.APIKeyCookies) != 0 {
+	s := mustLoad(t, "forge-api-v1.yaml")
+	if !slices.Equal(s.APIKeyHeaders, []string{"Authorization", "X-Act-As", "X-Forge-OTP"}) ||
+		!slices.Equal(s.APIKeyQueryParams, []string{"access_token", "token"}) || len(s.APIKeyCookies) != 0 {
 		t.Errorf("headers %q query %q cookies %q", s.APIKeyHeaders, s.APIKeyQueryParams, s.APIKeyCookies)
 	}
 	p := mustLoad(t, "people-openapi.yaml")
