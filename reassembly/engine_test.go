@@ -267,6 +267,61 @@ func TestReassemblyScripts(t *testing.T) {
 			want: []string{"GET /1 200 -", " 201 unpaired|norequest", "GET /3 202 -"},
 		},
 		{
+			// A lost request between pipelined ones: the next request
+			// carries the same ACK, so only the gap after a request that
+			// ended cleanly says its response is the lost one's.
+			name: "lost_request_pipelined",
+			pkts: slices.Concat(handshake(), []pkt{
+				{fromClient: true, seq: 1, ack: 1, flags: "A", data: req1},
+				{fromClient: false, seq: 1, ack: 1 + L, flags: "A", data: resp1},
+				// req2 (seq 1+L..1+2L) lost by the capture
+				{fromClient: true, seq: 1 + 2*L, ack: 1 + R, flags: "A", data: req3},
+				{fromClient: false, seq: 1 + R, ack: 1 + 3*L, flags: "A", data: resp2},
+				{fromClient: false, seq: 1 + 2*R, ack: 1 + 3*L, flags: "A", data: resp3},
+				{fromClient: true, seq: 1 + 3*L, ack: 1 + 3*R, flags: "A"},
+			}),
+			want: []string{"GET /1 200 -", " 201 unpaired|norequest", "GET /3 202 -"},
+		},
+		{
+			// The same, with the lost request's response captured before
+			// the next request: it does not answer that request although it
+			// starts where the request's ACK points.
+			name: "lost_request_pipelined_response_first",
+			pkts: slices.Concat(handshake(), []pkt{
+				{fromClient: true, seq: 1, ack: 1, flags: "A", data: req1},
+				{fromClient: false, seq: 1, ack: 1 + L, flags: "A", data: resp1},
+				// req2 lost
+				{fromClient: false, seq: 1 + R, ack: 1 + 3*L, flags: "A", data: resp2},
+				{fromClient: true, seq: 1 + 2*L, ack: 1 + R, flags: "A", data: req3},
+				{fromClient: false, seq: 1 + 2*R, ack: 1 + 3*L, flags: "A", data: resp3},
+			}),
+			want: []string{"GET /1 200 -", " 201 unpaired|norequest", "GET /3 202 -"},
+		},
+		{
+			// The connection's first request is lost: the SYN says where
+			// it started.
+			name: "first_request_lost_pipelined",
+			pkts: slices.Concat(handshake(), []pkt{
+				// req1 (seq 1..1+L) lost
+				{fromClient: true, seq: 1 + L, ack: 1, flags: "A", data: req2},
+				{fromClient: false, seq: 1, ack: 1 + 2*L, flags: "A", data: resp1},
+				{fromClient: false, seq: 1 + R, ack: 1 + 2*L, flags: "A", data: resp2},
+			}),
+			want: []string{" 200 unpaired|norequest", "GET /2 201 -"},
+		},
+		{
+			// A lost request whose response never comes leaves nothing.
+			name: "lost_request_never_answered",
+			pkts: slices.Concat(handshake(), []pkt{
+				{fromClient: true, seq: 1, ack: 1, flags: "A", data: req1},
+				{fromClient: false, seq: 1, ack: 1 + L, flags: "A", data: resp1},
+				// req2 lost; the server closes before answering it
+				{fromClient: true, seq: 1 + 2*L, ack: 1 + R, flags: "A", data: req3},
+				{fromClient: false, seq: 1 + R, ack: 1 + 3*L, flags: "AF"},
+			}),
+			want: []string{"GET /1 200 -", "GET /3 0 unpaired|noresponse"},
+		},
+		{
 			name: "request_delivered_after_its_response",
 			pkts: slices.Concat(handshake(), []pkt{
 				// the capture (two mirrored links) sees the response first

@@ -85,6 +85,7 @@ type pending struct {
 	respTrunc        bool
 	emitted          bool
 	upgradeRequested bool
+	placeholder      bool // stands for a request lost in a gap (see onRequest)
 }
 
 // Direction parser states.
@@ -163,7 +164,9 @@ type dirParser struct {
 
 	seq, ack     uint32
 	seqOK, ackOK bool
-	// server side: where the previous response ended
+	// where the previous message of this direction ended cleanly (a
+	// response, or on the client side a request); bytes lost between it and
+	// the next message held a whole message (see pair and onRequest)
 	respEnd   uint32
 	respEndOK bool
 	scanned   int // bytes scanned while the connection had no HTTP
@@ -254,6 +257,7 @@ type httpConn struct {
 	d        [2]dirParser
 	queue    []*pending
 	held     []*pending // responses with no request yet (out-of-order data)
+	orphan   bool       // a response with no request went out since the last request
 	httpSeen bool
 	// memCut: a header block was cut at MaxPendingBytes, so whether the
 	// connection carried HTTP is unknown (it is not reported as non-HTTP).
@@ -418,9 +422,7 @@ func (c *httpConn) toResync(di int) {
 	d.lineStart = true
 	d.carry = d.carry[:0]
 	d.hdr = d.hdr[:0]
-	if d.role == roleServer {
-		d.respEndOK = false
-	}
+	d.respEndOK = false
 }
 
 // headerStep accumulates a start line and header block. Returns bytes
@@ -1138,36 +1140,55 @@ func (c *httpConn) onRequest(di int, mh *msgHead, truncated, gap bool, last int)
 	s := c.s
 	s.cnt.requests++
 	var p *pending
+	// The previous request ended cleanly at respEnd and this one starts
+	// later: the bytes between were lost, and they began a request. Its
+	// response either came already (held, or emitted without a request) or
+	// is still to come; pipelined requests carry the same ACK, so pair could
+	// not tell that response from this request's, and a placeholder takes
+	// it (one request assumed lost, as pair assumes of responses).
+	lost := d.seqOK && d.respEndOK && seqLess(d.respEnd, d.msgSeq)
+	d.respEndOK = false // set again where this request ends cleanly
+	answered := c.orphan
+	c.orphan = false
 	// A response seen before this request (out-of-order delivery) waits in
-	// held: pair it when the TCP numbers agree.
+	// held: pair it when the TCP numbers agree, unless it answers the lost
+	// request (which came first).
 	reqAck := d.msgAck
 	for len(c.held) > 0 {
 		h := c.held[0]
+		next := false // h answers the lost request; the next one is ours
 		if d.ackOK && h.hasRespSeq && h.respSeq == reqAck {
-			p = h
-			c.held = c.held[1:]
-			break
-		}
-		if d.ackOK && h.hasRespSeq && seqLess(reqAck, h.respSeq) {
+			if !lost || answered {
+				p = h
+				c.held = c.held[1:]
+				break
+			}
+			next = true
+		} else if d.ackOK && h.hasRespSeq && seqLess(reqAck, h.respSeq) {
 			break // the held response answers a later request
 		}
 		c.held = c.held[1:]
 		h.reqDone = true
 		c.s.cnt.weird[WeirdResponseBeforeRequest]++
 		c.maybeEmit(h)
+		answered = true
+		if next && len(c.held) > 0 {
+			p = c.held[0]
+			c.held = c.held[1:]
+			break
+		}
+	}
+	if lost {
+		s.cnt.weird[WeirdRealigned]++
+		if !answered {
+			ph := &pending{reqDone: true, placeholder: true}
+			ph.ex.Client, ph.ex.Server, ph.ex.VLAN = c.addr[di], c.addr[1-di], c.vlan
+			c.enqueue(ph)
+		}
 	}
 	if p == nil {
 		p = &pending{}
-		if len(c.queue) >= s.cfg.MaxPendingRequests {
-			s.cnt.weird[WeirdExcessivePipelining]++
-			old := c.queue[0]
-			n := copy(c.queue, c.queue[1:])
-			c.queue[n] = nil
-			c.queue = c.queue[:n]
-			old.respDone = true
-			c.maybeEmit(old)
-		}
-		c.queue = append(c.queue, p)
+		c.enqueue(p)
 	}
 	p.hasReq = true
 	p.ack, p.hasAck = reqAck, d.ackOK
@@ -1206,6 +1227,21 @@ func (c *httpConn) onRequest(di int, mh *msgHead, truncated, gap bool, last int)
 	}
 	kind, n := framing(mh, s.cnt)
 	c.startBody(di, p, kind, n, last)
+}
+
+// enqueue appends p to the requests awaiting a response; past
+// MaxPendingRequests the oldest goes unanswered.
+func (c *httpConn) enqueue(p *pending) {
+	if len(c.queue) >= c.s.cfg.MaxPendingRequests {
+		c.s.cnt.weird[WeirdExcessivePipelining]++
+		old := c.queue[0]
+		n := copy(c.queue, c.queue[1:])
+		c.queue[n] = nil
+		c.queue = c.queue[:n]
+		old.respDone = true
+		c.maybeEmit(old)
+	}
+	c.queue = append(c.queue, p)
 }
 
 // startBody sets up body framing for the message just parsed; last is the
@@ -1260,6 +1296,7 @@ func (c *httpConn) onResponse(di int, mh *msgHead, truncated, gap bool, last int
 			p.reqDone = false
 		} else {
 			s.cnt.weird[WeirdResponseBeforeRequest]++
+			c.orphan = true
 		}
 	} else {
 		method = p.ex.Method
@@ -1588,18 +1625,18 @@ func (c *httpConn) endMessage(di int, cut bool, last int) {
 	if cut {
 		p.ex.Flags |= FlagTruncated
 	}
+	if last >= 0 && !cut {
+		d.respEnd = d.seq + uint32(d.base+last+1)
+		d.respEndOK = true
+	} else {
+		d.respEndOK = false
+	}
 	if d.role == roleClient {
 		p.reqDone = true
 	} else {
 		p.respDone = true
 		if last >= 0 && d.ts != nil {
 			p.ex.ResponseTime = d.timeAt(last)
-		}
-		if last >= 0 && !cut {
-			d.respEnd = d.seq + uint32(d.base+last+1)
-			d.respEndOK = true
-		} else {
-			d.respEndOK = false
 		}
 	}
 	c.maybeEmit(p)
@@ -1621,6 +1658,9 @@ func (c *httpConn) finish(p *pending) {
 	p.emitted = true
 	s := c.s
 	s.mem -= int64(len(p.reqRaw) + len(p.respRaw) + p.reqKept + p.respKept) // now the exchange's
+	if p.placeholder && !p.hasResp {
+		return // a lost request whose response never came: nothing seen
+	}
 	ex := &p.ex
 	limit := s.cfg.MaxBodyBytes
 	if p.reqTrunc || p.respTrunc {
