@@ -216,6 +216,12 @@ func classify(s, parent string) Kind {
 		if s[0] == 'e' && n > 20 && dot == 2 && hasPrefix(s, "eyJ") {
 			return KindJWT
 		}
+		if s[n-1] == '.' && isAbsoluteDomain(s) {
+			// A DNS name in absolute form (ns1.example.org.): data, since no
+			// route segment ends in a dot. A string, not a word: it becomes a
+			// parameter at once.
+			return KindString
+		}
 		// file-like name.ext: judge the stem.
 		if i := lastDot(s); i > 0 && i < n-1 && isFileExt(s[i+1:]) {
 			stem := s[:i]
@@ -494,6 +500,35 @@ func isMonth(s string) bool {
 	y, ok1 := digitsAt(s, 0, 4)
 	m, ok2 := digitsAt(s, 5, 2)
 	return ok1 && ok2 && y >= 1900 && y <= 2199 && m >= 1 && m <= 12
+}
+
+// isAbsoluteDomain reports whether s is a fully qualified domain name of
+// two or more labels with the root's trailing dot (RFC 1034 3.1): labels of
+// letters, digits, '-' and '_' (service labels such as _sip._tcp), 1-63
+// bytes, not starting or ending with '-', and a letter somewhere.
+func isAbsoluteDomain(s string) bool {
+	if len(s) < 4 || len(s) > 254 || s[len(s)-1] != '.' {
+		return false
+	}
+	labels, start, letter := 0, 0, false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '.':
+			l := i - start
+			if l == 0 || l > 63 || s[start] == '-' || s[i-1] == '-' {
+				return false
+			}
+			labels++
+			start = i + 1
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z':
+			letter = true
+		case c >= '0' && c <= '9', c == '-', c == '_':
+		default:
+			return false
+		}
+	}
+	return labels >= 2 && letter
 }
 
 func isEmail(s string) bool {

@@ -25,6 +25,7 @@ var classifyCases = []struct {
 		"2fa", "p2p", "mp4", "b2b", "web3", "html5", "h2", "decade", "facade", "deadbeef",
 		"café", "naïve", "a", "x", "_", "-", "~", "MixedCase", "snake_case_name", "kebab-case-name",
 		"thisisalongbutplainwordthatisnotanidentifier", "Straße", "getUserPreferences", "XMLHttpRequestEvent",
+		"example.org", "etc.", "-a.b.", // no trailing dot, or one label, or a bad label
 	}},
 	{KindVersion, []string{"v1", "v2", "V3", "v10", "v1beta1", "v2alpha", "v1alpha2", "v3rc1", "1.0", "2.1", "v1.0", "v2.12"}},
 	{KindInt, []string{"0", "1", "7", "42", "2024", "123456", "000123", "18446744073709551615", "99999999999999999999999"}},
@@ -58,7 +59,9 @@ var classifyCases = []struct {
 	{KindVersion, []string{"V1", "V2"}},
 	{KindWord, []string{"Q", "ABCDEFGHIJK", "-USD", "USD-", "BTC--USD", "NLx"}},
 	{KindString, []string{"hello world", "a=b", "x,y", "(foo)", "name's", "%2F", "a+b",
-		strings.Repeat("abcdefghij", 7)}},
+		strings.Repeat("abcdefghij", 7),
+		"ns1.example.org.", "xn--bcher-kva.example.", "10.in-addr.arpa.", "_sip._tcp.example.com.", // absolute DNS names
+	}},
 }
 
 func TestClassify(t *testing.T) {
