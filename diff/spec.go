@@ -251,6 +251,9 @@ func loadDoc(data []byte, location string, external bool) (*openapi3.T, []string
 		}
 		return l
 	}
+	if j, ok := resolveMerges(data); ok {
+		data = j
+	}
 	head := data
 	if m := reSwagger.FindSubmatch(head); m != nil && reOpenAPI.FindSubmatch(head) == nil {
 		if !bytes.HasPrefix(m[1], []byte("2")) {
@@ -384,6 +387,57 @@ func fixTuples(v any, n *int, depth int) any {
 	case []any:
 		for i := range x {
 			x[i] = fixTuples(x[i], n, depth+1)
+		}
+		return x
+	}
+	return v
+}
+
+// reMergeKey finds a YAML merge key (<<: *anchor).
+var reMergeKey = regexp.MustCompile(`(?m)^\s*(?:-\s+)?<<\s*:`)
+
+// resolveMerges returns a YAML document that uses merge keys (<<: *anchor,
+// as in PowerDNS's spec, whose operations share their error responses that
+// way) as JSON with the merges resolved: kin-openapi's YAML reader keeps
+// "<<" as an ordinary key, and the merged responses, parameters or
+// properties would be lost without a word. ok is false when there is
+// nothing to resolve or the YAML does not parse (the loader then reports).
+func resolveMerges(data []byte) ([]byte, bool) {
+	if !reMergeKey.Match(data) {
+		return nil, false
+	}
+	var v any
+	if err := yaml.Unmarshal(data, &v); err != nil {
+		return nil, false
+	}
+	out, err := json.Marshal(jsonable(v, 0))
+	if err != nil {
+		return nil, false
+	}
+	return out, true
+}
+
+// jsonable gives YAML maps with non-string keys (200: as an integer) string
+// keys, so the document marshals as JSON.
+func jsonable(v any, depth int) any {
+	if depth > 256 {
+		return nil
+	}
+	switch x := v.(type) {
+	case map[string]any:
+		for k, c := range x {
+			x[k] = jsonable(c, depth+1)
+		}
+		return x
+	case map[any]any:
+		m := make(map[string]any, len(x))
+		for k, c := range x {
+			m[fmt.Sprint(k)] = jsonable(c, depth+1)
+		}
+		return m
+	case []any:
+		for i := range x {
+			x[i] = jsonable(x[i], depth+1)
 		}
 		return x
 	}

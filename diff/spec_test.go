@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/shadowtap/shadowtap/inventory"
 )
 
 // Every committed corpus spec loads, with the operation counts of
@@ -242,5 +244,45 @@ func TestRepairPublishedDefects(t *testing.T) {
 	}
 	if _, rw, _ := repairSpec([]byte(`{"openapi":"3.0.3","paths":{}}`)); len(rw) != 0 {
 		t.Errorf("repairs on a clean document: %q", rw)
+	}
+}
+
+// YAML merge keys (<<: *anchor) are resolved: kin-openapi's reader would keep
+// "<<" as a key and lose the merged responses, so every shared error status
+// would be reported undocumented.
+func TestYAMLMergeKeys(t *testing.T) {
+	const text = `swagger: '2.0'
+info: {title: merge, version: '1'}
+basePath: /api/v1
+responses: &common
+  '404': {description: not found}
+  '422': {description: unprocessable}
+paths:
+  /zones/{zone_id}:
+    parameters:
+      - {name: zone_id, in: path, required: true, type: string}
+    get:
+      operationId: getZone
+      responses:
+        '200': {description: ok}
+        <<: *common
+    patch:
+      operationId: patchZone
+      responses:
+        '204': {description: done}
+        <<: *common
+`
+	s := loadText(t, text)
+	h := "dns.internal"
+	eps := []inventory.Endpoint{
+		ep(h, "GET", "/api/v1/zones/{zoneId}", "200:5,404:2", 0, 0),
+		ep(h, "PATCH", "/api/v1/zones/{zoneId}", "204:5,422:1", 0, 0),
+	}
+	fs := Diff(eps, []*Spec{s}, Options{})
+	if got := summary(fs, KindUndocumentedStatus); len(got) != 0 {
+		t.Errorf("merged statuses reported undocumented: %q", got)
+	}
+	if got := summary(fs, KindUnused, KindShadow); len(got) != 0 {
+		t.Errorf("findings: %q", got)
 	}
 }
