@@ -322,6 +322,17 @@ func TestReassemblyScripts(t *testing.T) {
 			want: []string{"GET /1 200 -", "GET /3 0 unpaired|noresponse"},
 		},
 		{
+			// A stray CRLF after a request is no lost request.
+			name: "stray_crlf_between_pipelined_requests",
+			pkts: slices.Concat(handshake(), []pkt{
+				{fromClient: true, seq: 1, ack: 1, flags: "A", data: req1 + "\r\n"},
+				{fromClient: true, seq: 3 + L, ack: 1, flags: "A", data: req2},
+				{fromClient: false, seq: 1, ack: 3 + 2*L, flags: "A", data: resp1},
+				{fromClient: false, seq: 1 + R, ack: 3 + 2*L, flags: "A", data: resp2},
+			}),
+			want: []string{"GET /1 200 -", "GET /2 201 -"},
+		},
+		{
 			name: "request_delivered_after_its_response",
 			pkts: slices.Concat(handshake(), []pkt{
 				// the capture (two mirrored links) sees the response first

@@ -169,7 +169,8 @@ type dirParser struct {
 	// the next message held a whole message (see pair and onRequest)
 	respEnd   uint32
 	respEndOK bool
-	scanned   int // bytes scanned while the connection had no HTTP
+	gapped    bool // bytes were lost since the previous message ended
+	scanned   int  // bytes scanned while the connection had no HTTP
 	// probe keeps the first bytes of a direction of a connection without
 	// HTTP/1, to recognise HTTP/2 picked up mid-way (h2Chain)
 	probe     []byte
@@ -1146,8 +1147,9 @@ func (c *httpConn) onRequest(di int, mh *msgHead, truncated, gap bool, last int)
 	// is still to come; pipelined requests carry the same ACK, so pair could
 	// not tell that response from this request's, and a placeholder takes
 	// it (one request assumed lost, as pair assumes of responses).
-	lost := d.seqOK && d.respEndOK && seqLess(d.respEnd, d.msgSeq)
-	d.respEndOK = false // set again where this request ends cleanly
+	// (Only after a gap: a client may send a stray CRLF after a body.)
+	lost := d.gapped && d.seqOK && d.respEndOK && seqLess(d.respEnd, d.msgSeq)
+	d.respEndOK, d.gapped = false, false // set again where this request ends
 	answered := c.orphan
 	c.orphan = false
 	// A response seen before this request (out-of-order delivery) waits in
@@ -1627,7 +1629,7 @@ func (c *httpConn) endMessage(di int, cut bool, last int) {
 	}
 	if last >= 0 && !cut {
 		d.respEnd = d.seq + uint32(d.base+last+1)
-		d.respEndOK = true
+		d.respEndOK, d.gapped = true, false
 	} else {
 		d.respEndOK = false
 	}
@@ -1708,6 +1710,7 @@ func (c *httpConn) gap(di int, n int) {
 		c.finishTLS(true)
 	}
 	s.cnt.gaps++
+	d.gapped = true
 	if n > 0 {
 		s.cnt.gapBytes += uint64(n)
 		d.seq += uint32(n)
