@@ -45,6 +45,16 @@ func identifierKey[T ~string | ~[]byte](k T) bool {
 		"path", "filepath", "filename", "file", "ref", "branch", "tag", "value":
 		return true
 	}
+	// The name of a type, model, API or plugin ("pluralName": "articles",
+	// "apiName": "homepage", "pluginName": "upload") is what frameworks
+	// mount routes under, one literal route per type (/api/articles), not
+	// a record a client puts into a path.
+	if len(w) > 4 && w[len(w)-4:] == "name" {
+		switch w[:len(w)-4] {
+		case "plural", "singular", "model", "api", "plugin":
+			return false
+		}
+	}
 	// a file's name in one of its forms: filename_download, fileNameDisk
 	if len(w) > 8 && (w[:8] == "filename" || w[:8] == "filepath") {
 		return true
@@ -340,6 +350,22 @@ func (a childSig) near(b childSig) bool {
 	return false
 }
 
+// sectionLevel reports whether the literal path keys leads to where an
+// application's sections or an API's resources are named: the root, or
+// right below a prefix of API and version words only (/api, /api/v1,
+// /rest/2, /v3).
+func sectionLevel(keys []string) bool {
+	for _, k := range keys {
+		// (a bare number of one or two digits below /api is a version:
+		// /rest/api/2, as Classify has it)
+		short := len(k) > 0 && len(k) <= 2 && isDigit(k[0]) && isDigit(k[len(k)-1])
+		if k == "" || !isVersionParent(k) && !isVersionLiteral(k) && !short {
+			return false
+		}
+	}
+	return true
+}
+
 // minItemSubResources: a lone known value under a collection that is a
 // view word (/projects/default), is an item when it
 // has at least this many sub-resources: views and actions have none or
@@ -381,6 +407,7 @@ func (inv *Inventory) provenanceCollapse(h *hostState, n *node, keys []string) b
 	}
 	var cs []cand
 	single := len(n.lit) == 1
+	sections := sectionLevel(keys)
 	for _, k := range sortedKeys(n.lit) {
 		c := n.lit[k]
 		if c.hits == 0 || isVersionLiteral(k) || !inv.knownValue(h, k) {
@@ -389,11 +416,13 @@ func (inv *Inventory) provenanceCollapse(h *hostState, n *node, keys []string) b
 		if reservedWords[k] && single && len(c.lit) < minItemSubResources {
 			continue
 		}
-		if len(keys) == 0 && c.param != nil && isPluralish(k) {
-			// at the root a plural word over a parameter is a collection
-			// (/files/{id}, /flows/{id}), whatever the data calls it: a
-			// web app's own configuration names its sections ("id":
-			// "files" in a menu)
+		if sections && c.param != nil && isPluralish(k) {
+			// at the root, or right below the API's prefix, a plural word
+			// over a parameter is a collection (/files/{id}, /flows/{id},
+			// /api/articles/{id}), whatever the data calls it: a web app's
+			// own configuration names its sections ("id": "files" in a
+			// menu), and a CMS names its content types ("pluralName":
+			// "articles") where the router has one route per type
 			continue
 		}
 		cs = append(cs, cand{key: k, hits: c.hits, sig: inv.childSigOf(h, c), view: reservedWords[k]})
@@ -406,11 +435,12 @@ func (inv *Inventory) provenanceCollapse(h *hostState, n *node, keys []string) b
 		ps := inv.childSigOf(h, p)
 		for _, c := range cs {
 			// At the root, where an application's sections live (/api,
-			// /admin, /explore), a value that is also a section's name
-			// must look like the values to join them; below it, any
-			// known value joins a parameter whose values came from data.
+			// /admin, /explore), and right below the API's prefix, a value
+			// that is also a section's name must look like the values to
+			// join them; below it, any known value joins a parameter whose
+			// values came from data.
 			if !c.view && !postOnlyBeside(n.lit[c.key], p) &&
-				(c.sig.compatible(ps) || p.valued && (len(keys) > 0 || c.sig.near(ps))) {
+				(c.sig.compatible(ps) || p.valued && (!sections || c.sig.near(ps))) {
 				g = append(g, sibling{key: c.key, hits: c.hits})
 			}
 		}

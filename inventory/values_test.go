@@ -412,7 +412,8 @@ func TestIdentifierKey(t *testing.T) {
 			t.Errorf("identifierKey(%q) = false, want true", k)
 		}
 	}
-	for _, k := range []string{"type", "state", "title", "description", "file_size", "status", "filesize"} {
+	for _, k := range []string{"type", "state", "title", "description", "file_size", "status", "filesize",
+		"pluralName", "singularName", "modelName", "apiName", "plugin_name"} { // a type's names: routes are mounted under them
 		if identifierKey(k) {
 			t.Errorf("identifierKey(%q) = true, want false", k)
 		}
@@ -476,5 +477,32 @@ func TestProvenanceParamPullsUnnamedSibling(t *testing.T) {
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("templates:\n got %q\nwant %q", got, want)
+	}
+}
+
+// Right below the API's prefix, a plural word over a parameter is a
+// collection even when the host's data names it: a CMS lists its content
+// types by name and routes each one literally (/api/articles/{id}). Below
+// a collection of collections (/items/articles/{id}) the same names are
+// values.
+func TestProvenanceSectionLevelCollections(t *testing.T) {
+	ids := []string{"qd8ndx3k0wq1v7h2l5a9c4ze", "h7c2m9v4x1b8n3k6p0q5r2ts", "w3e8r1t6y9u2i5o7p4a0s3df"}
+	for _, prefix := range []string{"/api", "/items"} {
+		t.Run(prefix, func(t *testing.T) {
+			inv := New(Config{})
+			inv.Observe(ex("GET", "/meta/types", 200, `body:{"data":[{"name":"articles"},{"name":"authors"},{"name":"categories"}]}`))
+			for _, c := range []string{"articles", "authors", "categories"} {
+				inv.Observe(ex("GET", prefix+"/"+c, 200, `body:{"data":[],"meta":{"total":0}}`))
+				for _, id := range ids {
+					inv.Observe(ex("GET", prefix+"/"+c+"/"+id, 200, `body:{"data":{"documentId":"x"},"meta":{}}`))
+				}
+			}
+			want := []string{"GET /meta/types", "GET " + prefix + "/{}", "GET " + prefix + "/{}/{}"}
+			if prefix == "/api" {
+				want = []string{"GET /meta/types", "GET /api/articles", "GET /api/articles/{}", "GET /api/authors",
+					"GET /api/authors/{}", "GET /api/categories", "GET /api/categories/{}"}
+			}
+			sameSet(t, templates(inv), want)
+		})
 	}
 }
