@@ -49,10 +49,12 @@ func identifierKey[T ~string | ~[]byte](k T) bool {
 	// "apiName": "homepage", "pluginName": "upload") is what frameworks
 	// mount routes under, one literal route per type (/api/articles), not
 	// a record a client puts into a path.
-	if len(w) > 4 && w[len(w)-4:] == "name" {
-		switch w[:len(w)-4] {
-		case "plural", "singular", "model", "api", "plugin":
-			return false
+	for _, suf := range [...]string{"name", "id"} {
+		if len(w) > len(suf) && w[len(w)-len(suf):] == suf {
+			switch w[:len(w)-len(suf)] {
+			case "plural", "singular", "model", "api", "plugin":
+				return false
+			}
 		}
 	}
 	// a file's name in one of its forms: filename_download, fileNameDisk

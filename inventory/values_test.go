@@ -413,7 +413,7 @@ func TestIdentifierKey(t *testing.T) {
 		}
 	}
 	for _, k := range []string{"type", "state", "title", "description", "file_size", "status", "filesize",
-		"pluralName", "singularName", "modelName", "apiName", "plugin_name"} { // a type's names: routes are mounted under them
+		"pluralName", "singularName", "modelName", "apiName", "plugin_name", "apiID"} { // a type's names: routes are mounted under them
 		if identifierKey(k) {
 			t.Errorf("identifierKey(%q) = true, want false", k)
 		}
