@@ -337,6 +337,33 @@ func fileParam(p *node) bool {
 	return seen
 }
 
+// fileNamesOnly reports whether the single-segment parameter p holds file
+// names (name.ext) and nothing else so far: the file class, or every
+// example path ending in a file name. Such a parameter takes no words (the
+// bundles of /admin/{file} beside the API's /admin/users).
+func fileNamesOnly(p *node) bool {
+	if p.rest {
+		return false
+	}
+	if p.accepts&(1<<clsFile) != 0 {
+		return true
+	}
+	seen := false
+	for _, a := range p.methods {
+		for _, x := range a.examples {
+			last := x[strings.LastIndexByte(x, '/')+1:]
+			if strings.HasPrefix(last, "{") {
+				continue // a masked example ({token})
+			}
+			if !fileName(last) {
+				return false
+			}
+			seen = true
+		}
+	}
+	return seen
+}
+
 // rejectedFold: a literal beside a parameter whose every answer refused
 // the request as invalid or absent (400, 404, 422), and whose methods and
 // sub-resources the parameter serves too, is a value the parameter's
@@ -351,10 +378,13 @@ func (inv *Inventory) rejectedFold(h *hostState, n *node) bool {
 	if p == nil || p.page != 0 || p.rest || len(n.lit) == 0 {
 		return false
 	}
+	files := fileNamesOnly(p)
 	var g []sibling
 	for _, k := range sortedKeys(n.lit) {
 		c := n.lit[k]
-		if c.hits > 0 && !isVersionLiteral(k) && rejectedFits(c, p, 0) {
+		// (a parameter of file names refuses words for their own 404:
+		// /admin/ai-token beside the bundles /admin/{file} is a route)
+		if c.hits > 0 && !isVersionLiteral(k) && (!files || fileName(k)) && rejectedFits(c, p, 0) {
 			g = append(g, sibling{key: k, hits: c.hits})
 		}
 	}

@@ -229,3 +229,16 @@ func TestCollectionOfMixedStyleNames(t *testing.T) {
 		t.Fatalf("templates:\n got %q\nwant %q", got, want)
 	}
 }
+
+// A parameter of file names (an SPA's hashed bundles under /admin) takes
+// no words beside it: a word the data names is no file.
+func TestFileParamTakesNoWords(t *testing.T) {
+	inv := New(Config{})
+	inv.Observe(ex("GET", "/admin/init", 200, `body:{"data":{"menu":[{"name":"users"},{"name":"roles"}]}}`))
+	for _, f := range []string{"Table-D5ZaETT9.js", "index-B-0Nha0E.js", "layout-T1vETH42.js", "sortBy-Dqjn07Fj.js", "App-CrlxvzDs.js"} {
+		inv.Observe(ex("GET", "/admin/"+f, 200, "body:"))
+	}
+	inv.Observe(ex("GET", "/admin/users", 200, `body:{"data":{"results":[]}}`))
+	inv.Observe(ex("GET", "/admin/roles", 200, `body:{"data":[]}`))
+	sameSet(t, templates(inv), []string{"GET /admin/init", "GET /admin/{}", "GET /admin/users", "GET /admin/roles"})
+}

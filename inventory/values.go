@@ -435,13 +435,14 @@ func (inv *Inventory) provenanceCollapse(h *hostState, n *node, keys []string) b
 	var g []sibling
 	if p := n.param; p != nil {
 		ps := inv.childSigOf(h, p)
+		files := fileNamesOnly(p)
 		for _, c := range cs {
 			// At the root, where an application's sections live (/api,
 			// /admin, /explore), and right below the API's prefix, a value
 			// that is also a section's name must look like the values to
 			// join them; below it, any known value joins a parameter whose
 			// values came from data.
-			if !c.view && !postOnlyBeside(n.lit[c.key], p) &&
+			if !c.view && !postOnlyBeside(n.lit[c.key], p) && (!files || fileName(c.key)) &&
 				(c.sig.compatible(ps) || p.valued && (!sections || c.sig.near(ps))) {
 				g = append(g, sibling{key: c.key, hits: c.hits})
 			}
