@@ -368,6 +368,19 @@ func sectionLevel(keys []string) bool {
 	return true
 }
 
+// selfNamed reports whether c answers in an envelope named after its own
+// segment (GET /roles: {"roles": [...]}, GET /permissions:
+// {"permissions": {...}}): a resource that calls itself by the word is a
+// route, whatever else the data calls by it.
+func selfNamed(c *node, k string) bool {
+	for _, a := range c.methods {
+		if sh := a.respShape; sh != nil && sh.Type == "object" && sh.Properties[k] != nil {
+			return true
+		}
+	}
+	return false
+}
+
 // minItemSubResources: a lone known value under a collection that is a
 // view word (/projects/default), is an item when it
 // has at least this many sub-resources: views and actions have none or
@@ -412,7 +425,7 @@ func (inv *Inventory) provenanceCollapse(h *hostState, n *node, keys []string) b
 	sections := sectionLevel(keys)
 	for _, k := range sortedKeys(n.lit) {
 		c := n.lit[k]
-		if c.hits == 0 || isVersionLiteral(k) || !inv.knownValue(h, k) {
+		if c.hits == 0 || isVersionLiteral(k) || !inv.knownValue(h, k) || selfNamed(c, k) {
 			continue
 		}
 		if reservedWords[k] && single && len(c.lit) < minItemSubResources {

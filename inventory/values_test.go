@@ -506,3 +506,14 @@ func TestProvenanceSectionLevelCollections(t *testing.T) {
 		})
 	}
 }
+
+// A resource that answers in an envelope named after its own segment
+// (GET /roles: {"roles": [...]}) is a route, even when the host's data
+// names the word (a schema's attribute called "roles").
+func TestProvenanceSelfNamedEnvelope(t *testing.T) {
+	inv := New(Config{})
+	inv.Observe(ex("GET", "/schema", 200, `body:{"attributes":[{"name":"roles","type":"relation"},{"name":"permissions","type":"relation"}]}`))
+	inv.Observe(ex("GET", "/access/roles", 200, `body:{"roles":[{"id":1}]}`))
+	inv.Observe(ex("GET", "/access/permissions", 200, `body:{"permissions":{"a":{}}}`))
+	sameSet(t, templates(inv), []string{"GET /schema", "GET /access/roles", "GET /access/permissions"})
+}
