@@ -364,6 +364,70 @@ func fileNamesOnly(p *node) bool {
 	return seen
 }
 
+// hashedSibling reports whether seg is one more build artefact of the
+// parameter p whose values are bundler output: every example path of p (3
+// at least) ends in name<sep><hash>.<ext> with one extension and one hash
+// length (Vite's index-B-0Nha0E.js, webpack's main.3f9a2c1b.js), and seg
+// has that form too. A hash without a digit (index-BMvxgixg.js, one Vite
+// hash in five) reads like a word on its own; beside its siblings it is
+// one more hash.
+func hashedSibling(p *node, seg string) bool {
+	ext, hashLen, ok := hashedName(seg, 0)
+	if !ok {
+		return false
+	}
+	seen, digits := 0, 0
+	for _, a := range p.methods {
+		for _, x := range a.examples {
+			last := x[strings.LastIndexByte(x, '/')+1:]
+			if strings.HasPrefix(last, "{") {
+				continue
+			}
+			e, l, ok := hashedName(last, hashLen)
+			if !ok || e != ext || l != hashLen {
+				return false
+			}
+			seen++
+			if strings.ContainsAny(last[lastDot(last)-l:lastDot(last)], "0123456789") {
+				digits++
+			}
+		}
+	}
+	// most hashes have a digit: words of one length (datepicker,
+	// timepicker) are no hashes
+	return seen >= 3 && 2*digits >= seen
+}
+
+// hashedName splits name<sep><hash>.<ext> (sep '-' or '.', a hash of 8 to
+// 32 base64url characters, an extension fileName accepts). With want > 0
+// only a hash of that length is tried.
+func hashedName(s string, want int) (ext string, hashLen int, ok bool) {
+	i := lastDot(s)
+	if i <= 0 || !fileName(s) {
+		return "", 0, false
+	}
+	stem := s[:i]
+	for l := 8; l <= 32 && l < len(stem); l++ {
+		if want > 0 && l != want {
+			continue
+		}
+		if sep := stem[len(stem)-l-1]; sep != '-' && sep != '.' {
+			continue
+		}
+		good := true
+		for _, c := range []byte(stem[len(stem)-l:]) {
+			if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_') {
+				good = false
+				break
+			}
+		}
+		if good {
+			return s[i+1:], l, true
+		}
+	}
+	return "", 0, false
+}
+
 // rejectedFold: a literal beside a parameter whose every answer refused
 // the request as invalid or absent (400, 404, 422), and whose methods and
 // sub-resources the parameter serves too, is a value the parameter's

@@ -242,3 +242,27 @@ func TestFileParamTakesNoWords(t *testing.T) {
 	inv.Observe(ex("GET", "/admin/roles", 200, `body:{"data":[]}`))
 	sameSet(t, templates(inv), []string{"GET /admin/init", "GET /admin/{}", "GET /admin/users", "GET /admin/roles"})
 }
+
+// A bundler's chunk whose hash has no digit (one Vite hash in five) reads
+// like a word alone; beside hashed siblings of the same form it is one more,
+// whether it came first or last.
+func TestHashedBundleWithoutDigit(t *testing.T) {
+	for _, first := range []bool{true, false} {
+		inv := New(Config{})
+		if first {
+			inv.Observe(ex("GET", "/assets/index-BMvxgixg.js", 200, "body:"))
+		}
+		for _, f := range []string{"Table-D5ZaETT9.js", "layout-T1vETH42.js", "sortBy-Dqjn07Fj.js", "App-Crlxv2Ds.js"} {
+			inv.Observe(ex("GET", "/assets/"+f, 200, "body:"))
+		}
+		if !first {
+			inv.Observe(ex("GET", "/assets/index-BMvxgixg.js", 200, "body:"))
+		}
+		inv.Observe(ex("GET", "/assets/RelativeTime-DGciyqza.js", 200, "body:"))
+		for _, w := range []string{"init", "information", "project-type", "webhooks"} {
+			inv.Observe(ex("GET", "/assets/"+w, 200, `body:{"data":{}}`))
+		}
+		sameSet(t, templates(inv), []string{"GET /assets/{}", "GET /assets/init", "GET /assets/information",
+			"GET /assets/project-type", "GET /assets/webhooks"})
+	}
+}

@@ -194,6 +194,9 @@ func (n *node) takes(seg string, k Kind) bool {
 		// or they joined on structure
 		return n.hasJoined(seg)
 	}
+	if hashedSibling(n, seg) {
+		return true
+	}
 	cls := classOf(seg, k)
 	if cls == clsCode && acceptMask(n.accepts)&(1<<clsName) != 0 && shortName(seg) {
 		// beside names, a short lower-case non-word is one more (a
@@ -574,10 +577,11 @@ func (inv *Inventory) maybeCollapse(h *hostState, n *node, keys []string, depth 
 		return false // beside a fallback, unknown paths are its own; gRPC methods are names
 	}
 	learnedJoin := false
-	if p := n.param; p != nil && (p.pat.n >= patMinValues || p.kinds[KindCode] > 0) {
+	if p := n.param; p != nil {
 		var g []sibling
 		for key, c := range n.lit {
-			if c.hits > 0 && (p.pat.n >= patMinValues && p.pat.takes(key) || p.kinds[KindCode] > 0 && upperConstant(key)) {
+			if c.hits > 0 && (p.pat.n >= patMinValues && p.pat.takes(key) || p.kinds[KindCode] > 0 && upperConstant(key) ||
+				hashedSibling(p, key)) {
 				g = append(g, sibling{key: key, hits: c.hits})
 			}
 		}
