@@ -66,3 +66,17 @@ func TestLoneWordValuesUnderCollections(t *testing.T) {
 		t.Errorf("templates:\n got %q\nwant %q", got, want)
 	}
 }
+
+// Beside a parameter of identifiers (logins with digits), a non-word login
+// with exactly the parameter's sub-resources is one more value; a
+// dictionary word with them stays a route.
+func TestLiteralShapedLikeTheParameter(t *testing.T) {
+	inv := New(Config{})
+	for _, o := range []string{"fpatel47", "lsilva27", "msmith80", "okhan54", "rpatel85"} {
+		inv.Observe(ex("GET", "/api/orgs/"+o+"/members", 200, `body:[{"id":1}]`))
+	}
+	for _, o := range []string{"omardoe", "yukismith", "billing"} {
+		inv.Observe(ex("GET", "/api/orgs/"+o+"/members", 200, `body:[{"id":1}]`))
+	}
+	sameSet(t, templates(inv), []string{"GET /api/orgs/{}/members", "GET /api/orgs/billing/members"})
+}

@@ -699,6 +699,10 @@ func (inv *Inventory) maybeCollapse(h *hostState, n *node, keys []string, depth 
 			inv.collapse(h, n, g, siblingClasses(g))
 			collapsed = true
 		}
+		if g := paramShapedValues(n); len(g) > 0 {
+			inv.collapse(h, n, g, 0)
+			collapsed = true
+		}
 	}
 	// Members of a collection: under a plural parent, a few names that look
 	// alike (same methods, identical response keys) are values
@@ -880,6 +884,34 @@ func sameShapeValues(n *node) []sibling {
 		groups[sig] = append(groups[sig], sibling{key: key, hits: c.hits})
 	}
 	return largestGroup(groups, minSameShape)
+}
+
+// paramShapedValues returns the live literal siblings of n's parameter
+// that have exactly its sub-structure (shapeSig, three levels down, at
+// least one child): /orgs/omardoe/members beside /orgs/{org}/members, whose
+// other values had digits and were identifiers at once. Dictionary words,
+// view words, versions and files are left out: a real resource beside a
+// parameter has sub-resources of its own.
+func paramShapedValues(n *node) []sibling {
+	p := n.param
+	if p == nil || p.rest || p.page != 0 || len(p.lit) == 0 && p.param == nil {
+		return nil
+	}
+	psig, ok := p.shapeSig(0)
+	if !ok {
+		return nil
+	}
+	var g []sibling
+	for key, c := range n.lit {
+		if c.hits == 0 || reservedWords[key] || isVersionLiteral(key) || len(c.lit) == 0 && c.param == nil ||
+			inVocabulary(strings.ToLower(key)) || fileName(key) {
+			continue
+		}
+		if sig, ok := c.shapeSig(0); ok && sig == psig {
+			g = append(g, sibling{key: key, hits: c.hits})
+		}
+	}
+	return g
 }
 
 // largestGroup returns the biggest group with at least min members (ties:
