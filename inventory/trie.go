@@ -606,6 +606,16 @@ func (inv *Inventory) maybeCollapse(h *hostState, n *node, keys []string, depth 
 		learnedJoin = true
 	}
 	underParam := len(keys) > 0 && keys[len(keys)-1] == ""
+	// Below a collection or a parameter, a non-word shaped exactly like
+	// the parameter beside it is one more of its values, however few
+	// literals are left; judged on the settled trie, after the rejected
+	// values folded (they drop their examples).
+	if inv.settling && len(keys) > 0 && (underParam || isPluralish(keys[len(keys)-1])) {
+		if g := paramShapedValues(n); len(g) > 0 {
+			inv.collapse(h, n, g, 0)
+			learnedJoin = true
+		}
+	}
 	joined := inv.joinStructural(h, n, underParam) || learnedJoin
 	if inv.settling && inv.provenanceCollapse(h, n, keys) {
 		joined = true
@@ -697,10 +707,6 @@ func (inv *Inventory) maybeCollapse(h *hostState, n *node, keys []string, depth 
 		}
 		if g := sameShapeValues(n); len(g) > 0 {
 			inv.collapse(h, n, g, siblingClasses(g))
-			collapsed = true
-		}
-		if g := paramShapedValues(n); len(g) > 0 {
-			inv.collapse(h, n, g, 0)
 			collapsed = true
 		}
 	}
