@@ -454,9 +454,14 @@ func (inv *Inventory) provenanceCollapse(h *hostState, n *node, keys []string) b
 			// /admin, /explore), and right below the API's prefix, a value
 			// that is also a section's name must look like the values to
 			// join them; below it, any known value joins a parameter whose
-			// values came from data.
+			// values came from data, and a known value seen only at its
+			// own path joins any parameter that answers there too
+			// (/plugin/homebridge-dummy beside a {plugin} that also had
+			// /enable called): which sub-resources a client called is
+			// chance.
 			if !c.view && !postOnlyBeside(n.lit[c.key], p) && (!files || fileName(c.key)) &&
-				(c.sig.compatible(ps) || p.valued && (!sections || c.sig.near(ps))) {
+				(c.sig.compatible(ps) || p.valued && (!sections || c.sig.near(ps)) ||
+					!sections && len(c.sig.keys) == 0 && c.sig.near(ps)) {
 				g = append(g, sibling{key: c.key, hits: c.hits})
 			}
 		}

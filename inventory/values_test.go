@@ -517,3 +517,18 @@ func TestProvenanceSelfNamedEnvelope(t *testing.T) {
 	inv.Observe(ex("GET", "/access/permissions", 200, `body:{"permissions":{"a":{}}}`))
 	sameSet(t, templates(inv), []string{"GET /schema", "GET /access/roles", "GET /access/permissions"})
 }
+
+// A known value seen only at its own path joins a parameter that answers
+// there too, although the parameter's other value had a sub-resource
+// called (which sub-resources a client calls is chance).
+func TestProvenanceLeafJoinsParameterWithSubResources(t *testing.T) {
+	inv := New(Config{})
+	inv.Observe(ex("GET", "/api/plugins", 200, `body:[{"name":"homebridge-dummy"},{"name":"@homebridge-plugins/homebridge-matter"}]`))
+	for _, m := range []string{"GET", "POST"} {
+		inv.Observe(ex(m, "/api/config/plugin/%40homebridge-plugins%2Fhomebridge-matter", 200))
+		inv.Observe(ex(m, "/api/config/plugin/homebridge-dummy", 200))
+	}
+	inv.Observe(ex("PUT", "/api/config/plugin/%40homebridge-plugins%2Fhomebridge-matter/enable", 200))
+	sameSet(t, templates(inv), []string{"GET /api/plugins", "GET /api/config/plugin/{}", "POST /api/config/plugin/{}",
+		"PUT /api/config/plugin/{}/enable"})
+}
