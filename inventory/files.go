@@ -321,14 +321,20 @@ func fileName(k string) bool {
 // collapsed hashed bundle names, index-DcWBU_a4.js, before the file rule
 // saw the tree).
 func fileParam(p *node) bool {
-	if p.rest || p.accepts&(1<<clsFile) != 0 || p.pat.mask&32 != 0 {
-		return true
-	}
+	return p.rest || p.accepts&(1<<clsFile) != 0 || p.pat.mask&32 != 0 || examplesAreFiles(p, false)
+}
+
+// examplesAreFiles reports whether p has example paths and every one ends
+// in a file name; skipMasked leaves out masked examples ({token}).
+func examplesAreFiles(p *node, skipMasked bool) bool {
 	seen := false
 	for _, a := range p.methods {
 		for _, x := range a.examples {
-			i := strings.LastIndexByte(x, '/')
-			if !fileName(x[i+1:]) {
+			last := x[strings.LastIndexByte(x, '/')+1:]
+			if skipMasked && strings.HasPrefix(last, "{") {
+				continue
+			}
+			if !fileName(last) {
 				return false
 			}
 			seen = true
@@ -345,23 +351,7 @@ func fileNamesOnly(p *node) bool {
 	if p.rest {
 		return false
 	}
-	if p.accepts&(1<<clsFile) != 0 {
-		return true
-	}
-	seen := false
-	for _, a := range p.methods {
-		for _, x := range a.examples {
-			last := x[strings.LastIndexByte(x, '/')+1:]
-			if strings.HasPrefix(last, "{") {
-				continue // a masked example ({token})
-			}
-			if !fileName(last) {
-				return false
-			}
-			seen = true
-		}
-	}
-	return seen
+	return p.accepts&(1<<clsFile) != 0 || examplesAreFiles(p, true)
 }
 
 // hashedSibling reports whether seg is one more build artefact of the
