@@ -15,7 +15,8 @@ import (
 //	node: hits | accepts | anyValue byte | name | numKinds kind counts | yearLike
 //	      | pattern (n, mask byte, minLen, maxLen, noDigit byte)
 //	      | joined: n × word (version 3) | node flags byte (version 4: 1 valued, 2 multi-segment,
-//	      4 fallback and 8 values, version 5; 16 gRPC service, version 6) | fallback page: 8-byte little-endian (flag 4)
+//	      4 fallback and 8 values, version 5; 16 gRPC service, version 6; 32 fallback with static files, version 8)
+//	      | fallback page: 8-byte little-endian (flag 4)
 //	      | values (flag 8): n × 8-byte little-endian salted value hash, sorted
 //	      | methods: n × (method, agg) | literals: n × (key, node) | param byte [node]
 //	noise: n × (method, path, agg, version 6: 404 fingerprint 8-byte little-endian, miss byte)
@@ -24,7 +25,7 @@ import (
 // Map entries are written in sorted order, so equal states encode equally.
 const (
 	codecMagic   = "STINV"
-	codecVersion = 7 // 2: KindCode added (version 1 has one kind fewer); 3: joined view words; 4: value provenance; 5: pages; 6: noise 404 fingerprints; 7: hits over time
+	codecVersion = 8 // 2: KindCode added (version 1 has one kind fewer); 3: joined view words; 4: value provenance; 5: pages; 6: noise 404 fingerprints; 7: hits over time; 8: fallbacks with static files
 	maxDecodeDep = 128
 )
 
@@ -125,6 +126,9 @@ func (e *encoder) node(n *node) {
 	}
 	if n.rpc {
 		flags |= 16
+	}
+	if n.assets {
+		flags |= 32
 	}
 	e.byte1(flags)
 	if n.page != 0 {
@@ -246,6 +250,7 @@ type decoder struct {
 	joined bool // nodes carry their joined view words (version 3)
 	flags  bool // nodes carry a flags byte, hosts their value hashes (version 4)
 	pages  bool // aggregates and fallback nodes carry page fingerprints (version 5)
+	assets bool // a fallback node may serve static files too (flag 32, version 8)
 	// notFound: noise entries carry their 404 fingerprint and miss flag
 	// (version 6)
 	notFound bool
@@ -410,12 +415,13 @@ func (d *decoder) node(depth int) *node {
 	}
 	if d.flags {
 		f := d.byte1()
-		if f&^31 != 0 || f&12 != 0 && !d.pages || f&16 != 0 && !d.notFound {
+		if f&^63 != 0 || f&12 != 0 && !d.pages || f&16 != 0 && !d.notFound || f&32 != 0 && (!d.assets || f&4 == 0) {
 			d.fail("bad node flags")
 		}
 		n.valued = f&1 != 0
 		n.rest = f&2 != 0
 		n.rpc = f&16 != 0
+		n.assets = f&32 != 0
 		if f&4 != 0 {
 			n.page = d.u64()
 			if n.page <= pageOther || !n.rest {
@@ -594,6 +600,14 @@ func (inv *Inventory) LoadHost(host string, data []byte) error {
 	v := d.byte1()
 	switch v {
 	case codecVersion:
+		d.kinds = int(numKinds)
+		d.joined = true
+		d.flags = true
+		d.pages = true
+		d.notFound = true
+		d.timeline = true
+		d.assets = true
+	case 7:
 		d.kinds = int(numKinds)
 		d.joined = true
 		d.flags = true

@@ -211,3 +211,41 @@ func FuzzLoadHost(f *testing.F) {
 		}
 	})
 }
+
+// A version 7 state (no fallback with static files) still loads; the
+// static-files flag is refused in it.
+func TestLoadVersion7(t *testing.T) {
+	inv := New(Config{})
+	inv.Observe(ex("GET", "/api/users/42", 200))
+	b, err := inv.MarshalHost("api.example.test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b[len(codecMagic)] != codecVersion || codecVersion != 8 {
+		t.Fatalf("version byte %d", b[len(codecMagic)])
+	}
+	b[len(codecMagic)] = 7
+	if err := New(Config{}).LoadHost("api.example.test", b); err != nil {
+		t.Fatalf("version 7: %v", err)
+	}
+	// a version 8 state with the flag, relabelled 7, is corrupt
+	inv = New(Config{})
+	inv.Observe(page("/", spaPage))
+	for _, f := range []string{"/chunk-2ATI5RL3.js", "/chunk-4TYE7FOW.js", "/chunk-IJB6PBR5.js", "/main-XS5676NQ.js"} {
+		inv.Observe(ex("GET", f, 200, "body:"))
+	}
+	for _, p := range []string{"/login", "/settings", "/.env"} {
+		inv.Observe(page(p, spaPage))
+	}
+	b, err = inv.MarshalHost("api.example.test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := New(Config{}).LoadHost("api.example.test", b); err != nil {
+		t.Fatal(err)
+	}
+	b[len(codecMagic)] = 7
+	if err := New(Config{}).LoadHost("api.example.test", b); !errors.Is(err, ErrCorruptState) {
+		t.Fatalf("version 7 with the static-files flag: %v, want ErrCorruptState", err)
+	}
+}

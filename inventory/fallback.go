@@ -74,6 +74,12 @@ func (a *agg) notePage(p uint64) {
 // answer for a fallback.
 func (n *node) takesPage(p uint64) bool { return n.page == 0 || p == 0 || p == n.page }
 
+// takesAnswer is takesPage for the segment seg: a fallback that serves
+// static files too takes a file name with any answer.
+func (n *node) takesAnswer(p uint64, seg string) bool {
+	return n.takesPage(p) || n.assets && fileName(seg)
+}
+
 type pageEndpoint struct {
 	keys   []string
 	n      *node
@@ -176,12 +182,14 @@ func (inv *Inventory) fallbackCollapse(h *hostState) bool {
 		}
 		if p := n.param; p != nil {
 			// an ordinary parameter may become the fallback only when all it
-			// serves is this page
-			if !servesOnly(p, fp, 0) {
+			// serves is this page, or static files (the bundles beside an
+			// SPA's pages: one route of its server, GET /{path*})
+			assets := !servesOnly(p, fp, 0)
+			if assets && !staticFiles(p) {
 				continue
 			}
 			inv.flattenRest(h, p, nil)
-			p.page = fp
+			p.page, p.assets = fp, assets
 			for _, e := range below {
 				if e.keys[len(lcp)] != "" {
 					inv.moveToFallback(h, e, p)
@@ -247,6 +255,21 @@ func servesOnly(n *node, fp uint64, depth int) bool {
 		}
 	}
 	return n.param == nil || servesOnly(n.param, fp, depth+1)
+}
+
+// staticFiles reports whether the single-segment parameter p serves only
+// files, read only (GET and HEAD at its own path, nothing below it): a
+// static handler's.
+func staticFiles(p *node) bool {
+	if len(p.lit) > 0 || p.param != nil || len(p.methods) == 0 || !fileNamesOnly(p) {
+		return false
+	}
+	for m := range p.methods {
+		if m != "GET" && m != "HEAD" {
+			return false
+		}
+	}
+	return true
 }
 
 // commonPrefix is the longest key prefix the endpoints share.

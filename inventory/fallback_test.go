@@ -156,3 +156,42 @@ func TestSPAFallbackTakesOtherMethods(t *testing.T) {
 		}
 	}
 }
+
+// An SPA served with its bundles at the same level (a static handler and a
+// history fallback, one route: GET /{path*}): the pages fold into the
+// bundles' parameter, which takes later files and pages alike, also after
+// a reload; a JSON answer on a new path is still a route.
+func TestSPAFallbackWithStaticFiles(t *testing.T) {
+	inv := New(Config{})
+	inv.Observe(page("/", spaPage))
+	for _, f := range []string{"/chunk-2ATI5RL3.js", "/chunk-4TYE7FOW.js", "/chunk-IJB6PBR5.js", "/main-XS5676NQ.js", "/polyfills-K2Q7LJ3A.js"} {
+		x := ex("GET", f, 200, "body:")
+		x.ResponseContentType = "application/javascript"
+		inv.Observe(x)
+	}
+	for _, p := range []string{"/login", "/settings", "/.env", "/wp-login.php"} {
+		inv.Observe(page(p, spaPage))
+	}
+	inv.Observe(ex("GET", "/api/status", 200))
+	want := []string{"GET /", "GET /api/status", "GET /{}"}
+	if got := templates(inv); !reflect.DeepEqual(got, want) {
+		t.Fatalf("templates:\n got %q\nwant %q", got, want)
+	}
+	b, err := inv.MarshalHost("api.example.test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	inv2 := New(Config{})
+	if err := inv2.LoadHost("api.example.test", b); err != nil {
+		t.Fatal(err)
+	}
+	x := ex("GET", "/chunk-Z9Y8X7W6.js", 200, "body:")
+	x.ResponseContentType = "application/javascript"
+	inv2.Observe(x)
+	inv2.Observe(page("/accessories", spaPage))
+	inv2.Observe(ex("GET", "/version", 200))
+	want = []string{"GET /", "GET /api/status", "GET /version", "GET /{}"}
+	if got := templates(inv2); !reflect.DeepEqual(got, want) {
+		t.Fatalf("templates after reload:\n got %q\nwant %q", got, want)
+	}
+}

@@ -16,7 +16,7 @@ import "strings"
 // host handed it out as a value.
 func (inv *Inventory) entersRest(h *hostState, n *node, seg string, ws *walkState) bool {
 	p := n.param
-	return p != nil && p.rest && n.lit[seg] == nil && p.takesPage(ws.page) &&
+	return p != nil && p.rest && n.lit[seg] == nil && p.takesAnswer(ws.page, seg) &&
 		(!reservedWords[seg] || inv.knownValue(h, seg))
 }
 

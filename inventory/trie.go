@@ -22,6 +22,10 @@ type node struct {
 	// page, on a rest parameter, makes it a fallback (fallback.go): the
 	// fingerprint of the one page it serves.
 	page uint64
+	// assets: the fallback also serves the static files beside its page
+	// (an SPA server's static handler and history fallback, one route):
+	// a file name goes into it whatever the answer.
+	assets bool
 	// vals holds the salted hashes of the first values the parameter took
 	// (sorted, at most maxParamValues; values.go's echoCollapse).
 	vals     []uint64
@@ -420,7 +424,7 @@ func (inv *Inventory) insert(h *hostState, segs []string, kinds []Kind, ws *walk
 		case hint != nil && hint.Literal && !inv.sensitiveSeg(d):
 		case n.rpc:
 			// a gRPC method name
-		case n.param != nil && !n.param.takesPage(ws.page):
+		case n.param != nil && !n.param.takesAnswer(ws.page, seg):
 			// a fallback serves one page: another answer is a route
 		case k.IsID():
 			toParam = true
@@ -530,7 +534,7 @@ func (inv *Inventory) match(h *hostState, segs []string, kinds []Kind, ws *walkS
 		case n.lit[seg] != nil:
 			next = n.lit[seg]
 		case hint != nil && hint.Literal && !inv.sensitiveSeg(d):
-		case n.param != nil && n.param.takesPage(ws.page) && (n.param.takes(seg, k) || len(n.lit) >= inv.cfg.MaxChildrenPerNode ||
+		case n.param != nil && n.param.takesAnswer(ws.page, seg) && (n.param.takes(seg, k) || len(n.lit) >= inv.cfg.MaxChildrenPerNode ||
 			d > 0 && n.param.valued && inv.knownValue(h, seg) || len(n.param.vals) > 0 && n.param.hasVal(inv.valueHash(seg))):
 			next = n.param
 		}
