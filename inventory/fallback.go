@@ -190,6 +190,19 @@ func (inv *Inventory) fallbackCollapse(h *hostState) bool {
 			}
 			inv.flattenRest(h, p, nil)
 			p.page, p.assets = fp, assets
+			if assets {
+				// the files beside it that the same handler served
+				// (/favicon.ico among the bundles) are its own too
+				var files []sibling
+				for _, k := range sortedKeys(n.lit) {
+					if c := n.lit[k]; c.hits > 0 && fileName(k) && staticLeaf(c) {
+						files = append(files, sibling{key: k, hits: c.hits})
+					}
+				}
+				if len(files) > 0 {
+					inv.collapse(h, n, files, 0)
+				}
+			}
 			for _, e := range below {
 				if e.keys[len(lcp)] != "" {
 					inv.moveToFallback(h, e, p)
@@ -261,10 +274,16 @@ func servesOnly(n *node, fp uint64, depth int) bool {
 // files, read only (GET and HEAD at its own path, nothing below it): a
 // static handler's.
 func staticFiles(p *node) bool {
-	if len(p.lit) > 0 || p.param != nil || len(p.methods) == 0 || !fileNamesOnly(p) {
+	return staticLeaf(p) && fileNamesOnly(p)
+}
+
+// staticLeaf reports whether c serves only GET or HEAD at its own path and
+// has nothing below it.
+func staticLeaf(c *node) bool {
+	if len(c.lit) > 0 || c.param != nil || len(c.methods) == 0 {
 		return false
 	}
-	for m := range p.methods {
+	for m := range c.methods {
 		if m != "GET" && m != "HEAD" {
 			return false
 		}

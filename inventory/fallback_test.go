@@ -159,8 +159,9 @@ func TestSPAFallbackTakesOtherMethods(t *testing.T) {
 
 // An SPA served with its bundles at the same level (a static handler and a
 // history fallback, one route: GET /{path*}): the pages fold into the
-// bundles' parameter, which takes later files and pages alike, also after
-// a reload; a JSON answer on a new path is still a route.
+// bundles' parameter with the other files beside it (favicon.ico), and it
+// takes later files and pages alike, also after a reload; a JSON answer on
+// a new path is still a route.
 func TestSPAFallbackWithStaticFiles(t *testing.T) {
 	inv := New(Config{})
 	inv.Observe(page("/", spaPage))
@@ -169,6 +170,9 @@ func TestSPAFallbackWithStaticFiles(t *testing.T) {
 		x.ResponseContentType = "application/javascript"
 		inv.Observe(x)
 	}
+	ico := ex("GET", "/favicon.ico", 200, "body:")
+	ico.ResponseContentType = "image/x-icon"
+	inv.Observe(ico)
 	for _, p := range []string{"/login", "/settings", "/.env", "/wp-login.php"} {
 		inv.Observe(page(p, spaPage))
 	}
