@@ -599,21 +599,14 @@ func (inv *Inventory) LoadHost(host string, data []byte) error {
 	d.b = d.b[len(codecMagic):]
 	v := d.byte1()
 	switch v {
-	case codecVersion:
+	case codecVersion, 7:
 		d.kinds = int(numKinds)
 		d.joined = true
 		d.flags = true
 		d.pages = true
 		d.notFound = true
 		d.timeline = true
-		d.assets = true
-	case 7:
-		d.kinds = int(numKinds)
-		d.joined = true
-		d.flags = true
-		d.pages = true
-		d.notFound = true
-		d.timeline = true
+		d.assets = v == codecVersion
 	case 6:
 		d.kinds = int(numKinds)
 		d.joined = true
