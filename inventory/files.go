@@ -378,7 +378,7 @@ func hashedSibling(p *node, seg string) bool {
 				return false
 			}
 			seen++
-			if strings.ContainsAny(last[lastDot(last)-l:lastDot(last)], "0123456789") {
+			if i := len(last) - len(e) - 1; strings.ContainsAny(last[i-l:i], "0123456789") {
 				digits++
 			}
 		}

@@ -45,24 +45,21 @@ func identifierKey[T ~string | ~[]byte](k T) bool {
 		"path", "filepath", "filename", "file", "ref", "branch", "tag", "value":
 		return true
 	}
-	// The name of a type, model, API or plugin ("pluralName": "articles",
-	// "apiName": "homepage", "pluginName": "upload") is what frameworks
-	// mount routes under, one literal route per type (/api/articles), not
-	// a record a client puts into a path.
-	for _, suf := range [...]string{"name", "id"} {
-		if len(w) > len(suf) && w[len(w)-len(suf):] == suf {
-			switch w[:len(w)-len(suf)] {
-			case "plural", "singular", "model", "api", "plugin":
-				return false
-			}
-		}
-	}
 	// a file's name in one of its forms: filename_download, fileNameDisk
 	if len(w) > 8 && (w[:8] == "filename" || w[:8] == "filepath") {
 		return true
 	}
 	for _, suf := range [...]string{"id", "name", "key", "slug", "login", "path", "tag"} {
 		if len(w) > len(suf) && w[len(w)-len(suf):] == suf {
+			// The name or id of a type, model, API or plugin
+			// ("pluralName": "articles", "apiID": "homepage",
+			// "pluginName": "upload") is what frameworks mount routes
+			// under, one literal route per type (/api/articles), not a
+			// record a client puts into a path.
+			switch w[:len(w)-len(suf)] {
+			case "plural", "singular", "model", "api", "plugin":
+				return suf != "id" && suf != "name"
+			}
 			return true
 		}
 	}
