@@ -1,4 +1,4 @@
-// Package capture reads packets from capture files (pcap, pcapng, gzip, stdin)
+// Package capture reads packets from capture files (pcap, pcapng, gzip, zstd, stdin)
 // and live interfaces (AF_PACKET TPACKET_V3, pure Go), builds and parses BPF
 // filters, and decodes link layers (Ethernet, 802.1Q/QinQ and deeper stacks,
 // Linux SLL/SLL2, BSD loopback/NULL, raw IPv4/IPv6) down to TCP segments,
@@ -24,7 +24,8 @@
 // Live never invalidates memory a caller holds.
 //
 // Memory caps: a file source holds one read buffer of ReadBufferSize (4 MiB;
-// twice for gzip input) and refuses records over MaxFrameSize (1 MiB); IPv4
+// twice for gzip or zstd input, plus a zstd window of at most MaxZstdWindow)
+// and refuses records over MaxFrameSize (1 MiB); IPv4
 // reassembly is bounded by DecoderOptions (datagrams, bytes, packet-time
 // timeout); a live ring is BlockSize×NumBlocks (64 MiB by default).
 //

@@ -12,7 +12,7 @@ var (
 	ErrTruncated = errors.New("capture: file truncated")
 	// ErrEmpty: the file holds no bytes at all.
 	ErrEmpty = errors.New("capture: empty file")
-	// ErrBadMagic: the file is neither pcap nor pcapng (nor gzip of either).
+	// ErrBadMagic: the file is neither pcap nor pcapng (nor gzip or zstd of either).
 	ErrBadMagic = errors.New("capture: not a pcap or pcapng file")
 	// ErrCorrupt: a header, record or block is malformed (impossible
 	// length, unknown interface, bad timestamp resolution ...).
@@ -26,7 +26,7 @@ var (
 // CaptureError is a failure to read a capture file (or live interface). It
 // names the file, the 1-based number of the packet that could not be read
 // (the count of good packets before it plus one) and the byte offset of the
-// record or block that failed. For gzip-compressed files the offset is in
+// record or block that failed. For compressed files the offset is in
 // the decompressed stream.
 type CaptureError struct {
 	File           string

@@ -13,6 +13,7 @@ import (
 
 	"github.com/gopacket/gopacket"
 	"github.com/gopacket/gopacket/layers"
+	"github.com/klauspost/compress/zstd"
 )
 
 // Source is a stream of raw frames.
@@ -29,13 +30,19 @@ type Source interface {
 
 // Limits of the file reader. A record or block larger than MaxFrameSize is
 // reported as ErrTooLarge rather than buffered, so a hostile file cannot make
-// the reader allocate more than ReadBufferSize (twice for gzip input).
+// the reader allocate more than ReadBufferSize (twice for compressed input,
+// plus a zstd window of at most MaxZstdWindow).
 const (
 	// MaxFrameSize is the largest captured frame accepted (1 MiB; tcpdump's
 	// default snap length is 256 KiB, loopback GSO frames are at most 64 KiB).
 	MaxFrameSize = 1 << 20
 	// ReadBufferSize is the size of the read buffer of each open file.
 	ReadBufferSize = 4 << 20
+	// MaxZstdWindow is the largest zstd window accepted (32 MiB). The window
+	// is what a zstd decoder must hold; `zstd -19` writes 8 MiB windows and
+	// `--long` up to 128 MiB, so a larger one is refused rather than let a
+	// crafted header decide how much memory the sensor takes.
+	MaxZstdWindow = 32 << 20
 	// maxInterfaces caps the interfaces of one pcapng section.
 	maxInterfaces = 4096
 	// maxBlock is the largest pcapng block accepted.
@@ -64,7 +71,7 @@ type Files struct {
 // OpenFiles opens capture files read one after another in order; "-" is
 // stdin. Each may be pcap (µs or ns, either byte order) or pcapng (several
 // sections and interfaces, per-interface link types), optionally
-// gzip-compressed (detected by magic bytes, not by name). Every file must
+// gzip- or zstd-compressed (detected by magic bytes, not by name). Every file must
 // exist when OpenFiles is called; the first is opened and its header checked
 // at once, the others when they are reached.
 func OpenFiles(names ...string) (Source, error) {
@@ -72,7 +79,7 @@ func OpenFiles(names ...string) (Source, error) {
 }
 
 // OpenReader opens one capture stream read from r (pcap or pcapng,
-// optionally gzip-compressed), named "-" like stdin: stdin whose first
+// optionally gzip- or zstd-compressed), named "-" like stdin: stdin whose first
 // bytes a caller has already read, for one.
 func OpenReader(r io.Reader) (Source, error) {
 	f := &Files{names: []string{"-"}, bufSize: ReadBufferSize, stdin: r}
@@ -207,7 +214,7 @@ type ngIface struct {
 type fileReader struct {
 	name    string
 	closer  io.Closer
-	gz      *gzip.Reader
+	dec     io.Closer // the gzip or zstd decompressor, if any
 	br      *bufio.Reader
 	format  fileFormat
 	off     int64 // offset of the next unread byte
@@ -261,19 +268,33 @@ func newFileReader(name string, rd io.Reader, closer io.Closer, bufSize int) (*f
 		}
 		return nil, r.err(0, err)
 	}
-	if len(m) >= 2 && m[0] == 0x1f && m[1] == 0x8b {
+	var dec io.Reader
+	format := "" // the compression, for errors
+	switch {
+	case len(m) >= 2 && m[0] == 0x1f && m[1] == 0x8b:
 		gz, err := gzip.NewReader(r.br)
 		if err != nil {
 			return nil, r.shortErr(0, fmt.Errorf("gzip: %w", err))
 		}
-		r.gz = gz
-		r.br = bufio.NewReaderSize(gz, bufSize)
+		r.dec, dec, format = gz, gz, "gzip"
+	case len(m) == 4 && binary.LittleEndian.Uint32(m) == 0xfd2fb528:
+		// One goroutine and low-memory mode: a capture is read once, in
+		// order, and the sensor's memory must not grow with the file.
+		zr, err := zstd.NewReader(r.br, zstd.WithDecoderConcurrency(1),
+			zstd.WithDecoderLowmem(true), zstd.WithDecoderMaxWindow(MaxZstdWindow))
+		if err != nil {
+			return nil, r.err(0, fmt.Errorf("zstd: %w", err))
+		}
+		r.dec, dec, format = zr.IOReadCloser(), zr, "zstd"
+	}
+	if dec != nil {
+		r.br = bufio.NewReaderSize(dec, bufSize)
 		m, err = r.br.Peek(4)
 		if len(m) == 0 {
 			if err == nil || err == io.EOF {
 				return nil, r.err(0, ErrEmpty)
 			}
-			return nil, r.err(0, err)
+			return nil, r.shortErr(0, fmt.Errorf("%s: %w", format, err))
 		}
 	}
 	if len(m) < 4 {
@@ -318,8 +339,9 @@ func newFileReader(name string, rd io.Reader, closer io.Closer, bufSize int) (*f
 }
 
 func (r *fileReader) close() {
-	if r.gz != nil {
-		r.gz.Close()
+	if r.dec != nil {
+		r.dec.Close()
+		r.dec = nil
 	}
 	if r.closer != nil {
 		r.closer.Close()

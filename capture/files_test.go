@@ -16,6 +16,7 @@ import (
 	"github.com/gopacket/gopacket"
 	"github.com/gopacket/gopacket/layers"
 	"github.com/gopacket/gopacket/pcapgo"
+	"github.com/klauspost/compress/zstd"
 )
 
 // frame is one frame read from a source, copied.
@@ -216,6 +217,10 @@ func TestBadFiles(t *testing.T) {
 		{"gzip_of_garbage", gz(t, []byte("hello, not a pcap")), ErrBadMagic, 0},
 		{"gzip_empty", gz(t, nil), ErrEmpty, 0},
 		{"gzip_truncated", gz(t, real)[:300], ErrTruncated, -1},
+		{"zstd_of_garbage", zst(t, []byte("hello, not a pcap")), ErrBadMagic, 0},
+		{"zstd_empty", zst(t, nil), ErrEmpty, 0},
+		{"zstd_truncated", zst(t, real)[:300], ErrTruncated, -1},
+		{"zstd_window_too_large", zstdHugeWindow(), zstd.ErrWindowSizeExceeded, 0},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			got, err := readBytes(tc.name, tc.data)
@@ -236,22 +241,41 @@ func TestBadFiles(t *testing.T) {
 	}
 }
 
-func TestCorruptGzip(t *testing.T) {
+func TestCorruptCompressed(t *testing.T) {
 	real := mustRead(t, "suricata-linux-sll.pcap")
 	want, _ := readBytes("x", real)
-	z := gz(t, real)
-	for _, at := range []int{len(z) / 3, len(z) / 2, len(z) - 6} {
-		b := bytes.Clone(z)
-		b[at] ^= 0xff
-		got, err := readBytes("corrupt.pcap.gz", b)
-		var ce *CaptureError
-		if !errors.As(err, &ce) {
-			t.Fatalf("flip at %d: err %v, want *CaptureError", at, err)
-		}
-		if len(got) > len(want) {
-			t.Fatalf("flip at %d: %d frames > %d", at, len(got), len(want))
+	for name, z := range map[string][]byte{"corrupt.pcap.gz": gz(t, real), "corrupt.pcap.zst": zst(t, real)} {
+		for _, at := range []int{len(z) / 3, len(z) / 2, len(z) - 6} {
+			b := bytes.Clone(z)
+			b[at] ^= 0xff
+			got, err := readBytes(name, b)
+			var ce *CaptureError
+			if !errors.As(err, &ce) {
+				t.Fatalf("%s, flip at %d: err %v, want *CaptureError", name, at, err)
+			}
+			if len(got) > len(want) {
+				t.Fatalf("%s, flip at %d: %d frames > %d", name, at, len(got), len(want))
+			}
 		}
 	}
+}
+
+func zst(t testing.TB, b []byte) []byte {
+	w, err := zstd.NewWriter(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	return w.EncodeAll(b, nil)
+}
+
+// zstdHugeWindow is a zstd frame header that asks for a 2 GiB window, more
+// than MaxZstdWindow: the reader must refuse it, not allocate it.
+func zstdHugeWindow() []byte {
+	// magic, frame header descriptor 0 (no single segment, no checksum),
+	// window descriptor exponent 21 (2^(10+21) = 2 GiB), then a last raw
+	// block of 4 bytes.
+	return []byte{0x28, 0xb5, 0x2f, 0xfd, 0x00, 21 << 3, 0x21, 0x00, 0x00, 0xd4, 0xc3, 0xb2, 0xa1}
 }
 
 func gz(t testing.TB, b []byte) []byte {
@@ -281,7 +305,11 @@ func TestGzipAndMultiFileOrder(t *testing.T) {
 		}
 		want = append(want, fr...)
 		// misleading names: detection is by magic
-		paths = append(paths, writeTemp(t, name+".data", gz(t, b)))
+		z := gz(t, b)
+		if len(paths)%2 == 1 {
+			z = zst(t, b)
+		}
+		paths = append(paths, writeTemp(t, name+".data", z))
 	}
 	src, err := OpenFiles(paths...)
 	if err != nil {
@@ -396,7 +424,7 @@ func TestStdin(t *testing.T) {
 	for _, tc := range []struct {
 		name string
 		in   []byte
-	}{{"plain", b}, {"gzip", gz(t, b)}} {
+	}{{"plain", b}, {"gzip", gz(t, b)}, {"zstd", zst(t, b)}} {
 		t.Run(tc.name, func(t *testing.T) {
 			src, err := openFiles(1<<16, bytes.NewReader(tc.in), "-")
 			if err != nil {

@@ -85,16 +85,17 @@ func gzipped(b []byte) []byte {
 	return z.Bytes()
 }
 
-// addCaptureSeeds adds each capture cut to maxFuzzCapture, and one gzipped
-// (whole, and cut inside the stream).
+// addCaptureSeeds adds each capture cut to maxFuzzCapture, and the first
+// gzipped and zstd-compressed (whole, and cut inside the stream).
 func addCaptureSeeds(f *testing.F, names []string) {
 	for i, name := range names {
 		b := cutCapture(mustRead(f, name), maxFuzzCapture)
 		f.Add(b)
 		if i == 0 {
-			z := gzipped(b)
-			f.Add(z)
-			f.Add(z[:len(z)/2])
+			for _, z := range [][]byte{gzipped(b), zst(f, b)} {
+				f.Add(z)
+				f.Add(z[:len(z)/2])
+			}
 		}
 	}
 }
@@ -176,7 +177,7 @@ func FuzzReader(f *testing.F) {
 				}
 				return
 			}
-			if r.off > int64(len(b)) && b[0] != 0x1f { // not gzip: offsets are file offsets
+			if r.off > int64(len(b)) && r.dec == nil { // not compressed: offsets are file offsets
 				t.Fatalf("offset %d past end %d", r.off, len(b))
 			}
 			if len(data) > MaxFrameSize {

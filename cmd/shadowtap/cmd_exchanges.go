@@ -39,8 +39,8 @@ func newExchangesCmd() *cobra.Command {
 	c := &cobra.Command{
 		Use:   "exchanges [FILE...]",
 		Short: "Print the HTTP request/response exchanges in captures or live traffic",
-		Long: `Print every HTTP/1.x exchange found in capture files (pcap, pcapng, gzip
-compressed or not; "-" reads stdin) or on a live interface. A summary of
+		Long: `Print every HTTP/1.x exchange found in capture files (pcap, pcapng, gzip or
+zstd compressed or not; "-" reads stdin) or on a live interface. A summary of
 packets, flows, exchanges, gaps and skipped bytes goes to stderr at the end.
 
 EXIT STATUS

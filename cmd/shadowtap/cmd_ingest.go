@@ -92,7 +92,7 @@ func newIngestCmd() *cobra.Command {
 	c := &cobra.Command{
 		Use:   "ingest --db DB FILE...",
 		Short: "Read captures into the endpoint inventory",
-		Long: `Read capture files (pcap, pcapng, gzip compressed or not; "-" reads stdin)
+		Long: `Read capture files (pcap, pcapng, gzip or zstd compressed or not; "-" reads stdin)
 into the inventory database. Ingesting more captures adds to the counts; a
 capture already ingested (recognised by content) is skipped with a message.
 Work is committed in batches: an interrupted ingest keeps every batch

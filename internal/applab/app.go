@@ -25,11 +25,11 @@ type Input struct {
 	App     App
 	Spec    string // spec file
 	Routes  string // routes.txt
-	Capture string // clean capture (pcap or pcapng, gzip or not)
+	Capture string // clean capture (pcap or pcapng; zstd, gzip or not compressed)
 }
 
 // ReadApp reads an application folder: app.json, its spec, routes.txt and
-// capture.pcap.gz (or capture.pcap / capture.pcapng).
+// capture.pcap.zst (or .gz, or capture.pcap / capture.pcapng).
 func ReadApp(dir string) (*Input, error) {
 	b, err := os.ReadFile(filepath.Join(dir, "app.json"))
 	if err != nil {
@@ -47,16 +47,20 @@ func ReadApp(dir string) (*Input, error) {
 	}
 	in.Spec = filepath.Join(dir, in.App.Spec)
 	in.Routes = filepath.Join(dir, "routes.txt")
-	for _, n := range []string{"capture.pcap.gz", "capture.pcapng.gz", "capture.pcap", "capture.pcapng"} {
-		if _, err := os.Stat(filepath.Join(dir, n)); err == nil {
-			in.Capture = filepath.Join(dir, n)
-			break
-		}
-	}
-	if in.Capture == "" {
-		return nil, fmt.Errorf("%s: no capture.pcap.gz", dir)
+	if in.Capture = findCapture(dir); in.Capture == "" {
+		return nil, fmt.Errorf("%s: no capture.pcap.zst", dir)
 	}
 	return in, nil
+}
+
+// findCapture returns the path of an application folder's capture, or "".
+func findCapture(dir string) string {
+	for _, n := range []string{"capture.pcap.zst", "capture.pcap.gz", "capture.pcapng.zst", "capture.pcapng.gz", "capture.pcap", "capture.pcapng"} {
+		if _, err := os.Stat(filepath.Join(dir, n)); err == nil {
+			return filepath.Join(dir, n)
+		}
+	}
+	return ""
 }
 
 // Result is everything a labelling run produced.

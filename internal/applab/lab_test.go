@@ -101,11 +101,12 @@ func labApps(appsDir string) []string {
 	var out []string
 	for _, d := range dirs {
 		ok := true
-		for _, f := range []string{"app.json", "routes.txt", "capture.pcap.gz"} {
+		for _, f := range []string{"app.json", "routes.txt"} {
 			if _, err := os.Stat(filepath.Join(d, f)); err != nil {
 				ok = false
 			}
 		}
+		ok = ok && findCapture(d) != ""
 		if ok {
 			out = append(out, d)
 		}
@@ -147,7 +148,7 @@ func TestScenarioScores(t *testing.T) {
 func scoreApps(t *testing.T, appsDir, floorsPath string) {
 	apps := labApps(appsDir)
 	if len(apps) == 0 {
-		t.Skip("no application in " + appsDir + " has app.json, routes.txt and capture.pcap.gz")
+		t.Skip("no application in " + appsDir + " has app.json, routes.txt and a capture")
 	}
 	floors, err := readFloors(floorsPath)
 	if err != nil {

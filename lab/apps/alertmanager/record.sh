@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Records Alertmanager v0.31.1 on 127.0.0.1:19093 driven by amtool, curl and a headless-browser
-# session on the web UI. Fresh data dir each run. Writes capture.pcap.gz next to this script.
+# session on the web UI. Fresh data dir each run. Writes capture.pcap.zst next to this script.
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 B=/tmp/shadowtap-lab/alertmanager
@@ -31,5 +31,5 @@ sleep 1
 kill -INT "$TD"; wait "$TD" || true
 kill "$AM"; wait "$AM" || true
 trap - EXIT
-gzip -9 -c "$B/capture.pcap" > "$HERE/capture.pcap.gz"
-ls -la "$HERE/capture.pcap.gz"
+zstd -19 -q -f -o "$HERE/capture.pcap.zst" "$B/capture.pcap"
+ls -la "$HERE/capture.pcap.zst"

@@ -1,7 +1,7 @@
 #!/bin/bash
 # Records the Directus lab capture from a clean state: fresh SQLite database (directus bootstrap), Directus on
 # 127.0.0.1:18055, tcpdump on lo port 18055, then the real clients (anonymous curl, @directus/sdk, curl per the API
-# docs, headless chromium on the admin app, scanner probes). Writes capture.pcap.gz next to this script.
+# docs, headless chromium on the admin app, scanner probes). Writes capture.pcap.zst next to this script.
 # Needs setup.sh to have run.
 set -uo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -37,7 +37,7 @@ timeout 300 node "$HERE/drive/browser.cjs" > $W/browser.log 2>&1
 sleep 1
 kill -INT $TCPDUMP_PID; wait $TCPDUMP_PID 2>/dev/null; TCPDUMP_PID=
 tail -1 $W/sdk.log; cat $W/browser.log | tail -40
-gzip -9 -c $W/capture.pcap > "$HERE/capture.pcap.gz"
-ls -l "$HERE/capture.pcap.gz"
+zstd -19 -q -f -o "$HERE/capture.pcap.zst" $W/capture.pcap
+ls -l "$HERE/capture.pcap.zst"
 grep -h dropped $W/tcpdump.log
 tshark -r $W/capture.pcap -d tcp.port==$PORT,http -Y http.request -T fields -e http.request.method 2>/dev/null | wc -l | sed 's/^/HTTP requests: /'

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Records Docker Engine 20.10.24 (Debian docker.io) on 127.0.0.1:23750 driven by the real docker CLI (20.10.24)
-# and curl. Fresh data root each run. Writes capture.pcap.gz next to this script.
+# and curl. Fresh data root each run. Writes capture.pcap.zst next to this script.
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 B=/tmp/shadowtap-lab/docker
@@ -28,5 +28,5 @@ sleep 1
 kill -INT "$TD"; wait "$TD" || true
 kill "$DD"; wait "$DD" || true
 trap - EXIT
-gzip -9 -c "$B/capture.pcap" > "$HERE/capture.pcap.gz"
-ls -la "$HERE/capture.pcap.gz"
+zstd -19 -q -f -o "$HERE/capture.pcap.zst" "$B/capture.pcap"
+ls -la "$HERE/capture.pcap.zst"

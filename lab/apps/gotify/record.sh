@@ -36,6 +36,6 @@ sleep 1
 kill -INT $TPID; wait $TPID || true
 kill $SPID; wait $SPID 2>/dev/null || true
 trap - EXIT
-gzip -9 -c $RUN/capture.pcap > $APP/capture.pcap.gz
+zstd -19 -q -f -o $APP/capture.pcap.zst $RUN/capture.pcap
 echo "requests: $(tshark -r $RUN/capture.pcap -Y http.request -T fields -e http.request.method 2>/dev/null | wc -l)"
-ls -la $APP/capture.pcap.gz
+ls -la $APP/capture.pcap.zst

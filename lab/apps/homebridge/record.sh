@@ -5,7 +5,7 @@
 # the first-run setup, the web UI in headless chromium (setup, browsing, edits), the REST API script with bearer tokens,
 # calls without credentials, scanner probes. Everything runs in a private network namespace whose only interface is
 # loopback (unshare, as root): the UI asks the npm registry for plugin updates and searches, homebridge advertises its
-# bridges with mDNS, and none of that can leave 127.0.0.0/8. Writes capture.pcap.gz next to this script.
+# bridges with mDNS, and none of that can leave 127.0.0.0/8. Writes capture.pcap.zst next to this script.
 set -euo pipefail
 APP=$(cd "$(dirname "$0")" && pwd)
 . "$APP/drive/env.sh"
@@ -35,8 +35,8 @@ sleep 1
 kill -INT $TPID; wait $TPID || true
 kill $SPID; wait $SPID 2>/dev/null || true
 trap - EXIT
-gzip -9 -c $RUN/capture.pcap > $APP/capture.pcap.gz
+zstd -19 -q -f -o $APP/capture.pcap.zst $RUN/capture.pcap
 grep -v '^\[browser\] ok' $RUN/browser.log | tail -20
 grep -h dropped $RUN/tcpdump.log || true
 echo "requests: $(tshark -r $RUN/capture.pcap -d tcp.port==$PORT,http -Y http.request -T fields -e http.request.method 2>/dev/null | wc -l)"
-ls -la $APP/capture.pcap.gz
+ls -la $APP/capture.pcap.zst

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # record.sh - start Hydra (fresh in-memory DB) + the login/consent app, capture loopback traffic on Hydra's ports,
-# run the clients, stop everything, write capture.pcap.gz.
+# run the clients, stop everything, write capture.pcap.zst.
 set -uo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 . "$HERE/drive/env.sh"
@@ -28,6 +28,6 @@ node "$HERE/drive/sdk.js" 2>"$RUN/sdk.log"
 sleep 1
 kill -INT $TCPDUMP; wait $TCPDUMP 2>/dev/null
 kill $LPID $HPID 2>/dev/null; wait $LPID $HPID 2>/dev/null
-gzip -9 -c "$PCAP" > "$HERE/capture.pcap.gz"
+zstd -19 -q -f -o "$HERE/capture.pcap.zst" "$PCAP"
 tail -n1 "$RUN"/browser.log "$RUN"/sdk.log "$RUN"/cli.log "$RUN"/curl.log
-echo "requests: $(tshark -r "$PCAP" -Y http.request 2>/dev/null | wc -l); capture: $(du -h "$HERE/capture.pcap.gz" | cut -f1)"
+echo "requests: $(tshark -r "$PCAP" -Y http.request 2>/dev/null | wc -l); capture: $(du -h "$HERE/capture.pcap.zst" | cut -f1)"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Records one clean run: tcpdump on lo for the query port (16686: UI fallback, /api/, /api/v3/) and the OTLP/HTTP
 # receiver (4318), then Jaeger v2 (cmd/jaeger v1.75.0, in-memory storage, drive/jaeger.yaml, everything on
-# 127.0.0.1), then the clients in order, then stop. Writes capture.pcap.gz next to this script.
+# 127.0.0.1), then the clients in order, then stop. Writes capture.pcap.zst next to this script.
 set -euo pipefail
 APP=$(cd "$(dirname "$0")" && pwd)
 L=/tmp/shadowtap-lab/jaeger
@@ -42,6 +42,6 @@ sleep 1
 kill -INT $TPID; wait $TPID || true
 kill $SPID; wait $SPID 2>/dev/null || true
 trap - EXIT
-gzip -9 -c "$RUN/capture.pcap" > "$APP/capture.pcap.gz"
+zstd -19 -q -f -o "$APP/capture.pcap.zst" "$RUN/capture.pcap"
 echo "requests: $(tshark -r "$RUN/capture.pcap" -Y http.request -T fields -e http.request.method 2>/dev/null | wc -l)"
-ls -la "$APP/capture.pcap.gz"
+ls -la "$APP/capture.pcap.zst"

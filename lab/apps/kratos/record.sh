@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Records Ory Kratos v1.3.1 (public API 127.0.0.1:19433, admin API 127.0.0.1:19434) driven by its own clients.
-# Run setup.sh first. Writes capture.pcap.gz next to this script.
+# Run setup.sh first. Writes capture.pcap.zst next to this script.
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 BASE=/tmp/shadowtap-lab/kratos
@@ -40,6 +40,6 @@ echo "== probes";                          bash ./probes.sh
 sleep 1
 kill -INT "$(cat "$RUN/tcpdump.pid")"; wait "$(cat "$RUN/tcpdump.pid")" 2>/dev/null || true; rm -f "$RUN/tcpdump.pid"
 kill -TERM "$(cat "$RUN/serve.pid")" 2>/dev/null || true; wait "$(cat "$RUN/serve.pid")" 2>/dev/null || true; rm -f "$RUN/serve.pid"
-gzip -9 -c "$PCAP" > "$HERE/capture.pcap.gz"
+zstd -19 -q -f -o "$HERE/capture.pcap.zst" "$PCAP"
 echo "requests: $(tshark -r "$PCAP" -Y http.request -T fields -e http.request.method 2>/dev/null | wc -l)"
-ls -l "$HERE/capture.pcap.gz"
+ls -l "$HERE/capture.pcap.zst"

@@ -40,8 +40,8 @@ kill -INT $TPID; wait $TPID || true
 kill $SPID; wait $SPID 2>/dev/null || true
 kill -INT $OPID; wait $OPID || true
 trap - EXIT
-gzip -9 -c $RUN/capture.pcap > $APP/capture.pcap.gz
+zstd -19 -q -f -o $APP/capture.pcap.zst $RUN/capture.pcap
 echo "requests: $(tshark -r $RUN/capture.pcap -Y http.request -T fields -e http.request.method 2>/dev/null | wc -l)"
 echo "outside loopback: $(tcpdump -r $RUN/outside.pcap 2>/dev/null | wc -l) packets, $(tcpdump -r $RUN/outside.pcap 'not arp and not (icmp6 and ip6[40] >= 133 and ip6[40] <= 137)' 2>/dev/null | wc -l) of them not ARP / IPv6 neighbour discovery"
-ls -la $APP/capture.pcap.gz
+ls -la $APP/capture.pcap.zst
 cat $RUN/tcpdump.log

@@ -3,7 +3,7 @@
 # admin panel built by setup.sh) on 127.0.0.1:11337, tcpdump on lo port 11337, then the real clients: anonymous curl,
 # the admin panel in headless chromium (first admin, content, media, public role, API token), the @strapi/client SDK
 # with that API token, curl as the REST docs show (admin API for the Authenticated role, Users & Permissions JWTs, the
-# API token), anonymous curl again (public restaurants, 401/403s) and scanner probes. Writes capture.pcap.gz next to
+# API token), anonymous curl again (public restaurants, 401/403s) and scanner probes. Writes capture.pcap.zst next to
 # this script. Needs setup.sh to have run.
 set -uo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -45,7 +45,7 @@ node "$HERE/drive/sdk.mjs" $W/api-token.txt > $W/sdk.log 2>&1
 sleep 1
 kill -INT $TCPDUMP_PID; wait $TCPDUMP_PID 2>/dev/null; TCPDUMP_PID=
 tail -1 $W/sdk.log; grep -v '\] ok ' $W/browser.log | tail -20
-gzip -9 -c $W/capture.pcap > "$HERE/capture.pcap.gz"
-ls -l "$HERE/capture.pcap.gz"
+zstd -19 -q -f -o "$HERE/capture.pcap.zst" $W/capture.pcap
+ls -l "$HERE/capture.pcap.zst"
 grep -h dropped $W/tcpdump.log
 tshark -r $W/capture.pcap -d tcp.port==$PORT,http -Y http.request -T fields -e http.request.method 2>/dev/null | wc -l | sed 's/^/HTTP requests: /'

@@ -1,7 +1,7 @@
 #!/bin/bash
 # Records the Unleash lab capture from a clean state: fresh PostgreSQL cluster, fresh Unleash, tcpdump on lo port 19242,
 # then the real clients (curl per the API docs, unleash-client + unleash-proxy-client SDKs, headless chromium on the UI).
-# Writes capture.pcap.gz next to this script. Needs setup.sh to have run.
+# Writes capture.pcap.zst next to this script. Needs setup.sh to have run.
 set -uo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 W=/tmp/shadowtap-lab/unleash
@@ -46,6 +46,6 @@ wait $SDK_PID
 sleep 1
 kill -INT $TCPDUMP_PID; wait $TCPDUMP_PID 2>/dev/null; TCPDUMP_PID=
 cat $W/browser.log
-gzip -9 -c $W/capture.pcap > "$HERE/capture.pcap.gz"
-ls -l "$HERE/capture.pcap.gz"
+zstd -19 -q -f -o "$HERE/capture.pcap.zst" $W/capture.pcap
+ls -l "$HERE/capture.pcap.zst"
 tshark -r $W/capture.pcap -Y http.request -T fields -e http.request.method 2>/dev/null | wc -l | sed 's/^/HTTP requests: /'

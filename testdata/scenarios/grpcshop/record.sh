@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Records capture.pcap.gz: the gRPC sample server (testdata/grpc/record, grpc-go) on 127.0.0.1:50052 and its
+# Records capture.pcap.zst: the gRPC sample server (testdata/grpc/record, grpc-go) on 127.0.0.1:50052 and its
 # seeded workload (-workload 700 -seed 7: six client connections, 85% of calls with credentials, streaming calls,
 # and a scanner trying methods the server lacks). Needs root (tcpdump), Go.
 set -euo pipefail
@@ -16,5 +16,5 @@ sleep 1
 sleep 1
 kill $TD; wait $TD 2>/dev/null || true
 kill $SRV 2>/dev/null || true; wait $SRV 2>/dev/null || true
-gzip -9 -c /tmp/grpcshop.pcap > "$HERE/capture.pcap.gz"
-ls -l "$HERE/capture.pcap.gz"
+zstd -19 -q -f -o "$HERE/capture.pcap.zst" /tmp/grpcshop.pcap
+ls -l "$HERE/capture.pcap.zst"

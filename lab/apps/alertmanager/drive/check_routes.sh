@@ -3,9 +3,9 @@
 # usage: drive/check_routes.sh capture.pcap[.gz]   -> prints unmatched requests and totals
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")/.." && pwd)
-F=${1:-$HERE/capture.pcap.gz}
+F=${1:-$HERE/capture.pcap.zst}
 T=$(mktemp); trap 'rm -f $T ${T}.pcap' EXIT
-case "$F" in *.gz) zcat "$F" > "$T.pcap"; F=$T.pcap;; esac
+case "$F" in *.zst) zstd -dc "$F" > "$T.pcap"; F=$T.pcap;; esac
 tshark -r "$F" -Y http.request -T fields -e http.request.method -e http.request.uri > "$T"
 awk -F'\t' '
   NR==FNR { if ($0 ~ /^#/ || $0 ~ /^[ \t]*$/) next; split($0, a, " "); n++; RM[n]=a[1]; RP[n]=a[2]; next }

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # checkroutes.sh [PCAP] - list every recorded request whose METHOD+path matches no line of routes.txt
-# (expected: only the scanner probes). Reads capture.pcap.gz by default.
+# (expected: only the scanner probes). Reads capture.pcap.zst by default.
 HERE=$(cd "$(dirname "$0")/.." && pwd)
-P=${1:-$HERE/capture.pcap.gz}
-T=$(mktemp); zcat -f "$P" > "$T"
+P=${1:-$HERE/capture.pcap.zst}
+T=$(mktemp); zstd -dcf "$P" > "$T"
 tshark -r "$T" -Y http.request -T fields -e http.request.method -e http.request.uri 2>/dev/null |
 awk -v RF="$HERE/routes.txt" '
   BEGIN { while ((getline l < RF) > 0) { sub(/#.*/, "", l); if (split(l, f, " ") < 2) continue; n++; M[n]=f[1]; R[n]=f[2] } }

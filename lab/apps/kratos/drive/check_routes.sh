@@ -4,7 +4,7 @@
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 CAP=$1; ROUTES=${2:-$HERE/../routes.txt}
-if [[ $CAP == *.gz ]]; then T=$(mktemp); gunzip -c "$CAP" > "$T"; CAP=$T; fi
+if [[ $CAP == *.zst ]]; then T=$(mktemp); zstd -dc "$CAP" > "$T"; CAP=$T; fi
 tshark -r "$CAP" -Y http.request -T fields -e tcp.dstport -e http.request.method -e http.request.uri 2>/dev/null |
 awk -v routes="$ROUTES" '
 BEGIN { n=0

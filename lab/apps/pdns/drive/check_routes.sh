@@ -4,7 +4,7 @@
 set -euo pipefail
 APP=$(cd "$(dirname "$0")/.." && pwd)
 PCAP=${1:-/tmp/shadowtap-lab/pdns/run/capture.pcap}
-[ -f "$PCAP" ] || { zcat $APP/capture.pcap.gz > /tmp/shadowtap-lab/pdns/check.pcap; PCAP=/tmp/shadowtap-lab/pdns/check.pcap; }
+[ -f "$PCAP" ] || { zstd -dc $APP/capture.pcap.zst > /tmp/shadowtap-lab/pdns/check.pcap; PCAP=/tmp/shadowtap-lab/pdns/check.pcap; }
 tshark -r "$PCAP" -Y http.request -T fields -e http.request.method -e http.request.uri \
 | awk -v RT="$APP/routes.txt" '
 BEGIN { n=0; while ((getline l < RT) > 0) { if (l ~ /^#/ || l ~ /^[ \t]*$/) continue; split(l, a, " ");
