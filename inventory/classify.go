@@ -563,13 +563,16 @@ var fileExts = map[string]bool{
 	"mp4": true, "mp3": true, "wav": true, "bin": true, "ics": true, "vcf": true, "rss": true,
 	"atom": true, "proto": true, "pb": true, "avro": true, "parquet": true, "log": true,
 	"bak": true, "sql": true, "conf": true, "cfg": true, "toml": true, "woff": true, "woff2": true,
+	// a PWA's manifest (manifest.webmanifest): the one web file type
+	// whose extension is longer than fileName's five letters
+	"webmanifest": true,
 }
 
 func isFileExt(ext string) bool {
-	if len(ext) > 8 {
+	if len(ext) > 11 {
 		return false
 	}
-	var b [8]byte
+	var b [11]byte
 	for i := 0; i < len(ext); i++ {
 		c := ext[i]
 		if c >= 'A' && c <= 'Z' {

@@ -123,6 +123,10 @@
 // later requests only when they get that page or a non-2xx answer, so an
 // API endpoint beside it stays a route; the root path never folds. Other
 // methods answered with the page (POST /wp-login.php) join it at settle.
+// A parameter of static files (GET only, file names: an SPA's bundles)
+// may become the fallback; it then also takes the files beside it
+// (/favicon.ico) and the directories that hold only files (/assets/...),
+// which the same static handler serves.
 //
 // gRPC (grpc.go): a call's grpc-status trailer decides its recorded
 // status (google.rpc.Code's HTTP mapping), UNIMPLEMENTED being the

@@ -126,6 +126,15 @@ func (inv *Inventory) fallbackCollapse(h *hostState) bool {
 		}
 	}
 	walk(h.root, nil, 0)
+	folded := false
+	for _, f := range fallbacks {
+		if f.p.assets && inv.foldStaticDirs(h, f.keys) {
+			folded = true
+		}
+	}
+	if folded {
+		return true // the trie changed under the walk: settle runs it again
+	}
 	if len(groups) == 0 {
 		return inv.fallbackOthers(h, others, fallbacks)
 	}
@@ -202,6 +211,7 @@ func (inv *Inventory) fallbackCollapse(h *hostState) bool {
 				if len(files) > 0 {
 					inv.collapse(h, n, files, 0)
 				}
+				inv.foldStaticDirs(h, lcp)
 			}
 			for _, e := range below {
 				if e.keys[len(lcp)] != "" {
@@ -249,6 +259,85 @@ func (inv *Inventory) fallbackOthers(h *hostState, others []pageEndpoint, fallba
 		}
 	}
 	return moved
+}
+
+// foldStaticDirs moves into the fallback below keys, which serves static
+// files, the literal directories beside it that hold only static files: a
+// static handler mounted where the fallback is serves the directories
+// below it too (/assets/icon.png beside /main-4f2a.js and the SPA's
+// pages). It reports whether it moved any.
+func (inv *Inventory) foldStaticDirs(h *hostState, keys []string) bool {
+	n := nodeAt(h.root, keys)
+	if n == nil || n.param == nil || !n.param.assets {
+		return false
+	}
+	var eps []pageEndpoint
+	var collect func(c *node, keys []string, depth int)
+	collect = func(c *node, keys []string, depth int) {
+		if depth > maxStaticDepth {
+			return
+		}
+		for _, m := range sortedKeys(c.methods) {
+			eps = append(eps, pageEndpoint{keys: slices.Clone(keys), n: c, method: m})
+		}
+		for _, k := range sortedKeys(c.lit) {
+			collect(c.lit[k], append(keys, k), depth+1)
+		}
+		if c.param != nil {
+			collect(c.param, append(keys, ""), depth+1)
+		}
+	}
+	for _, k := range sortedKeys(n.lit) {
+		if c := n.lit[k]; c.hits > 0 && !fileName(k) && staticTree(c, 0) {
+			collect(c, append(slices.Clone(keys), k), 0)
+		}
+	}
+	for _, e := range eps {
+		inv.moveToFallback(h, e, n.param)
+	}
+	return len(eps) > 0
+}
+
+// maxStaticDepth bounds the directories staticTree descends: asset trees
+// are shallow, and the walk runs on every settle.
+const maxStaticDepth = 8
+
+// staticTree reports whether the directory c holds only static files:
+// nothing served at its own path, and below it only GET or HEAD leaves
+// named like files, parameters of file names, or directories like it.
+func staticTree(c *node, depth int) bool {
+	if depth > maxStaticDepth || len(c.methods) > 0 || c.page != 0 || len(c.lit) == 0 && c.param == nil {
+		return false
+	}
+	if c.param != nil && !staticFiles(c.param) {
+		return false
+	}
+	for k, x := range c.lit {
+		if fileName(k) {
+			if !staticLeaf(x) {
+				return false
+			}
+		} else if !staticTree(x, depth+1) {
+			return false
+		}
+	}
+	return true
+}
+
+// nodeAt follows literal keys ("" for the parameter) from n; nil when the
+// path is gone.
+func nodeAt(n *node, keys []string) *node {
+	for _, k := range keys {
+		if n == nil {
+			return nil
+		}
+		if k == "" {
+			n = n.param
+		} else {
+			n = n.lit[k]
+		}
+	}
+	return n
 }
 
 // servesOnly reports whether every endpoint at or below n is a GET or HEAD

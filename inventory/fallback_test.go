@@ -199,3 +199,53 @@ func TestSPAFallbackWithStaticFiles(t *testing.T) {
 		t.Fatalf("templates after reload:\n got %q\nwant %q", got, want)
 	}
 }
+
+// The static handler of an SPA's fallback serves the directories below it
+// too: /assets/icon.png and /media/hap-1.svg beside the root's bundles are
+// the fallback's files, also when they arrive after a reload. A directory
+// that serves anything but files (/api) stays, and so does one whose files
+// sit beside an API endpoint.
+func TestSPAFallbackTakesStaticDirectories(t *testing.T) {
+	file := func(p, ct string) *reassembly.Exchange {
+		x := ex("GET", p, 200, "body:")
+		x.ResponseContentType = ct
+		return x
+	}
+	inv := New(Config{})
+	inv.Observe(page("/", spaPage))
+	for _, f := range []string{"/chunk-2ATI5RL3.js", "/chunk-4TYE7FOW.js", "/main-XS5676NQ.js", "/polyfills-K2Q7LJ3A.js"} {
+		inv.Observe(file(f, "application/javascript"))
+	}
+	for _, f := range []string{"/assets/hb-icon.png", "/assets/logo.svg", "/assets/manifest.webmanifest", "/media/hap-24356SU3.svg"} {
+		inv.Observe(file(f, "image/png"))
+	}
+	inv.Observe(file("/docs/guide.pdf", "application/pdf"))
+	inv.Observe(ex("GET", "/docs/search", 200))
+	for _, p := range []string{"/login", "/settings", "/.env", "/wp-login.php"} {
+		inv.Observe(page(p, spaPage))
+	}
+	inv.Observe(ex("GET", "/api/status", 200))
+	want := []string{"GET /", "GET /api/status", "GET /docs/guide.pdf", "GET /docs/search", "GET /{}"}
+	if got := templates(inv); !reflect.DeepEqual(got, want) {
+		t.Fatalf("templates:\n got %q\nwant %q", got, want)
+	}
+	b, err := inv.MarshalHost("api.example.test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	inv2 := New(Config{})
+	if err := inv2.LoadHost("api.example.test", b); err != nil {
+		t.Fatal(err)
+	}
+	inv2.Observe(file("/assets/fonts/inter.woff2", "font/woff2"))
+	if got := templates(inv2); !reflect.DeepEqual(got, want) {
+		t.Fatalf("templates after reload:\n got %q\nwant %q", got, want)
+	}
+}
+
+// A PWA's manifest is a file: its extension is longer than most.
+func TestWebManifestIsAFile(t *testing.T) {
+	if !fileName("manifest.webmanifest") || fileName("john.smithson") {
+		t.Fatal("manifest.webmanifest must be a file name and john.smithson not")
+	}
+}
