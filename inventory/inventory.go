@@ -544,7 +544,7 @@ func (inv *Inventory) Observe(x *reassembly.Exchange) {
 			if n := inv.match(h, segs, kinds, ws); n != nil {
 				for d := len(ws.path) - 2; d >= 0; d-- {
 					if p := ws.path[d]; p.param != nil && p.param.accepts != 0 && len(p.lit) > 0 {
-						if inv.joinStructural(h, p, d > 0 && ws.keys[d-1] == "") {
+						if inv.joinStructural(h, p, d > 0 && ws.keys[d-1] == "", ws.keys[:d:d]) {
 							inv.recheck(h, p.param, append(ws.keys[:d:d], ""), 1)
 							break
 						}

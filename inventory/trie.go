@@ -620,7 +620,7 @@ func (inv *Inventory) maybeCollapse(h *hostState, n *node, keys []string, depth 
 			learnedJoin = true
 		}
 	}
-	joined := inv.joinStructural(h, n, underParam) || learnedJoin
+	joined := inv.joinStructural(h, n, underParam, keys) || learnedJoin
 	if inv.settling && inv.provenanceCollapse(h, n, keys) {
 		joined = true
 	}
@@ -754,7 +754,7 @@ func (inv *Inventory) maybeCollapse(h *hostState, n *node, keys []string, depth 
 		}
 	}
 	if collapsed {
-		inv.joinStructural(h, n, underParam)
+		inv.joinStructural(h, n, underParam, keys)
 	}
 	if (collapsed || joined) && n.param != nil {
 		inv.recheck(h, n.param, append(keys, ""), depth+1)
@@ -766,14 +766,16 @@ func (inv *Inventory) maybeCollapse(h *hostState, n *node, keys []string, depth 
 // position holds values), a literal sibling with children, all of which
 // the parameter also has (/repos/{owner} has issues and pulls, and so does
 // /repos/rust-lang), is a value too and joins it. So does a parameter
-// below a parameter whose values the data named (valued: names, as
-// collapsed words are; at the root, sections beside owners stay).
-// Typed-id parameters never pull words in this way (/employees/export
-// stays beside /employees/{employeeId}), nor do leaves, versions or view
-// words.
-func (inv *Inventory) joinStructural(h *hostState, n *node, underParam bool) bool {
+// below a parameter, or below a literal that is no section level, whose
+// values the data named (valued: names, as collapsed words are; at the
+// root and right below the API's prefix, sections beside owners stay):
+// /label/queue/values beside /label/{name}/values, whose names the host's
+// answers listed. Typed-id parameters never pull words in this way
+// (/employees/export stays beside /employees/{employeeId}), nor do
+// leaves, versions or view words.
+func (inv *Inventory) joinStructural(h *hostState, n *node, underParam bool, keys []string) bool {
 	p := n.param
-	if p == nil || p.accepts == 0 && !(p.valued && underParam) || len(n.lit) == 0 {
+	if p == nil || p.accepts == 0 && !(p.valued && (underParam || !sectionLevel(keys))) || len(n.lit) == 0 {
 		return false
 	}
 	var g []sibling

@@ -532,3 +532,20 @@ func TestProvenanceLeafJoinsParameterWithSubResources(t *testing.T) {
 	sameSet(t, templates(inv), []string{"GET /api/plugins", "GET /api/config/plugin/{}", "POST /api/config/plugin/{}",
 		"PUT /api/config/plugin/{}/enable"})
 }
+
+// Below a literal that is no section level (/api/v1/label), a word with
+// exactly the sub-resources of a parameter the data named joins it: the
+// host listed job, instance and env, and /label/queue/values is one more
+// label's values. A leaf word (/label/search) stays a route.
+func TestProvenanceParamTakesSameShapeWords(t *testing.T) {
+	inv := New(Config{})
+	inv.Observe(ex("GET", "/api/v1/labels", 200, `body:[{"name":"job"},{"name":"instance"},{"name":"env"}]`))
+	for _, p := range []string{"job", "instance", "env", "queue", "team"} {
+		inv.Observe(ex("GET", "/api/v1/label/"+p+"/values", 200, `body:{"data":["a"]}`))
+	}
+	inv.Observe(ex("GET", "/api/v1/label/search", 200, `body:{"data":["a"]}`))
+	want := []string{"GET /api/v1/label/search", "GET /api/v1/label/{}/values", "GET /api/v1/labels"}
+	if got := templates(inv); !reflect.DeepEqual(got, want) {
+		t.Errorf("templates:\n got %q\nwant %q", got, want)
+	}
+}
