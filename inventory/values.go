@@ -390,6 +390,12 @@ const minItemSubResources = 3
 // rules (which handle crowds).
 const maxProvenanceSiblings = 256
 
+// minRouteCrowd is the number of live literals from which a position whose
+// literals are mostly unknown to the data is taken for a level of routes
+// (provenanceCollapse): eight distinct route words are an API's section,
+// while a handful could be values the traffic never saw listed.
+const minRouteCrowd = 8
+
 // provenanceCollapse is the value-provenance rule, run when the trie is
 // settled: literal children of n whose text the host's messages carried as
 // values are values of one parameter when
@@ -419,10 +425,25 @@ func (inv *Inventory) provenanceCollapse(h *hostState, n *node, keys []string) b
 	}
 	var cs []cand
 	single := len(n.lit) == 1
-	sections := sectionLevel(keys)
-	for _, k := range sortedKeys(n.lit) {
+	lits := sortedKeys(n.lit)
+	known := make([]bool, len(lits))
+	live, nKnown := 0, 0
+	for i, k := range lits {
+		if n.lit[k].hits > 0 {
+			live++
+			if known[i] = inv.knownValue(h, k); known[i] {
+				nKnown++
+			}
+		}
+	}
+	// A level where many routes live and few of them are values the data
+	// names is a section level too (/skServer/addons, /backup, /debug ...
+	// beside /plugins and /providers, which a menu names): values crowd
+	// their position, routes that merely share a name with data are few.
+	sections := sectionLevel(keys) || live >= minRouteCrowd && nKnown*4 <= live
+	for i, k := range lits {
 		c := n.lit[k]
-		if c.hits == 0 || isVersionLiteral(k) || !inv.knownValue(h, k) || selfNamed(c, k) {
+		if c.hits == 0 || isVersionLiteral(k) || !known[i] || selfNamed(c, k) {
 			continue
 		}
 		if reservedWords[k] && single && len(c.lit) < minItemSubResources {

@@ -3,6 +3,7 @@ package inventory
 import (
 	"math/rand/v2"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -546,6 +547,38 @@ func TestProvenanceParamTakesSameShapeWords(t *testing.T) {
 	inv.Observe(ex("GET", "/api/v1/label/search", 200, `body:{"data":["a"]}`))
 	want := []string{"GET /api/v1/label/search", "GET /api/v1/label/{}/values", "GET /api/v1/labels"}
 	if got := templates(inv); !reflect.DeepEqual(got, want) {
+		t.Errorf("templates:\n got %q\nwant %q", got, want)
+	}
+}
+
+// Where many routes live and few of them are named by the data, the named
+// ones are routes too: a menu that lists "plugins" and "providers" does
+// not make /admin/plugins/{id} and /admin/providers/{id} one parameter
+// beside eight other admin routes. With a few siblings the same two names
+// are values.
+func TestProvenanceRouteCrowdStays(t *testing.T) {
+	inv := New(Config{})
+	inv.Observe(ex("GET", "/admin/menu", 200, `body:[{"name":"plugins"},{"name":"providers"}]`))
+	for _, r := range []string{"addons", "appstore", "backup", "logfiles", "restart", "settings", "vessel", "webapps"} {
+		inv.Observe(ex("GET", "/admin/"+r, 200, `body:{"ok":true}`))
+	}
+	for _, r := range []string{"plugins", "providers"} {
+		inv.Observe(ex("GET", "/admin/"+r, 200, `body:[{"id":"a1"}]`))
+		inv.Observe(ex("GET", "/admin/"+r+"/nmea-in", 200, `body:{"id":"a1"}`))
+		inv.Observe(ex("GET", "/admin/"+r+"/gps-one", 200, `body:{"id":"a1"}`))
+		inv.Observe(ex("GET", "/admin/"+r+"/n2k-bus", 200, `body:{"id":"a1"}`))
+	}
+	for _, want := range []string{"GET /admin/plugins/{}", "GET /admin/providers/{}"} {
+		if got := templates(inv); !slices.Contains(got, want) {
+			t.Errorf("templates %q lack %q", got, want)
+		}
+	}
+	inv = New(Config{})
+	inv.Observe(ex("GET", "/admin/menu", 200, `body:[{"name":"plugins"},{"name":"providers"}]`))
+	for _, r := range []string{"plugins", "providers"} {
+		inv.Observe(ex("GET", "/admin/"+r+"/config", 200, `body:{"id":"a1"}`))
+	}
+	if got, want := templates(inv), []string{"GET /admin/menu", "GET /admin/{}/config"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("templates:\n got %q\nwant %q", got, want)
 	}
 }
