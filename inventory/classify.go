@@ -76,6 +76,12 @@ func Classify(seg string, pos int, parent string) Kind {
 			return KindWord
 		}
 	}
+	if k == KindSemver && (parent == "api" || parent == "rest") {
+		// /api/1.2.15/getText: the API's version, one mount per version,
+		// as v2 and 1.0 there are (a release's version is data below a
+		// versions collection, not right below the API's prefix)
+		return KindVersion
+	}
 	if k == KindCode && parent != "" && (isVersionParent(parent) || isVersionLiteral(parent)) {
 		// right below /api or /v2 a capitalised segment is a namespace
 		// (/api/v2/SMS/send), not a value

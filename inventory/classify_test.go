@@ -86,11 +86,13 @@ func TestClassifyContext(t *testing.T) {
 		parent string
 		want   Kind
 	}{
-		{"2", 1, "api", KindVersion},     // /rest/api/2/issue
-		{"2", 1, "items", KindInt},       // /items/2
-		{"2024-02-29", 0, "", KindWord},  // dates never first
-		{"2024-02-29", 1, "x", KindDate}, // elsewhere a parameter
-		{"2024-W07", 0, "", KindWord},    // same for weeks
+		{"2", 1, "api", KindVersion},          // /rest/api/2/issue
+		{"2", 1, "items", KindInt},            // /items/2
+		{"1.2.15", 1, "api", KindVersion},     // /api/1.2.15/getText: the API's version
+		{"1.2.15", 2, "versions", KindSemver}, // /packages/x/versions/1.2.15: a release
+		{"2024-02-29", 0, "", KindWord},       // dates never first
+		{"2024-02-29", 1, "x", KindDate},      // elsewhere a parameter
+		{"2024-W07", 0, "", KindWord},         // same for weeks
 		{"report-2024.pdf", 2, "r", KindMixedID},
 		{"12345.json", 2, "r", KindInt}, // id with extension
 		{"index.html", 0, "", KindWord},
