@@ -325,8 +325,11 @@ func classifyToken(s string, n, digits, letters int) Kind {
 		}
 		return KindToken
 	}
-	// Long mixed-case runs without separators look random ("AbXqPzRtLmNoKsYw").
-	if n >= 20 && caseChanges(s) >= n/4 {
+	// Long mixed-case runs without separators look random ("AbXqPzRtLmNoKsYw"),
+	// unless they are letters that read as camel-case words, every
+	// lower-case run but one holding a vowel (createAuthorIfNotExistsFor:
+	// "f" of "If"): an RPC method's name.
+	if n >= 20 && caseChanges(s) >= n/4 && !(letters == n && camelWord(s) && vowellessRuns(s) <= 1) {
 		return KindToken
 	}
 	// Shorter ones of letters only too, when three or more of their

@@ -25,6 +25,7 @@ var classifyCases = []struct {
 		"2fa", "p2p", "mp4", "b2b", "web3", "html5", "h2", "decade", "facade", "deadbeef",
 		"café", "naïve", "a", "x", "_", "-", "~", "MixedCase", "snake_case_name", "kebab-case-name",
 		"thisisalongbutplainwordthatisnotanidentifier", "Straße", "getUserPreferences", "XMLHttpRequestEvent",
+		"createAuthorIfNotExistsFor", "listSessionsOfAuthor", // RPC method names read as words
 		"example.org", "etc.", "-a.b.", // no trailing dot, or one label, or a bad label
 	}},
 	{KindVersion, []string{"v1", "v2", "V3", "v10", "v1beta1", "v2alpha", "v1alpha2", "v3rc1", "1.0", "2.1", "v1.0", "v2.12"}},
@@ -37,7 +38,7 @@ var classifyCases = []struct {
 	{KindJWT, []string{testJWT, "eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0."}},
 	{KindToken, []string{
 		"Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MA", "q8Zp3nV1xR7tYk2LmW9sB4dF6hJ0cE5aG-uI_oPzXyN", // 43-char session token
-		"sk_test_4eC39HqLyjWDarjtT1zdp7dc", "AbCdEfGhIjKlMnOpQrStUvWx", "ghp_16C7e42F292c6912E7710c838347Ae178B4a",
+		"sk_test_4eC39HqLyjWDarjtT1zdp7dc", "AbCdEfGhIjKlMnOpQrStUvWx", "AbXqPzRtLmNoKsYwAbXq", "ghp_16C7e42F292c6912E7710c838347Ae178B4a",
 		"a1b2c3d4e5f6g7h8i9j0", "dGhpcyBpcyBhIHRlc3Q9PQ==", "mLrHpZzgiplFQcrz",
 	}},
 	{KindDate, []string{"2024-02-29", "1999-12-31", "2026-11-27"}},
