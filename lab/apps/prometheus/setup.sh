@@ -4,7 +4,7 @@
 # /tmp/shadowtap-lab/prometheus/src and built there (GOWORK=off: the module ships a go.work naming directories that
 # are not in the module zip). `go install module@version` is refused (the go.mod has replace directives). The UI
 # build (web/ui/static) is not in the module; record.sh lays out the UI's source index.html and favicon instead.
-# Also builds drive/remoteread (a remote-read client from the module's storage/remote package) inside that module,
+# Also builds drive/_remoteread (a remote-read client from the module's storage/remote package) inside that module,
 # and installs the OpenTelemetry JS SDK (drive/package.json) from npm and the lab's shared browser driver.
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -18,8 +18,8 @@ if [ ! -x "$L/bin/prometheus" ] || [ ! -x "$L/bin/promtool" ]; then
   (cd "$L/src" && GOWORK=off nice go build -o "$L/bin/prometheus" ./cmd/prometheus \
                  && GOWORK=off nice go build -o "$L/bin/promtool" ./cmd/promtool)
 fi
-if [ ! -x "$L/bin/remoteread" ] || [ "$HERE/drive/remoteread/main.go" -nt "$L/bin/remoteread" ]; then
-  mkdir -p "$L/src/lab/remoteread"; cp "$HERE/drive/remoteread/main.go" "$L/src/lab/remoteread/main.go"
+if [ ! -x "$L/bin/remoteread" ] || [ "$HERE/drive/_remoteread/main.go" -nt "$L/bin/remoteread" ]; then
+  mkdir -p "$L/src/lab/remoteread"; cp "$HERE/drive/_remoteread/main.go" "$L/src/lab/remoteread/main.go"
   (cd "$L/src" && GOWORK=off nice go build -o "$L/bin/remoteread" ./lab/remoteread)
 fi
 if [ ! -d "$L/otel/node_modules/@opentelemetry/sdk-metrics" ]; then
