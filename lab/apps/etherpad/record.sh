@@ -2,8 +2,8 @@
 # Records one clean run of the Etherpad lab: fresh run directory (empty dirty database, the lab's settings.json,
 # APIKEY.txt), tcpdump on lo port 19001 started before the server, Etherpad (drive/server.sh) on 127.0.0.1:19001, then
 # the clients in order: anonymous public calls, the web UI in headless chromium (three authors editing pads, chat,
-# timeslider, exports, an import, the admin pages), the HTTP API script with the apikey, the public calls again (now
-# that pads exist), calls without credentials (401), scanner probes. Everything runs in a private network namespace
+# timeslider, exports, an import, the admin pages), the HTTP API script with the apikey, public pads read
+# without credentials, calls without credentials (401), scanner probes. Everything runs in a private network namespace
 # whose only interface is loopback (unshare, as root): Etherpad's update check (static.etherpad.org) and the admin's
 # plugin search (the npm registry) cannot leave 127.0.0.0/8. Writes capture.pcap.zst next to this script.
 set -euo pipefail
@@ -29,7 +29,7 @@ sleep 1
 echo "== public";  bash $APP/drive/anon.sh public > $RUN/anon-public.out
 echo "== browser"; timeout 900 node $APP/drive/browser.cjs > $RUN/browser.log 2>&1 || echo "browser exited $?"
 echo "== api";     bash $APP/drive/api.sh > $RUN/api.out 2>&1
-echo "== public2"; bash $APP/drive/anon.sh public > $RUN/anon-public2.out
+echo "== pads";    bash $APP/drive/anon.sh pads > $RUN/anon-pads.out
 echo "== denied";  bash $APP/drive/anon.sh denied > $RUN/anon-denied.out
 echo "== probes";  bash $APP/drive/anon.sh probes > $RUN/anon-probes.out
 sleep 1

@@ -1,6 +1,7 @@
 #!/bin/bash
 # Calls without credentials: `public` (what a visitor or a monitoring script reaches without a key: the start page,
-# the API version and its OpenAPI documents, locales, robots.txt, favicon, /stats, a public pad and its exports),
+# the API version and its OpenAPI documents, locales, robots.txt, favicon, /stats; `pads`: public pads, their exports
+# and timeslider, a pad name that Etherpad rewrites),
 # `denied` (the HTTP API without or with a wrong apikey: 401; the admin pages without the basic-auth login: 401), and
 # `probes` (scanner-style requests to paths no route takes).
 set -uo pipefail
@@ -22,6 +23,9 @@ public)
   c $EP_URL/stats
   c $EP_URL/stats
   c $EP_URL/javascript
+  c $EP_URL/pluginfw/plugin-definitions.json
+  ;;
+pads)
   c $EP_URL/p/CompanyHandbook
   c $EP_URL/p/CompanyHandbook/export/txt
   c $EP_URL/p/CompanyHandbook/export/html
@@ -29,8 +33,9 @@ public)
   c $EP_URL/p/release.notes.v3/2/export/txt
   c $EP_URL/p/OnboardingChecklist/export/etherpad
   c $EP_URL/p/OnboardingChecklist/timeslider
-  c "$EP_URL/p/Weekly Standup"
-  c $EP_URL/pluginfw/plugin-definitions.json
+  c "$EP_URL/p/Weekly%20Standup"
+  c $EP_URL/p/Weekly_Standup/export/txt
+  c $EP_URL/ro/no-such-readonly-id
   ;;
 denied)
   c $EP_URL/api/1/listAllPads

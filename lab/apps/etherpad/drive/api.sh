@@ -1,6 +1,7 @@
 #!/bin/bash
 # Etherpad's HTTP API as its documentation (doc/api/http_api.md) shows it: /api/{version}/{function}, the API key as
-# the `apikey` query parameter, parameters in the query string (GET) or as a form body (POST), answers
+# the `apikey` query parameter (as the document's ApiKey scheme declares it: in query), the other parameters in the
+# query string (GET) or as a form body (POST), answers
 # {"code": 0|1|2|4, "message", "data"}. An application that embeds Etherpad (a CMS, an LMS) maps its own users and
 # groups to Etherpad authors and groups (createAuthorIfNotExistsFor, createGroupIfNotExistsFor), creates group pads,
 # writes and reads their text and HTML, opens sessions for its users, follows revisions and chat, copies/moves pads,
@@ -16,11 +17,12 @@ OUT=$RUN/api.log
 # api METHOD VERSION FUNCTION [name=value ...]  -> prints the "data" member (JSON) of the answer
 api() {
   local m=$1 v=$2 f=$3; shift 3
-  local args=(--data-urlencode "apikey=$K")
+  local args=()
   for a in "$@"; do args+=(--data-urlencode "$a"); done
   local body
-  if [ "$m" = GET ]; then body=$(curl -s --get "${args[@]}" "$EP_URL/api/$v/$f")
-  else body=$(curl -s "${args[@]}" "$EP_URL/api/$v/$f"); fi
+  if [ "$m" = GET ]; then body=$(curl -s --get --data-urlencode "apikey=$K" "${args[@]}" "$EP_URL/api/$v/$f")
+  elif [ ${#args[@]} -eq 0 ]; then body=$(curl -s -X POST "$EP_URL/api/$v/$f?apikey=$K")
+  else body=$(curl -s "${args[@]}" "$EP_URL/api/$v/$f?apikey=$K"); fi
   echo "$m /api/$v/$f $* -> $body" >> $OUT
   echo "$body" | jq -c '.data' 2>/dev/null
 }
