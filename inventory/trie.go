@@ -620,6 +620,12 @@ func (inv *Inventory) maybeCollapse(h *hostState, n *node, keys []string, depth 
 			learnedJoin = true
 		}
 	}
+	if inv.settling && len(keys) > 0 {
+		if g := formatValues(n); len(g) > 0 {
+			inv.collapse(h, n, g, 0)
+			learnedJoin = true
+		}
+	}
 	joined := inv.joinStructural(h, n, underParam, keys) || learnedJoin
 	if inv.settling && inv.provenanceCollapse(h, n, keys) {
 		joined = true
@@ -924,6 +930,83 @@ func paramShapedValues(n *node) []sibling {
 		}
 	}
 	return g
+}
+
+// formatNames are the document and data formats export and conversion
+// routes take as a parameter (/p/{pad}/export/{type}, /nbconvert/{format}/
+// {path}). File extensions that read as route words (log, map, bin, env)
+// are left out.
+var formatNames = map[string]bool{
+	"txt": true, "text": true, "html": true, "htm": true, "pdf": true, "csv": true, "tsv": true,
+	"json": true, "xml": true, "yaml": true, "yml": true, "md": true, "markdown": true,
+	"docx": true, "odt": true, "xlsx": true, "ods": true, "rtf": true, "epub": true, "latex": true,
+	"tex": true, "rst": true, "ics": true, "vcf": true, "zip": true, "tgz": true, "png": true,
+	"svg": true, "jpg": true, "jpeg": true, "webp": true,
+}
+
+// formatValues returns the live literal siblings of n that are one format
+// parameter's values: two or more format names (formatNames) of one shape,
+// with the other siblings of that shape (/export/txt, /export/html and
+// /export/etherpad, an application's own format), or format names shaped
+// like n's parameter. One format name alone stays a route
+// (/containers/{id}/json beside /top and /logs).
+func formatValues(n *node) []sibling {
+	type shape struct {
+		sig     uint64
+		methods uint8
+	}
+	shapeOf := func(c *node) (shape, bool) {
+		sig, ok := c.shapeSig(0)
+		var m uint8
+		for k := range c.methods {
+			m |= methodBit(k)
+		}
+		return shape{sig, m}, ok
+	}
+	format := func(key string, c *node) bool {
+		return c.hits > 0 && formatNames[strings.ToLower(key)]
+	}
+	if p := n.param; p != nil {
+		if p.rest || p.page != 0 {
+			return nil
+		}
+		ps, ok := shapeOf(p)
+		if !ok {
+			return nil
+		}
+		var g []sibling
+		for key, c := range n.lit {
+			if s, ok := shapeOf(c); ok && format(key, c) && s.sig == ps.sig && s.methods&^ps.methods == 0 {
+				g = append(g, sibling{key: key, hits: c.hits})
+			}
+		}
+		return g
+	}
+	groups := map[shape][]sibling{}
+	for key, c := range n.lit {
+		if s, ok := shapeOf(c); ok && format(key, c) {
+			groups[s] = append(groups[s], sibling{key: key, hits: c.hits})
+		}
+	}
+	var best []sibling
+	var bs shape
+	for s, g := range groups {
+		if len(g) >= 2 && (len(g) > len(best) || len(g) == len(best) && s.sig < bs.sig) {
+			best, bs = g, s
+		}
+	}
+	if best == nil {
+		return nil
+	}
+	for key, c := range n.lit {
+		if c.hits == 0 || format(key, c) || reservedWords[key] || isVersionLiteral(key) || fileName(key) {
+			continue
+		}
+		if s, ok := shapeOf(c); ok && s == bs {
+			best = append(best, sibling{key: key, hits: c.hits})
+		}
+	}
+	return best
 }
 
 // largestGroup returns the biggest group with at least min members (ties:

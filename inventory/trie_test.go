@@ -728,3 +728,26 @@ func TestShortNameJoinsNames(t *testing.T) {
 		t.Errorf("templates:\n got %q\nwant %q", got, want)
 	}
 }
+
+// Two or more format names of one shape are one format parameter's values,
+// with the application's own format beside them (/export/etherpad); one
+// format name alone stays a route, and so do format-like route words
+// (/debug/log, /debug/map).
+func TestFormatValues(t *testing.T) {
+	inv := New(Config{})
+	for _, p := range []string{"/pads/8f3a9c21/export/txt", "/pads/8f3a9c21/export/html", "/pads/77b1e0d4/export/etherpad",
+		"/containers/4e1f09ab77c2/json", "/containers/4e1f09ab77c2/top", "/containers/4e1f09ab77c2/logs", "/debug/log", "/debug/map"} {
+		inv.Observe(ex("GET", p, 200, `body:{"ok":true}`))
+	}
+	got := templates(inv)
+	for _, want := range []string{"GET /pads/{}/export/{}", "GET /containers/{}/json", "GET /debug/log", "GET /debug/map"} {
+		if !slices.Contains(got, want) {
+			t.Errorf("templates %q lack %q", got, want)
+		}
+	}
+	for _, bad := range []string{"GET /pads/{}/export/txt", "GET /pads/{}/export/etherpad"} {
+		if slices.Contains(got, bad) {
+			t.Errorf("templates %q hold %q", got, bad)
+		}
+	}
+}
