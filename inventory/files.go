@@ -191,7 +191,7 @@ func (inv *Inventory) fileTreeCollapse(h *hostState, n *node, keys []string) boo
 			flat++ // a parameter of file names is files of this directory
 		}
 	}
-	if st.endpoints < 3 || st.files*10 < st.endpoints*9 || st.suffixEPs > st.files {
+	if st.endpoints < 3 && !pluralPair(n, keys, g) || st.files*10 < st.endpoints*9 || st.suffixEPs > st.files {
 		return false
 	}
 	if st.oneLeaf && st.leaf != "" && st.multi == 0 {
@@ -200,7 +200,7 @@ func (inv *Inventory) fileTreeCollapse(h *hostState, n *node, keys []string) boo
 		return false
 	}
 	multiDepth := st.depths&(st.depths-1) != 0
-	if !multiDepth && dirs < 2 && !(dirs == 0 && flat >= 3) && st.multi < 2 {
+	if !multiDepth && dirs < 2 && !(dirs == 0 && (flat >= 3 || pluralPair(n, keys, g))) && st.multi < 2 {
 		return false
 	}
 	if len(g) > 0 {
@@ -208,6 +208,28 @@ func (inv *Inventory) fileTreeCollapse(h *hostState, n *node, keys []string) boo
 	}
 	r := n.param
 	inv.flattenRest(h, r, st.suffixes)
+	return true
+}
+
+// pluralPair reports whether the live children g of n are two files of one
+// type, nothing below them, named by no dictionary word, in a collection
+// named in the plural (/locales/de.json, /locales/pt-br.json): its
+// members, as three would be anywhere.
+func pluralPair(n *node, keys []string, g []sibling) bool {
+	if len(g) != 2 || n.param != nil || len(keys) == 0 || !isPluralish(keys[len(keys)-1]) {
+		return false
+	}
+	var ext string
+	for i, s := range g {
+		c := n.lit[s.key]
+		j := lastDot(s.key)
+		if c == nil || len(c.lit) > 0 || c.param != nil || !fileName(s.key) || j <= 0 || i > 0 && s.key[j:] != ext ||
+			inVocabulary(strings.ToLower(s.key[:j])) {
+			// (files named by words are routes: /types/nodes.json)
+			return false
+		}
+		ext = s.key[j:]
+	}
 	return true
 }
 

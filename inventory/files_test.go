@@ -266,3 +266,19 @@ func TestHashedBundleWithoutDigit(t *testing.T) {
 			"GET /assets/project-type", "GET /assets/webhooks"})
 	}
 }
+
+// Two files of one type in a plural collection are its members when no
+// dictionary word names them (/locales/de.json, /locales/pt-br.json); named
+// by words they are routes (/types/nodes.json, /types/credentials.json),
+// and two files elsewhere stay (/static/app.js beside /static/vendor.js
+// is left to the rules that need three).
+func TestPluralPairOfFiles(t *testing.T) {
+	inv := New(Config{})
+	for _, p := range []string{"/locales/de.json", "/locales/pt-br.json", "/types/nodes.json", "/types/credentials.json", "/static/app.js", "/static/vendor.js"} {
+		inv.Observe(ex("GET", p, 200, `body:{"ok":true}`))
+	}
+	want := []string{"GET /locales/{}", "GET /static/app.js", "GET /static/vendor.js", "GET /types/credentials.json", "GET /types/nodes.json"}
+	if got := templates(inv); !reflect.DeepEqual(got, want) {
+		t.Errorf("templates:\n got %q\nwant %q", got, want)
+	}
+}
