@@ -211,6 +211,87 @@ func (inv *Inventory) fileTreeCollapse(h *hostState, n *node, keys []string) boo
 	return true
 }
 
+// Document paths. Some APIs serve one JSON document and let a path walk
+// into it (/api/vessels/self/navigation/position answers the "position"
+// member of what /api/vessels/self answered): the whole tail is one
+// multi-segment parameter, a JSON pointer (Firebase's database, Signal K,
+// config APIs). The evidence is in the answers' shapes: a child's name is a
+// member of its parent's answer, and the child answers with a member's
+// type; a chain of two such steps (a grandchild that is a member of the
+// child's answer, or a multi-segment path below the child) tells a
+// document apart from sub-resources named like fields (/users/7/repos
+// beside a "repos" field).
+
+// minDocChildren: two members walked into below one node; one could be a
+// sub-resource that mirrors a field.
+const minDocChildren = 2
+
+// docMember reports whether the child c, named k, of a node whose GET
+// answered the shape ps, answered GET with the type of ps's member k.
+func docMember(ps *Shape, k string, c *node) bool {
+	if ps == nil || ps.Type != "object" || c == nil {
+		return false
+	}
+	m := ps.Properties[k]
+	a := c.methods["GET"]
+	return m != nil && a != nil && a.respShape != nil && a.respShape.Type == m.Type
+}
+
+// walksOn reports whether a path walks on into the document below c, a
+// member: a member of c's answer is a child of c, or a multi-segment
+// parameter (a document path found before) hangs at most two levels below
+// it (/vessels/self/{path} below the member "vessels").
+func walksOn(c *node, depth int) bool {
+	if c.param != nil && c.param.rest {
+		return true
+	}
+	var cs *Shape
+	if a := c.methods["GET"]; a != nil {
+		cs = a.respShape
+	}
+	for k, c2 := range c.lit {
+		if docMember(cs, k, c2) || depth < 1 && walksOn(c2, depth+1) {
+			return true
+		}
+	}
+	return false
+}
+
+// docPathCollapse turns the members of n's answer that the traffic walked
+// into (see above) into one multi-segment parameter below n. Other children
+// (/api/snapshot beside the document's members) stay routes.
+func (inv *Inventory) docPathCollapse(h *hostState, n *node, keys []string) bool {
+	a := n.methods["GET"]
+	if len(keys) == 0 || a == nil || a.respShape == nil || a.respShape.Type != "object" || n.param != nil && n.param.rest {
+		return false
+	}
+	ps := a.respShape
+	var g []sibling
+	chain, proven := false, 0
+	for _, k := range sortedKeys(n.lit) {
+		c := n.lit[k]
+		switch {
+		case c.hits == 0:
+			continue
+		case docMember(ps, k, c):
+			proven++
+			chain = chain || walksOn(c, 0)
+		case len(c.methods) == 0 && ps.Properties[k] != nil:
+			// a member the walk only passed through
+			// (/environment/wind/speed): it goes with the others
+		default:
+			continue
+		}
+		g = append(g, sibling{key: k, hits: c.hits})
+	}
+	if proven < minDocChildren || !chain {
+		return false
+	}
+	inv.collapse(h, n, g, 0)
+	inv.flattenRest(h, n.param, nil)
+	return true
+}
+
 // pluralPair reports whether the live children g of n are two files of one
 // type, nothing below them, named by no dictionary word, in a collection
 // named in the plural (/locales/de.json, /locales/pt-br.json): its

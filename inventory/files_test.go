@@ -282,3 +282,43 @@ func TestPluralPairOfFiles(t *testing.T) {
 		t.Errorf("templates:\n got %q\nwant %q", got, want)
 	}
 }
+
+// A path that walks into the JSON document its prefix answered is one
+// multi-segment parameter (Signal K's data API, a JSON pointer); REST
+// sub-resources named like fields of their parent (/users/{id}/repos beside
+// a "repos" field) are not a document: no walk goes on below them.
+func TestDocumentPath(t *testing.T) {
+	inv := New(Config{})
+	doc := `{"navigation":{"position":{"value":{"latitude":52.1,"longitude":4.3}},"speed":{"value":3.2}},"environment":{"wind":{"speed":{"value":7}}},"name":"Nova"}`
+	inv.Observe(ex("GET", "/data/vessels/self", 200, "body:"+doc))
+	for p, b := range map[string]string{
+		"/data/vessels/self/navigation":                         `{"position":{"value":{"latitude":52.1,"longitude":4.3}},"speed":{"value":3.2}}`,
+		"/data/vessels/self/navigation/position":                `{"value":{"latitude":52.1,"longitude":4.3}}`,
+		"/data/vessels/self/navigation/position/value":          `{"latitude":52.1,"longitude":4.3}`,
+		"/data/vessels/self/environment/wind/speed":             `{"value":7}`,
+		"/data/vessels/self/name":                               `"Nova"`,
+		"/data/vessels/self/navigation/speed":                   `{"value":3.2}`,
+		"/data/vessels/self/navigation/position/value/latitude": `52.1`,
+	} {
+		inv.Observe(ex("GET", p, 200, "body:"+b))
+	}
+	inv.Observe(ex("GET", "/users/7", 200, `body:{"id":7,"repos":[{"id":1}],"settings":{"theme":"dark"}}`))
+	inv.Observe(ex("GET", "/users/7/repos", 200, `body:[{"id":1}]`))
+	inv.Observe(ex("GET", "/users/7/settings", 200, `body:{"theme":"dark"}`))
+	want := []string{"GET /data/vessels/self", "GET /data/vessels/self/{}", "GET /users/{}", "GET /users/{}/repos", "GET /users/{}/settings"}
+	if got := templates(inv); !reflect.DeepEqual(got, want) {
+		t.Errorf("templates:\n got %q\nwant %q", got, want)
+	}
+	b, err := inv.MarshalHost("api.example.test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	inv2 := New(Config{})
+	if err := inv2.LoadHost("api.example.test", b); err != nil {
+		t.Fatal(err)
+	}
+	inv2.Observe(ex("GET", "/data/vessels/self/steering/rudderAngle", 200, "body:0.1"))
+	if got := templates(inv2); !reflect.DeepEqual(got, want) {
+		t.Errorf("templates after reload:\n got %q\nwant %q", got, want)
+	}
+}

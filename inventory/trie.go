@@ -597,7 +597,7 @@ func (inv *Inventory) maybeCollapse(h *hostState, n *node, keys []string, depth 
 	if hint := h.hintAt(keys); hint != nil && hint.Literal {
 		return false
 	}
-	if inv.settling && (inv.fileTreeCollapse(h, n, keys) || inv.multiValueCollapse(h, n, keys) || inv.restJoin(h, n)) {
+	if inv.settling && (inv.fileTreeCollapse(h, n, keys) || inv.docPathCollapse(h, n, keys) || inv.multiValueCollapse(h, n, keys) || inv.restJoin(h, n)) {
 		return true
 	}
 	if inv.settling && inv.redirectFold(h, n) {
