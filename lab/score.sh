@@ -4,7 +4,7 @@
 #   lab/score.sh              # every lab/apps/* with app.json, routes.txt and capture.pcap.zst
 #   lab/score.sh NAME [...]   # some of them; extra scorer flags go after --, e.g. -- -v -variant base
 #
-# For each application it writes the scenario folder to /tmp/shadowtap-lab-scen/NAME with
+# For each application it writes the scenario folder to /tmp/shadowtap-lab-scen/CHECKOUT/NAME with
 # internal/applab/cmd/labtruth, builds ./cmd/shadowtap (CGO_ENABLED=0) once, and runs the shared
 # scorer wrapper (../shared/scenarios/score) when present, else the vendored copy
 # (internal/scenariolab/testdata/scorer), with -oneline unless other flags are given.
@@ -24,7 +24,9 @@ if [ ${#apps[@]} -eq 0 ]; then
   done
 fi
 [ ${#apps[@]} -gt 0 ] || { echo "score.sh: no application to score" >&2; exit 1; }
-OUT=/tmp/shadowtap-lab-scen
+# One folder per checkout (SHADOWTAP_LAB_OUT overrides): two worktrees scoring
+# at once must not build over each other's binary or scenario folders.
+OUT=${SHADOWTAP_LAB_OUT:-/tmp/shadowtap-lab-scen/$(basename "$ROOT")}
 mkdir -p "$OUT"
 BIN="$OUT/shadowtap"
 CGO_ENABLED=0 go build -o "$BIN" ./cmd/shadowtap
