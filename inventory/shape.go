@@ -346,6 +346,11 @@ func (p *shapeParser) parse(dst *Shape, depth int, key []byte) *Shape {
 					k, p.sens = []byte(ph), p.sens|sm
 				}
 			}
+			if ph := idKey(k); ph != "" {
+				// an object keyed by ids (a map: {"212227000": {...}}):
+				// the keys are data, so the shape keeps their kind
+				k = []byte(ph)
+			}
 			child := s.Properties[string(k)]
 			switch {
 			case depth+1 >= p.maxDepth:
@@ -709,4 +714,33 @@ func (a *agg) respKeyHash() uint64 {
 	}
 	sort.Strings(keys)
 	return fnv64([]byte{prefix}, []byte(strings.Join(keys, "\x00")))
+}
+
+// idKeys are the placeholders idKey gives, one per kind.
+var idKeys [numKinds]string
+
+func init() {
+	for k := KindInt; k < numKinds; k++ {
+		idKeys[k] = "{" + k.String() + "}"
+	}
+}
+
+// idKey returns the placeholder of an object key that is an identifier (a
+// number, a UUID, an e-mail, a token ...) or "": such keys are values. Only
+// keys with a digit or an '@' are classified; names are left as they are.
+func idKey(k []byte) string {
+	digit := false
+	for _, c := range k {
+		if c >= '0' && c <= '9' || c == '@' {
+			digit = true
+			break
+		}
+	}
+	if !digit || len(k) > maxLiteralLen {
+		return ""
+	}
+	if kind := classify(string(k), ""); kind.IsID() && kind != KindCode {
+		return idKeys[kind]
+	}
+	return ""
 }

@@ -36,6 +36,8 @@ func TestShapeInference(t *testing.T) {
 			`{"type":"array","items":{"type":"object","properties":{"id":{"type":"integer"},"x":{"type":"string"}}}}`},
 		{"escapes", []string{`{"a\"b":"c\\\"d"}`}, `{"type":"object","properties":{"a\\\"b":{"type":"string"}}}`},
 		{"type_conflict_keeps_first", []string{`{"a":1}`, `{"a":"x"}`}, `{"type":"object","properties":{"a":{"type":"integer"}}}`},
+		{"id_keys_are_kinds", []string{`{"212227000":{"name":"x"},"e24e0ba2-9fa1-4dc5-a472-ba9149ac4038":{"n":1},"line1":"a","sha256":"b","p95":3}`},
+			`{"type":"object","properties":{"line1":{"type":"string"},"p95":{"type":"integer"},"sha256":{"type":"string"},"{integer}":{"type":"object","properties":{"name":{"type":"string"}}},"{uuid}":{"type":"object","properties":{"n":{"type":"integer"}}}}}`},
 		{"truncated_body_keeps_prefix", []string{`{"a":1,"b":{"c":`}, `{"type":"object","properties":{"a":{"type":"integer"},"b":{"type":"object"}}}`},
 	}
 	for _, tt := range tests {
