@@ -1398,7 +1398,8 @@ func paramName(p *node, parentKey string, parentIsParam bool, parentName string)
 			dom, domN = Kind(k), v
 		}
 	}
-	if parentIsParam || parentKey == "" || isVersionLiteral(parentKey) || isVersionParent(parentKey) {
+	// (a name made from a number, /api/1.2.15/{121Id}, says nothing)
+	if parentIsParam || parentKey == "" || isVersionLiteral(parentKey) || isVersionParent(parentKey) || isDigit(parentKey[0]) {
 		switch {
 		case dom == KindInt && p.yearLike*5 >= p.kinds[KindInt]*4 && p.yearLike > 0:
 			return "year"

@@ -235,14 +235,14 @@ func TestParamNames(t *testing.T) {
 	inv := New(DefaultConfig())
 	for _, p := range []string{"/users/1", "/categories/7/items/9", "/employees/E104233/payslips/01HQ3V8Z6M2K7X4N9P5R1T3W8Y",
 		"/holidays/NL/2024", "/holidays/DE/2025", "/holidays/BE/2024", "/holidays/FR/2023", "/holidays/GB/2024", "/holidays/ES/2022", "/leave-requests/e24e0ba2-9fa1-4dc5-a472-ba9149ac4038",
-		"/a/1/2/3", "/people/5", "/statuses/3", "/addresses/4"} {
+		"/a/1/2/3", "/people/5", "/statuses/3", "/addresses/4", "/api/1.2.15/e24e0ba2-9fa1-4dc5-a472-ba9149ac4038"} {
 		inv.Observe(ex("GET", p, 200))
 	}
 	var got []string
 	for _, e := range inv.Endpoints() {
 		got = append(got, e.Path)
 	}
-	want := []string{"/a/{aId}/{aSubId}/{aSubSubId}", "/addresses/{addressId}", "/categories/{categoryId}/items/{itemId}",
+	want := []string{"/a/{aId}/{aSubId}/{aSubSubId}", "/addresses/{addressId}", "/api/1.2.15/{id}", "/categories/{categoryId}/items/{itemId}",
 		"/employees/{employeeId}/payslips/{payslipId}", "/holidays/{holidayId}/{year}", "/leave-requests/{leaveRequestId}",
 		"/people/{personId}", "/statuses/{statusId}", "/users/{userId}"}
 	if strings.Join(got, " ") != strings.Join(want, " ") {
