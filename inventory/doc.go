@@ -181,7 +181,10 @@
 // page is promoted to an endpoint at settle (Stats.HandledNotFound) when
 // only its last segment is new to the trie; that segment is a record key,
 // the collection's parameter, under a plural parent it has no parameter
-// for yet. A 404 that quotes a run of the path's segments as what it did
+// for yet. A new word below a literal that names no collection is promoted
+// only when the request named a record another way (an identifier in its
+// query, ?id=; not ?apikey=) or the page quoted it: a function an RPC API
+// lacks (/api/1/listAllPads, "no such function") is the router's miss. A 404 that quotes a run of the path's segments as what it did
 // not find (plugin "acme/plugin:1" not found) says that run is one value,
 // so such a path is promoted with a parameter there even when two of its
 // segments are new. A host that never showed a miss page (an SPA server

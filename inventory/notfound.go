@@ -216,6 +216,17 @@ func grafts(n *node, segs []string, kinds []Kind) (*node, bool) {
 	return n, true
 }
 
+// queryNamesRecord reports whether a's requests named a record in their
+// query: a parameter whose name is an identifier's (id, padID, name).
+func queryNamesRecord(a *agg) bool {
+	for k := range a.query {
+		if identifierKey(k) && !looksLikeAPIKeyHeader(k) { // (?apikey= names a credential)
+			return true
+		}
+	}
+	return false
+}
+
 // recordKey reports whether a promoted path's last segment is the key of a
 // record its handler did not find: a member of a plural collection
 // (/strategies/gradualRollout) that only ever got 404. A view or action word
@@ -343,6 +354,16 @@ func (inv *Inventory) promoteHandled(h *hostState) bool {
 	for _, c := range cands {
 		e, segs, kinds, parent := c.e, c.segs, c.kinds, c.parent
 		if slices.Contains(miss, e.nf) {
+			continue
+		}
+		if last := len(segs) - 1; !c.served && !kinds[last].IsID() && e.valTo <= e.valFrom && !queryNamesRecord(&e.agg) &&
+			!(last > 0 && isPluralish(segs[last-1])) && parent != nil && parent.param == nil {
+			// A handler's 404 is about a record: its key is an id, a
+			// collection's member, an identifier in the query
+			// (/self-service/errors?id=...) or what the page quoted. A new word below a literal
+			// that names no collection, asked without a query
+			// (/api/1/listAllPads, "no such function"), is a route the
+			// router lacks, whatever its miss page looks like.
 			continue
 		}
 		if n := inv.match(h, segs, kinds, ws); n != nil && n.methods[e.method] != nil {

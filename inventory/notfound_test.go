@@ -241,3 +241,28 @@ func TestNotImplementedGETIsARoute(t *testing.T) {
 		t.Errorf("noise: %d entries, want 2", n)
 	}
 }
+
+// A handler's 404 is about a record. A new word below a literal that names
+// no collection, asked with no identifier in its query (an RPC API's
+// function it lacks: "no such function"), stays noise however its page
+// looks; with ?padID= it names a record, and below a collection it is one.
+func TestHandledNotFoundNeedsARecord(t *testing.T) {
+	inv := New(Config{})
+	observe404(inv, "GET", "/.git/config", routerMiss, "text/plain")
+	inv.Observe(ex("GET", "/api/1/getText?apikey=k1&padID=standup", 200))
+	inv.Observe(ex("GET", "/api/1/listPads?apikey=k1", 200))
+	inv.Observe(ex("GET", "/api/1/teams", 200))
+	noFunc := `{"code":3,"message":"no such function","data":null}`
+	observe404(inv, "GET", "/api/1/listAllPads?apikey=k1", noFunc, "application/json")
+	observe404(inv, "GET", "/api/1/getRevision?apikey=k1&padID=standup", noFunc, "application/json")
+	observe404(inv, "GET", "/api/1/teams/ghosts", `{"message":"team not found"}`, "application/json")
+	tpl := templates(inv)
+	for _, want := range []string{"GET /api/1/getRevision", "GET /api/1/teams/{}"} {
+		if !slices.Contains(tpl, want) {
+			t.Errorf("templates %q lack %q", tpl, want)
+		}
+	}
+	if slices.Contains(tpl, "GET /api/1/listAllPads") {
+		t.Errorf("templates %q hold the unrouted function", tpl)
+	}
+}
