@@ -119,7 +119,10 @@
 // answers every path it has no route for with its index page. Three or
 // more endpoints whose every 2xx answer was the byte-same HTML page (a
 // salted fingerprint of the decoded page; never the page) are one route,
-// a multi-segment parameter below their common prefix (/{path}). It takes
+// a multi-segment parameter below their common prefix (/{path}), once one
+// of them shows a catch-all (a probe no router lists, a path deeper than
+// one segment below the prefix, or a value there: single words answered
+// with one index.html may each be a route of the router's own). It takes
 // later requests only when they get that page or a non-2xx answer, so an
 // API endpoint beside it stays a route; the root path never folds. Other
 // methods answered with the page (POST /wp-login.php) join it at settle.

@@ -175,6 +175,9 @@ func (inv *Inventory) fallbackCollapse(h *hostState) bool {
 			continue
 		}
 		lcp = commonPrefix(below)
+		if !catchAllEvidence(below, len(lcp)) {
+			continue
+		}
 		n := h.root
 		for _, k := range lcp {
 			if k == "" {
@@ -236,6 +239,23 @@ func (inv *Inventory) fallbackCollapse(h *hostState) bool {
 		changed = true
 	}
 	return inv.fallbackOthers(h, others, fallbacks) || changed
+}
+
+// catchAllEvidence reports whether the paths below the prefix lcp that
+// were answered with one page show a catch-all rather than a list of page
+// routes: a probe no router lists (/.env, /wp-login.php), a path more than
+// one segment below the prefix (client routes: /projects/default/features/x)
+// or a value there. Single words (/query, /alerts, /targets) answered with
+// one index.html may each be a route of the router's own, as Prometheus
+// has them; a catch-all would have answered a probe or a deep path too.
+func catchAllEvidence(g []pageEndpoint, lcp int) bool {
+	for _, e := range g {
+		rest := e.keys[lcp:]
+		if len(rest) != 1 || rest[0] == "" || scannerPath(rest) || literalKind(rest[0]).IsID() {
+			return true
+		}
+	}
+	return false
 }
 
 // fallbackOthers moves into the fallbacks the endpoints of other methods

@@ -249,3 +249,23 @@ func TestWebManifestIsAFile(t *testing.T) {
 		t.Fatal("manifest.webmanifest must be a file name and john.smithson not")
 	}
 }
+
+// Page routes are not a fallback: single words answered with one page and
+// nothing else (Prometheus' /query, /alerts, /targets, no catch-all) stay
+// routes; one probe answered with the page shows the catch-all.
+func TestPageRoutesWithoutCatchAllEvidence(t *testing.T) {
+	inv := New(Config{})
+	for _, p := range []string{"/query", "/alerts", "/targets", "/rules", "/status"} {
+		inv.Observe(page(p, spaPage))
+	}
+	inv.Observe(ex("GET", "/api/v1/labels", 200))
+	want := []string{"GET /alerts", "GET /api/v1/labels", "GET /query", "GET /rules", "GET /status", "GET /targets"}
+	if got := templates(inv); !reflect.DeepEqual(got, want) {
+		t.Fatalf("templates:\n got %q\nwant %q", got, want)
+	}
+	inv.Observe(page("/wp-login.php", spaPage))
+	want = []string{"GET /api/v1/labels", "GET /{}"}
+	if got := templates(inv); !reflect.DeepEqual(got, want) {
+		t.Fatalf("templates with a probe:\n got %q\nwant %q", got, want)
+	}
+}

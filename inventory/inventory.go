@@ -1058,6 +1058,17 @@ var scannerAgents = []string{"nikto", "sqlmap", "nuclei", "zgrab", "masscan", "n
 // well-known probe directories, or a scanner's User-Agent. Such requests
 // never create endpoints unless answered 2xx.
 func (inv *Inventory) looksLikeScanner(segs []string, x *reassembly.Exchange) bool {
+	if scannerPath(segs) {
+		return true
+	}
+	if ua := reqHeaderValue(x, "User-Agent"); ua != "" {
+		return inv.scannerAgent(ua)
+	}
+	return false
+}
+
+// scannerPath is looksLikeScanner's judgement of the path alone.
+func scannerPath(segs []string) bool {
 	for _, s := range segs {
 		if len(s) > 1 && s[0] == '.' {
 			return true
@@ -1075,9 +1086,6 @@ func (inv *Inventory) looksLikeScanner(segs []string, x *reassembly.Exchange) bo
 				return true
 			}
 		}
-	}
-	if ua := reqHeaderValue(x, "User-Agent"); ua != "" {
-		return inv.scannerAgent(ua)
 	}
 	return false
 }
