@@ -641,6 +641,13 @@ func (inv *Inventory) echoCollapse(h *hostState, n *node, keys []string) bool {
 	if len(g) == 0 {
 		return false
 	}
+	if c := n.lit[g[0].key]; len(g) == 1 && !isPluralish(keys[len(keys)-1]) && len(c.lit) >= minItemSubResources {
+		// alone below a literal that names no collection, with a route
+		// tree of its own (/navigation/course/_config, /arrivalCircle,
+		// /calcValues ...): a section that shares its name with a value
+		// elsewhere (an API document named "course")
+		return false
+	}
 	inv.collapse(h, n, g, 0)
 	n.param.valued = true
 	return true

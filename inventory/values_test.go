@@ -582,3 +582,25 @@ func TestProvenanceRouteCrowdStays(t *testing.T) {
 		t.Errorf("templates:\n got %q\nwant %q", got, want)
 	}
 }
+
+// A lone literal that shares its name with a value taken elsewhere is a
+// section, not a value, when it sits below a literal that names no
+// collection and has a route tree of its own: an API's documents are named
+// after its sections (/docs/course), and /navigation/course/_config,
+// /arrivalCircle, /calcValues stay routes.
+func TestEchoOfASectionName(t *testing.T) {
+	inv := New(Config{Salt: []byte("s")})
+	inv.Observe(ex("GET", "/docs", 200, `body:[{"name":"apps"},{"name":"course"},{"name":"plugins"}]`))
+	for _, d := range []string{"apps", "course", "plugins"} {
+		inv.Observe(ex("GET", "/docs/"+d, 200, `body:{"openapi":"3.0.0"}`))
+	}
+	for _, sub := range []string{"_config", "arrivalCircle", "calcValues"} {
+		inv.Observe(ex("GET", "/vessels/self/navigation/course/"+sub, 200, `body:{"ok":true}`))
+	}
+	got := templates(inv)
+	for _, want := range []string{"GET /docs/{}", "GET /vessels/self/navigation/course/_config"} {
+		if !slices.Contains(got, want) {
+			t.Errorf("templates %q lack %q", got, want)
+		}
+	}
+}
