@@ -621,6 +621,10 @@ func (inv *Inventory) maybeCollapse(h *hostState, n *node, keys []string, depth 
 		}
 	}
 	if inv.settling && len(keys) > 0 {
+		if g := versionedNames(n); len(g) > 0 {
+			inv.collapse(h, n, g, 0)
+			learnedJoin = true
+		}
 		if g := formatValues(n); len(g) > 0 {
 			inv.collapse(h, n, g, 0)
 			learnedJoin = true
@@ -928,6 +932,36 @@ func paramShapedValues(n *node) []sibling {
 		if sig, ok := c.shapeSig(0); ok && sig == psig {
 			g = append(g, sibling{key: key, hits: c.hits})
 		}
+	}
+	return g
+}
+
+// versionedNames returns the live literal siblings of n (two or more, n
+// having no parameter) whose only child is a parameter of release versions
+// (semver: 1.0.0, 11.0.0): names of versioned things, an application's or
+// a package's (/applicationData/user/freeboard-sk/1.0.0 beside
+// /instrumentpanel/1.0.0), values of one parameter. A collection's id
+// parameter (/users/{id} beside /teams/{id}) is no version.
+func versionedNames(n *node) []sibling {
+	if n.param != nil {
+		return nil
+	}
+	var g []sibling
+	for key, c := range n.lit {
+		p := c.param
+		if c.hits == 0 || len(c.lit) > 0 || p == nil || p.rest || reservedWords[key] || isVersionLiteral(key) {
+			continue
+		}
+		total := uint64(0)
+		for _, v := range p.kinds {
+			total += v
+		}
+		if total > 0 && p.kinds[KindSemver] == total {
+			g = append(g, sibling{key: key, hits: c.hits})
+		}
+	}
+	if len(g) < 2 {
+		return nil
 	}
 	return g
 }

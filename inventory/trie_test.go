@@ -751,3 +751,18 @@ func TestFormatValues(t *testing.T) {
 		}
 	}
 }
+
+// Names whose only child is a parameter of release versions are values of
+// one parameter (an application's data per version); collections with an
+// id parameter stay apart.
+func TestVersionedNames(t *testing.T) {
+	inv := New(Config{})
+	for _, p := range []string{"/appdata/user/freeboard-sk/1.0.0", "/appdata/user/freeboard-sk/1.0.0/units", "/appdata/user/instrumentpanel/1.0.0",
+		"/appdata/user/unitpreferences/1.0.0", "/users/4e1f09ab77c2", "/teams/9a8b7c6d5e4f"} {
+		inv.Observe(ex("GET", p, 200, `body:{"ok":true}`))
+	}
+	want := []string{"GET /appdata/user/{}/{}", "GET /appdata/user/{}/{}/units", "GET /teams/{}", "GET /users/{}"}
+	if got := templates(inv); !slices.Equal(got, want) {
+		t.Errorf("templates:\n got %q\nwant %q", got, want)
+	}
+}
