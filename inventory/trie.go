@@ -621,6 +621,10 @@ func (inv *Inventory) maybeCollapse(h *hostState, n *node, keys []string, depth 
 		}
 	}
 	if inv.settling && len(keys) > 0 {
+		if g := shapeLeaves(n); len(g) > 0 {
+			inv.collapse(h, n, g, 0)
+			learnedJoin = true
+		}
 		if g := versionedNames(n); len(g) > 0 {
 			inv.collapse(h, n, g, 0)
 			learnedJoin = true
@@ -930,6 +934,52 @@ func paramShapedValues(n *node) []sibling {
 			continue
 		}
 		if sig, ok := c.shapeSig(0); ok && sig == psig {
+			g = append(g, sibling{key: key, hits: c.hits})
+		}
+	}
+	return g
+}
+
+// minShapeKeys: an answer with this many top-level members has a shape of
+// its own; two or one ({"ok":true}, {"data":...}) say nothing.
+const minShapeKeys = 3
+
+// shapeLeaves returns the live leaf literals beside n's parameter that
+// answered GET with an object whose members all appear in the parameter's
+// answers (at least minShapeKeys of them), and no other method than the
+// parameter serves: more of the same document (/openapi/discovery,
+// /openapi/weather beside /openapi/{api}, each an OpenAPI document). View
+// words (/users/me), versions and files stay.
+func shapeLeaves(n *node) []sibling {
+	p := n.param
+	if p == nil || p.rest || p.page != 0 || p.methods["GET"] == nil {
+		return nil
+	}
+	ps := p.methods["GET"].respShape
+	if ps == nil || ps.Type != "object" || len(ps.Properties) < minShapeKeys {
+		return nil
+	}
+	var g []sibling
+	for key, c := range n.lit {
+		if c.hits == 0 || len(c.lit) > 0 || c.param != nil || reservedWords[key] || isVersionLiteral(key) || fileName(key) {
+			continue
+		}
+		a := c.methods["GET"]
+		if a == nil || a.respShape == nil || a.respShape.Type != "object" || len(a.respShape.Properties) < minShapeKeys {
+			continue
+		}
+		ok := true
+		for m := range c.methods {
+			if p.methods[m] == nil {
+				ok = false
+			}
+		}
+		for k := range a.respShape.Properties {
+			if ps.Properties[k] == nil {
+				ok = false
+			}
+		}
+		if ok {
 			g = append(g, sibling{key: key, hits: c.hits})
 		}
 	}

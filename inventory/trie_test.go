@@ -766,3 +766,22 @@ func TestVersionedNames(t *testing.T) {
 		t.Errorf("templates:\n got %q\nwant %q", got, want)
 	}
 }
+
+// A leaf beside a parameter that answers with the parameter's own document
+// (every member one the parameter's answers have, three or more) is one
+// more value, also below a singular literal where the collection rule does
+// not run; a view word, or an answer of another shape, stays a route.
+func TestShapeLeaves(t *testing.T) {
+	inv := New(Config{})
+	doc := `body:{"openapi":"3.0.0","info":{"title":"x"},"paths":{}}`
+	for _, d := range []string{"weather", "history", "latest", "apps", "course", "plugins"} {
+		inv.Observe(ex("GET", "/api/openapi/"+d, 200, doc))
+	}
+	inv.Observe(ex("GET", "/api/openapi/plugins/nmea-out", 200, doc))
+	inv.Observe(ex("GET", "/api/openapi/stats", 200, `body:{"count":2,"size":10,"updated":"2026-12-01"}`))
+	inv.Observe(ex("GET", "/api/openapi", 200, `body:[{"name":"apps"},{"name":"course"},{"name":"plugins"}]`))
+	want := []string{"GET /api/openapi", "GET /api/openapi/latest", "GET /api/openapi/stats", "GET /api/openapi/{}", "GET /api/openapi/{}/nmea-out"}
+	if got := templates(inv); !slices.Equal(got, want) {
+		t.Errorf("templates:\n got %q\nwant %q", got, want)
+	}
+}
