@@ -229,14 +229,7 @@ func TestSPAFallbackTakesStaticDirectories(t *testing.T) {
 	if got := templates(inv); !reflect.DeepEqual(got, want) {
 		t.Fatalf("templates:\n got %q\nwant %q", got, want)
 	}
-	b, err := inv.MarshalHost("api.example.test")
-	if err != nil {
-		t.Fatal(err)
-	}
-	inv2 := New(Config{})
-	if err := inv2.LoadHost("api.example.test", b); err != nil {
-		t.Fatal(err)
-	}
+	inv2 := reloaded(t, inv, "api.example.test")
 	inv2.Observe(file("/assets/fonts/inter.woff2", "font/woff2"))
 	if got := templates(inv2); !reflect.DeepEqual(got, want) {
 		t.Fatalf("templates after reload:\n got %q\nwant %q", got, want)

@@ -309,14 +309,7 @@ func TestDocumentPath(t *testing.T) {
 	if got := templates(inv); !reflect.DeepEqual(got, want) {
 		t.Errorf("templates:\n got %q\nwant %q", got, want)
 	}
-	b, err := inv.MarshalHost("api.example.test")
-	if err != nil {
-		t.Fatal(err)
-	}
-	inv2 := New(Config{})
-	if err := inv2.LoadHost("api.example.test", b); err != nil {
-		t.Fatal(err)
-	}
+	inv2 := reloaded(t, inv, "api.example.test")
 	inv2.Observe(ex("GET", "/data/vessels/self/steering/rudderAngle", 200, "body:0.1"))
 	if got := templates(inv2); !reflect.DeepEqual(got, want) {
 		t.Errorf("templates after reload:\n got %q\nwant %q", got, want)
