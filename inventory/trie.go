@@ -629,7 +629,7 @@ func (inv *Inventory) maybeCollapse(h *hostState, n *node, keys []string, depth 
 			inv.collapse(h, n, g, 0)
 			learnedJoin = true
 		}
-		if g := formatValues(n); len(g) > 0 {
+		if g := formatValues(n, inv.holdsFormat); len(g) > 0 {
 			inv.collapse(h, n, g, 0)
 			learnedJoin = true
 		}
@@ -1032,9 +1032,10 @@ var formatNames = map[string]bool{
 // parameter's values: two or more format names (formatNames) of one shape,
 // with the other siblings of that shape (/export/txt, /export/html and
 // /export/etherpad, an application's own format), or format names shaped
-// like n's parameter. One format name alone stays a route
-// (/containers/{id}/json beside /top and /logs).
-func formatValues(n *node) []sibling {
+// like n's parameter, and other leaves of its shape when it holds a
+// format. One format name alone stays a route (/containers/{id}/json
+// beside /top and /logs).
+func formatValues(n *node, holdsFormat func(*node) bool) []sibling {
 	type shape struct {
 		sig     uint64
 		methods uint8
@@ -1058,11 +1059,24 @@ func formatValues(n *node) []sibling {
 		if !ok {
 			return nil
 		}
-		var g []sibling
+		var g, other []sibling
 		for key, c := range n.lit {
-			if s, ok := shapeOf(c); ok && format(key, c) && s.sig == ps.sig && s.methods&^ps.methods == 0 {
-				g = append(g, sibling{key: key, hits: c.hits})
+			s, ok := shapeOf(c)
+			if !ok || c.hits == 0 || s.sig != ps.sig || s.methods&^ps.methods != 0 {
+				continue
 			}
+			switch {
+			case format(key, c):
+				g = append(g, sibling{key: key, hits: c.hits})
+			case !reservedWords[key] && !isVersionLiteral(key) && !fileName(key) && len(c.lit) == 0 && c.param == nil:
+				other = append(other, sibling{key: key, hits: c.hits})
+			}
+		}
+		if len(other) > 0 && (len(g) > 0 || holdsFormat(p)) {
+			// the parameter is a format's: the application's own format
+			// of that shape is one more (/export/etherpad beside
+			// /export/{type} that took txt and html)
+			g = append(g, other...)
 		}
 		return g
 	}
@@ -1091,6 +1105,20 @@ func formatValues(n *node) []sibling {
 		}
 	}
 	return best
+}
+
+// holdsFormat reports whether the parameter p took a format name when it
+// was made (its first values' hashes).
+func (inv *Inventory) holdsFormat(p *node) bool {
+	if len(p.vals) == 0 {
+		return false
+	}
+	for f := range formatNames {
+		if p.hasVal(inv.valueHash(f)) {
+			return true
+		}
+	}
+	return false
 }
 
 // largestGroup returns the biggest group with at least min members (ties:

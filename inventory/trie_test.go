@@ -785,3 +785,20 @@ func TestShapeLeaves(t *testing.T) {
 		t.Errorf("templates:\n got %q\nwant %q", got, want)
 	}
 }
+
+// A format parameter made earlier takes a later leaf of its shape: the
+// application's own format (/export/etherpad after /export/{type} took txt
+// and html).
+func TestFormatParameterTakesOwnFormat(t *testing.T) {
+	inv := New(Config{})
+	for _, p := range []string{"/pads/8f3a9c21/export/txt", "/pads/8f3a9c21/export/html", "/pads/77b1e0d4/export/txt"} {
+		inv.Observe(ex("GET", p, 200, `body:{"ok":true}`))
+	}
+	if got, want := templates(inv), []string{"GET /pads/{}/export/{}"}; !slices.Equal(got, want) {
+		t.Fatalf("templates:\n got %q\nwant %q", got, want)
+	}
+	inv.Observe(ex("GET", "/pads/5c2e9a10/export/etherpad", 200, `body:{"ok":true}`))
+	if got, want := templates(inv), []string{"GET /pads/{}/export/{}"}; !slices.Equal(got, want) {
+		t.Errorf("templates after the own format:\n got %q\nwant %q", got, want)
+	}
+}
