@@ -349,7 +349,7 @@ func (p *shapeParser) parse(dst *Shape, depth int, key []byte) *Shape {
 			if ph := idKey(k); ph != "" {
 				// an object keyed by ids (a map: {"212227000": {...}}):
 				// the keys are data, so the shape keeps their kind
-				k = []byte(ph)
+				k = bytesOf(ph) // read only below
 			}
 			child := s.Properties[string(k)]
 			switch {
@@ -739,7 +739,9 @@ func idKey(k []byte) string {
 	if !digit || len(k) > maxLiteralLen {
 		return ""
 	}
-	if kind := classify(string(k), ""); kind.IsID() && kind != KindCode {
+	// (zero-copy, as for values above: classify keeps nothing, and this
+	// runs for every key of every body the shape parser reads)
+	if kind := classify(unsafe.String(unsafe.SliceData(k), len(k)), ""); kind.IsID() && kind != KindCode {
 		return idKeys[kind]
 	}
 	return ""
