@@ -60,8 +60,9 @@
 // name (16384, two generations; stored with the host, never the values).
 // At settle, literal siblings that are such values collapse into a
 // parameter when two or more have compatible sub-structure (the same or
-// much the same sub-resources, known values folded), or join an existing
-// parameter; a lone value under a collection does when it is no view word
+// much the same sub-resources, known values folded; leaves must have
+// answered with a media type in common, since one handler answers all
+// values of a parameter alike), or join an existing parameter; a lone value under a collection does when it is no view word
 // (/branches/main) or has three or more sub-resources (/projects/default). Enum-like
 // keys ("type", "state") are left out: their values share words with
 // routes (/login/api). Each parameter also keeps the hashes of the first

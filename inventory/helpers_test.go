@@ -58,6 +58,9 @@ func ex(method, target string, status int, opts ...string) *reassembly.Exchange 
 			x.Host = v
 		case "body":
 			x.ResponseBody = []byte(v)
+		case "ctype":
+			x.ResponseContentType = v
+			x.ResponseHeader.Set("Content-Type", v)
 		}
 	}
 	return x

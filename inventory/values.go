@@ -276,10 +276,18 @@ func (inv *Inventory) knownValue(h *hostState, s string) bool {
 type childSig struct {
 	served bool
 	keys   []string // sorted, "{}" at most once
+	media  []string // the media types the node itself answered with
 }
 
 func (inv *Inventory) childSigOf(h *hostState, n *node) childSig {
 	s := childSig{served: len(n.methods) > 0}
+	for _, a := range n.methods {
+		for ct := range a.respCT {
+			if !slices.Contains(s.media, ct) {
+				s.media = append(s.media, ct)
+			}
+		}
+	}
 	val := n.param != nil
 	for k, c := range n.lit {
 		if c.hits == 0 {
@@ -298,6 +306,22 @@ func (inv *Inventory) childSigOf(h *hostState, n *node) childSig {
 	return s
 }
 
+// sameMedia: the two answered with a media type in common, or one of them
+// with none. One handler answers all values of a parameter, with one kind
+// of document; two leaves answered one with a page and one with plain text
+// (/config, /version) are two routes, whatever the data calls them.
+func (a childSig) sameMedia(b childSig) bool {
+	if len(a.media) == 0 || len(b.media) == 0 {
+		return true
+	}
+	for _, m := range a.media {
+		if slices.Contains(b.media, m) {
+			return true
+		}
+	}
+	return false
+}
+
 // paramOnly: the node's only sub-resource is a parameter.
 func (a childSig) paramOnly() bool { return len(a.keys) == 1 && a.keys[0] == "{}" }
 
@@ -312,7 +336,7 @@ func (a childSig) compatible(b childSig) bool {
 		// /tags/team/{value}): whether a value itself or items of it were
 		// fetched is chance
 		if len(a.keys) == len(b.keys) {
-			return a.served == b.served
+			return a.served == b.served && a.sameMedia(b)
 		}
 		return a.paramOnly() || b.paramOnly()
 	}
@@ -339,7 +363,7 @@ func (a childSig) compatible(b childSig) bool {
 func (a childSig) near(b childSig) bool {
 	if len(a.keys) == 0 || len(b.keys) == 0 {
 		// one side a leaf: both answering at their own path is enough
-		return a.served && b.served
+		return a.served && b.served && a.sameMedia(b)
 	}
 	for _, k := range a.keys {
 		if slices.Contains(b.keys, k) {

@@ -54,6 +54,23 @@ func TestProvenanceSingleton(t *testing.T) {
 	}
 }
 
+// Two leaves the data names are two routes when one answers a page and the
+// other plain text: one handler answers all values of a parameter alike.
+// Leaves answered alike still are values.
+func TestProvenanceLeavesAnsweredDifferentlyStay(t *testing.T) {
+	inv := New(Config{})
+	inv.Observe(ex("GET", "/api/v1/status/flags", 200, `body:[{"name":"config"},{"name":"version"},{"name":"kim"},{"name":"alice"}]`))
+	inv.Observe(ex("GET", "/config", 200, "ctype:text/html", "body:<html></html>"))
+	inv.Observe(ex("GET", "/version", 200, "ctype:text/plain", "body:3.1.0"))
+	sameSet(t, templates(inv), []string{"GET /api/v1/status/flags", "GET /config", "GET /version"})
+
+	inv = New(Config{})
+	inv.Observe(ex("GET", "/api/v1/status/flags", 200, `body:[{"name":"config"},{"name":"version"},{"name":"kim"},{"name":"alice"}]`))
+	inv.Observe(ex("GET", "/kim", 200, "ctype:text/html", "body:<html>kim</html>"))
+	inv.Observe(ex("GET", "/alice", 200, "ctype:text/html", "body:<html>alice</html>"))
+	sameSet(t, templates(inv), []string{"GET /api/v1/status/flags", "GET /{}"})
+}
+
 // A "value" key holds data (a context field's legal values, a setting's
 // value): a segment that was one is a value of the parameter beside it.
 func TestProvenanceValueKey(t *testing.T) {
