@@ -949,7 +949,7 @@ const minShapeKeys = 3
 // answers (at least minShapeKeys of them), and no other method than the
 // parameter serves: more of the same document (/openapi/discovery,
 // /openapi/weather beside /openapi/{api}, each an OpenAPI document). View
-// words (/users/me), versions and files stay.
+// words (/users/me), versions and files of a known type stay.
 func shapeLeaves(n *node) []sibling {
 	p := n.param
 	if p == nil || p.rest || p.page != 0 || p.methods["GET"] == nil {
@@ -961,7 +961,10 @@ func shapeLeaves(n *node) []sibling {
 	}
 	var g []sibling
 	for key, c := range n.lit {
-		if c.hits == 0 || len(c.lit) > 0 || c.param != nil || reservedWords[key] || isVersionLiteral(key) || fileName(key) {
+		// (files of a known type stay; a dotted name is no file here: it
+		// answered the parameter's document, as a domain would, example.org)
+		if c.hits == 0 || len(c.lit) > 0 || c.param != nil || reservedWords[key] || isVersionLiteral(key) ||
+			classOf(key, literalKind(key)) == clsFile {
 			continue
 		}
 		a := c.methods["GET"]

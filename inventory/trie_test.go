@@ -802,3 +802,23 @@ func TestFormatParameterTakesOwnFormat(t *testing.T) {
 		t.Errorf("templates after the own format:\n got %q\nwant %q", got, want)
 	}
 }
+
+// A domain beside a parameter of zone names is one more value when it
+// answers the parameter's document, although it reads like a file name
+// (example.org); a file of a known type answering the same stays.
+func TestShapeLeavesDomain(t *testing.T) {
+	inv := New(Config{})
+	zone := func(n string) string {
+		return `body:{"id":"` + n + `.","name":"` + n + `.","kind":"Native","serial":1,"rrsets":[]}`
+	}
+	for _, z := range []string{"shop.example.com", "mail.example.net", "corp.example"} {
+		inv.Observe(ex("GET", "/api/servers/localhost/zones/"+z+".", 200, zone(z)))
+		inv.Observe(ex("GET", "/api/servers/localhost/zones/"+z+"./export", 200, `body:{"zone":"x"}`))
+	}
+	inv.Observe(ex("GET", "/api/servers/localhost/zones/example.org", 200, zone("example.org")))
+	inv.Observe(ex("GET", "/api/servers/localhost/zones/zone.json", 200, zone("x")))
+	want := []string{"GET /api/servers/localhost/zones/zone.json", "GET /api/servers/localhost/zones/{}", "GET /api/servers/localhost/zones/{}/export"}
+	if got := templates(inv); !slices.Equal(got, want) {
+		t.Errorf("templates:\n got %q\nwant %q", got, want)
+	}
+}
