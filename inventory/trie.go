@@ -346,8 +346,9 @@ type hostState struct {
 	// (values.go): segments among them are data.
 	vals *valueSet
 	// paramVals is the union of the parameters' value hashes, while
-	// settling (echoCollapse).
-	paramVals map[uint64]bool
+	// settling (echoCollapse); paramValsUnder the same, each mixed with
+	// the literal right above its parameter (underKey).
+	paramVals, paramValsUnder map[uint64]bool
 }
 
 type noiseEntry struct {
@@ -1448,7 +1449,7 @@ func (inv *Inventory) settle(h *hostState) {
 	defer func() { inv.settling = false }()
 	for pass := 0; pass < 2; pass++ {
 		for i := 0; i < settleRounds; i++ {
-			h.paramVals = paramValues(h.root)
+			h.paramVals, h.paramValsUnder = paramValues(h.root)
 			fb := inv.fallbackCollapse(h)
 			if !inv.settleWalk(h, h.root, nil, 0) && !fb {
 				break
@@ -1461,7 +1462,7 @@ func (inv *Inventory) settle(h *hostState) {
 		}
 	}
 	h.settled = true
-	h.paramVals = nil
+	h.paramVals, h.paramValsUnder = nil, nil
 }
 
 func (inv *Inventory) settleWalk(h *hostState, n *node, keys []string, depth int) bool {

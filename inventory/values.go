@@ -594,26 +594,38 @@ func (n *node) addVal(v uint64) {
 	n.vals = slices.Insert(n.vals, i, v)
 }
 
-// paramValues collects the value hashes of every parameter below n.
-func paramValues(n *node) map[uint64]bool {
-	out := map[uint64]bool{}
-	var walk func(n *node, depth int)
-	walk = func(n *node, depth int) {
+// paramValues collects the value hashes of every parameter below n, and
+// the same keyed by the literal right above the parameter (underKey).
+func paramValues(n *node) (all, under map[uint64]bool) {
+	all, under = map[uint64]bool{}, map[uint64]bool{}
+	// self is n's own literal segment ("" for a parameter), above the
+	// segment of the literal n is the parameter of
+	var walk func(n *node, self, above string, depth int)
+	walk = func(n *node, self, above string, depth int) {
 		if depth > 64 {
 			return
 		}
 		for _, v := range n.vals {
-			out[v] = true
+			all[v] = true
+			if above != "" {
+				under[underKey(above, v)] = true
+			}
 		}
-		for _, c := range n.lit {
-			walk(c, depth+1)
+		for k, c := range n.lit {
+			walk(c, k, "", depth+1)
 		}
 		if n.param != nil {
-			walk(n.param, depth+1)
+			walk(n.param, "", self, depth+1)
 		}
 	}
-	walk(n, 0)
-	return out
+	walk(n, "", "", 0)
+	return all, under
+}
+
+// underKey mixes a parameter value's hash with the literal above the
+// parameter: /export/{type} holding "txt" is underKey("export", hash).
+func underKey(above string, v uint64) uint64 {
+	return valueHashOf(v*0x9e3779b97f4a7c15, above)
 }
 
 // echoCollapse: a literal whose value filled a parameter elsewhere on the
@@ -624,13 +636,21 @@ func paramValues(n *node) map[uint64]bool {
 // that serves all of its sub-resources (/features/default/parent-variants
 // beside /features/{featureId}/parent-variants). A view word needs to be
 // a known value as well (values.go), so /users/me stays beside a {userId}
-// that once took "me".
+// that once took "me", or a value of a parameter right below a literal
+// named like its own parent: /p/{pad}/export/{type} took "txt", so
+// /p/{pad}/{rev}/export/txt is one more export format.
 func (inv *Inventory) echoCollapse(h *hostState, n *node, keys []string) bool {
 	if len(h.paramVals) == 0 || len(keys) == 0 {
 		return false
 	}
+	above := keys[len(keys)-1]
 	echo := func(k string) bool {
-		return !isVersionLiteral(k) && h.paramVals[inv.valueHash(k)] && (!reservedWords[k] || inv.knownValue(h, k))
+		v := inv.valueHash(k)
+		// a view word needs more: a known value, or a value of a
+		// parameter below a literal named like this one's parent
+		// (/p/{pad}/export/{type} took "txt": /p/{pad}/{rev}/export/txt)
+		return !isVersionLiteral(k) && h.paramVals[v] &&
+			(!reservedWords[k] || inv.knownValue(h, k) || above != "" && h.paramValsUnder[underKey(above, v)])
 	}
 	if p := n.param; p != nil {
 		if p.rest || p.page != 0 {

@@ -621,3 +621,19 @@ func TestEchoOfASectionName(t *testing.T) {
 		}
 	}
 }
+
+// A view word that filled a parameter right below a literal of one name
+// (/export/{} took txt, html, pdf) is a value below another literal of that
+// name too (/docs/{}/{}/export/txt, a revision's export); below a literal of
+// another name it stays a route.
+func TestEchoOfAViewWordBelowTheSameLiteral(t *testing.T) {
+	inv := New(Config{})
+	for _, d := range []string{"x71kq2", "p93lz8"} {
+		for _, f := range []string{"txt", "html", "pdf"} {
+			inv.Observe(ex("GET", "/docs/"+d+"/export/"+f, 200, "ctype:text/plain", "body:hello"))
+		}
+	}
+	inv.Observe(ex("GET", "/docs/x71kq2/3/export/txt", 200, "ctype:text/plain", "body:hello"))
+	inv.Observe(ex("GET", "/docs/x71kq2/3/print/txt", 200, "ctype:text/plain", "body:hello"))
+	sameSet(t, templates(inv), []string{"GET /docs/{}/export/{}", "GET /docs/{}/{}/export/{}", "GET /docs/{}/{}/print/txt"})
+}
