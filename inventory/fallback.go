@@ -18,10 +18,27 @@ import (
 // fingerprint. Only that page (or an answer other than 2xx) goes into it
 // later, so an API endpoint beside it is still a route of its own. The
 // root path itself is a route (GET /) and never folds.
+//
+// An access decision API (a gateway's "may this request pass?", asked
+// with the request's own path: GET /decisions/api/orders/7) is the same
+// shape with another answer: 200 with no body for every path below its
+// prefix. GETs answered so (minEmptyPaths of them, below a prefix, never
+// the whole host) make such a fallback; other methods answered so join
+// it, and every endpoint below its prefix that never answered with a
+// document (refused with 401 or 403) goes into it (sweepEmpty).
 
 const (
 	// pageOther marks 2xx answers that were not one HTML page.
 	pageOther = 1
+	// pageEmpty marks a GET answered 200 with no body and no type: the
+	// answer of a handler that says yes or no for any path below it (an
+	// access decision API: GET /decisions/api/orders/7), where an API's
+	// resources answer with documents. (204 No Content is an API's own
+	// answer to a check, GET /user/following/kim: not this.)
+	pageEmpty = 2
+	// minEmptyPaths: an empty answer is weaker evidence than a byte-same
+	// page, so a fallback of empty answers needs more distinct paths.
+	minEmptyPaths = 6
 	// minFallbackPaths: three distinct paths answered with the byte-same
 	// page. Two could be a page and its alias (/ and /index.html under a
 	// prefix); real routes render different content.
@@ -35,6 +52,11 @@ const (
 // pageOf fingerprints a 2xx answer: the salted hash of an HTML page's first
 // bytes and size, pageOther for anything else. It never keeps the page.
 func (inv *Inventory) pageOf(x *reassembly.Exchange) uint64 {
+	// (only GET makes such a fallback; other methods answered so join one,
+	// HEAD never has a body to tell)
+	if x.Status == 200 && x.Method != "HEAD" && x.ResponseBodySize == 0 && len(x.ResponseBody) == 0 && x.ResponseContentType == "" {
+		return pageEmpty
+	}
 	if x.ResponseContentType != "text/html" || x.ResponseBodySize < minPageBytes || len(x.ResponseBody) == 0 {
 		return pageOther
 	}
@@ -51,8 +73,8 @@ func (inv *Inventory) pageOf(x *reassembly.Exchange) uint64 {
 		b = b[:pageHashBytes]
 	}
 	h := valueHashOf(inv.valueSalt()^uint64(size)*0x9E3779B97F4A7C15, b)
-	if h <= pageOther {
-		h += 2
+	if h <= pageEmpty {
+		h += 3
 	}
 	return h
 }
@@ -161,7 +183,11 @@ func (inv *Inventory) fallbackCollapse(h *hostState) bool {
 				rest = append(rest, e)
 			}
 		}
-		if len(rest) < minFallbackPaths {
+		least := minFallbackPaths
+		if fp == pageEmpty {
+			least = minEmptyPaths
+		}
+		if len(rest) < least {
 			continue
 		}
 		lcp := commonPrefix(rest)
@@ -171,10 +197,13 @@ func (inv *Inventory) fallbackCollapse(h *hostState) bool {
 				below = append(below, e)
 			}
 		}
-		if len(below) < minFallbackPaths {
+		if len(below) < least {
 			continue
 		}
 		lcp = commonPrefix(below)
+		if fp == pageEmpty && len(lcp) == 0 {
+			continue // below a prefix of its own, never the whole host
+		}
 		if !catchAllEvidence(below, len(lcp)) {
 			continue
 		}
@@ -238,7 +267,50 @@ func (inv *Inventory) fallbackCollapse(h *hostState) bool {
 		fallbacks = append(fallbacks, fallbackRef{keys: lcp, p: p})
 		changed = true
 	}
-	return inv.fallbackOthers(h, others, fallbacks) || changed
+	moved := inv.fallbackOthers(h, others, fallbacks)
+	for _, f := range fallbacks {
+		if f.p.page == pageEmpty && inv.sweepEmpty(h, f) {
+			moved = true
+		}
+	}
+	return moved || changed
+}
+
+// sweepEmpty moves into the empty-answer fallback f every endpoint below
+// its prefix that never answered 2xx with a body (refused, 401 or 403, or
+// empty): the decision handler answers every method and path there, and
+// such a request arriving once the fallback exists goes into it anyway.
+// An endpoint that answered with a document stays a route of its own.
+func (inv *Inventory) sweepEmpty(h *hostState, f fallbackRef) bool {
+	n := nodeAt(h.root, f.keys)
+	if n == nil || n.param != f.p {
+		return false
+	}
+	var eps []pageEndpoint
+	var collect func(c *node, keys []string, depth int)
+	collect = func(c *node, keys []string, depth int) {
+		if depth > 64 {
+			return
+		}
+		for _, m := range sortedKeys(c.methods) {
+			if a := c.methods[m]; m != "HEAD" && (a.page == 0 || a.page == pageEmpty) {
+				eps = append(eps, pageEndpoint{keys: slices.Clone(keys), n: c, method: m})
+			}
+		}
+		for _, k := range sortedKeys(c.lit) {
+			collect(c.lit[k], append(keys, k), depth+1)
+		}
+		if c.param != nil {
+			collect(c.param, append(keys, ""), depth+1)
+		}
+	}
+	for _, k := range sortedKeys(n.lit) {
+		collect(n.lit[k], append(slices.Clone(f.keys), k), 0)
+	}
+	for _, e := range eps {
+		inv.moveToFallback(h, e, f.p)
+	}
+	return len(eps) > 0
 }
 
 // catchAllEvidence reports whether the paths below the prefix lcp that

@@ -262,3 +262,47 @@ func TestPageRoutesWithoutCatchAllEvidence(t *testing.T) {
 		t.Fatalf("templates with a probe:\n got %q\nwant %q", got, want)
 	}
 }
+
+// empty builds an exchange answered with no body and no type, as an
+// access decision API answers "allowed".
+func empty(method, target string, status int) *reassembly.Exchange {
+	x := ex(method, target, status, "ctype:", "body:")
+	x.ResponseHeader.Del("Content-Type")
+	return x
+}
+
+// A decision API answers every path below its prefix, any method, with an
+// empty 200 (allowed) or an error (refused): one route per method,
+// /decisions/{path}, however REST-like the paths it is asked about. An
+// endpoint below it that answered with a document stays a route.
+func TestEmptyAnswerFallback(t *testing.T) {
+	inv := New(Config{})
+	for _, p := range []string{"/api/orders", "/api/orders/7", "/api/orders/7/items", "/v1/users/42", "/v1/users/42/addresses",
+		"/billing/invoices", "/billing/invoices/INV-1/pdf", "/static/app.js"} {
+		inv.Observe(empty("GET", "/decisions"+p, 200))
+	}
+	inv.Observe(empty("POST", "/decisions/api/orders", 200))
+	inv.Observe(empty("DELETE", "/decisions/api/orders/7", 200))
+	inv.Observe(ex("DELETE", "/decisions/v1/users/42", 403, `body:{"error":{"code":403,"status":"Forbidden"}}`))
+	inv.Observe(ex("GET", "/decisions/stats", 200, `body:{"allowed":3,"denied":1,"rules":27}`))
+	inv.Observe(ex("GET", "/rules/r-1", 200, `body:{"id":"r-1"}`))
+	sameSet(t, templates(inv), []string{"GET /decisions/stats", "GET /decisions/{}", "POST /decisions/{}", "DELETE /decisions/{}", "GET /rules/{}"})
+}
+
+// Empty answers are weaker evidence than one page: a few GETs answered
+// so (an API's pings) stay routes, as do checks answered 204 No Content.
+func TestEmptyAnswersNeedMorePaths(t *testing.T) {
+	inv := New(Config{})
+	for _, p := range []string{"/api/ping", "/api/v1/ping", "/api/v1/health/live"} {
+		inv.Observe(empty("GET", p, 200))
+	}
+	for _, p := range []string{"/api/user/following/kim", "/api/user/following/alice", "/api/user/starred/kim/site",
+		"/api/user/starred/alice/blog", "/api/user/starred/bob/tools", "/api/orgs/acme/members/kim", "/api/orgs/acme/public_members/kim"} {
+		inv.Observe(empty("GET", p, 204))
+	}
+	// (names without provenance stay literal here: no fallback took them)
+	sameSet(t, templates(inv), []string{"GET /api/ping", "GET /api/v1/ping", "GET /api/v1/health/live",
+		"GET /api/user/following/kim", "GET /api/user/following/alice", "GET /api/user/starred/kim/site",
+		"GET /api/user/starred/alice/blog", "GET /api/user/starred/bob/tools", "GET /api/orgs/acme/members/kim",
+		"GET /api/orgs/acme/public_members/kim"})
+}
