@@ -84,7 +84,10 @@ type Options struct {
 	// (404, 405 answers). A noise request whose path and method match a
 	// documented operation is a call of it: the operation is not reported
 	// unused (a plugin route that answers 404 while no plugin is installed
-	// was called all the same).
+	// was called all the same). Not when it was Unrouted (the host's
+	// router's miss page) and the documented path has no parameter: a
+	// handler may answer a missing record with the router's own page, but
+	// a fixed path that gets it is not served there.
 	Noise []inventory.Noise
 	// Warn, when set, receives the diff's warnings (host binding decisions,
 	// base-path fallbacks, uncovered hosts), one sentence each.
@@ -805,7 +808,8 @@ func Diff(endpoints []inventory.Endpoint, specs []*Spec, opts Options) []Finding
 		if len(d.applies[h]) == 0 {
 			continue
 		}
-		if r := d.lookup(h, n.Path, strings.ToUpper(n.Method), false); r.op != nil {
+		if r := d.lookup(h, n.Path, strings.ToUpper(n.Method), false); r.op != nil &&
+			(!n.Unrouted || strings.Contains(r.op.fullPath(r.base), "{")) {
 			seen[r.op] = true
 		}
 	}

@@ -1,6 +1,7 @@
 package diff
 
 import (
+	"maps"
 	"slices"
 	"strings"
 	"testing"
@@ -400,5 +401,40 @@ paths:
 	eps[0] = ep(h, "GET", "/version", "307:2,200:1", 0, 0)
 	if got := summary(Diff(eps, []*Spec{spec}, Options{Kinds: []string{KindUnused}})); len(got) != 0 {
 		t.Errorf("a 200 makes it used: %q", got)
+	}
+}
+
+const unroutedSpec = `openapi: 3.0.0
+info: {title: gate, version: "1"}
+paths:
+  /version:
+    get: {operationId: getVersion, responses: {"200": {description: ok}}}
+  /plugins/lookup/{name}:
+    get: {operationId: lookupPlugin, parameters: [{name: name, in: path, required: true, schema: {type: string}}], responses: {"200": {description: ok}}}
+  /rules:
+    get: {operationId: listRules, responses: {"200": {description: ok}}}
+`
+
+// A documented fixed path answered only with the router's miss page is not
+// served there: unused. A parametrised one so answered was called (a
+// handler may answer a missing record with the router's page), and so was
+// a fixed path whose 404 was the handler's own.
+func TestUnroutedNoiseAndUnused(t *testing.T) {
+	spec := loadText(t, unroutedSpec)
+	h := "gate.internal"
+	eps := []inventory.Endpoint{ep(h, "GET", "/health", "200:3", 0, 0)}
+	noise := []inventory.Noise{
+		{Host: h, Method: "GET", Path: "/version", Statuses: map[string]uint64{"404": 2}, Hits: 2, Unrouted: true},
+		{Host: h, Method: "GET", Path: "/plugins/lookup/acme", Statuses: map[string]uint64{"404": 1}, Hits: 1, Unrouted: true},
+		{Host: h, Method: "GET", Path: "/rules", Statuses: map[string]uint64{"404": 1}, Hits: 1},
+	}
+	unused := map[string]bool{}
+	for _, f := range Diff(eps, []*Spec{spec}, Options{Noise: noise}) {
+		if f.Kind == KindUnused && f.Operation != nil {
+			unused[f.Operation.OperationID] = true
+		}
+	}
+	if want := map[string]bool{"getVersion": true}; !maps.Equal(unused, want) {
+		t.Errorf("unused %v, want %v", unused, want)
 	}
 }

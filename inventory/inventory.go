@@ -4,6 +4,7 @@ import (
 	"hash/maphash"
 	"net/http"
 	"net/netip"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -178,6 +179,10 @@ type Noise struct {
 	Hits      uint64            `json:"hits"`
 	FirstSeen time.Time         `json:"first_seen"`
 	LastSeen  time.Time         `json:"last_seen"`
+	// Unrouted: every answer was 404 with the host's miss page, the one
+	// its router gives paths it has no route for (notfound.go). A
+	// documented operation such a request names is not served there.
+	Unrouted bool `json:"unrouted,omitempty"`
 }
 
 // New returns an empty inventory. Zero caps in cfg take their defaults.
@@ -972,9 +977,16 @@ func (inv *Inventory) Noise() []Noise {
 		h := inv.hosts[name]
 		inv.settle(h)
 		_, rest := inv.resolveNoise(h)
+		var miss []uint64
+		for _, e := range h.noise {
+			if e.nfMiss && e.nf > nfMixed && !slices.Contains(miss, e.nf) {
+				miss = append(miss, e.nf)
+			}
+		}
 		for _, e := range rest {
 			nz := Noise{Host: name, Method: e.method, Path: e.path, Hits: e.agg.hits,
-				Statuses: make(map[string]uint64, len(e.agg.statuses))}
+				Statuses: make(map[string]uint64, len(e.agg.statuses)),
+				Unrouted: e.nf > nfMixed && slices.Contains(miss, e.nf) && e.agg.statuses[404] == e.agg.hits}
 			for s, c := range e.agg.statuses {
 				nz.Statuses[strconv.Itoa(s)] = c
 			}

@@ -1,6 +1,7 @@
 package inventory
 
 import (
+	"maps"
 	"slices"
 	"testing"
 )
@@ -264,5 +265,27 @@ func TestHandledNotFoundNeedsARecord(t *testing.T) {
 	}
 	if slices.Contains(tpl, "GET /api/1/listAllPads") {
 		t.Errorf("templates %q hold the unrouted function", tpl)
+	}
+}
+
+// A noise entry answered only with the host's miss page is Unrouted: the
+// router has no route there. One answered with a page of its own, or with
+// mixed answers, is not.
+func TestNoiseUnrouted(t *testing.T) {
+	inv := New(Config{})
+	observe404(inv, "GET", "/.env", routerMiss, "text/plain")
+	observe404(inv, "GET", "/version", routerMiss, "text/plain")
+	observe404(inv, "GET", "/version", routerMiss, "text/plain")
+	observe404(inv, "GET", "/plugins/lookup/acme", `{"message":"plugin acme not found"}`, "application/json")
+	observe404(inv, "GET", "/health", routerMiss, "text/plain")
+	inv.Observe(ex("GET", "/health", 405, "body:method not allowed"))
+	inv.Observe(ex("GET", "/api/v1/items", 200))
+	got := map[string]bool{}
+	for _, nz := range inv.Noise() {
+		got[nz.Method+" "+nz.Path] = nz.Unrouted
+	}
+	want := map[string]bool{"GET /.env": true, "GET /version": true, "GET /plugins/lookup/acme": false, "GET /health": false}
+	if !maps.Equal(got, want) {
+		t.Errorf("unrouted: got %v, want %v", got, want)
 	}
 }
