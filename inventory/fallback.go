@@ -30,7 +30,7 @@ import (
 const (
 	// pageOther marks 2xx answers that were not one HTML page.
 	pageOther = 1
-	// pageEmpty marks a GET answered 200 with no body and no type: the
+	// pageEmpty marks a GET answered 200 with no body: the
 	// answer of a handler that says yes or no for any path below it (an
 	// access decision API: GET /decisions/api/orders/7), where an API's
 	// resources answer with documents. (204 No Content is an API's own
@@ -53,8 +53,11 @@ const (
 // bytes and size, pageOther for anything else. It never keeps the page.
 func (inv *Inventory) pageOf(x *reassembly.Exchange) uint64 {
 	// (only GET makes such a fallback; other methods answered so join one,
-	// HEAD never has a body to tell)
-	if x.Status == 200 && x.Method != "HEAD" && x.ResponseBodySize == 0 && len(x.ResponseBody) == 0 && x.ResponseContentType == "" {
+	// HEAD too, which never has a body. The type may be there all the
+	// same: a decision API copies the request's headers into its answer.
+	// A body lost in the capture is no empty body.)
+	if x.Status == 200 && x.ResponseBodySize == 0 && len(x.ResponseBody) == 0 &&
+		x.Flags&(reassembly.FlagTruncated|reassembly.FlagGap|reassembly.FlagPartialResponseHeaders) == 0 {
 		return pageEmpty
 	}
 	if x.ResponseContentType != "text/html" || x.ResponseBodySize < minPageBytes || len(x.ResponseBody) == 0 {
@@ -128,7 +131,7 @@ func (inv *Inventory) fallbackCollapse(h *hostState) bool {
 			for _, m := range sortedKeys(n.methods) {
 				if a := n.methods[m]; a.page > pageOther {
 					e := pageEndpoint{keys: slices.Clone(keys), n: n, method: m}
-					if m == "GET" || m == "HEAD" {
+					if m == "GET" || m == "HEAD" && a.page != pageEmpty {
 						groups[a.page] = append(groups[a.page], e)
 					} else {
 						others = append(others, e)
@@ -293,7 +296,7 @@ func (inv *Inventory) sweepEmpty(h *hostState, f fallbackRef) bool {
 			return
 		}
 		for _, m := range sortedKeys(c.methods) {
-			if a := c.methods[m]; m != "HEAD" && (a.page == 0 || a.page == pageEmpty) {
+			if a := c.methods[m]; a.page == 0 || a.page == pageEmpty {
 				eps = append(eps, pageEndpoint{keys: slices.Clone(keys), n: c, method: m})
 			}
 		}

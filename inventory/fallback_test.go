@@ -282,11 +282,18 @@ func TestEmptyAnswerFallback(t *testing.T) {
 		inv.Observe(empty("GET", "/decisions"+p, 200))
 	}
 	inv.Observe(empty("POST", "/decisions/api/orders", 200))
+	// the answer may carry the request's type (copied headers), and HEAD
+	// never has a body
+	post := empty("POST", "/decisions/hooks/github", 200)
+	post.ResponseContentType = "application/json"
+	inv.Observe(post)
+	inv.Observe(empty("HEAD", "/decisions/albums/summer/photos/p_12/download", 200))
 	inv.Observe(empty("DELETE", "/decisions/api/orders/7", 200))
 	inv.Observe(ex("DELETE", "/decisions/v1/users/42", 403, `body:{"error":{"code":403,"status":"Forbidden"}}`))
 	inv.Observe(ex("GET", "/decisions/stats", 200, `body:{"allowed":3,"denied":1,"rules":27}`))
 	inv.Observe(ex("GET", "/rules/r-1", 200, `body:{"id":"r-1"}`))
-	sameSet(t, templates(inv), []string{"GET /decisions/stats", "GET /decisions/{}", "POST /decisions/{}", "DELETE /decisions/{}", "GET /rules/{}"})
+	sameSet(t, templates(inv), []string{"GET /decisions/stats", "GET /decisions/{}", "POST /decisions/{}", "DELETE /decisions/{}",
+		"HEAD /decisions/{}", "GET /rules/{}"})
 }
 
 // Empty answers are weaker evidence than one page: a few GETs answered
@@ -300,9 +307,14 @@ func TestEmptyAnswersNeedMorePaths(t *testing.T) {
 		"/api/user/starred/alice/blog", "/api/user/starred/bob/tools", "/api/orgs/acme/members/kim", "/api/orgs/acme/public_members/kim"} {
 		inv.Observe(empty("GET", p, 204))
 	}
+	// HEAD never has a body: HEADs alone make no fallback
+	for _, p := range []string{"/api/v1/ping", "/api/v1/health/live", "/api/v1/health/ready", "/api/v1/status/build", "/api/v1/status/config", "/api/v1/status/flags"} {
+		inv.Observe(empty("HEAD", p, 200))
+	}
 	// (names without provenance stay literal here: no fallback took them)
 	sameSet(t, templates(inv), []string{"GET /api/ping", "GET /api/v1/ping", "GET /api/v1/health/live",
 		"GET /api/user/following/kim", "GET /api/user/following/alice", "GET /api/user/starred/kim/site",
 		"GET /api/user/starred/alice/blog", "GET /api/user/starred/bob/tools", "GET /api/orgs/acme/members/kim",
-		"GET /api/orgs/acme/public_members/kim"})
+		"GET /api/orgs/acme/public_members/kim", "HEAD /api/v1/ping", "HEAD /api/v1/health/live", "HEAD /api/v1/health/ready",
+		"HEAD /api/v1/status/build", "HEAD /api/v1/status/config", "HEAD /api/v1/status/flags"})
 }
