@@ -438,3 +438,18 @@ func TestUnroutedNoiseAndUnused(t *testing.T) {
 		t.Errorf("unused %v, want %v", unused, want)
 	}
 }
+
+// An endpoint answered only 404/405 is scanner noise to the diff, unless the
+// inventory says its route's own handler gave those answers (Routed): then
+// it is a shadow path like any other.
+func TestRoutedRefusalIsShadow(t *testing.T) {
+	spec := loadText(t, unroutedSpec)
+	h := "gate.internal"
+	quit := ep(h, "GET", "/-/quit", "405:1", 0, 0)
+	quit.Routed = true
+	eps := []inventory.Endpoint{quit, ep(h, "GET", "/wp-login.php", "405:1", 0, 0)}
+	got := summary(Diff(eps, []*Spec{spec}, Options{}), KindShadow)
+	if len(got) != 1 || !strings.Contains(got[0], "GET /-/quit") {
+		t.Errorf("shadow findings %q, want only GET /-/quit", got)
+	}
+}

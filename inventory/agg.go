@@ -5,6 +5,8 @@ import (
 	"math/bits"
 	"sort"
 	"strconv"
+
+	"github.com/shadowtap/shadowtap/reassembly"
 )
 
 // agg is the aggregate of one (host, method, template) endpoint, or of one
@@ -62,6 +64,27 @@ func Exists(status int, method string) bool {
 		return method == "GET" || method == "HEAD"
 	}
 	return true
+}
+
+// handlerRefusal reports whether a 405 came from a route's handler rather
+// than the router: routers name the methods the path has in an Allow
+// header, as RFC 9110 15.5.6 asks (httprouter, koa-router, Go's ServeMux,
+// Django, Werkzeug); a handler that refuses a method itself rarely does
+// (Prometheus' GET /-/quit, "Only POST or PUT requests allowed"). So the
+// route exists for that method. A cut header block tells nothing.
+func handlerRefusal(x *reassembly.Exchange) bool {
+	return x.Flags&reassembly.FlagPartialResponseHeaders == 0 && respHeaderValue(x, "Allow") == ""
+}
+
+// exists reports whether some answer of a (to method) shows the endpoint
+// exists (Exists).
+func (a *agg) exists(method string) bool {
+	for st, n := range a.statuses {
+		if n > 0 && Exists(st, method) {
+			return true
+		}
+	}
+	return false
 }
 
 func (a *agg) seen(t int64) {

@@ -58,6 +58,8 @@ func ex(method, target string, status int, opts ...string) *reassembly.Exchange 
 			x.Host = v
 		case "body":
 			x.ResponseBody = []byte(v)
+		case "allow":
+			x.ResponseHeader.Set("Allow", v)
 		case "ctype":
 			x.ResponseContentType = v
 			x.ResponseHeader.Set("Content-Type", v)

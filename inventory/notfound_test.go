@@ -278,7 +278,7 @@ func TestNoiseUnrouted(t *testing.T) {
 	observe404(inv, "GET", "/version", routerMiss, "text/plain")
 	observe404(inv, "GET", "/plugins/lookup/acme", `{"message":"plugin acme not found"}`, "application/json")
 	observe404(inv, "GET", "/health", routerMiss, "text/plain")
-	inv.Observe(ex("GET", "/health", 405, "body:method not allowed"))
+	inv.Observe(ex("GET", "/health", 405, "body:method not allowed", "allow:POST"))
 	inv.Observe(ex("GET", "/api/v1/items", 200))
 	got := map[string]bool{}
 	for _, nz := range inv.Noise() {
@@ -287,5 +287,26 @@ func TestNoiseUnrouted(t *testing.T) {
 	want := map[string]bool{"GET /.env": true, "GET /version": true, "GET /plugins/lookup/acme": false, "GET /health": false}
 	if !maps.Equal(got, want) {
 		t.Errorf("unrouted: got %v, want %v", got, want)
+	}
+}
+
+// A 405 with no Allow header is the route's own handler refusing the method
+// (a router names the path's methods): the route exists for that method,
+// and the endpoint says its answers came from the route (Routed). A
+// router's 405, with Allow, is noise.
+func TestHandlerRefusalIsARoute(t *testing.T) {
+	inv := New(Config{})
+	inv.Observe(ex("POST", "/-/quit", 200, "body:Requesting termination... Goodbye!"))
+	inv.Observe(ex("GET", "/-/quit", 405, "body:Only POST or PUT requests allowed"))
+	inv.Observe(ex("PUT", "/rules/r-7", 405, "allow:GET, OPTIONS", "body:Method Not Allowed"))
+	inv.Observe(ex("GET", "/rules/r-7", 200, `body:{"id":"r-7"}`))
+	sameSet(t, templates(inv), []string{"POST /-/quit", "GET /-/quit", "GET /rules/{}"})
+	for _, e := range inv.Endpoints() {
+		if want := e.Method == "GET" && e.Path == "/-/quit"; e.Routed != want {
+			t.Errorf("%s %s: Routed %v, want %v", e.Method, e.Path, e.Routed, want)
+		}
+	}
+	if got := noiseKeys(inv); !slices.Equal(got, []string{"PUT /rules/r-7"}) {
+		t.Errorf("noise %q", got)
 	}
 }

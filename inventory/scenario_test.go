@@ -96,10 +96,10 @@ func hrStream(seed uint64) (xs []*reassembly.Exchange, want []string) {
 		xs = append(xs, ex("GET", b+"/notifications", 404, "auth:cookie"))
 	}
 	xs = append(xs, ex("POST", b+"/health/4083900f", 404), ex("POST", "/v3/api-docs", 404),
-		ex("PUT", b+"/jobs/"+slugs[0]+"/applications", 405),
-		ex("PUT", b+"/leave-requests/"+genUUID(r)+"/approve", 405),
-		ex("PUT", b+"/org/departments/SUP-562/members", 405),
-		ex("PUT", b+"/payroll/runs/2024-10-monthly/lines", 405))
+		ex("PUT", b+"/jobs/"+slugs[0]+"/applications", 405, "allow:POST"),
+		ex("PUT", b+"/leave-requests/"+genUUID(r)+"/approve", 405, "allow:POST"),
+		ex("PUT", b+"/org/departments/SUP-562/members", 405, "allow:GET, HEAD"),
+		ex("PUT", b+"/payroll/runs/2024-10-monthly/lines", 405, "allow:GET, HEAD"))
 	r.Shuffle(len(xs), func(i, j int) { xs[i], xs[j] = xs[j], xs[i] })
 	want = []string{
 		"POST /hr/api/session", "DELETE /hr/api/session", "GET /hr/api/jobs", "GET /hr/api/jobs/{}",

@@ -224,7 +224,11 @@ func TestTemplating(t *testing.T) {
 			cfg.Hints = tt.hints
 			inv := New(cfg)
 			for _, q := range tt.reqs {
-				inv.Observe(ex(q.method, q.path, q.status))
+				var opts []string
+				if q.status == 405 {
+					opts = append(opts, "allow:POST") // a router's 405 names the path's methods
+				}
+				inv.Observe(ex(q.method, q.path, q.status, opts...))
 			}
 			sameSet(t, templates(inv), tt.want)
 		})
