@@ -50,14 +50,20 @@ const (
 )
 
 // pageOf fingerprints a 2xx answer: the salted hash of an HTML page's first
-// bytes and size, pageOther for anything else. It never keeps the page.
+// bytes and size, pageEmpty for no body, pageOther for anything else, 0
+// (nothing known) when bytes of the answer were lost. It never keeps the
+// page.
 func (inv *Inventory) pageOf(x *reassembly.Exchange) uint64 {
 	// (only GET makes such a fallback; other methods answered so join one,
 	// HEAD too, which never has a body. The type may be there all the
 	// same: a decision API copies the request's headers into its answer.
-	// A body lost in the capture is no empty body.)
-	if x.Status == 200 && x.ResponseBodySize == 0 && len(x.ResponseBody) == 0 &&
-		x.Flags&(reassembly.FlagTruncated|reassembly.FlagGap|reassembly.FlagPartialResponseHeaders) == 0 {
+	// A body cut short is no empty body.)
+	if x.Flags&(reassembly.FlagGap|reassembly.FlagPartialResponseHeaders) != 0 {
+		// bytes of it were lost (a parser resynchronising after a gap may
+		// even give a HEAD a body): it tells nothing either way
+		return 0
+	}
+	if x.Status == 200 && x.ResponseBodySize == 0 && len(x.ResponseBody) == 0 && x.Flags&reassembly.FlagTruncated == 0 {
 		return pageEmpty
 	}
 	if x.ResponseContentType != "text/html" || x.ResponseBodySize < minPageBytes || len(x.ResponseBody) == 0 {

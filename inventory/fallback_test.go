@@ -318,3 +318,20 @@ func TestEmptyAnswersNeedMorePaths(t *testing.T) {
 		"GET /api/orgs/acme/public_members/kim", "HEAD /api/v1/ping", "HEAD /api/v1/health/live", "HEAD /api/v1/health/ready",
 		"HEAD /api/v1/status/build", "HEAD /api/v1/status/config", "HEAD /api/v1/status/flags"})
 }
+
+// An answer whose bytes were lost in the capture says nothing about the
+// page: a parser resynchronising after a gap gave this HEAD a body, and it
+// must not keep the endpoint out of the fallback the clean answers make.
+func TestDamagedAnswerIsNoPage(t *testing.T) {
+	inv := New(Config{})
+	for _, p := range []string{"/api/orders/7", "/api/orders/7/items", "/v1/users/42", "/v1/users/42/addresses", "/billing/invoices", "/billing/invoices/INV-1/pdf"} {
+		inv.Observe(empty("GET", "/decisions"+p, 200))
+	}
+	for _, f := range []string{"a.pdf", "b.png", "c.har"} {
+		inv.Observe(empty("HEAD", "/decisions/api/tickets/48240/attachments/"+f, 200))
+	}
+	x := empty("HEAD", "/decisions/api/tickets/48341/attachments/d.pdf", 200)
+	x.ResponseBodySize, x.Flags = 34227, reassembly.FlagGap|reassembly.FlagTruncated
+	inv.Observe(x)
+	sameSet(t, templates(inv), []string{"GET /decisions/{}", "HEAD /decisions/{}"})
+}
