@@ -630,6 +630,10 @@ func (inv *Inventory) maybeCollapse(h *hostState, n *node, keys []string, depth 
 			inv.collapse(h, n, g, 0)
 			learnedJoin = true
 		}
+		if g := fileSiblings(n); len(g) > 0 {
+			inv.collapse(h, n, g, 0)
+			learnedJoin = true
+		}
 		if g := formatValues(n, inv.holdsFormat); len(g) > 0 {
 			inv.collapse(h, n, g, 0)
 			learnedJoin = true
@@ -980,6 +984,35 @@ func shapeLeaves(n *node) []sibling {
 		}
 		for k := range a.respShape.Properties {
 			if ps.Properties[k] == nil {
+				ok = false
+			}
+		}
+		if ok {
+			g = append(g, sibling{key: key, hits: c.hits})
+		}
+	}
+	return g
+}
+
+// fileSiblings returns the live leaf literals beside n's parameter that are
+// files of a known type, when every value the parameter took was a file
+// name: the position holds files, and one more file is one more value
+// (/themes/{theme}/logo.svg beside logo-64x64.png, which its digits made
+// a value; favicon.ico beside hashed bundles). Only methods the parameter
+// serves.
+func fileSiblings(n *node) []sibling {
+	p := n.param
+	if p == nil || p.rest || p.page != 0 || len(p.lit) > 0 || p.param != nil || !fileNamesOnly(p) {
+		return nil
+	}
+	var g []sibling
+	for key, c := range n.lit {
+		if c.hits == 0 || len(c.lit) > 0 || c.param != nil || classOf(key, literalKind(key)) != clsFile {
+			continue
+		}
+		ok := true
+		for m := range c.methods {
+			if p.methods[m] == nil {
 				ok = false
 			}
 		}

@@ -826,3 +826,27 @@ func TestShapeLeavesDomain(t *testing.T) {
 		t.Errorf("templates:\n got %q\nwant %q", got, want)
 	}
 }
+
+// A file beside a parameter that took only file names is one more of them
+// (logo.svg beside logo-64x64.png, a value at once for its digits; an icon
+// beside hashed bundles); a word beside it stays a route.
+func TestFileSiblings(t *testing.T) {
+	inv := New(Config{})
+	inv.Observe(ex("GET", "/api/themes", 200, `body:[{"name":"solarized"}]`))
+	inv.Observe(ex("GET", "/themes/solarized/logo-64x64.png", 200, "ctype:image/png", "body:PNG"))
+	inv.Observe(ex("GET", "/themes/solarized/logo.svg", 200, "ctype:image/svg+xml", "body:<svg/>"))
+	want := []string{"GET /api/themes", "GET /themes/{}/{}"}
+	if got := templates(inv); !slices.Equal(got, want) {
+		t.Errorf("templates:\n got %q\nwant %q", got, want)
+	}
+	inv = New(Config{})
+	for _, f := range []string{"index-BcgPhpnd.js", "vendor-3f9a2c1b.js", "main-Dx81kq2A.css"} {
+		inv.Observe(ex("GET", "/ui/static/"+f, 200, "ctype:text/javascript", "body:x"))
+	}
+	inv.Observe(ex("GET", "/ui/static/favicon.ico", 200, "ctype:image/x-icon", "body:ico"))
+	inv.Observe(ex("GET", "/ui/static/health", 200, `body:{"ok":true}`))
+	want = []string{"GET /ui/static/health", "GET /ui/static/{}"}
+	if got := templates(inv); !slices.Equal(got, want) {
+		t.Errorf("templates:\n got %q\nwant %q", got, want)
+	}
+}
