@@ -1054,9 +1054,9 @@ func versionedNames(n *node) []sibling {
 }
 
 // formatNames are the document and data formats export and conversion
-// routes take as a parameter (/p/{pad}/export/{type}, /nbconvert/{format}/
-// {path}). File extensions that read as route words (log, map, bin, env)
-// are left out.
+// routes take as a parameter (/p/{pad}/export/{type},
+// /reports/{id}/render/{format}). File extensions that read as route words
+// (log, map, bin, env) are left out.
 var formatNames = map[string]bool{
 	"txt": true, "text": true, "html": true, "htm": true, "pdf": true, "csv": true, "tsv": true,
 	"json": true, "xml": true, "yaml": true, "yml": true, "md": true, "markdown": true,

@@ -45,10 +45,10 @@ func TestProvenanceLowCardinalityNames(t *testing.T) {
 // and is no dictionary word.
 func TestProvenanceSingleton(t *testing.T) {
 	inv := New(Config{})
-	inv.Observe(ex("GET", "/api/kernelspecs", 200, `body:{"default":"python3","specs":[{"name":"python3"}]}`))
-	inv.Observe(ex("GET", "/api/kernelspecs/python3", 200, `body:{"name":"python3"}`))
+	inv.Observe(ex("GET", "/api/runtimes", 200, `body:{"default":"python3","specs":[{"name":"python3"}]}`))
+	inv.Observe(ex("GET", "/api/runtimes/python3", 200, `body:{"name":"python3"}`))
 	got := templates(inv)
-	want := []string{"GET /api/kernelspecs", "GET /api/kernelspecs/{}"}
+	want := []string{"GET /api/runtimes", "GET /api/runtimes/{}"}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("templates:\n got %q\nwant %q", got, want)
 	}
