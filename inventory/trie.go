@@ -1047,6 +1047,11 @@ func versionedNames(n *node) []sibling {
 			g = append(g, sibling{key: key, hits: c.hits})
 		}
 	}
+	if len(g) == 1 && !inVocabulary(strings.ToLower(g[0].key)) {
+		// alone, a name no dictionary has, over versions only, is the name
+		// of the versioned thing all the same (/global/kip/{version})
+		return g
+	}
 	if len(g) < 2 {
 		return nil
 	}

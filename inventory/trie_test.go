@@ -850,3 +850,17 @@ func TestFileSiblings(t *testing.T) {
 		t.Errorf("templates:\n got %q\nwant %q", got, want)
 	}
 }
+
+// Alone, a name no dictionary has whose only child is a parameter of
+// release versions is the versioned thing's name too; a dictionary word so
+// placed stays a route.
+func TestVersionedNameAlone(t *testing.T) {
+	inv := New(Config{})
+	for _, p := range []string{"/appdata/global/tidewatch/1.0.0", "/appdata/global/tidewatch/1.2.0", "/sdk/release/2.3.1", "/sdk/release/2.4.0"} {
+		inv.Observe(ex("GET", p, 200, `body:{"ok":true}`))
+	}
+	want := []string{"GET /appdata/global/{}/{}", "GET /sdk/release/{}"}
+	if got := templates(inv); !slices.Equal(got, want) {
+		t.Errorf("templates:\n got %q\nwant %q", got, want)
+	}
+}
