@@ -154,7 +154,9 @@ func (inv *Inventory) body(dst **Shape, ct string, b []byte, sample bool) uint32
 	if len(b) > inv.cfg.MaxScanBytes {
 		b = b[:inv.cfg.MaxScanBytes]
 	}
-	if ct == "" {
+	if ct == "" || strings.IndexByte(ct, '/') < 0 || strings.IndexByte(ct, '*') >= 0 {
+		// no type, or none a body can have ("*", "*/*": a gateway that
+		// echoed the client's Accept): the bytes say
 		ct = sniff(b)
 	}
 	switch {

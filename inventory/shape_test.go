@@ -111,3 +111,16 @@ func TestResponseShapeFrom2xxOnly(t *testing.T) {
 		t.Errorf("sensitive kinds %v: the error body's email not counted", eps[0].Sensitive)
 	}
 }
+
+// A body whose type names no media type ("*", echoed from the client's
+// Accept by a gateway) is sniffed: JSON gives a shape, as with no type.
+func TestShapeOfWildcardType(t *testing.T) {
+	for _, ct := range []string{"*", "*/*", "json"} {
+		inv := New(Config{})
+		inv.Observe(ex("GET", "/api/v1/namespaces", 200, "ctype:"+ct, `body:{"namespaces":[{"name":"billing"}]}`))
+		eps := inv.Endpoints()
+		if len(eps) != 1 || eps[0].ResponseShape == nil || eps[0].ResponseShape.Properties["namespaces"] == nil {
+			t.Errorf("%q: no response shape: %+v", ct, eps)
+		}
+	}
+}
