@@ -978,7 +978,10 @@ func shapeLeaves(n *node) []sibling {
 		}
 		ok := true
 		for m := range c.methods {
-			if p.methods[m] == nil {
+			// an item's own methods (PUT, PATCH, DELETE) may be ones no
+			// other value was called with; POST and the rest must be the
+			// parameter's
+			if p.methods[m] == nil && !itemMethod(m) {
 				ok = false
 			}
 		}
@@ -1021,6 +1024,16 @@ func fileSiblings(n *node) []sibling {
 		}
 	}
 	return g
+}
+
+// itemMethod: a method that acts on an item itself (read, replace,
+// change, delete it).
+func itemMethod(m string) bool {
+	switch m {
+	case "GET", "HEAD", "PUT", "PATCH", "DELETE":
+		return true
+	}
+	return false
 }
 
 // versionedNames returns the live literal siblings of n (two or more, n

@@ -864,3 +864,21 @@ func TestVersionedNameAlone(t *testing.T) {
 		t.Errorf("templates:\n got %q\nwant %q", got, want)
 	}
 }
+
+// A leaf answering the parameter's own document joins it even when it was
+// also deleted or replaced, which no other value was: those are an item's
+// own methods. A leaf POSTed to, which the parameter never was, stays.
+func TestShapeLeavesItemMethods(t *testing.T) {
+	inv := New(Config{})
+	doc := `body:{"schedule":{"spec":{}},"info":{"runs":3},"conflictToken":"x"}`
+	for _, id := range []string{"sch-1001", "sch-1002", "sch-1003"} {
+		inv.Observe(ex("GET", "/api/v1/ns/billing/schedules/"+id, 200, doc))
+	}
+	inv.Observe(ex("GET", "/api/v1/ns/billing/schedules/hourly-report", 200, doc))
+	inv.Observe(ex("DELETE", "/api/v1/ns/billing/schedules/hourly-report", 200, `body:{}`))
+	inv.Observe(ex("GET", "/api/v1/ns/billing/schedules/summary", 200, doc))
+	inv.Observe(ex("POST", "/api/v1/ns/billing/schedules/summary", 200, `body:{}`))
+	want := []string{"GET /api/v1/ns/billing/schedules/summary", "GET /api/v1/ns/billing/schedules/{}",
+		"POST /api/v1/ns/billing/schedules/summary", "DELETE /api/v1/ns/billing/schedules/{}"}
+	sameSet(t, templates(inv), want)
+}
