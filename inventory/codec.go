@@ -25,7 +25,7 @@ import (
 // Map entries are written in sorted order, so equal states encode equally.
 const (
 	codecMagic   = "STINV"
-	codecVersion = 8 // 2: KindCode added (version 1 has one kind fewer); 3: joined view words; 4: value provenance; 5: pages; 6: noise 404 fingerprints; 7: hits over time; 8: fallbacks with static files
+	codecVersion = 9 // 2: KindCode added (version 1 has one kind fewer); 3: joined view words; 4: value provenance; 5: pages; 6: noise 404 fingerprints; 7: hits over time; 8: fallbacks with static files; 9: noise entries' two 404 pages
 	maxDecodeDep = 128
 )
 
@@ -84,6 +84,8 @@ func (inv *Inventory) MarshalHost(host string) ([]byte, error) {
 		e.agg(&n.agg)
 		e.b = binary.LittleEndian.AppendUint64(e.b, n.nf)
 		e.flag(n.nfMiss)
+		e.b = binary.LittleEndian.AppendUint64(e.b, n.nfPages[0])
+		e.b = binary.LittleEndian.AppendUint64(e.b, n.nfPages[1])
 	}
 	vals := h.vals.hashes()
 	e.u(uint64(len(vals)))
@@ -255,6 +257,7 @@ type decoder struct {
 	// (version 6)
 	notFound bool
 	timeline bool // version 7: hits over time
+	nfPages  bool // version 9: noise entries carry their two 404 pages
 }
 
 func (d *decoder) fail(what string) {
@@ -599,14 +602,15 @@ func (inv *Inventory) LoadHost(host string, data []byte) error {
 	d.b = d.b[len(codecMagic):]
 	v := d.byte1()
 	switch v {
-	case codecVersion, 7:
+	case codecVersion, 8, 7:
 		d.kinds = int(numKinds)
 		d.joined = true
 		d.flags = true
 		d.pages = true
 		d.notFound = true
 		d.timeline = true
-		d.assets = v == codecVersion
+		d.assets = v >= 8
+		d.nfPages = v >= 9
 	case 6:
 		d.kinds = int(numKinds)
 		d.joined = true
@@ -643,6 +647,7 @@ func (inv *Inventory) LoadHost(host string, data []byte) error {
 		a            *agg
 		nf           uint64
 		nfMiss       bool
+		nfPages      [2]uint64
 	}
 	var noise []ne
 	for i := 0; i < nn && d.err == nil; i++ {
@@ -652,6 +657,9 @@ func (inv *Inventory) LoadHost(host string, data []byte) error {
 		if d.notFound {
 			x.nf = d.u64()
 			x.nfMiss = d.flag()
+		}
+		if d.nfPages {
+			x.nfPages = addPage(addPage([2]uint64{}, d.u64()), d.u64())
 		}
 		noise = append(noise, x)
 	}
@@ -707,13 +715,14 @@ func (inv *Inventory) LoadHost(host string, data []byte) error {
 				x.nf = nfMixed
 			}
 			x.nfMiss = x.nfMiss || e.nfMiss
+			x.nfPages = addPage(addPage(x.nfPages, e.nfPages[0]), e.nfPages[1])
 			continue
 		}
 		if len(h.noise) >= inv.cfg.MaxNoisePerHost {
 			inv.stats.NoiseOverflow++
 			continue
 		}
-		h.noise[key] = &noiseEntry{method: key[:len(e.method)], path: key[len(e.method)+1:], agg: *e.a, nf: e.nf, nfMiss: e.nfMiss}
+		h.noise[key] = &noiseEntry{method: key[:len(e.method)], path: key[len(e.method)+1:], agg: *e.a, nf: e.nf, nfMiss: e.nfMiss, nfPages: e.nfPages}
 	}
 	if existed {
 		inv.recheck(h, h.root, nil, 0)

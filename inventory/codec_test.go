@@ -212,8 +212,9 @@ func FuzzLoadHost(f *testing.F) {
 	})
 }
 
-// A version 7 state (no fallback with static files) still loads; the
-// static-files flag is refused in it.
+// Version 7 and 8 states (no fallback with static files; no noise pages)
+// still load; the static-files flag is refused in version 7. (Without
+// noise entries a version 9 blob is a version 8 one.)
 func TestLoadVersion7(t *testing.T) {
 	inv := New(Config{})
 	inv.Observe(ex("GET", "/api/users/42", 200))
@@ -221,12 +222,14 @@ func TestLoadVersion7(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if b[len(codecMagic)] != codecVersion || codecVersion != 8 {
+	if b[len(codecMagic)] != codecVersion || codecVersion != 9 {
 		t.Fatalf("version byte %d", b[len(codecMagic)])
 	}
-	b[len(codecMagic)] = 7
-	if err := New(Config{}).LoadHost("api.example.test", b); err != nil {
-		t.Fatalf("version 7: %v", err)
+	for _, v := range []byte{8, 7} {
+		b[len(codecMagic)] = v
+		if err := New(Config{}).LoadHost("api.example.test", b); err != nil {
+			t.Fatalf("version %d: %v", v, err)
+		}
 	}
 	// a version 8 state with the flag, relabelled 7, is corrupt
 	inv = New(Config{})
@@ -247,5 +250,41 @@ func TestLoadVersion7(t *testing.T) {
 	b[len(codecMagic)] = 7
 	if err := New(Config{}).LoadHost("api.example.test", b); !errors.Is(err, ErrCorruptState) {
 		t.Fatalf("version 7 with the static-files flag: %v, want ErrCorruptState", err)
+	}
+}
+
+// A noise entry's two 404 pages survive a store and reload, and merge with
+// a reloaded copy: an entry answered with the miss page in two formats is
+// still known unrouted.
+func TestNoisePagesRoundTrip(t *testing.T) {
+	inv := New(Config{})
+	observe404(inv, "GET", "/.env", routerMiss, "text/html")
+	observe404(inv, "GET", "/version", routerMiss, "text/html")
+	observe404(inv, "GET", "/version", `{"error":{"code":404,"status":"Not Found"}}`, "application/json")
+	unrouted := func(inv *Inventory) bool {
+		for _, nz := range inv.Noise() {
+			if nz.Path == "/version" {
+				return nz.Unrouted
+			}
+		}
+		t.Fatal("no /version noise")
+		return false
+	}
+	if !unrouted(inv) {
+		t.Fatal("not unrouted before the reload")
+	}
+	re := reloaded(t, inv, "api.example.test")
+	if !unrouted(re) {
+		t.Error("not unrouted after the reload")
+	}
+	b, err := inv.MarshalHost("api.example.test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := re.LoadHost("api.example.test", b); err != nil {
+		t.Fatal(err)
+	}
+	if !unrouted(re) {
+		t.Error("not unrouted after a merge")
 	}
 }

@@ -179,9 +179,11 @@ type Noise struct {
 	Hits      uint64            `json:"hits"`
 	FirstSeen time.Time         `json:"first_seen"`
 	LastSeen  time.Time         `json:"last_seen"`
-	// Unrouted: every answer was 404 with the host's miss page, the one
-	// its router gives paths it has no route for (notfound.go). A
-	// documented operation such a request names is not served there.
+	// Unrouted: every answer was 404, and one of them was the host's miss
+	// page, the one its router gives paths it has no route for
+	// (notfound.go; the others may be the same page in another format,
+	// asked for by the client's Accept). A documented operation such a
+	// request names is not served there.
 	Unrouted bool `json:"unrouted,omitempty"`
 }
 
@@ -987,7 +989,9 @@ func (inv *Inventory) Noise() []Noise {
 		for _, e := range rest {
 			nz := Noise{Host: name, Method: e.method, Path: e.path, Hits: e.agg.hits,
 				Statuses: make(map[string]uint64, len(e.agg.statuses)),
-				Unrouted: e.nf > nfMixed && slices.Contains(miss, e.nf) && e.agg.statuses[404] == e.agg.hits}
+				Unrouted: e.agg.statuses[404] == e.agg.hits && slices.ContainsFunc(e.nfPages[:], func(fp uint64) bool {
+					return fp != 0 && slices.Contains(miss, fp)
+				})}
 			for s, c := range e.agg.statuses {
 				nz.Statuses[strconv.Itoa(s)] = c
 			}

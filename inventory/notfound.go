@@ -247,6 +247,22 @@ func tokenByte(c byte) bool {
 	return c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '-' || c == '_'
 }
 
+// addPage keeps the two smallest distinct 404 fingerprints of ps and fp, so
+// that the pair does not depend on the order the answers came in.
+func addPage(ps [2]uint64, fp uint64) [2]uint64 {
+	switch {
+	case fp <= nfMixed || fp == ps[0] || fp == ps[1]:
+	case ps[0] == 0 || fp < ps[0]:
+		ps[0], ps[1] = fp, ps[0]
+	case ps[1] == 0 || fp < ps[1]:
+		ps[1] = fp
+	}
+	if ps[1] != 0 && ps[1] < ps[0] {
+		ps[0], ps[1] = ps[1], ps[0]
+	}
+	return ps
+}
+
 // noteNotFound folds one noise exchange's answer into e.
 func (inv *Inventory) noteNotFound(e *noiseEntry, x *reassembly.Exchange, scanner bool) {
 	if x.Status != 404 {
@@ -256,6 +272,7 @@ func (inv *Inventory) noteNotFound(e *noiseEntry, x *reassembly.Exchange, scanne
 		return
 	}
 	fp, echo, from, to := inv.notFoundPrint(x)
+	e.nfPages = addPage(e.nfPages, fp)
 	switch {
 	case e.nf == 0:
 		e.nf = fp

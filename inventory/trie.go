@@ -359,6 +359,11 @@ type noiseEntry struct {
 	// router's miss page (notfound.go).
 	nf     uint64
 	nfMiss bool
+	// nfPages holds the two smallest distinct fingerprints of its 404
+	// answers (0: none), kept when nf went mixed: an entry the router
+	// answered once as HTML and once as JSON (content negotiation) had
+	// the miss page among them all the same (Noise: Unrouted).
+	nfPages [2]uint64
 	// valFrom, valTo: the segments every 404 of the entry quoted as the
 	// record not found (echoedValue); equal when none.
 	valFrom, valTo int8
