@@ -639,6 +639,10 @@ func (inv *Inventory) maybeCollapse(h *hostState, n *node, keys []string, depth 
 			inv.collapse(h, n, g, 0)
 			learnedJoin = true
 		}
+		if g := styleMixValues(n, keys); len(g) > 0 {
+			inv.collapse(h, n, g, 0)
+			learnedJoin = true
+		}
 		if g := formatValues(n, inv.holdsFormat); len(g) > 0 {
 			inv.collapse(h, n, g, 0)
 			learnedJoin = true
@@ -1029,6 +1033,94 @@ func fileSiblings(n *node) []sibling {
 		}
 	}
 	return g
+}
+
+// nameStyle is how a name joins its words: 0 one word, 1 snake_case,
+// 2 kebab-case, 3 camelCase (a lower-case letter before an upper-case one).
+func nameStyle(k string) int {
+	k = strings.TrimLeft(k, "_")
+	switch {
+	case strings.IndexByte(k, '_') > 0:
+		return 1
+	case strings.IndexByte(k, '-') > 0:
+		return 2
+	}
+	for i := 1; i < len(k); i++ {
+		if k[i] >= 'A' && k[i] <= 'Z' && k[i-1] >= 'a' && k[i-1] <= 'z' {
+			return 3
+		}
+	}
+	return 0
+}
+
+// minStyleMix: names in at least this many literals, two of them written
+// in different styles, before a position counts as user-chosen names.
+const minStyleMix = 3
+
+// styleMixValues returns the leaf literals below a singular literal right
+// after a parameter (/workflows/{id}/query/X, /signal/X) that are names
+// people chose: three or more leaves with one set of methods, whose
+// multi-word names are written in two or more styles (rows_processed,
+// whereIsIt, resend-code). An application names its own routes in one
+// style; the names its users give signals, queries and jobs come in all of
+// them. With a parameter there already, only methods it serves.
+func styleMixValues(n *node, keys []string) []sibling {
+	if len(keys) < 2 || keys[len(keys)-2] != "" {
+		return nil
+	}
+	if k := keys[len(keys)-1]; k == "" || isPluralish(k) || isVersionLiteral(k) {
+		return nil
+	}
+	groups := map[uint8][]sibling{}
+	for key, c := range n.lit {
+		if c.hits == 0 || len(c.lit) > 0 || c.param != nil || reservedWords[key] || isVersionLiteral(key) ||
+			classOf(key, literalKind(key)) == clsFile {
+			continue
+		}
+		var ms uint8
+		for m := range c.methods {
+			ms |= methodBit(m)
+		}
+		if p := n.param; p != nil && ms&^methodsNear(p) != 0 {
+			continue
+		}
+		groups[ms] = append(groups[ms], sibling{key: key, hits: c.hits})
+	}
+	// the names the parameter took count too, as its examples show them
+	var taken []string
+	if p := n.param; p != nil {
+		for _, a := range p.methods {
+			for _, x := range a.examples {
+				segs := strings.Split(strings.TrimPrefix(x, "/"), "/")
+				if len(segs) > len(keys) && !strings.HasPrefix(segs[len(keys)], "{") && !slices.Contains(taken, segs[len(keys)]) {
+					taken = append(taken, segs[len(keys)])
+				}
+			}
+		}
+	}
+	for _, g := range groups {
+		if len(g)+len(taken) < minStyleMix {
+			continue
+		}
+		var styles [4]bool
+		kinds := 0
+		note := func(k string) {
+			if st := nameStyle(k); st != 0 && !styles[st] {
+				styles[st] = true
+				kinds++
+			}
+		}
+		for _, s := range g {
+			note(s.key)
+		}
+		for _, k := range taken {
+			note(k)
+		}
+		if kinds >= 2 {
+			return g
+		}
+	}
+	return nil
 }
 
 // itemMethod: a method that acts on an item itself (read, replace,

@@ -882,3 +882,32 @@ func TestShapeLeavesItemMethods(t *testing.T) {
 		"POST /api/v1/ns/billing/schedules/summary", "DELETE /api/v1/ns/billing/schedules/{}"}
 	sameSet(t, templates(inv), want)
 }
+
+// Below a singular literal right after an item, three or more leaves with
+// one set of methods whose names come in two or more styles are names
+// people chose (a workflow's queries: rows_processed, whereIsIt, step);
+// names the parameter there already took count too. One style, as an
+// application names its own routes, stays literal.
+func TestStyleMixValues(t *testing.T) {
+	inv := New(Config{})
+	for _, wf := range []string{"wf-1001", "wf-1002"} {
+		for _, q := range []string{"rows_processed", "whereIsIt", "step"} {
+			inv.Observe(ex("POST", "/api/workflows/"+wf+"/query/"+q, 200, `body:{"queryResult":{}}`))
+		}
+		for _, a := range []string{"terminate-run", "reset-run", "cancel-run"} {
+			inv.Observe(ex("POST", "/api/workflows/"+wf+"/action/"+a, 200, `body:{}`))
+		}
+	}
+	want := []string{"POST /api/workflows/{}/action/cancel-run", "POST /api/workflows/{}/action/reset-run",
+		"POST /api/workflows/{}/action/terminate-run", "POST /api/workflows/{}/query/{}"}
+	sameSet(t, templates(inv), want)
+}
+
+func TestNameStyle(t *testing.T) {
+	for k, want := range map[string]int{"step": 0, "Step": 0, "rows_processed": 1, "__stack_trace": 1,
+		"resend-code": 2, "whereIsIt": 3, "BankAck": 3, "URL": 0} {
+		if got := nameStyle(k); got != want {
+			t.Errorf("nameStyle(%q) = %d, want %d", k, got, want)
+		}
+	}
+}
