@@ -30,11 +30,11 @@ import (
 const (
 	// pageOther marks 2xx answers that were not one HTML page.
 	pageOther = 1
-	// pageEmpty marks a GET answered 200 with no body: the
-	// answer of a handler that says yes or no for any path below it (an
-	// access decision API: GET /decisions/api/orders/7), where an API's
-	// resources answer with documents. (204 No Content is an API's own
-	// answer to a check, GET /user/following/kim: not this.)
+	// pageEmpty marks an answer 200 with no body: the answer of a handler
+	// that says yes or no for any path below it (an access decision API:
+	// GET /decisions/api/orders/7), where an API's resources answer with
+	// documents. (204 No Content is an API's own answer to a check, GET
+	// /user/following/kim: not this.)
 	pageEmpty = 2
 	// minEmptyPaths: an empty answer is weaker evidence than a byte-same
 	// page, so a fallback of empty answers needs more distinct paths.
@@ -54,15 +54,15 @@ const (
 // (nothing known) when bytes of the answer were lost. It never keeps the
 // page.
 func (inv *Inventory) pageOf(x *reassembly.Exchange) uint64 {
-	// (only GET makes such a fallback; other methods answered so join one,
-	// HEAD too, which never has a body. The type may be there all the
-	// same: a decision API copies the request's headers into its answer.
-	// A body cut short is no empty body.)
 	if x.Flags&(reassembly.FlagGap|reassembly.FlagPartialResponseHeaders) != 0 {
 		// bytes of it were lost (a parser resynchronising after a gap may
 		// even give a HEAD a body): it tells nothing either way
 		return 0
 	}
+	// Only GETs make an empty-answer fallback (fallbackCollapse); other
+	// methods answered so join one, HEAD too, which never has a body. The
+	// type may be there all the same: a decision API copies the request's
+	// headers into its answer. A body cut short is no empty body.
 	if x.Status == 200 && x.ResponseBodySize == 0 && len(x.ResponseBody) == 0 && x.Flags&reassembly.FlagTruncated == 0 {
 		return pageEmpty
 	}
