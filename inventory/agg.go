@@ -5,6 +5,7 @@ import (
 	"math/bits"
 	"sort"
 	"strconv"
+	"strings"
 
 	"github.com/shadowtap/shadowtap/reassembly"
 )
@@ -69,11 +70,39 @@ func Exists(status int, method string) bool {
 // handlerRefusal reports whether a 405 came from a route's handler rather
 // than the router: routers name the methods the path has in an Allow
 // header, as RFC 9110 15.5.6 asks (httprouter, koa-router, Go's ServeMux,
-// Django, Werkzeug); a handler that refuses a method itself rarely does
-// (Prometheus' GET /-/quit, "Only POST or PUT requests allowed"). So the
-// route exists for that method. A cut header block tells nothing.
+// Django, Werkzeug); a handler that refuses a method itself rarely does,
+// and says why (Prometheus' GET /-/quit, "Only POST or PUT requests
+// allowed"). So the route exists for that method. Routers that send no
+// Allow (gorilla/mux, older chi, gin) send no body or only the status's
+// words, and a server's HTML error page is no handler's either. A cut
+// header block tells nothing.
 func handlerRefusal(x *reassembly.Exchange) bool {
-	return x.Flags&reassembly.FlagPartialResponseHeaders == 0 && respHeaderValue(x, "Allow") == ""
+	if x.Flags&reassembly.FlagPartialResponseHeaders != 0 || respHeaderValue(x, "Allow") != "" ||
+		x.ResponseContentType == "text/html" {
+		return false
+	}
+	b := x.DecodedResponseBody()
+	if len(b) > 256 {
+		return true // more than a status line's words
+	}
+	var letters []byte
+	for _, c := range b {
+		switch {
+		case c >= 'a' && c <= 'z':
+			letters = append(letters, c)
+		case c >= 'A' && c <= 'Z':
+			letters = append(letters, c+'a'-'A')
+		}
+	}
+	w := string(letters)
+	for _, k := range []string{"message", "error", "detail", "status", "title", "code"} {
+		w = strings.TrimPrefix(w, k)
+	}
+	switch w {
+	case "", "methodnotallowed", "notallowed", "methodnotallowederror":
+		return false
+	}
+	return true
 }
 
 // exists reports whether some answer of a (to method) shows the endpoint

@@ -309,4 +309,15 @@ func TestHandlerRefusalIsARoute(t *testing.T) {
 	if got := noiseKeys(inv); !slices.Equal(got, []string{"PUT /rules/r-7"}) {
 		t.Errorf("noise %q", got)
 	}
+
+	// routers that send no Allow send no reason of their own: no body
+	// (gorilla/mux), the status's words (gin), a generic JSON error (echo),
+	// or a server's HTML error page (nginx)
+	inv = New(Config{})
+	inv.Observe(ex("GET", "/api/items", 200, `body:[]`))
+	inv.Observe(ex("PUT", "/api/items", 405, "body:"))
+	inv.Observe(ex("DELETE", "/api/items", 405, "ctype:text/plain", "body:405 method not allowed"))
+	inv.Observe(ex("PATCH", "/api/items", 405, `body:{"message":"Method Not Allowed"}`))
+	inv.Observe(ex("POST", "/index.html", 405, "ctype:text/html", "body:<html><head><title>405 Not Allowed</title></head><body><center><h1>405 Not Allowed</h1></center><hr><center>nginx</center></body></html>"))
+	sameSet(t, templates(inv), []string{"GET /api/items"})
 }
