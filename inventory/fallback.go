@@ -296,13 +296,29 @@ func (inv *Inventory) sweepEmpty(h *hostState, f fallbackRef) bool {
 		return false
 	}
 	var eps []pageEndpoint
+	for _, k := range sortedKeys(n.lit) {
+		eps = endpointsBelow(eps, n.lit[k], append(slices.Clone(f.keys), k), 64, func(a *agg) bool {
+			return a.page == 0 || a.page == pageEmpty
+		})
+	}
+	for _, e := range eps {
+		inv.moveToFallback(h, e, f.p)
+	}
+	return len(eps) > 0
+}
+
+// endpointsBelow appends to eps the endpoints at and below c (keys is the
+// path to c, "" for parameter steps), at most maxDepth levels down, whose
+// aggregate keep accepts (a nil keep takes all). foldStaticDirs and
+// sweepEmpty move what it finds into a fallback.
+func endpointsBelow(eps []pageEndpoint, c *node, keys []string, maxDepth int, keep func(*agg) bool) []pageEndpoint {
 	var collect func(c *node, keys []string, depth int)
 	collect = func(c *node, keys []string, depth int) {
-		if depth > 64 {
+		if depth > maxDepth {
 			return
 		}
 		for _, m := range sortedKeys(c.methods) {
-			if a := c.methods[m]; a.page == 0 || a.page == pageEmpty {
+			if keep == nil || keep(c.methods[m]) {
 				eps = append(eps, pageEndpoint{keys: slices.Clone(keys), n: c, method: m})
 			}
 		}
@@ -313,13 +329,8 @@ func (inv *Inventory) sweepEmpty(h *hostState, f fallbackRef) bool {
 			collect(c.param, append(keys, ""), depth+1)
 		}
 	}
-	for _, k := range sortedKeys(n.lit) {
-		collect(n.lit[k], append(slices.Clone(f.keys), k), 0)
-	}
-	for _, e := range eps {
-		inv.moveToFallback(h, e, f.p)
-	}
-	return len(eps) > 0
+	collect(c, keys, 0)
+	return eps
 }
 
 // catchAllEvidence reports whether the paths below the prefix lcp that
@@ -373,24 +384,9 @@ func (inv *Inventory) foldStaticDirs(h *hostState, keys []string) bool {
 		return false
 	}
 	var eps []pageEndpoint
-	var collect func(c *node, keys []string, depth int)
-	collect = func(c *node, keys []string, depth int) {
-		if depth > maxStaticDepth {
-			return
-		}
-		for _, m := range sortedKeys(c.methods) {
-			eps = append(eps, pageEndpoint{keys: slices.Clone(keys), n: c, method: m})
-		}
-		for _, k := range sortedKeys(c.lit) {
-			collect(c.lit[k], append(keys, k), depth+1)
-		}
-		if c.param != nil {
-			collect(c.param, append(keys, ""), depth+1)
-		}
-	}
 	for _, k := range sortedKeys(n.lit) {
 		if c := n.lit[k]; c.hits > 0 && !fileName(k) && staticTree(c, 0) {
-			collect(c, append(slices.Clone(keys), k), 0)
+			eps = endpointsBelow(eps, c, append(slices.Clone(keys), k), maxStaticDepth, nil)
 		}
 	}
 	for _, e := range eps {
