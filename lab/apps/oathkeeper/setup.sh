@@ -6,7 +6,7 @@
 # (the replace is kept; sqlite is not linked into the server anyway). CGO is off. The version is stamped the way
 # Ory's Makefile does it (-ldflags -X github.com/ory/oathkeeper/x.Version=...), so `oathkeeper version` says v0.40.9.
 set -euo pipefail
-LAB=/tmp/shadowtap-lab/oathkeeper
+LAB=${OATHKEEPER_LAB:-/tmp/shadowtap-lab/oathkeeper}  # oathkeeper-names2 builds into its own folder
 mkdir -p "$LAB/bin"
 if [ ! -x "$LAB/bin/oathkeeper" ] || ! "$LAB/bin/oathkeeper" version 2>/dev/null | grep -q v0.40.9; then
   MOD=$(cd /tmp && go mod download -json github.com/ory/oathkeeper@v0.40.9 | jq -r .Dir)
