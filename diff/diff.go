@@ -152,7 +152,8 @@ type Finding struct {
 // 404, 405, 501 or none, or a 501 to GET or HEAD (inventory.Exists); an
 // endpoint with no status counts at all is taken as answered. Endpoints
 // that did not are scanner noise, unless the inventory says the route's own
-// handler refused the method (Endpoint.Routed: a 405 with no Allow header).
+// handler refused the method (Endpoint.Routed: a 405 with no Allow header,
+// a 501 with a reason).
 func answered(e *inventory.Endpoint) bool {
 	if len(e.Statuses) == 0 || e.Routed {
 		return true // statuses not recorded: do not drop the endpoint

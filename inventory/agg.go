@@ -67,15 +67,20 @@ func Exists(status int, method string) bool {
 	return true
 }
 
-// handlerRefusal reports whether a 405 came from a route's handler rather
-// than the router: routers name the methods the path has in an Allow
+// handlerRefusal reports whether a 405, or a 501 to a method other than
+// GET or HEAD, came from a route's handler rather than the router or the
+// server: routers name the methods the path has in an Allow
 // header, as RFC 9110 15.5.6 asks (httprouter, koa-router, Go's ServeMux,
 // Django, Werkzeug); a handler that refuses a method itself rarely does,
 // and says why (Prometheus' GET /-/quit, "Only POST or PUT requests
 // allowed"). So the route exists for that method. Routers that send no
 // Allow (gorilla/mux, older chi, gin) send no body or only the status's
-// words, and a server's HTML error page is no handler's either. A cut
-// header block tells nothing.
+// words, and a server's HTML error page is no handler's either (Apache's
+// and Python's http.server's 501 for a method they do not know are such
+// pages). A 501 with a reason of its own is an operation the route has
+// but does not serve (grpc-gateway's UNIMPLEMENTED: "method
+// PauseWorkflowExecution not implemented"). A cut header block tells
+// nothing.
 func handlerRefusal(x *reassembly.Exchange) bool {
 	if x.Flags&reassembly.FlagPartialResponseHeaders != 0 || respHeaderValue(x, "Allow") != "" ||
 		x.ResponseContentType == "text/html" {
@@ -94,12 +99,20 @@ func handlerRefusal(x *reassembly.Exchange) bool {
 			letters = append(letters, c+'a'-'A')
 		}
 	}
+	// JSON keys of error bodies in any order ({"code":12,"message":...}):
+	// trim them until none leads
 	w := string(letters)
-	for _, k := range []string{"message", "error", "detail", "status", "title", "code"} {
-		w = strings.TrimPrefix(w, k)
+	for trimmed := true; trimmed; {
+		trimmed = false
+		for _, k := range []string{"message", "error", "detail", "status", "title", "code"} {
+			if v, ok := strings.CutPrefix(w, k); ok {
+				w, trimmed = v, true
+			}
+		}
 	}
 	switch w {
-	case "", "methodnotallowed", "notallowed", "methodnotallowederror":
+	case "", "methodnotallowed", "notallowed", "methodnotallowederror",
+		"notimplemented", "methodnotimplemented", "unsupportedmethod":
 		return false
 	}
 	return true

@@ -162,8 +162,9 @@
 // # Noise
 //
 // An endpoint exists only once an answer shows it: any status but 404, 405
-// and 501 (a 501 to GET or HEAD shows it: only a handler refuses those),
-// or none (status 0). Other requests feed an existing endpoint
+// and 501 (a 501 to GET or HEAD shows it: only a handler refuses those; so
+// does a 405 without Allow, or a 501, that gives a reason of the handler's
+// own rather than the status's words), or none (status 0). Other requests feed an existing endpoint
 // their path matches (a 404 on /employees/E999 is a hit of
 // /employees/{employeeId}; an unanswered request is a hit with status "0"),
 // and otherwise are kept apart as Noise: they never create endpoints and

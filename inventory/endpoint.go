@@ -20,9 +20,9 @@ type Endpoint struct {
 	// Statuses counts responses per status code ("0" when none was seen).
 	Statuses map[string]uint64 `json:"statuses"`
 	// Routed is set when no answer showed the endpoint exists (only 405s,
-	// or 404s) and the inventory keeps it all the same because the route's
-	// own handler refused the method: a 405 with no Allow header
-	// (handlerRefusal). (A handled 404 also makes an endpoint, notfound.go,
+	// 501s or 404s) and the inventory keeps it all the same because the
+	// route's own handler refused the method: a 405 with no Allow header,
+	// or a 501 with a reason of its own (handlerRefusal). (A handled 404 also makes an endpoint, notfound.go,
 	// but says less: a missing record, maybe under a documented route.)
 	Routed bool `json:"routed,omitempty"`
 

@@ -509,7 +509,7 @@ func (inv *Inventory) Observe(x *reassembly.Exchange) {
 		grpcExists = exists
 	}
 	scanner := x.Status/100 != 2 && inv.looksLikeScanner(segs, x)
-	real := (Exists(x.Status, method) || x.Status == 405 && handlerRefusal(x) || grpcExists) && !scanner
+	real := (Exists(x.Status, method) || (x.Status == 405 || x.Status == 501) && handlerRefusal(x) || grpcExists) && !scanner
 	h := inv.host(name, real)
 	if h == nil {
 		return // a host cap refused it (counted by host)
@@ -860,7 +860,7 @@ func (inv *Inventory) Endpoints() []Endpoint {
 					}
 					ep := Endpoint{Host: name, Method: m, Path: path}
 					a.fill(&ep)
-					ep.Routed = a.statuses[405] > 0 && !a.exists(m)
+					ep.Routed = a.statuses[405]+a.statuses[501] > 0 && !a.exists(m)
 					if len(params) > 0 {
 						ep.PathParams = append([]Param(nil), params...)
 						for i := range ep.PathParams {

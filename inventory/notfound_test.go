@@ -226,13 +226,14 @@ func TestHandledNotFoundWithoutMissPage(t *testing.T) {
 }
 
 // A 501 to GET or HEAD is a handler's (every server recognises those
-// methods): the route exists. To another method it is how servers refuse a
-// method they do not know, as 405 is: noise.
+// methods): the route exists. To another method, with no reason but the
+// status's words, it is how servers refuse a method they do not know, as
+// 405 is: noise.
 func TestNotImplementedGETIsARoute(t *testing.T) {
 	inv := New(Config{})
 	inv.Observe(ex("GET", "/v2/containers/web-1/checkpoints", 501, `body:{"message":"checkpoints need experimental mode"}`))
-	inv.Observe(ex("PROPFIND", "/v2/containers/web-1/checkpoints", 501))
-	inv.Observe(ex("PATCH", "/v2/version", 501))
+	inv.Observe(ex("PROPFIND", "/v2/containers/web-1/checkpoints", 501, "body:"))
+	inv.Observe(ex("PATCH", "/v2/version", 501, "ctype:text/plain", "body:501 Not Implemented"))
 	got := templates(inv)
 	want := []string{"GET /v2/containers/web-1/checkpoints"}
 	if !slices.Equal(got, want) {
@@ -320,4 +321,26 @@ func TestHandlerRefusalIsARoute(t *testing.T) {
 	inv.Observe(ex("PATCH", "/api/items", 405, `body:{"message":"Method Not Allowed"}`))
 	inv.Observe(ex("POST", "/index.html", 405, "ctype:text/html", "body:<html><head><title>405 Not Allowed</title></head><body><center><h1>405 Not Allowed</h1></center><hr><center>nginx</center></body></html>"))
 	sameSet(t, templates(inv), []string{"GET /api/items"})
+}
+
+// A 501 to another method than GET or HEAD that gives a reason of its own
+// is the route's handler (grpc-gateway's UNIMPLEMENTED): the route exists,
+// Routed. The status's words, or a server's HTML page for a method it does
+// not know, stay noise.
+func TestNotImplementedWithReasonIsARoute(t *testing.T) {
+	inv := New(Config{})
+	inv.Observe(ex("POST", "/api/v1/jobs/j-1/pause", 501, `body:{"code":12,"message":"method PauseJob not implemented","details":[]}`))
+	inv.Observe(ex("POST", "/api/v1/jobs/j-1/cancel", 200, `body:{}`))
+	inv.Observe(ex("PUT", "/api/v1/jobs/j-1/cancel", 501, `body:{"message":"Not Implemented"}`))
+	inv.Observe(ex("DELETE", "/api/v1/jobs/j-1/cancel", 501, `body:{"code":12,"message":"Method Not Allowed"}`)) // grpc-gateway's router
+	inv.Observe(ex("PROPFIND", "/index.html", 501, "ctype:text/html", "body:<html><body><h1>Error response</h1><p>Error code: 501</p><p>Message: Unsupported method ('PROPFIND').</p></body></html>"))
+	sameSet(t, templates(inv), []string{"POST /api/v1/jobs/j-1/pause", "POST /api/v1/jobs/j-1/cancel"})
+	for _, e := range inv.Endpoints() {
+		if want := e.Path == "/api/v1/jobs/j-1/pause"; e.Routed != want {
+			t.Errorf("%s %s: Routed %v, want %v", e.Method, e.Path, e.Routed, want)
+		}
+	}
+	if got := noiseKeys(inv); len(got) != 3 {
+		t.Errorf("noise %q, want the PUT, the DELETE and the PROPFIND", got)
+	}
 }
