@@ -31,8 +31,8 @@ type agg struct {
 	hll                 *hll
 	examples            []string
 	// page fingerprints the 2xx answers: 0 before any, the salted hash of
-	// the HTML page when every one was the same page, pageOther otherwise
-	// (fallback.go).
+	// the HTML page when every one was the same page, pageEmpty or
+	// pageAPIDoc when every one was so, pageOther otherwise (fallback.go).
 	page uint64
 	// grpc counts gRPC outcomes and messages (nil for other endpoints).
 	grpc *grpcAgg

@@ -36,6 +36,10 @@ const (
 	// documents. (204 No Content is an API's own answer to a check, GET
 	// /user/following/kim: not this.)
 	pageEmpty = 2
+	// pageAPIDoc marks an answer that was an OpenAPI or Swagger document
+	// (apiDescription). Documents differ, so they make no fallback; side by
+	// side they are one document server's names (apiDocValues).
+	pageAPIDoc = 3
 	// minEmptyPaths: an empty answer is weaker evidence than a byte-same
 	// page, so a fallback of empty answers needs more distinct paths.
 	minEmptyPaths = 6
@@ -50,7 +54,8 @@ const (
 )
 
 // pageOf fingerprints a 2xx answer: the salted hash of an HTML page's first
-// bytes and size, pageEmpty for no body, pageOther for anything else, 0
+// bytes and size, pageEmpty for no body, pageAPIDoc for an OpenAPI or
+// Swagger document, pageOther for anything else, 0
 // (nothing known) when bytes of the answer were lost. It never keeps the
 // page.
 func (inv *Inventory) pageOf(x *reassembly.Exchange) uint64 {
@@ -67,6 +72,11 @@ func (inv *Inventory) pageOf(x *reassembly.Exchange) uint64 {
 		return pageEmpty
 	}
 	if x.ResponseContentType != "text/html" || x.ResponseBodySize < minPageBytes || len(x.ResponseBody) == 0 {
+		// Only a plain body is looked at: decoding every compressed
+		// answer to find the rare API document costs more than it finds.
+		if x.ResponseContentEncoding == "" && x.ResponseContentType != "text/html" && apiDescription(x.ResponseBody) {
+			return pageAPIDoc
+		}
 		return pageOther
 	}
 	// one page sent plain to one client and gzip to another is one page
@@ -82,8 +92,8 @@ func (inv *Inventory) pageOf(x *reassembly.Exchange) uint64 {
 		b = b[:pageHashBytes]
 	}
 	h := valueHashOf(inv.valueSalt()^uint64(size)*0x9E3779B97F4A7C15, b)
-	if h <= pageEmpty {
-		h += 3
+	if h <= pageAPIDoc {
+		h += pageAPIDoc + 1
 	}
 	return h
 }
@@ -135,7 +145,7 @@ func (inv *Inventory) fallbackCollapse(h *hostState) bool {
 		}
 		if len(keys) > 0 {
 			for _, m := range sortedKeys(n.methods) {
-				if a := n.methods[m]; a.page > pageOther {
+				if a := n.methods[m]; a.page > pageOther && a.page != pageAPIDoc {
 					e := pageEndpoint{keys: slices.Clone(keys), n: n, method: m}
 					if m == "GET" || m == "HEAD" && a.page != pageEmpty {
 						groups[a.page] = append(groups[a.page], e)

@@ -764,7 +764,14 @@ func (inv *Inventory) record(a *agg, x *reassembly.Exchange, segs []string, kind
 			var discard *Shape
 			shape = &discard
 		}
-		respSens |= inv.body(shape, x.ResponseContentType, x.DecodedResponseBody(), sample)
+		body := x.DecodedResponseBody()
+		if apiDescription(body) {
+			// an OpenAPI or Swagger document served by the API names
+			// its operations, tags and parameters ("tags": [{"name":
+			// "history"}]): routes, not data
+			inv.curVals = nil
+		}
+		respSens |= inv.body(shape, x.ResponseContentType, body, sample)
 		inv.curVals = vals
 	}
 	if sample && (len(x.RequestBody) > 0 || len(x.ResponseBody) > 0) {

@@ -188,6 +188,13 @@ func (n *node) takes(seg string, k Kind) bool {
 	if n.pat.takes(seg) {
 		return true
 	}
+	if k == KindVersion && n.kinds[KindInt] > 0 && dottedInts(seg) {
+		// beside integers, integers joined by dots are more of them:
+		// MIME part numbers (part/2, part/2.1), section numbers. An API's
+		// versions (1.0 beside 1) sit right below its prefix, where
+		// Classify keeps them versions before any parameter is asked.
+		return true
+	}
 	if n.kinds[KindCode] > 0 && upperConstant(seg) {
 		// beside codes (GENERAL, STORAGE), a longer upper-case constant
 		// is one more (MEMO_RELATED); alone it is a word (isUpperCode)
@@ -208,6 +215,23 @@ func (n *node) takes(seg string, k Kind) bool {
 		return true
 	}
 	return acceptMask(n.accepts)&(1<<cls) != 0
+}
+
+// dottedInts: two or more runs of digits joined by single dots (2.1,
+// 1.2.3), no "v".
+func dottedInts(s string) bool {
+	dots, run := 0, 0
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case isDigit(c):
+			run++
+		case c == '.' && run > 0:
+			dots, run = dots+1, 0
+		default:
+			return false
+		}
+	}
+	return dots > 0 && run > 0
 }
 
 // shortName: two or three lower-case letters that are no dictionary word
@@ -742,6 +766,10 @@ func (inv *Inventory) maybeCollapse(h *hostState, n *node, keys []string, depth 
 			collapsed = true
 		}
 	}
+	if g := apiDocValues(n); len(g) > 0 {
+		inv.collapse(h, n, g, siblingClasses(g))
+		collapsed = true
+	}
 	// Members of a collection: under a plural parent, a few names that look
 	// alike (same methods, identical response keys) are values
 	// (/tags/travel, /tags/work, /tags/ideas; /keys/fare-signing,
@@ -924,6 +952,35 @@ func sameShapeValues(n *node) []sibling {
 		groups[sig] = append(groups[sig], sibling{key: key, hits: c.hits})
 	}
 	return largestGroup(groups, minSameShape)
+}
+
+// minAPIDocs: three API documents side by side are a document server's
+// names (/openapi/course, /openapi/weather, /openapi/radar; springdoc's
+// /v3/api-docs/{group}); two could be an API's own pair.
+const minAPIDocs = 3
+
+// apiDocValues returns the live literal leaf siblings (at least
+// minAPIDocs) that answered GET only ever with an OpenAPI or Swagger
+// document (pageAPIDoc) and took no other method but HEAD: one handler
+// serving the document a segment names. File names (/openapi.json beside
+// /swagger.json), versions (/openapi/v3) and view words (/openapi/latest)
+// are routes of their own.
+func apiDocValues(n *node) []sibling {
+	var g []sibling
+	for key, c := range n.lit {
+		if c.hits == 0 || len(c.lit) > 0 || c.param != nil || reservedWords[key] || isVersionLiteral(key) || fileName(key) {
+			continue
+		}
+		a := c.methods["GET"]
+		if a == nil || a.page != pageAPIDoc || len(c.methods) > 2 || len(c.methods) == 2 && c.methods["HEAD"] == nil {
+			continue
+		}
+		g = append(g, sibling{key: key, hits: c.hits})
+	}
+	if len(g) < minAPIDocs {
+		return nil
+	}
+	return g
 }
 
 // paramShapedValues returns the live literal siblings of n's parameter

@@ -911,3 +911,34 @@ func TestNameStyle(t *testing.T) {
 		}
 	}
 }
+
+// Three or more leaves side by side that each answered with an API
+// document are one document server's names (/openapi/{api}); two stay, as
+// do file names and view words among them.
+func TestAPIDocumentSiblings(t *testing.T) {
+	doc := func(title string) string {
+		return `body:{"openapi":"3.0.0","info":{"title":"` + title + `"},"paths":{"/` + title + `":{}}}`
+	}
+	inv := New(Config{})
+	for _, d := range []string{"course", "weather", "radar"} {
+		inv.Observe(ex("GET", "/server/openapi/"+d, 200, doc(d)))
+	}
+	for _, d := range []string{"latest", "openapi.json"} {
+		inv.Observe(ex("GET", "/server/openapi/"+d, 200, doc(d)))
+	}
+	for _, d := range []string{"public", "admin"} {
+		inv.Observe(ex("GET", "/docs/"+d, 200, doc(d)))
+	}
+	sameSet(t, templates(inv), []string{"GET /docs/admin", "GET /docs/public", "GET /server/openapi/latest", "GET /server/openapi/openapi.json", "GET /server/openapi/{}"})
+}
+
+// Beside integers, integers joined by dots are more values of the same
+// parameter (MIME part numbers: part/2, part/2.1).
+func TestDottedIntegersJoinIntegers(t *testing.T) {
+	inv := New(Config{})
+	for _, p := range []string{"1", "2", "3", "2.1", "2.2"} {
+		inv.Observe(ex("GET", "/api/v1/message/8fK2pQ9xLm3nRt7vWz1yA4/part/"+p, 200, "ctype:image/png", "body:"))
+		inv.Observe(ex("GET", "/api/v1/message/8fK2pQ9xLm3nRt7vWz1yA4/part/"+p+"/thumb", 200, "ctype:image/png", "body:"))
+	}
+	sameSet(t, templates(inv), []string{"GET /api/v1/message/{}/part/{}", "GET /api/v1/message/{}/part/{}/thumb"})
+}

@@ -1,6 +1,9 @@
 package inventory
 
-import "slices"
+import (
+	"bytes"
+	"slices"
+)
 
 // Value provenance. A path segment whose exact text an earlier message of
 // the same host carried as the value of an identifier (identifierKey: a
@@ -705,4 +708,46 @@ func subResourcesOf(c, p *node) bool {
 		}
 	}
 	return true
+}
+
+// apiDescription reports whether a body is an OpenAPI or Swagger document
+// in JSON: its top-level "openapi" or "swagger" member with a version
+// string, looked for in the first bytes (generators write it first or
+// right after "info"; a document that names it later is missed, and its
+// names then count as values, as before).
+func apiDescription(b []byte) bool {
+	const window = 1024
+	if len(b) > window {
+		b = b[:window]
+	}
+	i := 0
+	for i < len(b) && (b[i] == ' ' || b[i] == '\t' || b[i] == '\r' || b[i] == '\n') {
+		i++
+	}
+	if i == len(b) || b[i] != '{' {
+		return false
+	}
+	for _, key := range [...]string{`"openapi"`, `"swagger"`} {
+		for j := i; j < len(b); {
+			k := bytes.Index(b[j:], []byte(key))
+			if k < 0 {
+				break
+			}
+			j += k + len(key)
+			m := j
+			for m < len(b) && (b[m] == ' ' || b[m] == '\t' || b[m] == '\r' || b[m] == '\n') {
+				m++
+			}
+			if m+2 < len(b) && b[m] == ':' {
+				m++
+				for m < len(b) && (b[m] == ' ' || b[m] == '\t' || b[m] == '\r' || b[m] == '\n') {
+					m++
+				}
+				if m+1 < len(b) && b[m] == '"' && (b[m+1] == '2' || b[m+1] == '3') {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }

@@ -637,3 +637,41 @@ func TestEchoOfAViewWordBelowTheSameLiteral(t *testing.T) {
 	inv.Observe(ex("GET", "/docs/x71kq2/3/print/txt", 200, "ctype:text/plain", "body:hello"))
 	sameSet(t, templates(inv), []string{"GET /docs/{}/export/{}", "GET /docs/{}/{}/export/{}", "GET /docs/{}/{}/print/txt"})
 }
+
+// An OpenAPI or Swagger document the API serves names its own operations
+// and tags ("tags": [{"name": "history"}]): routes, not data. Its names are
+// not values; the same names in an ordinary answer are.
+func TestServedSpecNamesNoValues(t *testing.T) {
+	spec := `body:{"swagger":"2.0","info":{"title":"API"},"tags":[{"name":"history"},{"name":"presence"},{"name":"rpc"}],"paths":{}}`
+	inv := New(Config{})
+	inv.Observe(ex("GET", "/api/swagger.json", 200, spec))
+	for _, m := range []string{"history", "presence", "rpc", "publish"} {
+		inv.Observe(ex("POST", "/api/"+m, 200, `body:{"result":{}}`))
+	}
+	sameSet(t, templates(inv), []string{"GET /api/swagger.json", "POST /api/history", "POST /api/presence", "POST /api/rpc", "POST /api/publish"})
+
+	inv = New(Config{})
+	inv.Observe(ex("GET", "/api/rooms", 200, `body:{"rooms":[{"name":"lobby"},{"name":"kitchen"},{"name":"garage"}]}`))
+	for _, r := range []string{"lobby", "kitchen", "garage"} {
+		inv.Observe(ex("GET", "/api/rooms/"+r, 200, `body:{"result":{}}`))
+	}
+	sameSet(t, templates(inv), []string{"GET /api/rooms", "GET /api/rooms/{}"})
+}
+
+func TestAPIDescription(t *testing.T) {
+	for body, want := range map[string]bool{
+		`{"openapi":"3.0.3","info":{}}`:                          true,
+		"{\n  \"swagger\": \"2.0\",\n  \"info\": {}}":            true,
+		`{"info":{"title":"x","version":"1"},"openapi":"3.1.0"}`: true,
+		`{"name":"openapi","version":"3.0"}`:                     false,
+		`{"openapi":3}`:                                          false,
+		`[{"openapi":"3.0.0"}]`:                                  false,
+		`{"swagger":"yes"}`:                                      false,
+		``:                                                       false,
+		`{"openapi"`:                                             false,
+	} {
+		if got := apiDescription([]byte(body)); got != want {
+			t.Errorf("apiDescription(%q) = %v, want %v", body, got, want)
+		}
+	}
+}
