@@ -639,6 +639,9 @@ func (inv *Inventory) maybeCollapse(h *hostState, n *node, keys []string, depth 
 	if inv.settling && inv.leafJoin(h, n) {
 		learnedJoin = true
 	}
+	if inv.settling && inv.aliasJoin(h, n) {
+		learnedJoin = true
+	}
 	underParam := len(keys) > 0 && keys[len(keys)-1] == ""
 	// Below a collection or a parameter, a non-word shaped exactly like
 	// the parameter beside it is one more of its values, however few
@@ -952,6 +955,48 @@ func sameShapeValues(n *node) []sibling {
 		groups[sig] = append(groups[sig], sibling{key: key, hits: c.hits})
 	}
 	return largestGroup(groups, minSameShape)
+}
+
+// minMirrored: the children an alias word must share with the parameter
+// beside it. One shared child is common for a route of its own
+// (/users/me/orders beside /users/{id}/orders); two or more, and none of
+// its own, mirror the parameter's sub-tree.
+const minMirrored = 2
+
+// aliasJoin: a view word beside a parameter (/message/latest beside
+// /message/{id}) whose children, two or more, are all children of the
+// parameter (latest/headers and latest/raw beside {id}/headers and
+// {id}/raw) is a value the parameter's handler resolves, an alias: it
+// joins the parameter.
+func (inv *Inventory) aliasJoin(h *hostState, n *node) bool {
+	p := n.param
+	if p == nil || p.rest || p.page != 0 || len(p.lit) < minMirrored {
+		return false
+	}
+	var g []sibling
+	for key, c := range n.lit {
+		if c.hits == 0 || !reservedWords[key] || c.param != nil || len(c.lit) < minMirrored {
+			continue
+		}
+		ok := true
+		for k := range c.lit {
+			if p.lit[k] == nil {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			g = append(g, sibling{key: key, hits: c.hits})
+		}
+	}
+	if len(g) == 0 {
+		return false
+	}
+	for _, s := range g {
+		p.addJoined(s.key)
+	}
+	inv.collapse(h, n, g, 0)
+	return true
 }
 
 // minAPIDocs: three API documents side by side are a document server's

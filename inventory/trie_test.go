@@ -942,3 +942,35 @@ func TestDottedIntegersJoinIntegers(t *testing.T) {
 	}
 	sameSet(t, templates(inv), []string{"GET /api/v1/message/{}/part/{}", "GET /api/v1/message/{}/part/{}/thumb"})
 }
+
+// A view word beside a parameter whose children, two or more, all are the
+// parameter's own (latest/headers, latest/raw beside {id}/headers,
+// {id}/raw) is an alias of a value; with one shared child (me/orders) it
+// stays a route of its own.
+func TestAliasWordMirroringTheParameter(t *testing.T) {
+	inv := New(Config{})
+	for _, id := range []string{"57xH9hnEngJLrfZHk3CJ6w", "31G3loazCpejXVSngqcT1O", "0HATtKOJJn7oljYhBeP0nl"} {
+		for _, sub := range []string{"", "/headers", "/raw"} {
+			inv.Observe(ex("GET", "/api/v1/message/"+id+sub, 200))
+		}
+	}
+	for _, sub := range []string{"/headers", "/raw"} {
+		inv.Observe(ex("GET", "/api/v1/message/latest"+sub, 200))
+	}
+	for _, id := range []string{"8812", "9921", "7310"} {
+		inv.Observe(ex("GET", "/api/v1/users/"+id+"/orders", 200))
+		inv.Observe(ex("GET", "/api/v1/users/"+id+"/settings", 200))
+	}
+	inv.Observe(ex("GET", "/api/v1/users/me/orders", 200))
+	sameSet(t, templates(inv), []string{
+		"GET /api/v1/message/{}", "GET /api/v1/message/{}/headers", "GET /api/v1/message/{}/raw",
+		"GET /api/v1/users/me/orders", "GET /api/v1/users/{}/orders", "GET /api/v1/users/{}/settings",
+	})
+	// a later call of the alias goes into the parameter
+	inv.Observe(ex("GET", "/api/v1/message/latest/raw", 200))
+	for _, e := range inv.Endpoints() {
+		if strings.Contains(e.Path, "latest") {
+			t.Errorf("alias came back: %s %s", e.Method, e.Path)
+		}
+	}
+}
