@@ -769,6 +769,10 @@ func (inv *Inventory) maybeCollapse(h *hostState, n *node, keys []string, depth 
 			collapsed = true
 		}
 	}
+	if g := runtimeProfiles(n, keys); len(g) > 0 {
+		inv.collapse(h, n, g, 0)
+		collapsed = true
+	}
 	if g := apiDocValues(n); len(g) > 0 {
 		inv.collapse(h, n, g, siblingClasses(g))
 		collapsed = true
@@ -997,6 +1001,28 @@ func (inv *Inventory) aliasJoin(h *hostState, n *node) bool {
 	}
 	inv.collapse(h, n, g, 0)
 	return true
+}
+
+// goProfiles are the Go runtime's profiles, which net/http/pprof's Index
+// handler serves by name below /debug/pprof/ (pprof.Lookup); its cmdline,
+// profile, symbol and trace are routes of their own. A protocol's
+// vocabulary, as /.well-known's is: every Go server that exposes pprof
+// has these.
+var goProfiles = map[string]bool{"allocs": true, "block": true, "goroutine": true, "heap": true, "mutex": true, "threadcreate": true}
+
+// runtimeProfiles returns the live literal leaves below a "pprof" segment
+// that name Go runtime profiles: values of the Index handler's {name}.
+func runtimeProfiles(n *node, keys []string) []sibling {
+	if len(keys) == 0 || keys[len(keys)-1] != "pprof" {
+		return nil
+	}
+	var g []sibling
+	for key, c := range n.lit {
+		if c.hits > 0 && goProfiles[key] && len(c.lit) == 0 && c.param == nil {
+			g = append(g, sibling{key: key, hits: c.hits})
+		}
+	}
+	return g
 }
 
 // minAPIDocs: three API documents side by side are a document server's

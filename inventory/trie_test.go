@@ -974,3 +974,13 @@ func TestAliasWordMirroringTheParameter(t *testing.T) {
 		}
 	}
 }
+
+// Go's pprof Index serves the runtime's profiles by name: one
+// /debug/pprof/{name}; cmdline and profile, handlers of their own, stay.
+func TestGoRuntimeProfiles(t *testing.T) {
+	inv := New(Config{})
+	for _, p := range []string{"/debug/pprof/heap", "/debug/pprof/goroutine", "/debug/pprof/cmdline", "/debug/pprof/profile", "/api/v1/pprof/heap"} {
+		inv.Observe(ex("GET", p, 200, "ctype:application/octet-stream", "body:"))
+	}
+	sameSet(t, templates(inv), []string{"GET /api/v1/pprof/{}", "GET /debug/pprof/cmdline", "GET /debug/pprof/profile", "GET /debug/pprof/{}"})
+}
