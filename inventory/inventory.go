@@ -508,7 +508,7 @@ func (inv *Inventory) Observe(x *reassembly.Exchange) {
 		x = withStatus(x, st)
 		grpcExists = exists
 	}
-	scanner := x.Status/100 != 2 && inv.looksLikeScanner(segs, x)
+	scanner := x.Status/100 != 2 && inv.looksLikeScanner(segs, x) && !inv.liveDotPrefix(name, segs, x)
 	real := (Exists(x.Status, method) || (x.Status == 405 || x.Status == 501) && handlerRefusal(x) || grpcExists) && !scanner
 	h := inv.host(name, real)
 	if h == nil {
@@ -1089,6 +1089,37 @@ func (inv *Inventory) looksLikeScanner(segs []string, x *reassembly.Exchange) bo
 		return inv.scannerAgent(ua)
 	}
 	return false
+}
+
+// liveDotPrefix reports whether the only sign of a scanner on a request is
+// a dot segment (.well-known, .backstage) below which the host already
+// served a live route: the application's own namespace, whose refusals
+// (403, 409) and errors are its routes' answers, not a probe's. A probe
+// still looks like one (a scanner's agent or path words, a .php below).
+// Only requests with a dot segment pay for the trie walk.
+func (inv *Inventory) liveDotPrefix(name string, segs []string, x *reassembly.Exchange) bool {
+	i := slices.IndexFunc(segs, func(s string) bool { return len(s) > 1 && s[0] == '.' })
+	if i < 0 || scannerPath(segs[:i]) || scannerPath(segs[i+1:]) || scannerSegs[strings.ToLower(segs[i])] {
+		return false
+	}
+	if ua := reqHeaderValue(x, "User-Agent"); ua != "" && inv.scannerAgent(ua) {
+		return false
+	}
+	h := inv.hosts[name]
+	if h == nil {
+		return false
+	}
+	n := h.root
+	for _, k := range segs[:i+1] {
+		if c := n.lit[k]; c != nil {
+			n = c
+		} else if n.param != nil && !n.param.rest && n.param.page == 0 {
+			n = n.param
+		} else {
+			return false
+		}
+	}
+	return n.hits > 0
 }
 
 // scannerPath is looksLikeScanner's judgement of the path alone.

@@ -344,3 +344,28 @@ func TestNotImplementedWithReasonIsARoute(t *testing.T) {
 		t.Errorf("noise %q, want the PUT, the DELETE and the PROPFIND", got)
 	}
 }
+
+// A dot segment below which the host already served a live route is the
+// application's own namespace (.backstage, .well-known): a refusal there is
+// its route's answer. A dot segment with no live route below it, or a probe
+// word after it, stays a scanner's.
+func TestLiveDotPrefixIsNoProbe(t *testing.T) {
+	inv := New(Config{})
+	inv.Observe(ex("GET", "/api/catalog/.backstage/actions/v1/actions", 200))
+	inv.Observe(ex("POST", "/api/catalog/.backstage/scheduler/v1/tasks/cleanup/trigger", 200, "body:"))
+	inv.Observe(ex("GET", "/api/catalog/.backstage/actions/v1/status", 403, `body:{"error":{"name":"NotAllowedError"}}`))
+	inv.Observe(ex("POST", "/api/catalog/.backstage/scheduler/v1/tasks/cleanup/cancel", 409, `body:{"error":{"name":"ConflictError"}}`))
+	inv.Observe(ex("GET", "/api/catalog/.git/config", 403, `body:{"error":"forbidden"}`))
+	inv.Observe(ex("GET", "/api/catalog/.backstage/admin.php", 403, `body:{"error":"forbidden"}`))
+	tpl := templates(inv)
+	for _, want := range []string{"GET /api/catalog/.backstage/actions/v1/status", "POST /api/catalog/.backstage/scheduler/v1/tasks/cleanup/cancel"} {
+		if !slices.Contains(tpl, want) {
+			t.Errorf("templates %q lack %q", tpl, want)
+		}
+	}
+	for _, no := range []string{"GET /api/catalog/.git/config", "GET /api/catalog/.backstage/admin.php"} {
+		if slices.Contains(tpl, no) {
+			t.Errorf("templates %q hold the probe %q", tpl, no)
+		}
+	}
+}
