@@ -856,14 +856,7 @@ func (inv *Inventory) joinStructural(h *hostState, n *node, underParam bool, key
 		if c.param != nil && p.param == nil {
 			continue
 		}
-		ok := true
-		for k := range c.lit {
-			if p.lit[k] == nil && !(p.param != nil && p.param.takes(k, literalKind(k))) {
-				ok = false
-				break
-			}
-		}
-		if ok {
+		if mirrors(c, p, true) {
 			g = append(g, sibling{key: key, hits: c.hits})
 		}
 	}
@@ -961,6 +954,18 @@ func sameShapeValues(n *node) []sibling {
 	return largestGroup(groups, minSameShape)
 }
 
+// mirrors reports whether every literal child of c is a child of the
+// parameter p too: a literal one, or with viaParam one p's own parameter
+// takes.
+func mirrors(c, p *node, viaParam bool) bool {
+	for k := range c.lit {
+		if p.lit[k] == nil && !(viaParam && p.param != nil && p.param.takes(k, literalKind(k))) {
+			return false
+		}
+	}
+	return true
+}
+
 // minMirrored: the children an alias word must share with the parameter
 // beside it. One shared child is common for a route of its own
 // (/users/me/orders beside /users/{id}/orders); two or more, and none of
@@ -982,14 +987,7 @@ func (inv *Inventory) aliasJoin(h *hostState, n *node) bool {
 		if c.hits == 0 || !reservedWords[key] || c.param != nil || len(c.lit) < minMirrored {
 			continue
 		}
-		ok := true
-		for k := range c.lit {
-			if p.lit[k] == nil {
-				ok = false
-				break
-			}
-		}
-		if ok {
+		if mirrors(c, p, false) {
 			g = append(g, sibling{key: key, hits: c.hits})
 		}
 	}
