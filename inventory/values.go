@@ -1,9 +1,6 @@
 package inventory
 
-import (
-	"bytes"
-	"slices"
-)
+import "slices"
 
 // Value provenance. A path segment whose exact text an earlier message of
 // the same host carried as the value of an identifier (identifierKey: a
@@ -712,42 +709,45 @@ func subResourcesOf(c, p *node) bool {
 
 // apiDescription reports whether a body is an OpenAPI or Swagger document
 // in JSON: its top-level "openapi" or "swagger" member with a version
-// string, looked for in the first bytes (generators write it first or
-// right after "info"; a document that names it later is missed, and its
-// names then count as values, as before).
+// string, looked for in the first 160 bytes. Generators write it first
+// (FastAPI, springdoc, Swashbuckle, grpc-gateway) or right after a short
+// "schemes" (swag); a document that names it later (keys sorted, a long
+// "info" first) is missed, and its names then count as values, as before.
+// The window keeps the check cheap: it runs on every plain 2xx answer.
 func apiDescription(b []byte) bool {
-	const window = 1024
+	const window = 160
 	if len(b) > window {
 		b = b[:window]
 	}
-	i := 0
-	for i < len(b) && (b[i] == ' ' || b[i] == '\t' || b[i] == '\r' || b[i] == '\n') {
-		i++
-	}
+	i := skipSpace(b, 0)
 	if i == len(b) || b[i] != '{' {
 		return false
 	}
-	for _, key := range [...]string{`"openapi"`, `"swagger"`} {
-		for j := i; j < len(b); {
-			k := bytes.Index(b[j:], []byte(key))
-			if k < 0 {
-				break
-			}
-			j += k + len(key)
-			m := j
-			for m < len(b) && (b[m] == ' ' || b[m] == '\t' || b[m] == '\r' || b[m] == '\n') {
-				m++
-			}
-			if m+2 < len(b) && b[m] == ':' {
-				m++
-				for m < len(b) && (b[m] == ' ' || b[m] == '\t' || b[m] == '\r' || b[m] == '\n') {
-					m++
-				}
-				if m+1 < len(b) && b[m] == '"' && (b[m+1] == '2' || b[m+1] == '3') {
-					return true
-				}
+	// one pass for a quote opening either key: most answers are API
+	// data, and this runs on each of them
+	for j := i + 1; j+len(`"openapi"`) <= len(b); j++ {
+		if b[j] != '"' || b[j+1] != 'o' && b[j+1] != 's' {
+			continue
+		}
+		if k := string(b[j : j+len(`"openapi"`)]); k != `"openapi"` && k != `"swagger"` {
+			continue
+		}
+		m := skipSpace(b, j+len(`"openapi"`))
+		if m < len(b) && b[m] == ':' {
+			m = skipSpace(b, m+1)
+			if m+1 < len(b) && b[m] == '"' && (b[m+1] == '2' || b[m+1] == '3') {
+				return true
 			}
 		}
 	}
 	return false
+}
+
+// skipSpace returns the index of the first byte of b at or after i that is
+// no JSON white space.
+func skipSpace(b []byte, i int) int {
+	for i < len(b) && (b[i] == ' ' || b[i] == '\t' || b[i] == '\r' || b[i] == '\n') {
+		i++
+	}
+	return i
 }
