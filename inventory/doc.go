@@ -72,8 +72,18 @@
 // once /projects/{projectId} took "default"). A single known file name
 // below a parameter is a value too (/assets/{id}/flyer.txt). Only request
 // bodies, queries and 2xx answers feed the set: an error names fields and
-// rejected input ("path": "scopes"), not data. A known word answered only
-// to POST beside a parameter nobody POSTs to stays a route.
+// rejected input ("path": "scopes"), not data. Neither does an OpenAPI or
+// Swagger document the API serves: its tag and operation names are routes'
+// names (apiDescription). A known word answered only to POST beside a
+// parameter nobody POSTs to stays a route.
+//
+// Named documents and aliases (trie.go): three or more leaves side by side
+// that each answered GET with an API document are one parameter
+// (/openapi/{api}); Go's pprof profiles below a pprof segment are the
+// Index handler's {name}; a view word beside a parameter whose children,
+// two or more, all are the parameter's (latest/headers, latest/raw) is an
+// alias value; beside integers, integers joined by dots (MIME part 2.1)
+// are more of them.
 //
 // Build fingerprints (classify.go): a file whose stem ends in a content
 // hash (Vite's dist-BcgPhpnd.js, webpack's main.3f9a2c1b.js) is a value at
@@ -164,13 +174,15 @@
 // An endpoint exists only once an answer shows it: any status but 404, 405
 // and 501 (a 501 to GET or HEAD shows it: only a handler refuses those; so
 // does a 405 without Allow, or a 501, that gives a reason of the handler's
-// own rather than the status's words), or none (status 0). Other requests feed an existing endpoint
-// their path matches (a 404 on /employees/E999 is a hit of
+// own rather than the status's words), or none (status 0). Other requests
+// feed an existing endpoint their path matches (a 404 on /employees/E999 is a hit of
 // /employees/{employeeId}; an unanswered request is a hit with status "0"),
 // and otherwise are kept apart as Noise: they never create endpoints and
 // never count as evidence for collapsing siblings. Requests that look like
 // a scanner's probe (dot-files, .php and the like, probe directories,
-// scanner user agents) are noise unless answered 2xx. Noise that later
+// scanner user agents) are noise unless answered 2xx; a dot segment
+// below which the host already served a live route (.well-known,
+// .backstage) is the application's namespace, not a probe. Noise that later
 // matches an endpoint is folded into it when Endpoints is called. CORS
 // preflights (OPTIONS with Access-Control-Request-Method) are counted, and
 // recorded as OPTIONS endpoints only when answered 2xx (the path takes
