@@ -210,16 +210,26 @@ func (inv *Inventory) fallbackCollapse(h *hostState) bool {
 			continue
 		}
 		lcp := commonPrefix(rest)
+		atPrefix := false
 		below := rest[:0]
 		for _, e := range rest {
 			if len(e.keys) > len(lcp) {
 				below = append(below, e)
+			} else {
+				atPrefix = true
 			}
 		}
-		if len(below) < least {
+		switch {
+		case len(below) >= least:
+			lcp = commonPrefix(below)
+		case atPrefix && len(lcp) > 0 && len(below) >= least-1 && len(commonPrefix(below)) == len(lcp):
+			// the prefix itself answered with the page too (/admin beside
+			// /admin/auth/login and /admin/settings): a third path, though
+			// it stays a route of its own; never the root, whose pages
+			// (/, /alerts, /query) may each be a route of the router's
+		default:
 			continue
 		}
-		lcp = commonPrefix(below)
 		if fp == pageEmpty && len(lcp) == 0 {
 			continue // below a prefix of its own, never the whole host
 		}

@@ -335,3 +335,34 @@ func TestDamagedAnswerIsNoPage(t *testing.T) {
 	inv.Observe(x)
 	sameSet(t, templates(inv), []string{"GET /decisions/{}", "HEAD /decisions/{}"})
 }
+
+// An admin SPA below a prefix: the prefix's own page counts as the third
+// path answered with the page (/admin beside /admin/auth/login and
+// /admin/license), so the bundles' parameter becomes the fallback and takes
+// the client routes; /admin stays a route. Two pages below the root beside
+// the root's own, or one below a prefix, are no such evidence.
+func TestFallbackCountsThePrefixPage(t *testing.T) {
+	inv := New(Config{})
+	for _, f := range []string{"/admin/index-DXo1M2.js", "/admin/vendor-Bq81zR.js", "/admin/strapi-9Fk2aa.js", "/admin/runtime-xK29PQ.js"} {
+		x := ex("GET", f, 200, "body:")
+		x.ResponseContentType = "application/javascript"
+		inv.Observe(x)
+	}
+	for _, p := range []string{"/admin", "/admin/auth/login", "/admin/license-limit-information"} {
+		inv.Observe(page(p, spaPage))
+	}
+	inv.Observe(ex("GET", "/api/articles", 200))
+	sameSet(t, templates(inv), []string{"GET /admin", "GET /admin/{}", "GET /api/articles"})
+
+	inv = New(Config{})
+	for _, p := range []string{"/", "/alerts", "/status/config"} {
+		inv.Observe(page(p, spaPage))
+	}
+	sameSet(t, templates(inv), []string{"GET /", "GET /alerts", "GET /status/config"})
+
+	inv = New(Config{})
+	for _, p := range []string{"/app", "/app/home/feed"} {
+		inv.Observe(page(p, spaPage))
+	}
+	sameSet(t, templates(inv), []string{"GET /app", "GET /app/home/feed"})
+}
