@@ -129,8 +129,10 @@
 // Fallback routes (fallback.go): a single-page application's server
 // answers every path it has no route for with its index page. Three or
 // more endpoints whose every 2xx answer was the byte-same HTML page (a
-// salted fingerprint of the decoded page; never the page) are one route,
-// a multi-segment parameter below their common prefix (/{path}), once one
+// salted fingerprint of the decoded page; never the page; the prefix's own
+// page counts as one of the three when two lie below it, never the root's)
+// are one route, a multi-segment parameter below their common prefix
+// (/{path}), once one
 // of them shows a catch-all (a probe no router lists, a path deeper than
 // one segment below the prefix, or a value there: single words answered
 // with one index.html may each be a route of the router's own). It takes
