@@ -765,10 +765,11 @@ func (inv *Inventory) record(a *agg, x *reassembly.Exchange, segs []string, kind
 			shape = &discard
 		}
 		body := x.DecodedResponseBody()
-		if apiDescription(body) {
+		if inv.ws.page == pageAPIDoc || x.ResponseContentEncoding != "" && apiDescription(body) {
 			// an OpenAPI or Swagger document served by the API names
 			// its operations, tags and parameters ("tags": [{"name":
-			// "history"}]): routes, not data
+			// "history"}]): routes, not data. pageOf judged a plain
+			// body already; only a decoded one is looked at here.
 			inv.curVals = nil
 		}
 		respSens |= inv.body(shape, x.ResponseContentType, body, sample)
@@ -1098,7 +1099,7 @@ func (inv *Inventory) looksLikeScanner(segs []string, x *reassembly.Exchange) bo
 // still looks like one (a scanner's agent or path words, a .php below).
 // Only requests with a dot segment pay for the trie walk.
 func (inv *Inventory) liveDotPrefix(name string, segs []string, x *reassembly.Exchange) bool {
-	i := slices.IndexFunc(segs, func(s string) bool { return len(s) > 1 && s[0] == '.' })
+	i := slices.IndexFunc(segs, dotSegment)
 	if i < 0 || scannerPath(segs[:i]) || scannerPath(segs[i+1:]) || scannerSegs[strings.ToLower(segs[i])] {
 		return false
 	}
@@ -1122,10 +1123,13 @@ func (inv *Inventory) liveDotPrefix(name string, segs []string, x *reassembly.Ex
 	return n.hits > 0
 }
 
+// dotSegment: a hidden file or directory's name (.env, .git, .well-known).
+func dotSegment(s string) bool { return len(s) > 1 && s[0] == '.' }
+
 // scannerPath is looksLikeScanner's judgement of the path alone.
 func scannerPath(segs []string) bool {
 	for _, s := range segs {
-		if len(s) > 1 && s[0] == '.' {
+		if dotSegment(s) {
 			return true
 		}
 		ls := s
