@@ -117,7 +117,10 @@ func Run(in *Input) (*Result, error) {
 	return &Result{Input: in, Capture: c, Labelled: l, Protected: Protected(l, c)}, nil
 }
 
+// specExt is the spec's extension (.json, .yaml, ...), under a
+// compression suffix.
 func specExt(p string) string {
+	p = strings.TrimSuffix(strings.TrimSuffix(p, ".zst"), ".gz")
 	ext := strings.ToLower(filepath.Ext(p))
 	if ext == "" {
 		ext = ".yaml"
@@ -133,7 +136,7 @@ func (r *Result) Write(out string) error {
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		return err
 	}
-	spec, err := os.ReadFile(r.Input.Spec)
+	spec, err := ReadSpecFile(r.Input.Spec)
 	if err != nil {
 		return err
 	}

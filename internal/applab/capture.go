@@ -77,6 +77,32 @@ func ReadCaptureFile(path string) (*Capture, error) {
 	return ReadCapture(b)
 }
 
+// Decompress returns b itself, or its content when b is gzip or zstd data
+// (told by the magic bytes). The lab keeps its captures and its larger specs
+// as zstd: a third smaller than gzip -9, and the specs a tenth of their size.
+func Decompress(b []byte) ([]byte, error) {
+	switch {
+	case len(b) >= 2 && b[0] == 0x1f && b[1] == 0x8b:
+		zr, err := gzip.NewReader(bytes.NewReader(b))
+		if err != nil {
+			return nil, fmt.Errorf("gzip: %w", err)
+		}
+		if b, err = io.ReadAll(zr); err != nil {
+			return nil, fmt.Errorf("gzip: %w", err)
+		}
+	case len(b) >= 4 && binary.LittleEndian.Uint32(b) == 0xfd2fb528:
+		zr, err := zstd.NewReader(nil, zstd.WithDecoderConcurrency(1), zstd.WithDecoderMaxWindow(capture.MaxZstdWindow))
+		if err != nil {
+			return nil, fmt.Errorf("zstd: %w", err)
+		}
+		defer zr.Close()
+		if b, err = zr.DecodeAll(b, nil); err != nil {
+			return nil, fmt.Errorf("zstd: %w", err)
+		}
+	}
+	return b, nil
+}
+
 // ReadCapture decodes a pcap or pcapng capture (optionally gzip- or zstd-compressed),
 // splits it into TCP connections and reassembles both directions of each.
 // A truncated or corrupt file gives an error, never a panic.
@@ -86,26 +112,8 @@ func ReadCapture(b []byte) (c *Capture, err error) {
 			c, err = nil, fmt.Errorf("corrupt capture: %v", r)
 		}
 	}()
-	if len(b) >= 2 && b[0] == 0x1f && b[1] == 0x8b {
-		zr, err := gzip.NewReader(bytes.NewReader(b))
-		if err != nil {
-			return nil, fmt.Errorf("gzip: %w", err)
-		}
-		b, err = io.ReadAll(zr)
-		if err != nil {
-			return nil, fmt.Errorf("gzip: %w", err)
-		}
-	} else if len(b) >= 4 && binary.LittleEndian.Uint32(b) == 0xfd2fb528 {
-		// The lab's captures are zstd: a third smaller than gzip -9 in git.
-		zr, err := zstd.NewReader(nil, zstd.WithDecoderConcurrency(1), zstd.WithDecoderMaxWindow(capture.MaxZstdWindow))
-		if err != nil {
-			return nil, fmt.Errorf("zstd: %w", err)
-		}
-		defer zr.Close()
-		b, err = zr.DecodeAll(b, nil)
-		if err != nil {
-			return nil, fmt.Errorf("zstd: %w", err)
-		}
+	if b, err = Decompress(b); err != nil {
+		return nil, err
 	}
 	if len(b) < 4 {
 		return nil, errors.New("capture too short")

@@ -43,11 +43,24 @@ var methods = []string{"GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH
 // LoadSpec reads an OpenAPI 3.x or Swagger 2.0 document (JSON or YAML).
 // basePath overrides the document's base path when not empty.
 func LoadSpec(path, basePath string) (*Spec, error) {
-	data, err := os.ReadFile(path)
+	data, err := ReadSpecFile(path)
 	if err != nil {
 		return nil, err
 	}
 	return ParseSpec(data, basePath)
+}
+
+// ReadSpecFile reads a spec file, zstd- or gzip-compressed (FILE.zst, FILE.gz)
+// or not.
+func ReadSpecFile(path string) ([]byte, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	if data, err = Decompress(data); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return data, nil
 }
 
 // ParseSpec is LoadSpec on bytes.

@@ -27,7 +27,7 @@ for b in /usr/bin/chromium /usr/bin/tcpdump /usr/bin/tshark; do
 done
 [ -d "$ROOT/lab/browser/node_modules/playwright-core" ] || (cd "$ROOT/lab/browser" && npm install --no-audit --no-fund)
 node $APP/drive/extract-spec.cjs $L/node_modules/nocodb/dist/bundle.js $L/swagger.json
-cmp $L/swagger.json $APP/swagger.json && echo "swagger.json matches the package"
+zstd -dc $APP/swagger.json.zst | cmp $L/swagger.json - && echo "swagger.json matches the package"
 node $APP/drive/repair-spec.cjs $L/swagger.json $L/swagger.lab.json 2> $L/repair-spec.log
-cmp $L/swagger.lab.json $APP/swagger.lab.json && echo "swagger.lab.json matches drive/repair-spec.cjs's output"
+zstd -dc $APP/swagger.lab.json.zst | cmp $L/swagger.lab.json - && echo "swagger.lab.json matches drive/repair-spec.cjs's output"
 echo "setup ok: nocodb $(node -p "require('$L/node_modules/nocodb/package.json').version")"

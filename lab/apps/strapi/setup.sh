@@ -29,5 +29,5 @@ for b in /usr/bin/tcpdump /usr/bin/tshark /usr/bin/chromium /usr/bin/jq /usr/bin
 done
 # playwright-core: the lab's shared headless-browser driver (lab/browser, from npm) for drive/browser.cjs
 [ -d "$ROOT/lab/browser/node_modules/playwright-core" ] || (cd "$ROOT/lab/browser" && npm install --no-audit --no-fund)
-cmp -s $D "$HERE/full_documentation.json" || echo "note: the generated $D differs from the lab's full_documentation.json"
+zstd -dc "$HERE/full_documentation.json.zst" | cmp -s $D - || echo "note: the generated $D differs from the lab's full_documentation.json.zst"
 echo "strapi lab ready: $want"

@@ -23,7 +23,8 @@ echo $! > $W/server.pid
 for i in $(seq 120); do curl -sf -o /dev/null $U/health && break; sleep 1; done
 curl -sf -o /dev/null $U/health || { echo "unleash did not start"; tail -30 $W/server.log; exit 1; }
 # the published spec, fetched once outside the capture
-[ -s "$HERE/openapi.json" ] || curl -sf $U/docs/openapi.json -o "$HERE/openapi.json"
+# (kept as openapi.json.zst: zstd -d restores the served bytes)
+[ -s "$HERE/openapi.json.zst" ] || { curl -sf $U/docs/openapi.json -o $W/openapi.json && zstd -q -19 -f $W/openapi.json -o "$HERE/openapi.json.zst"; }
 sleep 2
 
 rm -f $W/capture.pcap
