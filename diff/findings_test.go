@@ -216,6 +216,11 @@ func TestHostBinding(t *testing.T) {
 		{"bound_never_seen", []string{"gone.example"},
 			[]inventory.Endpoint{ep("api.example.com", "GET", "/v1/open", "200:1", 0, 0)},
 			Options{}, []string{"unused info GET /v1/open"}, "never shows"},
+		// The inventory keys the loopback's names as 127.0.0.1: a spec
+		// bound to localhost covers it.
+		{"bound_localhost_is_loopback", []string{"localhost:3000"},
+			[]inventory.Endpoint{ep("127.0.0.1:3000", "GET", "/v1/open", "200:1", 0, 0)},
+			Options{}, nil, ""},
 		{"base_path_fallback", nil,
 			[]inventory.Endpoint{ep("api.example.com", "GET", "/open", "200:1", 0, 0), ep("api.example.com", "GET", "/x", "200:1", 0, 0)},
 			Options{}, []string{"shadow/path medium GET /x"}, "matching without base paths"},

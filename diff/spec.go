@@ -23,6 +23,8 @@ import (
 	"github.com/getkin/kin-openapi/openapi2conv"
 	"github.com/getkin/kin-openapi/openapi3"
 	yaml "go.yaml.in/yaml/v4"
+
+	"github.com/shadowtap/shadowtap/inventory"
 )
 
 // Loader caps. Reaching one is an error (MaxSpecBytes) or a warning.
@@ -914,7 +916,9 @@ func hostMatches(pattern, host string) bool {
 	case strings.HasPrefix(pattern, "*."):
 		return strings.HasSuffix(host, pattern[1:])
 	}
-	return pattern == host
+	// the inventory keys the loopback's names as 127.0.0.1 (a spec's
+	// servers say localhost)
+	return pattern == host || inventory.LoopbackName(pattern) && inventory.LoopbackName(host)
 }
 
 // paramCheck is what a path parameter's schema says about its values.

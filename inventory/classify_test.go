@@ -167,6 +167,7 @@ func TestNormalizePath(t *testing.T) {
 func TestNormalizeHost(t *testing.T) {
 	s8080 := mustAddrPort("10.0.0.2:8080")
 	s80 := mustAddrPort("10.0.0.2:80")
+	lo3000, lo80, lo6 := mustAddrPort("127.0.0.1:3000"), mustAddrPort("127.0.0.1:80"), mustAddrPort("[::1]:3000")
 	tests := []struct {
 		host   string
 		server netip.AddrPort
@@ -192,6 +193,20 @@ func TestNormalizeHost(t *testing.T) {
 		{"evil\x00.com", s8080, "10.0.0.2:8080", false},
 		{":80", s8080, "10.0.0.2:8080", false},
 		{strings.Repeat("a", 300), s8080, "10.0.0.2:8080", false},
+		// the loopback's names on a loopback server are one host; its
+		// subdomains are virtual hosts, and elsewhere the names are
+		// kept as sent
+		{"localhost:3000", lo3000, "127.0.0.1:3000", true},
+		{"LocalHost:3000", lo3000, "127.0.0.1:3000", true},
+		{"127.0.0.1:3000", lo3000, "127.0.0.1:3000", true},
+		{"127.0.1.1:3000", lo3000, "127.0.0.1:3000", true},
+		{"[::1]:3000", lo6, "127.0.0.1:3000", true},
+		{"localhost", lo80, "127.0.0.1", true},
+		{"localhost:80", lo80, "127.0.0.1", true},
+		{"app.localhost:3000", lo3000, "app.localhost:3000", true},
+		{"localhost.example.com:3000", lo3000, "localhost.example.com:3000", true},
+		{"localhost:3000", s8080, "localhost:3000", true},
+		{"[::1]:8080", s8080, "[::1]:8080", true},
 	}
 	for _, tt := range tests {
 		got, ok := NormalizeHost(tt.host, tt.server)
@@ -257,6 +272,13 @@ func TestHostSpellings(t *testing.T) {
 			0, map[string]uint64{"api.example.com": 3}, []string{"10.0.0.2:8080"}},
 		{"stored_not_merged", []req{{"api.example.com:8080", "10.0.0.2:8080"}, {"api.example.com", "10.0.0.2:8080"}},
 			1, map[string]uint64{"api.example.com:8080": 1, "api.example.com": 1}, nil},
+		// a browser on localhost and a script on 127.0.0.1: one socket
+		{"loopback_names", []req{{"localhost:3000", "127.0.0.1:3000"}, {"127.0.0.1:3000", "127.0.0.1:3000"}, {"[::1]:3000", "[::1]:3000"}},
+			0, map[string]uint64{"127.0.0.1:3000": 3}, nil},
+		{"loopback_vhosts_apart", []req{{"app.localhost:3000", "127.0.0.1:3000"}, {"localhost:3000", "127.0.0.1:3000"}},
+			0, map[string]uint64{"app.localhost:3000": 1, "127.0.0.1:3000": 1}, nil},
+		{"remote_localhost_kept", []req{{"localhost:8080", "10.0.0.2:8080"}, {"10.0.0.2:8080", "10.0.0.2:8080"}},
+			0, map[string]uint64{"localhost:8080": 1, "10.0.0.2:8080": 1}, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

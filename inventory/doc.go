@@ -162,7 +162,11 @@
 // The host is the Host header as sent: lower-cased, ":80" stripped and
 // other ports kept (what users type in --host filters and spec bindings).
 // One service seen both as "api.example.com" and "api.example.com:8080" on
-// server port 8080 is one host, named without the port. A request without a
+// server port 8080 is one host, named without the port. On a loopback
+// server address the loopback's names (localhost, 127.x, [::1]) are one
+// host, "127.0.0.1" with the port: they reach one socket, and a browser on
+// localhost beside scripts on 127.0.0.1 would otherwise split the evidence
+// templates are made from. A request without a
 // Host header (an HTTP/1.0 client, or a header block cut by a capture gap)
 // takes the host last seen on the same server address, else the server
 // address "ip:port". State gathered under a spelling or server address

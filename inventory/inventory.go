@@ -340,10 +340,19 @@ func (inv *Inventory) TakeMergedHosts() []string {
 	return out
 }
 
+// loopbackMark stands for any loopback server address in hostCache keys.
+var loopbackMark = netip.IPv6Loopback()
+
 func (inv *Inventory) hostKeyOf(x *reassembly.Exchange) (string, bool) {
 	srv := x.Server
 	if x.Host != "" {
-		srv = netip.AddrPortFrom(netip.Addr{}, srv.Port()) // only the port matters then
+		// only the port matters then, and whether the server is the
+		// loopback (NormalizeHost merges the loopback's names there)
+		a := netip.Addr{}
+		if srv.Addr().IsLoopback() {
+			a = loopbackMark
+		}
+		srv = netip.AddrPortFrom(a, srv.Port())
 	}
 	k := hostCacheKey{x.Host, srv}
 	if v, ok := inv.hostCache[k]; ok {

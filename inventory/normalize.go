@@ -14,6 +14,16 @@ import (
 // a usable Host header the key is the server address "ip:port". ok is false
 // when a Host header was present but unusable (too long or with characters
 // no host name has).
+//
+// On a loopback server address, the loopback's own names ("localhost",
+// "127.0.0.1", any 127.x address, "[::1]") are one host, keyed
+// "127.0.0.1" with the port kept: a browser sent to localhost:3000 and a
+// script calling 127.0.0.1:3000 reach the same socket, and no virtual host
+// can tell those names apart. Splitting them would halve the evidence
+// each path position is templated from. Subdomains of localhost
+// (app.localhost) stay apart: they are how virtual hosts are told apart on
+// one machine. Elsewhere a Host naming the loopback is kept as it is: it
+// names the remote server's default host, not this machine.
 func NormalizeHost(host string, server netip.AddrPort) (key string, ok bool) {
 	host = strings.TrimSpace(host)
 	if host == "" {
@@ -40,7 +50,29 @@ func NormalizeHost(host string, server netip.AddrPort) (key string, ok bool) {
 	if host == "" || host[0] == ':' {
 		return serverKey(server), false
 	}
+	if server.Addr().IsLoopback() {
+		if name := hostOnly(host); LoopbackName(name) && name != "127.0.0.1" {
+			host = "127.0.0.1" + host[len(name):]
+		}
+	}
 	return host, true
+}
+
+// LoopbackName reports whether a lower-cased host name without its port
+// names the loopback: localhost, an address in 127.0.0.0/8, or ::1
+// (bracketed or not).
+func LoopbackName(name string) bool {
+	if name == "localhost" {
+		return true
+	}
+	if len(name) > 2 && name[0] == '[' && name[len(name)-1] == ']' {
+		name = name[1 : len(name)-1]
+	}
+	if name == "" || !(name[0] >= '0' && name[0] <= '9' || name[0] == ':') {
+		return false
+	}
+	a, err := netip.ParseAddr(name)
+	return err == nil && a.IsLoopback()
 }
 
 // hasPort reports whether a lower-cased host has a ":port" suffix (IPv6
