@@ -65,7 +65,9 @@
 // values of a parameter alike), or join an existing parameter; a lone value under a collection does when it is no view word
 // (/branches/main) or has three or more sub-resources (/projects/default). Enum-like
 // keys ("type", "state") are left out: their values share words with
-// routes (/login/api). Each parameter also keeps the hashes of the first
+// routes (/login/api). Compound names under a type key ("type":
+// "httpBasicAuth", "queryType": "order-status") count: those are types an
+// application's users or plugins define (typeValue). Each parameter also keeps the hashes of the first
 // 32 values it took: a literal whose value filled a parameter elsewhere on
 // the host is a value where it stands alone below a node, or beside a
 // parameter that serves all its sub-resources (/environments/project/default

@@ -66,6 +66,48 @@ func identifierKey[T ~string | ~[]byte](k T) bool {
 	return false
 }
 
+// typeValue reports whether a JSON string v under key k names a type the
+// way clients put types into paths: the key is a type ("type",
+// "queryType", "credential_type") and the value a compound name
+// (order-status, __stack_trace, httpBasicAuth). Plain words under type keys
+// stay out: enums and states share them with routes ("type": "api" beside
+// /login/api), while compound names are what an application's users or
+// plugins define (a workflow's query handlers, a credential type).
+func typeValue[T ~string | ~[]byte](k, v T) bool {
+	n := len(k)
+	if n < 4 || n > 64 || len(v) < 3 || len(v) > 64 {
+		return false
+	}
+	t := k[n-4:]
+	if !(t[0]|0x20 == 't' && t[1]|0x20 == 'y' && t[2]|0x20 == 'p' && t[3]|0x20 == 'e') {
+		return false
+	}
+	if n > 4 {
+		// a word of its own: queryType, query_type, query-type
+		if c := k[n-5]; !(t[0] == 'T' && c >= 'a' && c <= 'z' || c == '_' || c == '-') {
+			return false
+		}
+	}
+	compound := false
+	for i := 0; i < len(v); i++ {
+		c := v[i]
+		switch {
+		case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
+		case c >= 'A' && c <= 'Z':
+			if i > 0 && v[i-1] >= 'a' && v[i-1] <= 'z' {
+				compound = true
+			}
+		case c == '-' || c == '_':
+			if i > 0 && i < len(v)-1 {
+				compound = true
+			}
+		default:
+			return false
+		}
+	}
+	return compound
+}
+
 // maxValuesPerHost bounds a host's value set. Two generations of half the
 // size each: when the current one fills, it becomes the old one and the
 // oldest values are forgotten, so a long-running sensor keeps the recent

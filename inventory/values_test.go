@@ -675,3 +675,37 @@ func TestAPIDescription(t *testing.T) {
 		}
 	}
 }
+
+func TestTypeValue(t *testing.T) {
+	yes := [][2]string{{"type", "httpBasicAuth"}, {"queryType", "__stack_trace"}, {"query_type", "order-status"},
+		{"credential-type", "oauth2_api"}, {"eventType", "push-hook"}}
+	for _, kv := range yes {
+		if !typeValue(kv[0], kv[1]) {
+			t.Errorf("typeValue(%q, %q) = false, want true", kv[0], kv[1])
+		}
+	}
+	no := [][2]string{{"type", "api"}, {"type", "directory"}, {"queryType", "status"}, {"prototype", "http-basic"},
+		{"contentType", "application/json"}, {"type", "a-"}, {"type", "-ab"}, {"title", "orderStatus"}, {"type", "v1.2-beta"}}
+	for _, kv := range no {
+		if typeValue(kv[0], kv[1]) {
+			t.Errorf("typeValue(%q, %q) = true, want false", kv[0], kv[1])
+		}
+	}
+}
+
+// Compound names under a type key are types an application's users or
+// plugins define, which clients put into paths; plain words under type
+// keys are enums that share words with routes.
+func TestProvenanceTypeNames(t *testing.T) {
+	inv := New(Config{})
+	inv.Observe(ex("GET", "/api/v1/credentials", 200, `body:{"data":[{"id":"4","type":"httpBasicAuth"},{"id":"7","type":"httpHeaderAuth"}]}`))
+	inv.Observe(ex("GET", "/api/v1/credentials/schema/httpBasicAuth", 200, `body:{"type":"object","properties":{"user":{"type":"string"}}}`))
+	inv.Observe(ex("GET", "/api/v1/credentials/schema/httpHeaderAuth", 200, `body:{"type":"object","properties":{"name":{"type":"string"}}}`))
+	sameSet(t, templates(inv), []string{"GET /api/v1/credentials", "GET /api/v1/credentials/schema/{}"})
+
+	inv = New(Config{})
+	inv.Observe(ex("GET", "/api/session", 200, `body:{"methods":[{"type":"password"},{"type":"token"}]}`))
+	inv.Observe(ex("POST", "/api/login/password", 200, `body:{"ok":true}`))
+	inv.Observe(ex("POST", "/api/login/token", 200, `body:{"ok":true}`))
+	sameSet(t, templates(inv), []string{"GET /api/session", "POST /api/login/password", "POST /api/login/token"})
+}
