@@ -20,7 +20,8 @@
 // in the small built-in vocabulary such as jdoe, 2-3 letter codes,
 // hyphenated slugs, dotted names, camelCase, file names): enough distinct
 // live siblings of the class (20 dictionary words, 5 names, 4 codes, 5
-// slugs, 3 dotted names, ...) with enough hits between them, few hits per
+// slugs, 3 dotted names, 6 file names but never at the root, where the
+// files are the site's own, ...) with enough hits between them, few hits per
 // sibling (identifiers are hit a few times each, real resources many
 // times), a method most of them serve, and mostly the same top-level
 // response keys. Under a plural parent with no parameter yet, three or more

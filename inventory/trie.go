@@ -703,7 +703,10 @@ func (inv *Inventory) maybeCollapse(h *hostState, n *node, keys []string, depth 
 			continue
 		}
 		cls := classOf(key, literalKind(key))
-		if cls == clsVersion {
+		// Files at the root are the site's own (favicon.ico, robots.txt,
+		// its pages), each hit a few times by browsers and crawlers:
+		// routes or static files, not values, however many there are.
+		if cls == clsVersion || cls == clsFile && len(keys) == 0 {
 			continue
 		}
 		groups[cls] = append(groups[cls], sibling{key: key, hits: c.hits})

@@ -984,3 +984,23 @@ func TestGoRuntimeProfiles(t *testing.T) {
 	}
 	sameSet(t, templates(inv), []string{"GET /api/v1/pprof/{}", "GET /debug/pprof/cmdline", "GET /debug/pprof/profile", "GET /debug/pprof/{}"})
 }
+
+// Files at the root are the site's own (favicon.ico, robots.txt,
+// manifest.json, its pages): routes or static files, one each, however
+// many; below a directory, many files hit a few times each are values.
+func TestRootFilesStay(t *testing.T) {
+	files := []string{"favicon.ico", "robots.txt", "sitemap.xml", "manifest.json", "version.txt", "tv.html",
+		"infographic.html", "dash-example.html", "api-spec.yaml", "app.conf", "offline.html", "humans.txt", "security.txt"}
+	inv := New(Config{})
+	var want []string
+	for _, f := range files {
+		inv.Observe(ex("GET", "/"+f, 200, "ctype:text/plain", "body:x"))
+		inv.Observe(ex("GET", "/uploads/"+f, 200, "ctype:text/plain", "body:x"))
+		want = append(want, "GET /"+f)
+	}
+	want = append(want, "GET /uploads/{}")
+	slices.Sort(want)
+	if got := templates(inv); !slices.Equal(got, want) {
+		t.Errorf("templates:\n got %q\nwant %q", got, want)
+	}
+}
