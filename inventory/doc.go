@@ -24,7 +24,8 @@
 // files are the site's own, ...) with enough hits between them, few hits per
 // sibling (identifiers are hit a few times each, real resources many
 // times), a method most of them serve, and mostly the same top-level
-// response keys. Under a plural parent with no parameter yet, three or more
+// response keys. An action beside the action that undoes it (pin and
+// unpin, reblog and unreblog) never counts: values come in no such pairs. Under a plural parent with no parameter yet, three or more
 // words served alike (same methods, identical response keys; view words
 // such as me, search, featured excluded) are a collection's members
 // (/tags/travel, /tags/work). A parameter also learns the shape of the

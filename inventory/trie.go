@@ -706,7 +706,7 @@ func (inv *Inventory) maybeCollapse(h *hostState, n *node, keys []string, depth 
 		// Files at the root are the site's own (favicon.ico, robots.txt,
 		// its pages), each hit a few times by browsers and crawlers:
 		// routes or static files, not values, however many there are.
-		if cls == clsVersion || cls == clsFile && len(keys) == 0 {
+		if cls == clsVersion || cls == clsFile && len(keys) == 0 || undoPair(n, key) {
 			continue
 		}
 		groups[cls] = append(groups[cls], sibling{key: key, hits: c.hits})
@@ -931,6 +931,23 @@ func splitPrefixedID(key string) (prefix, rest string, ok bool) {
 		return "", "", false
 	}
 	return prefix, rest, true
+}
+
+// undoPair reports whether key and its undoing form are both children of n
+// (pin and unpin, reblog and unreblog, follow and unfollow): an action and
+// the action that reverses it, routes both. Values come in no such pairs.
+func undoPair(n *node, key string) bool {
+	if len(key) > 4 && key[0] == 'u' && key[1] == 'n' {
+		if _, ok := n.lit[key[2:]]; ok {
+			return true
+		}
+	}
+	if len(key) < 2 || len(key) > 62 {
+		return false
+	}
+	var buf [64]byte
+	_, ok := n.lit[string(append(append(buf[:0], 'u', 'n'), key...))]
+	return ok
 }
 
 // sameShapeValues returns the largest group (at least minSameShape) of

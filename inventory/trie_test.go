@@ -1004,3 +1004,33 @@ func TestRootFilesStay(t *testing.T) {
 		t.Errorf("templates:\n got %q\nwant %q", got, want)
 	}
 }
+
+// An action beside the action that undoes it (favourite and unfavourite)
+// is a route, however many such pairs sit below an item; names that come
+// in no pairs still collapse.
+func TestUndoPairsStay(t *testing.T) {
+	actions := []string{"favourite", "unfavourite", "reblog", "unreblog", "bookmark", "unbookmark", "mute", "unmute", "pin", "unpin"}
+	inv := New(Config{})
+	var want []string
+	for _, id := range []string{"01M98CCA5B", "01M98CCA5M", "01M98CCA6X"} {
+		for _, a := range actions {
+			inv.Observe(ex("POST", "/api/v1/statuses/"+id+"/"+a, 200, `body:{"id":"01M98CCA5B","content":"x","favourited":true}`))
+		}
+	}
+	for _, a := range actions {
+		want = append(want, "POST /api/v1/statuses/{}/"+a)
+	}
+	slices.Sort(want)
+	if got := templates(inv); !slices.Equal(got, want) {
+		t.Errorf("templates:\n got %q\nwant %q", got, want)
+	}
+	inv = New(Config{})
+	for _, id := range []string{"01M98CCA5B", "01M98CCA5M", "01M98CCA6X"} {
+		for _, n := range []string{"kjohnson", "mrossi", "aokafor", "ihalvor", "kwatanab", "nhaddad"} {
+			inv.Observe(ex("POST", "/api/v1/statuses/"+id+"/"+n, 200, `body:{"id":"01M98CCA5B","content":"x"}`))
+		}
+	}
+	if got := templates(inv); !slices.Equal(got, []string{"POST /api/v1/statuses/{}/{}"}) {
+		t.Errorf("names: templates %q", got)
+	}
+}
