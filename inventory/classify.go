@@ -175,6 +175,11 @@ func classify(s, parent string) Kind {
 		if colon >= 2 && (n == 17 && isMAC(s)) {
 			return KindMAC
 		}
+		if colon >= 3 && n == 3*colon+2 && hexPairs(s) {
+			// colon-separated hex bytes longer or shorter than a MAC: a
+			// certificate serial or fingerprint (69:68:b3:...:e7)
+			return KindHex
+		}
 		if colon >= 2 && maybeIPv6(s) {
 			if a, err := netip.ParseAddr(s); err == nil && a.Is6() {
 				return KindIPv6
@@ -441,6 +446,21 @@ func isUUID(s string) bool {
 		}
 	}
 	return true
+}
+
+// hexPairs reports whether s is two hex digits, then ":" and two more, to
+// the end.
+func hexPairs(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if i%3 == 2 {
+			if s[i] != ':' {
+				return false
+			}
+		} else if !isHexByte(s[i]) {
+			return false
+		}
+	}
+	return len(s)%3 == 2
 }
 
 func isMAC(s string) bool {

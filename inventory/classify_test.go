@@ -21,7 +21,7 @@ var classifyCases = []struct {
 		"de", "en-GB", // lower-case codes and locales: collapse on evidence
 		"index.php", "wp-login.php", "swagger.json", "openapi.yaml", "favicon.ico", "readme.txt", // file with word stem
 		".env", ".git", "graphql", "namespaces", "formLogin", "postMessage", "chat.postMessage",
-		"users:batchGet", "oauth2", "s3", "ec2", "base64", "sha256", "x509", "iso8601", "k8s", "i18n",
+		"users:batchGet", "ab:cd", "ab:cd:ef", "12:30", "ab:cd:ef:1", "oauth2", "s3", "ec2", "base64", "sha256", "x509", "iso8601", "k8s", "i18n",
 		"2fa", "p2p", "mp4", "b2b", "web3", "html5", "h2", "decade", "facade", "deadbeef",
 		"café", "naïve", "a", "x", "_", "-", "~", "MixedCase", "snake_case_name", "kebab-case-name",
 		"thisisalongbutplainwordthatisnotanidentifier", "Straße", "getUserPreferences", "XMLHttpRequestEvent",
@@ -32,7 +32,9 @@ var classifyCases = []struct {
 	{KindInt, []string{"0", "1", "7", "42", "2024", "123456", "000123", "18446744073709551615", "99999999999999999999999"}},
 	{KindUUID, []string{"e24e0ba2-9fa1-4dc5-a472-ba9149ac4038", "00000000-0000-0000-0000-000000000000", "E24E0BA2-9FA1-4DC5-A472-BA9149AC4038"}},
 	{KindObjectID, []string{"507f1f77bcf86cd799439011", "5f8d0d55b54764421b7156c3"}},
-	{KindHex, []string{"fe4cd2dc", "bfe7d824", "4083900f", "a1b2c3d4e5", "deadbeef1", "0123456789abcdef0123456789abcdef", "da39a3ee5e6b4b0d3255bfef95601890afd80709"}},
+	{KindHex, []string{"fe4cd2dc", "bfe7d824", "4083900f", "a1b2c3d4e5", "deadbeef1", "0123456789abcdef0123456789abcdef", "da39a3ee5e6b4b0d3255bfef95601890afd80709",
+		"69:68:b3:bb:5d:3d:f5:3b:40:2a:81:80:06:b1:54:82:78:5f:31:e7", "3C:CE:CD:E6", // certificate serials, fingerprints
+	}},
 	{KindULID, []string{"01HQ3V8Z6M2K7X4N9P5R1T3W8Y", "01ARZ3NDEKTSV4RRFFQ69G5FAV", "7ZZZZZZZZZZZZZZZZZZZZZZZZ1"}},
 	{KindKSUID, []string{"0ujtsYcgvSTl8PAuAdqWYSMnLOv", "1srOrx2ZWZBpBUvZwXKQmoEYga2"}},
 	{KindJWT, []string{testJWT, "eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0."}},

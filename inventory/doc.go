@@ -10,7 +10,8 @@
 // segments and a trailing slash dropped, "." and ".." resolved; the query is
 // kept apart) and each segment is classified (Classify) without regexps.
 // Identifier kinds (integers, UUIDs, ObjectIds, hex, ULIDs, KSUIDs, JWTs and
-// long tokens, dates, ISO weeks, months, e-mail addresses, IPs, MACs,
+// long tokens, dates, ISO weeks, months, e-mail addresses, IPs, MACs and
+// other colon-separated hex bytes (certificate serials, fingerprints),
 // semver, letter+digit ids such as E104233, ENG-412, 2024-11-monthly, free
 // text) become parameters at once. Words, slugs, names and codes stay
 // literal, and version segments (v2, 1.0, v1beta1) always do.
