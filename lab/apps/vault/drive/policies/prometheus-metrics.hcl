@@ -1,0 +1,2 @@
+# Prometheus scraper
+path "sys/metrics" { capabilities = ["read"] }

@@ -1,0 +1,19 @@
+# SRE on-call: operate the platform (mounts, auth methods, policies, leases, tokens), no root
+path "sys/mounts"            { capabilities = ["read"] }
+path "sys/mounts/*"          { capabilities = ["create", "read", "update", "delete"] }
+path "sys/auth"              { capabilities = ["read"] }
+path "sys/auth/*"            { capabilities = ["create", "read", "update", "delete", "sudo"] }
+path "sys/policies/acl"      { capabilities = ["list"] }
+path "sys/policies/acl/*"    { capabilities = ["create", "read", "update", "delete", "list"] }
+path "sys/leases/*"          { capabilities = ["create", "read", "update", "list", "sudo"] }
+path "sys/audit"             { capabilities = ["read", "sudo"] }
+path "auth/token/*"          { capabilities = ["create", "read", "update", "delete", "list", "sudo"] }
+path "auth/userpass/users/*" { capabilities = ["create", "read", "update", "delete", "list"] }
+path "auth/userpass/users"   { capabilities = ["list"] }
+path "auth/approle/role/*"   { capabilities = ["create", "read", "update", "delete", "list"] }
+path "auth/approle/role"     { capabilities = ["list"] }
+path "identity/*"            { capabilities = ["create", "read", "update", "delete", "list"] }
+path "secret/*"              { capabilities = ["create", "read", "update", "patch", "delete", "list"] }
+path "legacy/*"              { capabilities = ["create", "read", "update", "delete", "list"] }
+path "transit/*"             { capabilities = ["create", "read", "update", "delete", "list"] }
+path "pki/*"                 { capabilities = ["create", "read", "update", "delete", "list", "sudo"] }
