@@ -697,6 +697,9 @@ type valueRuns struct {
 	// handed out whole says it spans segments.
 	tails    int
 	suffixes map[string]bool
+	// served counts the endpoints walked, explained those that are a
+	// value's end or a route after one (coverage).
+	served, explained int
 	// parent is the key of the node looked at when it is a literal: a
 	// value may start with it (refs/heads/main below /git/refs, the
 	// parameter being what follows it).
@@ -710,6 +713,11 @@ type valueRuns struct {
 // segment of the value (a parameter took it), so the run is known by its
 // tail (knownTail).
 func (vr *valueRuns) walk(c *node, rel string, depth int, tail bool) bool {
+	return vr.walkUnder(c, rel, depth, tail, false)
+}
+
+// walkUnder is walk; under says a value ended above c (c is a suffix's).
+func (vr *valueRuns) walkUnder(c *node, rel string, depth int, tail, under bool) bool {
 	var known bool
 	if tail {
 		// a tail whose segments are each a value on its own is the second
@@ -734,13 +742,19 @@ func (vr *valueRuns) walk(c *node, rel string, depth int, tail bool) bool {
 			}
 		}
 	}
+	if len(c.methods) > 0 {
+		vr.served++
+		if known || under {
+			vr.explained++
+		}
+	}
 	found := known
 	for _, k := range sortedKeys(c.lit) {
 		cc := c.lit[k]
 		if cc.hits == 0 {
 			continue
 		}
-		below := depth+1 < maxValueSegments && len(rel)+1+len(k) <= maxValueLen && vr.walk(cc, rel+"/"+k, depth+1, tail)
+		below := depth+1 < maxValueSegments && len(rel)+1+len(k) <= maxValueLen && vr.walkUnder(cc, rel+"/"+k, depth+1, tail, under || known)
 		if below {
 			found = true
 		} else if known {
@@ -820,14 +834,26 @@ func (inv *Inventory) multiValueCollapse(h *hostState, n *node, keys []string) b
 		vr.parent = k
 	}
 	var g []sibling
+	served, explained := 0, 0
 	for _, k := range sortedKeys(n.lit) {
 		c := n.lit[k]
 		if c.hits == 0 || reservedWords[k] || isVersionLiteral(k) {
 			continue
 		}
+		s0, e0 := vr.served, vr.explained
 		if vr.walk(c, k, 0, false) {
 			g = append(g, sibling{key: k, hits: c.hits})
+			served += vr.served - s0
+			explained += vr.explained - e0
 		}
+	}
+	if explained*2 < served {
+		// Most of what lies below the literals the values start with is
+		// routes no value explains: the values are the API's own paths
+		// echoed in its data (Vault's token and lease records name the
+		// request, "path": "auth/approle/login", below /v1), not names
+		// it hands out.
+		return false
 	}
 	if p := n.param; p != nil && p.page == 0 {
 		vr.walkParam(p)

@@ -709,3 +709,27 @@ func TestProvenanceTypeNames(t *testing.T) {
 	inv.Observe(ex("POST", "/api/login/token", 200, `body:{"ok":true}`))
 	sameSet(t, templates(inv), []string{"GET /api/session", "POST /api/login/password", "POST /api/login/token"})
 }
+
+// An API that names its own request paths in its data (a token's creation
+// path, a lease's) hands out routes, not values: below them lie mostly
+// routes no value explains, and they stay routes. (Values handed out as
+// names explain what lies below them: TestProvenanceMultiSegmentValues.)
+func TestProvenanceEchoedRoutePathsStay(t *testing.T) {
+	inv := New(Config{})
+	inv.Observe(ex("GET", "/v1/auth/token/lookup-self", 200, `body:{"data":{"path":"auth/approle/login","meta":null}}`))
+	inv.Observe(ex("GET", "/v1/sys/leases/lookup", 200, `body:{"data":{"path":"auth/userpass/login/olu.adeyemi"}}`))
+	inv.Observe(ex("PUT", "/v1/sys/wrapping/lookup", 200, `body:{"data":{"creation_path":"x","path":"secret/data/apps/web/config"}}`))
+	var want []string
+	for _, p := range []string{"auth/approle/login", "auth/approle/role", "auth/approle/role/ci/secret-id", "auth/token/create",
+		"auth/token/lookup", "auth/token/renew-self", "auth/userpass/login/olu.adeyemi", "auth/userpass/users", "auth/token/roles",
+		"secret/config", "secret/data/apps/web/config", "secret/metadata", "secret/delete"} {
+		inv.Observe(ex("PUT", "/v1/"+p, 200, `body:{"data":{}}`))
+		want = append(want, "PUT /v1/"+p)
+	}
+	got := templates(inv)
+	for _, w := range want {
+		if !slices.Contains(got, w) {
+			t.Errorf("missing %s; templates %q", w, got)
+		}
+	}
+}
