@@ -50,10 +50,12 @@ kill -INT $TD; wait $TD || true
 # the spec, from the same server and the same mounts, after the capture (as the authors' scripts/gen_openapi.sh
 # does, with the mounts' real paths: no generic_mount_paths)
 curl -sS -H "X-Vault-Token: $(cat "$STATE/root-token")" "$BASE/v1/sys/internal/specs/openapi" > "$L/openapi.json"
-cp "$L/openapi.json" "$HERE/openapi.json"
-python3 "$HERE/drive/lab-spec.py" "$HERE/openapi.json" "$HERE/openapi.lab.json"
+# both kept zstd-compressed (the lab's 40 MB budget); zstd -d gives the exact bytes back
+python3 "$HERE/drive/lab-spec.py" "$L/openapi.json" "$L/openapi.lab.json"
+zstd -19 -q -f -o "$HERE/openapi.json.zst" "$L/openapi.json"
+zstd -19 -q -f -o "$HERE/openapi.lab.json.zst" "$L/openapi.lab.json"
 kill -INT $SRV || true; for i in $(seq 1 50); do kill -0 $SRV 2>/dev/null || break; sleep 0.2; done
 kill $SRV 2>/dev/null || true; wait $SRV || true
 cleanup; trap - EXIT
 zstd -19 -q -f -o "$HERE/capture.pcap.zst" "$L/capture.pcap"
-ls -la "$HERE/capture.pcap.zst" "$HERE/openapi.json"
+ls -la "$HERE/capture.pcap.zst" "$HERE/openapi.json.zst"
