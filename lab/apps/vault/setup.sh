@@ -12,13 +12,13 @@
 #  * ./sdk is filled with github.com/hashicorp/vault/sdk v0.10.2 from the proxy (go.mod's require is raised from
 #    v0.9.2 to v0.10.2, the replace to ./sdk kept): v0.9.2 lacks what the 1.14 branch backported into its in-tree
 #    sdk (physical.FencingHABackend, logical.CtxKeyRequestRole, ...); v0.10.2 has all of it but the two helpers of
-#    drive/build/original_body_lab.go (copied from sdk v0.11.0's logical/request.go), added to ./sdk/logical;
-#  * sdk v0.10.x renamed logical.EventSender's method Send to SendEvent: drive/build/sdk_compat_lab.go adds
+#    drive/_build/original_body_lab.go (copied from sdk v0.11.0's logical/request.go), added to ./sdk/logical;
+#  * sdk v0.10.x renamed logical.EventSender's method Send to SendEvent: drive/_build/sdk_compat_lab.go adds
 #    SendEvent to vault/eventbus's pluginEventBus, calling its Send;
 #  * sdk v0.10.2's framework panics on a path that defines a CreateOperation without an ExistenceCheck, a check the
 #    1.14 branch's in-tree sdk did not make: Vault v1.14.8's transit `cache-config` and the sys backend's
 #    enterprise-only `managed-keys/...` stubs are such paths, and the panic left those backends unusable
-#    (every later request to them panicked). drive/build/sdk-existence-check.patch drops the check in ./sdk
+#    (every later request to them panicked). drive/_build/sdk-existence-check.patch drops the check in ./sdk
 #    (without an ExistenceCheck Vault sends PUT/POST to UpdateOperation, as 1.14.8 does);
 #  * go.sum gets the proxy's sums for those modules (-mod=mod).
 # Built as the release does it: CGO_ENABLED=0, no `ui` build tag (the UI in the module is Ember source, not built:
@@ -37,9 +37,9 @@ if [ ! -x "$L/bin/vault" ]; then
   done
   S=$(cd /tmp && go mod download -json github.com/hashicorp/vault/sdk@v0.10.2 | jq -r .Dir)
   rm -rf sdk; cp -r "$S" sdk; chmod -R u+w sdk
-  cp "$HERE/drive/build/original_body_lab.go" sdk/logical/
-  cp "$HERE/drive/build/sdk_compat_lab.go" vault/eventbus/
-  git apply -p1 "$HERE/drive/build/sdk-existence-check.patch"
+  cp "$HERE/drive/_build/original_body_lab.go" sdk/logical/
+  cp "$HERE/drive/_build/sdk_compat_lab.go" vault/eventbus/
+  git apply -p1 "$HERE/drive/_build/sdk-existence-check.patch"
   go mod edit -require=github.com/hashicorp/vault/sdk@v0.10.2 -require=github.com/hashicorp/vault/api@v1.10.0
   GOWORK=off GOFLAGS=-mod=mod CGO_ENABLED=0 go build -o "$L/bin/vault" .
 fi
