@@ -110,6 +110,48 @@ func (s *Spec) noCreds(h http.Header, q map[string][]string) bool {
 	return true
 }
 
+// templateShape is a path template as the scorer compares them: empty
+// segments dropped, every parameter "{}".
+func templateShape(p string) string {
+	var b strings.Builder
+	for seg := range strings.SplitSeq(p, "/") {
+		if seg == "" {
+			continue
+		}
+		b.WriteByte('/')
+		if len(seg) >= 2 && seg[0] == '{' && seg[len(seg)-1] == '}' {
+			seg = "{}"
+		}
+		b.WriteString(seg)
+	}
+	if b.Len() == 0 {
+		return "/"
+	}
+	return b.String()
+}
+
+// mergeUnused keeps one of the documented operations nobody called that a
+// scorer cannot tell apart (a path with and without a trailing slash, one
+// template with two parameter names: Vault's generated document has
+// both): the scorer indexes the truth by method and shape, so a second
+// one could never be matched. An operation that was called keeps its own
+// entry beside an uncalled twin, as before.
+func mergeUnused(eps []*Endpoint) []*Endpoint {
+	seen := map[string]bool{}
+	out := eps[:0]
+	for _, e := range eps {
+		if e.Documented && !e.Observed {
+			k := e.Method + " " + templateShape(e.Path)
+			if seen[k] {
+				continue
+			}
+			seen[k] = true
+		}
+		out = append(out, e)
+	}
+	return out
+}
+
 // Label routes every exchange and builds the ground truth.
 func Label(name string, xs []*Exchange, routes Routes, spec *Spec) *Labelled {
 	t := &Truth{Scenario: name, BasePath: spec.BasePath, Summary: map[string]int{}, Traffic: map[string]int{}}
@@ -230,6 +272,7 @@ func Label(name string, xs []*Exchange, routes Routes, spec *Spec) *Labelled {
 			t.Host, best = h, n
 		}
 	}
+	t.Endpoints = mergeUnused(t.Endpoints)
 	for _, e := range t.Endpoints {
 		e.DistinctPaths = len(e.paths)
 		e.Labels = labelsFor(e)
