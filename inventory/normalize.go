@@ -58,6 +58,16 @@ func NormalizeHost(host string, server netip.AddrPort) (key string, ok bool) {
 	return host, true
 }
 
+// SameLoopbackHost reports whether two host keys name the loopback with
+// the same port (localhost:3000 and 127.0.0.1:3000): the inventory keys
+// the loopback's names as 127.0.0.1, and a filter typed with another of
+// its names should find them.
+func SameLoopbackHost(a, b string) bool {
+	a, b = strings.ToLower(a), strings.ToLower(b)
+	an, bn := hostOnly(a), hostOnly(b)
+	return LoopbackName(an) && LoopbackName(bn) && a[len(an):] == b[len(bn):]
+}
+
 // LoopbackName reports whether a lower-cased host name without its port
 // names the loopback: localhost, an address in 127.0.0.0/8, or ::1
 // (bracketed or not).

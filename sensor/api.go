@@ -94,7 +94,8 @@ type DataSource interface {
 // EndpointFilter selects endpoints, with the same meaning as the CLI's
 // `shadowtap endpoints` flags. Zero fields do not filter.
 type EndpointFilter struct {
-	// Host matches the endpoint host exactly (case-insensitive).
+	// Host matches the endpoint host exactly (case-insensitive); any of the
+	// loopback's names matches the loopback's host with the same port.
 	Host string
 	// Method matches the method exactly (case-insensitive).
 	Method string
@@ -180,7 +181,7 @@ func (f EndpointFilter) Values() url.Values {
 
 // Match reports whether e passes the filter.
 func (f EndpointFilter) Match(e *inventory.Endpoint) bool {
-	if f.Host != "" && !strings.EqualFold(f.Host, e.Host) {
+	if f.Host != "" && !strings.EqualFold(f.Host, e.Host) && !inventory.SameLoopbackHost(f.Host, e.Host) {
 		return false
 	}
 	if f.Method != "" && !strings.EqualFold(f.Method, e.Method) {

@@ -324,3 +324,19 @@ func TestQueryUnreachable(t *testing.T) {
 	}
 	_ = io.Discard
 }
+
+// The inventory keys the loopback's names as 127.0.0.1; a --host filter
+// typed with another of them finds the host, on the same port only.
+func TestEndpointFilterLoopbackHost(t *testing.T) {
+	e := &inventory.Endpoint{Host: "127.0.0.1:3000", Method: "GET", Path: "/x"}
+	for _, h := range []string{"127.0.0.1:3000", "localhost:3000", "LocalHost:3000", "[::1]:3000"} {
+		if !(EndpointFilter{Host: h}).Match(e) {
+			t.Errorf("host filter %q does not match %s", h, e.Host)
+		}
+	}
+	for _, h := range []string{"localhost:3001", "localhost", "app.localhost:3000", "10.0.0.1:3000"} {
+		if (EndpointFilter{Host: h}).Match(e) {
+			t.Errorf("host filter %q matches %s", h, e.Host)
+		}
+	}
+}
