@@ -175,7 +175,7 @@ func classify(s, parent string) Kind {
 		if colon >= 2 && (n == 17 && isMAC(s)) {
 			return KindMAC
 		}
-		if colon >= 3 && n == 3*colon+2 && hexPairs(s) {
+		if colon >= 3 && hexPairs(s, ':') {
 			// colon-separated hex bytes longer or shorter than a MAC: a
 			// certificate serial or fingerprint (69:68:b3:...:e7)
 			return KindHex
@@ -448,27 +448,13 @@ func isUUID(s string) bool {
 	return true
 }
 
-// hexPairs reports whether s is two hex digits, then ":" and two more, to
-// the end.
-func hexPairs(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if i%3 == 2 {
-			if s[i] != ':' {
-				return false
-			}
-		} else if !isHexByte(s[i]) {
-			return false
-		}
-	}
-	return len(s)%3 == 2
-}
-
-func isMAC(s string) bool {
-	sep := s[2]
-	if sep != ':' && sep != '-' {
+// hexPairs reports whether s is hex bytes (two hex digits each) joined by
+// sep: a MAC address, a certificate serial or fingerprint.
+func hexPairs(s string, sep byte) bool {
+	if len(s)%3 != 2 {
 		return false
 	}
-	for i := 0; i < 17; i++ {
+	for i := 0; i < len(s); i++ {
 		if i%3 == 2 {
 			if s[i] != sep {
 				return false
@@ -478,6 +464,11 @@ func isMAC(s string) bool {
 		}
 	}
 	return true
+}
+
+// isMAC: six hex bytes joined by ':' or '-'.
+func isMAC(s string) bool {
+	return len(s) == 17 && (s[2] == ':' || s[2] == '-') && hexPairs(s, s[2])
 }
 
 func digitsAt(s string, i, n int) (int, bool) {

@@ -113,21 +113,13 @@ func (s *Spec) noCreds(h http.Header, q map[string][]string) bool {
 // templateShape is a path template as the scorer compares them: empty
 // segments dropped, every parameter "{}".
 func templateShape(p string) string {
-	var b strings.Builder
-	for seg := range strings.SplitSeq(p, "/") {
-		if seg == "" {
-			continue
-		}
-		b.WriteByte('/')
+	segs := splitPath(p)
+	for i, seg := range segs {
 		if len(seg) >= 2 && seg[0] == '{' && seg[len(seg)-1] == '}' {
-			seg = "{}"
+			segs[i] = "{}"
 		}
-		b.WriteString(seg)
 	}
-	if b.Len() == 0 {
-		return "/"
-	}
-	return b.String()
+	return "/" + strings.Join(segs, "/")
 }
 
 // mergeUnused keeps one of the documented operations nobody called that a
