@@ -124,7 +124,9 @@
 // segments; owner/repo, each half a value of its own, stays two
 // parameters. Values that explain less than half of the endpoints below
 // the literals they start with are the API's own route paths echoed in
-// its data (Vault's "path": "auth/approle/login"), and make none. Routes beside the values (/images/json, /images/create) and
+// its data (Vault's "path": "auth/approle/login"), and make none; so is
+// a run with a verb after its first segment (auth/token/create/release-bot):
+// names an API hands out hold no verbs. Routes beside the values (/images/json, /images/create) and
 // after them (/images/{name}/history) stay literal. The tails of such
 // values are kept as hashes too, so a parameter that took their first
 // segments before the runs were seen whole takes the rest of them; a run

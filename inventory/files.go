@@ -726,9 +726,12 @@ func (vr *valueRuns) walkUnder(c *node, rel string, depth int, tail, under bool)
 	} else {
 		known = vr.inv.knownValue(vr.h, rel) ||
 			vr.parent != "" && len(vr.parent)+1+len(rel) <= maxValueLen && vr.inv.knownValue(vr.h, vr.parent+"/"+rel)
-		if known && depth > 0 && vr.composite(rel) {
+		if known && depth > 0 && (vr.composite(rel) || actionIn(rel)) {
 			// owner/repo handed out whole ("full_name") beside each half
-			// ("login", "name"): one value per segment, not one spanning them
+			// ("login", "name"): one value per segment, not one spanning
+			// them. A run with a verb in it (auth/token/create/release-bot)
+			// is a request path the API echoed in its records (Vault's
+			// token "path"): names an API hands out hold no verbs.
 			known = false
 		}
 	}
@@ -796,6 +799,18 @@ func (vr *valueRuns) walkParam(p *node) {
 			vr.suffix(k)
 		}
 	}
+}
+
+// actionIn reports whether a segment of rel after its first is an action
+// word (actionWords).
+func actionIn(rel string) bool {
+	_, rest, _ := strings.Cut(rel, "/")
+	for seg := range strings.SplitSeq(rest, "/") {
+		if actionWords[seg] {
+			return true
+		}
+	}
+	return false
 }
 
 // composite reports whether every segment of rel is a value on its own.

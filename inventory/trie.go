@@ -1528,16 +1528,23 @@ func (n *node) features(s *sibling, depth int) {
 // a collection's items; the collection rule never collapses them.
 var reservedWords = map[string]bool{}
 
+// actionWords are the reserved words that are verbs: what a request does,
+// never a name an API hands out.
+var actionWords = map[string]bool{}
+
 func init() {
 	for _, w := range strings.Fields(`me self current mine my all new latest recent featured popular trending
 		top random search export import count bulk batch stats summary default config settings status health
 		public private archived active pending upcoming today next previous first last list find lookup
 		overview info meta metadata schema clearance sale deals free root any none
-		json xml csv yaml yml html txt
-		create update delete remove add edit upload download prune clone copy move rename publish unpublish
+		json xml csv yaml yml html txt`) {
+		reservedWords[w] = true
+	}
+	for _, w := range strings.Fields(`create update delete remove add edit upload download prune clone copy move rename publish unpublish
 		restore approve reject cancel retry start stop restart enable disable lock unlock subscribe unsubscribe
 		login logout register refresh verify validate sync reset preview invite accept decline revoke sort`) {
 		reservedWords[w] = true
+		actionWords[w] = true
 	}
 }
 

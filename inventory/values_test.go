@@ -733,3 +733,22 @@ func TestProvenanceEchoedRoutePathsStay(t *testing.T) {
 		}
 	}
 }
+
+// A run of segments with a verb in it is a request path the API echoed
+// (a token's "path": "auth/token/create/release-bot"), not a name it
+// handed out, even where the mounts it starts below are named in the data
+// too ("display_name": "approle"): the mounts stay routes.
+func TestProvenanceEchoedRunsWithVerbs(t *testing.T) {
+	inv := New(Config{})
+	inv.Observe(ex("GET", "/v1/auth/token/lookup-self", 200, `body:{"data":{"path":"auth/approle/login","display_name":"approle"}}`))
+	inv.Observe(ex("GET", "/v1/auth/token/lookup-self", 200, `body:{"data":{"path":"auth/token/create","display_name":"token"}}`))
+	inv.Observe(ex("GET", "/v1/auth/token/lookup-self", 200, `body:{"data":{"path":"auth/token/create/release-bot","display_name":"token-release-bot"}}`))
+	want := []string{"GET /v1/auth/token/lookup-self"}
+	for _, p := range []string{"POST /v1/auth/approle/login", "GET /v1/auth/approle/role", "POST /v1/auth/token/create",
+		"POST /v1/auth/token/create/release-bot", "POST /v1/auth/token/renew"} {
+		m, path, _ := strings.Cut(p, " ")
+		inv.Observe(ex(m, path, 200, `body:{"auth":{"client_token":"x"}}`))
+		want = append(want, p)
+	}
+	sameSet(t, templates(inv), want)
+}
