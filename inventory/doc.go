@@ -113,7 +113,10 @@
 // up to a literal suffix. Literal children of file names that are no file
 // themselves (/files/{path}/revisions) are such suffixes and stay routes,
 // and relative paths the host handed out whole ("@acme/viewer:layout")
-// count as files even at one depth.
+// count as files even at one depth. Names with spaces ("Team
+// Docs/Q3 report.pdf") are free text, parameters at once; a
+// parameter that took a folder the host named, or whose paths all end in
+// a file name, counts as one more directory or file of the tree.
 //
 // Multi-segment values (files.go, multiValueCollapse): identifiers the
 // host handed out whole with their slashes (image references

@@ -98,6 +98,15 @@ func (st *fileTreeStats) visit(n *node, depth int, fileLeaf bool, rel, key strin
 	known := false
 	if rel != "" && (depth > 0 || len(n.lit) > 0 || n.param != nil) && st.inv.knownValue(st.h, rel) {
 		fileLeaf, known = true, true
+	} else if key == "" && (len(n.lit) > 0 || n.param != nil) && st.inv.tookKnownValue(st.h, n) {
+		// a parameter that took a directory the host named: a name that
+		// was a parameter at once ("Team Docs", free text)
+		fileLeaf, known = true, true
+	}
+	if key == "" && fileLeaf && examplesAreFiles(n, true) {
+		// a parameter of file names (Q3 report.pdf): its literal
+		// children that are no file are routes after the path
+		file = true
 	}
 	if len(n.methods) > 0 {
 		if known && depth > 0 {
@@ -807,6 +816,20 @@ func actionIn(rel string) bool {
 	_, rest, _ := strings.Cut(rel, "/")
 	for seg := range strings.SplitSeq(rest, "/") {
 		if actionWords[seg] {
+			return true
+		}
+	}
+	return false
+}
+
+// tookKnownValue reports whether the parameter p took a value the host
+// handed out (among the first it took, node.vals).
+func (inv *Inventory) tookKnownValue(h *hostState, p *node) bool {
+	if h.vals.len() == 0 {
+		return false
+	}
+	for _, v := range p.vals {
+		if h.vals.has(v) {
 			return true
 		}
 	}

@@ -315,3 +315,29 @@ func TestDocumentPath(t *testing.T) {
 		t.Errorf("templates after reload:\n got %q\nwant %q", got, want)
 	}
 }
+
+// File and folder names with spaces (a drive's "Team
+// Docs/Q3 report.pdf") are free text, a parameter at once; the tree
+// they make is still one multi-segment path, as it is without spaces:
+// the host named the folders and files ("path": ...), and the suffix
+// after a file stays a route.
+func TestFileTreeNamesWithSpaces(t *testing.T) {
+	inv := New(Config{})
+	inv.Observe(ex("GET", "/api/files", 200, `body:{"content":[{"name":"Team Docs","path":"Team Docs","type":"directory"},{"name":"notes","path":"notes","type":"directory"},{"name":"budget.xlsx","path":"budget.xlsx","type":"file"}]}`))
+	inv.Observe(ex("GET", "/api/files/Team%20Docs", 200, `body:{"content":[{"name":"budget.xlsx","path":"Team Docs/budget.xlsx"},{"name":"Q3 report.pdf","path":"Team Docs/Q3 report.pdf"}]}`))
+	inv.Observe(ex("GET", "/api/files/notes", 200, `body:{"content":[{"name":"todo.md","path":"notes/todo.md","type":"file"}]}`))
+	for _, p := range []string{"Team%20Docs/budget.xlsx", "Team%20Docs/Q3%20report.pdf", "notes/todo.md", "budget.xlsx"} {
+		inv.Observe(ex("GET", "/api/files/"+p, 200, `body:{"name":"x","type":"file"}`))
+		inv.Observe(ex("GET", "/download/"+p, 200, `body:{"size":1}`))
+	}
+	inv.Observe(ex("POST", "/api/files/Team%20Docs/Q3%20report.pdf/versions", 201, `body:{"id":"v2"}`))
+	want := []string{"GET /api/files", "GET /api/files/{}", "GET /download/{}", "POST /api/files/{}/versions"}
+	if got := templates(inv); !reflect.DeepEqual(got, want) {
+		t.Errorf("templates:\n got %q\nwant %q", got, want)
+	}
+	// one parameter of any depth: a deeper path is one more value of it
+	inv.Observe(ex("GET", "/api/files/Team%20Docs/Old%20Drafts/Q2%20report.pdf", 200, `body:{"name":"x","type":"file"}`))
+	if got := templates(inv); !reflect.DeepEqual(got, want) {
+		t.Errorf("templates after a deeper path:\n got %q\nwant %q", got, want)
+	}
+}

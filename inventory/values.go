@@ -223,8 +223,9 @@ func valueHashOfSegs(h uint64, segs []string) uint64 {
 
 // noteValue records one value from a message body or query of the current
 // host (inv.curVals). Only strings that could be a path segment (or a
-// multi-segment path) are kept: no white space or control characters, no
-// URL or absolute path (a link names a route, not data), not empty.
+// multi-segment path) are kept: no control characters and no white space
+// but single spaces inside (file and folder names have them), no URL or
+// absolute path (a link names a route, not data), not empty.
 func noteValue[T ~string | ~[]byte](inv *Inventory, v T) {
 	vs := inv.curVals
 	if vs == nil || len(v) == 0 || len(v) > maxValueLen || v[0] == '/' {
@@ -234,6 +235,9 @@ func noteValue[T ~string | ~[]byte](inv *Inventory, v T) {
 	for i := 0; i < len(v); i++ {
 		c := v[i]
 		switch {
+		case c == ' ' && i > 0 && i < len(v)-1 && v[i-1] != ' ':
+			// a name with spaces (a folder "Team Docs", a file "Q3
+			// report.pdf"): a decoded path segment can hold it
 		case c <= ' ' || c == 0x7f:
 			return
 		case c == '\\':
