@@ -12,8 +12,8 @@ import "slices"
 
 // identifierKey reports whether a JSON key or query parameter names an
 // identifier: what a client later puts in a path (id, name, key, slug,
-// login, path and their compounds: userId, project_name, appName, file,
-// filename_download;
+// login, path, branch and their compounds: userId, project_name, appName,
+// default_branch, file, filename_download;
 // "value", the data half of a key/value pair).
 // Values of other keys are left out: enums and states ("type": "api",
 // "state": "active") share words with routes (/login/api), and texts are no
@@ -49,7 +49,7 @@ func identifierKey[T ~string | ~[]byte](k T) bool {
 	if len(w) > 8 && (w[:8] == "filename" || w[:8] == "filepath") {
 		return true
 	}
-	for _, suf := range [...]string{"id", "name", "key", "slug", "login", "path", "tag"} {
+	for _, suf := range [...]string{"id", "name", "key", "slug", "login", "path", "tag", "branch"} {
 		if len(w) > len(suf) && w[len(w)-len(suf):] == suf {
 			// The name or id of a type, model, API or plugin
 			// ("pluralName": "articles", "apiID": "homepage",

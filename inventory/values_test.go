@@ -425,7 +425,8 @@ func TestProvenanceFileBelowAnItem(t *testing.T) {
 }
 
 func TestIdentifierKey(t *testing.T) {
-	for _, k := range []string{"id", "userId", "project_name", "appName", "file", "filename_download", "fileNameDisk", "repoTags", "login", "path"} {
+	for _, k := range []string{"id", "userId", "project_name", "appName", "file", "filename_download", "fileNameDisk", "repoTags", "login", "path",
+		"default_branch", "targetBranch"} {
 		if !identifierKey(k) {
 			t.Errorf("identifierKey(%q) = false, want true", k)
 		}
