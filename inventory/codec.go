@@ -15,7 +15,8 @@ import (
 //	node: hits | accepts | anyValue byte | name | numKinds kind counts | yearLike
 //	      | pattern (n, mask byte, minLen, maxLen, noDigit byte)
 //	      | joined: n × word (version 3) | node flags byte (version 4: 1 valued, 2 multi-segment,
-//	      4 fallback and 8 values, version 5; 16 gRPC service, version 6; 32 fallback with static files, version 8)
+//	      4 fallback and 8 values, version 5; 16 gRPC service, version 6; 32 fallback with static files, version 8;
+//	      64 a literal seen below two values of its parameter, version 10)
 //	      | fallback page: 8-byte little-endian (flag 4)
 //	      | values (flag 8): n × 8-byte little-endian salted value hash, sorted
 //	      | methods: n × (method, agg) | literals: n × (key, node) | param byte [node]
@@ -25,7 +26,7 @@ import (
 // Map entries are written in sorted order, so equal states encode equally.
 const (
 	codecMagic   = "STINV"
-	codecVersion = 9 // 2: KindCode added (version 1 has one kind fewer); 3: joined view words; 4: value provenance; 5: pages; 6: noise 404 fingerprints; 7: hits over time; 8: fallbacks with static files; 9: noise entries' two 404 pages
+	codecVersion = 10 // 2: KindCode added (version 1 has one kind fewer); 3: joined view words; 4: value provenance; 5: pages; 6: noise 404 fingerprints; 7: hits over time; 8: fallbacks with static files; 9: noise entries' two 404 pages; 10: shared sub-resources
 	maxDecodeDep = 128
 )
 
@@ -131,6 +132,9 @@ func (e *encoder) node(n *node) {
 	}
 	if n.assets {
 		flags |= 32
+	}
+	if n.shared {
+		flags |= 64
 	}
 	e.byte1(flags)
 	if n.page != 0 {
@@ -258,6 +262,7 @@ type decoder struct {
 	notFound bool
 	timeline bool // version 7: hits over time
 	nfPages  bool // version 9: noise entries carry their two 404 pages
+	shared   bool // version 10: a literal seen below two values of its parameter (flag 64)
 }
 
 func (d *decoder) fail(what string) {
@@ -418,10 +423,11 @@ func (d *decoder) node(depth int) *node {
 	}
 	if d.flags {
 		f := d.byte1()
-		if f&^63 != 0 || f&12 != 0 && !d.pages || f&16 != 0 && !d.notFound || f&32 != 0 && (!d.assets || f&4 == 0) {
+		if f&^127 != 0 || f&12 != 0 && !d.pages || f&16 != 0 && !d.notFound || f&32 != 0 && (!d.assets || f&4 == 0) || f&64 != 0 && !d.shared {
 			d.fail("bad node flags")
 		}
 		n.valued = f&1 != 0
+		n.shared = f&64 != 0
 		n.rest = f&2 != 0
 		n.rpc = f&16 != 0
 		n.assets = f&32 != 0
@@ -602,7 +608,7 @@ func (inv *Inventory) LoadHost(host string, data []byte) error {
 	d.b = d.b[len(codecMagic):]
 	v := d.byte1()
 	switch v {
-	case codecVersion, 8, 7:
+	case codecVersion, 9, 8, 7:
 		d.kinds = int(numKinds)
 		d.joined = true
 		d.flags = true
@@ -611,6 +617,7 @@ func (inv *Inventory) LoadHost(host string, data []byte) error {
 		d.timeline = true
 		d.assets = v >= 8
 		d.nfPages = v >= 9
+		d.shared = v >= 10
 	case 6:
 		d.kinds = int(numKinds)
 		d.joined = true

@@ -212,9 +212,10 @@ func FuzzLoadHost(f *testing.F) {
 	})
 }
 
-// Version 7 and 8 states (no fallback with static files; no noise pages)
-// still load; the static-files flag is refused in version 7. (Without
-// noise entries a version 9 blob is a version 8 one.)
+// Version 7, 8 and 9 states (no fallback with static files; no noise
+// pages; no shared sub-resources) still load; the static-files flag is
+// refused in version 7. (Without noise entries and shared literals a
+// version 10 blob is a version 8 one.)
 func TestLoadVersion7(t *testing.T) {
 	inv := New(Config{})
 	inv.Observe(ex("GET", "/api/users/42", 200))
@@ -222,10 +223,10 @@ func TestLoadVersion7(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if b[len(codecMagic)] != codecVersion || codecVersion != 9 {
+	if b[len(codecMagic)] != codecVersion || codecVersion != 10 {
 		t.Fatalf("version byte %d", b[len(codecMagic)])
 	}
-	for _, v := range []byte{8, 7} {
+	for _, v := range []byte{9, 8, 7} {
 		b[len(codecMagic)] = v
 		if err := New(Config{}).LoadHost("api.example.test", b); err != nil {
 			t.Fatalf("version %d: %v", v, err)

@@ -26,7 +26,10 @@
 // sibling (identifiers are hit a few times each, real resources many
 // times), a method most of them serve, and mostly the same top-level
 // response keys. An action beside the action that undoes it (pin and
-// unpin, reblog and unreblog) never counts: values come in no such pairs. Under a plural parent with no parameter yet, three or more
+// unpin, reblog and unreblog) never counts: values come in no such pairs;
+// nor does a literal seen below two or more values of the parameter above
+// it (/roles/ci/secret-id and /roles/etl/secret-id): a sub-resource every
+// value has (node.shared, stored with the host). Under a plural parent with no parameter yet, three or more
 // words served alike (same methods, identical response keys; view words
 // such as me, search, featured excluded) are a collection's members
 // (/tags/travel, /tags/work). A parameter also learns the shape of the

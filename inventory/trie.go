@@ -37,7 +37,14 @@ type node struct {
 	rest bool
 	// rpc marks a gRPC service: its children are method names, never
 	// values (grpc.go).
-	rpc      bool
+	rpc bool
+	// shared marks a literal below a parameter that was seen below two or
+	// more of the parameter's values (/role/ci/role-id and /role/etl/role-id):
+	// a sub-resource every value has, a route, never one more value. pv is
+	// the hash of the first parent value it was seen below (not stored: it
+	// only tells the second value apart; 0 when unknown).
+	shared   bool
+	pv       uint64
 	name     string // hint-given parameter name
 	kinds    [numKinds]uint64
 	yearLike uint64 // integers that look like years (for naming only)
@@ -301,6 +308,11 @@ func (n *node) countSubtree() (nodes, endpoints int) {
 func mergeNode(dst, src *node, maxChildren, maxExamples int) {
 	dst.hits += src.hits
 	dst.rpc = dst.rpc || src.rpc
+	// seen below two values of the parameter above (shared)
+	dst.shared = dst.shared || src.shared || dst.pv != 0 && src.pv != 0 && dst.pv != src.pv
+	if dst.pv == 0 {
+		dst.pv = src.pv
+	}
 	mergeAggs(dst, src, maxExamples)
 	for k, c := range src.lit {
 		switch d := dst.lit[k]; {
@@ -436,12 +448,17 @@ func (inv *Inventory) insert(h *hostState, segs []string, kinds []Kind, ws *walk
 	ws.keys = ws.keys[:0]
 	ws.path = append(ws.path[:0], n)
 	ws.newLits = ws.newLits[:0]
+	// pvSeg is the value that took the walk into the parameter n is
+	// (-1: n is no single parameter): the literal after it records it
+	// (node.shared)
+	pvSeg := -1
 	for d := 0; d < len(segs); d++ {
 		seg := segs[d]
 		k := kinds[d]
 		hint := h.hintAt(ws.keys)
 		if hint == nil && inv.entersRest(h, n, seg, ws) {
 			n, d = inv.restWalk(h, n.param, segs, kinds, d, ws)
+			pvSeg = -1
 			continue
 		}
 		var next *node
@@ -508,8 +525,20 @@ func (inv *Inventory) insert(h *hostState, segs []string, kinds []Kind, ws *walk
 				next.name = hint.Param
 			}
 			ws.keys = append(ws.keys, "")
+			pvSeg = d
 		} else {
 			ws.keys = append(ws.keys, seg)
+			if pvSeg >= 0 && !next.shared {
+				// a literal right below a parameter: below which value?
+				switch hv := inv.valueHash(segs[pvSeg]); next.pv {
+				case 0:
+					next.pv = hv
+				case hv:
+				default:
+					next.shared = true
+				}
+			}
+			pvSeg = -1
 		}
 		n = next
 		ws.path = append(ws.path, n)
@@ -698,6 +727,11 @@ func (inv *Inventory) maybeCollapse(h *hostState, n *node, keys []string, depth 
 	for key, c := range n.lit {
 		if c.hits == 0 || reservedWords[key] {
 			continue // not live (no request recorded below it), or a view word
+		}
+		if underParam && c.shared {
+			// a sub-resource of two or more of the parameter's values
+			// (/roles/ci/secret-id, /roles/etl/secret-id): a route
+			continue
 		}
 		if sections && isPluralish(key) {
 			continue
@@ -1704,7 +1738,9 @@ func (inv *Inventory) collapse(h *hostState, n *node, g []sibling, classes uint1
 		beforeEP += b
 		delete(n.lit, s.key)
 		p.kinds[KindWord] += c.hits
-		p.addVal(inv.valueHash(s.key))
+		hv := inv.valueHash(s.key)
+		p.addVal(hv)
+		stampParent(c, hv)
 		mergeNode(p, c, cfg.MaxChildrenPerNode, cfg.MaxExamples)
 	}
 	p.accepts |= classes
@@ -1717,7 +1753,9 @@ func (inv *Inventory) collapse(h *hostState, n *node, g []sibling, classes uint1
 			beforeEP += b
 			delete(n.lit, key)
 			p.kinds[KindWord] += c.hits
-			p.addVal(inv.valueHash(key))
+			hv := inv.valueHash(key)
+			p.addVal(hv)
+			stampParent(c, hv)
 			mergeNode(p, c, cfg.MaxChildrenPerNode, cfg.MaxExamples)
 		}
 	}
@@ -1728,6 +1766,18 @@ func (inv *Inventory) collapse(h *hostState, n *node, g []sibling, classes uint1
 	inv.stats.Collapses++
 	if p.rest && (len(p.lit) > 0 || p.param != nil) {
 		inv.flattenRest(h, p, nil) // a file path takes whatever was below its values
+	}
+}
+
+// stampParent records, on the literal children of c (a value that is
+// about to become one of its parameter's), the value they were seen below,
+// so that merging them with the parameter's own children tells sub-resources
+// every value has (node.shared) from values of a parameter below.
+func stampParent(c *node, hv uint64) {
+	for _, cc := range c.lit {
+		if cc.pv == 0 {
+			cc.pv = hv
+		}
 	}
 }
 

@@ -1024,13 +1024,56 @@ func TestUndoPairsStay(t *testing.T) {
 	if got := templates(inv); !slices.Equal(got, want) {
 		t.Errorf("templates:\n got %q\nwant %q", got, want)
 	}
+	// (each status its own names: names seen below every status would be
+	// sub-resources, TestSharedSubResourcesStay)
 	inv = New(Config{})
-	for _, id := range []string{"01M98CCA5B", "01M98CCA5M", "01M98CCA6X"} {
-		for _, n := range []string{"kjohnson", "mrossi", "aokafor", "ihalvor", "kwatanab", "nhaddad"} {
+	names := []string{"kjohnson", "mrossi", "aokafor", "ihalvor", "kwatanab", "nhaddad", "tbrandt", "lferreira", "ysato"}
+	for i, id := range []string{"01M98CCA5B", "01M98CCA5M", "01M98CCA6X"} {
+		for _, n := range names[i*3 : i*3+3] {
 			inv.Observe(ex("POST", "/api/v1/statuses/"+id+"/"+n, 200, `body:{"id":"01M98CCA5B","content":"x"}`))
 		}
 	}
 	if got := templates(inv); !slices.Equal(got, []string{"POST /api/v1/statuses/{}/{}"}) {
 		t.Errorf("names: templates %q", got)
+	}
+}
+
+// Literals seen below two or more values of a parameter are sub-resources
+// every value has, routes however many of them share a word class (five
+// hyphenated names below a role); the same literals below one value
+// only are values. The evidence is stored with the host.
+func TestSharedSubResourcesStay(t *testing.T) {
+	subs := []string{"role-id", "secret-id", "token-ttl", "secret-id-num-uses", "secret-id-accessor"}
+	inv := New(Config{})
+	inv.Observe(ex("GET", "/v1/auth/approle/role", 200, `body:{"data":{"keys":["ci-deployer","etl-nightly"]}}`))
+	for _, r := range []string{"ci-deployer", "etl-nightly"} {
+		inv.Observe(ex("GET", "/v1/auth/approle/role/"+r, 200, `body:{"data":{"token_ttl":0}}`))
+	}
+	for _, s := range subs {
+		inv.Observe(ex("GET", "/v1/auth/approle/role/ci-deployer/"+s, 200, `body:{"request_id":"x","data":{}}`))
+		inv.Observe(ex("PUT", "/v1/auth/approle/role/ci-deployer/"+s, 204))
+	}
+	inv.Observe(ex("GET", "/v1/auth/approle/role/etl-nightly/role-id", 200, `body:{"request_id":"x","data":{}}`))
+	inv.Observe(ex("GET", "/v1/auth/approle/role/etl-nightly/secret-id", 200, `body:{"request_id":"x","data":{}}`))
+	want := []string{"GET /v1/auth/approle/role", "GET /v1/auth/approle/role/{}"}
+	for _, s := range subs {
+		want = append(want, "GET /v1/auth/approle/role/{}/"+s, "PUT /v1/auth/approle/role/{}/"+s)
+	}
+	slices.Sort(want)
+	if got := templates(inv); !slices.Equal(got, want) {
+		t.Errorf("templates:\n got %q\nwant %q", got, want)
+	}
+	// stored and loaded, the evidence stays
+	b, err := inv.MarshalHost("api.example.test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	again := New(Config{})
+	if err := again.LoadHost("api.example.test", b); err != nil {
+		t.Fatal(err)
+	}
+	role := again.hosts["api.example.test"].root.lit["v1"].lit["auth"].lit["approle"].lit["role"].param
+	if role == nil || role.lit["role-id"] == nil || !role.lit["role-id"].shared || role.lit["token-ttl"].shared {
+		t.Errorf("after a reload the shared sub-resources are not known")
 	}
 }
