@@ -216,6 +216,9 @@ func (inv *Inventory) fileTreeCollapse(h *hostState, n *node, keys []string) boo
 		inv.collapse(h, n, g, 1<<clsFile)
 	}
 	r := n.param
+	if r == nil {
+		return false // only gRPC services, which are names
+	}
 	inv.flattenRest(h, r, st.suffixes)
 	return true
 }
@@ -297,6 +300,9 @@ func (inv *Inventory) docPathCollapse(h *hostState, n *node, keys []string) bool
 		return false
 	}
 	inv.collapse(h, n, g, 0)
+	if n.param == nil {
+		return false // only gRPC services, which are names
+	}
 	inv.flattenRest(h, n.param, nil)
 	return true
 }
@@ -900,6 +906,9 @@ func (inv *Inventory) multiValueCollapse(h *hostState, n *node, keys []string) b
 		return false
 	}
 	inv.collapse(h, n, g, 0)
+	if n.param == nil {
+		return false // only gRPC services, which are names
+	}
 	inv.flattenRest(h, n.param, vr.suffixes)
 	n.param.valued = true
 	return true

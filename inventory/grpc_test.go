@@ -143,3 +143,25 @@ func TestConnectMethodsAreNames(t *testing.T) {
 	}
 	sameSet(t, templates(inv), want)
 }
+
+// gRPC service names that the host also lists as values in JSON (a
+// reflection or admin endpoint) stay names: the value rules pick them, the
+// collapse leaves services out, and nothing is left to merge (this used to
+// dereference a parameter that was never made).
+func TestGRPCServicesNamedInData(t *testing.T) {
+	inv := New(Config{})
+	inv.Observe(ex("GET", "/admin/services", 200, `body:{"services":[{"name":"shop.v1.Catalog"},{"name":"shop.v1.Orders"},{"name":"shop.v1.Carts"}]}`))
+	want := []string{"GET /admin/services"}
+	for _, svc := range []string{"shop.v1.Catalog", "shop.v1.Orders", "shop.v1.Carts"} {
+		for _, m := range []string{"Get", "List"} {
+			x := ex("POST", "/"+svc+"/"+m, 200)
+			x.RequestContentType = "application/grpc"
+			x.ResponseContentType = "application/grpc"
+			x.ResponseHeader = http.Header{"Content-Type": {"application/grpc"}, "Grpc-Status": {"0"}}
+			x.ResponseBody = []byte{0, 0, 0, 0, 2, 8, 1}
+			inv.Observe(x)
+			want = append(want, "POST /"+svc+"/"+m)
+		}
+	}
+	sameSet(t, templates(inv), want)
+}

@@ -1713,6 +1713,10 @@ func similar(g []sibling, rule classRule) bool {
 	return true
 }
 
+// collapse merges the literal children of n named in g into n's
+// parameter (made if missing), which accepts the word classes in classes
+// from then on. gRPC services in g are left out: they are names; when
+// nothing else is in g, nothing changes and n.param may still be nil.
 func (inv *Inventory) collapse(h *hostState, n *node, g []sibling, classes uint16) {
 	cfg := &inv.cfg
 	// a gRPC service is a name, never a value

@@ -587,7 +587,9 @@ func (inv *Inventory) provenanceCollapse(h *hostState, n *node, keys []string) b
 	if len(g) == 0 {
 		return false
 	}
-	inv.collapse(h, n, g, 0)
+	if inv.collapse(h, n, g, 0); n.param == nil {
+		return false // only gRPC services, which are names
+	}
 	n.param.valued = true
 	return true
 }
@@ -738,7 +740,9 @@ func (inv *Inventory) echoCollapse(h *hostState, n *node, keys []string) bool {
 		// elsewhere (an API document named "course")
 		return false
 	}
-	inv.collapse(h, n, g, 0)
+	if inv.collapse(h, n, g, 0); n.param == nil {
+		return false // only gRPC services, which are names
+	}
 	n.param.valued = true
 	return true
 }
