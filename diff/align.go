@@ -1,6 +1,7 @@
 package diff
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -60,7 +61,7 @@ func (d *differ) recordValues(e *inventory.Endpoint, host string, r lookupResult
 	if d.valueEvidence == nil {
 		d.valueEvidence = map[string]bool{}
 	}
-	route := parseTemplate(r.op.fullPath(r.base))
+	route := parseTemplate(r.op.fullPath(r.base)) // r.base holds an inferred prefix too
 	note := func(p string) {
 		obs := parseObserved(p)
 		at, n, ok := spanFit(route, obs)
@@ -99,11 +100,13 @@ func (d *differ) recordValues(e *inventory.Endpoint, host string, r lookupResult
 // Literals and single-segment parameters in a spec parameter's place get
 // the spec's name; patterns and multi-segment parameters keep theirs.
 func (d *differ) alignPrefix(host, p string) string {
-	obs := parseObserved(p)
-	if len(obs) < 2 {
+	full := parseObserved(p)
+	if len(full) < 2 {
 		return ""
 	}
-	bestDepth, bestSubs := 0, 0
+	// bestOff: the segments of a prefix the host puts before the spec's
+	// paths (inferPrefixes), kept as they are
+	bestDepth, bestSubs, bestOff := 0, 0, 0
 	var bestPrefix []segment
 	var bestWidths []int
 	for _, u := range d.applies[host] {
@@ -111,6 +114,18 @@ func (d *differ) alignPrefix(host, p string) string {
 		t := s.trie
 		if u.root {
 			t = s.rootTrie
+		}
+		obs, ok := u.stripPrefix(full)
+		if !ok || len(obs) < 2 {
+			continue
+		}
+		off := len(u.prefix)
+		// value evidence is keyed by the route's full prefix (recordValues)
+		vkey := func(cur []segment, v string) string {
+			if off == 0 {
+				return valueKey(host, cur, v)
+			}
+			return valueKey(host, append(slices.Clip(full[:off]), cur...), v)
 		}
 		// cur is the aligned prefix in route positions; widths holds how
 		// many observed segments each took (more than one for a span).
@@ -130,7 +145,7 @@ func (d *differ) alignPrefix(host, p string) string {
 				return
 			}
 			if i > bestDepth && subs > 0 || i == bestDepth && subs > bestSubs {
-				bestDepth, bestSubs = i, subs
+				bestDepth, bestSubs, bestOff = i, subs, off
 				bestPrefix = append(bestPrefix[:0], cur...)
 				bestWidths = append(bestWidths[:0], widths...)
 			}
@@ -158,7 +173,7 @@ func (d *differ) alignPrefix(host, p string) string {
 				push(o, 1)
 				walk(n.param, i+1, subs, spanned)
 				pop()
-			case d.valueEvidence[valueKey(host, cur, o.lit)]:
+			case d.valueEvidence[vkey(cur, o.lit)]:
 				push(segment{kind: segParam, names: []string{paramNameBelow(n.param, len(cur))}}, 1)
 				walk(n.param, i+1, subs+1, spanned)
 				pop()
@@ -172,7 +187,7 @@ func (d *differ) alignPrefix(host, p string) string {
 					return
 				}
 				v, _ := joinLits(obs[i : i+k])
-				if !d.valueEvidence[valueKey(host, cur, v)] && !d.alignSpanOK(n.param, len(cur), obs[i:i+k]) {
+				if !d.valueEvidence[vkey(cur, v)] && !d.alignSpanOK(n.param, len(cur), obs[i:i+k]) {
 					continue
 				}
 				push(segment{kind: segParam, names: []string{paramNameBelow(n.param, len(cur))}}, k)
@@ -182,12 +197,16 @@ func (d *differ) alignPrefix(host, p string) string {
 		}
 		walk(t, 0, 0, false)
 	}
-	if bestSubs == 0 || bestDepth == 0 || bestDepth >= len(obs) {
+	if bestSubs == 0 || bestDepth == 0 || bestOff+bestDepth >= len(full) {
 		return ""
 	}
 	parts := strings.Split(strings.Trim(p, "/"), "/")
 	var b strings.Builder
-	at := 0
+	for _, x := range parts[:bestOff] {
+		b.WriteByte('/')
+		b.WriteString(x)
+	}
+	at := bestOff
 	for i, s := range bestPrefix {
 		b.WriteByte('/')
 		if s.kind == segParam && len(s.names) == 1 && s.lit == "" {
@@ -197,7 +216,7 @@ func (d *differ) alignPrefix(host, p string) string {
 		}
 		at += bestWidths[i]
 	}
-	for _, x := range parts[bestDepth:] {
+	for _, x := range parts[bestOff+bestDepth:] {
 		b.WriteByte('/')
 		b.WriteString(x)
 	}

@@ -275,6 +275,27 @@ type sibling struct {
 type specUse struct {
 	idx  int
 	root bool
+	// prefix: the literal segments the host's traffic puts in front of the
+	// spec's paths (a gateway mount, or a base path the document only
+	// names in prose), stripped before matching (prefix inference).
+	prefix []string
+}
+
+// stripPrefix returns obs without u's prefix, and false when obs does not
+// start with it.
+func (u *specUse) stripPrefix(obs []segment) ([]segment, bool) {
+	if len(u.prefix) == 0 {
+		return obs, true
+	}
+	if len(obs) <= len(u.prefix) {
+		return nil, false
+	}
+	for i, p := range u.prefix {
+		if obs[i].kind != segLit || obs[i].lit != p {
+			return nil, false
+		}
+	}
+	return obs[len(u.prefix):], true
 }
 
 func (d *differ) warn(format string, args ...any) {
@@ -317,12 +338,12 @@ func (d *differ) lookupChecked(host string, obs []segment, method string, allowW
 		return b
 	}
 	if b := best(func(o *operation) bool { return o.method == method }); b != nil {
-		return lookupResult{op: b.r.op, base: b.r.base}
+		return lookupResult{op: b.r.op, base: b.prefix + b.r.base}
 	}
 	if d.opts.LenientMethods {
 		if method == "HEAD" {
 			if b := best(func(o *operation) bool { return o.method == "GET" }); b != nil {
-				return lookupResult{op: b.r.op, base: b.r.base}
+				return lookupResult{op: b.r.op, base: b.prefix + b.r.base}
 			}
 		}
 		if method == "OPTIONS" {
@@ -330,7 +351,7 @@ func (d *differ) lookupChecked(host string, obs []segment, method string, allowW
 		}
 	}
 	b := best(func(*operation) bool { return true })
-	return lookupResult{pathOp: b.r.op, base: b.r.base}
+	return lookupResult{pathOp: b.r.op, base: b.prefix + b.r.base}
 }
 
 // candidates walks the tries of the specs that apply to host (span: the
@@ -344,8 +365,20 @@ func (d *differ) candidates(host string, obs []segment, allowWeak, span, checkSc
 		if u.root {
 			t = s.rootTrie
 		}
-		m := matcher{obs: obs, allowWeak: allowWeak, checkSchema: checkSchema, spec: u.idx, span: span}
+		o, ok := u.stripPrefix(obs)
+		if !ok {
+			continue
+		}
+		m := matcher{obs: o, allowWeak: allowWeak, checkSchema: checkSchema, spec: u.idx, span: span}
 		m.walk(t, 0)
+		if n := len(u.prefix); n > 0 {
+			pre := "/" + strings.Join(u.prefix, "/")
+			for i := range m.out {
+				// the prefix's segments rank as the literals they are
+				m.out[i].vec = append(make([]uint8, n, n+len(m.out[i].vec)), m.out[i].vec...)
+				m.out[i].prefix = pre
+			}
+		}
 		cands = append(cands, m.out...)
 	}
 	return cands
@@ -915,6 +948,66 @@ func (d *differ) bindHosts(hosts []string, byHost map[string][]*inventory.Endpoi
 			}
 		}
 	}
+	d.inferPrefixes(hosts, byHost)
+}
+
+// Prefix inference: a spec whose servers name no base path, or another
+// one than the traffic uses (Vault's document says only in prose that
+// every route sits under /v1; a gateway mounts a service under /billing),
+// matches next to nothing on a host whose endpoints sit under one literal
+// prefix of one or two segments. When stripping such a prefix makes at
+// least minPrefixMatches endpoints match, more than twice as many as match
+// as they are and a quarter or more of those under the prefix, the spec is
+// matched under it on that host, with a warning.
+const minPrefixMatches = 3
+
+func (d *differ) inferPrefixes(hosts []string, byHost map[string][]*inventory.Endpoint) {
+	for _, h := range hosts {
+		for k, u := range d.applies[h] {
+			if u.root {
+				continue // already re-based (a proxy that strips the base path)
+			}
+			s := d.specs[u.idx]
+			as := 0
+			under := map[string]int{} // prefix -> answered endpoints under it
+			matched := map[string]int{}
+			for _, e := range byHost[h] {
+				if !answered(e) {
+					continue
+				}
+				obs := parseObserved(e.Path)
+				if matchesTrie(s.trie, obs, !d.opts.NoParamSchemas) {
+					as++
+					continue
+				}
+				for n := 1; n <= 2 && n < len(obs); n++ {
+					if obs[n-1].kind != segLit {
+						break
+					}
+					lits := make([]string, n)
+					for i := range lits {
+						lits[i] = obs[i].lit
+					}
+					key := strings.Join(lits, "/")
+					under[key]++
+					if matchesTrie(s.trie, obs[n:], !d.opts.NoParamSchemas) {
+						matched[key]++
+					}
+				}
+			}
+			best, bestN := "", 0
+			for _, key := range slices.Sorted(maps.Keys(matched)) {
+				if n := matched[key]; n > bestN || n == bestN && strings.Count(key, "/") < strings.Count(best, "/") {
+					best, bestN = key, n
+				}
+			}
+			if bestN < minPrefixMatches || bestN <= 2*as || bestN*4 < under[best] {
+				continue
+			}
+			d.applies[h][k].prefix = strings.Split(best, "/")
+			d.warn("spec %s: %d endpoints on %s match it under /%s, which its paths do not name; matching it under that prefix on this host", s.File, bestN, h, best)
+		}
+	}
 }
 
 // unnamedHost reports whether a normalised host is no host name: empty (no
@@ -1347,6 +1440,13 @@ func (d *differ) unusedFindings(seen map[*operation]bool, aggs map[opKey]*opAgg,
 			for _, b := range o.bases {
 				if baseUse[b] > bn {
 					base, bn = b, baseUse[b]
+				}
+				// the same base behind a prefix the traffic put before it
+				// (inferPrefixes): /v1 + ""
+				for _, u := range slices.Sorted(maps.Keys(baseUse)) {
+					if len(u) > len(b) && strings.HasSuffix(u, b) && baseUse[u] > bn {
+						base, bn = u, baseUse[u]
+					}
 				}
 			}
 			path := o.fullPath(base)

@@ -119,7 +119,14 @@
 // endpoint is a shadow path, whatever the option says.
 // When a spec has base paths but no traffic on a host falls under them while
 // some matches without them (a proxy that strips the prefix), the spec is
-// matched without base paths on that host, with a warning.
+// matched without base paths on that host, with a warning. The other way
+// round (inferPrefixes): when the spec's paths leave out a prefix the
+// traffic carries (a base path its document names only in prose, as
+// Vault's "/v1"; a gateway's mount), the one literal prefix of one or two
+// segments that makes three or more of the host's endpoints documented,
+// more than twice as many as match as they are and a quarter of those
+// under it, is put before the spec's paths on that host, with a warning;
+// findings name the paths as called (/v1/sys/health).
 //
 // # Findings and severities
 //

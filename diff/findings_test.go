@@ -458,3 +458,59 @@ func TestRoutedRefusalIsShadow(t *testing.T) {
 		t.Errorf("shadow findings %q, want only GET /-/quit", got)
 	}
 }
+
+// A spec whose paths leave out the prefix the traffic carries (a base path
+// named only in prose, a gateway's mount) is matched under the one prefix
+// that makes the traffic documented, on that host, with a warning; its
+// findings name the paths as called. Traffic that matches as it is keeps
+// the spec as written.
+func TestPrefixInference(t *testing.T) {
+	const text = `openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /users:
+    get: {responses: {"200": {description: ok}}}
+  /users/{id}:
+    get:
+      parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+      responses: {"200": {description: ok}}
+  /users/{id}/keys:
+    get:
+      parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+      responses: {"200": {description: ok}}
+  /health:
+    get: {responses: {"200": {description: ok}}}
+`
+	eps := []inventory.Endpoint{
+		ep("vault.internal:8200", "GET", "/v1/users", "200:3", 0, 0),
+		ep("vault.internal:8200", "GET", "/v1/users/{userId}", "200:3", 0, 0, "/v1/users/kim"),
+		ep("vault.internal:8200", "GET", "/v1/users/{userId}/keys", "200:2", 0, 0, "/v1/users/kim/keys"),
+		ep("vault.internal:8200", "GET", "/v1/users/{userId}/sessions", "200:2", 0, 0, "/v1/users/kim/sessions"),
+		ep("vault.internal:8200", "GET", "/metrics", "200:5", 0, 0),
+	}
+	var warns []string
+	got := summary(Diff(eps, []*Spec{loadText(t, text)}, Options{Warn: func(s string) { warns = append(warns, s) }}))
+	want := []string{"shadow/path medium GET /metrics", "shadow/path medium GET /v1/users/{userId}/sessions", "unused info GET /v1/health"}
+	if !slices.Equal(got, want) {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	if w := strings.Join(warns, "\n"); !strings.Contains(w, "under /v1") {
+		t.Errorf("warnings %q, want one about the /v1 prefix", w)
+	}
+	// As written at the root: no prefix, no warning about one.
+	for i := range eps {
+		eps[i].Path = strings.TrimPrefix(eps[i].Path, "/v1")
+		for j := range eps[i].Examples {
+			eps[i].Examples[j] = strings.TrimPrefix(eps[i].Examples[j], "/v1")
+		}
+	}
+	warns = nil
+	got = summary(Diff(eps, []*Spec{loadText(t, text)}, Options{Warn: func(s string) { warns = append(warns, s) }}))
+	want = []string{"shadow/path medium GET /metrics", "shadow/path medium GET /users/{userId}/sessions", "unused info GET /health"}
+	if !slices.Equal(got, want) {
+		t.Errorf("at the root: got %q, want %q", got, want)
+	}
+	if w := strings.Join(warns, "\n"); strings.Contains(w, "under /") {
+		t.Errorf("at the root: warnings %q", w)
+	}
+}

@@ -248,6 +248,9 @@ type cand struct {
 	score int
 	vec   []uint8
 	spec  int // index of the spec among those searched
+	// prefix is the inferred prefix ("/v1") the host puts before the
+	// route's base path (specUse.prefix), "" mostly
+	prefix string
 }
 
 type matcher struct {
