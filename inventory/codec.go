@@ -16,7 +16,8 @@ import (
 //	      | pattern (n, mask byte, minLen, maxLen, noDigit byte)
 //	      | joined: n × word (version 3) | node flags byte (version 4: 1 valued, 2 multi-segment,
 //	      4 fallback and 8 values, version 5; 16 gRPC service, version 6; 32 fallback with static files, version 8;
-//	      64 a literal seen below two values of its parameter, version 10)
+//	      64 a literal seen below two values of its parameter and 128 a rest parameter of keys below an
+//	      operation, version 10)
 //	      | fallback page: 8-byte little-endian (flag 4)
 //	      | values (flag 8): n × 8-byte little-endian salted value hash, sorted
 //	      | methods: n × (method, agg) | literals: n × (key, node) | param byte [node]
@@ -135,6 +136,9 @@ func (e *encoder) node(n *node) {
 	}
 	if n.shared {
 		flags |= 64
+	}
+	if n.keyed {
+		flags |= 128
 	}
 	e.byte1(flags)
 	if n.page != 0 {
@@ -262,7 +266,7 @@ type decoder struct {
 	notFound bool
 	timeline bool // version 7: hits over time
 	nfPages  bool // version 9: noise entries carry their two 404 pages
-	shared   bool // version 10: a literal seen below two values of its parameter (flag 64)
+	shared   bool // version 10: shared literals and keyed rest parameters (flags 64 and 128)
 }
 
 func (d *decoder) fail(what string) {
@@ -423,11 +427,12 @@ func (d *decoder) node(depth int) *node {
 	}
 	if d.flags {
 		f := d.byte1()
-		if f&^127 != 0 || f&12 != 0 && !d.pages || f&16 != 0 && !d.notFound || f&32 != 0 && (!d.assets || f&4 == 0) || f&64 != 0 && !d.shared {
+		if f&12 != 0 && !d.pages || f&16 != 0 && !d.notFound || f&32 != 0 && (!d.assets || f&4 == 0) || f&192 != 0 && !d.shared || f&128 != 0 && f&2 == 0 {
 			d.fail("bad node flags")
 		}
 		n.valued = f&1 != 0
 		n.shared = f&64 != 0
+		n.keyed = f&128 != 0
 		n.rest = f&2 != 0
 		n.rpc = f&16 != 0
 		n.assets = f&32 != 0

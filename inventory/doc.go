@@ -141,6 +141,19 @@
 // depend on the order of the exchanges or on where the trie was settled
 // or stored on the way.
 //
+// Parallel key paths (files.go, parallelTailsCollapse): a key store
+// addressed by several operations has the same keys below each (a KV
+// engine's /secret/data/KEY, /secret/metadata/KEY, /secret/destroy/KEY
+// for KEY = teams/payments/stripe): when two or more sibling literals that
+// the data does not name share three or more endpoint paths of two or
+// more segments, of two or more depths, at least half of them ending in a
+// value the host named (listings name keys), the keys below each are one
+// multi-segment parameter, and so are those below a sibling whose every
+// path is one of theirs. Siblings the data names are values, whose
+// sub-resources repeat below each; an API mounted twice shares route
+// paths that end in route words. The operations stay routes: such a
+// parameter (node.keyed, stored) is no directory of a file tree.
+//
 // Fallback routes (fallback.go): a single-page application's server
 // answers every path it has no route for with its index page. Three or
 // more endpoints whose every 2xx answer was the byte-same HTML page (a

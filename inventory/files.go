@@ -1,6 +1,9 @@
 package inventory
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // Multi-segment parameters. File paths in contents, raw and static-file
 // APIs (/static/js/main.js, /contents/docs/guide/intro.md) are one
@@ -154,7 +157,7 @@ func (st *fileTreeStats) visit(n *node, depth int, fileLeaf bool, rel, key strin
 			return false
 		}
 	}
-	if p := n.param; p != nil && !st.visit(p, depth+1, fileParam(p), "", "") {
+	if p := n.param; p != nil && !st.visit(p, depth+1, fileParam(p) && !p.keyed, "", "") {
 		return false
 	}
 	return true
@@ -191,7 +194,7 @@ func (inv *Inventory) fileTreeCollapse(h *hostState, n *node, keys []string) boo
 		g = append(g, sibling{key: k, hits: c.hits})
 	}
 	if p := n.param; p != nil {
-		if !st.visit(p, 0, fileParam(p), "", "") {
+		if !st.visit(p, 0, fileParam(p) && !p.keyed, "", "") {
 			return false
 		}
 		if len(p.lit) > 0 || p.param != nil {
@@ -220,6 +223,152 @@ func (inv *Inventory) fileTreeCollapse(h *hostState, n *node, keys []string) boo
 		return false // only gRPC services, which are names
 	}
 	inv.flattenRest(h, r, st.suffixes)
+	return true
+}
+
+// Parallel key paths. A key store addressed by several operations puts the
+// same keys below several sibling literals: Vault's KV has
+// /secret/data/KEY, /secret/metadata/KEY, /secret/delete/KEY ... for KEY =
+// teams/payments/stripe or shared/smtp, keys of any depth that need not
+// look like file names. Below each such sibling the keys are one
+// multi-segment parameter. The evidence: two or more siblings share at
+// least minSharedTails endpoint paths of two or more segments (literals
+// only), of at least two depths, half of them or more ending in a value
+// the host named (listings name keys). Route trees mounted twice (a
+// gateway's /internal and /external) share tails too, but theirs end in
+// route words, not in names the data hands out.
+
+// minSharedTails: three keys seen below two operations each; one or two
+// could be routes that happen to repeat.
+const minSharedTails = 3
+
+// parallelTailsCollapse makes the children of n that share key paths
+// with a sibling multi-segment parameters below them. It reports whether
+// any did.
+func (inv *Inventory) parallelTailsCollapse(h *hostState, n *node, keys []string) bool {
+	if len(keys) == 0 || len(n.lit) < 2 || h.vals.len() == 0 {
+		return false
+	}
+	tails := map[string]int{} // tail -> number of children below which it is an endpoint
+	own := map[string][]string{}
+	visited := 0
+	var walk func(c *node, rel string, depth int, add func(string))
+	walk = func(c *node, rel string, depth int, add func(string)) {
+		visited++
+		if visited > maxFileTreeNodes || depth > 16 {
+			return
+		}
+		if depth >= 2 && len(c.methods) > 0 {
+			add(rel)
+		}
+		for k, cc := range c.lit {
+			if cc.hits > 0 && len(rel)+1+len(k) <= maxValueLen {
+				sub := k
+				if rel != "" {
+					sub = rel + "/" + k
+				}
+				walk(cc, sub, depth+1, add)
+			}
+		}
+		// a parameter a value rule made of some keys: "{}" in the tail
+		if p := c.param; p != nil && !p.rest && p.page == 0 && len(rel)+3 <= maxValueLen {
+			sub := "{}"
+			if rel != "" {
+				sub = rel + "/{}"
+			}
+			walk(p, sub, depth+1, add)
+		}
+	}
+	for _, k := range sortedKeys(n.lit) {
+		c := n.lit[k]
+		if c.hits == 0 || c.rpc || c.param != nil && c.param.rest || isVersionLiteral(k) || inv.knownValue(h, k) {
+			// (siblings the data names are values of one parameter,
+			// whose sub-resources repeat below each: not operations)
+			continue
+		}
+		walk(c, "", 0, func(rel string) { own[k] = append(own[k], rel) })
+		for _, t := range own[k] {
+			tails[t]++
+		}
+	}
+	var g []string
+	for _, k := range sortedKeys(own) {
+		shared, named := 0, 0
+		var depths uint32
+		for _, t := range own[k] {
+			if tails[t] < 2 {
+				continue
+			}
+			shared++
+			depths |= 1 << min(strings.Count(t, "/"), 31)
+			if last := t[strings.LastIndexByte(t, '/')+1:]; last == "{}" || inv.knownValue(h, last) {
+				named++
+			}
+		}
+		if shared >= minSharedTails && depths&(depths-1) != 0 && named*2 >= shared {
+			g = append(g, k)
+		}
+	}
+	if len(g) < 2 {
+		return false
+	}
+	// a sibling whose every key path is one of theirs addresses the same
+	// keys (/secret/destroy/teams/data/warehouse/snowflake), however few
+	// it was called with
+	inG := map[string]bool{}
+	for _, k := range g {
+		inG[k] = true
+	}
+	var keysOf []string
+	for _, k := range g {
+		keysOf = append(keysOf, own[k]...)
+	}
+	for _, k := range sortedKeys(own) {
+		if inG[k] {
+			continue
+		}
+		all := len(own[k]) > 0
+		for _, t := range own[k] {
+			all = all && slices.ContainsFunc(keysOf, func(o string) bool { return sameKeyPath(t, o) })
+		}
+		if all {
+			g = append(g, k)
+		}
+	}
+	for _, k := range g {
+		c := n.lit[k]
+		var sib []sibling
+		for _, kk := range sortedKeys(c.lit) {
+			if cc := c.lit[kk]; cc.hits > 0 && !cc.rpc {
+				sib = append(sib, sibling{key: kk, hits: cc.hits})
+			}
+		}
+		inv.collapse(h, c, sib, 0)
+		if c.param != nil {
+			inv.flattenRest(h, c.param, nil)
+			// the literal above is an operation on the keys, not a
+			// directory of a file tree
+			c.param.keyed = true
+		}
+	}
+	return true
+}
+
+// sameKeyPath reports whether two key paths are one: as many segments,
+// equal where both are literals ("{}", a parameter a value rule made of
+// some segment, matches any).
+func sameKeyPath(a, b string) bool {
+	if strings.Count(a, "/") != strings.Count(b, "/") {
+		return false
+	}
+	for a != "" || b != "" {
+		var x, y string
+		x, a, _ = strings.Cut(a, "/")
+		y, b, _ = strings.Cut(b, "/")
+		if x != y && x != "{}" && y != "{}" {
+			return false
+		}
+	}
 	return true
 }
 

@@ -2,6 +2,7 @@ package inventory
 
 import (
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -339,5 +340,63 @@ func TestFileTreeNamesWithSpaces(t *testing.T) {
 	inv.Observe(ex("GET", "/api/files/Team%20Docs/Old%20Drafts/Q2%20report.pdf", 200, `body:{"name":"x","type":"file"}`))
 	if got := templates(inv); !reflect.DeepEqual(got, want) {
 		t.Errorf("templates after a deeper path:\n got %q\nwant %q", got, want)
+	}
+}
+
+// A key store addressed by several operations (a KV engine's data,
+// metadata and destroy paths) has the same keys below each: below each
+// operation the keys are one multi-segment parameter, whatever their
+// depth, and the operations stay routes (no file tree takes them). The
+// same API mounted twice shares its route paths but they end in route
+// words, not in names the data handed out, and stays as it is.
+func TestParallelKeyPaths(t *testing.T) {
+	inv := New(Config{})
+	list := func(p, keys string) {
+		inv.Observe(ex("GET", "/v1/secret/metadata/"+p+"?list=true", 200, `body:{"data":{"keys":[`+keys+`]}}`))
+	}
+	list("teams", `"payments/","data/"`)
+	list("teams/payments", `"adyen","stripe/"`)
+	list("teams/payments/stripe", `"live","test"`)
+	list("teams/data/warehouse", `"snowflake","bigquery"`)
+	list("shared", `"smtp","observability/"`)
+	keys := []string{"teams/payments/adyen", "teams/payments/stripe/live", "teams/payments/stripe/test", "teams/data/warehouse/snowflake", "shared/smtp"}
+	for _, k := range keys {
+		inv.Observe(ex("GET", "/v1/secret/data/"+k, 200, `body:{"data":{"data":{"x":"y"}}}`))
+		inv.Observe(ex("PUT", "/v1/secret/data/"+k, 200, `body:{"data":{"version":2}}`))
+		inv.Observe(ex("GET", "/v1/secret/metadata/"+k, 200, `body:{"data":{"versions":{}}}`))
+	}
+	inv.Observe(ex("PUT", "/v1/secret/destroy/teams/data/warehouse/snowflake", 204))
+	inv.Observe(ex("PUT", "/v1/secret/undelete/teams/payments/adyen", 204))
+	want := []string{"GET /v1/secret/data/{}", "GET /v1/secret/metadata/{}", "PUT /v1/secret/data/{}", "PUT /v1/secret/destroy/{}", "PUT /v1/secret/undelete/{}"}
+	if got := templates(inv); !reflect.DeepEqual(got, want) {
+		t.Errorf("templates:\n got %q\nwant %q", got, want)
+	}
+	// one parameter of any depth: a new, deeper key is one more value; a
+	// new route beside the operations leaves them routes
+	inv.Observe(ex("GET", "/v1/secret/data/teams/payments/stripe/live/webhooks/signing", 200, `body:{"data":{"data":{}}}`))
+	inv.Observe(ex("GET", "/v1/secret/config", 200, `body:{"data":{"max_versions":0}}`))
+	want = append(want, "GET /v1/secret/config")
+	slices.Sort(want)
+	if got := templates(inv); !reflect.DeepEqual(got, want) {
+		t.Errorf("a deeper key:\n got %q\nwant %q", got, want)
+	}
+	// the mark that keeps the operations routes is stored with the host
+	if p := reloaded(t, inv, "api.example.test").hosts["api.example.test"].root.lit["v1"].lit["secret"].lit["data"].param; p == nil || !p.keyed {
+		t.Error("keyed mark lost in storage")
+	}
+
+	inv = New(Config{})
+	inv.Observe(ex("GET", "/internal/users", 200, `body:[{"id":"u1","name":"kim"}]`))
+	var want2 []string
+	for _, mount := range []string{"internal", "external"} {
+		for _, p := range []string{"users/me/settings", "orders/recent", "auth/login/callback", "reports/daily/summary/export"} {
+			inv.Observe(ex("GET", "/"+mount+"/"+p, 200, `body:{"ok":true}`))
+			want2 = append(want2, "GET /"+mount+"/"+p)
+		}
+	}
+	want2 = append(want2, "GET /internal/users")
+	slices.Sort(want2)
+	if got := templates(inv); !reflect.DeepEqual(got, want2) {
+		t.Errorf("an API mounted twice:\n got %q\nwant %q", got, want2)
 	}
 }

@@ -43,8 +43,12 @@ type node struct {
 	// a sub-resource every value has, a route, never one more value. pv is
 	// the hash of the first parent value it was seen below (not stored: it
 	// only tells the second value apart; 0 when unknown).
-	shared   bool
-	pv       uint64
+	shared bool
+	pv     uint64
+	// keyed marks a rest parameter of keys below an operation
+	// (parallelTailsCollapse): /secret/data/{path} is no directory of a
+	// file tree at /secret.
+	keyed    bool
 	name     string // hint-given parameter name
 	kinds    [numKinds]uint64
 	yearLike uint64 // integers that look like years (for naming only)
@@ -344,6 +348,7 @@ func mergeNode(dst, src *node, maxChildren, maxExamples int) {
 	dst.anyValue = dst.anyValue || src.anyValue
 	dst.valued = dst.valued || src.valued
 	dst.rest = dst.rest || src.rest
+	dst.keyed = dst.keyed || src.keyed
 	if dst.name == "" {
 		dst.name = src.name
 	}
@@ -656,7 +661,7 @@ func (inv *Inventory) maybeCollapse(h *hostState, n *node, keys []string, depth 
 	if hint := h.hintAt(keys); hint != nil && hint.Literal {
 		return false
 	}
-	if inv.settling && (inv.fileTreeCollapse(h, n, keys) || inv.docPathCollapse(h, n, keys) || inv.multiValueCollapse(h, n, keys) || inv.restJoin(h, n)) {
+	if inv.settling && (inv.fileTreeCollapse(h, n, keys) || inv.docPathCollapse(h, n, keys) || inv.multiValueCollapse(h, n, keys) || inv.restJoin(h, n) || inv.parallelTailsCollapse(h, n, keys)) {
 		return true
 	}
 	if inv.settling && inv.redirectFold(h, n) {
