@@ -26,6 +26,9 @@ stop)
   for f in socat-client socat-server lxd; do
     [ -f "$L/$f.pid" ] && { kill "$(cat "$L/$f.pid")" 2>/dev/null || true; rm -f "$L/$f.pid"; }
   done
+  # LXD leaves a managed bridge's dnsmasq running on shutdown (networks outlive a daemon restart); the lab's
+  # bridges die with the namespace, so their dnsmasq (found by this run's lease file path) is stopped too
+  for p in $(pgrep -f -- "--dhcp-leasefile=$LXD_DIR/networks/" || true); do kill "$p" 2>/dev/null || true; done
   sleep 0.5
   ;;
 esac
