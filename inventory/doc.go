@@ -68,7 +68,9 @@
 // parameter when two or more have compatible sub-structure (the same or
 // much the same sub-resources, known values folded; leaves must have
 // answered with a media type in common, since one handler answers all
-// values of a parameter alike), or join an existing parameter; a lone value under a collection does when it is no view word
+// values of a parameter alike), or join an existing parameter (also one
+// whose sub-resources include all of the value's: a client called a few of
+// what every value has); a lone value under a collection does when it is no view word
 // (/branches/main) or has three or more sub-resources (/projects/default). Enum-like
 // keys ("type", "state") are left out: their values share words with
 // routes (/login/api). Compound names under a type key ("type":

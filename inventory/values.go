@@ -419,6 +419,22 @@ func (a childSig) near(b childSig) bool {
 	return false
 }
 
+// subsetOf reports whether a has sub-resources and every one is b's too:
+// a value of b's parameter of which a client called a few of the
+// sub-resources every value has (/instances/cache-01/state beside an
+// {instance} with state, snapshots, logs, exec, ...).
+func (a childSig) subsetOf(b childSig) bool {
+	if len(a.keys) == 0 {
+		return false
+	}
+	for _, k := range a.keys {
+		if !slices.Contains(b.keys, k) {
+			return false
+		}
+	}
+	return true
+}
+
 // sectionLevel reports whether the literal path keys leads to where an
 // application's sections or an API's resources are named: the root, or
 // right below a prefix of API and version words only (/api, /api/v1,
@@ -549,7 +565,8 @@ func (inv *Inventory) provenanceCollapse(h *hostState, n *node, keys []string) b
 			// chance.
 			if !c.view && !postOnlyBeside(n.lit[c.key], p) && (!files || fileName(c.key)) &&
 				(c.sig.compatible(ps) || p.valued && (!sections || c.sig.near(ps)) ||
-					!sections && len(c.sig.keys) == 0 && c.sig.near(ps)) {
+					!sections && len(c.sig.keys) == 0 && c.sig.near(ps) ||
+					!sections && c.sig.subsetOf(ps)) {
 				g = append(g, sibling{key: c.key, hits: c.hits})
 			}
 		}

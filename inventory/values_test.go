@@ -753,3 +753,27 @@ func TestProvenanceEchoedRunsWithVerbs(t *testing.T) {
 	}
 	sameSet(t, templates(inv), want)
 }
+
+// A value the data names, of which a client called a few of the
+// sub-resources every value has, joins the parameter even when the
+// parameter's own values came from no listing: its sub-resources are a
+// subset of the parameter's (/instances/cache-redis-primary/state
+// beside an {instance} with state, snapshots, logs, exec, backups, ...).
+func TestProvenanceSubsetOfTheParameter(t *testing.T) {
+	inv := New(Config{})
+	inv.Observe(ex("GET", "/1.0/instances", 200, `body:{"metadata":[{"name":"cache-redis-primary"}]}`))
+	subs := []string{"state", "snapshots", "logs", "exec", "backups", "console", "files", "metadata"}
+	var want []string
+	for _, i := range []string{"web-01", "web-02", "db-01", "ci-runner-01", "build-07"} {
+		for _, sub := range subs {
+			inv.Observe(ex("GET", "/1.0/instances/"+i+"/"+sub, 200, `body:{"metadata":{}}`))
+		}
+	}
+	for _, sub := range subs {
+		want = append(want, "GET /1.0/instances/{}/"+sub)
+	}
+	inv.Observe(ex("GET", "/1.0/instances/cache-redis-primary/state", 200, `body:{"metadata":{}}`))
+	inv.Observe(ex("GET", "/1.0/instances/cache-redis-primary/snapshots", 200, `body:{"metadata":{}}`))
+	want = append(want, "GET /1.0/instances")
+	sameSet(t, templates(inv), want)
+}
