@@ -12,13 +12,7 @@ command -v lxd >/dev/null && command -v socat >/dev/null && command -v iptables 
 # does on its own (it asks images.linuxcontainers.org for instance types at start) leaves 127.0.0.0/8; the bridge
 # lxdbr0 and its dnsmasq live in the namespace. sysfs is mounted again so /sys/class/net shows the namespace's
 # interfaces (LXD reads its bridges there); the cgroup tree is bound back at /sys/fs/cgroup.
-if [ -z "${LXD_LAB_NS:-}" ]; then
-  exec env LXD_LAB_NS=1 unshare --net --mount --propagation private -- bash -c '
-    ip link set lo up
-    mkdir -p /run/lxd-lab-cgroup && mount --bind /sys/fs/cgroup /run/lxd-lab-cgroup
-    mount -t sysfs sysfs /sys && mount --bind /run/lxd-lab-cgroup /sys/fs/cgroup
-    exec bash "$0"' "$0"
-fi
+enter_lab_ns "$0"
 export STATE=$L/state PORT IMG
 bash "$HERE/drive/daemon.sh" stop >/dev/null 2>&1 || true
 rm -rf "$LXD_DIR" "$CLIENT" "$STATE" "$L/work" "$L/capture.pcap" "$L/log"; mkdir -p "$STATE" "$L/log"

@@ -7,13 +7,7 @@ set -euo pipefail
 APP=$(cd "$(dirname "$0")" && pwd)
 . "$APP/drive/env.sh"
 command -v lxd >/dev/null || bash "$APP/setup.sh"
-if [ -z "${LXD_LAB_NS:-}" ]; then
-  exec env LXD_LAB_NS=1 unshare --net --mount --propagation private -- bash -c '
-    ip link set lo up
-    mkdir -p /run/lxd-lab-cgroup && mount --bind /sys/fs/cgroup /run/lxd-lab-cgroup
-    mount -t sysfs sysfs /sys && mount --bind /run/lxd-lab-cgroup /sys/fs/cgroup
-    exec bash "$0"' "$0"
-fi
+enter_lab_ns "$0"
 export LXD_DIR=$L/routes-daemon LXD_LOG=$L/routes-lxd.log
 rm -rf "$LXD_DIR" "$LXD_LOG"; mkdir -p "$LXD_DIR"
 lxd --group root --verbose --logfile "$LXD_LOG" > "$L/routes-lxd.out" 2>&1 &
