@@ -251,6 +251,15 @@ func (inv *Inventory) parallelTailsCollapse(h *hostState, n *node, keys []string
 	if len(keys) == 0 || len(n.lit) < 2 || h.vals.len() == 0 {
 		return false
 	}
+	deep := 0 // children with grandchildren: only they can hold key paths
+	for _, c := range n.lit {
+		if c.hits > 0 && (len(c.lit) > 0 || c.param != nil) {
+			deep++
+		}
+	}
+	if deep < 2 {
+		return false
+	}
 	tails := map[string]int{} // tail -> number of children below which it is an endpoint
 	own := map[string][]string{}
 	visited := 0

@@ -17,6 +17,13 @@ type node struct {
 	// hits counts the requests recorded at or below this node (the
 	// evidence weight of a literal sibling).
 	hits uint64
+	// shared marks a literal below a parameter that was seen below two or
+	// more of the parameter's values (/role/ci/role-id and /role/etl/role-id):
+	// a sub-resource every value has, a route, never one more value. pv is
+	// the hash of the first parent value it was seen below (not stored: it
+	// only tells the second value apart; 0 when unknown).
+	shared bool
+	pv     uint64
 
 	// Parameter-node fields.
 	// page, on a rest parameter, makes it a fallback (fallback.go): the
@@ -38,13 +45,6 @@ type node struct {
 	// rpc marks a gRPC service: its children are method names, never
 	// values (grpc.go).
 	rpc bool
-	// shared marks a literal below a parameter that was seen below two or
-	// more of the parameter's values (/role/ci/role-id and /role/etl/role-id):
-	// a sub-resource every value has, a route, never one more value. pv is
-	// the hash of the first parent value it was seen below (not stored: it
-	// only tells the second value apart; 0 when unknown).
-	shared bool
-	pv     uint64
 	// keyed marks a rest parameter of keys below an operation
 	// (parallelTailsCollapse): /secret/data/{path} is no directory of a
 	// file tree at /secret.
