@@ -135,7 +135,10 @@
 // its data (Vault's "path": "auth/approle/login"), and make none; so is
 // a run with a verb after its first segment (auth/token/create/release-bot):
 // names an API hands out hold no verbs. Routes beside the values (/images/json, /images/create) and
-// after them (/images/{name}/history) stay literal. The tails of such
+// after them (/images/{name}/history) stay literal. A literal whose own
+// multi-segment parameter holds such values (debian/{path}, made when
+// debian/12/cloud was the only one called) counts as one of them, so a
+// later alpine/3.18 beside it makes the one parameter too. The tails of such
 // values are kept as hashes too, so a parameter that took their first
 // segments before the runs were seen whole takes the rest of them; a run
 // no answer named joins by the suffix it ends before; and a suffix first

@@ -939,6 +939,15 @@ func (vr *valueRuns) walkUnder(c *node, rel string, depth int, tail, under bool)
 			vr.suffix(k)
 		}
 	}
+	if p := c.param; depth == 0 && !tail && !known && p != nil && p.rest && p.valued && p.page == 0 {
+		// values that start with c's own segment, made one parameter
+		// below it already (debian/{path} for debian/12/cloud): one more
+		// value spanning segments that starts here
+		vr.values++
+		vr.multi++
+		vr.depths |= 1 << 1
+		found = true
+	}
 	return found
 }
 

@@ -777,3 +777,16 @@ func TestProvenanceSubsetOfTheParameter(t *testing.T) {
 	want = append(want, "GET /1.0/instances")
 	sameSet(t, templates(inv), want)
 }
+
+// Names with slashes sent unescaped (debian/12/cloud, then alpine/3.18)
+// are one multi-segment parameter, also when the first had already made
+// a parameter below its own first segment (debian/{path}) before the
+// second was called.
+func TestProvenanceRunsBesideTheirOwnPrefixParameter(t *testing.T) {
+	inv := New(Config{})
+	inv.Observe(ex("GET", "/1.0/images/aliases", 200, `body:{"metadata":[{"name":"alpine/3.18"},{"name":"debian/12/cloud"},{"name":"sre/toolbox"}]}`))
+	inv.Observe(ex("GET", "/1.0/images/aliases/debian/12/cloud", 200, `body:{"metadata":{"target":"f00"}}`))
+	inv.Endpoints() // settled here, debian/12/cloud alone
+	inv.Observe(ex("GET", "/1.0/images/aliases/alpine/3.18", 200, `body:{"metadata":{"target":"f00"}}`))
+	sameSet(t, templates(inv), []string{"GET /1.0/images/aliases", "GET /1.0/images/aliases/{}"})
+}
