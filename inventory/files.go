@@ -33,9 +33,9 @@ func (inv *Inventory) entersRest(h *hostState, n *node, seg string, ws *walkStat
 // seen after a name): the segments before it are a value the host handed
 // out and the whole run is not, or, when r's values came from the host's
 // data (multiValueCollapse), it is a view or action word; never an
-// identifier, nor a file name (the settled trie keeps a file after a
-// value inside the path, and a repeated request must land where the first
-// did). A file path keeps its last segment: a file may be named
+// identifier, nor a file name or the tail of a value the host handed out
+// (the settled trie keeps those inside the path, and a repeated request
+// must land where the first did). A file path keeps its last segment: a file may be named
 // like a view.
 func (inv *Inventory) restWalk(h *hostState, r *node, segs []string, kinds []Kind, d int, ws *walkState) (*node, int) {
 	j := d + 1
@@ -47,7 +47,7 @@ func (inv *Inventory) restWalk(h *hostState, r *node, segs []string, kinds []Kin
 		last := segs[j-1]
 		salt := inv.valueSalt()
 		if r.valued && reservedWords[last] && !h.vals.has(valueHashOfSegs(salt, segs[d:j])) ||
-			!fileName(last) && h.vals.has(valueHashOfSegs(salt, segs[d:j-1])) && !h.vals.has(valueHashOfSegs(salt, segs[d:j])) {
+			!fileName(last) && !inv.knownTail(h, last) && h.vals.has(valueHashOfSegs(salt, segs[d:j-1])) && !h.vals.has(valueHashOfSegs(salt, segs[d:j])) {
 			j--
 		}
 	}
