@@ -79,7 +79,10 @@
 // 32 values it took: a literal whose value filled a parameter elsewhere on
 // the host is a value where it stands alone below a node, or beside a
 // parameter that serves all its sub-resources (/environments/project/default
-// once /projects/{projectId} took "default"). A single known file name
+// once /projects/{projectId} took "default"); alone right after a
+// parameter, only when a single-segment parameter took it: the first
+// segment a path parameter took is a folder (src/main.go), often named
+// like the route after a value (/{owner}/{repo}/src). A single known file name
 // below a parameter is a value too (/assets/{id}/flyer.txt). Only request
 // bodies, queries and 2xx answers feed the set: an error names fields and
 // rejected input ("path": "scopes"), not data. Neither does an OpenAPI or
@@ -121,7 +124,15 @@
 // count as files even at one depth. Names with spaces ("Team
 // Docs/Q3 report.pdf") are free text, parameters at once; a
 // parameter that took a folder the host named, or whose paths all end in
-// a file name, counts as one more directory or file of the tree.
+// a file name, counts as one more directory or file of the tree. Route
+// words on the way to the files are no folders: below a value served at
+// its own path, two literals in a row that serve nothing, hold one child
+// and are not named in the data (a forge's /{repo}/src/branch/...), or a
+// single folder no listing named with nothing beside it, keep the tree
+// from starting above them. Folders of files that a merge brings below a
+// path parameter (main/src/main.go) are more of the path, not routes
+// after it, and a parameter a merge put below a path parameter is folded
+// into it.
 //
 // Multi-segment values (files.go, multiValueCollapse): identifiers the
 // host handed out whole with their slashes (image references
@@ -134,7 +145,10 @@
 // the literals they start with are the API's own route paths echoed in
 // its data (Vault's "path": "auth/approle/login"), and make none; so is
 // a run with a verb after its first segment (auth/token/create/release-bot):
-// names an API hands out hold no verbs. Routes beside the values (/images/json, /images/create) and
+// names an API hands out hold no verbs, except below a collection, where
+// a member's name may end in any word (/branches/feature/login). A literal
+// beside such a parameter that starts a run the host named (release/v2)
+// joins it. Routes beside the values (/images/json, /images/create) and
 // after them (/images/{name}/history) stay literal. A literal whose own
 // multi-segment parameter holds such values (debian/{path}, made when
 // debian/12/cloud was the only one called) counts as one of them, so a

@@ -213,6 +213,16 @@ func (inv *Inventory) fileTreeCollapse(h *hostState, n *node, keys []string) boo
 		// a route after a value, not a tree of files
 		return false
 	}
+	if dirs == 1 && flat == 0 && n.param == nil && len(g) == 1 && st.multi == 0 && !inv.knownValue(h, g[0].key) {
+		// one folder no listing named and nothing beside it
+		// (/src/branch/{path}): a route word on the way to the files
+		return false
+	}
+	if st.multi == 0 && inv.routeChainBelow(h, n) {
+		// route words below a value (/billing/src/branch/...): the files
+		// start further down
+		return false
+	}
 	multiDepth := st.depths&(st.depths-1) != 0
 	if !multiDepth && dirs < 2 && !(dirs == 0 && (flat >= 3 || pluralPair(n, keys, g))) && st.multi < 2 {
 		return false
@@ -501,8 +511,12 @@ func (inv *Inventory) flattenRest(h *hostState, p *node, keep map[string]bool) {
 		for k := range keep {
 			k2[k] = true
 		}
-		for k := range p.lit {
-			k2[k] = true
+		for k, c := range p.lit {
+			// a folder of files a merge brought in (main/src/main.go
+			// below a branch) is more of the path, not a route after it
+			if keep[k] || !filesFolder(c, 0) {
+				k2[k] = true
+			}
 		}
 		keep = k2
 	}
@@ -901,12 +915,14 @@ func (vr *valueRuns) walkUnder(c *node, rel string, depth int, tail, under bool)
 	} else {
 		known = vr.inv.knownValue(vr.h, rel) ||
 			vr.parent != "" && len(vr.parent)+1+len(rel) <= maxValueLen && vr.inv.knownValue(vr.h, vr.parent+"/"+rel)
-		if known && depth > 0 && (vr.composite(rel) || actionIn(rel)) {
+		if known && depth > 0 && (vr.composite(rel) || actionIn(rel) && !isPluralish(vr.parent)) {
 			// owner/repo handed out whole ("full_name") beside each half
 			// ("login", "name"): one value per segment, not one spanning
 			// them. A run with a verb in it (auth/token/create/release-bot)
 			// is a request path the API echoed in its records (Vault's
-			// token "path"): names an API hands out hold no verbs.
+			// token "path"): names an API hands out hold no verbs, except
+			// as members of a collection, where a name may end in any word
+			// (/branches/feature/login).
 			known = false
 		}
 	}
@@ -1085,14 +1101,15 @@ func (inv *Inventory) multiValueCollapse(h *hostState, n *node, keys []string) b
 
 // restJoin: a literal child of n whose runs end where the values of n's
 // rest parameter end, before one of its literal suffixes
-// (/images/library/alpine:3/json beside /images/{name}/json), is one
+// (/images/library/alpine:3/json beside /images/{name}/json), or that
+// starts a run the host handed out as one value (release/v2), is one
 // more value of it, whether it came before the parameter was made or
 // after (restWalk takes it then). Only for a parameter whose values came
 // from the host's data: file trees decide their own members. View and
 // action words and versions stay routes, as in entersRest.
 func (inv *Inventory) restJoin(h *hostState, n *node) bool {
 	r := n.param
-	if r == nil || !r.rest || !r.valued || len(r.lit) == 0 || len(n.lit) == 0 {
+	if r == nil || !r.rest || !r.valued || len(n.lit) == 0 {
 		return false
 	}
 	var g []string
@@ -1101,7 +1118,7 @@ func (inv *Inventory) restJoin(h *hostState, n *node) bool {
 		if c.hits == 0 || c.rpc || reservedWords[k] || isVersionLiteral(k) {
 			continue
 		}
-		if reachesSuffix(c, r.lit, 0) {
+		if len(r.lit) > 0 && reachesSuffix(c, r.lit, 0) || inv.startsKnownRun(h, k, c, 0) {
 			g = append(g, k)
 		}
 	}
@@ -1124,6 +1141,26 @@ func (inv *Inventory) restJoin(h *hostState, n *node) bool {
 	return true
 }
 
+// startsKnownRun reports whether the literal c, reached by rel, starts a
+// run of two or more segments the host handed out as one value
+// (release/v2 below /branch, beside the branch names' path parameter).
+func (inv *Inventory) startsKnownRun(h *hostState, rel string, c *node, depth int) bool {
+	if depth >= maxValueSegments-1 || h.vals.len() == 0 {
+		return false
+	}
+	for _, k := range sortedKeys(c.lit) {
+		cc := c.lit[k]
+		if cc.hits == 0 || len(rel)+1+len(k) > maxValueLen {
+			continue
+		}
+		sub := rel + "/" + k
+		if inv.knownValue(h, sub) || inv.startsKnownRun(h, sub, cc, depth+1) {
+			return true
+		}
+	}
+	return false
+}
+
 // reachesSuffix reports whether a node at or below n (within
 // maxValueSegments) has a literal child in suffixes.
 func reachesSuffix(n *node, suffixes map[string]*node, depth int) bool {
@@ -1139,4 +1176,58 @@ func reachesSuffix(n *node, suffixes map[string]*node, depth int) bool {
 		}
 	}
 	return false
+}
+
+// routeChainBelow reports whether below a child of n (a value: a literal
+// the host named, or the parameter) lie two literals in a row that serve
+// nothing themselves, hold one child each and are neither files nor named
+// in the data (/billing/src/branch/main/...): route words leading to the
+// files, not folders of a tree the host listed.
+func (inv *Inventory) routeChainBelow(h *hostState, n *node) bool {
+	word := func(k string, c *node) bool {
+		return c.hits > 0 && len(c.methods) == 0 && c.param == nil && len(c.lit) == 1 &&
+			!fileName(k) && !inv.knownValue(h, k)
+	}
+	chain := func(v *node) bool {
+		if len(v.methods) == 0 {
+			return false
+		}
+		for k, c := range v.lit {
+			if word(k, c) {
+				for k2, c2 := range c.lit {
+					if c2.hits > 0 && len(c2.methods) == 0 && !fileName(k2) && !inv.knownValue(h, k2) {
+						return true
+					}
+				}
+			}
+		}
+		return false
+	}
+	for k, c := range n.lit {
+		if inv.knownValue(h, k) && chain(c) {
+			return true
+		}
+	}
+	return n.param != nil && !n.param.rest && chain(n.param)
+}
+
+// filesFolder reports whether c serves nothing at its own path and every
+// endpoint below it ends in a file name: a folder (src/ holding main.go),
+// not a route after a path (/contents/{path}/checkpoints).
+func filesFolder(c *node, depth int) bool {
+	if depth > maxStaticDepth || len(c.methods) > 0 || len(c.lit) == 0 && c.param == nil {
+		return false
+	}
+	for k, x := range c.lit {
+		if x.hits == 0 {
+			continue
+		}
+		if fileName(k) && len(x.lit) == 0 && x.param == nil {
+			continue
+		}
+		if !filesFolder(x, depth+1) {
+			return false
+		}
+	}
+	return c.param == nil || fileParam(c.param) && len(c.param.lit) == 0 && c.param.param == nil
 }

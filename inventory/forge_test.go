@@ -2,6 +2,8 @@ package inventory
 
 import (
 	"reflect"
+	"slices"
+	"strings"
 	"testing"
 )
 
@@ -79,4 +81,104 @@ func TestLiteralShapedLikeTheParameter(t *testing.T) {
 		inv.Observe(ex("GET", "/api/orgs/"+o+"/members", 200, `body:[{"id":1}]`))
 	}
 	sameSet(t, templates(inv), []string{"GET /api/orgs/{}/members", "GET /api/orgs/billing/members"})
+}
+
+// forgeWeb records a forge's API and web UI: owners and repositories the
+// API names, a contents API whose paths it names, and the web pages of
+// files on branches (/kim/site/src/branch/main/docs/install.md).
+func forgeWeb(inv *Inventory, branches []string, listEach, pageLast bool) {
+	files := []string{"README.md", "docs/install.md", "docs/guide/deploy/k8s.md", "src/main.go", "go.mod"}
+	repos := []struct{ owner, name string }{{"kim", "site"}, {"kim", "dotfiles"}, {"northwind", "billing"}, {"northwind", "web-shop"}, {"ops-team", "infra"}}
+	page := func(p string) {
+		inv.Observe(ex("GET", p, 200, "ctype:text/html", "body:<html><head><title>"+p+"</title></head><body>a page of the forge's web UI</body></html>"))
+		if listEach {
+			inv.Endpoints() // a sensor listed while it records: the trie settles
+		}
+	}
+	var bl []byte
+	for i, b := range branches {
+		if i > 0 {
+			bl = append(bl, ',')
+		}
+		bl = append(bl, `{"name":"`+b+`"}`...)
+	}
+	for _, r := range repos {
+		base := "/api/v1/repos/" + r.owner + "/" + r.name
+		inv.Observe(ex("GET", "/api/v1/users/"+r.owner, 200, `body:{"id":3,"login":"`+r.owner+`"}`))
+		inv.Observe(ex("GET", base, 200, `body:{"id":5,"name":"`+r.name+`","default_branch":"main"}`))
+		inv.Observe(ex("GET", base+"/branches", 200, "body:["+string(bl)+"]"))
+		inv.Observe(ex("GET", base+"/contents", 200, `body:[{"name":"README.md","path":"README.md","type":"file"},{"name":"docs","path":"docs","type":"dir"}]`))
+		if !pageLast {
+			page("/" + r.owner + "/" + r.name)
+		}
+		for i, f := range files {
+			if (i+len(r.name))%2 == 0 {
+				inv.Observe(ex("GET", base+"/contents/"+f, 200, `body:{"name":"x","path":"`+f+`","type":"file"}`))
+				page("/" + r.owner + "/" + r.name + "/src/branch/" + branches[i%len(branches)] + "/" + f)
+			}
+		}
+		if pageLast {
+			page("/" + r.owner + "/" + r.name)
+		}
+	}
+	for _, b := range branches {
+		inv.Observe(ex("GET", "/api/v1/repos/kim/site/branches/"+b, 200, `body:{"name":"`+b+`"}`))
+	}
+}
+
+// The files a forge's web UI shows below a repository
+// (/{owner}/{repo}/src/branch/{path}) are a path after route words, not a
+// tree of files starting at the repository: its name, the words after it
+// and a folder named src elsewhere (a contents path src/main.go) stay out
+// of the path. Branch names with slashes (feature/login, release/v2) and
+// the folders of files on them are more of the path. When the sensor's
+// endpoints are listed while it records (the trie settles on every part
+// of the traffic), the branch may stay a parameter of its own before the
+// path: both are routers' forms (src/branch/*, blob/{ref}/{path}).
+func TestForgeWebFilesBelowRouteWords(t *testing.T) {
+	for _, tc := range []struct {
+		branches           []string
+		listEach, pageLast bool
+		files              string
+	}{
+		{[]string{"main", "develop"}, false, false, "GET /{}/{}/src/branch/{}"},
+		{[]string{"main", "develop", "feature/login"}, false, false, "GET /{}/{}/src/branch/{}"},
+		{[]string{"main", "release/v2"}, false, false, "GET /{}/{}/src/branch/{}"},
+		{[]string{"main", "develop"}, true, false, "GET /{}/{}/src/branch/{}/{}"},
+		{[]string{"main", "develop", "feature/login"}, true, false, "GET /{}/{}/src/branch/{}"},
+		{[]string{"main", "release/v2"}, true, false, "GET /{}/{}/src/branch/{}"},
+		{[]string{"main", "develop", "feature/login"}, false, true, "GET /{}/{}/src/branch/{}"},
+		{[]string{"main", "develop", "feature/login"}, true, true, "GET /{}/{}/src/branch/{}"},
+		{[]string{"main", "release/v2"}, true, true, "GET /{}/{}/src/branch/{}"},
+	} {
+		inv := New(Config{})
+		forgeWeb(inv, tc.branches, tc.listEach, tc.pageLast)
+		got := slices.DeleteFunc(templates(inv), func(s string) bool { return strings.HasPrefix(s, "GET /api/") })
+		if want := []string{"GET /{}/{}", tc.files}; !slices.Equal(got, want) {
+			t.Errorf("branches %q, listed while recording %v, repository page last %v: web templates %q, want %q",
+				tc.branches, tc.listEach, tc.pageLast, got, want)
+		}
+	}
+	inv := New(Config{})
+	forgeWeb(inv, []string{"main", "develop"}, false, false)
+	sameSet(t, templates(inv), []string{
+		"GET /api/v1/repos/{}/{}", "GET /api/v1/repos/{}/{}/branches", "GET /api/v1/repos/{}/{}/branches/{}",
+		"GET /api/v1/repos/{}/{}/contents", "GET /api/v1/repos/{}/{}/contents/{}", "GET /api/v1/users/{}",
+		"GET /{}/{}", "GET /{}/{}/src/branch/{}",
+	})
+}
+
+// A branch name with a slash is one value below the branches collection,
+// whatever word ends it (feature/login: names hold verbs there).
+func TestBranchNamesEndingInVerbs(t *testing.T) {
+	inv := New(Config{})
+	inv.Observe(ex("GET", "/api/v1/repos/search", 200, `body:{"data":[{"name":"site","owner":{"login":"kim"}},{"name":"dotfiles","owner":{"login":"kim"}},{"name":"billing","owner":{"login":"northwind"}}]}`))
+	inv.Observe(ex("GET", "/api/v1/repos/kim/site/branches", 200, `body:[{"name":"main"},{"name":"develop"},{"name":"feature/login"}]`))
+	for _, b := range []string{"main", "develop", "feature/login"} {
+		inv.Observe(ex("GET", "/api/v1/repos/kim/site/branches/"+b, 200, `body:{"name":"`+b+`"}`))
+	}
+	for _, r := range []string{"kim/dotfiles", "northwind/billing"} {
+		inv.Observe(ex("GET", "/api/v1/repos/"+r+"/branches", 200, `body:[]`))
+	}
+	sameSet(t, templates(inv), []string{"GET /api/v1/repos/search", "GET /api/v1/repos/{}/{}/branches", "GET /api/v1/repos/{}/{}/branches/{}"})
 }

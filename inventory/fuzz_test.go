@@ -132,6 +132,8 @@ func FuzzMultiSegmentValues(f *testing.F) {
 	f.Add("x", "/v1/images/x/y/z/history/json")
 	f.Add("a//b", "/v1/images/a//b/json")
 	f.Add("create", "/v1/images/create/json")
+	f.Add("feature/login", "/v1/images/feature/login/src/main.go")
+	f.Add("release/v2", "/v1/images/release/v2/docs/a.md")
 	f.Fuzz(func(t *testing.T, value, raw string) {
 		if len(raw) > maxFuzzPath || len(value) > 300 {
 			return

@@ -1775,6 +1775,28 @@ func (inv *Inventory) collapse(h *hostState, n *node, g []sibling, classes uint1
 	inv.stats.Collapses++
 	if p.rest && (len(p.lit) > 0 || p.param != nil) {
 		inv.flattenRest(h, p, nil) // a file path takes whatever was below its values
+	} else {
+		inv.mendRests(h, p, 0)
+	}
+}
+
+// mendRests flattens, below n, every multi-segment parameter that a merge
+// gave a parameter child: one value's subtree had a path parameter where
+// another's had a parameter with more below it (/src/branch/{path} and
+// /src/branch/{branch}/...), and the path takes both; a parameter right
+// after a path could take any segment the path could.
+func (inv *Inventory) mendRests(h *hostState, n *node, depth int) {
+	if depth > 64 {
+		return
+	}
+	if n.rest && n.param != nil {
+		inv.flattenRest(h, n, nil)
+	}
+	for _, c := range n.lit {
+		inv.mendRests(h, c, depth+1)
+	}
+	if n.param != nil {
+		inv.mendRests(h, n.param, depth+1)
 	}
 }
 

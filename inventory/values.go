@@ -659,8 +659,11 @@ func (n *node) addVal(v uint64) {
 	n.vals = slices.Insert(n.vals, i, v)
 }
 
-// paramValues collects the value hashes of every parameter below n, and
-// the same keyed by the literal right above the parameter (underKey).
+// paramValues collects the value hashes of every parameter below n (true
+// when a single-segment parameter took it, false when only a path
+// parameter did: the first segment of a path is often a folder named like
+// a route, src or docs), and the same keyed by the literal right above the
+// parameter (underKey).
 func paramValues(n *node) (all, under map[uint64]bool) {
 	all, under = map[uint64]bool{}, map[uint64]bool{}
 	// self is n's own literal segment ("" for a parameter), above the
@@ -671,7 +674,7 @@ func paramValues(n *node) (all, under map[uint64]bool) {
 			return
 		}
 		for _, v := range n.vals {
-			all[v] = true
+			all[v] = all[v] || !n.rest
 			if above != "" {
 				under[underKey(above, v)] = true
 			}
@@ -714,7 +717,8 @@ func (inv *Inventory) echoCollapse(h *hostState, n *node, keys []string) bool {
 		// a view word needs more: a known value, or a value of a
 		// parameter below a literal named like this one's parent
 		// (/p/{pad}/export/{type} took "txt": /p/{pad}/{rev}/export/txt)
-		return !isVersionLiteral(k) && h.paramVals[v] &&
+		_, took := h.paramVals[v]
+		return !isVersionLiteral(k) && took &&
 			(!reservedWords[k] || inv.knownValue(h, k) || above != "" && h.paramValsUnder[underKey(above, v)])
 	}
 	if p := n.param; p != nil {
@@ -748,6 +752,12 @@ func (inv *Inventory) echoCollapse(h *hostState, n *node, keys []string) bool {
 		g = append(g, sibling{key: k, hits: c.hits})
 	}
 	if len(g) == 0 {
+		return false
+	}
+	if len(g) == 1 && above == "" && !h.paramVals[inv.valueHash(g[0].key)] {
+		// alone right after a value, and only a path parameter took it
+		// (/{owner}/{repo}/src, where a file path elsewhere started with
+		// a folder named src): a sub-resource of the value
 		return false
 	}
 	if c := n.lit[g[0].key]; len(g) == 1 && !isPluralish(keys[len(keys)-1]) && len(c.lit) >= minItemSubResources {
