@@ -79,10 +79,13 @@
 // 32 values it took: a literal whose value filled a parameter elsewhere on
 // the host is a value where it stands alone below a node, or beside a
 // parameter that serves all its sub-resources (/environments/project/default
-// once /projects/{projectId} took "default"); alone right after a
-// parameter, only when a single-segment parameter took it: the first
+// once /projects/{projectId} took "default"); a literal alone right after
+// a parameter only when a single-segment parameter took it: the first
 // segment a path parameter took is a folder (src/main.go), often named
-// like the route after a value (/{owner}/{repo}/src). A single known file name
+// like the route after a value (/{owner}/{repo}/src). A value with a
+// suffix (site.git, for git over HTTP, beside /kim/{repo} that took site)
+// is one more of the parameter's values, unless the data names the whole.
+// A single known file name
 // below a parameter is a value too (/assets/{id}/flyer.txt). Only request
 // bodies, queries and 2xx answers feed the set: an error names fields and
 // rejected input ("path": "scopes"), not data. Neither does an OpenAPI or
@@ -124,12 +127,15 @@
 // count as files even at one depth. Names with spaces ("Team
 // Docs/Q3 report.pdf") are free text, parameters at once; a
 // parameter that took a folder the host named, or whose paths all end in
-// a file name, counts as one more directory or file of the tree. Route
-// words on the way to the files are no folders: below a value served at
-// its own path, two literals in a row that serve nothing, hold one child
-// and are not named in the data (a forge's /{repo}/src/branch/...), or a
-// single folder no listing named with nothing beside it, keep the tree
-// from starting above them. Folders of files that a merge brings below a
+// a file name, counts as one more directory or file of the tree. Two
+// files are a tree when one lies in a folder and the other not
+// (/raw/README.md, /raw/docs/install.md). Route words on the way to the
+// files are no folders: below a value served at its own path, a literal
+// that serves nothing and that the data names nowhere, alone or as a path
+// below the value (a forge's /{repo}/raw/..., /{repo}/src/branch/...: a
+// directory the host serves is listed, and its listing names what lies
+// below it), or a single folder no listing named with nothing beside it,
+// keep the tree from starting above them. Folders of files that a merge brings below a
 // path parameter (main/src/main.go) are more of the path, not routes
 // after it, and a parameter a merge put below a path parameter is folded
 // into it.

@@ -205,7 +205,11 @@ func (inv *Inventory) fileTreeCollapse(h *hostState, n *node, keys []string) boo
 			flat++ // a parameter of file names is files of this directory
 		}
 	}
-	if st.endpoints < 3 && !pluralPair(n, keys, g) || st.files*10 < st.endpoints*9 || st.suffixEPs > st.files {
+	// Two files are enough when one lies in a folder and the other not
+	// (README.md and docs/install.md): routes are not nested below a file
+	// route's sibling folder that way.
+	twoDeep := st.endpoints == 2 && st.files == 2 && st.depths == 1|1<<1 && dirs == 1 && flat == 1
+	if st.endpoints < 3 && !twoDeep && !pluralPair(n, keys, g) || st.files*10 < st.endpoints*9 || st.suffixEPs > st.files {
 		return false
 	}
 	if st.oneLeaf && st.leaf != "" && st.multi == 0 {
@@ -218,8 +222,8 @@ func (inv *Inventory) fileTreeCollapse(h *hostState, n *node, keys []string) boo
 		// (/src/branch/{path}): a route word on the way to the files
 		return false
 	}
-	if st.multi == 0 && inv.routeChainBelow(h, n) {
-		// route words below a value (/billing/src/branch/...): the files
+	if st.multi == 0 && inv.routeWordBelow(h, n) {
+		// a route word below a value (/billing/src/branch/...): the files
 		// start further down
 		return false
 	}
@@ -1178,37 +1182,30 @@ func reachesSuffix(n *node, suffixes map[string]*node, depth int) bool {
 	return false
 }
 
-// routeChainBelow reports whether below a child of n (a value: a literal
-// the host named, or the parameter) lie two literals in a row that serve
-// nothing themselves, hold one child each and are neither files nor named
-// in the data (/billing/src/branch/main/...): route words leading to the
-// files, not folders of a tree the host listed.
-func (inv *Inventory) routeChainBelow(h *hostState, n *node) bool {
-	word := func(k string, c *node) bool {
-		return c.hits > 0 && len(c.methods) == 0 && c.param == nil && len(c.lit) == 1 &&
-			!fileName(k) && !inv.knownValue(h, k)
-	}
-	chain := func(v *node) bool {
-		if len(v.methods) == 0 {
-			return false
-		}
-		for k, c := range v.lit {
-			if word(k, c) {
-				for k2, c2 := range c.lit {
-					if c2.hits > 0 && len(c2.methods) == 0 && !fileName(k2) && !inv.knownValue(h, k2) {
-						return true
-					}
-				}
+// routeWordBelow reports whether a child of n that is a value (a literal
+// the host named, or the parameter) and is served at its own path holds a
+// literal that serves nothing, is no file and is named nowhere in the data,
+// neither alone nor as a path below the value (/repos/kim/site/raw/...,
+// /billing/src/branch/...): a route word on the way to the files. A
+// directory the host serves is listed, and its listing names what lies
+// below it (docs/guide below docs).
+func (inv *Inventory) routeWordBelow(h *hostState, n *node) bool {
+	word := func(v string, c *node) bool {
+		for k, cc := range c.lit {
+			if cc.hits > 0 && len(cc.methods) == 0 && !fileName(k) && !inv.knownValue(h, k) &&
+				(v == "" || len(v)+1+len(k) > maxValueLen || !inv.knownValue(h, v+"/"+k)) {
+				return true
 			}
 		}
 		return false
 	}
 	for k, c := range n.lit {
-		if inv.knownValue(h, k) && chain(c) {
+		if len(c.methods) > 0 && inv.knownValue(h, k) && word(k, c) {
 			return true
 		}
 	}
-	return n.param != nil && !n.param.rest && chain(n.param)
+	p := n.param
+	return p != nil && !p.rest && len(p.methods) > 0 && word("", p)
 }
 
 // filesFolder reports whether c serves nothing at its own path and every

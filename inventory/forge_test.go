@@ -182,3 +182,32 @@ func TestBranchNamesEndingInVerbs(t *testing.T) {
 	}
 	sameSet(t, templates(inv), []string{"GET /api/v1/repos/search", "GET /api/v1/repos/{}/{}/branches", "GET /api/v1/repos/{}/{}/branches/{}"})
 }
+
+// A repository's address with a suffix (site.git, for git over HTTP) is
+// the repository parameter's value too: /{owner}/{repo}/info/refs, not one
+// route per repository.
+func TestSuffixedValuesJoinTheirParameter(t *testing.T) {
+	inv := New(Config{})
+	inv.Observe(ex("GET", "/api/v1/repos/search", 200, `body:{"data":[{"name":"site","owner":{"login":"kim"}},{"name":"dotfiles","owner":{"login":"kim"}},{"name":"billing","owner":{"login":"northwind"}},{"name":"web-shop","owner":{"login":"northwind"}}]}`))
+	for _, r := range []string{"kim/site", "kim/dotfiles", "northwind/billing", "northwind/web-shop"} {
+		inv.Observe(ex("GET", "/"+r, 200, "ctype:text/html", "body:<html><head><title>"+r+"</title></head><body>a repository's page</body></html>"))
+		inv.Observe(ex("GET", "/"+r+"/issues", 200, "ctype:text/html", "body:<html><head><title>"+r+" issues</title></head><body>its issues</body></html>"))
+		inv.Observe(ex("GET", "/"+r+".git/info/refs?service=git-upload-pack", 200, "ctype:application/x-git-upload-pack-advertisement", "body:001e# service=git-upload-pack"))
+		inv.Observe(ex("POST", "/"+r+".git/git-upload-pack", 200, "ctype:application/x-git-upload-pack-result", "body:0008NAK"))
+	}
+	sameSet(t, templates(inv), []string{"GET /api/v1/repos/search", "GET /{}/{}", "GET /{}/{}/issues",
+		"GET /{}/{}/info/refs", "POST /{}/{}/git-upload-pack"})
+}
+
+// Two files, one of them in a folder (README.md, docs/install.md), are a
+// file path already: a raw-file API called twice.
+func TestTwoFilesAtTwoDepths(t *testing.T) {
+	inv := New(Config{})
+	inv.Observe(ex("GET", "/api/v1/repos/search", 200, `body:{"data":[{"name":"site","owner":{"login":"kim"}},{"name":"billing","owner":{"login":"northwind"}}]}`))
+	for _, r := range []string{"kim/site", "northwind/billing"} {
+		inv.Observe(ex("GET", "/api/v1/repos/"+r, 200, `body:{"id":5}`))
+		inv.Observe(ex("GET", "/api/v1/repos/"+r+"/raw/README.md", 200, "ctype:text/plain", "body:# readme"))
+		inv.Observe(ex("GET", "/api/v1/repos/"+r+"/raw/docs/install.md", 200, "ctype:text/plain", "body:# install"))
+	}
+	sameSet(t, templates(inv), []string{"GET /api/v1/repos/search", "GET /api/v1/repos/{}/{}", "GET /api/v1/repos/{}/{}/raw/{}"})
+}

@@ -700,6 +700,10 @@ func (inv *Inventory) maybeCollapse(h *hostState, n *node, keys []string, depth 
 			inv.collapse(h, n, g, 0)
 			learnedJoin = true
 		}
+		if g := inv.suffixedValues(h, n); len(g) > 0 {
+			inv.collapse(h, n, g, 0)
+			learnedJoin = true
+		}
 		if g := styleMixValues(n, keys); len(g) > 0 {
 			inv.collapse(h, n, g, 0)
 			learnedJoin = true
@@ -1186,6 +1190,36 @@ func shapeLeaves(n *node) []sibling {
 		}
 		if ok {
 			g = append(g, sibling{key: key, hits: c.hits})
+		}
+	}
+	return g
+}
+
+// suffixedValues returns the live literals beside n's parameter that are
+// one of its values with a suffix: the stem before the last dot is a value
+// the parameter took or the host named, and the whole is no name the host
+// handed out (a forge's /kim/site.git/info/refs beside /kim/{repo}, which
+// took site; /kim.keys). The suffix is a format the router strips or a
+// handler reads; the position is the parameter's. The stems' own literal
+// siblings join first through the other rules.
+func (inv *Inventory) suffixedValues(h *hostState, n *node) []sibling {
+	p := n.param
+	if p == nil || p.rest || p.page != 0 || len(n.lit) == 0 {
+		return nil
+	}
+	var g []sibling
+	for _, k := range sortedKeys(n.lit) {
+		c := n.lit[k]
+		i := lastDot(k)
+		if c.hits == 0 || i <= 0 || !fileName(k) || inv.knownValue(h, k) {
+			continue
+		}
+		stem := k[:i]
+		if reservedWords[stem] || isVersionLiteral(stem) {
+			continue
+		}
+		if p.hasVal(inv.valueHash(stem)) || p.valued && inv.knownValue(h, stem) {
+			g = append(g, sibling{key: k, hits: c.hits})
 		}
 	}
 	return g
