@@ -75,7 +75,9 @@
 // keys ("type", "state") are left out: their values share words with
 // routes (/login/api). Compound names under a type key ("type":
 // "httpBasicAuth", "queryType": "order-status") count: those are types an
-// application's users or plugins define (typeValue). Each parameter also keeps the hashes of the first
+// application's users or plugins define (typeValue), and so do links of
+// one relative segment ("sub_url": "Getting-Started", a wiki page's
+// address; relativeURLValue). Each parameter also keeps the hashes of the first
 // 32 values it took: a literal whose value filled a parameter elsewhere on
 // the host is a value where it stands alone below a node, or beside a
 // parameter that serves all its sub-resources (/environments/project/default

@@ -211,3 +211,30 @@ func TestTwoFilesAtTwoDepths(t *testing.T) {
 	}
 	sameSet(t, templates(inv), []string{"GET /api/v1/repos/search", "GET /api/v1/repos/{}/{}", "GET /api/v1/repos/{}/{}/raw/{}"})
 }
+
+// A wiki's pages are named by their relative links ("sub_url": "Home"),
+// which is what a client puts into the path: values, not routes.
+func TestRelativeLinksNameValues(t *testing.T) {
+	inv := New(Config{})
+	inv.Observe(ex("GET", "/api/v1/repos/search", 200, `body:{"data":[{"name":"site","owner":{"login":"kim"}},{"name":"billing","owner":{"login":"northwind"}}]}`))
+	for _, r := range []string{"kim/site", "northwind/billing"} {
+		b := "/api/v1/repos/" + r + "/wiki"
+		inv.Observe(ex("GET", b+"/pages", 200, `body:[{"title":"Home","sub_url":"Home"},{"title":"Getting Started","sub_url":"Getting-Started"},{"title":"FAQ","sub_url":"FAQ"}]`))
+		for _, p := range []string{"Home", "Getting-Started", "FAQ"} {
+			inv.Observe(ex("GET", b+"/page/"+p, 200, `body:{"title":"x","content_base64":"eA=="}`))
+		}
+	}
+	sameSet(t, templates(inv), []string{"GET /api/v1/repos/search", "GET /api/v1/repos/{}/{}/wiki/page/{}", "GET /api/v1/repos/{}/{}/wiki/pages"})
+	for _, c := range []struct {
+		k, v string
+		want bool
+	}{
+		{"sub_url", "Home", true}, {"subUrl", "Getting-Started", true}, {"url", "x", true},
+		{"html_url", "http://forge.test/kim/site", false}, {"sub_url", "a/b", false}, {"curl", "x", false},
+		{"sub_url", "", false}, {"avatarURL", "x", true}, {"hurl", "x", false},
+	} {
+		if got := relativeURLValue(c.k, c.v); got != c.want {
+			t.Errorf("relativeURLValue(%q, %q) = %v", c.k, c.v, got)
+		}
+	}
+}

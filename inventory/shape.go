@@ -428,7 +428,7 @@ func (p *shapeParser) parse(dst *Shape, depth int, key []byte) *Shape {
 			p.bad = true
 			return dst
 		}
-		if p.inv != nil && (identifierKey(key) || typeValue(key, v)) {
+		if p.inv != nil && (identifierKey(key) || typeValue(key, v) || relativeURLValue(key, v)) {
 			noteValue(p.inv, v)
 		}
 		s, ok := typed(dst, "string")

@@ -66,6 +66,34 @@ func identifierKey[T ~string | ~[]byte](k T) bool {
 	return false
 }
 
+// relativeURLValue reports whether a JSON string v under key k is a link
+// of one relative segment ("sub_url": "Getting-Started", a wiki page's
+// address below its wiki): the segment a client puts into the path.
+// Absolute links and paths are left out: they name routes as much as data.
+func relativeURLValue[T ~string | ~[]byte](k, v T) bool {
+	n := len(k)
+	if n < 3 || n > 64 || len(v) == 0 || len(v) > 64 {
+		return false
+	}
+	t := k[n-3:]
+	if !(t[0]|0x20 == 'u' && t[1]|0x20 == 'r' && t[2]|0x20 == 'l') {
+		return false
+	}
+	if n > 3 {
+		// a word of its own: sub_url, subUrl, html-url
+		if c := k[n-4]; !(t[0] == 'U' && c >= 'a' && c <= 'z' || c == '_' || c == '-') {
+			return false
+		}
+	}
+	for i := 0; i < len(v); i++ {
+		switch v[i] {
+		case '/', ':', '?', '#', '.', ' ':
+			return false
+		}
+	}
+	return true
+}
+
 // typeValue reports whether a JSON string v under key k names a type the
 // way clients put types into paths: the key is a type ("type",
 // "queryType", "credential_type") and the value a compound name
