@@ -156,7 +156,10 @@
 // names an API hands out hold no verbs, except below a collection, where
 // a member's name may end in any word (/branches/feature/login). A literal
 // beside such a parameter that starts a run the host named (release/v2)
-// joins it. Routes beside the values (/images/json, /images/create) and
+// joins it, and below a literal that names no collection, values the host
+// named followed by nothing but a file path start that path
+// (/src/branch/main/{path} is /src/branch/{path}, as a router's catch-all
+// after the word has it, also while main is the only branch seen). Routes beside the values (/images/json, /images/create) and
 // after them (/images/{name}/history) stay literal. A literal whose own
 // multi-segment parameter holds such values (debian/{path}, made when
 // debian/12/cloud was the only one called) counts as one of them, so a

@@ -1145,6 +1145,45 @@ func (inv *Inventory) restJoin(h *hostState, n *node) bool {
 	return true
 }
 
+// valuePathJoin: below a literal that is no collection, values the host
+// named each followed by nothing but a file path (/src/branch/main/{path},
+// the only branch seen) are the start of that path: one multi-segment
+// parameter takes the value and the path (/src/branch/{path}), as a
+// router's catch-all after the word does; a second value or a value with
+// a slash in it would have made it anyway. Only where every live literal
+// below n is such a value and n has no parameter of its own.
+func (inv *Inventory) valuePathJoin(h *hostState, n *node, keys []string) bool {
+	if n.param != nil || len(n.lit) == 0 || len(keys) == 0 || keys[len(keys)-1] == "" || isPluralish(keys[len(keys)-1]) {
+		return false
+	}
+	var g []sibling
+	keep := map[string]bool{}
+	for _, k := range sortedKeys(n.lit) {
+		c := n.lit[k]
+		if c.hits == 0 {
+			continue
+		}
+		if len(c.methods) > 0 || len(c.lit) > 0 || c.param == nil || !c.param.rest || c.param.page != 0 ||
+			reservedWords[k] || isVersionLiteral(k) || fileName(k) || !inv.knownValue(h, k) {
+			return false
+		}
+		for s := range c.param.lit {
+			keep[s] = true
+		}
+		g = append(g, sibling{key: k, hits: c.hits})
+	}
+	if len(g) == 0 {
+		return false
+	}
+	inv.collapse(h, n, g, 0)
+	if n.param == nil {
+		return false
+	}
+	inv.flattenRest(h, n.param, keep)
+	n.param.valued = true
+	return true
+}
+
 // startsKnownRun reports whether the literal c, reached by rel, starts a
 // run of two or more segments the host handed out as one value
 // (release/v2 below /branch, beside the branch names' path parameter).

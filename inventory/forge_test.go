@@ -131,10 +131,11 @@ func forgeWeb(inv *Inventory, branches []string, listEach, pageLast bool) {
 // tree of files starting at the repository: its name, the words after it
 // and a folder named src elsewhere (a contents path src/main.go) stay out
 // of the path. Branch names with slashes (feature/login, release/v2) and
-// the folders of files on them are more of the path. When the sensor's
-// endpoints are listed while it records (the trie settles on every part
-// of the traffic), the branch may stay a parameter of its own before the
-// path: both are routers' forms (src/branch/*, blob/{ref}/{path}).
+// the folders of files on them are more of the path, and so is the one
+// branch name when no other was seen (a router's src/branch/*). The same
+// when the sensor's endpoints are listed while it records (the trie
+// settles on every part of the traffic), and whether the repository's
+// page came before its files or after.
 func TestForgeWebFilesBelowRouteWords(t *testing.T) {
 	for _, tc := range []struct {
 		branches           []string
@@ -144,7 +145,9 @@ func TestForgeWebFilesBelowRouteWords(t *testing.T) {
 		{[]string{"main", "develop"}, false, false, "GET /{}/{}/src/branch/{}"},
 		{[]string{"main", "develop", "feature/login"}, false, false, "GET /{}/{}/src/branch/{}"},
 		{[]string{"main", "release/v2"}, false, false, "GET /{}/{}/src/branch/{}"},
-		{[]string{"main", "develop"}, true, false, "GET /{}/{}/src/branch/{}/{}"},
+		{[]string{"main", "develop"}, true, false, "GET /{}/{}/src/branch/{}"},
+		{[]string{"main"}, false, false, "GET /{}/{}/src/branch/{}"},
+		{[]string{"main"}, true, true, "GET /{}/{}/src/branch/{}"},
 		{[]string{"main", "develop", "feature/login"}, true, false, "GET /{}/{}/src/branch/{}"},
 		{[]string{"main", "release/v2"}, true, false, "GET /{}/{}/src/branch/{}"},
 		{[]string{"main", "develop", "feature/login"}, false, true, "GET /{}/{}/src/branch/{}"},
