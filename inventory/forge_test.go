@@ -241,3 +241,30 @@ func TestRelativeLinksNameValues(t *testing.T) {
 		}
 	}
 }
+
+// The one repository a client called is a value below its owner all the
+// same: the data names it, and routes lie below it. A word the data also
+// names that leads to a value stays a route
+// (/instances/{app}/environment/{environment}).
+func TestLoneNamedValueBelowAnItem(t *testing.T) {
+	inv := New(Config{})
+	obs := func(m, p, body string) { inv.Observe(ex(m, p, 200, "body:"+body)) }
+	obs("GET", "/api/v1/user/repos", `[{"id":1,"name":"site","owner":{"login":"kim"}}]`)
+	b := "/api/v1/repos/kim/site"
+	obs("GET", b, `{"id":1,"name":"site"}`)
+	obs("GET", b+"/issues", `[{"number":1}]`)
+	obs("GET", b+"/issues/1", `{"number":1}`)
+	obs("GET", b+"/issues/2", `{"number":2}`)
+	obs("GET", b+"/labels", `[]`)
+	obs("GET", "/api/admin/context", `[{"name":"environment"},{"name":"userId"},{"name":"appName"}]`)
+	obs("GET", "/api/admin/environments", `{"environments":[{"name":"development"},{"name":"production"}]}`)
+	obs("GET", "/api/admin/metrics/applications", `{"applications":[{"appName":"website"},{"appName":"billing"}]}`)
+	obs("GET", "/api/admin/metrics/instances/website/environment/development", `{"instances":[]}`)
+	obs("GET", "/api/admin/metrics/instances/billing", `{"instances":[]}`)
+	sameSet(t, templates(inv), []string{
+		"GET /api/admin/context", "GET /api/admin/environments", "GET /api/admin/metrics/applications", "GET /api/admin/metrics/instances/{}",
+		"GET /api/admin/metrics/instances/{}/environment/development",
+		"GET /api/v1/repos/{}/{}", "GET /api/v1/repos/{}/{}/issues", "GET /api/v1/repos/{}/{}/issues/{}",
+		"GET /api/v1/repos/{}/{}/labels", "GET /api/v1/user/repos",
+	})
+}

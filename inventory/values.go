@@ -627,6 +627,17 @@ func (inv *Inventory) provenanceCollapse(h *hostState, n *node, keys []string) b
 			// stored object's own name, not a route; route names after an
 			// item are words
 			g = []sibling{{key: cs[0].key, hits: cs[0].hits}}
+		case len(cs) == 1 && len(n.lit) == 1 && len(keys) > 0 && keys[len(keys)-1] == "" &&
+			!cs[0].view && !isPluralish(cs[0].key) && !fileName(cs[0].key) &&
+			n.lit[cs[0].key].param == nil && len(cs[0].sig.keys) > 0 && !slices.Contains(cs[0].sig.keys, "{}"):
+			// a name the data gives, alone below an item, with routes of
+			// its own below it (/repos/{owner}/site/issues, the one
+			// repository called): the second of two names, as owner/repo.
+			// A word followed by a value is a route to it
+			// (/instances/{app}/environment/{environment}, where a context
+			// field is named environment too), and the sub-resources after
+			// an item are plural words.
+			g = []sibling{{key: cs[0].key, hits: cs[0].hits}}
 		}
 	}
 	if len(g) == 0 {
