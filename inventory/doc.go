@@ -162,7 +162,9 @@
 // joins it, and below a literal that names no collection, values the host
 // named followed by nothing but a file path start that path
 // (/src/branch/main/{path} is /src/branch/{path}, as a router's catch-all
-// after the word has it, also while main is the only branch seen). Routes beside the values (/images/json, /images/create) and
+// after the word has it, also while main is the only branch seen, and with
+// the branch's own page /src/master, whether the names became a parameter
+// before the files were seen or not). Routes beside the values (/images/json, /images/create) and
 // after them (/images/{name}/history) stay literal. A literal whose own
 // multi-segment parameter holds such values (debian/{path}, made when
 // debian/12/cloud was the only one called) counts as one of them, so a

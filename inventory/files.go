@@ -1148,12 +1148,30 @@ func (inv *Inventory) restJoin(h *hostState, n *node) bool {
 // valuePathJoin: below a literal that is no collection, values the host
 // named each followed by nothing but a file path (/src/branch/main/{path},
 // the only branch seen) are the start of that path: one multi-segment
-// parameter takes the value and the path (/src/branch/{path}), as a
-// router's catch-all after the word does; a second value or a value with
-// a slash in it would have made it anyway. Only where every live literal
-// below n is such a value and n has no parameter of its own.
+// parameter takes the value and the path (/src/branch/{path}; /src/main
+// itself, the branch's root page, too), as a router's catch-all after the
+// word does; a second value or a value with a slash in it would have made
+// it anyway. Only where every live literal below n is such a value, and
+// n's parameter, if any, holds values the host named and nothing below
+// them but such a path (the values became a parameter before their paths
+// were seen: the same template whatever the order).
 func (inv *Inventory) valuePathJoin(h *hostState, n *node, keys []string) bool {
-	if n.param != nil || len(n.lit) == 0 || len(keys) == 0 || keys[len(keys)-1] == "" || isPluralish(keys[len(keys)-1]) {
+	if len(keys) == 0 || keys[len(keys)-1] == "" || isPluralish(keys[len(keys)-1]) {
+		return false
+	}
+	pathBelow := func(c *node) bool {
+		if len(c.lit) > 0 || c.param == nil || !c.param.rest || c.param.page != 0 {
+			return false
+		}
+		for m := range c.methods {
+			if m != "GET" && m != "HEAD" {
+				return false // a value's page is the path's root; more is a resource
+			}
+		}
+		return true
+	}
+	p := n.param
+	if p != nil && (p.rest || p.page != 0 || !p.valued || !pathBelow(p)) {
 		return false
 	}
 	var g []sibling
@@ -1163,8 +1181,7 @@ func (inv *Inventory) valuePathJoin(h *hostState, n *node, keys []string) bool {
 		if c.hits == 0 {
 			continue
 		}
-		if len(c.methods) > 0 || len(c.lit) > 0 || c.param == nil || !c.param.rest || c.param.page != 0 ||
-			reservedWords[k] || isVersionLiteral(k) || fileName(k) || !inv.knownValue(h, k) {
+		if !pathBelow(c) || reservedWords[k] || isVersionLiteral(k) || fileName(k) || !inv.knownValue(h, k) {
 			return false
 		}
 		for s := range c.param.lit {
@@ -1172,10 +1189,17 @@ func (inv *Inventory) valuePathJoin(h *hostState, n *node, keys []string) bool {
 		}
 		g = append(g, sibling{key: k, hits: c.hits})
 	}
-	if len(g) == 0 {
+	if len(g) == 0 && p == nil {
 		return false
 	}
-	inv.collapse(h, n, g, 0)
+	if p != nil {
+		for s := range p.param.lit {
+			keep[s] = true
+		}
+	}
+	if len(g) > 0 {
+		inv.collapse(h, n, g, 0)
+	}
 	if n.param == nil {
 		return false
 	}

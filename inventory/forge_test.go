@@ -268,3 +268,38 @@ func TestLoneNamedValueBelowAnItem(t *testing.T) {
 		"GET /api/v1/repos/{}/{}/labels", "GET /api/v1/user/repos",
 	})
 }
+
+// Where the branch follows the route word directly (/{repo}/src/master/...)
+// and its root page is called too (/{repo}/src/master), branch and file
+// are one path below the word (a router's src/*), whichever was settled
+// first: the branch names collapsed into a parameter before the files
+// were seen, or not.
+func TestBranchRootAndFilesAreOnePath(t *testing.T) {
+	for _, listEach := range []bool{false, true} {
+		for _, root := range []bool{false, true} {
+			inv := New(Config{})
+			page := func(p string) {
+				inv.Observe(ex("GET", p, 200, "ctype:text/html", "body:<html><head><title>"+p+"</title></head><body>a page of the forge's web UI</body></html>"))
+				if listEach {
+					inv.Endpoints()
+				}
+			}
+			inv.Observe(ex("GET", "/api/v1/repos/search", 200, `body:{"data":[{"name":"site","owner":{"login":"kim"}},{"name":"dotfiles","owner":{"login":"kim"}},{"name":"billing","owner":{"login":"northwind"}}]}`))
+			for _, r := range []string{"kim/site", "kim/dotfiles", "northwind/billing"} {
+				inv.Observe(ex("GET", "/api/v1/repos/"+r+"/branches", 200, `body:[{"name":"master"}]`))
+				inv.Observe(ex("GET", "/api/v1/repos/"+r+"/contents", 200, `body:[{"name":"README.md","path":"README.md"},{"name":"docs","path":"docs"}]`))
+				page("/" + r)
+				if root {
+					page("/" + r + "/src/master")
+				}
+				page("/" + r + "/src/master/README.md")
+				page("/" + r + "/src/master/docs/install.md")
+				page("/" + r + "/src/master/docs/guide/" + strings.ReplaceAll(r, "/", "-") + ".md")
+			}
+			got := slices.DeleteFunc(templates(inv), func(s string) bool { return strings.HasPrefix(s, "GET /api/") })
+			if want := []string{"GET /{}/{}", "GET /{}/{}/src/{}"}; !slices.Equal(got, want) {
+				t.Errorf("listed while recording %v, branch root page %v: web templates %q, want %q", listEach, root, got, want)
+			}
+		}
+	}
+}
