@@ -61,7 +61,7 @@
 // in its template.
 //
 // Value provenance (values.go): string values under identifier keys of
-// JSON bodies ("id", "name", "login", "projectId", ...) and query
+// JSON bodies ("id", "name", "login", "projectId", "topics", ...) and query
 // parameters are kept as salted 64-bit hashes in a bounded set per host
 // name (16384, two generations; stored with the host, never the values).
 // At settle, literal siblings that are such values collapse into a
@@ -159,7 +159,9 @@
 // names an API hands out hold no verbs, except below a collection, where
 // a member's name may end in any word (/branches/feature/login). A literal
 // beside such a parameter that starts a run the host named (release/v2)
-// joins it, and below a literal that names no collection, values the host
+// joins it; a literal served at its own path that is no value itself is a
+// collection whose members' names start with its word (/git/refs lists
+// refs/heads/main): the parameter lies below it; and below a literal that names no collection, values the host
 // named followed by nothing but a file path start that path
 // (/src/branch/main/{path} is /src/branch/{path}, as a router's catch-all
 // after the word has it, also while main is the only branch seen, and with

@@ -1073,6 +1073,12 @@ func (inv *Inventory) multiValueCollapse(h *hostState, n *node, keys []string) b
 		if c.hits == 0 || reservedWords[k] || isVersionLiteral(k) {
 			continue
 		}
+		if len(c.methods) > 0 && !inv.knownValue(h, k) {
+			// served at its own path and no value itself: a collection
+			// whose members' names start with its word (/git/refs listing
+			// refs/heads/main): the parameter lies below it
+			continue
+		}
 		s0, e0 := vr.served, vr.explained
 		if vr.walk(c, k, 0, false) {
 			g = append(g, sibling{key: k, hits: c.hits})

@@ -303,3 +303,21 @@ func TestBranchRootAndFilesAreOnePath(t *testing.T) {
 		}
 	}
 }
+
+// A collection whose members' names start with its own word (/git/refs
+// lists refs/heads/main and refs/tags/v1.0) keeps its route: the path
+// parameter lies below it. Topics a repository lists ("topics": ["go",
+// "cli"]) are values below /topics.
+func TestRefsBelowTheirListingAndTopics(t *testing.T) {
+	inv := New(Config{})
+	obs := func(m, p, body string) { inv.Observe(ex(m, p, 200, "body:"+body)) }
+	obs("GET", "/api/v1/repos/search", `{"data":[{"name":"site","owner":{"login":"kim"}},{"name":"billing","owner":{"login":"northwind"}}]}`)
+	obs("GET", "/api/v1/repos/kim/site/git/refs", `[{"ref":"refs/heads/main"},{"ref":"refs/tags/v1.0"}]`)
+	obs("GET", "/api/v1/repos/kim/site/git/refs/heads/main", `[{"ref":"refs/heads/main"}]`)
+	obs("GET", "/api/v1/repos/northwind/billing/git/refs/tags/v1.0", `[{"ref":"refs/tags/v1.0"}]`)
+	obs("GET", "/api/v1/repos/kim/site/topics", `{"topics":["go","cli"]}`)
+	obs("PUT", "/api/v1/repos/kim/site/topics/go", ``)
+	obs("DELETE", "/api/v1/repos/kim/site/topics/cli", ``)
+	sameSet(t, templates(inv), []string{"GET /api/v1/repos/search", "GET /api/v1/repos/{}/{}/git/refs", "GET /api/v1/repos/{}/{}/git/refs/{}",
+		"GET /api/v1/repos/{}/{}/topics", "PUT /api/v1/repos/{}/{}/topics/{}", "DELETE /api/v1/repos/{}/{}/topics/{}"})
+}

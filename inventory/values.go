@@ -12,8 +12,8 @@ import "slices"
 
 // identifierKey reports whether a JSON key or query parameter names an
 // identifier: what a client later puts in a path (id, name, key, slug,
-// login, path, branch and their compounds: userId, project_name, appName,
-// default_branch, file, filename_download;
+// login, path, branch, tag, topic and their compounds: userId,
+// project_name, appName, default_branch, file, filename_download;
 // "value", the data half of a key/value pair).
 // Values of other keys are left out: enums and states ("type": "api",
 // "state": "active") share words with routes (/login/api), and texts are no
@@ -42,14 +42,14 @@ func identifierKey[T ~string | ~[]byte](k T) bool {
 	}
 	switch w {
 	case "id", "uid", "uuid", "name", "key", "slug", "login", "username", "user", "owner", "handle",
-		"path", "filepath", "filename", "file", "ref", "branch", "tag", "value":
+		"path", "filepath", "filename", "file", "ref", "branch", "tag", "topic", "value":
 		return true
 	}
 	// a file's name in one of its forms: filename_download, fileNameDisk
 	if len(w) > 8 && (w[:8] == "filename" || w[:8] == "filepath") {
 		return true
 	}
-	for _, suf := range [...]string{"id", "name", "key", "slug", "login", "path", "tag", "branch"} {
+	for _, suf := range [...]string{"id", "name", "key", "slug", "login", "path", "tag", "topic", "branch"} {
 		if len(w) > len(suf) && w[len(w)-len(suf):] == suf {
 			// The name or id of a type, model, API or plugin
 			// ("pluralName": "articles", "apiID": "homepage",

@@ -426,7 +426,7 @@ func TestProvenanceFileBelowAnItem(t *testing.T) {
 
 func TestIdentifierKey(t *testing.T) {
 	for _, k := range []string{"id", "userId", "project_name", "appName", "file", "filename_download", "fileNameDisk", "repoTags", "login", "path",
-		"default_branch", "targetBranch"} {
+		"default_branch", "targetBranch", "topics", "kafkaTopic"} {
 		if !identifierKey(k) {
 			t.Errorf("identifierKey(%q) = false, want true", k)
 		}
