@@ -145,6 +145,12 @@
 // after it, and a parameter a merge put below a path parameter is folded
 // into it.
 //
+// Static mounts (files.go, staticMountCollapse): below a path that answers
+// with an HTML page of its own (/admin/, a web application's index), the
+// static files and the directories holding only static files
+// (/admin/favicon.png, /admin/assets/...) are one file server's path
+// parameter; the routes beside them (/admin/admin/api) stay.
+//
 // Multi-segment values (files.go, multiValueCollapse): identifiers the
 // host handed out whole with their slashes (image references
 // acme/web:1.2, scoped names @acme/editor:theme, git references

@@ -1214,6 +1214,46 @@ func (inv *Inventory) valuePathJoin(h *hostState, n *node, keys []string) bool {
 	return true
 }
 
+// staticMountCollapse: a web application's files served below its page
+// (/admin/ answering its index.html, /admin/favicon.png, /admin/assets/
+// holding the bundles) are one file server's: a multi-segment parameter
+// takes the static files and directories below n, and the routes beside
+// them (/admin/admin/api) stay. Only below an HTML page of n's own, with
+// a static file and a static directory both present: an API prefix is no
+// page, and a lone directory of bundles is the word rules' to judge.
+func (inv *Inventory) staticMountCollapse(h *hostState, n *node, keys []string) bool {
+	if len(keys) == 0 || keys[len(keys)-1] == "" || n.param != nil || len(n.lit) < 2 {
+		return false
+	}
+	a := n.methods["GET"]
+	if a == nil || a.respCT["text/html"] == 0 {
+		return false
+	}
+	var g []sibling
+	files, dirs := 0, 0
+	for _, k := range sortedKeys(n.lit) {
+		c := n.lit[k]
+		switch {
+		case c.hits == 0:
+		case fileName(k) && staticLeaf(c):
+			files++
+			g = append(g, sibling{key: k, hits: c.hits})
+		case !fileName(k) && !reservedWords[k] && staticTree(c, 0):
+			dirs++
+			g = append(g, sibling{key: k, hits: c.hits})
+		}
+	}
+	if files == 0 || dirs == 0 {
+		return false
+	}
+	inv.collapse(h, n, g, 1<<clsFile)
+	if n.param == nil {
+		return false
+	}
+	inv.flattenRest(h, n.param, nil)
+	return true
+}
+
 // startsKnownRun reports whether the literal c, reached by rel, starts a
 // run of two or more segments the host handed out as one value
 // (release/v2 below /branch, beside the branch names' path parameter).

@@ -400,3 +400,29 @@ func TestParallelKeyPaths(t *testing.T) {
 		t.Errorf("an API mounted twice:\n got %q\nwant %q", got, want2)
 	}
 }
+
+// A web application's files below its own page (/console/ answering its
+// index.html, /console/favicon.ico, /console/static/ holding the bundles)
+// are one file server's path; the API routes beside them stay. Below a
+// prefix that is no page (/api/v1) files and directories stay the other
+// rules' to judge.
+func TestStaticMountBelowItsPage(t *testing.T) {
+	inv := New(Config{})
+	html := "<html><head><title>console</title></head><body><div id=app></div><script src=static/app.js></script></body></html>"
+	inv.Observe(ex("GET", "/console/", 200, "ctype:text/html", "body:"+html))
+	inv.Observe(ex("GET", "/console/favicon.ico", 200, "ctype:image/x-icon", "body:ico"))
+	for _, f := range []string{"app-3f9a2c.js", "app-8d1e4b.css", "vendor-1c2d3e.js"} {
+		inv.Observe(ex("GET", "/console/static/"+f, 200, "ctype:text/javascript", "body:x"))
+	}
+	inv.Observe(ex("POST", "/console/graphql", 200, `body:{"data":{}}`))
+	inv.Observe(ex("GET", "/api/v1", 200, `body:{"version":"1"}`))
+	inv.Observe(ex("GET", "/api/v1/openapi.json", 200, `body:{"paths":{}}`))
+	inv.Observe(ex("GET", "/api/v1/docs/swagger-ui.css", 200, "ctype:text/css", "body:x"))
+	inv.Observe(ex("GET", "/api/v1/docs/swagger-ui-bundle.js", 200, "ctype:text/javascript", "body:x"))
+	for _, p := range []string{"/api/v1/users", "/api/v1/users/7", "/api/v1/users/9", "/api/v1/groups", "/api/v1/groups/3"} {
+		inv.Observe(ex("GET", p, 200, `body:{"id":1}`))
+	}
+	sameSet(t, templates(inv), []string{"GET /console", "GET /console/{}", "POST /console/graphql",
+		"GET /api/v1", "GET /api/v1/openapi.json", "GET /api/v1/docs/swagger-ui.css", "GET /api/v1/docs/swagger-ui-bundle.js",
+		"GET /api/v1/users", "GET /api/v1/users/{}", "GET /api/v1/groups", "GET /api/v1/groups/{}"})
+}
