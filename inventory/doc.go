@@ -71,7 +71,8 @@
 // values of a parameter alike), or join an existing parameter (also one
 // whose sub-resources include all of the value's: a client called a few of
 // what every value has); a lone value under a collection does when it is no view word
-// (/branches/main) or has three or more sub-resources (/projects/default), and
+// (/branches/main) or has three or more sub-resources (/projects/default;
+// view and action words beside it, /repos/search, leave it alone), and
 // so does one alone below an item with literal routes of its own below it
 // (/repos/{owner}/site/issues, the one repository called; a word that
 // leads to a value, /environment/{environment}, stays a route). Enum-like

@@ -321,3 +321,14 @@ func TestRefsBelowTheirListingAndTopics(t *testing.T) {
 	sameSet(t, templates(inv), []string{"GET /api/v1/repos/search", "GET /api/v1/repos/{}/{}/git/refs", "GET /api/v1/repos/{}/{}/git/refs/{}",
 		"GET /api/v1/repos/{}/{}/topics", "PUT /api/v1/repos/{}/{}/topics/{}", "DELETE /api/v1/repos/{}/{}/topics/{}"})
 }
+
+// A collection's search route beside the one member called leaves the
+// member alone among the collection's values: /repos/{owner} all the
+// same.
+func TestLoneMemberBesideASearchRoute(t *testing.T) {
+	inv := New(Config{})
+	inv.Observe(ex("GET", "/api/v1/repos/search", 200, `body:{"data":[{"name":"site","owner":{"login":"kim"}}]}`))
+	inv.Observe(ex("GET", "/api/v1/repos/kim/site/releases", 200, `body:[{"id":1,"tag_name":"v1.0.0"}]`))
+	inv.Observe(ex("GET", "/api/v1/repos/kim/site/releases/1", 200, `body:{"id":1,"tag_name":"v1.0.0"}`))
+	sameSet(t, templates(inv), []string{"GET /api/v1/repos/search", "GET /api/v1/repos/{}/{}/releases", "GET /api/v1/repos/{}/{}/releases/{}"})
+}

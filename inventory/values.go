@@ -617,7 +617,7 @@ func (inv *Inventory) provenanceCollapse(h *hostState, n *node, keys []string) b
 		switch {
 		case len(best) >= 2:
 			g = best
-		case len(cs) == 1 && len(n.lit) == 1 && len(keys) > 0 && isPluralish(keys[len(keys)-1]) &&
+		case len(cs) == 1 && liveRoutesBeside(n, cs[0].key) == 0 && len(keys) > 0 && isPluralish(keys[len(keys)-1]) &&
 			(!reservedWords[cs[0].key] || len(cs[0].sig.keys) >= minItemSubResources):
 			g = []sibling{{key: cs[0].key, hits: cs[0].hits}}
 		case len(cs) == 1 && len(n.lit) == 1 && len(keys) > 0 && keys[len(keys)-1] == "" &&
@@ -727,6 +727,19 @@ func paramValues(n *node) (all, under map[uint64]bool) {
 	}
 	walk(n, "", "", 0)
 	return all, under
+}
+
+// liveRoutesBeside counts the live literals below n other than key that
+// are no view or action word: /repos/search beside /repos/kim leaves kim
+// alone among the collection's members.
+func liveRoutesBeside(n *node, key string) int {
+	c := 0
+	for k, x := range n.lit {
+		if k != key && x.hits > 0 && !reservedWords[k] {
+			c++
+		}
+	}
+	return c
 }
 
 // underKey mixes a parameter value's hash with the literal above the
