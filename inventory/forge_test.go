@@ -1,10 +1,13 @@
 package inventory
 
 import (
+	"math/rand/v2"
 	"reflect"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/shadowtap/shadowtap/reassembly"
 )
 
 // A forge's web UI puts owners and repositories at the root
@@ -85,15 +88,32 @@ func TestLiteralShapedLikeTheParameter(t *testing.T) {
 
 // forgeWeb records a forge's API and web UI: owners and repositories the
 // API names, a contents API whose paths it names, and the web pages of
-// files on branches (/kim/site/src/branch/main/docs/install.md).
+// files on branches (/kim/site/src/branch/main/docs/install.md). listEach
+// lists the endpoints after every page, as a sensor's API may be asked
+// while it records (the trie settles each time).
 func forgeWeb(inv *Inventory, branches []string, listEach, pageLast bool) {
+	xs, pages := forgeWebStream(branches, pageLast)
+	for i, x := range xs {
+		inv.Observe(x)
+		if listEach && pages[i] {
+			inv.Endpoints()
+		}
+	}
+}
+
+// forgeWebStream returns forgeWeb's exchanges, and which are web pages.
+func forgeWebStream(branches []string, pageLast bool) ([]*reassembly.Exchange, []bool) {
 	files := []string{"README.md", "docs/install.md", "docs/guide/deploy/k8s.md", "src/main.go", "go.mod"}
 	repos := []struct{ owner, name string }{{"kim", "site"}, {"kim", "dotfiles"}, {"northwind", "billing"}, {"northwind", "web-shop"}, {"ops-team", "infra"}}
+	var xs []*reassembly.Exchange
+	var pages []bool
+	obs := func(x *reassembly.Exchange) {
+		xs = append(xs, x)
+		pages = append(pages, false)
+	}
 	page := func(p string) {
-		inv.Observe(ex("GET", p, 200, "ctype:text/html", "body:<html><head><title>"+p+"</title></head><body>a page of the forge's web UI</body></html>"))
-		if listEach {
-			inv.Endpoints() // a sensor listed while it records: the trie settles
-		}
+		xs = append(xs, ex("GET", p, 200, "ctype:text/html", "body:<html><head><title>"+p+"</title></head><body>a page of the forge's web UI</body></html>"))
+		pages = append(pages, true)
 	}
 	var bl []byte
 	for i, b := range branches {
@@ -104,16 +124,16 @@ func forgeWeb(inv *Inventory, branches []string, listEach, pageLast bool) {
 	}
 	for _, r := range repos {
 		base := "/api/v1/repos/" + r.owner + "/" + r.name
-		inv.Observe(ex("GET", "/api/v1/users/"+r.owner, 200, `body:{"id":3,"login":"`+r.owner+`"}`))
-		inv.Observe(ex("GET", base, 200, `body:{"id":5,"name":"`+r.name+`","default_branch":"main"}`))
-		inv.Observe(ex("GET", base+"/branches", 200, "body:["+string(bl)+"]"))
-		inv.Observe(ex("GET", base+"/contents", 200, `body:[{"name":"README.md","path":"README.md","type":"file"},{"name":"docs","path":"docs","type":"dir"}]`))
+		obs(ex("GET", "/api/v1/users/"+r.owner, 200, `body:{"id":3,"login":"`+r.owner+`"}`))
+		obs(ex("GET", base, 200, `body:{"id":5,"name":"`+r.name+`","default_branch":"main"}`))
+		obs(ex("GET", base+"/branches", 200, "body:["+string(bl)+"]"))
+		obs(ex("GET", base+"/contents", 200, `body:[{"name":"README.md","path":"README.md","type":"file"},{"name":"docs","path":"docs","type":"dir"}]`))
 		if !pageLast {
 			page("/" + r.owner + "/" + r.name)
 		}
 		for i, f := range files {
 			if (i+len(r.name))%2 == 0 {
-				inv.Observe(ex("GET", base+"/contents/"+f, 200, `body:{"name":"x","path":"`+f+`","type":"file"}`))
+				obs(ex("GET", base+"/contents/"+f, 200, `body:{"name":"x","path":"`+f+`","type":"file"}`))
 				page("/" + r.owner + "/" + r.name + "/src/branch/" + branches[i%len(branches)] + "/" + f)
 			}
 		}
@@ -122,8 +142,9 @@ func forgeWeb(inv *Inventory, branches []string, listEach, pageLast bool) {
 		}
 	}
 	for _, b := range branches {
-		inv.Observe(ex("GET", "/api/v1/repos/kim/site/branches/"+b, 200, `body:{"name":"`+b+`"}`))
+		obs(ex("GET", "/api/v1/repos/kim/site/branches/"+b, 200, `body:{"name":"`+b+`"}`))
 	}
+	return xs, pages
 }
 
 // The files a forge's web UI shows below a repository
@@ -331,4 +352,33 @@ func TestLoneMemberBesideASearchRoute(t *testing.T) {
 	inv.Observe(ex("GET", "/api/v1/repos/kim/site/releases", 200, `body:[{"id":1,"tag_name":"v1.0.0"}]`))
 	inv.Observe(ex("GET", "/api/v1/repos/kim/site/releases/1", 200, `body:{"id":1,"tag_name":"v1.0.0"}`))
 	sameSet(t, templates(inv), []string{"GET /api/v1/repos/search", "GET /api/v1/repos/{}/{}/releases", "GET /api/v1/repos/{}/{}/releases/{}"})
+}
+
+// The forge's traffic in any order gives the same templates (reassembly
+// shards interleave exchanges differently on every run).
+func TestForgeWebOrderIndependence(t *testing.T) {
+	for _, br := range [][]string{{"main", "develop"}, {"main", "develop", "feature/login"}, {"main"}, {"main", "release/v2"}} {
+		xs, _ := forgeWebStream(br, false)
+		var first string
+		for i := 0; i < 8; i++ {
+			order := append([]*reassembly.Exchange(nil), xs...)
+			r := rand.New(rand.NewPCG(uint64(i), 9))
+			r.Shuffle(len(order), func(a, b int) { order[a], order[b] = order[b], order[a] })
+			inv := New(Config{})
+			for _, x := range order {
+				inv.Observe(x)
+			}
+			got := strings.Join(templates(inv), "\n")
+			if i == 0 {
+				first = got
+				if !strings.Contains(got, "GET /{}/{}/src/branch/{}\n") && !strings.HasSuffix(got, "GET /{}/{}/src/branch/{}") {
+					t.Errorf("branches %v: no file path below the route words:\n%s", br, got)
+				}
+				continue
+			}
+			if got != first {
+				t.Errorf("branches %v, order %d:\n%s\nfirst order:\n%s", br, i, got, first)
+			}
+		}
+	}
 }
