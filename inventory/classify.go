@@ -356,6 +356,9 @@ func isVersionParent(p string) bool {
 
 // isVersionLiteral: v1, V2, v1beta1, v2alpha, v1.0, 1.0, 2.1.
 func isVersionLiteral(s string) bool {
+	if s == "" {
+		return false // (a stored state may hold an empty key)
+	}
 	i := 0
 	if s[0] == 'v' || s[0] == 'V' {
 		i = 1
@@ -397,6 +400,9 @@ func isVersionLiteral(s string) bool {
 
 // isSemver: [v]MAJOR.MINOR.PATCH[-pre][+build].
 func isSemver(s string) bool {
+	if s == "" {
+		return false
+	}
 	i := 0
 	if s[0] == 'v' || s[0] == 'V' {
 		i = 1
@@ -718,7 +724,7 @@ const maxCodeLen = 10
 // before) is a value: a currency, an ISO country or market code, a ticker.
 // The first segment of a path is a namespace and stays literal (Classify).
 func isUpperCode(s string) bool {
-	if len(s) > maxCodeLen || s[0] == '-' || s[0] == '_' || s[len(s)-1] == '-' || s[len(s)-1] == '_' {
+	if len(s) == 0 || len(s) > maxCodeLen || s[0] == '-' || s[0] == '_' || s[len(s)-1] == '-' || s[len(s)-1] == '_' {
 		return false
 	}
 	letters := 0
@@ -765,6 +771,9 @@ func allTokenChars(s string) bool {
 }
 
 func isCrockford(s string) bool {
+	if s == "" {
+		return false
+	}
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if c >= 'a' && c <= 'z' {

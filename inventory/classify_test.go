@@ -338,3 +338,13 @@ func TestClassifyFingerprintedFiles(t *testing.T) {
 		}
 	}
 }
+
+// An empty segment (a stored state may hold one as a key) is no version,
+// code or id, and no classifier panics on it (FuzzLoadHost found
+// isVersionLiteral("") indexing past the end).
+func TestEmptySegmentClassifiers(t *testing.T) {
+	if isVersionLiteral("") || isSemver("") || isUpperCode("") || isCrockford("") {
+		t.Error("an empty segment classified as a version, code or id")
+	}
+	_ = classOf("", literalKind(""))
+}
