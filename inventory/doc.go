@@ -173,7 +173,9 @@
 // (/src/branch/main/{path} is /src/branch/{path}, as a router's catch-all
 // after the word has it, also while main is the only branch seen, and with
 // the branch's own page /src/master, whether the names became a parameter
-// before the files were seen or not). Routes beside the values (/images/json, /images/create) and
+// before the files were seen or not; one file the host named is enough,
+// /raw/branch/main/go.mod, while a file name the data never gave after a
+// value is a route, /u/{user}/rss.xml). Routes beside the values (/images/json, /images/create) and
 // after them (/images/{name}/history) stay literal. A literal whose own
 // multi-segment parameter holds such values (debian/{path}, made when
 // debian/12/cloud was the only one called) counts as one of them, so a

@@ -1166,7 +1166,17 @@ func (inv *Inventory) valuePathJoin(h *hostState, n *node, keys []string) bool {
 		return false
 	}
 	pathBelow := func(c *node) bool {
-		if len(c.lit) > 0 || c.param == nil || !c.param.rest || c.param.page != 0 {
+		if c.param == nil && len(c.lit) == 1 {
+			// one file the host named below the value
+			// (/raw/branch/main/go.mod): the shortest path there is; a
+			// file name the data never gave is a route after the value
+			// (/u/kim/rss.xml)
+			for k, x := range c.lit {
+				if !fileName(k) || !staticLeaf(x) || !inv.knownValue(h, k) {
+					return false
+				}
+			}
+		} else if len(c.lit) > 0 || c.param == nil || !c.param.rest || c.param.page != 0 {
 			return false
 		}
 		for m := range c.methods {
@@ -1190,15 +1200,17 @@ func (inv *Inventory) valuePathJoin(h *hostState, n *node, keys []string) bool {
 		if !pathBelow(c) || reservedWords[k] || isVersionLiteral(k) || fileName(k) || !inv.knownValue(h, k) {
 			return false
 		}
-		for s := range c.param.lit {
-			keep[s] = true
+		if c.param != nil {
+			for s := range c.param.lit {
+				keep[s] = true
+			}
 		}
 		g = append(g, sibling{key: k, hits: c.hits})
 	}
 	if len(g) == 0 && p == nil {
 		return false
 	}
-	if p != nil {
+	if p != nil && p.param != nil {
 		for s := range p.param.lit {
 			keep[s] = true
 		}

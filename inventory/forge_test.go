@@ -382,3 +382,27 @@ func TestForgeWebOrderIndependence(t *testing.T) {
 		}
 	}
 }
+
+// One file the host named, seen once below a branch
+// (/{owner}/{repo}/raw/branch/main/go.mod), is a path below the route
+// words already; a file name the data never gave after a value is a route
+// (/u/{user}/rss.xml, TestOneFileNameInEveryDirectory).
+func TestOneNamedFileBelowAValue(t *testing.T) {
+	for _, also := range []bool{false, true} { // (the branch's commits page called too, or not)
+		inv := New(Config{})
+		inv.Observe(ex("GET", "/api/v1/repos/search", 200, `body:{"data":[{"name":"site","owner":{"login":"kim"}},{"name":"billing","owner":{"login":"northwind"}}]}`))
+		for _, r := range []string{"kim/site", "northwind/billing"} {
+			inv.Observe(ex("GET", "/api/v1/repos/"+r+"/branches", 200, `body:[{"name":"main"}]`))
+			inv.Observe(ex("GET", "/api/v1/repos/"+r+"/contents", 200, `body:[{"name":"go.mod","path":"go.mod"},{"name":"README.md","path":"README.md"}]`))
+			inv.Observe(ex("GET", "/"+r, 200, "ctype:text/html", "body:<html><head><title>"+r+"</title></head><body>a repository's page</body></html>"))
+			if also {
+				inv.Observe(ex("GET", "/"+r+"/commits/branch/main", 200, "ctype:text/html", "body:<html><head><title>commits</title></head><body>its commits</body></html>"))
+			}
+		}
+		inv.Observe(ex("GET", "/kim/site/raw/branch/main/go.mod", 200, "ctype:text/plain", "body:module x"))
+		got := slices.DeleteFunc(templates(inv), func(s string) bool { return strings.HasPrefix(s, "GET /api/") || strings.Contains(s, "/commits/") })
+		if want := []string{"GET /{}/{}", "GET /{}/{}/raw/branch/{}"}; !slices.Equal(got, want) {
+			t.Errorf("branch also called elsewhere %v: web templates %q, want %q", also, got, want)
+		}
+	}
+}
