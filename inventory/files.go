@@ -46,7 +46,7 @@ func (inv *Inventory) restWalk(h *hostState, r *node, segs []string, kinds []Kin
 	if j == len(segs) && j-d >= 2 && h.vals.len() > 0 && !kinds[j-1].IsID() {
 		last := segs[j-1]
 		salt := inv.valueSalt()
-		if r.valued && reservedWords[last] && !h.vals.has(valueHashOfSegs(salt, segs[d:j])) ||
+		if r.valued && reservedWords[last] && !inv.knownTail(h, last) && !h.vals.has(valueHashOfSegs(salt, segs[d:j])) ||
 			!fileName(last) && !inv.knownTail(h, last) && h.vals.has(valueHashOfSegs(salt, segs[d:j-1])) && !h.vals.has(valueHashOfSegs(salt, segs[d:j])) {
 			j--
 		}
