@@ -250,14 +250,6 @@ func (a *agg) hasExample(b []byte) bool {
 	return false
 }
 
-// clone returns a deep copy (Endpoints derives output without touching the
-// live state).
-func (a *agg) clone() *agg {
-	c := &agg{}
-	c.merge(a, len(a.examples)+1)
-	return c
-}
-
 // fill writes the aggregate's fields into an Endpoint.
 func (a *agg) fill(e *Endpoint) {
 	e.Hits = a.hits

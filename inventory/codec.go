@@ -71,8 +71,8 @@ func (inv *Inventory) MarshalHost(host string) ([]byte, error) {
 	if h == nil {
 		return nil, fmt.Errorf("%w %q", ErrUnknownHost, host)
 	}
-	inv.settle(h)
 	h.stored = true
+	h = inv.settledView(h)
 	e := &encoder{b: make([]byte, 0, 1024)}
 	e.b = append(e.b, codecMagic...)
 	e.byte1(codecVersion)

@@ -61,7 +61,9 @@ type Config struct {
 	// MaxNodesPerHost caps the path-trie nodes of one host (default 20000).
 	// Past it a new literal segment goes to its position's parameter when
 	// there is one, else the exchange is dropped; both are counted in
-	// Stats.NodeOverflow.
+	// Stats.NodeOverflow. Past half of it, a recording host settles in
+	// place to make room instead of settling a copy (snapshot.go); the
+	// copy, made only while the host is read, is at most that size.
 	MaxNodesPerHost int
 	// MaxChildrenPerNode is the hard cap on distinct literal children of one
 	// trie node (default 200). Further distinct values at that position go to

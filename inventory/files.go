@@ -108,8 +108,9 @@ func (st *fileTreeStats) visit(n *node, depth int, fileLeaf bool, rel, key strin
 		// was a parameter at once ("Team Docs", free text)
 		fileLeaf, known = true, true
 	}
-	if key == "" && fileLeaf && examplesAreFiles(n, true) {
-		// a parameter of file names (Q3 report.pdf): its literal
+	if key == "" && fileLeaf && (n.rest || examplesAreFiles(n, true)) {
+		// a parameter of file names (Q3 report.pdf), or a path already
+		// (its literal children are where the path stops): its literal
 		// children that are no file are routes after the path
 		file = true
 	}

@@ -318,6 +318,7 @@ func (inv *Inventory) mergeHost(from, to string) {
 	inv.endpoints += dst.endpoints - oldEP
 	dst.dirty = true
 	dst.settled = false
+	dst.recording = dst.recording || src.recording
 	for srv, h := range inv.serverHosts {
 		if h == from {
 			inv.serverHosts[srv] = to
@@ -606,7 +607,7 @@ func (inv *Inventory) recordWalk(h *hostState, a *agg, x *reassembly.Exchange, s
 	inv.curVals = nil
 	inv.stats.Recorded++
 	h.dirty = true
-	h.settled = false
+	h.settled, h.recording = false, true
 	if learned >= 0 {
 		inv.maybeCollapse(h, ws.path[learned], ws.keys[:learned:learned], 0)
 	}
@@ -653,7 +654,7 @@ func (inv *Inventory) recordNoise(h *hostState, method string, segs []string, ki
 	inv.noteNotFound(e, x, scanner)
 	inv.stats.Noise++
 	h.dirty = true
-	h.settled = false
+	h.settled, h.recording = false, true
 }
 
 // record adds one exchange to an aggregate.
@@ -858,8 +859,7 @@ func sampleEvery(hits uint64, n, every int) uint64 {
 func (inv *Inventory) Endpoints() []Endpoint {
 	var out []Endpoint
 	for _, name := range sortedKeys(inv.hosts) {
-		h := inv.hosts[name]
-		inv.settle(h)
+		h := inv.settledView(inv.hosts[name])
 		folded, _ := inv.resolveNoise(h)
 		var segs []string
 		var params []Param
@@ -994,8 +994,7 @@ func paramType(p *node) string {
 func (inv *Inventory) Noise() []Noise {
 	var out []Noise
 	for _, name := range sortedKeys(inv.hosts) {
-		h := inv.hosts[name]
-		inv.settle(h)
+		h := inv.settledView(inv.hosts[name])
 		_, rest := inv.resolveNoise(h)
 		var miss []uint64
 		for _, e := range h.noise {
@@ -1040,7 +1039,13 @@ func routeLess(h1, p1, m1, h2, p2, m2 string) bool {
 }
 
 // Stats returns the counters so far.
-func (inv *Inventory) Stats() Stats { return inv.stats }
+func (inv *Inventory) Stats() Stats {
+	s := inv.stats
+	for _, h := range inv.hosts {
+		addStats(&s, h.snapStats)
+	}
+	return s
+}
 
 // DirtyHosts returns, sorted, the hosts changed since the last ClearDirty
 // (or since they were loaded).

@@ -379,6 +379,11 @@ type hostState struct {
 	// stored is true once the host was marshalled or loaded: storage may
 	// hold it, so it is never merged into another host.
 	stored bool
+	// recording: Observe recorded into the host since it was made or
+	// loaded, so it settles a copy (snapshot.go); snapStats holds the
+	// counters the latest copy's settle added.
+	recording bool
+	snapStats Stats
 	// real: the host may hold endpoints and counts against MaxHosts; a
 	// host with only noise so far is counted apart (Inventory.host).
 	real  bool

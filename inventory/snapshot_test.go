@@ -1,0 +1,139 @@
+package inventory
+
+import (
+	"bytes"
+	"math/rand/v2"
+	"strings"
+	"testing"
+
+	"github.com/shadowtap/shadowtap/reassembly"
+)
+
+// Listing the endpoints or storing the host while recording (the live
+// sensor does both every commit) changes no template: whatever moments
+// the trie was read at, the templates are those of reading it once at the
+// end of the same stream.
+func TestReadingWhileRecordingChangesNothing(t *testing.T) {
+	streams := map[string][]*reassembly.Exchange{}
+	for _, br := range [][]string{{"main", "develop"}, {"main", "develop", "feature/login"}, {"main"}} {
+		xs, _ := forgeWebStream(br, false)
+		streams["forge "+strings.Join(br, ",")] = xs
+	}
+	streams["contents"] = contentsStream()
+	for name, xs := range streams {
+		for seed := uint64(0); seed < 4; seed++ {
+			order := append([]*reassembly.Exchange(nil), xs...)
+			rand.New(rand.NewPCG(seed, 5)).Shuffle(len(order), func(a, b int) { order[a], order[b] = order[b], order[a] })
+			batch := New(Config{})
+			for _, x := range order {
+				batch.Observe(x)
+			}
+			want := strings.Join(templates(batch), "\n")
+			for _, every := range []int{1, 3, 7} {
+				inv := New(Config{})
+				for i, x := range order {
+					inv.Observe(x)
+					if i%every == 0 {
+						inv.Endpoints()
+						if _, err := inv.MarshalHost(x.Host); err != nil {
+							t.Fatal(err)
+						}
+					}
+				}
+				if got := strings.Join(templates(inv), "\n"); got != want {
+					t.Errorf("%s, order %d, read every %d exchanges:\n%s\nread once at the end:\n%s", name, seed, every, got, want)
+				}
+			}
+		}
+	}
+}
+
+// contentsStream is a contents API of files with sub-routes, written and
+// read, and a new file's sub-route last.
+func contentsStream() []*reassembly.Exchange {
+	var xs []*reassembly.Exchange
+	obs := func(m, p string, st int, opts ...string) { xs = append(xs, ex(m, p, st, opts...)) }
+	obs("GET", "/api/files", 200, `body:{"content":[{"name":"Report.ipynb","path":"Report.ipynb"},{"name":"data","path":"data"},{"name":"notes.md","path":"notes.md"}]}`)
+	obs("GET", "/api/files/data", 200, `body:{"content":[{"name":"sales.csv","path":"data/sales.csv"},{"name":"raw","path":"data/raw"}]}`)
+	obs("GET", "/api/files/data/raw", 200, `body:{"content":[{"name":"q1.json","path":"data/raw/q1.json"}]}`)
+	for _, p := range []string{"Report.ipynb", "notes.md", "data/sales.csv", "data/raw/q1.json"} {
+		obs("GET", "/api/files/"+p, 200, `body:{"type":"file"}`)
+		obs("PUT", "/api/files/"+p, 200, `body:{"type":"file"}`)
+	}
+	obs("GET", "/api/files/Report.ipynb/revisions", 200, `body:[{"id":"r1"}]`)
+	obs("POST", "/api/files/notes.md/revisions", 201, `body:{"id":"r2"}`)
+	obs("GET", "/api/files/data/raw/q2.json/revisions", 200, `body:[]`)
+	return xs
+}
+
+// Settling the copy leaves the recording trie as it was, byte for byte,
+// and counts its collapses once however often the host is read.
+func TestSettledCopyLeavesTheTrie(t *testing.T) {
+	inv := New(Config{})
+	for _, x := range contentsStream() {
+		inv.Observe(x)
+	}
+	h := inv.hosts["api.example.test"]
+	raw := func() []byte {
+		e := &encoder{}
+		e.node(h.root)
+		return e.b
+	}
+	before := raw()
+	inv.Endpoints()
+	collapses := inv.Stats().Collapses
+	if collapses == 0 {
+		t.Fatal("no collapse counted")
+	}
+	inv.Endpoints()
+	if _, err := inv.MarshalHost(h.name); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(raw(), before) {
+		t.Error("settling the copy changed the recording trie")
+	}
+	if h.settled {
+		t.Error("the recording host is marked settled")
+	}
+	if c := inv.Stats().Collapses; c != collapses {
+		t.Errorf("collapses %d after reading the host three times, %d after once", c, collapses)
+	}
+}
+
+// A host past half its node cap settles in place, as a host nothing was
+// recorded into since it was loaded does: the first to make room, the
+// second because nothing is left to decide later.
+func TestSettleInPlace(t *testing.T) {
+	inv := New(Config{MaxNodesPerHost: 24})
+	for _, x := range contentsStream() {
+		inv.Observe(x)
+	}
+	h := inv.hosts["api.example.test"]
+	if h.nodes < 12 {
+		t.Fatalf("%d nodes: not past half the cap", h.nodes)
+	}
+	inv.Endpoints()
+	if !h.settled {
+		t.Error("a host past half its node cap did not settle in place")
+	}
+
+	rec := New(Config{})
+	for _, x := range contentsStream() {
+		rec.Observe(x)
+	}
+	blob, err := rec.MarshalHost("api.example.test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	loaded := New(Config{})
+	if err := loaded.LoadHost("api.example.test", blob); err != nil {
+		t.Fatal(err)
+	}
+	loaded.Endpoints()
+	if !loaded.hosts["api.example.test"].settled {
+		t.Error("a loaded host nothing was recorded into did not settle in place")
+	}
+	if got, want := templates(loaded), templates(rec); strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("loaded %q, recorded %q", got, want)
+	}
+}
