@@ -513,8 +513,10 @@ const minRouteCrowd = 8
 // provenanceCollapse is the value-provenance rule, run when the trie is
 // settled: literal children of n whose text the host's messages carried as
 // values are values of one parameter when
-//   - n already has a parameter whose values came from data (valued) or
-//     that any of them is compatible with: each such literal joins it;
+//   - n already has a parameter whose values came from data (valued, or
+//     one of the values it took is named by the data, whichever rule made
+//     it) or that any of them is compatible with: each such literal joins
+//     it;
 //   - or two or more of them have compatible sub-structure (childSig):
 //     the largest compatible group collapses into a new parameter;
 //   - or n sits under a collection (a plural parent) and has a single such
@@ -581,6 +583,7 @@ func (inv *Inventory) provenanceCollapse(h *hostState, n *node, keys []string) b
 	if p := n.param; p != nil {
 		ps := inv.childSigOf(h, p)
 		files := fileNamesOnly(p)
+		valued := p.valued || inv.tookKnownValue(h, p)
 		for _, c := range cs {
 			// At the root, where an application's sections live (/api,
 			// /admin, /explore), and right below the API's prefix, a value
@@ -592,7 +595,7 @@ func (inv *Inventory) provenanceCollapse(h *hostState, n *node, keys []string) b
 			// /enable called): which sub-resources a client called is
 			// chance.
 			if !c.view && !postOnlyBeside(n.lit[c.key], p) && (!files || fileName(c.key)) &&
-				(c.sig.compatible(ps) || p.valued && (!sections || c.sig.near(ps)) ||
+				(c.sig.compatible(ps) || valued && (!sections || c.sig.near(ps)) ||
 					!sections && len(c.sig.keys) == 0 && c.sig.near(ps) ||
 					!sections && c.sig.subsetOf(ps)) {
 				g = append(g, sibling{key: c.key, hits: c.hits})

@@ -790,3 +790,22 @@ func TestProvenanceRunsBesideTheirOwnPrefixParameter(t *testing.T) {
 	inv.Observe(ex("GET", "/1.0/images/aliases/alpine/3.18", 200, `body:{"metadata":{"target":"f00"}}`))
 	sameSet(t, templates(inv), []string{"GET /1.0/images/aliases", "GET /1.0/images/aliases/{}"})
 }
+
+// A member the data named, with sub-resources of its own, joins the
+// parameter beside it when that parameter took a name the data gave too,
+// whichever sub-resources the client happened to call on each: the one
+// zone deleted and the one zone browsed are both zones.
+func TestNamedMemberJoinsAParameterOfNamedValues(t *testing.T) {
+	inv := New(Config{})
+	obs := func(m, p, body string) { inv.Observe(ex(m, p, 200, "body:"+body)) }
+	obs("GET", "/api/zones", `[{"name":"corp.example.org"},{"name":"0.10.in-addr.arpa"}]`)
+	obs("DELETE", "/api/zones/0.10.in-addr.arpa", `{}`)
+	obs("GET", "/api/zones/corp.example.org", `{"name":"corp.example.org"}`)
+	obs("PUT", "/api/zones/corp.example.org", `{}`)
+	obs("GET", "/api/zones/corp.example.org/records", `[{"name":"www"}]`)
+	obs("POST", "/api/zones/corp.example.org/records", `{"name":"db"}`)
+	sameSet(t, templates(inv), []string{
+		"GET /api/zones", "DELETE /api/zones/{}", "GET /api/zones/{}", "PUT /api/zones/{}",
+		"GET /api/zones/{}/records", "POST /api/zones/{}/records",
+	})
+}
