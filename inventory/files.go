@@ -531,7 +531,8 @@ func (inv *Inventory) flattenRest(h *hostState, p *node, keep map[string]bool) {
 		if depth > 64 {
 			return
 		}
-		for k, c := range src.lit {
+		for _, k := range sortedKeys(src.lit) { // merge order decides the examples kept
+			c := src.lit[k]
 			delete(src.lit, k)
 			if keep[k] && !fileName(k) {
 				if suffix == nil {

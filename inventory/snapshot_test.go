@@ -137,3 +137,37 @@ func TestSettleInPlace(t *testing.T) {
 		t.Errorf("loaded %q, recorded %q", got, want)
 	}
 }
+
+// The examples kept for a template do not depend on the order Go walks a
+// map in: merges go in key order (a key store's paths, more than
+// MaxExamples of them, folded into one path parameter).
+func TestExamplesAfterMergesAreDeterministic(t *testing.T) {
+	run := func() string {
+		inv := New(Config{})
+		var keys []string
+		for _, team := range []string{"data", "payments", "web", "ops"} {
+			for _, k := range []string{"db/primary", "db/replica", "stripe/live", "smtp", "cdn/edge"} {
+				keys = append(keys, team+"/"+k)
+			}
+		}
+		inv.Observe(ex("GET", "/v1/kv/list", 200, `body:{"keys":["`+strings.Join(keys, `","`)+`"]}`))
+		for _, k := range keys {
+			inv.Observe(ex("GET", "/v1/kv/data/"+k, 200, `body:{"data":{}}`))
+			inv.Observe(ex("GET", "/v1/kv/metadata/"+k, 200, `body:{"versions":{}}`))
+		}
+		var b strings.Builder
+		for _, e := range inv.Endpoints() {
+			b.WriteString(e.Method + " " + e.Path + " " + strings.Join(e.Examples, ",") + "\n")
+		}
+		return b.String()
+	}
+	first := run()
+	if strings.Count(first, "\n") > 4 {
+		t.Fatalf("the keys did not fold:\n%s", first)
+	}
+	for i := 0; i < 20; i++ {
+		if got := run(); got != first {
+			t.Fatalf("run %d:\n%s\nfirst run:\n%s", i, got, first)
+		}
+	}
+}

@@ -318,7 +318,8 @@ func mergeNode(dst, src *node, maxChildren, maxExamples int) {
 		dst.pv = src.pv
 	}
 	mergeAggs(dst, src, maxExamples)
-	for k, c := range src.lit {
+	for _, k := range sortedKeys(src.lit) { // merge order decides the examples kept
+		c := src.lit[k]
 		switch d := dst.lit[k]; {
 		case d != nil:
 			mergeNode(d, c, maxChildren, maxExamples)
