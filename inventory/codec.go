@@ -18,16 +18,24 @@ import (
 //	      4 fallback and 8 values, version 5; 16 gRPC service, version 6; 32 fallback with static files, version 8;
 //	      64 a literal seen below two values of its parameter and 128 a rest parameter of keys below an
 //	      operation, version 10)
+//	      | version 11: second flags byte (1: parent value hash follows)
 //	      | fallback page: 8-byte little-endian (flag 4)
 //	      | values (flag 8): n × 8-byte little-endian salted value hash, sorted
+//	      | parent value hash (second flags 1): 8-byte little-endian
 //	      | methods: n × (method, agg) | literals: n × (key, node) | param byte [node]
-//	noise: n × (method, path, agg, version 6: 404 fingerprint 8-byte little-endian, miss byte)
+//	noise: n × (method, path, agg, version 6: 404 fingerprint 8-byte little-endian, miss byte,
+//	       version 9: two 404 pages 8-byte little-endian, version 11: quoted record from, to as varints)
 //	values (version 4): n × 8-byte little-endian salted value hash, sorted
+//	agg (version 11, at its end): 403s that quoted the segment refused
+//
+// Version 11 stores what only settle reads (parent value hashes, quoted
+// 403s, quoted 404 records), because a recording host is stored as it
+// records and settled by whoever reads it (MarshalHost).
 //
 // Map entries are written in sorted order, so equal states encode equally.
 const (
 	codecMagic   = "STINV"
-	codecVersion = 10 // 2: KindCode added (version 1 has one kind fewer); 3: joined view words; 4: value provenance; 5: pages; 6: noise 404 fingerprints; 7: hits over time; 8: fallbacks with static files; 9: noise entries' two 404 pages; 10: shared sub-resources
+	codecVersion = 11 // 2: KindCode added (version 1 has one kind fewer); 3: joined view words; 4: value provenance; 5: pages; 6: noise 404 fingerprints; 7: hits over time; 8: fallbacks with static files; 9: noise entries' two 404 pages; 10: shared sub-resources; 11: settle's evidence, unsettled tries
 	maxDecodeDep = 128
 )
 
@@ -39,7 +47,10 @@ var ErrCorruptState = errors.New("inventory: corrupt host state")
 // not have.
 var ErrUnknownHost = errors.New("inventory: unknown host")
 
-type encoder struct{ b []byte }
+type encoder struct {
+	b []byte
+	v byte // the version written (an older one only in tests)
+}
 
 func (e *encoder) u(v uint64)   { e.b = binary.AppendUvarint(e.b, v) }
 func (e *encoder) i(v int64)    { e.b = binary.AppendVarint(e.b, v) }
@@ -62,8 +73,19 @@ func (e *encoder) counts(m map[string]uint64) {
 }
 
 // MarshalHost encodes a host's full state (trie, endpoints, noise) in a
-// compact, versioned binary form for storage.
+// compact, versioned binary form for storage. A host that is recording is
+// stored as it records, unsettled: settling is one way (snapshot.go), and
+// whoever loads the blob settles it before reading it, so what arrives
+// later (the next capture, the sensor after a restart) is weighed with
+// everything stored before it, as if it had come in one stream. Other
+// hosts (loaded and not recorded into, or past half the node cap) settle
+// in place first.
 func (inv *Inventory) MarshalHost(host string) ([]byte, error) {
+	return inv.marshalHost(host, codecVersion)
+}
+
+// marshalHost encodes the host in version v (10 or codecVersion).
+func (inv *Inventory) marshalHost(host string, v byte) ([]byte, error) {
 	if host == TLSKey {
 		return inv.marshalTLS()
 	}
@@ -72,10 +94,12 @@ func (inv *Inventory) MarshalHost(host string) ([]byte, error) {
 		return nil, fmt.Errorf("%w %q", ErrUnknownHost, host)
 	}
 	h.stored = true
-	h = inv.settledView(h)
-	e := &encoder{b: make([]byte, 0, 1024)}
+	if !h.recordingCopy(inv.cfg.MaxNodesPerHost) {
+		h = inv.settledView(h)
+	}
+	e := &encoder{b: make([]byte, 0, 1024), v: v}
 	e.b = append(e.b, codecMagic...)
-	e.byte1(codecVersion)
+	e.byte1(v)
 	e.s(h.name)
 	e.node(h.root)
 	e.u(uint64(len(h.noise)))
@@ -88,6 +112,10 @@ func (inv *Inventory) MarshalHost(host string) ([]byte, error) {
 		e.flag(n.nfMiss)
 		e.b = binary.LittleEndian.AppendUint64(e.b, n.nfPages[0])
 		e.b = binary.LittleEndian.AppendUint64(e.b, n.nfPages[1])
+		if e.v >= 11 {
+			e.i(int64(n.valFrom))
+			e.i(int64(n.valTo))
+		}
 	}
 	vals := h.vals.hashes()
 	e.u(uint64(len(vals)))
@@ -141,6 +169,13 @@ func (e *encoder) node(n *node) {
 		flags |= 128
 	}
 	e.byte1(flags)
+	var flags2 byte
+	if n.pv != 0 {
+		flags2 |= 1
+	}
+	if e.v >= 11 {
+		e.byte1(flags2)
+	}
 	if n.page != 0 {
 		e.b = binary.LittleEndian.AppendUint64(e.b, n.page)
 	}
@@ -149,6 +184,9 @@ func (e *encoder) node(n *node) {
 		for _, v := range n.vals {
 			e.b = binary.LittleEndian.AppendUint64(e.b, v)
 		}
+	}
+	if n.pv != 0 && e.v >= 11 {
+		e.b = binary.LittleEndian.AppendUint64(e.b, n.pv)
 	}
 	e.u(uint64(len(n.methods)))
 	for _, m := range sortedKeys(n.methods) {
@@ -234,6 +272,9 @@ func (e *encoder) agg(a *agg) {
 			e.u(uint64(v))
 		}
 	}
+	if e.v >= 11 {
+		e.u(a.quoted403)
+	}
 }
 
 func (e *encoder) shape(s *Shape, depth int) {
@@ -267,6 +308,7 @@ type decoder struct {
 	timeline bool // version 7: hits over time
 	nfPages  bool // version 9: noise entries carry their two 404 pages
 	shared   bool // version 10: shared literals and keyed rest parameters (flags 64 and 128)
+	settle   bool // version 11: settle's evidence (parent value hashes, quoted 403s and 404 records)
 }
 
 func (d *decoder) fail(what string) {
@@ -430,6 +472,12 @@ func (d *decoder) node(depth int) *node {
 		if f&12 != 0 && !d.pages || f&16 != 0 && !d.notFound || f&32 != 0 && (!d.assets || f&4 == 0) || f&192 != 0 && !d.shared || f&128 != 0 && f&2 == 0 {
 			d.fail("bad node flags")
 		}
+		var f2 byte
+		if d.settle {
+			if f2 = d.byte1(); f2&^1 != 0 {
+				d.fail("bad node flags")
+			}
+		}
 		n.valued = f&1 != 0
 		n.shared = f&64 != 0
 		n.keyed = f&128 != 0
@@ -450,6 +498,9 @@ func (d *decoder) node(depth int) *node {
 			for i := 0; i < nv && d.err == nil; i++ {
 				n.addVal(d.u64())
 			}
+		}
+		if f2&1 != 0 {
+			n.pv = d.u64()
 		}
 	}
 	nm := d.count(2)
@@ -572,6 +623,9 @@ func (d *decoder) agg() *agg {
 			a.tl = tl
 		}
 	}
+	if d.settle {
+		a.quoted403 = d.u()
+	}
 	return a
 }
 
@@ -613,7 +667,7 @@ func (inv *Inventory) LoadHost(host string, data []byte) error {
 	d.b = d.b[len(codecMagic):]
 	v := d.byte1()
 	switch v {
-	case codecVersion, 9, 8, 7:
+	case codecVersion, 10, 9, 8, 7:
 		d.kinds = int(numKinds)
 		d.joined = true
 		d.flags = true
@@ -623,6 +677,7 @@ func (inv *Inventory) LoadHost(host string, data []byte) error {
 		d.assets = v >= 8
 		d.nfPages = v >= 9
 		d.shared = v >= 10
+		d.settle = v >= 11
 	case 6:
 		d.kinds = int(numKinds)
 		d.joined = true
@@ -660,6 +715,7 @@ func (inv *Inventory) LoadHost(host string, data []byte) error {
 		nf           uint64
 		nfMiss       bool
 		nfPages      [2]uint64
+		from, to     int8
 	}
 	var noise []ne
 	for i := 0; i < nn && d.err == nil; i++ {
@@ -672,6 +728,13 @@ func (inv *Inventory) LoadHost(host string, data []byte) error {
 		}
 		if d.nfPages {
 			x.nfPages = addPage(addPage([2]uint64{}, d.u64()), d.u64())
+		}
+		if d.settle {
+			from, to := d.i(), d.i()
+			if from < 0 || to < 0 || from > math.MaxInt8 || to > math.MaxInt8 {
+				d.fail("bad quoted record")
+			}
+			x.from, x.to = int8(from), int8(to)
 		}
 		noise = append(noise, x)
 	}
@@ -723,8 +786,11 @@ func (inv *Inventory) LoadHost(host string, data []byte) error {
 			switch {
 			case x.nf == 0:
 				x.nf = e.nf
+				x.valFrom, x.valTo = e.from, e.to
 			case e.nf != 0 && e.nf != x.nf:
 				x.nf = nfMixed
+			case e.nf != 0 && (e.from != x.valFrom || e.to != x.valTo):
+				x.valFrom, x.valTo = 0, 0 // as noteNotFound: quoted differently
 			}
 			x.nfMiss = x.nfMiss || e.nfMiss
 			x.nfPages = addPage(addPage(x.nfPages, e.nfPages[0]), e.nfPages[1])
@@ -734,7 +800,8 @@ func (inv *Inventory) LoadHost(host string, data []byte) error {
 			inv.stats.NoiseOverflow++
 			continue
 		}
-		h.noise[key] = &noiseEntry{method: key[:len(e.method)], path: key[len(e.method)+1:], agg: *e.a, nf: e.nf, nfMiss: e.nfMiss, nfPages: e.nfPages}
+		h.noise[key] = &noiseEntry{method: key[:len(e.method)], path: key[len(e.method)+1:], agg: *e.a, nf: e.nf, nfMiss: e.nfMiss, nfPages: e.nfPages,
+			valFrom: e.from, valTo: e.to}
 	}
 	if existed {
 		inv.recheck(h, h.root, nil, 0)

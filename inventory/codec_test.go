@@ -186,6 +186,9 @@ func FuzzLoadHost(f *testing.F) {
 	blob, _ := inv.MarshalHost("api.example.test")
 	f.Add(blob)
 	f.Add(blob[:len(blob)/3])
+	if old, err := inv.marshalHost("api.example.test", 10); err == nil {
+		f.Add(old) // the version before unsettled tries were stored
+	}
 	f.Add([]byte("STINV\x05"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		if len(data) > maxFuzzBlob {
@@ -219,14 +222,14 @@ func FuzzLoadHost(f *testing.F) {
 func TestLoadVersion7(t *testing.T) {
 	inv := New(Config{})
 	inv.Observe(ex("GET", "/api/users/42", 200))
-	b, err := inv.MarshalHost("api.example.test")
+	b, err := inv.marshalHost("api.example.test", 10)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if b[len(codecMagic)] != codecVersion || codecVersion != 10 {
+	if b[len(codecMagic)] != 10 || codecVersion != 11 {
 		t.Fatalf("version byte %d", b[len(codecMagic)])
 	}
-	for _, v := range []byte{9, 8, 7} {
+	for _, v := range []byte{10, 9, 8, 7} {
 		b[len(codecMagic)] = v
 		if err := New(Config{}).LoadHost("api.example.test", b); err != nil {
 			t.Fatalf("version %d: %v", v, err)
@@ -241,7 +244,7 @@ func TestLoadVersion7(t *testing.T) {
 	for _, p := range []string{"/login", "/settings", "/.env"} {
 		inv.Observe(page(p, spaPage))
 	}
-	b, err = inv.MarshalHost("api.example.test")
+	b, err = reloaded(t, inv, "api.example.test").marshalHost("api.example.test", 10) // settled: with the flag
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -50,11 +50,13 @@
 // literal appears there, the whole trie is re-checked ("settled") before it
 // is read (Endpoints, Noise, MarshalHost), so templates depend on the
 // observed set and not on the order exchanges came in (examples, the first
-// paths seen, do). A host that is recording settles a copy (snapshot.go):
-// a settle's merges cannot be undone, and reading the trie while it records
-// (the live sensor stores it every commit) must not freeze decisions taken
-// on part of the stream; only a host past half its node cap, or one nothing
-// was recorded into since it was loaded, settles in place. Dictionary words, what real resources are named, collapse
+// paths seen, do). A host that is recording settles a copy when it is read
+// and is stored unsettled (snapshot.go, MarshalHost): a settle's merges
+// cannot be undone, and reading or storing the trie while it records (the
+// live sensor stores it every commit) must not freeze decisions taken on
+// part of the stream. A stored host loaded again (the next capture, a
+// restart) goes on as one stream. Only a host past half its node cap, or
+// one nothing was recorded into since it was loaded, settles in place. Dictionary words, what real resources are named, collapse
 // only then (or when 100 of them crowd one node): during a warm-up burst
 // every resource is seen once and would pass the per-sibling hit ceiling. Constants beat parameters when matching, so /users/me and
 // /employees/export stay next to /users/{userId}. A hard cap on distinct

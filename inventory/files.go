@@ -424,6 +424,26 @@ func docMember(ps *Shape, k string, c *node) bool {
 	return m != nil && a != nil && a.respShape != nil && a.respShape.Type == m.Type
 }
 
+// docWalk reports whether the subtree of c reads like a walk into a
+// document: only GET, every answer JSON, and a literal below c (depth 0)
+// so the walk has two or more segments.
+func docWalk(c *node, depth int) bool {
+	if depth > 32 || c.param != nil || depth == 0 && len(c.lit) == 0 {
+		return false
+	}
+	for m, a := range c.methods {
+		if m != "GET" || a.respShape == nil {
+			return false
+		}
+	}
+	for _, c2 := range c.lit {
+		if !docWalk(c2, depth+1) {
+			return false
+		}
+	}
+	return len(c.methods) > 0 || len(c.lit) > 0
+}
+
 // walksOn reports whether a path walks on into the document below c, a
 // member: a member of c's answer is a child of c, or a multi-segment
 // parameter (a document path found before) hangs at most two levels below
@@ -453,7 +473,7 @@ func (inv *Inventory) docPathCollapse(h *hostState, n *node, keys []string) bool
 		return false
 	}
 	ps := a.respShape
-	var g []sibling
+	var g, walks []sibling
 	chain, proven := false, 0
 	for _, k := range sortedKeys(n.lit) {
 		c := n.lit[k]
@@ -466,6 +486,13 @@ func (inv *Inventory) docPathCollapse(h *hostState, n *node, keys []string) bool
 		case len(c.methods) == 0 && ps.Properties[k] != nil:
 			// a member the walk only passed through
 			// (/environment/wind/speed): it goes with the others
+		case !reservedWords[k] && docWalk(c, 0):
+			// a walk of two or more segments into JSON answers that the
+			// sampled document did not hold (/steering/rudderAngle: a
+			// member added since): it goes with them once the others
+			// proved the document
+			walks = append(walks, sibling{key: k, hits: c.hits})
+			continue
 		default:
 			continue
 		}
@@ -474,6 +501,7 @@ func (inv *Inventory) docPathCollapse(h *hostState, n *node, keys []string) bool
 	if proven < minDocChildren || !chain {
 		return false
 	}
+	g = append(g, walks...)
 	inv.collapse(h, n, g, 0)
 	if n.param == nil {
 		return false // only gRPC services, which are names

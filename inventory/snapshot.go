@@ -15,8 +15,12 @@ import (
 // values because the files beside them had not come yet. So a host that
 // is recording settles a copy (settledView): the copy is what is listed
 // and stored, and the recording trie goes on gathering evidence as if
-// nobody had looked. The live sensor, a listing taken while recording and
-// one batch ingest then give the same templates for the same stream.
+// nobody had looked. MarshalHost stores a recording host unsettled too,
+// and whoever loads it settles it when reading (codec version 11 keeps what
+// only settle reads), so the next capture or a restarted sensor goes on
+// from the evidence, not from templates. The live sensor, a listing taken
+// while recording, one batch ingest, and ingests of a capture's parts one
+// after the other all give the same templates for the same stream.
 //
 // Two cases still settle in place, as before: a host nothing was recorded
 // into since it was made or loaded (a query of the database, a fleet
@@ -31,7 +35,7 @@ import (
 // kept per host as the latest copy's (hostState.snapStats), not added up
 // on every commit.
 func (inv *Inventory) settledView(h *hostState) *hostState {
-	if h.settled || !h.recording || h.nodes >= inv.cfg.MaxNodesPerHost/2 {
+	if h.settled || !h.recordingCopy(inv.cfg.MaxNodesPerHost) {
 		if !h.settled {
 			inv.settle(h)
 			h.snapStats = Stats{} // in place: inv.stats counted it
@@ -44,6 +48,12 @@ func (inv *Inventory) settledView(h *hostState) *hostState {
 	h.snapStats = statsDelta(inv.stats, st)
 	inv.endpoints, inv.stats = ep, st
 	return c
+}
+
+// recordingCopy reports whether h, when read, settles a copy rather than
+// itself: it is recording and below half its node cap.
+func (h *hostState) recordingCopy(maxNodes int) bool {
+	return h.recording && h.nodes < maxNodes/2
 }
 
 // clone copies the host's trie, endpoints and noise deeply: settling the

@@ -2,7 +2,9 @@ package inventory
 
 import (
 	"bytes"
+	"encoding/json"
 	"math/rand/v2"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -169,5 +171,102 @@ func TestExamplesAfterMergesAreDeterministic(t *testing.T) {
 		if got := run(); got != first {
 			t.Fatalf("run %d:\n%s\nfirst run:\n%s", i, got, first)
 		}
+	}
+}
+
+// A host stored while it records and loaded again (the next capture, the
+// sensor after a restart) goes on as if the stream had never stopped:
+// every endpoint, with its counts, shapes and examples, is what one
+// uninterrupted stream gives, wherever the stream was cut.
+func TestStoredWhileRecordingResumesTheStream(t *testing.T) {
+	streams := map[string][]*reassembly.Exchange{"contents": contentsStream()}
+	for _, br := range [][]string{{"main", "develop"}, {"main", "develop", "feature/login"}} {
+		xs, _ := forgeWebStream(br, false)
+		streams["forge "+strings.Join(br, ",")] = xs
+	}
+	for name, xs := range streams {
+		whole := New(Config{})
+		for _, x := range xs {
+			whole.Observe(x)
+		}
+		want, _ := json.Marshal(whole.Endpoints())
+		for _, cut := range [][]int{{len(xs) / 2}, {len(xs) / 3, 2 * len(xs) / 3}, {1, len(xs) / 5, 2 * len(xs) / 5, 3 * len(xs) / 5, 4 * len(xs) / 5, len(xs) - 1}} {
+			inv := New(Config{})
+			from := 0
+			for _, c := range append(cut, len(xs)) {
+				for _, x := range xs[from:c] {
+					inv.Observe(x)
+				}
+				from = c
+				next := New(Config{})
+				for _, host := range inv.DirtyHosts() {
+					blob, err := inv.MarshalHost(host)
+					if err != nil {
+						t.Fatal(err)
+					}
+					if err := next.LoadHost(host, blob); err != nil {
+						t.Fatal(err)
+					}
+				}
+				inv = next
+			}
+			if got, _ := json.Marshal(inv.Endpoints()); !bytes.Equal(got, want) {
+				t.Errorf("%s, stored and loaded at %v: endpoints differ from one stream's\n got %s\nwant %s", name, cut, got, want)
+			}
+		}
+	}
+}
+
+// Everything settle reads survives storage: a recording host loaded again
+// holds the same trie and noise, field for field (a parent value's hash,
+// 403s that quoted what they refused, the record a 404 quoted).
+func TestUnsettledStateRoundTrip(t *testing.T) {
+	inv := New(Config{})
+	for _, x := range contentsStream() {
+		inv.Observe(x)
+	}
+	for _, id := range []string{"a1", "b2", "c3", "d4", "e5"} {
+		inv.Observe(ex("GET", "/api/silences/"+id, 200, `body:{"id":"`+id+`"}`))
+		inv.Observe(ex("GET", "/api/silences/"+id+"/status", 200, `body:{"state":"active"}`))
+	}
+	inv.Observe(ex("GET", "/api/silences/no_such_silence", 403, `body:{"errors":[{"message":"You don't have permission to access silence \"no_such_silence\" or it does not exist."}]}`))
+	observe404(inv, "GET", "/wp-login.php", routerMiss, "text/plain")
+	observe404(inv, "GET", "/api/orders/ord-77/items", `{"message":"order 'ord-77' not found"}`, "application/json")
+	h := inv.hosts["api.example.test"]
+	blob, err := inv.MarshalHost(h.name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	again := New(Config{})
+	if err := again.LoadHost(h.name, blob); err != nil {
+		t.Fatal(err)
+	}
+	g := again.hosts[h.name]
+	var quoted, stamped, record bool
+	var walk func(n *node)
+	walk = func(n *node) {
+		stamped = stamped || n.pv != 0
+		for _, a := range n.methods {
+			quoted = quoted || a.quoted403 > 0
+		}
+		for _, c := range n.lit {
+			walk(c)
+		}
+		if n.param != nil {
+			walk(n.param)
+		}
+	}
+	walk(h.root)
+	for _, e := range h.noise {
+		record = record || e.valTo > e.valFrom
+	}
+	if !quoted || !stamped || !record {
+		t.Fatalf("the stream lacks settle's evidence: quoted 403 %v, parent value %v, quoted record %v", quoted, stamped, record)
+	}
+	if !reflect.DeepEqual(g.root, h.root) {
+		t.Error("the trie changed in storage")
+	}
+	if !reflect.DeepEqual(g.noise, h.noise) {
+		t.Error("the noise changed in storage")
 	}
 }

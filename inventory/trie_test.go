@@ -1063,8 +1063,9 @@ func TestSharedSubResourcesStay(t *testing.T) {
 	if got := templates(inv); !slices.Equal(got, want) {
 		t.Errorf("templates:\n got %q\nwant %q", got, want)
 	}
-	// stored and loaded, the evidence stays
-	b, err := inv.MarshalHost("api.example.test")
+	// stored and loaded, the evidence stays (stored settled: a loaded
+	// host nothing was recorded into settles before it is stored)
+	b, err := reloaded(t, inv, "api.example.test").MarshalHost("api.example.test")
 	if err != nil {
 		t.Fatal(err)
 	}
