@@ -13,8 +13,8 @@ import (
 // as well) would freeze decisions taken on part of the stream, so its
 // templates would depend on when the commits fell: folder names taken for
 // values because the files beside them had not come yet. So a host that
-// is recording settles a copy (settledView): the copy is what is listed
-// and stored, and the recording trie goes on gathering evidence as if
+// is recording settles a copy when it is read (settledView): the copy is
+// what is listed, and the recording trie goes on gathering evidence as if
 // nobody had looked. MarshalHost stores a recording host unsettled too,
 // and whoever loads it settles it when reading (codec version 11 keeps what
 // only settle reads), so the next capture or a restarted sensor goes on
@@ -28,7 +28,7 @@ import (
 // or past half its node cap (MaxNodesPerHost), whose literals a settle
 // folds to make room before the cap refuses new paths. The copy lives only
 // as long as its caller uses it, so a host's memory peaks at twice its
-// trie during a commit, within the same caps.
+// trie while it is listed, within the same caps.
 
 // settledView returns h settled: h itself, settled in place, or a settled
 // copy (see above). Counters a copy's settle adds (collapses, folds) are
