@@ -89,14 +89,14 @@ func TestLiteralShapedLikeTheParameter(t *testing.T) {
 // forgeWeb records a forge's API and web UI: owners and repositories the
 // API names, a contents API whose paths it names, and the web pages of
 // files on branches (/kim/site/src/branch/main/docs/install.md). listEach
-// lists the endpoints after every page, as a sensor's API may be asked
-// while it records (the trie settles each time).
+// settles the trie in place after every page, as a host past half its
+// node cap is settled (or one a release before session 15 stored).
 func forgeWeb(inv *Inventory, branches []string, listEach, pageLast bool) {
 	xs, pages := forgeWebStream(branches, pageLast)
 	for i, x := range xs {
 		inv.Observe(x)
 		if listEach && pages[i] {
-			inv.Endpoints()
+			settleInPlace(inv)
 		}
 	}
 }
@@ -154,9 +154,8 @@ func forgeWebStream(branches []string, pageLast bool) ([]*reassembly.Exchange, [
 // of the path. Branch names with slashes (feature/login, release/v2) and
 // the folders of files on them are more of the path, and so is the one
 // branch name when no other was seen (a router's src/branch/*). The same
-// when the sensor's endpoints are listed while it records (the trie
-// settles on every part of the traffic), and whether the repository's
-// page came before its files or after.
+// when the trie settled in place on every part of the traffic, and whether
+// the repository's page came before its files or after.
 func TestForgeWebFilesBelowRouteWords(t *testing.T) {
 	for _, tc := range []struct {
 		branches           []string
@@ -179,7 +178,7 @@ func TestForgeWebFilesBelowRouteWords(t *testing.T) {
 		forgeWeb(inv, tc.branches, tc.listEach, tc.pageLast)
 		got := slices.DeleteFunc(templates(inv), func(s string) bool { return strings.HasPrefix(s, "GET /api/") })
 		if want := []string{"GET /{}/{}", tc.files}; !slices.Equal(got, want) {
-			t.Errorf("branches %q, listed while recording %v, repository page last %v: web templates %q, want %q",
+			t.Errorf("branches %q, settled while recording %v, repository page last %v: web templates %q, want %q",
 				tc.branches, tc.listEach, tc.pageLast, got, want)
 		}
 	}
@@ -302,7 +301,7 @@ func TestBranchRootAndFilesAreOnePath(t *testing.T) {
 			page := func(p string) {
 				inv.Observe(ex("GET", p, 200, "ctype:text/html", "body:<html><head><title>"+p+"</title></head><body>a page of the forge's web UI</body></html>"))
 				if listEach {
-					inv.Endpoints()
+					settleInPlace(inv)
 				}
 			}
 			inv.Observe(ex("GET", "/api/v1/repos/search", 200, `body:{"data":[{"name":"site","owner":{"login":"kim"}},{"name":"dotfiles","owner":{"login":"kim"}},{"name":"billing","owner":{"login":"northwind"}}]}`))

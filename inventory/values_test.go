@@ -295,7 +295,7 @@ func TestProvenanceMultiSegmentAnyOrder(t *testing.T) {
 		inv := New(Config{})
 		for i, j := range order {
 			if i == mid {
-				inv.Endpoints() // settles on what came so far
+				settleInPlace(inv) // on what came so far
 				if round%2 == 1 {
 					// a restart: stored and loaded, tails included
 					inv = loadedCopy(t, inv)
@@ -349,7 +349,7 @@ func TestRestJoinBySuffix(t *testing.T) {
 		inv.Observe(ex("GET", "/v1/images/busybox:1.36/json", 200, `body:{"Id":"sha256:1"}`))
 		inv.Observe(ex("GET", "/v1/images/acme/web:1.2/json", 200, `body:{"Id":"sha256:2"}`))
 		inv.Observe(ex("POST", "/v1/images/load", 200, `body:{}`))
-		inv.Endpoints()
+		settleInPlace(inv)
 		if !early {
 			inv.Observe(unknown)
 		}
@@ -786,7 +786,7 @@ func TestProvenanceRunsBesideTheirOwnPrefixParameter(t *testing.T) {
 	inv := New(Config{})
 	inv.Observe(ex("GET", "/1.0/images/aliases", 200, `body:{"metadata":[{"name":"alpine/3.18"},{"name":"debian/12/cloud"},{"name":"sre/toolbox"}]}`))
 	inv.Observe(ex("GET", "/1.0/images/aliases/debian/12/cloud", 200, `body:{"metadata":{"target":"f00"}}`))
-	inv.Endpoints() // settled here, debian/12/cloud alone
+	settleInPlace(inv) // debian/12/cloud alone
 	inv.Observe(ex("GET", "/1.0/images/aliases/alpine/3.18", 200, `body:{"metadata":{"target":"f00"}}`))
 	sameSet(t, templates(inv), []string{"GET /1.0/images/aliases", "GET /1.0/images/aliases/{}"})
 }
