@@ -43,6 +43,11 @@ const (
 // decode.
 var ErrCorruptState = errors.New("inventory: corrupt host state")
 
+// ErrNewerState is wrapped by LoadHost errors about a blob in a format
+// version later than this build reads: a later release wrote it, and it
+// is not damaged (keep it, and read it with that release).
+var ErrNewerState = errors.New("inventory: host state written by a newer shadowtap")
+
 // ErrUnknownHost is returned by MarshalHost for a host the inventory does
 // not have.
 var ErrUnknownHost = errors.New("inventory: unknown host")
@@ -701,6 +706,10 @@ func (inv *Inventory) LoadHost(host string, data []byte) error {
 	case 1:
 		d.kinds = int(KindCode) // version 1 ended at KindString
 	default:
+		// (a byte of 128 or more is no version a release will reach: damage)
+		if v > codecVersion && v < 128 {
+			return fmt.Errorf("%w (format version %d; this build reads up to %d)", ErrNewerState, v, codecVersion)
+		}
 		return fmt.Errorf("%w: unsupported version %d", ErrCorruptState, v)
 	}
 	name := d.s()

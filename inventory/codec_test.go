@@ -143,7 +143,7 @@ func TestLoadCorrupt(t *testing.T) {
 	cases := map[string][]byte{
 		"empty":       nil,
 		"bad_magic":   append([]byte("XXXXX"), blob[5:]...),
-		"bad_version": append(append([]byte{}, blob[:5]...), append([]byte{99}, blob[6:]...)...),
+		"bad_version": append(append([]byte{}, blob[:5]...), append([]byte{200}, blob[6:]...)...),
 		"truncated":   blob[:len(blob)/2],
 		"trailing":    append(append([]byte{}, blob...), 0),
 		"huge_count":  append(append([]byte{}, blob[:6]...), 0xff, 0xff, 0xff, 0xff, 0x0f),
@@ -290,5 +290,25 @@ func TestNoisePagesRoundTrip(t *testing.T) {
 	}
 	if !unrouted(re) {
 		t.Error("not unrouted after a merge")
+	}
+}
+
+// A state in a format version later than this build's is no corrupt one:
+// LoadHost says a newer release wrote it.
+func TestLoadNewerVersion(t *testing.T) {
+	inv := New(Config{})
+	inv.Observe(ex("GET", "/api/users/42", 200))
+	b, err := inv.MarshalHost("api.example.test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b[len(codecMagic)] = codecVersion + 1
+	err = New(Config{}).LoadHost("api.example.test", b)
+	if !errors.Is(err, ErrNewerState) || errors.Is(err, ErrCorruptState) {
+		t.Errorf("version %d: %v, want ErrNewerState", codecVersion+1, err)
+	}
+	b[len(codecMagic)] = 0
+	if err := New(Config{}).LoadHost("api.example.test", b); !errors.Is(err, ErrCorruptState) {
+		t.Errorf("version 0: %v, want ErrCorruptState", err)
 	}
 }

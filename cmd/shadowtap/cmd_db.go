@@ -116,6 +116,11 @@ func checkDB(db *storage.DB, path string, w io.Writer) error {
 		}
 		fmt.Fprintf(w, "hosts: %d stored, %d decode\n", n, n-nbad)
 		for _, h := range slices.Sorted(maps.Keys(bad)) {
+			if errors.Is(bad[h], inventory.ErrNewerState) {
+				// not damage: a later release reads it
+				fmt.Fprintf(w, "host %q: not checked: %v\n", h, bad[h])
+				continue
+			}
 			problems = append(problems, fmt.Sprintf("host %q: %v", h, bad[h]))
 		}
 	}
@@ -170,8 +175,10 @@ func runDBSalvage(d dbFlag, out string, stdout io.Writer) error {
 	}
 	b := storage.Batch{Hosts: map[string][]byte{}}
 	for h, blob := range blobs {
-		if bad[h] == nil {
+		// a state a later release wrote is not damage: copied as it is
+		if bad[h] == nil || errors.Is(bad[h], inventory.ErrNewerState) {
 			b.Hosts[h] = blob
+			delete(bad, h)
 		}
 	}
 	if st, err := src.Stats(); err == nil {

@@ -153,8 +153,11 @@ func openStoredInventory(dbPath string, fromSensor func() error) (*inventory.Inv
 	inv := inventory.New(cfg)
 	for h, b := range blobs {
 		if err := inv.LoadHost(h, b); err != nil {
-			return nil, withHint(fmt.Errorf("%s: stored inventory for host %q: %w", dbPath, h, err),
-				"'shadowtap db check --db "+dbPath+"' lists the damage; 'shadowtap db salvage' copies the rest")
+			err = fmt.Errorf("%s: stored inventory for host %q: %w", dbPath, h, err)
+			if errors.Is(err, inventory.ErrNewerState) {
+				return nil, withHint(err, "a later shadowtap release wrote "+dbPath+": read it with that release or a later one (nothing is damaged)")
+			}
+			return nil, withHint(err, "'shadowtap db check --db "+dbPath+"' lists the damage; 'shadowtap db salvage' copies the rest")
 		}
 	}
 	return inv, nil
