@@ -51,7 +51,9 @@ func TestReadingWhileRecordingChangesNothing(t *testing.T) {
 }
 
 // contentsStream is a contents API of files with sub-routes, written and
-// read, and a new file's sub-route last.
+// read, and a new file's sub-route last
+// (/api/files/data/raw/q2.json/revisions: TestContentsTreeWithSuffixRoutes
+// observes it apart).
 func contentsStream() []*reassembly.Exchange {
 	var xs []*reassembly.Exchange
 	obs := func(m, p string, st int, opts ...string) { xs = append(xs, ex(m, p, st, opts...)) }
@@ -123,14 +125,7 @@ func TestSettleInPlace(t *testing.T) {
 	for _, x := range contentsStream() {
 		rec.Observe(x)
 	}
-	blob, err := rec.MarshalHost("api.example.test")
-	if err != nil {
-		t.Fatal(err)
-	}
-	loaded := New(Config{})
-	if err := loaded.LoadHost("api.example.test", blob); err != nil {
-		t.Fatal(err)
-	}
+	loaded := reloaded(t, rec, "api.example.test")
 	loaded.Endpoints()
 	if !loaded.hosts["api.example.test"].settled {
 		t.Error("a loaded host nothing was recorded into did not settle in place")
@@ -198,17 +193,7 @@ func TestStoredWhileRecordingResumesTheStream(t *testing.T) {
 					inv.Observe(x)
 				}
 				from = c
-				next := New(Config{})
-				for _, host := range inv.DirtyHosts() {
-					blob, err := inv.MarshalHost(host)
-					if err != nil {
-						t.Fatal(err)
-					}
-					if err := next.LoadHost(host, blob); err != nil {
-						t.Fatal(err)
-					}
-				}
-				inv = next
+				inv = loadedCopy(t, inv) // stored and loaded: the next run
 			}
 			if got, _ := json.Marshal(inv.Endpoints()); !bytes.Equal(got, want) {
 				t.Errorf("%s, stored and loaded at %v: endpoints differ from one stream's\n got %s\nwant %s", name, cut, got, want)
