@@ -220,8 +220,8 @@ func TestAPINoise(t *testing.T) {
 // commit, equal to what the stored inventory lists once it stopped.
 func TestSensorServesNoise(t *testing.T) {
 	xs := append(synthTraffic(),
-		synthExchange{"GET", "/wp-login.php", false, 404, ""},
-		synthExchange{"POST", "/.env", false, 404, ""},
+		synthExchange{"GET", "/wp-login.php", false, 404, "", ""},
+		synthExchange{"POST", "/.env", false, 404, "", ""},
 	)
 	cfg := DefaultConfig()
 	cfg.Source = newLiveLike(buildSource(t, xs))

@@ -447,7 +447,7 @@ func TestNewSinkGetsCurrentFindings(t *testing.T) {
 	b := SinkConfig{Type: "ndjson", Path: filepath.Join(dir, "b.ndjson")}
 	replaySinks(t, dbPath, synthTraffic(), 4*time.Second, a)
 	gotA := readNDJSON(t, a.Path)
-	xs := append(synthTraffic(), synthExchange{"POST", "/api/internal/reindex", true, 202, ""})
+	xs := append(synthTraffic(), synthExchange{"POST", "/api/internal/reindex", true, 202, "", ""})
 	replaySinks(t, dbPath, xs, 4*time.Second, a, b)
 	newA := readNDJSON(t, a.Path)[len(gotA):]
 	if len(newA) != 1 || newA[0].Path != "/api/internal/reindex" {
@@ -486,7 +486,7 @@ func TestUpgradeFromGlobalEmittedRecord(t *testing.T) {
 	// The upgrade run: two sinks, neither sent what the old build emitted.
 	x := SinkConfig{Type: "ndjson", Path: filepath.Join(dir, "x.ndjson")}
 	y := SinkConfig{Type: "ndjson", Path: filepath.Join(dir, "y.ndjson")}
-	xs := append(synthTraffic(), synthExchange{"POST", "/api/internal/reindex", true, 202, ""})
+	xs := append(synthTraffic(), synthExchange{"POST", "/api/internal/reindex", true, 202, "", ""})
 	replaySinks(t, dbPath, xs, 4*time.Second, x, y)
 	for _, sc := range []SinkConfig{x, y} {
 		if got := readNDJSON(t, sc.Path); len(got) != 1 || got[0].Path != "/api/internal/reindex" {

@@ -326,7 +326,7 @@ func TestShutdownBoundedWhenCaptureHangs(t *testing.T) {
 func TestCommitFailuresCounted(t *testing.T) {
 	var xs []synthExchange
 	for h := 0; h < 300; h++ {
-		xs = append(xs, synthExchange{"GET", "/api/items", true, 200, fmt.Sprintf("host-%03d.test", h)})
+		xs = append(xs, synthExchange{"GET", "/api/items", true, 200, fmt.Sprintf("host-%03d.test", h), ""})
 	}
 	cfg := DefaultConfig()
 	cfg.Source = newLiveLike(buildSource(t, xs))
@@ -362,7 +362,7 @@ func TestCommitFailuresCounted(t *testing.T) {
 func TestCommitFailureWarningNamesError(t *testing.T) {
 	var xs []synthExchange
 	for h := 0; h < 50; h++ {
-		xs = append(xs, synthExchange{"GET", "/api/items", true, 200, fmt.Sprintf("host-%03d.test", h)})
+		xs = append(xs, synthExchange{"GET", "/api/items", true, 200, fmt.Sprintf("host-%03d.test", h), ""})
 	}
 	cfg := DefaultConfig()
 	cfg.Source = newLiveLike(buildSource(t, xs))

@@ -328,7 +328,7 @@ func TestUnusedResolvedEndToEnd(t *testing.T) {
 	dir := t.TempDir()
 	nd := SinkConfig{Type: "ndjson", Path: filepath.Join(dir, "f.ndjson")}
 	wh := SinkConfig{Type: "webhook", URL: hook.URL}
-	called := append(synthTraffic(), synthExchange{"GET", "/api/health", false, 200, ""})
+	called := append(synthTraffic(), synthExchange{"GET", "/api/health", false, 200, "", ""})
 	src := &gatedSource{liveLike: newLiveLike(buildSource(t, called)), first: len(buildSource(t, synthTraffic()).frames), gate: make(chan struct{})}
 	cfg := liveDeliveryConfig(t, dir, nd, wh)
 	cfg.Source = src

@@ -60,7 +60,7 @@ func TestRestartDoesNotReemit(t *testing.T) {
 	}
 
 	// Second run: the same traffic again plus one new undocumented route.
-	xs := append(synthTraffic(), synthExchange{"POST", "/api/internal/reindex", true, 202, ""})
+	xs := append(synthTraffic(), synthExchange{"POST", "/api/internal/reindex", true, 202, "", ""})
 	log2 := runReplay(t, dbPath, first, xs)
 	got2 := readNDJSON(t, first)[len(got1):]
 	if len(got2) != 1 || got2[0].Kind != "shadow" || got2[0].Path != "/api/internal/reindex" {
@@ -87,7 +87,7 @@ func TestCapsOverflowCounted(t *testing.T) {
 	var xs []synthExchange
 	for h := 0; h < 5; h++ {
 		for p := 0; p < 6; p++ {
-			xs = append(xs, synthExchange{"GET", fmt.Sprintf("/r%d/list", p), true, 200, fmt.Sprintf("h%d.test", h)})
+			xs = append(xs, synthExchange{"GET", fmt.Sprintf("/r%d/list", p), true, 200, fmt.Sprintf("h%d.test", h), ""})
 		}
 	}
 	cfg := DefaultConfig()

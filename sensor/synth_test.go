@@ -39,6 +39,7 @@ type synthExchange struct {
 	auth         bool
 	status       int
 	host         string // "" = api.test:8080
+	body         string // the JSON answered; "" = {"ok":true}
 }
 
 // buildSource makes one TCP connection per exchange (handshake, request,
@@ -99,6 +100,9 @@ func buildSource(t *testing.T, xs []synthExchange) *frameSource {
 		}
 		req += "\r\n"
 		body := `{"ok":true}`
+		if x.body != "" {
+			body = x.body
+		}
 		resp := fmt.Sprintf("HTTP/1.1 %d X\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n%s", x.status, len(body), body)
 		if x.status == 204 {
 			resp = "HTTP/1.1 204 No Content\r\n\r\n"
@@ -120,12 +124,12 @@ func buildSource(t *testing.T, xs []synthExchange) *frameSource {
 func synthTraffic() []synthExchange {
 	var xs []synthExchange
 	for i := 1; i <= 12; i++ {
-		xs = append(xs, synthExchange{"GET", fmt.Sprintf("/api/users/%d", 1000+i*37), true, 200, ""})
+		xs = append(xs, synthExchange{"GET", fmt.Sprintf("/api/users/%d", 1000+i*37), true, 200, "", ""})
 	}
 	return append(xs,
-		synthExchange{"GET", "/api/orders", false, 200, ""},
-		synthExchange{"DELETE", "/api/users/1037", true, 204, ""},
-		synthExchange{"GET", "/api/admin/debug", true, 200, ""},
-		synthExchange{"GET", "/api/old/items", true, 200, ""},
+		synthExchange{"GET", "/api/orders", false, 200, "", ""},
+		synthExchange{"DELETE", "/api/users/1037", true, 204, "", ""},
+		synthExchange{"GET", "/api/admin/debug", true, 200, "", ""},
+		synthExchange{"GET", "/api/old/items", true, 200, "", ""},
 	)
 }
