@@ -146,6 +146,9 @@ type InventoryCaps struct {
 	MaxHosts int `yaml:"max_hosts"`
 	// MaxEndpointsPerHost caps endpoints per host.
 	MaxEndpointsPerHost int `yaml:"max_endpoints_per_host"`
+	// MaxNodesPerHost caps the path-trie nodes of one host
+	// (inventory.Config.MaxNodesPerHost).
+	MaxNodesPerHost int `yaml:"max_nodes_per_host"`
 }
 
 // DefaultConfig returns a Config with every default filled in except
@@ -216,6 +219,7 @@ type fileConfig struct {
 	Caps struct {
 		MaxHosts            int           `yaml:"max_hosts"`
 		MaxEndpointsPerHost int           `yaml:"max_endpoints_per_host"`
+		MaxNodesPerHost     int           `yaml:"max_nodes_per_host"`
 		MaxFlows            int           `yaml:"max_flows"`
 		MaxBufferedBytes    int64         `yaml:"max_buffered_bytes"`
 		MaxBufferedPerConn  int64         `yaml:"max_buffered_per_conn"`
@@ -354,12 +358,12 @@ func ParseConfig(data []byte, dir string) (Config, error) {
 		cfg.Sinks = append(cfg.Sinks, sc)
 	}
 	c := fc.Caps
-	if c.MaxHosts < 0 || c.MaxEndpointsPerHost < 0 || c.MaxFlows < 0 || c.MaxBufferedBytes < 0 ||
+	if c.MaxHosts < 0 || c.MaxEndpointsPerHost < 0 || c.MaxNodesPerHost < 0 || c.MaxFlows < 0 || c.MaxBufferedBytes < 0 ||
 		c.MaxBufferedPerConn < 0 || c.MaxPendingBytes < 0 || c.MaxHeaderBytes < 0 || c.MaxPendingRequests < 0 || c.FlowTimeout < 0 ||
 		c.GapTimeout < 0 || c.Shards < 0 {
 		return cfg, configErr("caps must not be negative")
 	}
-	cfg.Caps = InventoryCaps{MaxHosts: c.MaxHosts, MaxEndpointsPerHost: c.MaxEndpointsPerHost}
+	cfg.Caps = InventoryCaps{MaxHosts: c.MaxHosts, MaxEndpointsPerHost: c.MaxEndpointsPerHost, MaxNodesPerHost: c.MaxNodesPerHost}
 	r := &cfg.Reassembly
 	setIf(&r.MaxFlows, c.MaxFlows)
 	setIf(&r.MaxBufferedBytes, c.MaxBufferedBytes)
@@ -423,6 +427,7 @@ sinks:
 caps:
   max_hosts: 10000
   max_endpoints_per_host: 5000
+  max_nodes_per_host: 20000       # path-trie nodes (one per path segment) per host
   max_flows: 100000
   max_buffered_bytes: 67108864
   max_buffered_per_conn: 4194304

@@ -40,6 +40,7 @@ func TestParseConfigExample(t *testing.T) {
 		{"sink2", cfg.Sinks[2].Addr, "siem.example.com:514"},
 		{"max_hosts", cfg.Caps.MaxHosts, 10000},
 		{"max_eph", cfg.Caps.MaxEndpointsPerHost, 5000},
+		{"max_nph", cfg.Caps.MaxNodesPerHost, 20000},
 		{"max_flows", cfg.Reassembly.MaxFlows, 100000},
 		{"flow_timeout", cfg.Reassembly.FlowTimeout, 2 * time.Minute},
 		{"shards", cfg.Reassembly.Shards, 2},

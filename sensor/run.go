@@ -328,6 +328,9 @@ func (s *Sensor) inventoryConfig(cfg Config) inventory.Config {
 	if cfg.Caps.MaxEndpointsPerHost > 0 {
 		ic.MaxEndpointsPerHost = cfg.Caps.MaxEndpointsPerHost
 	}
+	if cfg.Caps.MaxNodesPerHost > 0 {
+		ic.MaxNodesPerHost = cfg.Caps.MaxNodesPerHost
+	}
 	return ic
 }
 

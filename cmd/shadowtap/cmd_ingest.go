@@ -36,8 +36,8 @@ func (d *dbFlag) resolve() (string, error) {
 
 // invFlags are the inventory settings of ingest: hints and the caps.
 type invFlags struct {
-	hintsFile                     string
-	maxHosts, maxEndpointsPerHost int
+	hintsFile                                      string
+	maxHosts, maxEndpointsPerHost, maxNodesPerHost int
 }
 
 func (f *invFlags) addFlags(fs *pflag.FlagSet) {
@@ -45,14 +45,15 @@ func (f *invFlags) addFlags(fs *pflag.FlagSet) {
 	fs.StringVar(&f.hintsFile, "hints", "", "path-template hints `file` (YAML): force a parameter or keep a segment literal per host and prefix")
 	fs.IntVar(&f.maxHosts, "max-hosts", d.MaxHosts, "hosts with endpoints kept in the inventory, and apart from them hosts with only noise; more are counted and dropped")
 	fs.IntVar(&f.maxEndpointsPerHost, "max-endpoints-per-host", d.MaxEndpointsPerHost, "endpoints kept per host; more are counted and dropped")
+	fs.IntVar(&f.maxNodesPerHost, "max-nodes-per-host", d.MaxNodesPerHost, "path-trie nodes kept per host (a node is one path segment); past it a new segment goes to the parameter beside it, or the exchange is counted and dropped; past half of it a host is stored settled")
 }
 
 func (f *invFlags) config() (inventory.Config, error) {
 	cfg := inventory.DefaultConfig()
-	if f.maxHosts < 1 || f.maxEndpointsPerHost < 1 {
-		return cfg, errors.New("--max-hosts and --max-endpoints-per-host must be at least 1")
+	if f.maxHosts < 1 || f.maxEndpointsPerHost < 1 || f.maxNodesPerHost < 1 {
+		return cfg, errors.New("--max-hosts, --max-endpoints-per-host and --max-nodes-per-host must be at least 1")
 	}
-	cfg.MaxHosts, cfg.MaxEndpointsPerHost = f.maxHosts, f.maxEndpointsPerHost
+	cfg.MaxHosts, cfg.MaxEndpointsPerHost, cfg.MaxNodesPerHost = f.maxHosts, f.maxEndpointsPerHost, f.maxNodesPerHost
 	if f.hintsFile == "" {
 		return cfg, nil
 	}
@@ -281,6 +282,7 @@ func printCapped(w io.Writer, capped map[string]uint64) {
 		"host_overflow":       "hosts with endpoints over --max-hosts",
 		"noise_host_overflow": "noise for new hosts over --max-hosts noise-only hosts (junk Host headers)",
 		"endpoint_overflow":   "endpoints over --max-endpoints-per-host",
+		"node_overflow":       "path segments over --max-nodes-per-host",
 	}
 	keys := make([]string, 0, len(capped))
 	for k := range capped {

@@ -34,6 +34,7 @@ type runOptions struct {
 	hints          string
 	maxHosts       int
 	maxEndpoints   int
+	maxNodes       int
 	unusedAfter    time.Duration
 	exampleConfig  bool
 	coveredOnly    bool
@@ -61,6 +62,7 @@ func (o *runOptions) addFlags(fs *pflag.FlagSet) {
 	fs.StringVar(&o.hints, "hints", "", "path-template hints `file` (YAML)")
 	fs.IntVar(&o.maxHosts, "max-hosts", 0, "cap on distinct hosts in the inventory (0: the inventory's default)")
 	fs.IntVar(&o.maxEndpoints, "max-endpoints-per-host", 0, "cap on endpoints per host (0: the inventory's default)")
+	fs.IntVar(&o.maxNodes, "max-nodes-per-host", 0, "cap on path-trie nodes per host, one per path segment (0: the inventory's default, 20000); past half of it a host is stored settled")
 	fs.BoolVar(&o.coveredOnly, "covered-hosts-only", false, "ignore endpoints on hosts no spec applies to (by default they are shadow)")
 	fs.BoolVar(&o.lenientMethods, "lenient-methods", false, "let HEAD count as the documented GET and CORS preflights (OPTIONS) pass (by default an unlisted method is a shadow method)")
 	fs.BoolVar(&o.exampleConfig, "example-config", false, "print an example config file (every key, with example values) and exit")
@@ -163,6 +165,9 @@ func (o *runOptions) config(fs *pflag.FlagSet) (sensor.Config, error) {
 	}
 	if set("max-endpoints-per-host") {
 		cfg.Caps.MaxEndpointsPerHost = o.maxEndpoints
+	}
+	if set("max-nodes-per-host") {
+		cfg.Caps.MaxNodesPerHost = o.maxNodes
 	}
 	if set("covered-hosts-only") {
 		cfg.CoveredHostsOnly = o.coveredOnly

@@ -45,6 +45,7 @@ caps:
   max_flows: 5000
   max_body_bytes: 999
   max_pending_requests: 7
+  max_nodes_per_host: 3000
 `
 	if err := os.WriteFile(conf, []byte(yaml), 0o600); err != nil {
 		t.Fatal(err)
@@ -66,6 +67,7 @@ caps:
 		{"max_header_bytes (default)", r.MaxHeaderBytes, def.MaxHeaderBytes},
 		{"api_max_connections (file)", cfg.APIMaxConns, 32},
 		{"promiscuous (default, not in the file)", cfg.Promiscuous, true},
+		{"max_nodes_per_host (file)", cfg.Caps.MaxNodesPerHost, 3000},
 	}
 	for _, c := range checks {
 		if c.got != c.want {

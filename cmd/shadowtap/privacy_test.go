@@ -238,3 +238,25 @@ func TestIngestStdinTwiceCountsOnce(t *testing.T) {
 		t.Error("the second stdin ingest changed the counts")
 	}
 }
+
+// --max-nodes-per-host bounds a host's path trie: paths past it are
+// counted, and the output names the flag that raises the cap.
+func TestIngestNodeCapFlag(t *testing.T) {
+	dir := t.TempDir()
+	capture, db := filepath.Join(dir, "deep.pcap"), filepath.Join(dir, "inv.db")
+	var xs []privacyExchange
+	for i := 0; i < 6; i++ {
+		xs = append(xs, privacyExchange{method: "GET", target: fmt.Sprintf("/section%d/page%d/part%d", i, i, i), respBody: `{}`, host: "deep.example.test"})
+	}
+	writePrivacyPcap(t, capture, xs)
+	_, errOut, code := shadowtap(t, "ingest", "--db", db, "--max-nodes-per-host", "8", capture)
+	if code != 0 {
+		t.Fatalf("ingest exit %d: %s", code, errOut)
+	}
+	if !strings.Contains(errOut, "inventory.node_overflow") || !strings.Contains(errOut, "--max-nodes-per-host") {
+		t.Errorf("ingest output does not show the refused paths and the flag:\n%s", errOut)
+	}
+	if _, errOut, code := shadowtap(t, "ingest", "--db", db, "--max-nodes-per-host", "0", capture); code == 0 || !strings.Contains(errOut, "--max-nodes-per-host") {
+		t.Errorf("--max-nodes-per-host 0: exit %d: %s", code, errOut)
+	}
+}
