@@ -243,21 +243,7 @@ func TestSensorServesNoise(t *testing.T) {
 	if err := stop(); err != nil {
 		t.Fatalf("Run = %v\n%s", err, stderr.String())
 	}
-	db, err := storage.Open(cfg.DBPath, storage.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	blobs, err := db.LoadHosts()
-	if err != nil {
-		t.Fatal(err)
-	}
-	inv := inventory.New(inventory.DefaultConfig())
-	for h, b := range blobs {
-		if err := inv.LoadHost(h, b); err != nil {
-			t.Fatal(err)
-		}
-	}
+	inv := storedInventory(t, cfg.DBPath)
 	gotJSON, _ := json.Marshal(got)
 	wantJSON, _ := json.Marshal(inv.Noise())
 	if len(got) != 2 || string(gotJSON) != string(wantJSON) {

@@ -74,7 +74,17 @@ func TestCommitsWhileRecordingChangeNoTemplate(t *testing.T) {
 	if err := stop(); err != nil {
 		t.Fatalf("Run = %v\n%s", err, stderr.String())
 	}
-	db, err := storage.Open(cfg.DBPath, storage.Options{})
+	stored := storedInventory(t, cfg.DBPath)
+	if got := routes(stored.Endpoints()); !slices.Equal(got, want) {
+		t.Errorf("after %d commits the stored endpoints are\n%q\none batch gives\n%q", st.Commits, got, want)
+	}
+}
+
+// storedInventory loads every host stored in the database at path, with
+// the database's salt (value provenance compares salted hashes).
+func storedInventory(t *testing.T, path string) *inventory.Inventory {
+	t.Helper()
+	db, err := storage.Open(path, storage.Options{ReadOnly: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -84,18 +94,16 @@ func TestCommitsWhileRecordingChangeNoTemplate(t *testing.T) {
 		t.Fatal(err)
 	}
 	icfg := inventory.DefaultConfig()
-	if err := ApplyStoredSettings(db, &icfg, false); err != nil { // the database's salt
+	if err := ApplyStoredSettings(db, &icfg, false); err != nil {
 		t.Fatal(err)
 	}
-	stored := inventory.New(icfg)
+	inv := inventory.New(icfg)
 	for h, b := range blobs {
-		if err := stored.LoadHost(h, b); err != nil {
+		if err := inv.LoadHost(h, b); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if got := routes(stored.Endpoints()); !slices.Equal(got, want) {
-		t.Errorf("after %d commits the stored endpoints are\n%q\none batch gives\n%q", st.Commits, got, want)
-	}
+	return inv
 }
 
 func routes(eps []inventory.Endpoint) []string {
