@@ -1042,7 +1042,9 @@ func routeLess(h1, p1, m1, h2, p2, m2 string) bool {
 func (inv *Inventory) Stats() Stats {
 	s := inv.stats
 	for _, h := range inv.hosts {
-		addStats(&s, h.snapStats)
+		if h.snapStats != (Stats{}) { // (addStats reflects: skip the hosts without)
+			addStats(&s, h.snapStats)
+		}
 	}
 	return s
 }
