@@ -57,8 +57,8 @@ func (h *hostState) recordingCopy(maxNodes int) bool {
 }
 
 // clone copies the host's trie, endpoints and noise deeply: settling the
-// copy leaves h as it was. The value set is shared, since settle only
-// reads it.
+// copy leaves h as it was. The value set and the hints are shared, since
+// settle only reads them.
 func (h *hostState) clone() *hostState {
 	c := *h
 	c.root = h.root.clone()
@@ -68,7 +68,6 @@ func (h *hostState) clone() *hostState {
 		x.agg = *e.agg.clone()
 		c.noise[k] = &x
 	}
-	c.hints = slices.Clone(h.hints)
 	c.paramVals, c.paramValsUnder = nil, nil
 	c.snapStats = Stats{}
 	return &c
