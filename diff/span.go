@@ -33,6 +33,12 @@ import (
 //     undocumented sub-resource, not a repository named site/media/a.png),
 //   - or the spec declares the parameter greedy ({proxy+}, {Key+}: AWS API
 //     Gateway and S3 style),
+//   - or the spec names it a path ({path}, {filepath}, {file_path}) and no
+//     spanned segment but the last is a file name: routers give such a
+//     parameter the rest of the URL (a code host's contents/*, a notebook
+//     server's contents, a secrets store's mount paths), so a directory
+//     (docs/guide) spans too; but a file has no children, so what follows
+//     one (docs/a.md/blame) is an undocumented sub-resource,
 //
 // and the parameter's schema does not forbid it: integer, number, boolean
 // and uuid parameters, and formats whose values hold no slash (date, email,
@@ -117,7 +123,7 @@ func spanRouteOK(r *route, obs []segment, at, n int, ev, checkSchema bool) bool 
 		return false
 	}
 	name := r.segs[at].names[0]
-	if !ev && !greedyName(name) {
+	if !ev && !greedyName(name) && !(pathName(name) && !innerFile(obs[at:at+n])) {
 		return false
 	}
 	pc := r.op.param(name)
@@ -183,6 +189,25 @@ func fileLike(s string) bool {
 // parameter ({proxy+}, {Key+}, {path*}).
 func greedyName(name string) bool {
 	return len(name) > 1 && (strings.HasSuffix(name, "+") || strings.HasSuffix(name, "*"))
+}
+
+// pathName reports whether a template parameter name says its value is a
+// path: path is its last word (path, filepath, file_path, objectPath; not
+// pathId, which names a record).
+func pathName(name string) bool {
+	n := len(name)
+	return n >= 4 && strings.EqualFold(name[n-4:], "path")
+}
+
+// innerFile reports whether a segment before the last of segs is a file
+// name (a literal name.ext).
+func innerFile(segs []segment) bool {
+	for _, s := range segs[:len(segs)-1] {
+		if s.kind == segLit && fileLike(s.lit) {
+			return true
+		}
+	}
+	return false
 }
 
 // param returns the schema check of a path parameter by its template name,

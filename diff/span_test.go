@@ -50,10 +50,12 @@ func TestSpanForge(t *testing.T) {
 		{"multi_template_file_examples", multiEP(h, "GET", tr+"/contents/{path}", []string{"path"}, r+"/contents/docs/guide/a.md", r+"/contents/docs/b.md"), "op repoGetContents"},
 		{"multi_template_directory_example", multiEP(h, "GET", tr+"/contents/{path}", []string{"path"}, r+"/contents/docs/guide"), "op repoGetContents"},
 		{"multi_template_raw", multiEP(h, "GET", tr+"/raw/{path}", []string{"path"}, r+"/raw/main/docs", r+"/raw/main/docs/a.md"), "op repoGetRawFile"},
-		// Without the mark, a directory is no evidence of a path.
-		{"directory_without_multi", ep(h, "GET", tr+"/contents/{path}", "200:1", 0, 0, r+"/contents/docs/guide"), "shadow/path " + tr + "/contents/{path}"},
-		{"literal_directory", ep(h, "GET", r+"/contents/docs/guide", "200:1", 0, 0), "shadow/path " + r + "/contents/docs/guide"},
-		// No span swallows undocumented sub-resources.
+		// Without the mark, the spec's name says {filepath} is a path, so
+		// a directory spans too (a generic {id} does not: TestSpanRules).
+		{"directory_by_parameter_name", ep(h, "GET", tr+"/contents/{path}", "200:1", 0, 0, r+"/contents/docs/guide"), "op repoGetContents"},
+		{"literal_directory", ep(h, "GET", r+"/contents/docs/guide", "200:1", 0, 0), "op repoGetContents"},
+		// No span swallows undocumented sub-resources: a file has no
+		// children, even under a parameter named a path.
 		{"non_file_tail_under_repo", ep(h, "GET", r+"/secret-admin/export", "200:1", 0, 0), "shadow/path " + r + "/secret-admin/export"},
 		{"non_file_tail_under_filepath", ep(h, "GET", r+"/contents/docs/a.md/blame", "200:1", 0, 0), "shadow/path " + r + "/contents/docs/a.md/blame"},
 		// {repo} documents dozens of sub-resources: a file under an unknown
@@ -161,7 +163,10 @@ func TestSpanRules(t *testing.T) {
 		{"literal_suffix_after_span", ep(h, "GET", "/notebooks/work/analysis.ipynb/checkpoints", "200:1", 0, 0), Options{}, "op listCheckpoints"},
 		{"literal_suffix_multi_template", multiEP(h, "GET", "/notebooks/{path}/checkpoints", []string{"path"}, "/notebooks/work/sub/checkpoints"), Options{}, "op listCheckpoints"},
 		{"multi_template_example_with_suffix", multiEP(h, "GET", "/notebooks/{path}", []string{"path"}, "/notebooks/work/a.ipynb/checkpoints"), Options{}, "op listCheckpoints"},
-		{"literal_suffix_needs_evidence", ep(h, "GET", "/notebooks/{path}/checkpoints", "200:1", 0, 0, "/notebooks/work/sub/checkpoints"), Options{}, "shadow/path /notebooks/{path}/checkpoints"},
+		// {path} is a path by name: a directory spans before a literal
+		// suffix, but not past a file name.
+		{"literal_suffix_after_directory", ep(h, "GET", "/notebooks/{path}/checkpoints", "200:1", 0, 0, "/notebooks/work/sub/checkpoints"), Options{}, "op listCheckpoints"},
+		{"no_span_past_a_file", ep(h, "GET", "/notebooks/work/a.ipynb/raw/checkpoints", "200:1", 0, 0), Options{}, "shadow/path /notebooks/work/a.ipynb/raw/checkpoints"},
 		{"exact_suffix", ep(h, "GET", "/notebooks/a.ipynb/checkpoints", "200:1", 0, 0), Options{}, "op listCheckpoints"},
 		{"file_tail_under_leaf", ep(h, "GET", "/downloads/2024/q1/report.pdf", "200:1", 0, 0), Options{}, "op getDownload"},
 		// A generic {id} takes no sub-resource path.
@@ -306,6 +311,18 @@ paths:
 	for _, tc := range cases {
 		if got := matchOne(t, []*Spec{spec}, Options{}, ep(h, "GET", tc.path, "200:1", 0, 0)); got != tc.want {
 			t.Errorf("%s: got %q, want %q", tc.path, got, tc.want)
+		}
+	}
+}
+
+// A parameter is a path by the last word of its name.
+func TestPathName(t *testing.T) {
+	for name, want := range map[string]bool{
+		"path": true, "filepath": true, "file_path": true, "objectPath": true, "Path": true,
+		"pathId": false, "paths": false, "id": false, "pat": false, "": false,
+	} {
+		if got := pathName(name); got != want {
+			t.Errorf("pathName(%q) = %v, want %v", name, got, want)
 		}
 	}
 }

@@ -168,8 +168,9 @@ type node struct {
 	patKey []string // sorted keys of pats, most literal characters first
 	param  *node
 	routes []*route
-	// greedy: a route names this parameter node greedy ({proxy+}), so it
-	// may span without evidence from the observed values (see span.go).
+	// greedy: a route declares this parameter node multi-segment, greedy
+	// ({proxy+}) or named a path ({filepath}), so it may span without
+	// evidence from the observed values (spanRouteOK has the last word).
 	greedy bool
 }
 
@@ -204,7 +205,7 @@ func (n *node) insert(segs []segment, r *route) {
 				n.param = newNode()
 			}
 			n = n.param
-			n.greedy = n.greedy || greedyName(s.names[0])
+			n.greedy = n.greedy || greedyName(s.names[0]) || pathName(s.names[0])
 		case segPattern:
 			if n.pats == nil {
 				n.pats = map[string]*patEdge{}
