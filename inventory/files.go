@@ -307,9 +307,7 @@ func (inv *Inventory) parallelTailsCollapse(h *hostState, n *node, keys []string
 	}
 	for _, k := range sortedKeys(n.lit) {
 		c := n.lit[k]
-		if c.hits == 0 || c.rpc || c.param != nil && c.param.rest || isVersionLiteral(k) || inv.knownValue(h, k) {
-			// (siblings the data names are values of one parameter,
-			// whose sub-resources repeat below each: not operations)
+		if c.hits == 0 || c.rpc || c.param != nil && c.param.rest || isVersionLiteral(k) {
 			continue
 		}
 		walk(c, "", 0, func(rel string) { own[k] = append(own[k], rel) })
@@ -360,6 +358,20 @@ func (inv *Inventory) parallelTailsCollapse(h *hostState, n *node, keys []string
 		if all {
 			g = append(g, k)
 		}
+	}
+	// Siblings the data names are values of one parameter, whose
+	// sub-resources repeat below each (/repos/kim, /repos/ana), not
+	// operations: two or more operations the data does not name must
+	// share the key paths. A folder the data named can be called like an
+	// operation (a "data/" folder beside the data operation); it joins.
+	ops := 0
+	for _, k := range g {
+		if !inv.knownValue(h, k) {
+			ops++
+		}
+	}
+	if ops < 2 {
+		return false
 	}
 	for _, k := range g {
 		c := n.lit[k]
@@ -1378,4 +1390,110 @@ func filesFolder(c *node, depth int) bool {
 		}
 	}
 	return c.param == nil || fileParam(c.param) && len(c.param.lit) == 0 && c.param.param == nil
+}
+
+// Value chains. A store's folders, each listed by the one above it
+// ("keys": ["ops/"], then ["backup/"] below ops), become one parameter
+// per level once provenance made each level's values a parameter:
+// /legacy/{a}/{b}/{c}, every level a page of its own. Such a run of
+// levels is one multi-segment parameter (/legacy/{path}), as the store's
+// router has it. A level is the parameters and the literals the host
+// named (a folder seen alone stays a literal) one segment below the
+// level above it.
+
+// minChainDepth: REST hierarchies alternate collections and ids
+// (/orgs/{org}/teams/{team}), and two parameters in a row (an owner and a
+// repository, each with its page) are common; three levels in a row,
+// each answering the same method and each holding values the host handed
+// out, are a path's folders.
+const minChainDepth = 3
+
+// maxChainNodes bounds the nodes valueChainCollapse visits at one n.
+const maxChainNodes = 256
+
+// valueChainCollapse makes n's parameter a rest parameter taking the run
+// of value levels below it when the run is at least minChainDepth deep,
+// its first minChainDepth levels hold values the host named, and one
+// method is served at minChainDepth or more of its depths. Literal
+// children seen at two or more depths of the run, or view and action
+// words (a view after a path of any depth), stay routes after the path
+// unless the host named them (a folder called config); other literals
+// below it are more of the path. Only at the run's top (n no parameter),
+// so the run is taken whole.
+func (inv *Inventory) valueChainCollapse(h *hostState, n *node, keys []string) bool {
+	if len(keys) == 0 || keys[len(keys)-1] == "" || h.vals.len() == 0 {
+		return false
+	}
+	p := n.param
+	if p == nil || p.rest || p.page != 0 || !p.valued && !inv.tookKnownValue(h, p) {
+		return false
+	}
+	served := map[string]int{}
+	depthsOf := map[string]int{}
+	level := []*node{p}
+	depth, visited := 0, 0
+	for len(level) > 0 && depth < 64 && visited < maxChainNodes {
+		depth++
+		methods := map[string]bool{}
+		lits := map[string]bool{}
+		var next []*node
+		params := 0
+		for _, q := range level {
+			visited++
+			if q.page != 0 {
+				return false
+			}
+			for m := range q.methods {
+				methods[m] = true
+			}
+			if q.rest {
+				continue
+			}
+			for k, c := range q.lit {
+				lits[k] = true
+				if c.hits > 0 && inv.knownValue(h, k) {
+					next = append(next, c)
+				}
+			}
+			if c := q.param; c != nil {
+				if !c.rest && !c.valued && !inv.tookKnownValue(h, c) {
+					if depth < minChainDepth {
+						return false
+					}
+					continue
+				}
+				next = append(next, c)
+				params++
+			}
+		}
+		for m := range methods {
+			served[m]++
+		}
+		for k := range lits {
+			depthsOf[k]++
+		}
+		level = next
+	}
+	if depth < minChainDepth {
+		return false
+	}
+	most := 0
+	for _, c := range served {
+		most = max(most, c)
+	}
+	if most < minChainDepth {
+		return false
+	}
+	var keep map[string]bool
+	for k, c := range depthsOf {
+		if (c >= 2 || reservedWords[k]) && !inv.knownValue(h, k) {
+			if keep == nil {
+				keep = map[string]bool{}
+			}
+			keep[k] = true
+		}
+	}
+	inv.flattenRest(h, p, keep)
+	p.valued = true
+	return true
 }

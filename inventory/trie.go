@@ -667,7 +667,7 @@ func (inv *Inventory) maybeCollapse(h *hostState, n *node, keys []string, depth 
 	if hint := h.hintAt(keys); hint != nil && hint.Literal {
 		return false
 	}
-	if inv.settling && (inv.fileTreeCollapse(h, n, keys) || inv.docPathCollapse(h, n, keys) || inv.multiValueCollapse(h, n, keys) || inv.restJoin(h, n) || inv.valuePathJoin(h, n, keys) || inv.staticMountCollapse(h, n, keys) || inv.parallelTailsCollapse(h, n, keys)) {
+	if inv.settling && (inv.fileTreeCollapse(h, n, keys) || inv.docPathCollapse(h, n, keys) || inv.multiValueCollapse(h, n, keys) || inv.restJoin(h, n) || inv.valuePathJoin(h, n, keys) || inv.staticMountCollapse(h, n, keys) || inv.parallelTailsCollapse(h, n, keys) || inv.valueChainCollapse(h, n, keys)) {
 		return true
 	}
 	if inv.settling && inv.redirectFold(h, n) {

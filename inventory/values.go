@@ -259,6 +259,12 @@ func noteValue[T ~string | ~[]byte](inv *Inventory, v T) {
 	if vs == nil || len(v) == 0 || len(v) > maxValueLen || v[0] == '/' {
 		return
 	}
+	if len(v) > 1 && v[len(v)-1] == '/' {
+		// a folder named with its slash (a key-value store's listing
+		// "keys": ["ops/"], an object store's common prefix "photos/"):
+		// the path holds the name without it
+		v = v[:len(v)-1]
+	}
 	esc := false
 	for i := 0; i < len(v); i++ {
 		c := v[i]

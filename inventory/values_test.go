@@ -809,3 +809,49 @@ func TestNamedMemberJoinsAParameterOfNamedValues(t *testing.T) {
 		"GET /api/zones/{}/records", "POST /api/zones/{}/records",
 	})
 }
+
+// A folder's name handed out with its slash ("path": "billing/") is the
+// value its path segment holds (billing).
+func TestProvenanceFolderNameWithSlash(t *testing.T) {
+	inv := New(Config{})
+	inv.Observe(ex("GET", "/api/admin/mounts", 200, `body:{"data":[{"path":"billing/","type":"kv"},{"path":"media/","type":"kv"}]}`))
+	for _, p := range []string{"/api/admin/mounts/billing", "/api/admin/mounts/media"} {
+		inv.Observe(ex("POST", p, 204, `body:`))
+		inv.Observe(ex("GET", p+"/tune", 200, `body:{"ttl":0}`))
+	}
+	want := []string{"GET /api/admin/mounts", "GET /api/admin/mounts/{}/tune", "POST /api/admin/mounts/{}"}
+	if got := templates(inv); !reflect.DeepEqual(got, want) {
+		t.Errorf("templates:\n got %q\nwant %q", got, want)
+	}
+}
+
+// A store's folders, each level listed by the one above it, are one
+// multi-segment parameter once three levels in a row answer: the store's
+// router takes the rest of the path. Two levels (a team and its member)
+// stay two parameters.
+func TestValueChainIsOnePath(t *testing.T) {
+	inv := New(Config{})
+	inv.Observe(ex("GET", "/api/store?list=true", 200, `body:{"keys":["ops/","etl/"]}`))
+	inv.Observe(ex("GET", "/api/store/ops?list=true", 200, `body:{"keys":["backup/","pager"]}`))
+	inv.Observe(ex("GET", "/api/store/etl?list=true", 200, `body:{"keys":["loader","export/"]}`))
+	inv.Observe(ex("GET", "/api/store/ops/backup?list=true", 200, `body:{"keys":["nightly","weekly"]}`))
+	inv.Observe(ex("GET", "/api/store/etl/export?list=true", 200, `body:{"keys":["daily"]}`))
+	for _, p := range []string{"/api/store/ops/backup/nightly", "/api/store/ops/backup/weekly", "/api/store/ops/pager",
+		"/api/store/etl/loader", "/api/store/etl/export/daily"} {
+		inv.Observe(ex("GET", p, 200, `body:{"data":{"url":"x"}}`))
+		inv.Observe(ex("PUT", p, 204, `body:`))
+	}
+	inv.Observe(ex("GET", "/api/teams", 200, `body:[{"name":"ops","members":[{"login":"kim"},{"login":"ana"}]},{"name":"etl","members":[{"login":"lee"}]}]`))
+	for _, p := range []string{"/api/teams/ops", "/api/teams/etl", "/api/teams/ops/kim", "/api/teams/ops/ana", "/api/teams/etl/lee"} {
+		inv.Observe(ex("GET", p, 200, `body:{"id":1}`))
+	}
+	want := []string{"GET /api/store", "GET /api/store/{}", "GET /api/teams", "GET /api/teams/{}", "GET /api/teams/{}/{}", "PUT /api/store/{}"}
+	if got := templates(inv); !reflect.DeepEqual(got, want) {
+		t.Errorf("templates:\n got %q\nwant %q", got, want)
+	}
+	for _, e := range inv.Endpoints() {
+		if strings.HasPrefix(e.Path, "/api/store/") && (len(e.PathParams) != 1 || !e.PathParams[0].MultiSegment) {
+			t.Errorf("%s %s: params %+v, want one multi-segment parameter", e.Method, e.Path, e.PathParams)
+		}
+	}
+}
