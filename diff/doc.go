@@ -57,7 +57,9 @@
 // record's file), under a spec parameter with no sub-resources of its own (no
 // parameter below it, at most two literals: /repos/{owner}/{repo} documents
 // dozens, so /repos/kim/site/media/a.png stays a shadow), or the spec names
-// the parameter greedy ({proxy+}). A span over segments that look like no
+// the parameter greedy ({proxy+}), or names it a path ({path}, {filepath})
+// and no spanned segment but the last is a file name (a directory spans, a
+// file's sub-resource docs/a.md/blame does not). A span over segments that look like no
 // file path (/users/42/secret-admin/export under /users/{id}) never
 // happens otherwise. Integer, number, boolean and uuid parameters, and
 // formats without slashes (date, email, ...), never span; a pattern, enum
