@@ -1,6 +1,7 @@
 package inventory
 
 import (
+	"math/bits"
 	"slices"
 	"strings"
 )
@@ -1428,29 +1429,27 @@ func (inv *Inventory) valueChainCollapse(h *hostState, n *node, keys []string) b
 	if p == nil || p.rest || p.page != 0 || !p.valued && !inv.tookKnownValue(h, p) {
 		return false
 	}
-	served := map[string]int{}
-	depthsOf := map[string]int{}
+	var served [8]int               // depths at which each method (methodBit) answered
+	depthsOf := map[string]uint64{} // literal child -> the depths it was seen at, as bits
 	level := []*node{p}
 	depth, visited := 0, 0
-	for len(level) > 0 && depth < 64 && visited < maxChainNodes {
+	for len(level) > 0 && depth < 63 && visited < maxChainNodes {
 		depth++
-		methods := map[string]bool{}
-		lits := map[string]bool{}
+		var ms uint8
 		var next []*node
-		params := 0
 		for _, q := range level {
 			visited++
 			if q.page != 0 {
 				return false
 			}
 			for m := range q.methods {
-				methods[m] = true
+				ms |= methodBit(m)
 			}
 			if q.rest {
 				continue
 			}
 			for k, c := range q.lit {
-				lits[k] = true
+				depthsOf[k] |= 1 << depth
 				if c.hits > 0 && inv.knownValue(h, k) {
 					next = append(next, c)
 				}
@@ -1463,30 +1462,21 @@ func (inv *Inventory) valueChainCollapse(h *hostState, n *node, keys []string) b
 					continue
 				}
 				next = append(next, c)
-				params++
 			}
 		}
-		for m := range methods {
-			served[m]++
-		}
-		for k := range lits {
-			depthsOf[k]++
+		for i := range served {
+			if ms&(1<<i) != 0 {
+				served[i]++
+			}
 		}
 		level = next
 	}
-	if depth < minChainDepth {
-		return false
-	}
-	most := 0
-	for _, c := range served {
-		most = max(most, c)
-	}
-	if most < minChainDepth {
+	if depth < minChainDepth || slices.Max(served[:]) < minChainDepth {
 		return false
 	}
 	var keep map[string]bool
 	for k, c := range depthsOf {
-		if (c >= 2 || reservedWords[k]) && !inv.knownValue(h, k) {
+		if (bits.OnesCount64(c) >= 2 || reservedWords[k]) && !inv.knownValue(h, k) {
 			if keep == nil {
 				keep = map[string]bool{}
 			}
