@@ -758,7 +758,8 @@ func hashedName(s string, want int) (ext string, hashLen int, ok bool) {
 }
 
 // rejectedFold: a literal beside a parameter whose every answer refused
-// the request as invalid or absent (400, 404, 422), and whose methods and
+// the request as invalid or absent (400, 404, 422) or failed on it (500:
+// gateways that map "not found" to an internal error), and whose methods and
 // sub-resources the parameter serves too, is a value the parameter's
 // handler rejected (/silence/not-a-uuid beside /silence/{silenceID}; the
 // router sent it there): it joins the parameter. Its example paths are
@@ -792,7 +793,7 @@ func (inv *Inventory) rejectedFold(h *hostState, n *node) bool {
 	return true
 }
 
-// rejectedFits: every endpoint at or below c answered only 400, 404 or 422,
+// rejectedFits: every endpoint at or below c answered only 400, 404, 422 or 500,
 // and the parameter p has the same endpoints at the same places.
 func rejectedFits(c, p *node, depth int) bool {
 	if depth > 16 {
@@ -825,7 +826,7 @@ func onlyRejected(a *agg) bool {
 			continue
 		}
 		switch {
-		case st == 400 || st == 404 || st == 422:
+		case st == 400 || st == 404 || st == 422 || st == 500:
 			seen = true
 		case st == 403 && n <= a.quoted403:
 			// refused by name: "no permission to access collection

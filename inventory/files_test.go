@@ -423,3 +423,46 @@ func TestStaticMountBelowItsPage(t *testing.T) {
 		"GET /api/v1", "GET /api/v1/openapi.json", "GET /api/v1/docs/swagger-ui.css", "GET /api/v1/docs/swagger-ui-bundle.js",
 		"GET /api/v1/users", "GET /api/v1/users/{}", "GET /api/v1/groups", "GET /api/v1/groups/{}"})
 }
+
+// A literal beside a parameter that only got 500s made the parameter's
+// handler fail on it (a key no record has, where the API maps "not found"
+// to an internal error): a value too. A 500 beside no parameter, or one
+// from a route that also answered, stays a route.
+func TestFailedLiteralJoinsParameter(t *testing.T) {
+	inv := New(Config{})
+	for _, id := range []string{"0b9a7c6e-1d2f-4a3b-8c9d-0e1f2a3b4c5d", "7e6d5c4b-3a29-4817-9f0e-d1c2b3a49586", "f00dbabe-0000-4000-8000-000000000001"} {
+		inv.Observe(ex("DELETE", "/api/v1/apikey/"+id, 200))
+	}
+	inv.Observe(ex("DELETE", "/api/v1/apikey/nosuchk", 500, `body:{"code":2,"message":"record not found"}`))
+	inv.Observe(ex("POST", "/api/v1/apikey/expire", 200))
+	inv.Observe(ex("POST", "/api/v1/apikey/expire", 500))
+	inv.Observe(ex("GET", "/api/v1/health/database", 500))
+	want := []string{"DELETE /api/v1/apikey/{}", "GET /api/v1/health/database", "POST /api/v1/apikey/expire"}
+	if got := templates(inv); !reflect.DeepEqual(got, want) {
+		t.Errorf("templates:\n got %q\nwant %q", got, want)
+	}
+}
+
+// Three or more leaves below one literal that answered one media type of
+// their own (a configuration profile per platform) are values of one
+// parameter; a refused one joins it. Pages, and two documents of a kind,
+// stay routes.
+func TestMediaLeavesAreValues(t *testing.T) {
+	inv := New(Config{})
+	inv.Observe(ex("GET", "/apple", 200, "ctype:text/html", "body:<html></html>"))
+	for _, p := range []string{"ios", "macos-app-store", "macos-standalone"} {
+		inv.Observe(ex("GET", "/apple/"+p, 200, "ctype:application/x-apple-aspen-config", "body:<?xml version=\"1.0\"?><plist/>"))
+	}
+	inv.Observe(ex("GET", "/apple/tvos", 400, "ctype:text/plain", "body:unsupported platform"))
+	for _, p := range []string{"install", "usage", "faq"} {
+		inv.Observe(ex("GET", "/docs/"+p, 200, "ctype:text/html", "body:<html></html>"))
+	}
+	for _, p := range []string{"monthly", "yearly"} {
+		inv.Observe(ex("GET", "/exports/"+p, 200, "ctype:text/csv", "body:a,b"))
+	}
+	want := []string{"GET /apple", "GET /apple/{}", "GET /docs/faq", "GET /docs/install", "GET /docs/usage",
+		"GET /exports/monthly", "GET /exports/yearly"}
+	if got := templates(inv); !reflect.DeepEqual(got, want) {
+		t.Errorf("templates:\n got %q\nwant %q", got, want)
+	}
+}

@@ -706,6 +706,10 @@ func (inv *Inventory) maybeCollapse(h *hostState, n *node, keys []string, depth 
 			inv.collapse(h, n, g, 0)
 			learnedJoin = true
 		}
+		if g := mediaLeaves(n); len(g) > 0 {
+			inv.collapse(h, n, g, 0)
+			learnedJoin = true
+		}
 		if g := inv.suffixedValues(h, n); len(g) > 0 {
 			inv.collapse(h, n, g, 0)
 			learnedJoin = true
@@ -1199,6 +1203,61 @@ func shapeLeaves(n *node) []sibling {
 		}
 	}
 	return g
+}
+
+// Leaves of one media type. A handler answers every value of its
+// parameter with the same kind of document; leaf literals below one
+// literal that each answered GET with one and the same media type that
+// no page or API answer has (not HTML, JSON, XML or plain text: a
+// configuration profile, an image, a feed, a binary) are values of one
+// parameter (/apple/ios and /apple/macos-standalone, one profile per
+// platform; /avatars/kim). Names with a file extension are the file
+// rules'.
+
+// minMediaLeaves: two documents of a kind could be two routes (an export
+// in two variants); three, each a leaf, are one handler's values.
+const minMediaLeaves = 3
+
+// mediaLeaves returns the largest group of minMediaLeaves or more live
+// GET leaves of n (n without a parameter) that answered one distinctive
+// media type.
+func mediaLeaves(n *node) []sibling {
+	if n.param != nil || len(n.lit) < minMediaLeaves {
+		return nil
+	}
+	var groups map[string][]sibling
+	for key, c := range n.lit {
+		if c.hits == 0 || !staticLeaf(c) || reservedWords[key] || isVersionLiteral(key) || fileName(key) {
+			continue
+		}
+		a := c.methods["GET"]
+		if a == nil || len(a.respCT) != 1 {
+			continue
+		}
+		for ct := range a.respCT {
+			if distinctiveMedia(ct) {
+				if groups == nil {
+					groups = map[string][]sibling{}
+				}
+				groups[ct] = append(groups[ct], sibling{key: key, hits: c.hits})
+			}
+		}
+	}
+	return largestGroup(groups, minMediaLeaves)
+}
+
+// distinctiveMedia reports whether a media type is a document of its own
+// kind rather than what pages and APIs answer with.
+func distinctiveMedia(ct string) bool {
+	switch ct {
+	case "", "text/html", "text/plain", "application/json", "application/xml", "text/xml",
+		"application/javascript", "text/javascript", "text/css", "application/problem+json":
+		return false
+	}
+	if i := strings.IndexByte(ct, '/'); i <= 0 || i == len(ct)-1 || strings.IndexByte(ct, '*') >= 0 {
+		return false // no media type ("*", "*/*": a server that names none)
+	}
+	return !strings.HasSuffix(ct, "+json") && !strings.HasSuffix(ct, "+xml") || strings.HasPrefix(ct, "image/")
 }
 
 // suffixedValues returns the live literals beside n's parameter that are
