@@ -466,3 +466,42 @@ func TestMediaLeavesAreValues(t *testing.T) {
 		t.Errorf("templates:\n got %q\nwant %q", got, want)
 	}
 }
+
+// A registry's repositories (names of one or two segments) each have the
+// same sub-resources below them: route words ending in parameters
+// (blobs/uploads/{upload}, manifests/{reference}, tags/list). Those tails
+// repeat below values, so they are no key paths, and the repositories do
+// not become operations over keys (parallelTailsCollapse): the manifests
+// and blobs routes stay routes below one repository parameter.
+func TestRepeatedSubResourcesAreNoKeyPaths(t *testing.T) {
+	inv := New(Config{})
+	inv.Observe(ex("GET", "/v2/library/busybox/tags/list", 200, `body:{"name":"library/busybox","tags":["1.36.1"]}`))
+	inv.Observe(ex("GET", "/v2/library/nginx/tags/list", 200, `body:{"name":"library/nginx","tags":["1.27"]}`))
+	uploads := []string{"152ea1a1-2a78-4dd2-b5d5-d8517e080585", "7d66fd68-049a-4f33-9001-3ef01e0441be", "1dd0fe0f-7d82-46a8-bb5f-7650bf41f3f3", "bb50b093-d474-45c3-955d-a4b2df0f7b47"}
+	digests := []string{"sha256:60dfc589f0b7e1c0d6a5a0c4b9d2e3f4a5b6c7d8e9f0a1b2c3d4e5f6a7b8c9d0", "sha256:23cc68bf7a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8091a2b3c4d5e6f7a8b9c"}
+	for i, repo := range []string{"library/busybox", "library/nginx"} {
+		tag := []string{"1.36.1", "1.27"}[i]
+		for _, u := range uploads[2*i : 2*i+2] {
+			inv.Observe(ex("POST", "/v2/"+repo+"/blobs/uploads", 202))
+			inv.Observe(ex("PATCH", "/v2/"+repo+"/blobs/uploads/"+u, 202))
+			inv.Observe(ex("PUT", "/v2/"+repo+"/blobs/uploads/"+u, 201))
+		}
+		for _, d := range digests {
+			inv.Observe(ex("HEAD", "/v2/"+repo+"/blobs/"+d, 200))
+		}
+		inv.Observe(ex("PUT", "/v2/"+repo+"/manifests/"+tag, 201))
+		inv.Observe(ex("GET", "/v2/"+repo+"/manifests/"+tag, 200, `body:{"schemaVersion":2}`))
+		inv.Observe(ex("GET", "/v2/"+repo+"/manifests/"+digests[i], 200, `body:{"schemaVersion":2}`))
+	}
+	for _, e := range inv.Endpoints() {
+		if strings.Contains(e.Path, "/blobs/uploads/") && !strings.HasSuffix(e.Path, "}") || strings.HasSuffix(canon(e.Path), "/v2/{}") {
+			t.Errorf("%s %s: a repository's sub-resource folded into a key path", e.Method, e.Path)
+		}
+	}
+	got := templates(inv)
+	for _, want := range []string{"PATCH /v2/{}/{}/blobs/uploads/{}", "PUT /v2/{}/{}/manifests/{}", "HEAD /v2/{}/{}/blobs/{}"} {
+		if !slices.Contains(got, want) && !slices.Contains(got, strings.Replace(want, "/v2/{}/{}/", "/v2/{}/", 1)) {
+			t.Errorf("%s missing from %q", want, got)
+		}
+	}
+}
