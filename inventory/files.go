@@ -251,9 +251,8 @@ func (inv *Inventory) fileTreeCollapse(h *hostState, n *node, keys []string) boo
 // look like file names. Below each such sibling the keys are one
 // multi-segment parameter. The evidence: two or more siblings share at
 // least minSharedTails endpoint paths of two or more segments (literals
-// only), of at least two depths, half of them or more key paths (keyPath:
-// ending in a value the host named, as listings name keys; a registry's
-// blobs/uploads/{upload} below each repository is no key path). Route trees mounted twice (a
+// only), of at least two depths, half of them or more ending in a value
+// the host named (listings name keys). Route trees mounted twice (a
 // gateway's /internal and /external) share tails too, but theirs end in
 // route words, not in names the data hands out.
 
@@ -327,7 +326,7 @@ func (inv *Inventory) parallelTailsCollapse(h *hostState, n *node, keys []string
 			}
 			shared++
 			depths |= 1 << min(strings.Count(t, "/"), 31)
-			if inv.keyPath(h, t) {
+			if last := t[strings.LastIndexByte(t, '/')+1:]; last == "{}" || inv.knownValue(h, last) {
 				named++
 			}
 		}
@@ -361,14 +360,18 @@ func (inv *Inventory) parallelTailsCollapse(h *hostState, n *node, keys []string
 			g = append(g, k)
 		}
 	}
-	// Siblings the data names are values of one parameter, whose
-	// sub-resources repeat below each (/repos/kim, /repos/ana), not
-	// operations: two or more operations the data does not name must
+	// Siblings the data names (whole or as the tail of a name with a
+	// slash) are values of one parameter, whose sub-resources repeat
+	// below each (/repos/kim, /repos/ana; a registry's library/busybox and
+	// library/nginx, each with blobs/uploads/{id} and manifests/{ref}),
+	// not operations: two or more operations the data does not name must
 	// share the key paths. A folder the data named can be called like an
 	// operation (a "data/" folder beside the data operation); it joins.
 	ops := 0
 	for _, k := range g {
-		if !inv.knownValue(h, k) {
+		// (a registry's repositories are values the data named whole,
+		// library/busybox, and known here by their tails)
+		if !inv.knownValue(h, k) && !inv.knownTail(h, k) {
 			ops++
 		}
 	}
@@ -392,24 +395,6 @@ func (inv *Inventory) parallelTailsCollapse(h *hostState, n *node, keys []string
 		}
 	}
 	return true
-}
-
-// keyPath reports whether a shared tail reads as a key path: it ends in
-// a value the host named, or in a parameter a value rule made of some
-// keys with a named value before it. A tail of route words ending in a
-// parameter (blobs/uploads/{} below each of a registry's repositories)
-// is a sub-resource that repeats below values, not a key.
-func (inv *Inventory) keyPath(h *hostState, t string) bool {
-	last := t[strings.LastIndexByte(t, '/')+1:]
-	if last != "{}" {
-		return inv.knownValue(h, last)
-	}
-	for seg := range strings.SplitSeq(t, "/") {
-		if seg != "{}" && inv.knownValue(h, seg) {
-			return true
-		}
-	}
-	return false
 }
 
 // sameKeyPath reports whether two key paths are one: as many segments,
