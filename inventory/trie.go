@@ -1250,14 +1250,13 @@ func mediaLeaves(n *node) []sibling {
 // kind rather than what pages and APIs answer with.
 func distinctiveMedia(ct string) bool {
 	switch ct {
-	case "", "text/html", "text/plain", "application/json", "application/xml", "text/xml",
-		"application/javascript", "text/javascript", "text/css", "application/problem+json":
+	case "text/html", "text/plain", "application/xml", "text/xml", "application/javascript", "text/javascript", "text/css":
 		return false
 	}
 	if i := strings.IndexByte(ct, '/'); i <= 0 || i == len(ct)-1 || strings.IndexByte(ct, '*') >= 0 {
-		return false // no media type ("*", "*/*": a server that names none)
+		return false // no media type ("", "*", "*/*": a server that names none)
 	}
-	return !strings.HasSuffix(ct, "+json") && !strings.HasSuffix(ct, "+xml") || strings.HasPrefix(ct, "image/")
+	return !isJSONType(ct) && (!strings.HasSuffix(ct, "+xml") || strings.HasPrefix(ct, "image/"))
 }
 
 // suffixedValues returns the live literals beside n's parameter that are
