@@ -17,11 +17,13 @@ import (
 // with seg. A view or action word right after the path's prefix stays a
 // route (/images/create beside /images/{name}), as it did when the rest
 // parameter was made (fileTreeCollapse, multiValueCollapse), unless the
-// host handed it out as a value.
+// host handed it out as a value. A system namespace (/_catalog) is no
+// name the host hands out either; a file tree's folder may be one
+// (/_nuxt/entry.js).
 func (inv *Inventory) entersRest(h *hostState, n *node, seg string, ws *walkState) bool {
 	p := n.param
 	return p != nil && p.rest && n.lit[seg] == nil && p.takesAnswer(ws.page, seg) &&
-		(!reservedWords[seg] || inv.knownValue(h, seg))
+		(!reservedWords[seg] && !(p.valued && reserved(seg)) || inv.knownValue(h, seg))
 }
 
 // restWalk consumes segs from d on into the rest parameter r: every
@@ -47,7 +49,7 @@ func (inv *Inventory) restWalk(h *hostState, r *node, segs []string, kinds []Kin
 	if j == len(segs) && j-d >= 2 && h.vals.len() > 0 && !kinds[j-1].IsID() {
 		last := segs[j-1]
 		salt := inv.valueSalt()
-		if r.valued && reservedWords[last] && !inv.knownTail(h, last) && !h.vals.has(valueHashOfSegs(salt, segs[d:j])) ||
+		if r.valued && reserved(last) && !inv.knownTail(h, last) && !h.vals.has(valueHashOfSegs(salt, segs[d:j])) ||
 			!fileName(last) && !inv.knownTail(h, last) && h.vals.has(valueHashOfSegs(salt, segs[d:j-1])) && !h.vals.has(valueHashOfSegs(salt, segs[d:j])) {
 			j--
 		}
@@ -503,7 +505,7 @@ func (inv *Inventory) docPathCollapse(h *hostState, n *node, keys []string) bool
 		case len(c.methods) == 0 && ps.Properties[k] != nil:
 			// a member the walk only passed through
 			// (/environment/wind/speed): it goes with the others
-		case !reservedWords[k] && docWalk(c, 0):
+		case !reserved(k) && docWalk(c, 0):
 			// a walk of two or more segments into JSON answers that the
 			// sampled document did not hold (/steering/rudderAngle: a
 			// member added since): it goes with them once the others
@@ -870,7 +872,7 @@ func (inv *Inventory) leafJoin(h *hostState, n *node) bool {
 		return false
 	}
 	return inv.foldLeaves(h, n, func(k string) bool {
-		return !reservedWords[k] && !fileName(k) && oddCompound(k)
+		return !reserved(k) && !fileName(k) && oddCompound(k)
 	}, func(a, pa *agg) bool { return true }) > 0
 }
 
@@ -1118,7 +1120,7 @@ func (inv *Inventory) multiValueCollapse(h *hostState, n *node, keys []string) b
 	served, explained := 0, 0
 	for _, k := range sortedKeys(n.lit) {
 		c := n.lit[k]
-		if c.hits == 0 || reservedWords[k] || isVersionLiteral(k) {
+		if c.hits == 0 || reserved(k) || isVersionLiteral(k) {
 			continue
 		}
 		if len(c.methods) > 0 && !inv.knownValue(h, k) {
@@ -1173,7 +1175,7 @@ func (inv *Inventory) restJoin(h *hostState, n *node) bool {
 	var g []string
 	for _, k := range sortedKeys(n.lit) {
 		c := n.lit[k]
-		if c.hits == 0 || c.rpc || reservedWords[k] || isVersionLiteral(k) {
+		if c.hits == 0 || c.rpc || reserved(k) || isVersionLiteral(k) {
 			continue
 		}
 		if len(r.lit) > 0 && reachesSuffix(c, r.lit, 0) || inv.startsKnownRun(h, k, c, 0) {
@@ -1245,7 +1247,7 @@ func (inv *Inventory) valuePathJoin(h *hostState, n *node, keys []string) bool {
 		if c.hits == 0 {
 			continue
 		}
-		if !pathBelow(c) || reservedWords[k] || isVersionLiteral(k) || fileName(k) || !inv.knownValue(h, k) {
+		if !pathBelow(c) || reserved(k) || isVersionLiteral(k) || fileName(k) || !inv.knownValue(h, k) {
 			return false
 		}
 		if c.param != nil {
@@ -1481,7 +1483,7 @@ func (inv *Inventory) valueChainCollapse(h *hostState, n *node, keys []string) b
 	}
 	var keep map[string]bool
 	for k, c := range depthsOf {
-		if (bits.OnesCount64(c) >= 2 || reservedWords[k]) && !inv.knownValue(h, k) {
+		if (bits.OnesCount64(c) >= 2 || reserved(k)) && !inv.knownValue(h, k) {
 			if keep == nil {
 				keep = map[string]bool{}
 			}

@@ -505,3 +505,41 @@ func TestRepeatedSubResourcesAreNoKeyPaths(t *testing.T) {
 		}
 	}
 }
+
+// A word behind a leading underscore is a system namespace (a registry's
+// /v2/_catalog and /v2/_zot/ext/search beside its repositories), never a
+// repository name: not even once the repositories made a multi-segment
+// parameter. A static tree's /_nuxt/ or /_next/ folder still holds files.
+func TestUnderscoreNamespaceIsNoValue(t *testing.T) {
+	inv := New(Config{})
+	repos := []string{"library/busybox", "library/nginx", "team-a/web", "team-b/api", "payments/ledger", "alpine"}
+	// the registry lists its extensions' routes: its own paths as data
+	inv.Observe(ex("GET", "/v2/_oci/ext/discover", 200, `body:{"extensions":[{"name":"_zot","endpoints":["/v2/_zot/ext/search"]}]}`))
+	for i, repo := range repos {
+		tag := "1." + strconv.Itoa(i)
+		inv.Observe(ex("GET", "/v2/"+repo+"/tags/list", 200, `body:{"name":"`+repo+`","tags":["`+tag+`"]}`))
+		inv.Observe(ex("GET", "/v2/"+repo+"/manifests/"+tag, 200, `body:{"schemaVersion":2}`))
+		inv.Observe(ex("HEAD", "/v2/"+repo+"/blobs/sha256:60dfc589f0b7e1c0d6a5a0c4b9d2e3f4a5b6c7d8e9f0a1b2c3d4e5f6a7b8c9d"+strconv.Itoa(i), 200))
+		// the registry's own search, called between pushes
+		inv.Observe(ex("POST", "/v2/_zot/ext/search", 200, `body:{"data":{}}`))
+	}
+	inv.Endpoints() // the repositories settle into a parameter first
+	for i := 0; i < 3; i++ {
+		inv.Observe(ex("GET", "/v2/_oci/ext/discover", 200, `body:{"extensions":[]}`))
+		inv.Observe(ex("GET", "/v2/_catalog", 200, `body:{"repositories":["library/busybox"]}`))
+	}
+	for _, f := range []string{"index.html", "favicon.ico", "_nuxt/entry.4f1c2a.js", "_nuxt/app.9b3e77.css", "_nuxt/builds/latest.json", "_nuxt/builds/meta/5e1f0c2d.json", "_nuxt/fonts/inter.woff2"} {
+		inv.Observe(ex("GET", "/dashboard/"+f, 200, "type:application/javascript"))
+	}
+	got := templates(inv)
+	for _, want := range []string{"POST /v2/_zot/ext/search", "GET /v2/_oci/ext/discover", "GET /v2/_catalog", "GET /dashboard/{}"} {
+		if !slices.Contains(got, want) {
+			t.Errorf("%s missing from %q", want, got)
+		}
+	}
+	for _, g := range got {
+		if strings.Contains(g, "_nuxt") {
+			t.Errorf("%s: a static tree's underscore folder split from its files", g)
+		}
+	}
+}

@@ -232,7 +232,7 @@ func queryNamesRecord(a *agg) bool {
 // (/strategies/gradualRollout) that only ever got 404. A view or action word
 // there (/jobs/search) stays a route.
 func recordKey(segs []string, kinds []Kind, a *agg) bool {
-	if len(segs) < 2 || kinds[len(segs)-1].IsID() || !isPluralish(segs[len(segs)-2]) || reservedWords[strings.ToLower(segs[len(segs)-1])] {
+	if len(segs) < 2 || kinds[len(segs)-1].IsID() || !isPluralish(segs[len(segs)-2]) || reserved(strings.ToLower(segs[len(segs)-1])) {
 		return false
 	}
 	for st := range a.statuses {

@@ -211,7 +211,7 @@ func (n *node) takes(seg string, k Kind) bool {
 		// is one more (MEMO_RELATED); alone it is a word (isUpperCode)
 		return true
 	}
-	if reservedWords[seg] {
+	if reserved(seg) {
 		// view and action words stay literal unless a hint says otherwise,
 		// or they joined on structure
 		return n.hasJoined(seg)
@@ -324,7 +324,7 @@ func mergeNode(dst, src *node, maxChildren, maxExamples int) {
 		case d != nil:
 			mergeNode(d, c, maxChildren, maxExamples)
 		case dst.param != nil && (dst.param.anyValue || dst.param.hasJoined(k) ||
-			!reservedWords[k] && acceptMask(dst.param.accepts)&(1<<classOf(k, literalKind(k))) != 0),
+			!reserved(k) && acceptMask(dst.param.accepts)&(1<<classOf(k, literalKind(k))) != 0),
 			len(dst.lit) >= maxChildren:
 			if dst.param == nil {
 				dst.param = &node{}
@@ -744,7 +744,7 @@ func (inv *Inventory) maybeCollapse(h *hostState, n *node, keys []string, depth 
 	// are names (a forge's owners at the root).
 	sections := len(keys) == 0 || !underParam && !isPluralish(keys[len(keys)-1])
 	for key, c := range n.lit {
-		if c.hits == 0 || reservedWords[key] {
+		if c.hits == 0 || reserved(key) {
 			continue // not live (no request recorded below it), or a view word
 		}
 		if underParam && c.shared {
@@ -856,7 +856,7 @@ func (inv *Inventory) maybeCollapse(h *hostState, n *node, keys []string, depth 
 		var g []sibling
 		for _, cls := range classes {
 			for _, s := range groups[cls] {
-				if !reservedWords[s.key] && len(n.lit[s.key].methods) > 0 {
+				if !reserved(s.key) && len(n.lit[s.key].methods) > 0 {
 					g = append(g, s)
 				}
 			}
@@ -902,7 +902,7 @@ func (inv *Inventory) joinStructural(h *hostState, n *node, underParam bool, key
 		if c.hits == 0 || isVersionLiteral(key) || len(c.lit) == 0 && c.param == nil {
 			continue
 		}
-		if reservedWords[key] && !underParam && p.accepts&(1<<clsPlain) == 0 {
+		if reserved(key) && !underParam && p.accepts&(1<<clsPlain) == 0 {
 			// a view word with children (/users/search/suggest) stays; below
 			// a parameter (/repos/{owner}/search/issues beside
 			// /repos/{owner}/{repo}/issues), or where dictionary words
@@ -921,7 +921,7 @@ func (inv *Inventory) joinStructural(h *hostState, n *node, underParam bool, key
 	}
 	var classes uint16
 	for _, s := range g {
-		if reservedWords[s.key] {
+		if reserved(s.key) {
 			p.addJoined(s.key)
 		} else if cls := classOf(s.key, literalKind(s.key)); cls != clsVersion {
 			classes |= 1 << cls
@@ -955,7 +955,7 @@ func prefixedIDs(n *node) []sibling {
 	}
 	groups := map[pk][]sibling{}
 	for key, c := range n.lit {
-		if c.hits == 0 || reservedWords[key] {
+		if c.hits == 0 || reserved(key) {
 			continue
 		}
 		prefix, rest, ok := splitPrefixedID(key)
@@ -1011,7 +1011,7 @@ func undoPair(n *node, key string) bool {
 func sameShapeValues(n *node) []sibling {
 	groups := map[uint64][]sibling{}
 	for key, c := range n.lit {
-		if c.hits == 0 || reservedWords[key] || len(c.lit) == 0 && c.param == nil {
+		if c.hits == 0 || reserved(key) || len(c.lit) == 0 && c.param == nil {
 			continue
 		}
 		switch classOf(key, literalKind(key)) {
@@ -1057,7 +1057,7 @@ func (inv *Inventory) aliasJoin(h *hostState, n *node) bool {
 	}
 	var g []sibling
 	for key, c := range n.lit {
-		if c.hits == 0 || !reservedWords[key] || c.param != nil || len(c.lit) < minMirrored {
+		if c.hits == 0 || !reserved(key) || c.param != nil || len(c.lit) < minMirrored {
 			continue
 		}
 		if mirrors(c, p, false) {
@@ -1110,7 +1110,7 @@ const minAPIDocs = 3
 func apiDocValues(n *node) []sibling {
 	var g []sibling
 	for key, c := range n.lit {
-		if c.hits == 0 || len(c.lit) > 0 || c.param != nil || reservedWords[key] || isVersionLiteral(key) || fileName(key) {
+		if c.hits == 0 || len(c.lit) > 0 || c.param != nil || reserved(key) || isVersionLiteral(key) || fileName(key) {
 			continue
 		}
 		a := c.methods["GET"]
@@ -1142,7 +1142,7 @@ func paramShapedValues(n *node) []sibling {
 	}
 	var g []sibling
 	for key, c := range n.lit {
-		if c.hits == 0 || reservedWords[key] || isVersionLiteral(key) || len(c.lit) == 0 && c.param == nil ||
+		if c.hits == 0 || reserved(key) || isVersionLiteral(key) || len(c.lit) == 0 && c.param == nil ||
 			inVocabulary(strings.ToLower(key)) || fileName(key) {
 			continue
 		}
@@ -1176,7 +1176,7 @@ func shapeLeaves(n *node) []sibling {
 	for key, c := range n.lit {
 		// (files of a known type stay; a dotted name is no file here: it
 		// answered the parameter's document, as a domain would, example.org)
-		if c.hits == 0 || len(c.lit) > 0 || c.param != nil || reservedWords[key] || isVersionLiteral(key) ||
+		if c.hits == 0 || len(c.lit) > 0 || c.param != nil || reserved(key) || isVersionLiteral(key) ||
 			classOf(key, literalKind(key)) == clsFile {
 			continue
 		}
@@ -1227,7 +1227,7 @@ func mediaLeaves(n *node) []sibling {
 	}
 	var groups map[string][]sibling
 	for key, c := range n.lit {
-		if c.hits == 0 || !staticLeaf(c) || reservedWords[key] || isVersionLiteral(key) || fileName(key) {
+		if c.hits == 0 || !staticLeaf(c) || reserved(key) || isVersionLiteral(key) || fileName(key) {
 			continue
 		}
 		a := c.methods["GET"]
@@ -1279,7 +1279,7 @@ func (inv *Inventory) suffixedValues(h *hostState, n *node) []sibling {
 			continue
 		}
 		stem := k[:i]
-		if reservedWords[stem] || isVersionLiteral(stem) {
+		if reserved(stem) || isVersionLiteral(stem) {
 			continue
 		}
 		if p.hasVal(inv.valueHash(stem)) || p.valued && inv.knownValue(h, stem) {
@@ -1356,7 +1356,7 @@ func styleMixValues(n *node, keys []string) []sibling {
 	}
 	groups := map[uint8][]sibling{}
 	for key, c := range n.lit {
-		if c.hits == 0 || len(c.lit) > 0 || c.param != nil || reservedWords[key] || isVersionLiteral(key) ||
+		if c.hits == 0 || len(c.lit) > 0 || c.param != nil || reserved(key) || isVersionLiteral(key) ||
 			classOf(key, literalKind(key)) == clsFile {
 			continue
 		}
@@ -1429,7 +1429,7 @@ func versionedNames(n *node) []sibling {
 	var g []sibling
 	for key, c := range n.lit {
 		p := c.param
-		if c.hits == 0 || len(c.lit) > 0 || p == nil || p.rest || reservedWords[key] || isVersionLiteral(key) {
+		if c.hits == 0 || len(c.lit) > 0 || p == nil || p.rest || reserved(key) || isVersionLiteral(key) {
 			continue
 		}
 		total := uint64(0)
@@ -1503,7 +1503,7 @@ func formatValues(n *node, holdsFormat func(*node) bool) []sibling {
 			switch {
 			case format(key, c):
 				g = append(g, sibling{key: key, hits: c.hits})
-			case !reservedWords[key] && !isVersionLiteral(key) && !fileName(key) && len(c.lit) == 0 && c.param == nil:
+			case !reserved(key) && !isVersionLiteral(key) && !fileName(key) && len(c.lit) == 0 && c.param == nil:
 				other = append(other, sibling{key: key, hits: c.hits})
 			}
 		}
@@ -1532,7 +1532,7 @@ func formatValues(n *node, holdsFormat func(*node) bool) []sibling {
 		return nil
 	}
 	for key, c := range n.lit {
-		if c.hits == 0 || format(key, c) || reservedWords[key] || isVersionLiteral(key) || fileName(key) {
+		if c.hits == 0 || format(key, c) || reserved(key) || isVersionLiteral(key) || fileName(key) {
 			continue
 		}
 		if s, ok := shapeOf(c); ok && s == bs {
@@ -1664,6 +1664,25 @@ func (n *node) features(s *sibling, depth int) {
 // or actions (English verbs: /containers/create, /jobs/{id}/cancel) next to
 // a collection's items; the collection rule never collapses them.
 var reservedWords = map[string]bool{}
+
+// reserved reports whether w names a view, a format or an action
+// (reservedWords), or a system namespace: a word behind a leading
+// underscore (/_catalog, /_search, /_matrix, /_next, /v2/_oci/ext) is how
+// registries, search engines, document stores and web frameworks keep
+// their own routes apart from the names users choose, so it is never one
+// of those names. Generated ids can start with '_' too; they have digits
+// or mixed case, and are no word.
+func reserved(w string) bool {
+	if len(w) >= 3 && w[0] == '_' {
+		for i := 1; i < len(w); i++ {
+			if c := w[i]; !(c >= 'a' && c <= 'z' || c == '_' && i > 1) {
+				return false
+			}
+		}
+		return true
+	}
+	return reservedWords[w]
+}
 
 // actionWords are the reserved words that are verbs: what a request does,
 // never a name an API hands out.
@@ -1854,7 +1873,7 @@ func (inv *Inventory) collapse(h *hostState, n *node, g []sibling, classes uint1
 	// literal siblings the widened parameter now takes join it too
 	for _, key := range sortedKeys(n.lit) {
 		c := n.lit[key]
-		if c.hits > 0 && !c.rpc && (p.hasJoined(key) || !reservedWords[key] && acceptMask(p.accepts)&(1<<classOf(key, literalKind(key))) != 0) {
+		if c.hits > 0 && !c.rpc && (p.hasJoined(key) || !reserved(key) && acceptMask(p.accepts)&(1<<classOf(key, literalKind(key))) != 0) {
 			a, b := c.countSubtree()
 			beforeNodes += a
 			beforeEP += b

@@ -373,7 +373,7 @@ func (inv *Inventory) childSigOf(h *hostState, n *node) childSig {
 		if c.hits == 0 {
 			continue
 		}
-		if !reservedWords[k] && inv.knownValue(h, k) {
+		if !reserved(k) && inv.knownValue(h, k) {
 			val = true
 			continue
 		}
@@ -568,7 +568,7 @@ func (inv *Inventory) provenanceCollapse(h *hostState, n *node, keys []string) b
 		if c.hits == 0 || isVersionLiteral(k) || !known[i] || selfNamed(c, k) {
 			continue
 		}
-		if reservedWords[k] && single && len(c.lit) < minItemSubResources {
+		if reserved(k) && single && len(c.lit) < minItemSubResources {
 			continue
 		}
 		if sections && c.param != nil && isPluralish(k) {
@@ -580,7 +580,7 @@ func (inv *Inventory) provenanceCollapse(h *hostState, n *node, keys []string) b
 			// "articles") where the router has one route per type
 			continue
 		}
-		cs = append(cs, cand{key: k, hits: c.hits, sig: inv.childSigOf(h, c), view: reservedWords[k]})
+		cs = append(cs, cand{key: k, hits: c.hits, sig: inv.childSigOf(h, c), view: reserved(k)})
 	}
 	if len(cs) == 0 {
 		return false
@@ -627,7 +627,7 @@ func (inv *Inventory) provenanceCollapse(h *hostState, n *node, keys []string) b
 		case len(best) >= 2:
 			g = best
 		case len(cs) == 1 && liveRoutesBeside(n, cs[0].key) == 0 && len(keys) > 0 && isPluralish(keys[len(keys)-1]) &&
-			(!reservedWords[cs[0].key] || len(cs[0].sig.keys) >= minItemSubResources):
+			(!reserved(cs[0].key) || len(cs[0].sig.keys) >= minItemSubResources):
 			g = []sibling{{key: cs[0].key, hits: cs[0].hits}}
 		case len(cs) == 1 && len(n.lit) == 1 && len(keys) > 0 && keys[len(keys)-1] == "" &&
 			!cs[0].view && fileName(cs[0].key) && len(n.lit[cs[0].key].lit) == 0:
@@ -744,7 +744,7 @@ func paramValues(n *node) (all, under map[uint64]bool) {
 func liveRoutesBeside(n *node, key string) int {
 	c := 0
 	for k, x := range n.lit {
-		if k != key && x.hits > 0 && !reservedWords[k] {
+		if k != key && x.hits > 0 && !reserved(k) {
 			c++
 		}
 	}
@@ -780,7 +780,7 @@ func (inv *Inventory) echoCollapse(h *hostState, n *node, keys []string) bool {
 		// (/p/{pad}/export/{type} took "txt": /p/{pad}/{rev}/export/txt)
 		_, took := h.paramVals[v]
 		return !isVersionLiteral(k) && took &&
-			(!reservedWords[k] || inv.knownValue(h, k) || above != "" && h.paramValsUnder[underKey(above, v)])
+			(!reserved(k) || inv.knownValue(h, k) || above != "" && h.paramValsUnder[underKey(above, v)])
 	}
 	if p := n.param; p != nil {
 		if p.rest || p.page != 0 {
