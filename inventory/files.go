@@ -806,7 +806,7 @@ func rejectedFits(c, p *node, depth int) bool {
 		return false
 	}
 	for m, a := range c.methods {
-		if p.methods[m] == nil || !onlyRejected(a) {
+		if p.methods[m] == nil || !onlyRejected(a, m != "GET" && m != "HEAD" && m != "OPTIONS") {
 			return false
 		}
 	}
@@ -825,7 +825,7 @@ func rejectedFits(c, p *node, depth int) bool {
 	return true
 }
 
-func onlyRejected(a *agg) bool {
+func onlyRejected(a *agg, write bool) bool {
 	seen := false
 	for st, n := range a.statuses {
 		if n == 0 {
@@ -834,9 +834,14 @@ func onlyRejected(a *agg) bool {
 		switch {
 		case st == 400 || st == 404 || st == 422 || st == 500:
 			seen = true
-		case st == 403 && n <= a.quoted403:
+		case st == 403 && (write || n <= a.quoted403):
 			// refused by name: "no permission to access collection
-			// \"x\" or it does not exist" (APIs that will not say which)
+			// \"x\" or it does not exist" (APIs that will not say which);
+			// or a write the parameter beside it takes, refused: a
+			// policy that denies changing that one resource (pushing
+			// one tag, deleting one user). A route of its own that
+			// denies every write is rare beside a parameter that
+			// serves the method.
 			seen = true
 		default:
 			return false
@@ -874,6 +879,44 @@ func (inv *Inventory) leafJoin(h *hostState, n *node) bool {
 	return inv.foldLeaves(h, n, func(k string) bool {
 		return !reserved(k) && !fileName(k) && oddCompound(k)
 	}, func(a, pa *agg) bool { return true }) > 0
+}
+
+// writtenNameJoin: a view word the host named as a value (a registry's
+// tag "latest" in its tag list), written to at its own path with a method
+// the parameter beside it serves (PUT, PATCH, DELETE), is one more value of
+// that parameter: a view (/posts/latest) is read, never stored or deleted
+// by name. A preflight (OPTIONS) answers at any route, so it neither
+// decides nor blocks.
+func (inv *Inventory) writtenNameJoin(h *hostState, n *node) bool {
+	p := n.param
+	if p == nil || p.rest || p.page != 0 || len(n.lit) == 0 || h.vals.len() == 0 {
+		return false
+	}
+	var g []sibling
+	for _, k := range sortedKeys(n.lit) {
+		c := n.lit[k]
+		if c.hits == 0 || len(c.lit) > 0 || c.param != nil || !reservedWords[k] || actionWords[k] || !inv.knownValue(h, k) {
+			continue
+		}
+		written, ok := false, true
+		for m := range c.methods {
+			switch {
+			case m == "OPTIONS":
+			case p.methods[m] == nil:
+				ok = false
+			case m == "PUT" || m == "PATCH" || m == "DELETE":
+				written = true
+			}
+		}
+		if ok && written {
+			g = append(g, sibling{key: k, hits: c.hits})
+		}
+	}
+	if len(g) == 0 {
+		return false
+	}
+	inv.collapse(h, n, g, 0)
+	return true
 }
 
 // foldLeaves collapses into n's parameter the literal leaves (no children,

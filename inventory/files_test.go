@@ -543,3 +543,54 @@ func TestUnderscoreNamespaceIsNoValue(t *testing.T) {
 		}
 	}
 }
+
+// A write the parameter beside it takes, refused with 403 at a literal, is
+// a policy on that one resource (pushing one tag): the literal joins. A
+// read refused with 403 may be a route of its own and stays.
+func TestRefusedWriteJoinsParameter(t *testing.T) {
+	inv := New(Config{})
+	for _, id := range []string{"0b9a7c6e-1d2f-4a3b-8c9d-0e1f2a3b4c5d", "7e6d5c4b-3a29-4817-9f0e-d1c2b3a49586", "f00dbabe-0000-4000-8000-000000000001"} {
+		inv.Observe(ex("PUT", "/api/items/"+id, 201))
+		inv.Observe(ex("GET", "/api/items/"+id, 200, `body:{"size":1}`))
+	}
+	inv.Observe(ex("PUT", "/api/items/hotfix", 403, `body:{"errors":[{"code":"DENIED"}]}`))
+	inv.Observe(ex("GET", "/api/items/audit", 403, `body:{"errors":[{"code":"DENIED"}]}`))
+	want := []string{"GET /api/items/audit", "GET /api/items/{}", "PUT /api/items/{}"}
+	if got := templates(inv); !reflect.DeepEqual(got, want) {
+		t.Errorf("templates:\n got %q\nwant %q", got, want)
+	}
+}
+
+// A view word the host named as a value (a registry's tag "latest") and
+// written at its own path with a method the parameter beside it serves is
+// one of its values; a view word that is only read stays a route, even
+// when the host's data names it.
+func TestWrittenNameJoinsParameter(t *testing.T) {
+	inv := New(Config{})
+	inv.Observe(ex("GET", "/v2/web/tags/list", 200, `body:{"name":"web","tags":["latest","1.2"]}`))
+	for _, d := range []string{"sha256:60dfc589f0b7e1c0d6a5a0c4b9d2e3f4a5b6c7d8e9f0a1b2c3d4e5f6a7b8c9d0", "sha256:23cc68bf7a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8091a2b3c4d5e6f7a8b9c"} {
+		inv.Observe(ex("PUT", "/v2/web/manifests/"+d, 201))
+		inv.Observe(ex("GET", "/v2/web/manifests/"+d, 200, `body:{"schemaVersion":2}`))
+		inv.Observe(ex("DELETE", "/v2/web/manifests/"+d, 202))
+	}
+	inv.Observe(ex("PUT", "/v2/web/manifests/latest", 201))
+	inv.Observe(ex("GET", "/v2/web/manifests/latest", 200, `body:{"schemaVersion":2}`))
+	inv.Observe(ex("OPTIONS", "/v2/web/manifests/latest", 204))
+	inv.Observe(ex("GET", "/posts/recent", 200, `body:{"feeds":["recent","all"]}`))
+	for _, id := range []string{"5081", "5117", "6620"} {
+		inv.Observe(ex("GET", "/posts/"+id, 200, `body:{"title":"t"}`))
+		inv.Observe(ex("PUT", "/posts/"+id, 200, `body:{"title":"t"}`))
+	}
+	inv.Observe(ex("GET", "/posts/latest", 200, `body:{"title":"t"}`))
+	got := templates(inv)
+	for _, want := range []string{"PUT /v2/web/manifests/{}", "OPTIONS /v2/web/manifests/{}", "GET /posts/latest", "GET /posts/recent"} {
+		if !slices.Contains(got, want) {
+			t.Errorf("%s missing from %q", want, got)
+		}
+	}
+	for _, g := range got {
+		if strings.HasSuffix(g, "/manifests/latest") {
+			t.Errorf("%s: a written name stayed a route", g)
+		}
+	}
+}

@@ -679,6 +679,9 @@ func (inv *Inventory) maybeCollapse(h *hostState, n *node, keys []string, depth 
 	if inv.settling && inv.leafJoin(h, n) {
 		learnedJoin = true
 	}
+	if inv.settling && inv.writtenNameJoin(h, n) {
+		learnedJoin = true
+	}
 	if inv.settling && inv.aliasJoin(h, n) {
 		learnedJoin = true
 	}
