@@ -7,7 +7,7 @@
 #  2. fetches, from the running server, the OpenAPI document of every API mount it recorded (/api/<version> and
 #     /rest/<version> for each of the 13 API versions): openapi.js builds one OpenAPIBackend router per mount from
 #     exactly that definition, so its paths (GET and POST each) are that mount's routes;
-#     It also saves the spec, openapi.json: GET /api/openapi.json from the same server, byte for byte (the latest API
+#     It also saves the spec, openapi.json (zstd-compressed, openapi.json.zst): GET /api/openapi.json from the same server, byte for byte (the latest API
 #     version's document, servers: [{url: http://127.0.0.1:19001/api/1.2.15}]).
 #  3. drive/dump2routes.cjs writes them as templates; the part that is no Express route (socket.io) is added by hand.
 set -euo pipefail
@@ -24,7 +24,7 @@ unshare --net -- bash -c "ip link set lo up
   for root in \$(jq -r 'select(.kind==\"use\" and (.path|type)==\"string\") | .path' $R/routes.jsonl | grep -E '^/(api|rest)/[0-9.]+\$'); do
     curl -sf -o $R/docs/\$(echo \$root | tr / _).json $EP_URL\$root/openapi.json
   done
-  curl -sf -o '$HERE/openapi.json' $EP_URL/api/openapi.json
+  curl -sf $EP_URL/api/openapi.json | zstd -q -19 -f -o '$HERE/openapi.json.zst'
   kill \$SP; wait \$SP || true"
 V=$(node -p "require('$A/src/package.json').version")
 {

@@ -45,7 +45,7 @@ LOG=$L/routes-probe.log; : > $LOG
 # candidates: words of the binary's strings and their suffixes, and the spec's path names
 { strings -n 3 /usr/sbin/netdata | grep -oE '[a-z][a-z0-9_./-]*' |
     awk '{for(i=1;i<=length($0)-1;i++){s=substr($0,i); if(length(s)>=3 && length(s)<=32 && s ~ /^[a-z]/) print s}}'
-  grep -oE '^  /[a-z_./]+' $APP/netdata-swagger.yaml | sed 's#^  /##'; } | sort -u > $RUN/candidates.txt
+  zstd -dc $APP/netdata-swagger.yaml.zst | grep -oE '^  /[a-z_./]+' | sed 's#^  /##'; } | sort -u > $RUN/candidates.txt
 python3 $APP/drive/probe_routes.py 19998 < $RUN/candidates.txt > $RUN/probe.txt
 cat $RUN/probe.txt >> $LOG
 # v1 commands (names whole; "manage/health" has a slash of its own)
