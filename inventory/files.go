@@ -881,13 +881,17 @@ func (inv *Inventory) leafJoin(h *hostState, n *node) bool {
 	}, func(a, pa *agg) bool { return true }) > 0
 }
 
-// writtenNameJoin: a view word the host named as a value (a registry's
-// tag "latest" in its tag list), written to at its own path with a method
-// the parameter beside it serves (PUT, PATCH, DELETE), is one more value of
-// that parameter: a view (/posts/latest) is read, never stored or deleted
-// by name. A preflight (OPTIONS) answers at any route, so it neither
-// decides nor blocks.
-func (inv *Inventory) writtenNameJoin(h *hostState, n *node) bool {
+// namedMemberJoin: a view word the host named as a value (a registry's
+// tag "latest" in its tag list, a policy called "default"), used at its own
+// path as the parameter beside it is, is one more value of that
+// parameter: written with a method the parameter serves (PUT, PATCH,
+// DELETE), or read with the very answer the parameter's values give (the
+// same JSON keys). A view is read, never stored or deleted by name; one
+// that points at a member by its order (/posts/latest) answers as the
+// member does, so only a write counts for it. The caller's own record
+// (/users/me) is a route, however alike it reads. A preflight (OPTIONS)
+// answers at any route, so it neither decides nor blocks.
+func (inv *Inventory) namedMemberJoin(h *hostState, n *node) bool {
 	p := n.param
 	if p == nil || p.rest || p.page != 0 || len(n.lit) == 0 || h.vals.len() == 0 {
 		return false
@@ -895,20 +899,26 @@ func (inv *Inventory) writtenNameJoin(h *hostState, n *node) bool {
 	var g []sibling
 	for _, k := range sortedKeys(n.lit) {
 		c := n.lit[k]
-		if c.hits == 0 || len(c.lit) > 0 || c.param != nil || !reservedWords[k] || actionWords[k] || !inv.knownValue(h, k) {
+		if c.hits == 0 || len(c.lit) > 0 || c.param != nil || !reservedWords[k] || actionWords[k] || selfAlias(k) || !inv.knownValue(h, k) {
 			continue
 		}
-		written, ok := false, true
-		for m := range c.methods {
+		member, ok := false, true
+		for m, a := range c.methods {
 			switch {
 			case m == "OPTIONS":
 			case p.methods[m] == nil:
 				ok = false
 			case m == "PUT" || m == "PATCH" || m == "DELETE":
-				written = true
+				member = true
+			case m == "GET" && !pointerWord(k):
+				// read as the parameter's values are read: one
+				// handler's answer, keys and all
+				if kh := a.respKeyHash(); kh != 0 && kh == p.methods[m].respKeyHash() {
+					member = true
+				}
 			}
 		}
-		if ok && written {
+		if ok && member {
 			g = append(g, sibling{key: k, hits: c.hits})
 		}
 	}
@@ -917,6 +927,28 @@ func (inv *Inventory) writtenNameJoin(h *hostState, n *node) bool {
 	}
 	inv.collapse(h, n, g, 0)
 	return true
+}
+
+// selfAlias: a word that addresses the caller's own record (/users/me,
+// /accounts/self), a route beside the members it looks like.
+func selfAlias(k string) bool {
+	switch k {
+	case "me", "self", "current", "mine", "my":
+		return true
+	}
+	return false
+}
+
+// pointerWord: a view word that points at one member by its place in an
+// order (/releases/latest, /posts/first): it answers what a member
+// answers, so reading it alike proves nothing, even when the host names
+// the word somewhere (a tag "latest").
+func pointerWord(k string) bool {
+	switch k {
+	case "latest", "recent", "newest", "oldest", "first", "last", "next", "previous", "random", "today":
+		return true
+	}
+	return false
 }
 
 // foldLeaves collapses into n's parameter the literal leaves (no children,

@@ -561,11 +561,13 @@ func TestRefusedWriteJoinsParameter(t *testing.T) {
 	}
 }
 
-// A view word the host named as a value (a registry's tag "latest") and
-// written at its own path with a method the parameter beside it serves is
-// one of its values; a view word that is only read stays a route, even
-// when the host's data names it.
-func TestWrittenNameJoinsParameter(t *testing.T) {
+// A view word the host named as a value (a registry's tag "latest", a
+// policy called "default") is one of the parameter's values when written
+// at its own path with a method the parameter serves, or read with the
+// answer its values give. A view word that answers otherwise stays a
+// route, even when the host's data names it, and so does the caller's own
+// record (/users/me), however alike it reads.
+func TestNamedMemberJoinsParameter(t *testing.T) {
 	inv := New(Config{})
 	inv.Observe(ex("GET", "/v2/web/tags/list", 200, `body:{"name":"web","tags":["latest","1.2"]}`))
 	for _, d := range []string{"sha256:60dfc589f0b7e1c0d6a5a0c4b9d2e3f4a5b6c7d8e9f0a1b2c3d4e5f6a7b8c9d0", "sha256:23cc68bf7a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8091a2b3c4d5e6f7a8b9c"} {
@@ -582,15 +584,26 @@ func TestWrittenNameJoinsParameter(t *testing.T) {
 		inv.Observe(ex("PUT", "/posts/"+id, 200, `body:{"title":"t"}`))
 	}
 	inv.Observe(ex("GET", "/posts/latest", 200, `body:{"title":"t"}`))
+	for _, id := range []string{"0b9a7c6e-1d2f-4a3b-8c9d-0e1f2a3b4c5d", "7e6d5c4b-3a29-4817-9f0e-d1c2b3a49586", "f00dbabe-0000-4000-8000-000000000001"} {
+		inv.Observe(ex("GET", "/policies/"+id, 200, `body:{"name":"x","rules":"path"}`))
+	}
+	inv.Observe(ex("GET", "/policies", 200, `body:[{"name":"default"},{"name":"ci-deployer"}]`))
+	inv.Observe(ex("GET", "/policies/default", 200, `body:{"name":"x","rules":"path"}`))
+	for _, u := range []string{"kim", "ana", "me"} {
+		// (the caller is kim: /users/me answers kim's record)
+		inv.Observe(ex("GET", "/users/"+u, 200, `body:{"username":"kim","email":"e"}`))
+	}
+	inv.Observe(ex("GET", "/users", 200, `body:[{"username":"kim"},{"username":"ana"}]`))
 	got := templates(inv)
-	for _, want := range []string{"PUT /v2/web/manifests/{}", "OPTIONS /v2/web/manifests/{}", "GET /posts/latest", "GET /posts/recent"} {
+	for _, want := range []string{"PUT /v2/web/manifests/{}", "OPTIONS /v2/web/manifests/{}", "GET /posts/latest", "GET /posts/recent",
+		"GET /users/me", "GET /users/{}"} {
 		if !slices.Contains(got, want) {
 			t.Errorf("%s missing from %q", want, got)
 		}
 	}
 	for _, g := range got {
-		if strings.HasSuffix(g, "/manifests/latest") {
-			t.Errorf("%s: a written name stayed a route", g)
+		if strings.HasSuffix(g, "/manifests/latest") || strings.HasSuffix(g, "/policies/default") {
+			t.Errorf("%s: a named member stayed a route", g)
 		}
 	}
 }

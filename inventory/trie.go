@@ -679,7 +679,7 @@ func (inv *Inventory) maybeCollapse(h *hostState, n *node, keys []string, depth 
 	if inv.settling && inv.leafJoin(h, n) {
 		learnedJoin = true
 	}
-	if inv.settling && inv.writtenNameJoin(h, n) {
+	if inv.settling && inv.namedMemberJoin(h, n) {
 		learnedJoin = true
 	}
 	if inv.settling && inv.aliasJoin(h, n) {
