@@ -430,8 +430,6 @@ func (p *shapeParser) parse(dst *Shape, depth int, key []byte) *Shape {
 		}
 		if p.inv != nil && (identifierKey(key) || typeValue(key, v) || relativeURLValue(key, v)) {
 			noteValue(p.inv, v)
-		} else if p.inv != nil && len(v) > 3 && v[0] == '/' {
-			noteLinkTail(p.inv, v)
 		}
 		s, ok := typed(dst, "string")
 		if !ok {

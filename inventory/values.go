@@ -307,44 +307,6 @@ func noteValue[T ~string | ~[]byte](inv *Inventory, v T) {
 	noteTails(inv, vs, v)
 }
 
-// noteLinkTail notes the last segment of a link to a resource, a path the
-// host's answer carried ("/1.0/instances/web-01/backups/nightly" in a
-// list of URLs, "href": "/api/people/kim"), as a value: APIs that name
-// their resources by URL hand out the names this way, under any key or
-// none. Only a last segment that reads as a member's name: a plural word
-// ends a link to a collection, a view or action word or a version is a
-// route, and files are the file rules'. A link of one segment is a page
-// (/login), not a member.
-func noteLinkTail[T ~string | ~[]byte](inv *Inventory, v T) {
-	if inv.curVals == nil || len(v) > 2*maxValueLen {
-		return
-	}
-	end := len(v)
-	for i := 0; i < len(v); i++ {
-		if c := v[i]; c == '?' || c == '#' {
-			end = i
-			break
-		} else if c <= ' ' || c == 0x7f || c == '\\' || c == '%' {
-			return
-		}
-	}
-	if end > 1 && v[end-1] == '/' {
-		end--
-	}
-	i := end - 1
-	for i >= 0 && v[i] != '/' {
-		i--
-	}
-	if i <= 0 || end-i-1 == 0 {
-		return // one segment, or an empty one
-	}
-	last := string(v[i+1 : end])
-	if isPluralish(last) || reserved(last) || isVersionLiteral(last) || fileName(last) {
-		return
-	}
-	noteValue(inv, last)
-}
-
 // tailSalt sets the hashes of value tails apart from those of values.
 const tailSalt = 0x6a09e667f3bcc909
 

@@ -855,27 +855,3 @@ func TestValueChainIsOnePath(t *testing.T) {
 		}
 	}
 }
-
-// An API that names its resources by URL ("/1.0/instances/web-01/backups/
-// nightly" in an operation's resources) hands out the last segment as a
-// value, under any key or none: the one backup called is a value of its
-// collection. A link to a collection (a plural last segment) names no value.
-func TestLinkTailIsValue(t *testing.T) {
-	inv := New(Config{})
-	inv.Observe(ex("POST", "/1.0/instances/web-01/backups", 202,
-		`body:{"type":"async","metadata":{"resources":{"backups":["/1.0/instances/web-01/backups/nightly"],"instances":["/1.0/instances/web-01"]}}}`))
-	inv.Observe(ex("GET", "/1.0/instances/web-01/backups", 200, `body:{"metadata":["/1.0/instances/web-01/backups/nightly"]}`))
-	inv.Observe(ex("GET", "/1.0/instances/web-01/backups/nightly/export", 200, "ctype:application/octet-stream", "body:xx"))
-	inv.Observe(ex("DELETE", "/1.0/instances/web-01/backups/nightly", 202, `body:{"type":"async"}`))
-	inv.Observe(ex("GET", "/api/teams", 200, `body:[{"links":["/api/teams/red/members"]}]`))
-	inv.Observe(ex("GET", "/api/teams/red/members", 200, `body:[]`))
-	got := templates(inv)
-	for _, want := range []string{"DELETE /1.0/instances/{}/backups/{}", "GET /1.0/instances/{}/backups/{}/export"} {
-		if !slices.Contains(got, want) {
-			t.Errorf("%s missing from %q", want, got)
-		}
-	}
-	if !slices.Contains(got, "GET /api/teams/red/members") && !slices.Contains(got, "GET /api/teams/{}/members") {
-		t.Errorf("a collection link made its route a value: %q", got)
-	}
-}
