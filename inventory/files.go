@@ -770,9 +770,12 @@ func hashedName(s string, want int) (ext string, hashLen int, ok bool) {
 // handler rejected (/silence/not-a-uuid beside /silence/{silenceID}; the
 // router sent it there): it joins the parameter. Its example paths are
 // dropped: they show input the server refused, not a form of the route.
-// A route of its own answers something else (2xx, 3xx, 401, 403) at least
+// A route of its own answers something else (2xx, 3xx, 403) at least
 // once; a 403 that quoted the literal as what it refused counts as a
-// rejection (quotedRefusal).
+// rejection (quotedRefusal), and so does a 403 on a write. A 401 refused
+// the credentials before any route was looked at: it says nothing of the
+// path, so a literal answered only that way is taken for a value too,
+// unless it is a view or action word (/users/export), which stays a route.
 func (inv *Inventory) rejectedFold(h *hostState, n *node) bool {
 	p := n.param
 	if p == nil || p.page != 0 || p.rest || len(n.lit) == 0 {
@@ -784,7 +787,7 @@ func (inv *Inventory) rejectedFold(h *hostState, n *node) bool {
 		c := n.lit[k]
 		// (a parameter of file names refuses words for their own 404:
 		// /admin/ai-token beside the bundles /admin/{file} is a route)
-		if c.hits > 0 && !isVersionLiteral(k) && (!files || fileName(k)) && rejectedFits(c, p, 0) {
+		if c.hits > 0 && !isVersionLiteral(k) && (!files || fileName(k)) && rejectedFits(c, p, 0, !reserved(k)) {
 			g = append(g, sibling{key: k, hits: c.hits})
 		}
 	}
@@ -799,14 +802,15 @@ func (inv *Inventory) rejectedFold(h *hostState, n *node) bool {
 	return true
 }
 
-// rejectedFits: every endpoint at or below c answered only 400, 404, 422 or 500,
-// and the parameter p has the same endpoints at the same places.
-func rejectedFits(c, p *node, depth int) bool {
+// rejectedFits: every endpoint at or below c answered only refusals
+// (onlyRejected; 401 counts when unauth), and the parameter p has the same
+// endpoints at the same places.
+func rejectedFits(c, p *node, depth int, unauth bool) bool {
 	if depth > 16 {
 		return false
 	}
 	for m, a := range c.methods {
-		if p.methods[m] == nil || !onlyRejected(a, m != "GET" && m != "HEAD" && m != "OPTIONS") {
+		if p.methods[m] == nil || !onlyRejected(a, m != "GET" && m != "HEAD" && m != "OPTIONS", unauth) {
 			return false
 		}
 	}
@@ -815,17 +819,20 @@ func rejectedFits(c, p *node, depth int) bool {
 		if pc == nil && p.param != nil && p.param.takes(k, literalKind(k)) {
 			pc = p.param
 		}
-		if pc == nil || !rejectedFits(cc, pc, depth+1) {
+		if pc == nil || !rejectedFits(cc, pc, depth+1, unauth) {
 			return false
 		}
 	}
-	if c.param != nil && (p.param == nil || !rejectedFits(c.param, p.param, depth+1)) {
+	if c.param != nil && (p.param == nil || !rejectedFits(c.param, p.param, depth+1, unauth)) {
 		return false
 	}
 	return true
 }
 
-func onlyRejected(a *agg, write bool) bool {
+// onlyRejected: a answered at least one refusal and nothing else: 400,
+// 404, 422 or 500; a 403 on a write or one that quoted the value; a 401
+// when unauth.
+func onlyRejected(a *agg, write, unauth bool) bool {
 	seen := false
 	for st, n := range a.statuses {
 		if n == 0 {
@@ -833,6 +840,10 @@ func onlyRejected(a *agg, write bool) bool {
 		}
 		switch {
 		case st == 400 || st == 404 || st == 422 || st == 500:
+			seen = true
+		case st == 401 && unauth:
+			// refused before any route was looked at: the
+			// credentials, not the path, were wrong
 			seen = true
 		case st == 403 && (write || n <= a.quoted403):
 			// refused by name: "no permission to access collection

@@ -546,7 +546,9 @@ func TestUnderscoreNamespaceIsNoValue(t *testing.T) {
 
 // A write the parameter beside it takes, refused with 403 at a literal, is
 // a policy on that one resource (pushing one tag): the literal joins. A
-// read refused with 403 may be a route of its own and stays.
+// read refused with 403 may be a route of its own and stays. A 401 says
+// nothing of the path: the literal joins, unless it is a view or action
+// word.
 func TestRefusedWriteJoinsParameter(t *testing.T) {
 	inv := New(Config{})
 	for _, id := range []string{"0b9a7c6e-1d2f-4a3b-8c9d-0e1f2a3b4c5d", "7e6d5c4b-3a29-4817-9f0e-d1c2b3a49586", "f00dbabe-0000-4000-8000-000000000001"} {
@@ -555,7 +557,10 @@ func TestRefusedWriteJoinsParameter(t *testing.T) {
 	}
 	inv.Observe(ex("PUT", "/api/items/hotfix", 403, `body:{"errors":[{"code":"DENIED"}]}`))
 	inv.Observe(ex("GET", "/api/items/audit", 403, `body:{"errors":[{"code":"DENIED"}]}`))
-	want := []string{"GET /api/items/audit", "GET /api/items/{}", "PUT /api/items/{}"}
+	// refused for want of credentials, before any route was looked at
+	inv.Observe(ex("PUT", "/api/items/abc", 401, `body:{"message":"unauthorized"}`))
+	inv.Observe(ex("GET", "/api/items/export", 401, `body:{"message":"unauthorized"}`))
+	want := []string{"GET /api/items/audit", "GET /api/items/export", "GET /api/items/{}", "PUT /api/items/{}"}
 	if got := templates(inv); !reflect.DeepEqual(got, want) {
 		t.Errorf("templates:\n got %q\nwant %q", got, want)
 	}
