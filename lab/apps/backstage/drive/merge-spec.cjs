@@ -14,6 +14,10 @@
 //   3. the merged document has the single server "/"; operations, parameters, schemas, security are unchanged.
 const fs = require('node:fs');
 const path = require('node:path');
+const { execFileSync } = require('node:child_process');
+// The documents and the merge are stored zstd-compressed (lab budget): read and write them through zstd.
+const zread = (p) => execFileSync('zstd', ['-q', '-dc', p], { encoding: 'utf8', maxBuffer: 1 << 26 });
+const zwrite = (p, text) => execFileSync('zstd', ['-q', '-19', '-f', '-o', p], { input: text });
 const HERE = path.join(__dirname, '..');
 const APP = process.env.BACKSTAGE_LAB_APP || '/tmp/shadowtap-lab/backstage/app';
 const plugins = [
@@ -27,7 +31,7 @@ if (process.argv.includes('--extract')) {
   for (const [id, pkg] of plugins) {
     const file = require.resolve(`${pkg}/package.json`, { paths: [APP] }).replace(/package\.json$/, 'dist/schema/openapi/generated/router.cjs.js');
     const { spec } = require(file);
-    fs.writeFileSync(path.join(HERE, 'openapi', `${id}.json`), JSON.stringify(spec, null, 2) + '\n');
+    zwrite(path.join(HERE, 'openapi', `${id}.json.zst`), JSON.stringify(spec, null, 2) + '\n');
     console.log('extracted', id, 'from', file);
   }
 }
@@ -36,7 +40,7 @@ const out = { openapi: '3.1.0', info: { title: 'Backstage backend (lab merge of 
   servers: [{ url: '/' }], paths: {}, components: {}, tags: [] };
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 for (const [id] of plugins) {
-  const text = fs.readFileSync(path.join(HERE, 'openapi', `${id}.json`), 'utf8');
+  const text = zread(path.join(HERE, 'openapi', `${id}.json.zst`));
   const doc = JSON.parse(text.replace(/"#\/components\/([A-Za-z]+)\/([^"]+)"/g, (m, s, n) => (s === 'securitySchemes' ? m : `"#/components/${s}/${id}_${n}"`)));
   const base = `/api/${id}`;
   for (const [p, item] of Object.entries(doc.paths || {})) {
@@ -56,6 +60,6 @@ for (const [id] of plugins) {
   }
   for (const t of doc.tags || []) if (!out.tags.some((x) => x.name === t.name)) out.tags.push(t);
 }
-fs.writeFileSync(path.join(HERE, 'openapi.lab.json'), JSON.stringify(out, null, 2) + '\n');
+zwrite(path.join(HERE, 'openapi.lab.json.zst'), JSON.stringify(out, null, 2) + '\n');
 console.log('paths:', Object.keys(out.paths).length, 'operations:',
   Object.values(out.paths).reduce((n, it) => n + METHODS.filter((m) => it[m]).length, 0));

@@ -17,13 +17,17 @@
 // Everything else (operations, parameters, schemas, descriptions) is unchanged.
 const fs = require('node:fs');
 const path = require('node:path');
+const { execFileSync } = require('node:child_process');
+// The documents and the merge are stored zstd-compressed (lab budget): read and write them through zstd.
+const zread = (p) => execFileSync('zstd', ['-q', '-dc', p], { encoding: 'utf8', maxBuffer: 1 << 26 });
+const zwrite = (p, text) => execFileSync('zstd', ['-q', '-19', '-f', '-o', p], { input: text });
 const dir = path.join(__dirname, '..', 'openapi');
 const apis = ['discovery', 'apps', 'autopilot', 'course', 'notifications', 'resources', 'weather', 'security', 'history', 'radar'];
 const out = { openapi: '3.0.0', info: { title: 'Signal K server 2.23.0 APIs (lab merge of the package\'s ten documents)', version: '2.23.0' },
   servers: [{ url: '/' }], paths: {}, components: {}, tags: [] };
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 for (const api of apis) {
-  const text = fs.readFileSync(path.join(dir, api, 'openApi.json'), 'utf8');
+  const text = zread(path.join(dir, api, 'openApi.json.zst'));
   const fixed = api === 'notifications' ? text.replace(/\{\s*"\$ref":\s*"#\/components\/schemas\/Notifications"\s*\}/g, '{}') : text;
   const doc = JSON.parse(fixed.replace(/"#\/components\/([A-Za-z]+)\/([^"]+)"/g, (_, s, n) => `"#/components/${s}/${api}_${n}"`));
   let base = doc.servers && doc.servers[0] ? doc.servers[0].url : '';
@@ -48,5 +52,5 @@ for (const api of apis) {
   }
   for (const t of doc.tags || []) if (!out.tags.some((x) => x.name === t.name)) out.tags.push(t);
 }
-fs.writeFileSync(path.join(__dirname, '..', 'openapi.lab.json'), JSON.stringify(out, null, 2) + '\n');
+zwrite(path.join(__dirname, '..', 'openapi.lab.json.zst'), JSON.stringify(out, null, 2) + '\n');
 console.log('paths:', Object.keys(out.paths).length);
