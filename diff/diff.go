@@ -278,7 +278,46 @@ type specUse struct {
 	// prefix: the literal segments the host's traffic puts in front of the
 	// spec's paths (a gateway mount, or a base path the document only
 	// names in prose), stripped before matching (prefix inference).
+	// versionPrefix ("{version}") stands for an API version segment
+	// whichever version a client asked for (/v1.41, /v4.3.1).
 	prefix []string
+}
+
+// versionPrefix is the prefix segment that takes any API version.
+const versionPrefix = "{version}"
+
+// versionSeg reports whether s is an API version as routers take it
+// before the paths of a versioned API: v1, v1.41, 4.3.1.
+func versionSeg(s string) bool {
+	if len(s) > 0 && (s[0] == 'v' || s[0] == 'V') {
+		s = s[1:]
+	}
+	if s == "" || s[0] < '0' || s[0] > '9' || len(s) > 16 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; !(c >= '0' && c <= '9' || c == '.' && i > 0 && s[i-1] != '.' && i < len(s)-1) {
+			return false
+		}
+	}
+	return true
+}
+
+// versionAt reports whether the observed parameter sg of endpoint e, at
+// position i, holds API versions: every example of e fills it with one.
+func versionAt(e *inventory.Endpoint, sg segment, i int) bool {
+	if sg.kind == segLit {
+		return false
+	}
+	n := 0
+	for _, x := range e.Examples {
+		xo := parseObserved(x)
+		if len(xo) <= i || xo[i].kind != segLit || !versionSeg(xo[i].lit) {
+			return false
+		}
+		n++
+	}
+	return n > 0
 }
 
 // stripPrefix returns obs without u's prefix, and false when obs does not
@@ -291,6 +330,14 @@ func (u *specUse) stripPrefix(obs []segment) ([]segment, bool) {
 		return nil, false
 	}
 	for i, p := range u.prefix {
+		if p == versionPrefix {
+			// (a parameter there is the inventory's template of the
+			// versions the clients chose)
+			if obs[i].kind != segLit || versionSeg(obs[i].lit) {
+				continue
+			}
+			return nil, false
+		}
 		if obs[i].kind != segLit || obs[i].lit != p {
 			return nil, false
 		}
@@ -981,12 +1028,22 @@ func (d *differ) inferPrefixes(hosts []string, byHost map[string][]*inventory.En
 					continue
 				}
 				for n := 1; n <= 2 && n < len(obs); n++ {
-					if obs[n-1].kind != segLit {
-						break
-					}
 					lits := make([]string, n)
+					ok := true
 					for i := range lits {
-						lits[i] = obs[i].lit
+						switch {
+						case obs[i].kind == segLit:
+							lits[i] = obs[i].lit
+						case i == 0 && versionAt(e, obs[0], 0):
+							// a versioned API whose versions made a
+							// parameter: whichever the client chose
+							lits[i] = versionPrefix
+						default:
+							ok = false
+						}
+					}
+					if !ok {
+						break
 					}
 					key := strings.Join(lits, "/")
 					under[key]++

@@ -514,3 +514,53 @@ paths:
 		t.Errorf("at the root: warnings %q", w)
 	}
 }
+
+// A versioned API whose document leaves the version out of its paths
+// (Podman's /v4.3.1/libpod/..., Docker's /v1.41/...): clients asked for
+// two versions, so the inventory made the version a parameter, and the
+// spec matches under it whichever version was called. A first segment
+// of names is no version.
+func TestVersionPrefixInference(t *testing.T) {
+	const text = `openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /containers/json:
+    get: {responses: {"200": {description: ok}}}
+  /containers/{name}/json:
+    get:
+      parameters: [{name: name, in: path, required: true, schema: {type: string}}]
+      responses: {"200": {description: ok}}
+  /images/{name}/json:
+    get:
+      parameters: [{name: name, in: path, required: true, schema: {type: string}}]
+      responses: {"200": {description: ok}}
+  /info:
+    get: {responses: {"200": {description: ok}}}
+`
+	eps := []inventory.Endpoint{
+		ep("podman:8080", "GET", "/{id}/containers/json", "200:3", 0, 0, "/v1.41/containers/json", "/v4.3.1/containers/json"),
+		ep("podman:8080", "GET", "/{id}/containers/{containerId}/json", "200:3", 0, 0, "/v1.41/containers/web/json", "/v4.3.1/containers/db/json"),
+		ep("podman:8080", "GET", "/{id}/images/{imageId}/json", "200:2", 0, 0, "/v1.41/images/busybox/json"),
+		ep("podman:8080", "GET", "/{id}/containers/{containerId}/changes", "200:2", 0, 0, "/v4.3.1/containers/web/changes"),
+	}
+	var warns []string
+	got := summary(Diff(eps, []*Spec{loadText(t, text)}, Options{Warn: func(s string) { warns = append(warns, s) }}))
+	want := []string{"shadow/path medium GET /{id}/containers/{containerId}/changes", "unused info GET /{version}/info"}
+	if !slices.Equal(got, want) {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	if w := strings.Join(warns, "\n"); !strings.Contains(w, "under /{version}") {
+		t.Errorf("warnings %q, want one about the version prefix", w)
+	}
+	// Owners, not versions, in front of the paths: nothing is inferred.
+	for i := range eps {
+		for j, x := range eps[i].Examples {
+			eps[i].Examples[j] = strings.NewReplacer("/v1.41/", "/kim/", "/v4.3.1/", "/ana/").Replace(x)
+		}
+	}
+	warns = nil
+	Diff(eps, []*Spec{loadText(t, text)}, Options{Warn: func(s string) { warns = append(warns, s) }})
+	if w := strings.Join(warns, "\n"); strings.Contains(w, "under /") {
+		t.Errorf("owners: warnings %q", w)
+	}
+}
