@@ -623,9 +623,34 @@ func (inv *Inventory) provenanceCollapse(h *hostState, n *node, keys []string) b
 				best = grp
 			}
 		}
+		// Below a collection (a plural word, no section level), values
+		// the data named that share one sub-resource are members too,
+		// whichever others a client happened to call on each
+		// (/pods/billing-api/{json,top}, /pods/minio-cluster/{json,
+		// exists,start,stop}); routes beside them are no values the data
+		// names.
+		var near []sibling
+		if len(best) < 2 && !sections && len(keys) > 0 && isPluralish(keys[len(keys)-1]) {
+			for i := range cs {
+				if cs[i].view || len(cs[i].sig.keys) == 0 {
+					continue
+				}
+				var grp []sibling
+				for j := range cs {
+					if !cs[j].view && cs[i].sig.near(cs[j].sig) {
+						grp = append(grp, sibling{key: cs[j].key, hits: cs[j].hits})
+					}
+				}
+				if len(grp) > len(near) {
+					near = grp
+				}
+			}
+		}
 		switch {
 		case len(best) >= 2:
 			g = best
+		case len(near) >= 2:
+			g = near
 		case len(cs) == 1 && liveRoutesBeside(n, cs[0].key) == 0 && len(keys) > 0 && isPluralish(keys[len(keys)-1]) &&
 			(!reserved(cs[0].key) || len(cs[0].sig.keys) >= minItemSubResources):
 			g = []sibling{{key: cs[0].key, hits: cs[0].hits}}

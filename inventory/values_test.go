@@ -855,3 +855,29 @@ func TestValueChainIsOnePath(t *testing.T) {
 		}
 	}
 }
+
+// Two members of a collection the data named, each with the sub-resources
+// a client happened to call (one pod inspected and listed, the other
+// started and stopped), are values of one parameter when they share one
+// sub-resource; the collection's own routes beside them stay.
+func TestNamedMembersSharingASubResource(t *testing.T) {
+	inv := New(Config{})
+	inv.Observe(ex("GET", "/libpod/pods/json", 200, `body:[{"Name":"billing-api","Id":"3f1c"},{"Name":"minio-cluster","Id":"9d2e"}]`))
+	inv.Observe(ex("POST", "/libpod/pods/create", 201, `body:{"Id":"9d2e"}`))
+	inv.Observe(ex("POST", "/libpod/pods/prune", 200, `body:[]`))
+	inv.Observe(ex("GET", "/libpod/pods/stats", 200, `body:[]`))
+	inv.Observe(ex("GET", "/libpod/pods/billing-api/json", 200, `body:{"Name":"billing-api"}`))
+	inv.Observe(ex("GET", "/libpod/pods/billing-api/top", 200, `body:{"Titles":[]}`))
+	inv.Observe(ex("GET", "/libpod/pods/minio-cluster/json", 200, `body:{"Name":"minio-cluster"}`))
+	inv.Observe(ex("GET", "/libpod/pods/minio-cluster/exists", 204))
+	inv.Observe(ex("POST", "/libpod/pods/minio-cluster/start", 200, `body:{}`))
+	inv.Observe(ex("POST", "/libpod/pods/minio-cluster/stop", 200, `body:{}`))
+	inv.Observe(ex("DELETE", "/libpod/pods/minio-cluster", 200, `body:[]`))
+	got := templates(inv)
+	for _, want := range []string{"GET /libpod/pods/{}/json", "GET /libpod/pods/{}/top", "POST /libpod/pods/{}/stop", "DELETE /libpod/pods/{}",
+		"POST /libpod/pods/create", "GET /libpod/pods/stats"} {
+		if !slices.Contains(got, want) {
+			t.Errorf("%s missing from %q", want, got)
+		}
+	}
+}
