@@ -354,14 +354,16 @@ func (inv *Inventory) knownValue(h *hostState, s string) bool {
 // with children that are values (known values, the parameter) folded into
 // one "{}".
 type childSig struct {
-	served bool
-	keys   []string // sorted, "{}" at most once
-	media  []string // the media types the node itself answered with
+	served  bool
+	methods uint8    // the methods the node itself answered (methodBit)
+	keys    []string // sorted, "{}" at most once
+	media   []string // the media types the node itself answered with
 }
 
 func (inv *Inventory) childSigOf(h *hostState, n *node) childSig {
 	s := childSig{served: len(n.methods) > 0}
-	for _, a := range n.methods {
+	for m, a := range n.methods {
+		s.methods |= methodBit(m)
 		for ct := range a.respCT {
 			if !slices.Contains(s.media, ct) {
 				s.media = append(s.media, ct)
@@ -451,6 +453,15 @@ func (a childSig) near(b childSig) bool {
 		}
 	}
 	return false
+}
+
+// nearMember: a and b share a sub-resource, or answered one method at
+// their own paths alike (near, or the same method on both).
+func (a childSig) nearMember(b childSig) bool {
+	if len(a.keys) > 0 && len(b.keys) > 0 && a.near(b) {
+		return true
+	}
+	return a.methods&b.methods != 0 && a.sameMedia(b)
 }
 
 // subsetOf reports whether a has sub-resources and every one is b's too:
@@ -624,20 +635,21 @@ func (inv *Inventory) provenanceCollapse(h *hostState, n *node, keys []string) b
 			}
 		}
 		// Below a collection (a plural word, no section level), values
-		// the data named that share one sub-resource are members too,
-		// whichever others a client happened to call on each
-		// (/pods/billing-api/{json,top}, /pods/minio-cluster/{json,
-		// exists,start,stop}); routes beside them are no values the data
+		// the data named that share one sub-resource, or one method at
+		// their own path, are members too, whichever others a client
+		// happened to call on each (/pods/billing-api/{json,top},
+		// /pods/minio-cluster/{json,exists,start,stop}; three networks
+		// each deleted); routes beside them are no values the data
 		// names.
 		var near []sibling
 		if len(best) < 2 && !sections && len(keys) > 0 && isPluralish(keys[len(keys)-1]) {
 			for i := range cs {
-				if cs[i].view || len(cs[i].sig.keys) == 0 {
+				if cs[i].view {
 					continue
 				}
 				var grp []sibling
 				for j := range cs {
-					if !cs[j].view && cs[i].sig.near(cs[j].sig) {
+					if !cs[j].view && cs[i].sig.nearMember(cs[j].sig) {
 						grp = append(grp, sibling{key: cs[j].key, hits: cs[j].hits})
 					}
 				}

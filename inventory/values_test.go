@@ -856,10 +856,11 @@ func TestValueChainIsOnePath(t *testing.T) {
 	}
 }
 
-// Two members of a collection the data named, each with the sub-resources
-// a client happened to call (one pod inspected and listed, the other
+// Members of a collection the data named, each with the sub-resources a
+// client happened to call (one pod inspected and listed, the other
 // started and stopped), are values of one parameter when they share one
-// sub-resource; the collection's own routes beside them stay.
+// sub-resource, or one method at their own path (three networks, each
+// deleted); the collection's own routes beside them stay.
 func TestNamedMembersSharingASubResource(t *testing.T) {
 	inv := New(Config{})
 	inv.Observe(ex("GET", "/libpod/pods/json", 200, `body:[{"Name":"billing-api","Id":"3f1c"},{"Name":"minio-cluster","Id":"9d2e"}]`))
@@ -873,9 +874,19 @@ func TestNamedMembersSharingASubResource(t *testing.T) {
 	inv.Observe(ex("POST", "/libpod/pods/minio-cluster/start", 200, `body:{}`))
 	inv.Observe(ex("POST", "/libpod/pods/minio-cluster/stop", 200, `body:{}`))
 	inv.Observe(ex("DELETE", "/libpod/pods/minio-cluster", 200, `body:[]`))
+	// three networks, each deleted, each with another sub-resource called
+	inv.Observe(ex("GET", "/libpod/networks/json", 200, `body:[{"name":"frontend-net"},{"name":"metricsInternal"},{"name":"payments_backend"}]`))
+	inv.Observe(ex("POST", "/libpod/networks/create", 200, `body:{"name":"frontend-net"}`))
+	inv.Observe(ex("POST", "/libpod/networks/frontend-net/connect", 200))
+	inv.Observe(ex("GET", "/libpod/networks/metricsInternal/exists", 204))
+	inv.Observe(ex("GET", "/libpod/networks/payments_backend/json", 200, `body:{"name":"payments_backend"}`))
+	for _, n := range []string{"frontend-net", "metricsInternal", "payments_backend"} {
+		inv.Observe(ex("DELETE", "/libpod/networks/"+n, 200, `body:[]`))
+	}
 	got := templates(inv)
 	for _, want := range []string{"GET /libpod/pods/{}/json", "GET /libpod/pods/{}/top", "POST /libpod/pods/{}/stop", "DELETE /libpod/pods/{}",
-		"POST /libpod/pods/create", "GET /libpod/pods/stats"} {
+		"POST /libpod/pods/create", "GET /libpod/pods/stats", "DELETE /libpod/networks/{}", "GET /libpod/networks/{}/exists",
+		"POST /libpod/networks/create"} {
 		if !slices.Contains(got, want) {
 			t.Errorf("%s missing from %q", want, got)
 		}
