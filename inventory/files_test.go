@@ -542,6 +542,22 @@ func TestUnderscoreNamespaceIsNoValue(t *testing.T) {
 			t.Errorf("%s: a static tree's underscore folder split from its files", g)
 		}
 	}
+
+	// A folder the host's data names is a name, underscore or not: a
+	// site's _posts in a contents API.
+	inv = New(Config{})
+	base := "/api/v1/repos/kim/site/contents"
+	inv.Observe(ex("GET", base, 200, `body:[{"name":"_posts","path":"_posts","type":"dir"},{"name":"docs","path":"docs","type":"dir"},{"name":"README.md","path":"README.md","type":"file"}]`))
+	inv.Observe(ex("GET", base+"/_posts", 200, `body:[{"name":"2024-01-hello.md","path":"_posts/2024-01-hello.md"},{"name":"2024-02-bye.md","path":"_posts/2024-02-bye.md"}]`))
+	inv.Observe(ex("GET", base+"/docs", 200, `body:[{"name":"guide.md","path":"docs/guide.md"},{"name":"faq.md","path":"docs/faq.md"}]`))
+	for _, p := range []string{"_posts/2024-01-hello.md", "_posts/2024-02-bye.md", "docs/guide.md", "docs/faq.md", "README.md"} {
+		inv.Observe(ex("GET", base+"/"+p, 200, `body:{"type":"file","encoding":"base64"}`))
+	}
+	for _, g := range templates(inv) {
+		if strings.Contains(g, "_posts") {
+			t.Errorf("%s: a folder the data names was taken for a system namespace", g)
+		}
+	}
 }
 
 // A write the parameter beside it takes, refused with 403 at a literal, is
