@@ -1027,6 +1027,9 @@ func (d *differ) inferPrefixes(hosts []string, byHost map[string][]*inventory.En
 					as++
 					continue
 				}
+				// a versioned API whose versions made a parameter:
+				// whichever the client chose
+				version := len(obs) > 1 && versionAt(e, obs[0], 0)
 				for n := 1; n <= 2 && n < len(obs); n++ {
 					lits := make([]string, n)
 					ok := true
@@ -1034,9 +1037,7 @@ func (d *differ) inferPrefixes(hosts []string, byHost map[string][]*inventory.En
 						switch {
 						case obs[i].kind == segLit:
 							lits[i] = obs[i].lit
-						case i == 0 && versionAt(e, obs[0], 0):
-							// a versioned API whose versions made a
-							// parameter: whichever the client chose
+						case i == 0 && version:
 							lits[i] = versionPrefix
 						default:
 							ok = false

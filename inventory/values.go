@@ -455,6 +455,35 @@ func (a childSig) near(b childSig) bool {
 	return false
 }
 
+// provCand is a literal provenanceCollapse weighs: a value the data named.
+type provCand struct {
+	key  string
+	hits uint64
+	sig  childSig
+	view bool // a view word: joins a group, never makes one alone
+}
+
+// largestAlike returns the largest group of candidates alike (by alike) to
+// one of them that is no view word; views join a group only withViews.
+func largestAlike(cs []provCand, alike func(a, b childSig) bool, withViews bool) []sibling {
+	var best []sibling
+	for i := range cs {
+		if cs[i].view {
+			continue
+		}
+		var grp []sibling
+		for j := range cs {
+			if (withViews || !cs[j].view) && alike(cs[i].sig, cs[j].sig) {
+				grp = append(grp, sibling{key: cs[j].key, hits: cs[j].hits})
+			}
+		}
+		if len(grp) > len(best) {
+			best = grp
+		}
+	}
+	return best
+}
+
 // nearMember: a and b share a sub-resource, or answered one method at
 // their own paths alike (near, or the same method on both).
 func (a childSig) nearMember(b childSig) bool {
@@ -550,13 +579,7 @@ func (inv *Inventory) provenanceCollapse(h *hostState, n *node, keys []string) b
 	if h.vals.len() == 0 || len(n.lit) == 0 || len(n.lit) > maxProvenanceSiblings {
 		return false
 	}
-	type cand struct {
-		key  string
-		hits uint64
-		sig  childSig
-		view bool // a view word: joins a group, never makes one alone
-	}
-	var cs []cand
+	var cs []provCand
 	single := len(n.lit) == 1
 	lits := sortedKeys(n.lit)
 	known := make([]bool, len(lits))
@@ -591,7 +614,7 @@ func (inv *Inventory) provenanceCollapse(h *hostState, n *node, keys []string) b
 			// "articles") where the router has one route per type
 			continue
 		}
-		cs = append(cs, cand{key: k, hits: c.hits, sig: inv.childSigOf(h, c), view: reserved(k)})
+		cs = append(cs, provCand{key: k, hits: c.hits, sig: inv.childSigOf(h, c), view: reserved(k)})
 	}
 	if len(cs) == 0 {
 		return false
@@ -619,21 +642,7 @@ func (inv *Inventory) provenanceCollapse(h *hostState, n *node, keys []string) b
 			}
 		}
 	} else {
-		var best []sibling
-		for i := range cs {
-			if cs[i].view {
-				continue
-			}
-			var grp []sibling
-			for j := range cs {
-				if cs[i].sig.compatible(cs[j].sig) {
-					grp = append(grp, sibling{key: cs[j].key, hits: cs[j].hits})
-				}
-			}
-			if len(grp) > len(best) {
-				best = grp
-			}
-		}
+		best := largestAlike(cs, childSig.compatible, true)
 		// Below a collection (a plural word, no section level), values
 		// the data named that share one sub-resource, or one method at
 		// their own path, are members too, whichever others a client
@@ -643,20 +652,7 @@ func (inv *Inventory) provenanceCollapse(h *hostState, n *node, keys []string) b
 		// names.
 		var near []sibling
 		if len(best) < 2 && !sections && len(keys) > 0 && isPluralish(keys[len(keys)-1]) {
-			for i := range cs {
-				if cs[i].view {
-					continue
-				}
-				var grp []sibling
-				for j := range cs {
-					if !cs[j].view && cs[i].sig.nearMember(cs[j].sig) {
-						grp = append(grp, sibling{key: cs[j].key, hits: cs[j].hits})
-					}
-				}
-				if len(grp) > len(near) {
-					near = grp
-				}
-			}
+			near = largestAlike(cs, childSig.nearMember, false)
 		}
 		switch {
 		case len(best) >= 2:
