@@ -54,6 +54,7 @@ type Inventory struct {
 	jwtBuf      *jwtScratch               // inspectJWT's decode buffers (jwt)
 	uaMemo      map[uint64]bool           // scannerAgent results by User-Agent hash, at most uaMemoMax
 	uaSeed      maphash.Seed              // uaMemo's hash seed, set with uaMemo
+	pend        [][]byte                  // shapeParser.pend's storage, reused from body to body (always cleared)
 	// plainCommonSet: 0 not computed, 1 plainCommon holds, 2 it does not
 	plainCommonSet uint8
 	saltH          uint64 // fnvPrefix(cfg.Salt), once saltHSet

@@ -166,9 +166,10 @@ func (inv *Inventory) body(dst **Shape, ct string, b []byte, sample bool) uint32
 			m = scanText(b)
 		}
 		if sample {
-			p := shapeParser{b: b, maxDepth: inv.cfg.MaxShapeDepth, maxProps: inv.cfg.MaxShapeProps, inv: inv}
+			p := shapeParser{b: b, maxDepth: inv.cfg.MaxShapeDepth, maxProps: inv.cfg.MaxShapeProps, inv: inv, pend: inv.pend[:0]}
 			p.skipWS()
 			*dst = p.parse(*dst, 0, nil)
+			inv.pend = p.pend[:0] // (empty: every object flushed its values)
 			if p.bad {
 				inv.stats.BadJSON++
 			}
@@ -274,6 +275,41 @@ type shapeParser struct {
 	truncated, bad     bool
 	sens               uint32
 	inv                *Inventory // notes string values (value provenance) when set
+	// pend holds the identifier values of the objects being parsed, noted
+	// when their object closes unless it turned out to describe a type
+	// (typeDescriptorKey): slices of b, innermost object last.
+	pend    [][]byte
+	objects int // objects open
+}
+
+// maxPendingValues bounds pend: values past it are noted at once, as they
+// were before objects were judged (a type descriptor holds a handful).
+const maxPendingValues = 64
+
+// typeDescriptorKey reports whether an object with JSON key k describes a
+// type or resource kind of the API rather than a record: its "name" (pods,
+// articles) is what the server mounts a route under, as "pluralName" is
+// (identifierKey), not a value a client puts into a path. Kubernetes'
+// discovery lists its resources so ({"name":"pods","singularName":"pod"}),
+// and so do content-type schemas (Strapi's {"singularName","pluralName"}).
+func typeDescriptorKey(k []byte) bool {
+	switch string(k) {
+	case "singularName", "pluralName", "singular_name", "plural_name":
+		return true
+	}
+	return false
+}
+
+// flushValues notes the values pended since mark, unless their object was
+// a type descriptor, and drops them from pend.
+func (p *shapeParser) flushValues(mark int, descriptor bool) {
+	if !descriptor {
+		for _, v := range p.pend[mark:] {
+			noteValue(p.inv, v)
+		}
+	}
+	clear(p.pend[mark:])
+	p.pend = p.pend[:mark]
 }
 
 func (p *shapeParser) skipWS() {
@@ -308,6 +344,73 @@ func typed(dst *Shape, typ string) (*Shape, bool) {
 	return nil, false
 }
 
+// members parses the members of object s (p.i just past its "{" and
+// whitespace, the object not empty) and reports whether one of its keys
+// makes it a type descriptor (typeDescriptorKey).
+func (p *shapeParser) members(s *Shape, depth int) (descriptor bool) {
+	for {
+		p.skipWS()
+		k, ok := p.str()
+		if !ok {
+			p.bad = true
+			return descriptor
+		}
+		p.skipWS()
+		if p.i >= len(p.b) || p.b[p.i] != ':' {
+			p.bad = true
+			return descriptor
+		}
+		p.i++
+		p.skipWS()
+		if p.inv != nil && !descriptor && typeDescriptorKey(k) {
+			descriptor = true
+		}
+		if mayHoldSensitive(k) {
+			// an object keyed by e-mail addresses or card numbers: the
+			// shape keeps the kind, never the key
+			if sm, ph := nameSensitive(k); sm != 0 {
+				k, p.sens = []byte(ph), p.sens|sm
+			}
+		}
+		if ph := idKey(k); ph != "" {
+			// an object keyed by ids (a map: {"212227000": {...}}):
+			// the keys are data, so the shape keeps their kind
+			k = bytesOf(ph) // read only below
+		}
+		child := s.Properties[string(k)]
+		switch {
+		case depth+1 >= p.maxDepth:
+			p.truncated = true
+			p.skipValue()
+		case child == nil && len(s.Properties) >= p.maxProps:
+			p.truncated = true
+			p.skipValue()
+		default:
+			nc := p.parse(child, depth+1, k)
+			if child == nil && nc != nil {
+				if s.Properties == nil {
+					s.Properties = make(map[string]*Shape, 8)
+				}
+				s.Properties[string(k)] = nc
+			}
+		}
+		if p.bad {
+			return descriptor
+		}
+		p.skipWS()
+		if p.i < len(p.b) && p.b[p.i] == ',' {
+			p.i++
+			continue
+		}
+		if p.i < len(p.b) && p.b[p.i] == '}' {
+			p.i++
+			return descriptor
+		}
+		p.bad = true
+		return descriptor
+	}
+}
+
 // parse parses the value at p.i and returns dst with it merged in.
 func (p *shapeParser) parse(dst *Shape, depth int, key []byte) *Shape {
 	if p.bad || p.i >= len(p.b) {
@@ -327,64 +430,12 @@ func (p *shapeParser) parse(dst *Shape, depth int, key []byte) *Shape {
 			p.i++
 			return s
 		}
-		for {
-			p.skipWS()
-			k, ok := p.str()
-			if !ok {
-				p.bad = true
-				return s
-			}
-			p.skipWS()
-			if p.i >= len(p.b) || p.b[p.i] != ':' {
-				p.bad = true
-				return s
-			}
-			p.i++
-			p.skipWS()
-			if mayHoldSensitive(k) {
-				// an object keyed by e-mail addresses or card numbers: the
-				// shape keeps the kind, never the key
-				if sm, ph := nameSensitive(k); sm != 0 {
-					k, p.sens = []byte(ph), p.sens|sm
-				}
-			}
-			if ph := idKey(k); ph != "" {
-				// an object keyed by ids (a map: {"212227000": {...}}):
-				// the keys are data, so the shape keeps their kind
-				k = bytesOf(ph) // read only below
-			}
-			child := s.Properties[string(k)]
-			switch {
-			case depth+1 >= p.maxDepth:
-				p.truncated = true
-				p.skipValue()
-			case child == nil && len(s.Properties) >= p.maxProps:
-				p.truncated = true
-				p.skipValue()
-			default:
-				nc := p.parse(child, depth+1, k)
-				if child == nil && nc != nil {
-					if s.Properties == nil {
-						s.Properties = make(map[string]*Shape, 8)
-					}
-					s.Properties[string(k)] = nc
-				}
-			}
-			if p.bad {
-				return s
-			}
-			p.skipWS()
-			if p.i < len(p.b) && p.b[p.i] == ',' {
-				p.i++
-				continue
-			}
-			if p.i < len(p.b) && p.b[p.i] == '}' {
-				p.i++
-				return s
-			}
-			p.bad = true
-			return s
-		}
+		mark := len(p.pend)
+		p.objects++
+		descriptor := p.members(s, depth)
+		p.objects--
+		p.flushValues(mark, descriptor)
+		return s
 	case c == '[':
 		s, ok := typed(dst, "array")
 		if !ok {
@@ -429,7 +480,11 @@ func (p *shapeParser) parse(dst *Shape, depth int, key []byte) *Shape {
 			return dst
 		}
 		if p.inv != nil && (identifierKey(key) || typeValue(key, v) || relativeURLValue(key, v)) {
-			noteValue(p.inv, v)
+			if p.objects > 0 && len(p.pend) < maxPendingValues {
+				p.pend = append(p.pend, v)
+			} else {
+				noteValue(p.inv, v)
+			}
 		}
 		s, ok := typed(dst, "string")
 		if !ok {
