@@ -166,10 +166,21 @@ func (inv *Inventory) body(dst **Shape, ct string, b []byte, sample bool) uint32
 			m = scanText(b)
 		}
 		if sample {
-			p := shapeParser{b: b, maxDepth: inv.cfg.MaxShapeDepth, maxProps: inv.cfg.MaxShapeProps, inv: inv, pend: inv.pend[:0]}
+			p := shapeParser{b: b, maxDepth: inv.cfg.MaxShapeDepth, maxProps: inv.cfg.MaxShapeProps, inv: inv}
+			if inv.curVals != nil && mayDescribeTypes(b) {
+				p.hold, p.pend = true, inv.pend[:0]
+			}
 			p.skipWS()
 			*dst = p.parse(*dst, 0, nil)
-			inv.pend = p.pend[:0] // (empty: every object flushed its values)
+			if p.hold {
+				if !p.descriptor {
+					for _, v := range p.pend {
+						noteValue(inv, v)
+					}
+				}
+				clear(p.pend) // b is not kept
+				inv.pend = p.pend[:0]
+			}
 			if p.bad {
 				inv.stats.BadJSON++
 			}
@@ -275,41 +286,39 @@ type shapeParser struct {
 	truncated, bad     bool
 	sens               uint32
 	inv                *Inventory // notes string values (value provenance) when set
-	// pend holds the identifier values of the objects being parsed, noted
-	// when their object closes unless it turned out to describe a type
-	// (typeDescriptorKey): slices of b, innermost object last.
-	pend    [][]byte
-	objects int // objects open
+	// hold: the body may describe the API's own types (mayDescribeTypes),
+	// so its identifier values wait in pend (slices of b) until the whole
+	// body is read, and are noted only if no object in it turned out to
+	// be a type descriptor (descriptor).
+	hold, descriptor bool
+	pend             [][]byte
 }
 
-// maxPendingValues bounds pend: values past it are noted at once, as they
-// were before objects were judged (a type descriptor holds a handful).
-const maxPendingValues = 64
+// maxPendingValues bounds pend: values past it are noted at once (a
+// body with more names than a host's value set holds says nothing more).
+const maxPendingValues = maxValuesPerHost
 
 // typeDescriptorKey reports whether an object with JSON key k describes a
-// type or resource kind of the API rather than a record: its "name" (pods,
-// articles) is what the server mounts a route under, as "pluralName" is
-// (identifierKey), not a value a client puts into a path. Kubernetes'
-// discovery lists its resources so ({"name":"pods","singularName":"pod"}),
-// and so do content-type schemas (Strapi's {"singularName","pluralName"}).
+// type or resource kind of the API rather than a record. A body that holds
+// one is the API describing itself: the names in it (a resource "pods", an
+// API group "apps", a content type "articles") are what the server mounts
+// routes under, as "pluralName" values are (identifierKey), not values a
+// client puts into a path. Kubernetes' discovery answers list their
+// resources so ({"name":"pods","singularName":"pod"}, "singularResource"
+// in the aggregated form that names each group), and so do content-type
+// schemas (Strapi's {"singularName","pluralName"}).
 func typeDescriptorKey(k []byte) bool {
 	switch string(k) {
-	case "singularName", "pluralName", "singular_name", "plural_name":
+	case "singularName", "pluralName", "singular_name", "plural_name", "singularResource":
 		return true
 	}
 	return false
 }
 
-// flushValues notes the values pended since mark, unless their object was
-// a type descriptor, and drops them from pend.
-func (p *shapeParser) flushValues(mark int, descriptor bool) {
-	if !descriptor {
-		for _, v := range p.pend[mark:] {
-			noteValue(p.inv, v)
-		}
-	}
-	clear(p.pend[mark:])
-	p.pend = p.pend[:mark]
+// mayDescribeTypes reports whether body b may hold a typeDescriptorKey: a
+// cheap test that spares the other bodies the wait in pend.
+func mayDescribeTypes(b []byte) bool {
+	return bytes.Contains(b, []byte("ingular")) || bytes.Contains(b, []byte("lural"))
 }
 
 func (p *shapeParser) skipWS() {
@@ -345,25 +354,24 @@ func typed(dst *Shape, typ string) (*Shape, bool) {
 }
 
 // members parses the members of object s (p.i just past its "{" and
-// whitespace, the object not empty) and reports whether one of its keys
-// makes it a type descriptor (typeDescriptorKey).
-func (p *shapeParser) members(s *Shape, depth int) (descriptor bool) {
+// whitespace, the object not empty).
+func (p *shapeParser) members(s *Shape, depth int) {
 	for {
 		p.skipWS()
 		k, ok := p.str()
 		if !ok {
 			p.bad = true
-			return descriptor
+			return
 		}
 		p.skipWS()
 		if p.i >= len(p.b) || p.b[p.i] != ':' {
 			p.bad = true
-			return descriptor
+			return
 		}
 		p.i++
 		p.skipWS()
-		if p.inv != nil && !descriptor && typeDescriptorKey(k) {
-			descriptor = true
+		if p.hold && !p.descriptor && typeDescriptorKey(k) {
+			p.descriptor = true
 		}
 		if mayHoldSensitive(k) {
 			// an object keyed by e-mail addresses or card numbers: the
@@ -395,7 +403,7 @@ func (p *shapeParser) members(s *Shape, depth int) (descriptor bool) {
 			}
 		}
 		if p.bad {
-			return descriptor
+			return
 		}
 		p.skipWS()
 		if p.i < len(p.b) && p.b[p.i] == ',' {
@@ -404,10 +412,10 @@ func (p *shapeParser) members(s *Shape, depth int) (descriptor bool) {
 		}
 		if p.i < len(p.b) && p.b[p.i] == '}' {
 			p.i++
-			return descriptor
+			return
 		}
 		p.bad = true
-		return descriptor
+		return
 	}
 }
 
@@ -430,11 +438,7 @@ func (p *shapeParser) parse(dst *Shape, depth int, key []byte) *Shape {
 			p.i++
 			return s
 		}
-		mark := len(p.pend)
-		p.objects++
-		descriptor := p.members(s, depth)
-		p.objects--
-		p.flushValues(mark, descriptor)
+		p.members(s, depth)
 		return s
 	case c == '[':
 		s, ok := typed(dst, "array")
@@ -480,7 +484,7 @@ func (p *shapeParser) parse(dst *Shape, depth int, key []byte) *Shape {
 			return dst
 		}
 		if p.inv != nil && (identifierKey(key) || typeValue(key, v) || relativeURLValue(key, v)) {
-			if p.objects > 0 && len(p.pend) < maxPendingValues {
+			if p.hold && len(p.pend) < maxPendingValues {
 				p.pend = append(p.pend, v)
 			} else {
 				noteValue(p.inv, v)

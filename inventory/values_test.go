@@ -895,16 +895,22 @@ func TestNamedMembersSharingASubResource(t *testing.T) {
 
 // An API that lists its own resource kinds ({"name":"widgets",
 // "singularName":"widget"}, as Kubernetes' discovery does) names routes,
-// not data: the kinds stay literal below a parameter, while the records
-// it lists ({"metadata":{"name":"blue"}}) are values.
+// not data: the kinds stay literal below a parameter, and so do the API
+// groups a discovery answer names beside its kinds, while the records the
+// API lists ({"metadata":{"name":"blue"}}) are values.
 func TestProvenanceTypeDescriptorsNameRoutes(t *testing.T) {
 	inv := New(Config{})
 	inv.Observe(ex("GET", "/api/v1", 200, `body:{"kind":"ResourceList","resources":[`+
 		`{"name":"widgets","singularName":"widget","kind":"Widget","verbs":["get","list"]},`+
 		`{"name":"gadgets","singularName":"gadget","kind":"Gadget","verbs":["get","list"]},`+
 		`{"name":"sprockets","singularName":"sprocket","kind":"Sprocket","verbs":["get"]}]}`))
+	inv.Observe(ex("GET", "/apis", 200, `body:{"items":[`+
+		`{"metadata":{"name":"shop"},"versions":[{"version":"v1","resources":[{"resource":"carts","singularResource":"cart"}]}]},`+
+		`{"metadata":{"name":"billing"},"versions":[{"version":"v1","resources":[{"resource":"invoices","singularResource":"invoice"}]}]}]}`))
 	inv.Observe(ex("GET", "/api/v1/namespaces", 200, `body:{"items":[{"metadata":{"name":"blue"}},{"metadata":{"name":"green"}}]}`))
 	for _, ns := range []string{"blue", "green"} {
+		inv.Observe(ex("GET", "/apis/shop/v1/namespaces/"+ns+"/carts", 200, `body:{"kind":"CartList","items":[]}`))
+		inv.Observe(ex("GET", "/apis/billing/v1/namespaces/"+ns+"/invoices", 200, `body:{"kind":"InvoiceList","items":[]}`))
 		inv.Observe(ex("GET", "/api/v1/namespaces/"+ns+"/widgets", 200, `body:{"kind":"WidgetList","items":[{"metadata":{"name":"w1"}}]}`))
 		inv.Observe(ex("GET", "/api/v1/namespaces/"+ns+"/gadgets", 200, `body:{"kind":"GadgetList","items":[]}`))
 		inv.Observe(ex("GET", "/api/v1/namespaces/"+ns+"/sprockets", 200, `body:{"kind":"SprocketList","items":[]}`))
@@ -916,6 +922,9 @@ func TestProvenanceTypeDescriptorsNameRoutes(t *testing.T) {
 		"GET /api/v1/namespaces/{}/gadgets",
 		"GET /api/v1/namespaces/{}/sprockets",
 		"GET /api/v1/namespaces/{}/widgets",
+		"GET /apis",
+		"GET /apis/billing/v1/namespaces/{}/invoices",
+		"GET /apis/shop/v1/namespaces/{}/carts",
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("templates:\n got %q\nwant %q", got, want)
