@@ -726,6 +726,12 @@ func (inv *Inventory) maybeCollapse(h *hostState, n *node, keys []string, depth 
 			learnedJoin = true
 		}
 	}
+	// (before the sibling count check: one profile asked for is a value
+	// of the Index handler as much as six are)
+	if g := runtimeProfiles(n, keys); len(g) > 0 {
+		inv.collapse(h, n, g, 0)
+		learnedJoin = true
+	}
 	joined := inv.joinStructural(h, n, underParam, keys) || learnedJoin
 	if inv.settling && inv.provenanceCollapse(h, n, keys) {
 		joined = true
@@ -827,10 +833,6 @@ func (inv *Inventory) maybeCollapse(h *hostState, n *node, keys []string, depth 
 			inv.collapse(h, n, g, siblingClasses(g))
 			collapsed = true
 		}
-	}
-	if g := runtimeProfiles(n, keys); len(g) > 0 {
-		inv.collapse(h, n, g, 0)
-		collapsed = true
 	}
 	if g := apiDocValues(n); len(g) > 0 {
 		inv.collapse(h, n, g, siblingClasses(g))

@@ -983,6 +983,12 @@ func TestGoRuntimeProfiles(t *testing.T) {
 		inv.Observe(ex("GET", p, 200, "ctype:application/octet-stream", "body:"))
 	}
 	sameSet(t, templates(inv), []string{"GET /api/v1/pprof/{}", "GET /debug/pprof/cmdline", "GET /debug/pprof/profile", "GET /debug/pprof/{}"})
+
+	// one profile asked for is a value as much as several are
+	inv = New(Config{})
+	inv.Observe(ex("GET", "/debug/pprof", 200, "ctype:text/html", "body:<html></html>"))
+	inv.Observe(ex("GET", "/debug/pprof/goroutine", 200, "ctype:application/octet-stream", "body:"))
+	sameSet(t, templates(inv), []string{"GET /debug/pprof", "GET /debug/pprof/{}"})
 }
 
 // Files at the root are the site's own (favicon.ico, robots.txt,
