@@ -1,6 +1,9 @@
 package inventory
 
-import "net/netip"
+import (
+	"net/netip"
+	"strings"
+)
 
 // Kind is the type the segment classifier gives one path segment. Kinds from
 // KindInt up are identifier kinds: a segment of such a kind becomes a path
@@ -256,8 +259,13 @@ func classify(s, parent string) Kind {
 			return KindHex
 		}
 	}
-	if k := classifyToken(s, n, digits, letters); k != KindWord {
-		return k
+	// A dotted name of lower-case labels (a domain, an API group, a
+	// package: certificates.k8s.io) is read label by label, never as one
+	// random token: random tokens have no dots (JWTs are matched above).
+	if !(dot > 0 && upper == 0 && dottedLowerName(s)) {
+		if k := classifyToken(s, n, digits, letters); k != KindWord {
+			return k
+		}
 	}
 	if digits > 0 && upper > 0 && lower > 0 && n >= 6 && n <= 15 && dash+dot+under == 0 && !camelWord(s) {
 		return KindToken // short random base62: 7OxGIL, Hkty7X, MdG0NA
@@ -758,6 +766,42 @@ func isTechWord(s string) bool {
 		return true
 	}
 	return false
+}
+
+// dottedLowerName reports whether s is two or more dot-separated labels of
+// lower-case letters, digits and inner hyphens, each holding a letter and
+// none long and random enough to be a token of its own.
+func dottedLowerName(s string) bool {
+	for len(s) > 0 {
+		label := s
+		if i := strings.IndexByte(s, '.'); i >= 0 {
+			label, s = s[:i], s[i+1:]
+			if s == "" {
+				return false // a trailing dot: an absolute domain, judged above
+			}
+		} else {
+			s = ""
+		}
+		if label == "" || label[0] == '-' || label[len(label)-1] == '-' {
+			return false
+		}
+		digits, letters := 0, 0
+		for i := 0; i < len(label); i++ {
+			switch c := label[i]; {
+			case c >= 'a' && c <= 'z':
+				letters++
+			case c >= '0' && c <= '9':
+				digits++
+			case c == '-':
+			default:
+				return false
+			}
+		}
+		if letters == 0 || classifyToken(label, len(label), digits, letters) != KindWord {
+			return false
+		}
+	}
+	return true
 }
 
 func allTokenChars(s string) bool {

@@ -42,6 +42,8 @@ var classifyCases = []struct {
 		"Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MA", "q8Zp3nV1xR7tYk2LmW9sB4dF6hJ0cE5aG-uI_oPzXyN", // 43-char session token
 		"sk_test_4eC39HqLyjWDarjtT1zdp7dc", "AbCdEfGhIjKlMnOpQrStUvWx", "AbXqPzRtLmNoKsYwAbXq", "ghp_16C7e42F292c6912E7710c838347Ae178B4a",
 		"a1b2c3d4e5f6g7h8i9j0", "dGhpcyBpcyBhIHRlc3Q9PQ==", "mLrHpZzgiplFQcrz",
+		// dotted, but one label is random (a PASETO), or labels are mixed case
+		"v2.local.q8zp3nv1xr7tyk2lmw9sb4df6hj0ce5ag", "AbCdEfGh.IjKlMnOp.QrSt1",
 	}},
 	{KindDate, []string{"2024-02-29", "1999-12-31", "2026-11-27"}},
 	{KindDateTime, []string{"2024-02-29T10:00:00Z", "2024-02-29T10:00", "2024-02-29T10:00:00.123+01:00"}},
@@ -60,7 +62,10 @@ var classifyCases = []struct {
 	// codes, tickers, refs); not versions, not with lower case, not long
 	{KindCode, []string{"NL", "USD", "USDT", "HEAD", "BTC-USDT", "DOGE-USD", "US-CA", "EUR_USD", "A1B", "P2P"}},
 	{KindVersion, []string{"V1", "V2"}},
-	{KindWord, []string{"Q", "ABCDEFGHIJK", "-USD", "USD-", "BTC--USD", "NLx"}},
+	{KindWord, []string{"Q", "ABCDEFGHIJK", "-USD", "USD-", "BTC--USD", "NLx",
+		// dotted names read label by label (API groups, domains, packages)
+		"certificates.k8s.io", "rbac.authorization.k8s.io", "flowcontrol.apiserver.k8s.io", "api.example.com",
+	}},
 	{KindString, []string{"hello world", "a=b", "x,y", "(foo)", "name's", "%2F", "a+b",
 		strings.Repeat("abcdefghij", 7),
 		"ns1.example.org.", "xn--bcher-kva.example.", "10.in-addr.arpa.", "_sip._tcp.example.com.", // absolute DNS names
