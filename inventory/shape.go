@@ -353,72 +353,6 @@ func typed(dst *Shape, typ string) (*Shape, bool) {
 	return nil, false
 }
 
-// members parses the members of object s (p.i just past its "{" and
-// whitespace, the object not empty).
-func (p *shapeParser) members(s *Shape, depth int) {
-	for {
-		p.skipWS()
-		k, ok := p.str()
-		if !ok {
-			p.bad = true
-			return
-		}
-		p.skipWS()
-		if p.i >= len(p.b) || p.b[p.i] != ':' {
-			p.bad = true
-			return
-		}
-		p.i++
-		p.skipWS()
-		if p.hold && !p.descriptor && typeDescriptorKey(k) {
-			p.descriptor = true
-		}
-		if mayHoldSensitive(k) {
-			// an object keyed by e-mail addresses or card numbers: the
-			// shape keeps the kind, never the key
-			if sm, ph := nameSensitive(k); sm != 0 {
-				k, p.sens = []byte(ph), p.sens|sm
-			}
-		}
-		if ph := idKey(k); ph != "" {
-			// an object keyed by ids (a map: {"212227000": {...}}):
-			// the keys are data, so the shape keeps their kind
-			k = bytesOf(ph) // read only below
-		}
-		child := s.Properties[string(k)]
-		switch {
-		case depth+1 >= p.maxDepth:
-			p.truncated = true
-			p.skipValue()
-		case child == nil && len(s.Properties) >= p.maxProps:
-			p.truncated = true
-			p.skipValue()
-		default:
-			nc := p.parse(child, depth+1, k)
-			if child == nil && nc != nil {
-				if s.Properties == nil {
-					s.Properties = make(map[string]*Shape, 8)
-				}
-				s.Properties[string(k)] = nc
-			}
-		}
-		if p.bad {
-			return
-		}
-		p.skipWS()
-		if p.i < len(p.b) && p.b[p.i] == ',' {
-			p.i++
-			continue
-		}
-		if p.i < len(p.b) && p.b[p.i] == '}' {
-			p.i++
-			return
-		}
-		p.bad = true
-		return
-	}
-}
-
 // parse parses the value at p.i and returns dst with it merged in.
 func (p *shapeParser) parse(dst *Shape, depth int, key []byte) *Shape {
 	if p.bad || p.i >= len(p.b) {
@@ -438,8 +372,67 @@ func (p *shapeParser) parse(dst *Shape, depth int, key []byte) *Shape {
 			p.i++
 			return s
 		}
-		p.members(s, depth)
-		return s
+		for {
+			p.skipWS()
+			k, ok := p.str()
+			if !ok {
+				p.bad = true
+				return s
+			}
+			p.skipWS()
+			if p.i >= len(p.b) || p.b[p.i] != ':' {
+				p.bad = true
+				return s
+			}
+			p.i++
+			p.skipWS()
+			if p.hold && !p.descriptor && typeDescriptorKey(k) {
+				p.descriptor = true
+			}
+			if mayHoldSensitive(k) {
+				// an object keyed by e-mail addresses or card numbers: the
+				// shape keeps the kind, never the key
+				if sm, ph := nameSensitive(k); sm != 0 {
+					k, p.sens = []byte(ph), p.sens|sm
+				}
+			}
+			if ph := idKey(k); ph != "" {
+				// an object keyed by ids (a map: {"212227000": {...}}):
+				// the keys are data, so the shape keeps their kind
+				k = bytesOf(ph) // read only below
+			}
+			child := s.Properties[string(k)]
+			switch {
+			case depth+1 >= p.maxDepth:
+				p.truncated = true
+				p.skipValue()
+			case child == nil && len(s.Properties) >= p.maxProps:
+				p.truncated = true
+				p.skipValue()
+			default:
+				nc := p.parse(child, depth+1, k)
+				if child == nil && nc != nil {
+					if s.Properties == nil {
+						s.Properties = make(map[string]*Shape, 8)
+					}
+					s.Properties[string(k)] = nc
+				}
+			}
+			if p.bad {
+				return s
+			}
+			p.skipWS()
+			if p.i < len(p.b) && p.b[p.i] == ',' {
+				p.i++
+				continue
+			}
+			if p.i < len(p.b) && p.b[p.i] == '}' {
+				p.i++
+				return s
+			}
+			p.bad = true
+			return s
+		}
 	case c == '[':
 		s, ok := typed(dst, "array")
 		if !ok {
