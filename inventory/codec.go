@@ -26,6 +26,7 @@ import (
 //	noise: n × (method, path, agg, version 6: 404 fingerprint 8-byte little-endian, miss byte,
 //	       version 9: two 404 pages 8-byte little-endian, version 11: quoted record from, to as varints)
 //	values (version 4): n × 8-byte little-endian salted value hash, sorted
+//	echoes (version 12): n × 8-byte little-endian value hash, sorted: those of the values noted only in echoes
 //	agg (version 11, at its end): 403s that quoted the segment refused
 //
 // Version 11 stores what only settle reads (parent value hashes, quoted
@@ -35,7 +36,7 @@ import (
 // Map entries are written in sorted order, so equal states encode equally.
 const (
 	codecMagic   = "STINV"
-	codecVersion = 11 // 2: KindCode added (version 1 has one kind fewer); 3: joined view words; 4: value provenance; 5: pages; 6: noise 404 fingerprints; 7: hits over time; 8: fallbacks with static files; 9: noise entries' two 404 pages; 10: shared sub-resources; 11: settle's evidence, unsettled tries
+	codecVersion = 12 // 2: KindCode added (version 1 has one kind fewer); 3: joined view words; 4: value provenance; 5: pages; 6: noise 404 fingerprints; 7: hits over time; 8: fallbacks with static files; 9: noise entries' two 404 pages; 10: shared sub-resources; 11: settle's evidence, unsettled tries; 12: values noted only in echoes
 	maxDecodeDep = 128
 )
 
@@ -126,6 +127,13 @@ func (inv *Inventory) marshalHost(host string, v byte) ([]byte, error) {
 	e.u(uint64(len(vals)))
 	for _, v := range vals {
 		e.b = binary.LittleEndian.AppendUint64(e.b, v)
+	}
+	if e.v >= 12 {
+		echo := h.vals.echoHashes()
+		e.u(uint64(len(echo)))
+		for _, v := range echo {
+			e.b = binary.LittleEndian.AppendUint64(e.b, v)
+		}
 	}
 	return e.b, nil
 }
@@ -314,6 +322,7 @@ type decoder struct {
 	nfPages  bool // version 9: noise entries carry their two 404 pages
 	shared   bool // version 10: shared literals and keyed rest parameters (flags 64 and 128)
 	settle   bool // version 11: settle's evidence (parent value hashes, quoted 403s and 404 records)
+	echo     bool // version 12: the values noted only in echoes (valueSet.echo)
 }
 
 func (d *decoder) fail(what string) {
@@ -672,7 +681,7 @@ func (inv *Inventory) LoadHost(host string, data []byte) error {
 	d.b = d.b[len(codecMagic):]
 	v := d.byte1()
 	switch v {
-	case codecVersion, 10, 9, 8, 7:
+	case codecVersion, 11, 10, 9, 8, 7:
 		d.kinds = int(numKinds)
 		d.joined = true
 		d.flags = true
@@ -683,6 +692,7 @@ func (inv *Inventory) LoadHost(host string, data []byte) error {
 		d.nfPages = v >= 9
 		d.shared = v >= 10
 		d.settle = v >= 11
+		d.echo = v >= 12
 	case 6:
 		d.kinds = int(numKinds)
 		d.joined = true
@@ -762,6 +772,21 @@ func (inv *Inventory) LoadHost(host string, data []byte) error {
 			d.b = d.b[8:]
 		}
 	}
+	var echo []uint64
+	if d.echo && d.err == nil {
+		ne := d.count(8)
+		if ne > maxEchoValues {
+			d.fail("too many echoed values")
+		}
+		for i := 0; i < ne && d.err == nil; i++ {
+			if len(d.b) < 8 {
+				d.fail("short value hash")
+				break
+			}
+			echo = append(echo, binary.LittleEndian.Uint64(d.b))
+			d.b = d.b[8:]
+		}
+	}
 	if d.err == nil && len(d.b) != 0 {
 		d.fail("trailing bytes")
 	}
@@ -783,6 +808,9 @@ func (inv *Inventory) LoadHost(host string, data []byte) error {
 	if len(vals) > 0 {
 		if h.vals == nil {
 			h.vals = &valueSet{}
+		}
+		for _, v := range echo {
+			h.vals.noteEcho(v) // (not if this process knew it otherwise)
 		}
 		for _, v := range vals {
 			h.vals.add(v)

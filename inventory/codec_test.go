@@ -226,7 +226,7 @@ func TestLoadVersion7(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if b[len(codecMagic)] != 10 || codecVersion != 11 {
+	if b[len(codecMagic)] != 10 || codecVersion != 12 {
 		t.Fatalf("version byte %d", b[len(codecMagic)])
 	}
 	for _, v := range []byte{10, 9, 8, 7} {
@@ -234,6 +234,12 @@ func TestLoadVersion7(t *testing.T) {
 		if err := New(Config{}).LoadHost("api.example.test", b); err != nil {
 			t.Fatalf("version %d: %v", v, err)
 		}
+	}
+	// version 11 (no echoed values after the values) too
+	if b, err := inv.marshalHost("api.example.test", 11); err != nil {
+		t.Fatal(err)
+	} else if err := New(Config{}).LoadHost("api.example.test", b); err != nil {
+		t.Fatalf("version 11: %v", err)
 	}
 	// a version 8 state with the flag, relabelled 7, is corrupt
 	inv = New(Config{})

@@ -45,6 +45,7 @@ type Inventory struct {
 	scanning    bool                      // record: this exchange is scanned for sensitive data
 	settling    bool                      // settle is running (see maybeCollapse)
 	curVals     *valueSet                 // the value set of the host being recorded (values.go)
+	curSelf     string                    // while a response body is read: its request path's last segment (valueSet.echo)
 	segSens     []string                  // per segment: a sensitive value's placeholder (Observe)
 	pathSens    uint32                    // the sensitive kinds found in the path (Observe)
 	valueSets   map[string]*valueSet      // per host name without port (values.go)
@@ -776,6 +777,9 @@ func (inv *Inventory) record(a *agg, x *reassembly.Exchange, segs []string, kind
 			shape = &discard
 		}
 		body := x.DecodedResponseBody()
+		if len(segs) > 0 {
+			inv.curSelf = segs[len(segs)-1]
+		}
 		if inv.ws.page == pageAPIDoc || x.ResponseContentEncoding != "" && apiDescription(body) {
 			// an OpenAPI or Swagger document served by the API names
 			// its operations, tags and parameters ("tags": [{"name":
@@ -784,7 +788,7 @@ func (inv *Inventory) record(a *agg, x *reassembly.Exchange, segs []string, kind
 			inv.curVals = nil
 		}
 		respSens |= inv.body(shape, x.ResponseContentType, body, sample)
-		inv.curVals = vals
+		inv.curVals, inv.curSelf = vals, ""
 	}
 	if sample && (len(x.RequestBody) > 0 || len(x.ResponseBody) > 0) {
 		a.shapeSamples++

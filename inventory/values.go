@@ -152,6 +152,50 @@ const maxValueLen = 200
 // valueSet is a bounded set of salted value hashes.
 type valueSet struct {
 	cur, old map[uint64]struct{}
+	// echo holds the values noted so far only in the answer to a path
+	// that ends with them (GET /apis/apps: {"name": "apps"}): a record
+	// names itself so, and so does a route that describes itself, so the
+	// echo alone does not say the host hands the value out (see
+	// provenanceCollapse). A value noted anywhere else leaves it.
+	echo map[uint64]struct{}
+}
+
+// maxEchoValues bounds valueSet.echo; past it, echoes count as other
+// values do (the rule they feed is about a few names at one position).
+const maxEchoValues = 1024
+
+// noteEcho records h, about to be added, as noted in an echo: unless it
+// is known already.
+func (v *valueSet) noteEcho(h uint64) {
+	if v.has(h) || len(v.echo) >= maxEchoValues {
+		return
+	}
+	if v.echo == nil {
+		v.echo = make(map[uint64]struct{}, 8)
+	}
+	v.echo[h] = struct{}{}
+}
+
+// echoHashes returns the echo set's hashes, sorted.
+func (v *valueSet) echoHashes() []uint64 {
+	if v == nil || len(v.echo) == 0 {
+		return nil
+	}
+	out := make([]uint64, 0, len(v.echo))
+	for h := range v.echo {
+		out = append(out, h)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// echoOnly reports whether h was noted only in echoes.
+func (v *valueSet) echoOnly(h uint64) bool {
+	if v == nil {
+		return false
+	}
+	_, ok := v.echo[h]
+	return ok
 }
 
 func (v *valueSet) add(h uint64) {
@@ -299,11 +343,19 @@ func noteValue[T ~string | ~[]byte](inv *Inventory, v T) {
 		if n == 0 || buf[0] == '/' {
 			return
 		}
-		vs.add(valueHashOf(inv.valueSalt(), buf[:n]))
+		hv := valueHashOf(inv.valueSalt(), buf[:n])
+		delete(vs.echo, hv)
+		vs.add(hv)
 		noteTails(inv, vs, buf[:n])
 		return
 	}
-	vs.add(valueHashOf(inv.valueSalt(), v))
+	hv := valueHashOf(inv.valueSalt(), v)
+	if inv.curSelf != "" && string(v) == inv.curSelf {
+		vs.noteEcho(hv)
+	} else {
+		delete(vs.echo, hv)
+	}
+	vs.add(hv)
 	noteTails(inv, vs, v)
 }
 
@@ -642,6 +694,15 @@ func (inv *Inventory) provenanceCollapse(h *hostState, n *node, keys []string) b
 			}
 		}
 	} else {
+		if sections && len(keys) > 0 {
+			// Right below the API's prefix, where its sections live, a
+			// name only ever echoed by the answer to its own path is as
+			// likely a route describing itself (an API group: GET
+			// /apis/apps says "name": "apps") as a record: it seeds no
+			// parameter there. (At the root, where a forge's web UI puts
+			// its owners, /api/v1/users/kim naming "kim" still counts.)
+			cs = slices.DeleteFunc(cs, func(c provCand) bool { return h.vals.echoOnly(inv.valueHash(c.key)) })
+		}
 		best := largestAlike(cs, childSig.compatible, true)
 		// Below a collection (a plural word, no section level), values
 		// the data named that share one sub-resource, or one method at

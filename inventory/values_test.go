@@ -930,3 +930,45 @@ func TestProvenanceTypeDescriptorsNameRoutes(t *testing.T) {
 		t.Errorf("templates:\n got %q\nwant %q", got, want)
 	}
 }
+
+// Right below an API's prefix, names only ever echoed by the answer to
+// their own path (GET /apis/shop: {"name":"shop"}, an API group describing
+// itself) seed no parameter, in this process and after a store and reload;
+// the same names listed by another answer are values.
+func TestProvenanceEchoOnlyNamesBelowThePrefix(t *testing.T) {
+	observe := func(inv *Inventory, listed bool) {
+		if listed {
+			inv.Observe(ex("GET", "/apis/catalog", 200, `body:{"items":[{"name":"shop"},{"name":"billing"}]}`))
+		}
+		for _, g := range []string{"shop", "billing"} {
+			inv.Observe(ex("GET", "/apis/"+g, 200, `body:{"kind":"Group","name":"`+g+`","versions":[{"version":"v1"}]}`))
+			inv.Observe(ex("GET", "/apis/"+g+"/v1", 200, `body:{"kind":"ResourceList","items":[]}`))
+		}
+	}
+	inv := New(Config{Salt: []byte("s")})
+	observe(inv, false)
+	want := []string{"GET /apis/billing", "GET /apis/billing/v1", "GET /apis/shop", "GET /apis/shop/v1"}
+	if got := templates(inv); !reflect.DeepEqual(got, want) {
+		t.Errorf("echoed names:\n got %q\nwant %q", got, want)
+	}
+	// stored before the trie settled, reloaded in another process
+	fresh := New(Config{Salt: []byte("s")})
+	observe(fresh, false)
+	b, err := fresh.MarshalHost("api.example.test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	again := New(Config{Salt: []byte("s")})
+	if err := again.LoadHost("api.example.test", b); err != nil {
+		t.Fatal(err)
+	}
+	if got := templates(again); !reflect.DeepEqual(got, want) {
+		t.Errorf("echoed names after a reload:\n got %q\nwant %q", got, want)
+	}
+	listed := New(Config{Salt: []byte("s")})
+	observe(listed, true)
+	want = []string{"GET /apis/catalog", "GET /apis/{}", "GET /apis/{}/v1"}
+	if got := templates(listed); !reflect.DeepEqual(got, want) {
+		t.Errorf("listed names:\n got %q\nwant %q", got, want)
+	}
+}
