@@ -232,10 +232,13 @@ func (inv *Inventory) plainCommon() bool {
 
 // looksLikeAPIKeyHeader: a request header whose name suggests a credential.
 // The name is lower-cased without '-' and '_'; it qualifies when it contains
-// apikey, accesskey, token, secret, session, jwt, credential, password,
-// signature or auth, or ends in "key" (X-Fleet-Key, X-Client-Key), unless it
-// is a well-known header that carries none (Sec-WebSocket-Key,
-// Idempotency-Key, CSRF tokens, Keep-Alive).
+// apikey, accesskey, token, secret, sessionid, jwt, credential, password,
+// signature or auth, is (X-)Session, or ends in "key" (X-Fleet-Key,
+// X-Client-Key), unless it is a well-known header that carries none
+// (Sec-WebSocket-Key, Idempotency-Key, CSRF tokens, Keep-Alive). A client's
+// own session word (Kubectl-Session: a UUID per command, for the server's
+// logs) names no credential: a session is one when it is an id, a token or
+// a key, or the header's whole name.
 func looksLikeAPIKeyHeader(name string) bool {
 	if len(name) > 64 {
 		return false
@@ -255,12 +258,14 @@ func looksLikeAPIKeyHeader(name string) bool {
 	}
 	s := b[:n]
 	switch string(s) {
+	case "session", "xsession":
+		return true
 	case "secwebsocketkey", "secwebsocketaccept", "idempotencykey", "xidempotencykey", "keepalive",
 		"xcsrftoken", "xxsrftoken", "csrftoken", "xcsrfheader", "authorization", "proxyauthorization",
 		"wwwauthenticate", "proxyauthenticate", "xrequestid", "xcorrelationid", "xcachekey", "publickeypins":
 		return false
 	}
-	for _, w := range [...]string{"apikey", "accesskey", "token", "secret", "session", "jwt", "credential",
+	for _, w := range [...]string{"apikey", "accesskey", "token", "secret", "sessionid", "jwt", "credential",
 		"password", "passwd", "signature", "auth"} {
 		if containsBytes(s, w) {
 			return true

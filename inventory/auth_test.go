@@ -130,9 +130,11 @@ func TestEndpointAuth(t *testing.T) {
 
 func TestLooksLikeAPIKeyHeader(t *testing.T) {
 	yes := []string{"X-Api-Key", "X-Fleet-Key", "X-Client-Key", "X-Auth-Token", "X-Access-Token", "X-Session-Id",
-		"X-Jwt", "X-Client-Secret", "X-Hub-Signature", "Ocp-Apim-Subscription-Key", "X-Amz-Security-Token", "X-Auth"}
+		"X-Jwt", "X-Client-Secret", "X-Hub-Signature", "Ocp-Apim-Subscription-Key", "X-Amz-Security-Token", "X-Auth",
+		"Session", "X-Session", "X-Session-Token", "Sessionid", "X-Auth-Session"}
 	no := []string{"Sec-Websocket-Key", "Idempotency-Key", "X-Csrf-Token", "X-Xsrf-Token", "Keep-Alive", "User-Agent",
-		"Accept", "Content-Type", "X-Request-Id", "X-Forwarded-For", "Authorization", "Www-Authenticate", "Monkey"}
+		"Accept", "Content-Type", "X-Request-Id", "X-Forwarded-For", "Authorization", "Www-Authenticate", "Monkey",
+		"Kubectl-Session"}
 	for _, h := range yes {
 		if !looksLikeAPIKeyHeader(h) {
 			t.Errorf("%s: not a credential header", h)
