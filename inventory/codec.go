@@ -809,10 +809,18 @@ func (inv *Inventory) LoadHost(host string, data []byte) error {
 		if h.vals == nil {
 			h.vals = &valueSet{}
 		}
+		var echoed map[uint64]bool
 		for _, v := range echo {
+			if echoed == nil {
+				echoed = make(map[uint64]bool, len(echo))
+			}
+			echoed[v] = true
 			h.vals.noteEcho(v) // (not if this process knew it otherwise)
 		}
 		for _, v := range vals {
+			if !echoed[v] {
+				delete(h.vals.echo, v) // the stored state knew it otherwise
+			}
 			h.vals.add(v)
 		}
 	}

@@ -971,4 +971,24 @@ func TestProvenanceEchoOnlyNamesBelowThePrefix(t *testing.T) {
 	if got := templates(listed); !reflect.DeepEqual(got, want) {
 		t.Errorf("listed names:\n got %q\nwant %q", got, want)
 	}
+	// a state that echoed the names and one that listed them, merged in
+	// either order (a central collector loading two sensors' states): the
+	// names were listed
+	lister := New(Config{Salt: []byte("s")})
+	lister.Observe(ex("GET", "/apis/catalog", 200, `body:{"items":[{"name":"shop"},{"name":"billing"}]}`))
+	lb, err := lister.MarshalHost("api.example.test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, order := range [][][]byte{{b, lb}, {lb, b}} {
+		merged := New(Config{Salt: []byte("s")})
+		for _, blob := range order {
+			if err := merged.LoadHost("api.example.test", blob); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if got := templates(merged); !reflect.DeepEqual(got, want) {
+			t.Errorf("merged states:\n got %q\nwant %q", got, want)
+		}
+	}
 }
