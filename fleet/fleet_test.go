@@ -103,9 +103,19 @@ func TestFleet(t *testing.T) {
 	eventually(t, 20*time.Second, "s3 to catch up", func() bool { return s3.pub.Stats().Pending == 0 })
 	s3.stop(t)
 
-	eventually(t, 20*time.Second, "the central inventory", func() bool {
+	converged := func() bool {
 		return totalHits(col.Endpoints()) == totalHits(want) && len(col.Endpoints()) == len(want)
-	})
+	}
+	for end := time.Now().Add(20 * time.Second); !converged() && time.Now().Before(end); {
+		time.Sleep(20 * time.Millisecond)
+	}
+	if !converged() {
+		// say how it differs: a delivery lost or a template merged apart
+		t.Logf("central: %d endpoints, %d hits; want %d, %d; collector %+v", len(col.Endpoints()), totalHits(col.Endpoints()),
+			len(want), totalHits(want), col.Stats())
+		sameInventory(t, col.Endpoints(), want)
+		t.Fatal("timed out waiting for the central inventory")
+	}
 	sameInventory(t, col.Endpoints(), want)
 
 	// The same delta delivered twice: stored again under a new message id
