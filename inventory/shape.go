@@ -167,7 +167,7 @@ func (inv *Inventory) body(dst **Shape, ct string, b []byte, sample bool) uint32
 		}
 		if sample {
 			p := shapeParser{b: b, maxDepth: inv.cfg.MaxShapeDepth, maxProps: inv.cfg.MaxShapeProps, inv: inv}
-			if inv.curVals != nil && mayDescribeTypes(b) {
+			if inv.curVals != nil {
 				p.hold, p.pend = true, inv.pend[:0]
 			}
 			p.skipWS()
@@ -286,10 +286,10 @@ type shapeParser struct {
 	truncated, bad     bool
 	sens               uint32
 	inv                *Inventory // notes string values (value provenance) when set
-	// hold: the body may describe the API's own types (mayDescribeTypes),
-	// so its identifier values wait in pend (slices of b) until the whole
-	// body is read, and are noted only if no object in it turned out to
-	// be a type descriptor (descriptor).
+	// hold: the body's identifier values wait in pend (slices of b) until
+	// the whole body is read, and are noted only if no object in it turned
+	// out to be a type descriptor (descriptor). (Cheaper than a search of
+	// every body for the descriptor keys first: two scans of each body.)
 	hold, descriptor bool
 	pend             [][]byte
 }
@@ -313,12 +313,6 @@ func typeDescriptorKey(k []byte) bool {
 		return true
 	}
 	return false
-}
-
-// mayDescribeTypes reports whether body b may hold a typeDescriptorKey: a
-// cheap test that spares the other bodies the wait in pend.
-func mayDescribeTypes(b []byte) bool {
-	return bytes.Contains(b, []byte("ingular")) || bytes.Contains(b, []byte("lural"))
 }
 
 func (p *shapeParser) skipWS() {
