@@ -325,6 +325,25 @@ type decoder struct {
 	echo     bool // version 12: the values noted only in echoes (valueSet.echo)
 }
 
+// hashes reads a count and that many 8-byte little-endian value hashes,
+// at most limit of them.
+func (d *decoder) hashes(limit int, tooMany string) []uint64 {
+	n := d.count(8)
+	if n > limit {
+		d.fail(tooMany)
+	}
+	var out []uint64
+	for i := 0; i < n && d.err == nil; i++ {
+		if len(d.b) < 8 {
+			d.fail("short value hash")
+			break
+		}
+		out = append(out, binary.LittleEndian.Uint64(d.b))
+		d.b = d.b[8:]
+	}
+	return out
+}
+
 func (d *decoder) fail(what string) {
 	if d.err == nil {
 		d.err = fmt.Errorf("%w: %s", ErrCorruptState, what)
@@ -757,35 +776,12 @@ func (inv *Inventory) LoadHost(host string, data []byte) error {
 		}
 		noise = append(noise, x)
 	}
-	var vals []uint64
+	var vals, echo []uint64
 	if d.flags {
-		nv := d.count(8)
-		if nv > maxValuesPerHost {
-			d.fail("too many values")
-		}
-		for i := 0; i < nv && d.err == nil; i++ {
-			if len(d.b) < 8 {
-				d.fail("short value hash")
-				break
-			}
-			vals = append(vals, binary.LittleEndian.Uint64(d.b))
-			d.b = d.b[8:]
-		}
+		vals = d.hashes(maxValuesPerHost, "too many values")
 	}
-	var echo []uint64
 	if d.echo && d.err == nil {
-		ne := d.count(8)
-		if ne > maxEchoValues {
-			d.fail("too many echoed values")
-		}
-		for i := 0; i < ne && d.err == nil; i++ {
-			if len(d.b) < 8 {
-				d.fail("short value hash")
-				break
-			}
-			echo = append(echo, binary.LittleEndian.Uint64(d.b))
-			d.b = d.b[8:]
-		}
+		echo = d.hashes(maxEchoValues, "too many echoed values")
 	}
 	if d.err == nil && len(d.b) != 0 {
 		d.fail("trailing bytes")
