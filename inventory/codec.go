@@ -815,7 +815,7 @@ func (inv *Inventory) LoadHost(host string, data []byte) error {
 		}
 		for _, v := range vals {
 			if !echoed[v] {
-				delete(h.vals.echo, v) // the stored state knew it otherwise
+				h.vals.clearEcho(v) // the stored state knew it otherwise
 			}
 			h.vals.add(v)
 		}

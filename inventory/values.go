@@ -176,6 +176,14 @@ func (v *valueSet) noteEcho(h uint64) {
 	v.echo[h] = struct{}{}
 }
 
+// clearEcho drops h's echo mark: it was noted otherwise. (Most hosts
+// have no echo at all: no lookup then.)
+func (v *valueSet) clearEcho(h uint64) {
+	if len(v.echo) > 0 {
+		delete(v.echo, h)
+	}
+}
+
 // echoHashes returns the echo set's hashes, sorted.
 func (v *valueSet) echoHashes() []uint64 {
 	if v == nil || len(v.echo) == 0 {
@@ -344,7 +352,7 @@ func noteValue[T ~string | ~[]byte](inv *Inventory, v T) {
 			return
 		}
 		hv := valueHashOf(inv.valueSalt(), buf[:n])
-		delete(vs.echo, hv)
+		vs.clearEcho(hv)
 		vs.add(hv)
 		noteTails(inv, vs, buf[:n])
 		return
@@ -353,7 +361,7 @@ func noteValue[T ~string | ~[]byte](inv *Inventory, v T) {
 	if inv.curSelf != "" && string(v) == inv.curSelf {
 		vs.noteEcho(hv)
 	} else {
-		delete(vs.echo, hv)
+		vs.clearEcho(hv)
 	}
 	vs.add(hv)
 	noteTails(inv, vs, v)
