@@ -265,6 +265,8 @@ type differ struct {
 	// valueEvidence holds the concrete values that filled spec parameters
 	// in documented calls (align.go).
 	valueEvidence map[string]bool
+	// docs, when non-nil, receives each endpoint's Documentation.
+	docs map[*inventory.Endpoint]*Documentation
 }
 
 type sibling struct {
@@ -811,7 +813,13 @@ func compatibleExcept(t, obs []segment, i int) bool {
 // severity (most severe first), then host, path, method and kind. See the
 // package documentation for the rules.
 func Diff(endpoints []inventory.Endpoint, specs []*Spec, opts Options) []Finding {
-	d := &differ{opts: opts, applies: map[string][]specUse{}, valueEvidence: map[string]bool{}}
+	return run(endpoints, specs, opts, nil)
+}
+
+// run is Diff; when docs is non-nil it also records there how the specs
+// document each endpoint (Document).
+func run(endpoints []inventory.Endpoint, specs []*Spec, opts Options, docs map[*inventory.Endpoint]*Documentation) []Finding {
+	d := &differ{opts: opts, applies: map[string][]specUse{}, valueEvidence: map[string]bool{}, docs: docs}
 	for _, s := range specs {
 		if s != nil {
 			d.specs = append(d.specs, s)
@@ -875,6 +883,9 @@ func Diff(endpoints []inventory.Endpoint, specs []*Spec, opts Options) []Finding
 			}
 		}
 		for _, e := range byHost[h] {
+			if d.docs != nil {
+				d.docs[e] = &Documentation{Covered: true}
+			}
 			d.classify(e, h, aggs, seen, &shadows)
 		}
 	}
@@ -901,6 +912,13 @@ func Diff(endpoints []inventory.Endpoint, specs []*Spec, opts Options) []Finding
 			if p := d.alignPrefix(it.host, it.path); p != "" && p != it.path {
 				it.path, it.folded = p, it.e.Path
 			}
+		}
+		if d.docs != nil && !it.partial {
+			doc := &Documentation{Covered: true, Path: it.path, Shadow: it.typ}
+			if it.typ == ShadowMethod && it.pathOp != nil {
+				doc.Path = it.pathOp.fullPath(it.base)
+			}
+			d.docs[it.e] = doc
 		}
 	}
 	var fs []Finding
@@ -1190,6 +1208,9 @@ func (d *differ) classify(e *inventory.Endpoint, host string, aggs map[opKey]*op
 			}
 		}
 		d.recordValues(e, host, primary)
+		if d.docs != nil {
+			d.docs[e] = &Documentation{Covered: true, Operation: primary.op.ref(), Path: primary.op.fullPath(primary.base)}
+		}
 		if !redirectedAway(e, primary.op) {
 			seen[primary.op] = true
 		}

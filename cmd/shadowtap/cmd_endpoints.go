@@ -19,6 +19,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"github.com/shadowtap/shadowtap/diff"
 	"github.com/shadowtap/shadowtap/inventory"
 	"github.com/shadowtap/shadowtap/reassembly"
 	"github.com/shadowtap/shadowtap/sensor"
@@ -36,6 +37,7 @@ type endpointsOptions struct {
 	format string
 	noise  bool
 	tls    bool
+	specs  []string
 }
 
 func (o *endpointsOptions) addFlags(fs *pflag.FlagSet) {
@@ -49,6 +51,7 @@ func (o *endpointsOptions) addFlags(fs *pflag.FlagSet) {
 	fs.StringVar(&o.format, "format", "table", "output `format`: table, json, ndjson or csv")
 	fs.BoolVar(&o.noise, "noise", false, "list the noise instead: requests that never reached an endpoint (only 404/405/501 answers)")
 	fs.BoolVar(&o.tls, "tls", false, "list the encrypted services instead: per server address and SNI, TLS versions, ALPN, ciphers, JA4 client fingerprints, certificate")
+	fs.StringArrayVar(&o.specs, "spec", nil, "also say how OpenAPI/Swagger `file` documents each endpoint, as diff matches it (host1,host2=file binds it to hosts; can be repeated)")
 }
 
 func newEndpointsCmd() *cobra.Command {
@@ -61,11 +64,16 @@ whether every call carried credentials, statuses, auth and sensitive-data
 kinds. While a sensor (shadowtap run) holds the database, the list (and the
 --noise list) is asked from its API.
 
+With --spec, each endpoint also gets the template the specs give it, as diff
+matches and reports it: the documented operation's path (and operationId),
+or for an undocumented endpoint its shadow template, with the parameters of
+a documented prefix named as the spec names them.
+
 EXIT STATUS
   0 ok; 1 error.`,
 		Args: cobra.NoArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
-			return runEndpoints(c.Context(), o, c.OutOrStdout())
+			return runEndpoints(c.Context(), o, c.OutOrStdout(), c.ErrOrStderr())
 		},
 	}
 	o.addFlags(c.Flags())
@@ -163,7 +171,7 @@ func openStoredInventory(dbPath string, fromSensor func() error) (*inventory.Inv
 	return inv, nil
 }
 
-func runEndpoints(ctx context.Context, o endpointsOptions, stdout io.Writer) error {
+func runEndpoints(ctx context.Context, o endpointsOptions, stdout, stderr io.Writer) error {
 	if err := checkFormat(o.format, "table", "json", "ndjson", "csv"); err != nil {
 		return err
 	}
@@ -194,15 +202,71 @@ func runEndpoints(ctx context.Context, o endpointsOptions, stdout io.Writer) err
 		}
 		return writeOutput(stdout, func(w io.Writer) error { return writeNoise(w, ns, o.format) })
 	}
+	var specs []*diff.Spec
+	if len(o.specs) > 0 {
+		df := diffFlags{specs: o.specs}
+		if specs, err = df.loadSpecs(stderr); err != nil {
+			return err
+		}
+		// how a host's endpoints match its spec depends on all of them
+		// (values that filled documented parameters, a version prefix):
+		// the whole inventory is matched, then filtered
+		flt, err = sensor.EndpointFilter{}, nil
+	}
 	_, eps, err := loadInventory(ctx, dbPath, flt)
 	if err != nil {
 		return err
+	}
+	var docs map[endpointKey]diff.Documentation
+	if specs != nil {
+		docs = map[endpointKey]diff.Documentation{}
+		for i, d := range diff.Document(eps, specs, diff.Options{
+			IncludeUncoveredHosts: true,
+			Warn:                  func(s string) { fmt.Fprintf(stderr, "shadowtap: warning: %s\n", s) },
+		}) {
+			docs[keyOf(&eps[i])] = d
+		}
+		if flt, err = o.endpointFilter(); err != nil {
+			return err
+		}
 	}
 	eps = sensor.FilterEndpoints(eps, flt)
 	if err := sortEndpoints(eps, o.sortBy); err != nil {
 		return err
 	}
-	return writeOutput(stdout, func(w io.Writer) error { return writeEndpoints(w, eps, o.format) })
+	return writeOutput(stdout, func(w io.Writer) error { return writeEndpoints(w, eps, docs, o.format) })
+}
+
+// endpointKey identifies an endpoint in a listing.
+type endpointKey struct{ host, method, path string }
+
+func keyOf(e *inventory.Endpoint) endpointKey { return endpointKey{e.Host, e.Method, e.Path} }
+
+// documentedEndpoint is an endpoint with how the specs document it
+// (endpoints --spec, JSON).
+type documentedEndpoint struct {
+	*inventory.Endpoint
+	Spec *diff.Documentation `json:"spec,omitempty"`
+}
+
+// documentedAs renders a Documentation for the table.
+func documentedAs(e *inventory.Endpoint, d diff.Documentation) string {
+	switch {
+	case !d.Covered:
+		return "-"
+	case d.Operation != nil:
+		if d.Operation.OperationID != "" {
+			return d.Path + " (" + d.Operation.OperationID + ")"
+		}
+		return d.Path
+	case d.Shadow == diff.ShadowMethod:
+		return "undocumented method on " + d.Path
+	case d.Shadow == diff.ShadowPath && d.Path != e.Path:
+		return "undocumented, as " + d.Path
+	case d.Shadow == diff.ShadowPath:
+		return "undocumented"
+	}
+	return "-" // neither answered nor documented: not diffed
 }
 
 // endpointFilter turns the filter flags into the filter the sensor's API
@@ -259,44 +323,76 @@ func sortEndpoints(eps []inventory.Endpoint, key string) error {
 	return nil
 }
 
-func writeEndpoints(w io.Writer, eps []inventory.Endpoint, format string) error {
+// writeEndpoints writes the listing; docs (endpoints --spec) adds how the
+// specs document each endpoint.
+func writeEndpoints(w io.Writer, eps []inventory.Endpoint, docs map[endpointKey]diff.Documentation, format string) error {
 	switch format {
-	case "json":
-		if eps == nil {
-			eps = []inventory.Endpoint{}
+	case "json", "ndjson":
+		rows := make([]any, len(eps))
+		for i := range eps {
+			if docs == nil {
+				rows[i] = &eps[i]
+				continue
+			}
+			d := docs[keyOf(&eps[i])]
+			rows[i] = documentedEndpoint{&eps[i], &d}
 		}
 		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		return enc.Encode(eps)
-	case "ndjson":
-		enc := json.NewEncoder(w)
-		for i := range eps {
-			if err := enc.Encode(&eps[i]); err != nil {
+		if format == "json" {
+			enc.SetIndent("", "  ")
+			return enc.Encode(rows)
+		}
+		for _, r := range rows {
+			if err := enc.Encode(r); err != nil {
 				return err
 			}
 		}
 		return nil
 	case "csv":
 		cw := csv.NewWriter(w)
-		cw.Write([]string{"host", "method", "path", "hits", "authenticated", "unauthenticated_hits", "unauthenticated_2xx", "first_seen", "last_seen", "statuses", "auth_kinds", "sensitive"})
+		head := []string{"host", "method", "path", "hits", "authenticated", "unauthenticated_hits", "unauthenticated_2xx", "first_seen", "last_seen", "statuses", "auth_kinds", "sensitive"}
+		if docs != nil {
+			head = append(head, "documented", "spec_path", "operation_id")
+		}
+		cw.Write(head)
 		for _, e := range eps {
-			cw.Write([]string{e.Host, e.Method, e.Path, strconv.FormatUint(e.Hits, 10), strconv.FormatBool(e.Authenticated),
+			row := []string{e.Host, e.Method, e.Path, strconv.FormatUint(e.Hits, 10), strconv.FormatBool(e.Authenticated),
 				strconv.FormatUint(e.UnauthenticatedHits, 10), strconv.FormatUint(e.Unauthenticated2xx, 10),
 				e.FirstSeen.UTC().Format(time.RFC3339), e.LastSeen.UTC().Format(time.RFC3339),
-				countsString(e.Statuses), countsString(e.AuthKinds), countsString(e.Sensitive)})
+				countsString(e.Statuses), countsString(e.AuthKinds), countsString(e.Sensitive)}
+			if docs != nil {
+				d := docs[keyOf(&e)]
+				documented, id := "", ""
+				if d.Covered && (d.Operation != nil || d.Shadow != "") {
+					documented = strconv.FormatBool(d.Operation != nil)
+				}
+				if d.Operation != nil {
+					id = d.Operation.OperationID
+				}
+				row = append(row, documented, d.Path, id)
+			}
+			cw.Write(row)
 		}
 		cw.Flush()
 		return cw.Error()
 	default:
 		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-		fmt.Fprintln(tw, "HOST\tMETHOD\tPATH\tHITS\tAUTH\tNO-CREDS\tSTATUSES\tSENSITIVE\tLAST SEEN")
+		head := "HOST\tMETHOD\tPATH\tHITS\tAUTH\tNO-CREDS\tSTATUSES\tSENSITIVE\tLAST SEEN"
+		if docs != nil {
+			head += "\tDOCUMENTED AS"
+		}
+		fmt.Fprintln(tw, head)
 		for _, e := range eps {
 			auth := "yes"
 			if !e.Authenticated {
 				auth = "no"
 			}
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s\t%d\t%s\t%s\t%s\n", e.Host, e.Method, e.Path, e.Hits, auth,
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s\t%d\t%s\t%s\t%s", e.Host, e.Method, e.Path, e.Hits, auth,
 				e.UnauthenticatedHits, countsString(e.Statuses), keysString(e.Sensitive), e.LastSeen.UTC().Format(time.RFC3339))
+			if docs != nil {
+				fmt.Fprintf(tw, "\t%s", documentedAs(&e, docs[keyOf(&e)]))
+			}
+			fmt.Fprintln(tw)
 		}
 		return tw.Flush()
 	}

@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"io"
 	"path/filepath"
+	"reflect"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -14,6 +16,7 @@ import (
 	"github.com/gopacket/gopacket/layers"
 
 	"github.com/shadowtap/shadowtap/capture"
+	"github.com/shadowtap/shadowtap/diff"
 	"github.com/shadowtap/shadowtap/inventory"
 	"github.com/shadowtap/shadowtap/sensor"
 )
@@ -108,5 +111,64 @@ func TestEndpointsNoiseFromRunningSensor(t *testing.T) {
 	table, _, code := shadowtap(t, "endpoints", "--db", cfg.DBPath, "--noise")
 	if code != 0 || !strings.HasPrefix(table, "HOST") {
 		t.Errorf("table: exit %d: %.200s", code, table)
+	}
+}
+
+// endpoints --spec names each endpoint as diff reports it: the documented
+// operation's template (the spec's parameter names, the base path the
+// calls used), an undocumented method on the documented path, or an
+// undocumented endpoint. Filters apply after matching, and the listing
+// without --spec keeps its columns.
+func TestEndpointsWithSpec(t *testing.T) {
+	db := ingestSample(t)
+	out, errOut, code := shadowtap(t, "endpoints", "--db", db, "--spec", sampleSpec, "--format", "json", "--path", "/hr/api/leave-requests/**")
+	if code != 0 {
+		t.Fatalf("endpoints --spec exit %d: %s", code, errOut)
+	}
+	var eps []struct {
+		Method, Path string
+		Spec         *diff.Documentation
+	}
+	if err := json.Unmarshal([]byte(out), &eps); err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, e := range eps {
+		if e.Spec == nil {
+			t.Fatalf("%s %s: no spec member", e.Method, e.Path)
+		}
+		s := e.Spec.Path
+		if e.Spec.Operation != nil {
+			s += " " + e.Spec.Operation.OperationID
+		}
+		got[e.Method+" "+e.Path] = s + " " + e.Spec.Shadow
+	}
+	want := map[string]string{
+		"GET /hr/api/leave-requests":                           "/hr/api/leave-requests listLeaveRequests ",
+		"POST /hr/api/leave-requests":                          "/hr/api/leave-requests createLeaveRequest ",
+		"GET /hr/api/leave-requests/{leaveRequestId}":          "/hr/api/leave-requests/{requestId} getLeaveRequest ",
+		"POST /hr/api/leave-requests/{leaveRequestId}/approve": "/hr/api/leave-requests/{requestId}/approve decideLeaveRequest ",
+		"DELETE /hr/api/leave-requests/{leaveRequestId}":       "/hr/api/leave-requests/{requestId} method",
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got  %q\nwant %q", got, want)
+	}
+
+	out, _, code = shadowtap(t, "endpoints", "--db", db, "--spec", sampleSpec, "--path", "/hr/api/employees/**")
+	if code != 0 || !strings.Contains(out, "DOCUMENTED AS") ||
+		!regexp.MustCompile(`GET +/hr/api/employees/export .* undocumented\n`).MatchString(out) ||
+		!regexp.MustCompile(`GET +/hr/api/employees/\{employeeId\} .* /hr/api/employees/\{employeeId\} \(getEmployee\)\n`).MatchString(out) {
+		t.Errorf("table (exit %d):\n%s", code, out)
+	}
+	out, _, _ = shadowtap(t, "endpoints", "--db", db, "--format", "csv")
+	if strings.Contains(out, "spec_path") {
+		t.Errorf("csv without --spec has the spec columns:\n%s", out)
+	}
+	out, _, _ = shadowtap(t, "endpoints", "--db", db, "--format", "csv", "--spec", sampleSpec)
+	if first, _, _ := strings.Cut(out, "\n"); !strings.HasSuffix(first, ",documented,spec_path,operation_id") {
+		t.Errorf("csv header with --spec: %q", first)
+	}
+	if _, errOut, code := shadowtap(t, "endpoints", "--db", db, "--spec", filepath.Join(t.TempDir(), "none.yaml")); code != 1 || !strings.Contains(errOut, "none.yaml") {
+		t.Errorf("missing spec: exit %d, %q", code, errOut)
 	}
 }
