@@ -305,6 +305,9 @@ type endpointPage struct {
 	Findings           []diff.Finding
 	HostURL            string
 	Chart              *chart
+	// Doc is how the specs document the endpoint (nil without specs, or
+	// on a host no spec covers).
+	Doc *diff.Documentation
 }
 
 // chart is the hits-over-time bar chart, drawn as inline SVG by the
@@ -375,13 +378,24 @@ func (h *handler) endpoint(w http.ResponseWriter, r *http.Request) {
 	p.Nav = "inventory"
 	p.Title = p.Method + " " + p.Path
 	p.HostURL = "/inventory?" + url.Values{"host": {p.Host}}.Encode()
-	e, ok := findEndpoint(h.src.Endpoints(), p.Host, p.Method, p.Path)
+	all := h.src.Endpoints()
+	e, ok := findEndpoint(all, p.Host, p.Method, p.Path)
 	if !ok {
 		p.Title = "Endpoint not found"
 		h.render(w, r, http.StatusNotFound, "endpoint", p)
 		return
 	}
 	p.E = e
+	if specs := h.specs(); len(specs) > 0 {
+		// matched against the whole inventory, as the diff does: the rest of
+		// the host's traffic decides prefixes and values
+		for i, d := range diff.Document(all, specs, diff.Options{}) {
+			if d.Covered && all[i].Host == e.Host && all[i].Method == e.Method && all[i].Path == e.Path {
+				p.Doc = &d
+				break
+			}
+		}
+	}
 	p.Statuses = counts(e.Statuses, e.Hits)
 	p.AuthKinds = counts(e.AuthKinds, e.Hits)
 	p.JWTAlgs = counts(e.JWTAlgs, e.Hits)

@@ -10,6 +10,7 @@ import (
 	"log"
 	"net/http"
 	"net/url"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -89,6 +90,7 @@ var funcs = template.FuncMap{
 	"kinds":   func() []string { return diff.Kinds },
 	"eplink":  endpointURL,
 	"hostURL": func(host string) string { return "/inventory?" + url.Values{"host": {host}}.Encode() },
+	"base":    filepath.Base,
 }
 
 // severities lists the severity names from the highest.

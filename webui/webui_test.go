@@ -33,7 +33,11 @@ func TestPages(t *testing.T) {
 		{"/findings?severity=critical", 200, []string{"2 of 24 findings match"}},
 		{"/findings?kind=nonsense", 200, []string{"No finding matches these filters"}},
 		{"/endpoint?" + url.Values{"host": {"hr.brightlane.example"}, "method": {"GET"}, "path": {"/hr/api/employees/{employeeId}"}}.Encode(), 200,
-			[]string{"Statuses", "class=\"hits-chart\"", "employeeId", "email"}},
+			[]string{"Statuses", "class=\"hits-chart\"", "employeeId", "email", "Documented as <code>GET /hr/api/employees/{employeeId}</code> (getEmployee)"}},
+		{"/endpoint?" + url.Values{"host": {"hr.brightlane.example"}, "method": {"DELETE"}, "path": {"/hr/api/leave-requests/{leaveRequestId}"}}.Encode(), 200,
+			[]string{"the specs document <code>/hr/api/leave-requests/{requestId}</code>, but not this method"}},
+		{"/endpoint?" + url.Values{"host": {"hr.brightlane.example"}, "method": {"GET"}, "path": {"/hr/api/employees/export"}}.Encode(), 200,
+			[]string{"Undocumented: no operation in the specs matches."}},
 		{"/endpoint?host=nowhere&method=GET&path=/x", 404, []string{"Endpoint not found"}},
 		{"/no/such/page", 404, []string{"Page not found"}},
 	}
