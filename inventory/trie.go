@@ -1158,9 +1158,46 @@ func paramShapedValues(n *node) []sibling {
 	return g
 }
 
-// minShapeKeys: an answer with this many top-level members has a shape of
-// its own; two or one ({"ok":true}, {"data":...}) say nothing.
+// minShapeKeys: an answer with this many members (counting those of the
+// objects in it, shapeDepth levels down) has a shape of its own; two or
+// one ({"ok":true}, {"data":[...]}) say nothing.
 const minShapeKeys = 3
+
+// shapeDepth is how many object levels the shape comparison reads: two
+// sees the members of an envelope's or a sub-object's own object
+// ({"effectiveRateLimit":{"requestsPerSecond":..}, "versioningInfo":{..}}
+// says as much as three top-level members do).
+const shapeDepth = 2
+
+// shapeMembers counts the members of an object shape and of the objects in
+// it, depth levels down.
+func shapeMembers(s *Shape, depth int) int {
+	if s == nil || s.Type != "object" {
+		return 0
+	}
+	n := len(s.Properties)
+	if depth > 1 {
+		for _, c := range s.Properties {
+			n += shapeMembers(c, depth-1)
+		}
+	}
+	return n
+}
+
+// shapeWithin reports whether every member of the object shape s is one
+// of ps, depth levels down (where both are objects).
+func shapeWithin(s, ps *Shape, depth int) bool {
+	for k, c := range s.Properties {
+		pc := ps.Properties[k]
+		if pc == nil {
+			return false
+		}
+		if depth > 1 && c != nil && c.Type == "object" && pc.Type == "object" && !shapeWithin(c, pc, depth-1) {
+			return false
+		}
+	}
+	return true
+}
 
 // shapeLeaves returns the live leaf literals beside n's parameter that
 // answered GET with an object whose members all appear in the parameter's
@@ -1174,7 +1211,7 @@ func shapeLeaves(n *node) []sibling {
 		return nil
 	}
 	ps := p.methods["GET"].respShape
-	if ps == nil || ps.Type != "object" || len(ps.Properties) < minShapeKeys {
+	if shapeMembers(ps, shapeDepth) < minShapeKeys {
 		return nil
 	}
 	var g []sibling
@@ -1186,7 +1223,16 @@ func shapeLeaves(n *node) []sibling {
 			continue
 		}
 		a := c.methods["GET"]
-		if a == nil || a.respShape == nil || a.respShape.Type != "object" || len(a.respShape.Properties) < minShapeKeys {
+		if a == nil || a.respShape == nil || a.respShape.Type != "object" {
+			continue
+		}
+		// the members of the objects inside count (and must be the
+		// parameter's) only when the top level alone says too little
+		depth := 1
+		if len(a.respShape.Properties) < minShapeKeys {
+			depth = shapeDepth
+		}
+		if shapeMembers(a.respShape, depth) < minShapeKeys {
 			continue
 		}
 		ok := true
@@ -1198,12 +1244,7 @@ func shapeLeaves(n *node) []sibling {
 				ok = false
 			}
 		}
-		for k := range a.respShape.Properties {
-			if ps.Properties[k] == nil {
-				ok = false
-			}
-		}
-		if ok {
+		if ok && shapeWithin(a.respShape, ps, depth) {
 			g = append(g, sibling{key: key, hits: c.hits})
 		}
 	}

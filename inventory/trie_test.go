@@ -790,6 +790,30 @@ func TestShapeLeaves(t *testing.T) {
 	}
 }
 
+// An answer with fewer than three top-level members still has a shape when
+// the objects in it have members of their own: a leaf answering two of the
+// parameter's sub-objects, members and all, is one more value (a queue
+// nobody polls: no "pollers" in its answer). A leaf whose sub-object has
+// members the parameter's lacks, or that says as little as {"ok":true},
+// stays.
+func TestShapeLeavesNestedMembers(t *testing.T) {
+	inv := New(Config{})
+	full := `body:{"limits":{"rps":10,"source":"api"},"pollers":[{"identity":"w1"}],"versioning":{"current":"v3","updated":"2026-12-01"}}`
+	inv.Observe(ex("GET", "/api/ns/shop/task-queues", 200, `body:{"queues":[{"name":"order-fulfillment"},{"name":"customer-emails"},{"name":"billing-invoices"}]}`))
+	for _, q := range []string{"order-fulfillment", "customer-emails", "billing-invoices"} {
+		inv.Observe(ex("GET", "/api/ns/shop/task-queues/"+q, 200, full))
+		inv.Observe(ex("GET", "/api/ns/shop/task-queues/"+q+"/rules", 200, `body:{"rules":[]}`))
+	}
+	inv.Observe(ex("GET", "/api/ns/shop/task-queues/order-fulfilment-typo", 200, `body:{"limits":{"rps":10,"source":"api"},"versioning":{"current":"","updated":"2026-12-01"}}`))
+	inv.Observe(ex("GET", "/api/ns/shop/task-queues/health-summary", 200, `body:{"limits":{"total":4},"versioning":{"current":"v3"}}`))
+	inv.Observe(ex("GET", "/api/ns/shop/task-queues/ping-check", 200, `body:{"ok":true}`))
+	want := []string{"GET /api/ns/shop/task-queues", "GET /api/ns/shop/task-queues/health-summary", "GET /api/ns/shop/task-queues/ping-check",
+		"GET /api/ns/shop/task-queues/{}", "GET /api/ns/shop/task-queues/{}/rules"}
+	if got := templates(inv); !slices.Equal(got, want) {
+		t.Errorf("templates:\n got %q\nwant %q", got, want)
+	}
+}
+
 // A format parameter made earlier takes a later leaf of its shape: the
 // application's own format (/export/etherpad after /export/{type} took txt
 // and html).
