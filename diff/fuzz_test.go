@@ -110,6 +110,16 @@ func FuzzDiffEndpoint(f *testing.F) {
 		}
 		e := ep(hrHost, method, path, statuses, 1, 1, exs...)
 		sib := ep(hrHost, method, "/hr/api/employees/{id}", "200:1", 0, 0, "/hr/api/employees/E100001")
+		docs := Document([]inventory.Endpoint{e, sib}, []*Spec{spec}, Options{})
+		if len(docs) != 2 {
+			t.Fatalf("Document gave %d results for 2 endpoints", len(docs))
+		}
+		for _, d := range docs {
+			// (an empty path stays empty: its shadow template is itself)
+			if d.Operation != nil && (d.Path == "" || d.Shadow != "") || d.Shadow != "" && d.Path == "" && path != "" && path != "/" {
+				t.Fatalf("inconsistent documentation %+v", d)
+			}
+		}
 		for _, fd := range Diff([]inventory.Endpoint{e, sib}, []*Spec{spec}, Options{}) {
 			if fd.ID == "" || fd.Kind == "" {
 				t.Fatalf("bad finding %+v", fd)
