@@ -196,7 +196,7 @@ func quotedIn(b []byte, v string) bool {
 // nil when that is new. A handler's 404 says a route exists, not which
 // of its segments are values, so it may not split a parameter's values
 // (/projects/billing/features/x beside /projects/default/...) apart.
-func grafts(n *node, segs []string, kinds []Kind) (*node, bool) {
+func (inv *Inventory) grafts(h *hostState, n *node, segs []string, kinds []Kind) (*node, bool) {
 	for d := 0; d < len(segs)-1; d++ {
 		switch s, k := segs[d], kinds[d]; {
 		case n == nil:
@@ -205,7 +205,10 @@ func grafts(n *node, segs []string, kinds []Kind) (*node, bool) {
 			}
 		case n.lit[s] != nil:
 			n = n.lit[s]
-		case n.param != nil && (k.IsID() || n.param.takes(s, k)):
+		case n.param != nil && (k.IsID() || n.param.takes(s, k) ||
+			// as match takes them: a known value at a parameter made of
+			// the host's data, or one of the values it was made of
+			d > 0 && n.param.valued && inv.knownValue(h, s) || len(n.param.vals) > 0 && n.param.hasVal(inv.valueHash(s))):
 			n = n.param
 		case k.IsID():
 			n = nil // a new parameter: what follows is new too
@@ -330,7 +333,7 @@ func (inv *Inventory) promoteHandled(h *hostState) bool {
 			segs = slices.Replace(segs, f, t, strings.Join(segs[f:t], "/"))
 			kinds = slices.Replace(kinds, f, t, KindString)
 		}
-		parent, ok := grafts(h.root, segs, kinds)
+		parent, ok := inv.grafts(h, h.root, segs, kinds)
 		if !ok {
 			// Two or more segments no route knows: a section the host
 			// has not got, which its router answered (a dead path, a

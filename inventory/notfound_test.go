@@ -369,3 +369,21 @@ func TestLiveDotPrefixIsNoProbe(t *testing.T) {
 		}
 	}
 }
+
+// A handler's 404 for a record below a value the host's data named (a
+// namespace its listing gave) grafts onto the parameter that value went to,
+// as a request would walk it: the route exists, only the record is gone.
+func TestHandledNotFoundBelowNamedValues(t *testing.T) {
+	inv := New(Config{})
+	miss := `{"kind":"Status","message":"the server could not find the requested resource","reason":"NotFound","code":404}`
+	observe404(inv, "GET", "/wp-login.php", miss, "application/json")
+	inv.Observe(ex("GET", "/api/v1/namespaces", 200, `body:{"items":[{"metadata":{"name":"team-a"}},{"metadata":{"name":"payments-eu"}},{"metadata":{"name":"ml-research"}}]}`))
+	for _, ns := range []string{"team-a", "payments-eu", "ml-research"} {
+		inv.Observe(ex("GET", "/apis/scaling/v2/namespaces/"+ns+"/autoscalers", 200, `body:{"kind":"AutoscalerList","items":[]}`))
+	}
+	inv.Observe(ex("DELETE", "/apis/scaling/v2/namespaces/team-a/autoscalers/checkout-api", 200, `body:{"kind":"Status","status":"Success"}`))
+	observe404(inv, "GET", "/apis/scaling/v2/namespaces/team-a/autoscalers/checkout-api",
+		`{"kind":"Status","message":"autoscalers.scaling \"checkout-api\" not found","reason":"NotFound","details":{"name":"checkout-api"},"code":404}`, "application/json")
+	sameSet(t, templates(inv), []string{"GET /api/v1/namespaces", "GET /apis/scaling/v2/namespaces/{}/autoscalers",
+		"DELETE /apis/scaling/v2/namespaces/{}/autoscalers/checkout-api", "GET /apis/scaling/v2/namespaces/{}/autoscalers/checkout-api"})
+}
