@@ -1423,7 +1423,10 @@ func (inv *Inventory) startsKnownRun(h *hostState, rel string, c *node, depth in
 }
 
 // reachesSuffix reports whether a node at or below n (within
-// maxValueSegments) has a literal child in suffixes.
+// maxValueSegments) has a literal child in suffixes. The walk goes through
+// parameters too: a class rule may have made one of the value's later
+// segments a parameter before the run was seen whole (ci_images/{id} for
+// ci_images/cross_gcc-arm64, a second segment shaped like the others).
 func reachesSuffix(n *node, suffixes map[string]*node, depth int) bool {
 	if depth >= maxValueSegments {
 		return false
@@ -1435,6 +1438,9 @@ func reachesSuffix(n *node, suffixes map[string]*node, depth int) bool {
 		if suffixes[k] != nil || reachesSuffix(c, suffixes, depth+1) {
 			return true
 		}
+	}
+	if p := n.param; p != nil && p.hits > 0 && reachesSuffix(p, suffixes, depth+1) {
+		return true
 	}
 	return false
 }

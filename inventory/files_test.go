@@ -628,3 +628,25 @@ func TestNamedMemberJoinsParameter(t *testing.T) {
 		}
 	}
 }
+
+// A repository name whose second segment a class rule made a parameter
+// before the names were seen whole (ci_images/{id}: cross_gcc-arm64 reads
+// as an identifier at once) still joins the registry's multi-segment
+// name parameter: below it lie the same routes after a name.
+func TestRestJoinThroughAParameter(t *testing.T) {
+	inv := New(Config{})
+	blob := "sha256:" + strings.Repeat("3f9a", 16)
+	for _, r := range []string{"ci_images/cross_gcc-arm64", "golden/os/debian12", "golden/os/toolbox"} {
+		inv.Observe(ex("POST", "/v2/"+r+"/blobs/uploads", 202))
+		inv.Observe(ex("HEAD", "/v2/"+r+"/blobs/"+blob, 200))
+		inv.Observe(ex("GET", "/v2/"+r+"/tags/list", 200, `body:{"name":"`+r+`","tags":["2.4.0-r1"]}`))
+	}
+	inv.Observe(ex("GET", "/v2/_catalog", 200, `body:{"repositories":["ci_images/cross_gcc-arm64","golden/os/debian12","golden/os/toolbox","settlement","tracking-ui/backend","erp/payables/batchjob"]}`))
+	for _, r := range []string{"settlement", "tracking-ui/backend", "erp/payables/batchjob"} {
+		inv.Observe(ex("POST", "/v2/"+r+"/blobs/uploads", 202))
+		inv.Observe(ex("HEAD", "/v2/"+r+"/blobs/"+blob, 200))
+		inv.Observe(ex("GET", "/v2/"+r+"/tags/list", 200, `body:{"name":"`+r+`","tags":["1.4.0"]}`))
+	}
+	want := []string{"GET /v2/_catalog", "GET /v2/{}/tags/list", "HEAD /v2/{}/blobs/{}", "POST /v2/{}/blobs/uploads"}
+	sameSet(t, templates(inv), want)
+}
