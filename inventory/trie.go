@@ -768,7 +768,7 @@ func (inv *Inventory) maybeCollapse(h *hostState, n *node, keys []string, depth 
 		// Files at the root are the site's own (favicon.ico, robots.txt,
 		// its pages), each hit a few times by browsers and crawlers:
 		// routes or static files, not values, however many there are.
-		if cls == clsVersion || cls == clsFile && len(keys) == 0 || undoPair(n, key) {
+		if cls == clsVersion || cls == clsFile && len(keys) == 0 || undoPair(n, key) || variantOfSibling(n, key) {
 			continue
 		}
 		groups[cls] = append(groups[cls], sibling{key: key, hits: c.hits})
@@ -1006,6 +1006,27 @@ func undoPair(n *node, key string) bool {
 	var buf [64]byte
 	_, ok := n.lit[string(append(append(buf[:0], 'u', 'n'), key...))]
 	return ok
+}
+
+// variantOfSibling reports whether key is a live literal sibling's word
+// followed by more words (renew-self and renew-accessor beside renew,
+// lookup-self beside lookup): variants of one route, routes all. Values
+// named after a sibling are that word and something no dictionary has
+// (web-1 beside web), so only dictionary words may follow.
+func variantOfSibling(n *node, key string) bool {
+	i := strings.IndexAny(key, "-_")
+	if i <= 0 || i == len(key)-1 {
+		return false
+	}
+	if c := n.lit[key[:i]]; c == nil || c.hits == 0 {
+		return false
+	}
+	for _, w := range strings.FieldsFunc(key[i+1:], func(r rune) bool { return r == '-' || r == '_' }) {
+		if !inVocabulary(w) {
+			return false
+		}
+	}
+	return true
 }
 
 // sameShapeValues returns the largest group (at least minSameShape) of
