@@ -12,7 +12,9 @@ import "slices"
 
 // identifierKey reports whether a JSON key or query parameter names an
 // identifier: what a client later puts in a path (id, name, key, slug,
-// login, path, branch, tag, topic and their compounds: userId,
+// login, path, branch, tag, topic, prefix (how API keys are listed and
+// addressed, as their secret is never shown again; an object store's
+// folder) and their compounds: userId,
 // project_name, appName, default_branch, file, filename_download;
 // "value", the data half of a key/value pair).
 // Values of other keys are left out: enums and states ("type": "api",
@@ -42,7 +44,7 @@ func identifierKey[T ~string | ~[]byte](k T) bool {
 	}
 	switch w {
 	case "id", "uid", "uuid", "name", "key", "slug", "login", "username", "user", "owner", "handle",
-		"path", "filepath", "filename", "file", "ref", "branch", "tag", "topic", "value":
+		"path", "filepath", "filename", "file", "ref", "branch", "tag", "topic", "value", "prefix":
 		return true
 	}
 	// a file's name in one of its forms: filename_download, fileNameDisk

@@ -426,17 +426,31 @@ func TestProvenanceFileBelowAnItem(t *testing.T) {
 
 func TestIdentifierKey(t *testing.T) {
 	for _, k := range []string{"id", "userId", "project_name", "appName", "file", "filename_download", "fileNameDisk", "repoTags", "login", "path",
-		"default_branch", "targetBranch", "topics", "kafkaTopic"} {
+		"default_branch", "targetBranch", "topics", "kafkaTopic", "prefix"} {
 		if !identifierKey(k) {
 			t.Errorf("identifierKey(%q) = false, want true", k)
 		}
 	}
 	for _, k := range []string{"type", "state", "title", "description", "file_size", "status", "filesize",
-		"pluralName", "singularName", "modelName", "apiName", "plugin_name", "apiID"} { // a type's names: routes are mounted under them
+		"pluralName", "singularName", "modelName", "apiName", "plugin_name", "apiID", // a type's names: routes are mounted under them
+		"pathPrefix", "routePrefix"} { // where routes are mounted
+
 		if identifierKey(k) {
 			t.Errorf("identifierKey(%q) = true, want false", k)
 		}
 	}
+}
+
+// An API key is addressed by the prefix its listing gives (the key itself
+// is never listed): short random letters that no class rule would take,
+// values all the same.
+func TestProvenanceKeyPrefixes(t *testing.T) {
+	inv := New(Config{})
+	inv.Observe(ex("GET", "/api/v1/apikey", 200, `body:{"apiKeys":[{"id":"1","prefix":"tGesRnF"},{"id":"2","prefix":"XICUr-7"},{"id":"3","prefix":"pQmwZte"}]}`))
+	inv.Observe(ex("POST", "/api/v1/apikey/expire", 200, `body:{}`))
+	inv.Observe(ex("DELETE", "/api/v1/apikey/tGesRnF", 200, `body:{}`))
+	inv.Observe(ex("DELETE", "/api/v1/apikey/XICUr-7", 200, `body:{}`))
+	sameSet(t, templates(inv), []string{"GET /api/v1/apikey", "POST /api/v1/apikey/expire", "DELETE /api/v1/apikey/{}"})
 }
 
 // A word the data names (a section's "id") that a client only POSTs to,
