@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Score shadowtap on one lab application, or on all of them, by hand.
 #
-#   lab/score.sh              # every lab/apps/* with app.json, routes.txt and capture.pcap.zst
+#   lab/score.sh              # every lab/apps/* with app.json, routes.txt (or .zst) and capture.pcap.zst
 #   lab/score.sh NAME [...]   # some of them; extra scorer flags go after --, e.g. -- -v -variant base
 #
 # For each application it writes the scenario folder to /tmp/shadowtap-lab-scen/CHECKOUT/NAME with
@@ -20,7 +20,7 @@ done
 if [ ${#apps[@]} -eq 0 ]; then
   for d in lab/apps/*/; do
     d="${d%/}"
-    [ -f "$d/app.json" ] && [ -f "$d/routes.txt" ] && [ -f "$d/capture.pcap.zst" ] && apps+=("$(basename "$d")")
+    [ -f "$d/app.json" ] && { [ -f "$d/routes.txt" ] || [ -f "$d/routes.txt.zst" ]; } && [ -f "$d/capture.pcap.zst" ] && apps+=("$(basename "$d")")
   done
 fi
 [ ${#apps[@]} -gt 0 ] || { echo "score.sh: no application to score" >&2; exit 1; }

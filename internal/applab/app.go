@@ -24,12 +24,14 @@ type Input struct {
 	Dir     string // the application folder (lab/apps/NAME)
 	App     App
 	Spec    string // spec file
-	Routes  string // routes.txt
+	Routes  string // routes.txt, or routes.txt.zst
 	Capture string // clean capture (pcap or pcapng; zstd, gzip or not compressed)
 }
 
-// ReadApp reads an application folder: app.json, its spec, routes.txt and
-// capture.pcap.zst (or .gz, or capture.pcap / capture.pcapng).
+// ReadApp reads an application folder: app.json, its spec, routes.txt (or
+// routes.txt.zst: the larger route tables are stored compressed, as the
+// larger specs are) and capture.pcap.zst (or .gz, or capture.pcap /
+// capture.pcapng).
 func ReadApp(dir string) (*Input, error) {
 	b, err := os.ReadFile(filepath.Join(dir, "app.json"))
 	if err != nil {
@@ -46,11 +48,24 @@ func ReadApp(dir string) (*Input, error) {
 		return nil, errors.New("app.json: no spec")
 	}
 	in.Spec = filepath.Join(dir, in.App.Spec)
-	in.Routes = filepath.Join(dir, "routes.txt")
+	if in.Routes = findRoutes(dir); in.Routes == "" {
+		return nil, fmt.Errorf("%s: no routes.txt", dir)
+	}
 	if in.Capture = findCapture(dir); in.Capture == "" {
 		return nil, fmt.Errorf("%s: no capture.pcap.zst", dir)
 	}
 	return in, nil
+}
+
+// findRoutes returns the path of an application folder's route table, or
+// "". A plain routes.txt wins: routes.sh writes one.
+func findRoutes(dir string) string {
+	for _, n := range []string{"routes.txt", "routes.txt.zst"} {
+		if _, err := os.Stat(filepath.Join(dir, n)); err == nil {
+			return filepath.Join(dir, n)
+		}
+	}
+	return ""
 }
 
 // findCapture returns the path of an application folder's capture, or "".

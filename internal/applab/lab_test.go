@@ -100,13 +100,8 @@ func labApps(appsDir string) []string {
 	dirs, _ := filepath.Glob(filepath.Join(appsDir, "*"))
 	var out []string
 	for _, d := range dirs {
-		ok := true
-		for _, f := range []string{"app.json", "routes.txt"} {
-			if _, err := os.Stat(filepath.Join(d, f)); err != nil {
-				ok = false
-			}
-		}
-		ok = ok && findCapture(d) != ""
+		_, err := os.Stat(filepath.Join(d, "app.json"))
+		ok := err == nil && findRoutes(d) != "" && findCapture(d) != ""
 		if ok {
 			out = append(out, d)
 		}

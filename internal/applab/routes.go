@@ -2,6 +2,7 @@ package applab
 
 import (
 	"bufio"
+	"bytes"
 	"fmt"
 	"io"
 	"net/url"
@@ -45,14 +46,16 @@ func (r *Route) Display() string {
 // Routes is an application's route table.
 type Routes []*Route
 
-// ReadRoutesFile parses a routes.txt file.
+// ReadRoutesFile parses a routes.txt file, zstd- or gzip-compressed or not.
 func ReadRoutesFile(path string) (Routes, error) {
-	f, err := os.Open(path)
+	b, err := os.ReadFile(path)
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
-	return ParseRoutes(f)
+	if b, err = Decompress(b); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return ParseRoutes(bytes.NewReader(b))
 }
 
 // ParseRoutes parses the routes.txt format: `METHOD /a/{x}/b/{rest*}` per
