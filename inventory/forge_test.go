@@ -289,6 +289,29 @@ func TestLoneNamedValueBelowAnItem(t *testing.T) {
 	})
 }
 
+// Two names the data gives, the only literals below an item, each with
+// routes of its own (other ones: one volume's snapshots and state, the
+// other's backups and snapshots), are values as one such name alone is.
+func TestNamedValuesBelowAnItem(t *testing.T) {
+	inv := New(Config{})
+	obs := func(m, p, body string) { inv.Observe(ex(m, p, 200, "body:"+body)) }
+	obs("GET", "/api/v1/owners", `[{"login":"kim"},{"login":"ana"},{"login":"raj"}]`)
+	obs("GET", "/api/v1/volumes", `[{"name":"mysql_data"},{"name":"vm_storage"}]`)
+	for _, o := range []string{"kim", "ana", "raj"} {
+		obs("GET", "/api/v1/owners/"+o, `{"login":"x"}`)
+	}
+	b := "/api/v1/owners/kim/"
+	obs("GET", b+"mysql_data/snapshots", `[]`)
+	obs("GET", b+"mysql_data/state", `{"size":1}`)
+	obs("GET", b+"vm_storage/backups", `[]`)
+	obs("POST", b+"vm_storage/snapshots", `{"ok":true}`)
+	sameSet(t, templates(inv), []string{
+		"GET /api/v1/owners", "GET /api/v1/owners/{}", "GET /api/v1/volumes",
+		"GET /api/v1/owners/{}/{}/snapshots", "GET /api/v1/owners/{}/{}/state", "GET /api/v1/owners/{}/{}/backups",
+		"POST /api/v1/owners/{}/{}/snapshots",
+	})
+}
+
 // Where the branch follows the route word directly (/{repo}/src/master/...)
 // and its root page is called too (/{repo}/src/master), branch and file
 // are one path below the word (a router's src/*), whichever was settled

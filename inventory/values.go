@@ -740,17 +740,19 @@ func (inv *Inventory) provenanceCollapse(h *hostState, n *node, keys []string) b
 			// stored object's own name, not a route; route names after an
 			// item are words
 			g = []sibling{{key: cs[0].key, hits: cs[0].hits}}
-		case len(cs) == 1 && len(n.lit) == 1 && len(keys) > 0 && keys[len(keys)-1] == "" &&
-			!cs[0].view && !isPluralish(cs[0].key) && !fileName(cs[0].key) &&
-			n.lit[cs[0].key].param == nil && len(cs[0].sig.keys) > 0 && !slices.Contains(cs[0].sig.keys, "{}"):
-			// a name the data gives, alone below an item, with routes of
-			// its own below it (/repos/{owner}/site/issues, the one
-			// repository called): the second of two names, as owner/repo.
-			// A word followed by a value is a route to it
+		case len(cs) == live && len(n.lit) == live && len(keys) > 0 && keys[len(keys)-1] == "" &&
+			!slices.ContainsFunc(cs, func(c provCand) bool { return !namedBelowItem(n, c) }):
+			// names the data gives, the only ones below an item, each with
+			// routes of its own below it (/repos/{owner}/site/issues, the
+			// one repository called; two volumes of one type, each with
+			// other sub-resources called): the second of two names, as
+			// owner/repo. A word followed by a value is a route to it
 			// (/instances/{app}/environment/{environment}, where a context
 			// field is named environment too), and the sub-resources after
 			// an item are plural words.
-			g = []sibling{{key: cs[0].key, hits: cs[0].hits}}
+			for _, c := range cs {
+				g = append(g, sibling{key: c.key, hits: c.hits})
+			}
 		}
 	}
 	if len(g) == 0 {
@@ -761,6 +763,14 @@ func (inv *Inventory) provenanceCollapse(h *hostState, n *node, keys []string) b
 	}
 	n.param.valued = true
 	return true
+}
+
+// namedBelowItem: the candidate c below the item n is a name, not a route
+// word: no view word, plural word or file, with routes of its own below it
+// and no value there already (see provenanceCollapse).
+func namedBelowItem(n *node, c provCand) bool {
+	return !c.view && !isPluralish(c.key) && !fileName(c.key) && n.lit[c.key].param == nil &&
+		len(c.sig.keys) > 0 && !slices.Contains(c.sig.keys, "{}")
 }
 
 // postOnlyBeside: c and its children answer only POST, and the parameter p
