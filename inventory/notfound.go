@@ -205,10 +205,7 @@ func (inv *Inventory) grafts(h *hostState, n *node, segs []string, kinds []Kind)
 			}
 		case n.lit[s] != nil:
 			n = n.lit[s]
-		case n.param != nil && (k.IsID() || n.param.takes(s, k) ||
-			// as match takes them: a known value at a parameter made of
-			// the host's data, or one of the values it was made of
-			d > 0 && n.param.valued && inv.knownValue(h, s) || len(n.param.vals) > 0 && n.param.hasVal(inv.valueHash(s))):
+		case n.param != nil && (k.IsID() || inv.paramTakes(h, n.param, s, k, d)):
 			n = n.param
 		case k.IsID():
 			n = nil // a new parameter: what follows is new too

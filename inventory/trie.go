@@ -228,6 +228,18 @@ func (n *node) takes(seg string, k Kind) bool {
 	return acceptMask(n.accepts)&(1<<cls) != 0
 }
 
+// paramTakes reports whether the parameter p, at depth d of host h's
+// paths, takes the segment seg of kind k: its classes take it, or the data
+// named it where p's values came from data (at the root a known value may
+// name a section: settle decides), or p took it when it was made (the rule
+// that took it may not see it alone). The walk, match and the handled-404
+// graft all ask this, so a path lands where a request would.
+func (inv *Inventory) paramTakes(h *hostState, p *node, seg string, k Kind, d int) bool {
+	return p.takes(seg, k) ||
+		d > 0 && p.valued && inv.knownValue(h, seg) ||
+		len(p.vals) > 0 && p.hasVal(inv.valueHash(seg))
+}
+
 // dottedInts: two or more runs of digits joined by single dots (2.1,
 // 1.2.3), no "v".
 func dottedInts(s string) bool {
@@ -486,14 +498,7 @@ func (inv *Inventory) insert(h *hostState, segs []string, kinds []Kind, ws *walk
 			// a fallback serves one page: another answer is a route
 		case k.IsID():
 			toParam = true
-		case n.param != nil && n.param.takes(seg, k):
-			toParam = true
-		case d > 0 && n.param != nil && n.param.valued && inv.knownValue(h, seg):
-			// (at the root a known value may name a section: settle decides)
-			toParam = true
-		case n.param != nil && len(n.param.vals) > 0 && n.param.hasVal(inv.valueHash(seg)):
-			// a value the parameter took when it was made goes to it again,
-			// as it did then (the rule that took it may not see it alone)
+		case n.param != nil && inv.paramTakes(h, n.param, seg, k, d):
 			toParam = true
 		}
 		if next == nil && !toParam {
@@ -604,8 +609,7 @@ func (inv *Inventory) match(h *hostState, segs []string, kinds []Kind, ws *walkS
 		case n.lit[seg] != nil:
 			next = n.lit[seg]
 		case hint != nil && hint.Literal && !inv.sensitiveSeg(d):
-		case n.param != nil && n.param.takesAnswer(ws.page, seg) && (n.param.takes(seg, k) || len(n.lit) >= inv.cfg.MaxChildrenPerNode ||
-			d > 0 && n.param.valued && inv.knownValue(h, seg) || len(n.param.vals) > 0 && n.param.hasVal(inv.valueHash(seg))):
+		case n.param != nil && n.param.takesAnswer(ws.page, seg) && (len(n.lit) >= inv.cfg.MaxChildrenPerNode || inv.paramTakes(h, n.param, seg, k, d)):
 			next = n.param
 		}
 		if next == nil {
